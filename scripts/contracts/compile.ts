@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const solc = require('solc') as { compile(input: string, opts: { import(p: string): { contents?: string; error?: string } }): string; version(): string };
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
