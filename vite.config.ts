@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { networkFilePlugin } from './scripts/dev/networkFilePlugin.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), networkFilePlugin()],
   resolve: {
     alias: {
       '@abi': fileURLToPath(new URL('./contracts-abi', import.meta.url)),

@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
-import viteConfig from './vite.config';
+import viteConfig from './vite.config.ts';
 
 export default mergeConfig(
   viteConfig,
@@ -7,7 +7,7 @@ export default mergeConfig(
     test: {
       include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts'],
       environment: 'node',
-      
+      globalSetup: ['./scripts/test/anvil-global-setup.ts'],
       testTimeout: 30_000,
       hookTimeout: 60_000,
     },

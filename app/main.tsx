@@ -1,10 +1,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App, StartupError } from './App';
+import { loadNetworkConfig } from './config';
+import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-createRoot(container).render(
-  <StrictMode>
-    <main>Loading…</main>
-  </StrictMode>,
+const root = createRoot(container);
+
+// The environment is validated before anything renders: a bad network.json stops here, clearly.
+loadNetworkConfig().then(
+  (network) =>
+    root.render(
+      <StrictMode>
+        <App network={network} />
+      </StrictMode>,
+    ),
+  (error: unknown) => {
+    console.error(error);
+    root.render(<StartupError />);
+  },
 );

@@ -16,7 +16,7 @@ const allowed = {
   store: ['pki'],
   i18n: [],
   config: ['ledger', 'abi'],
-  components: ['i18n'],
+  components: ['i18n', 'store'],
   features: ['signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
   root: ['signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'features', 'abi'],
 };
@@ -25,8 +25,9 @@ function areaOf(file) {
   if (file.startsWith(abiDir + path.sep)) return { area: 'abi', rest: [] };
   if (!file.startsWith(appDir + path.sep)) return undefined;
   const parts = path.relative(appDir, file).split(path.sep);
-  if (parts.length === 1) return { area: 'root', rest: [] };
-  return { area: parts[0], rest: parts.slice(1) };
+  // app/<area>/... belongs to that area; any other file directly in app/ is the composition root.
+  if (parts[0] in allowed && parts[0] !== 'root') return { area: parts[0], rest: parts.slice(1) };
+  return { area: 'root', rest: [] };
 }
 
 function resolveSpecifier(spec, fromFile) {

@@ -1,0 +1,3 @@
+export * from './ErrorMessage';
+export * from './LanguageSwitcher';
+export * from './useT';

@@ -1,0 +1,4 @@
+export * from './network';
+export * from './NetworkContext';
+export * from './wagmi';
+export * from './useLedgerClient';

@@ -1,0 +1,99 @@
+import { useMemo } from 'react';
+import { ErrorMessage, useLocale, useT } from '@/components';
+import { bytes2ToCountry } from '@/ledger';
+import type { Anchor } from '@/ledger';
+import { summariseCertificate } from './certificateSummary';
+import { useAnchorsByCountry, useMembers, useRefreshTrustStoreOnNewBlocks, useRequiredApprovals } from './queries';
+
+export function TrustStorePage() {
+  const t = useT();
+  useRefreshTrustStoreOnNewBlocks();
+  const members = useMembers();
+  const required = useRequiredApprovals();
+  const countries = useMemo(
+    () => [...new Set((members.data ?? []).map((m) => bytes2ToCountry(m.country)))].sort(),
+    [members.data],
+  );
+  return (
+    <section aria-labelledby="trust-store-title">
+      <h1 id="trust-store-title">{t('trustStore.title')}</h1>
+      <p>{t('trustStore.intro')}</p>
+      <h2>{t('trustStore.members')}</h2>
+      {members.error ? <ErrorMessage error={members.error} /> : null}
+      {members.isPending ? <p aria-busy="true">{t('app.loading')}</p> : null}
+      {members.data ? (
+        <table className="members">
+          <thead>
+            <tr>
+              <th scope="col">{t('trustStore.member.country')}</th>
+              <th scope="col">{t('trustStore.member.name')}</th>
+              <th scope="col">{t('trustStore.member.account')}</th>
+              <th scope="col">{t('trustStore.anchor.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.data.map((m) => (
+              <tr key={m.account} data-testid="member">
+                <td>{t(`country.${bytes2ToCountry(m.country)}`)}</td>
+                <td>{m.name}</td>
+                <td>
+                  <code>{m.account}</code>
+                </td>
+                <td>{m.active ? t('trustStore.member.active') : t('trustStore.member.inactive')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {required.data !== undefined ? <p>{t('trustStore.threshold', { count: required.data })}</p> : null}
+      {countries.map((country) => (
+        <CountryAnchors key={country} country={country} />
+      ))}
+    </section>
+  );
+}
+
+function CountryAnchors({ country }: { country: string }) {
+  const t = useT();
+  const anchors = useAnchorsByCountry(country);
+  return (
+    <section aria-labelledby={`anchors-${country}`} data-testid={`anchors-${country}`}>
+      <h2 id={`anchors-${country}`}>{t('trustStore.anchors', { country: t(`country.${country}`) })}</h2>
+      {anchors.error ? <ErrorMessage error={anchors.error} /> : null}
+      {anchors.data?.length === 0 ? <p>{t('trustStore.noAnchors')}</p> : null}
+      <ul className="anchors">
+        {anchors.data?.map((a) => (
+          <AnchorCard key={a.hash} anchor={a} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AnchorCard({ anchor }: { anchor: Anchor }) {
+  const t = useT();
+  const locale = useLocale();
+  const summary = useMemo(() => summariseCertificate(anchor.der), [anchor.der]);
+  const date = (d: Date) => d.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+  return (
+    <li className="anchor" data-testid="anchor">
+      <h3>{summary.commonName ?? summary.subject}</h3>
+      <dl>
+        <dt>{t('trustStore.anchor.subject')}</dt>
+        <dd>{summary.subject}</dd>
+        <dt>{t('trustStore.anchor.validity')}</dt>
+        <dd>
+          {date(summary.notBefore)} – {date(summary.notAfter)}
+        </dd>
+        <dt>{t('trustStore.anchor.fingerprint')}</dt>
+        <dd>
+          <code className="fingerprint">{summary.fingerprint}</code>
+        </dd>
+        <dt>{t('trustStore.anchor.status')}</dt>
+        <dd>
+          {t(`anchorStatus.${anchor.status}`)} · {t('trustStore.anchor.added', { proposal: String(anchor.proposalId) })}
+        </dd>
+      </dl>
+    </li>
+  );
+}

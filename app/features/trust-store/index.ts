@@ -1,0 +1,1 @@
+export { TrustStorePage } from './TrustStorePage';

@@ -1,0 +1,1 @@
+export { WalletPanel } from './WalletPanel';

@@ -1,0 +1,42 @@
+import type { Address, Hash } from 'viem';
+import { deployContract, waitForTransactionReceipt } from 'viem/actions';
+import { trustStoreAbi, trustStoreBytecode } from '@abi/TrustStore';
+import { countryToBytes2 } from '../countries';
+import { LedgerError, toLedgerError } from '../errors';
+import type { WriteClient } from './_write';
+
+export type InitialMember = { readonly account: Address; readonly country: string; readonly name: string };
+
+export type DeployTrustStoreParameters = {
+  readonly members: readonly InitialMember[];
+  /** Approvals a proposal needs; 0 (the default) = a strict majority of active members. */
+  readonly threshold?: number;
+  /** Seconds a proposal stays open. Default: 7 days. */
+  readonly votingPeriod?: bigint;
+};
+
+export type DeployTrustStoreReturnType = { readonly hash: Hash; readonly address: Address; readonly blockNumber: bigint };
+
+/** Deploys a TrustStore with its first members and waits until it is mined. */
+export async function deployTrustStore(client: WriteClient, params: DeployTrustStoreParameters): Promise<DeployTrustStoreReturnType> {
+  try {
+    const hash = await deployContract(client, {
+      abi: trustStoreAbi,
+      bytecode: trustStoreBytecode,
+      account: client.account,
+      chain: client.chain,
+      args: [
+        params.members.map((m) => ({ account: m.account, country: countryToBytes2(m.country), name: m.name, active: true })),
+        params.threshold ?? 0,
+        params.votingPeriod ?? 7n * 24n * 3600n,
+      ],
+    });
+    const receipt = await waitForTransactionReceipt(client, { hash });
+    if (receipt.status !== 'success' || !receipt.contractAddress) {
+      throw new LedgerError('The TrustStore deployment reverted.', { details: hash, messageKey: 'ledger.deployFailed' });
+    }
+    return { hash, address: receipt.contractAddress, blockNumber: receipt.blockNumber };
+  } catch (error) {
+    throw toLedgerError(error);
+  }
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+const network = () => JSON.parse(readFileSync(process.env.PKI_NETWORK_FILE!, 'utf8')) as { chainId: number; contracts: { trustStore: string } };
+
+test('the app opens on the embedded ledger and shows both member authorities and each country’s anchors', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Trust Store' })).toBeVisible();
+  const members = page.getByTestId('member');
+  await expect(members).toHaveCount(2);
+  await expect(members.filter({ hasText: 'Brazil' })).toContainText('ICP-Brasil authority');
+  await expect(members.filter({ hasText: 'China' })).toContainText('China national PKI authority');
+  for (const country of ['BR', 'CN']) {
+    const anchors = page.getByTestId(`anchors-${country}`).getByTestId('anchor');
+    await expect(anchors).toHaveCount(1);
+    await expect(anchors.first()).toContainText('Active');
+    await expect(anchors.first().locator('.fingerprint')).toHaveText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  }
+  expect(network().chainId).toBe(31337);
+});
+
+test('the app follows the chosen language and keeps it after a reload', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Language').selectOption('pt-BR');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trust Store');
+  await expect(page.getByRole('heading', { name: 'Autoridades membros' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Autoridades membros' })).toBeVisible();
+  await page.getByLabel('Idioma').selectOption('zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('信任库');
+});

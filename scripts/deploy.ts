@@ -1,0 +1,189 @@
+// `npm run deploy -- --rpc URL [--chain-id N] [--config FILE] ...`: deploys the contracts to any EVM
+// JSON-RPC (Hyperledger Besu with QBFT as LACChain and Rede Blockchain Brasil run it, or any other) and
+// writes the deployment into contracts-abi/deployments/<chainId>.json. The deployer key comes from a
+// file (--key-file) or the DEPLOYER_PRIVATE_KEY environment variable, never from the command line.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createPublicClient, createWalletClient, defineChain, getAddress, http, isHex, type Address, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { deployContract, getChainId, waitForTransactionReceipt } from 'viem/actions';
+import { trustStoreAbi, trustStoreBytecode } from '../contracts-abi/TrustStore.ts';
+import { countryToBytes2 } from '../app/ledger/countries.ts';
+import { compileContracts, configuredEvmVersion, root } from './contracts/compile.ts';
+
+export type GasMode = 'eip1559' | 'legacy' | 'zero';
+
+export type DeployParameters = {
+  readonly rpcUrl: string;
+  /** Checked against the node's eth_chainId. */
+  readonly chainId?: number;
+  readonly privateKey: Hex;
+  readonly members: readonly { readonly account: Address; readonly country: string; readonly name: string }[];
+  readonly threshold?: number;
+  readonly votingPeriod?: bigint;
+  readonly gasMode?: GasMode;
+  /** Compile for another EVM version than foundry.toml's (the network's hardfork). */
+  readonly evmVersion?: string;
+  readonly outDir?: string;
+  readonly force?: boolean;
+  readonly log?: (line: string) => void;
+};
+
+export type Deployment = {
+  readonly chainId: number;
+  readonly evmVersion: string;
+  readonly deployedAt: string;
+  readonly deployer: Address;
+  readonly gasMode: GasMode;
+  readonly contracts: { readonly trustStore: Address };
+  readonly fromBlock: string;
+  readonly transactions: Readonly<Record<string, Hex>>;
+};
+
+export class DeployError extends Error {
+  override name = 'DeployError';
+}
+
+export const defaultDeploymentsDir = path.join(root, 'contracts-abi', 'deployments');
+
+export async function deploy(params: DeployParameters): Promise<Deployment> {
+  const log = params.log ?? (() => {});
+  const outDir = params.outDir ?? defaultDeploymentsDir;
+  const gasMode = params.gasMode ?? 'eip1559';
+  const evmVersion = params.evmVersion ?? configuredEvmVersion();
+  if (params.members.length === 0) throw new DeployError('Give at least one initial member (--member CC,0xADDRESS,Name).');
+  const probe = createPublicClient({ transport: http(params.rpcUrl) });
+  let chainId: number;
+  try {
+    chainId = await getChainId(probe);
+  } catch (cause) {
+    throw new DeployError(`The node at ${params.rpcUrl} does not answer: check the URL and that it is running.`, { cause });
+  }
+  if (params.chainId !== undefined && params.chainId !== chainId) {
+    throw new DeployError(`The node at ${params.rpcUrl} is chain ${chainId}, not ${params.chainId}: check --rpc and --chain-id.`);
+  }
+  const file = path.join(outDir, `${chainId}.json`);
+  if (existsSync(file) && !params.force) {
+    throw new DeployError(`contracts-abi/deployments/${chainId}.json exists already: pass --force to replace that deployment.`);
+  }
+  const bytecode =
+    evmVersion === configuredEvmVersion()
+      ? trustStoreBytecode
+      : (compileContracts({ evmVersion }).find((c) => c.name === 'TrustStore')?.bytecode ?? trustStoreBytecode);
+
+  const chain = defineChain({ id: chainId, name: `Chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [params.rpcUrl] } } });
+  const account = privateKeyToAccount(params.privateKey);
+  const wallet = createWalletClient({ chain, transport: http(params.rpcUrl), account });
+  const fees = gasMode === 'zero' ? { type: 'legacy' as const, gasPrice: 0n } : gasMode === 'legacy' ? { type: 'legacy' as const } : {};
+  log(`Deploying TrustStore to chain ${chainId} from ${account.address} (EVM ${evmVersion}, gas mode ${gasMode})…`);
+  const hash = await deployContract(wallet, {
+    abi: trustStoreAbi,
+    bytecode,
+    args: [
+      params.members.map((m) => ({ account: getAddress(m.account), country: countryToBytes2(m.country), name: m.name, active: true })),
+      params.threshold ?? 0,
+      params.votingPeriod ?? 7n * 24n * 3600n,
+    ],
+    ...fees,
+  } as never);
+  const receipt = await waitForTransactionReceipt(probe, { hash });
+  if (receipt.status !== 'success' || !receipt.contractAddress) throw new DeployError(`The deployment transaction ${hash} reverted.`);
+  const deployment: Deployment = {
+    chainId,
+    evmVersion,
+    deployedAt: new Date().toISOString(),
+    deployer: account.address,
+    gasMode,
+    contracts: { trustStore: receipt.contractAddress },
+    fromBlock: receipt.blockNumber.toString(),
+    transactions: { trustStore: hash },
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(deployment, null, 2) + '\n');
+  writeDeploymentsModule(outDir);
+  log(`TrustStore deployed at ${receipt.contractAddress} (block ${receipt.blockNumber}); wrote ${path.relative(root, file)}.`);
+  return deployment;
+}
+
+/** Regenerates contracts-abi/deployments.ts, the typed per-chain-id address book, from the JSON files. */
+export function writeDeploymentsModule(dir = defaultDeploymentsDir): void {
+  const entries = readdirSync(dir)
+    .filter((f) => /^\d+\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Deployment)
+    .sort((a, b) => a.chainId - b.chainId);
+  const body = entries
+    .map((d) => `  ${d.chainId}: { contracts: ${JSON.stringify(d.contracts)}, fromBlock: ${d.fromBlock}n, evmVersion: '${d.evmVersion}' },`)
+    .join('\n');
+  const text = `// Generated by \`npm run deploy\` from contracts-abi/deployments/*.json. Do not edit.\nexport const deployments = {\n${body}\n} as const;\n`;
+  writeFileSync(path.join(dir, '..', 'deployments.ts'), text);
+}
+
+function parseMember(value: string) {
+  const [country, account, ...name] = value.split(',');
+  if (!country || !account || !/^0x[0-9a-fA-F]{40}$/.test(account)) {
+    throw new DeployError(`--member "${value}" is not CC,0xADDRESS,Name (e.g. BR,0x70997970C51812dc3A010C7d01b50e0d17dc79C8,ITI).`);
+  }
+  return { country: country.toUpperCase(), account: getAddress(account), name: name.join(',') || country };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      rpc: { type: 'string' },
+      'chain-id': { type: 'string' },
+      config: { type: 'string' },
+      'key-file': { type: 'string' },
+      member: { type: 'string', multiple: true },
+      threshold: { type: 'string' },
+      'voting-period': { type: 'string' },
+      'gas-mode': { type: 'string' },
+      'evm-version': { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(`Usage: npm run deploy -- --rpc URL [--chain-id N] [--config FILE]
+  --member CC,0xADDRESS,Name    an initial member authority (repeat)
+  --threshold N                 approvals a proposal needs (0 = strict majority, the default)
+  --voting-period SECONDS       how long a proposal stays open (default 604800)
+  --gas-mode eip1559|legacy|zero  zero: gas price 0 and legacy transactions, as permissioned Besu networks
+  --evm-version NAME            the network's EVM version (default from contracts/foundry.toml)
+  --key-file FILE               the deployer's private key (or env DEPLOYER_PRIVATE_KEY)
+  --force                       replace an existing deployment for this chain id
+A --config JSON file may give rpcUrl, chainId, members [{country, account, name}], threshold,
+votingPeriod, gasMode and evmVersion; command-line options win.`);
+    return;
+  }
+  const config = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>) : {};
+  const rpcUrl = values.rpc ?? (config.rpcUrl as string | undefined);
+  if (!rpcUrl) throw new DeployError('Give the node with --rpc URL (or rpcUrl in --config).');
+  const keyText = values['key-file'] ? readFileSync(values['key-file'], 'utf8').trim() : process.env.DEPLOYER_PRIVATE_KEY?.trim();
+  if (!keyText) throw new DeployError('Give the deployer key in a file (--key-file) or in DEPLOYER_PRIVATE_KEY; never on the command line.');
+  const privateKey = (keyText.startsWith('0x') ? keyText : `0x${keyText}`) as Hex;
+  if (!isHex(privateKey) || privateKey.length !== 66) throw new DeployError('The deployer key is not a 32-byte hex private key.');
+  const members = values.member?.map(parseMember) ?? ((config.members as DeployParameters['members'] | undefined) ?? []);
+  const gasMode = (values['gas-mode'] ?? config.gasMode ?? 'eip1559') as GasMode;
+  if (!['eip1559', 'legacy', 'zero'].includes(gasMode)) throw new DeployError(`--gas-mode must be eip1559, legacy or zero, not "${gasMode}".`);
+  const chainIdText = values['chain-id'] ?? config.chainId;
+  await deploy({
+    rpcUrl,
+    chainId: chainIdText === undefined ? undefined : Number(chainIdText),
+    privateKey,
+    members,
+    threshold: Number(values.threshold ?? config.threshold ?? 0),
+    votingPeriod: BigInt((values['voting-period'] ?? config.votingPeriod ?? 604800) as string | number),
+    gasMode,
+    evmVersion: values['evm-version'] ?? (config.evmVersion as string | undefined),
+    force: values.force ?? false,
+    log: console.log,
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof DeployError ? error.message : error);
+    process.exit(1);
+  });
+}

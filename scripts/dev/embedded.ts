@@ -1,0 +1,123 @@
+// The embedded default: a local ledger with a deployed, governed Trust Store and demo trust anchors.
+// Everything lives in the git-ignored data folder, so a restart keeps governance and all records.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createPublicClient, createWalletClient, http, keccak256, sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
+import { waitForTransactionReceipt } from 'viem/actions';
+import { trustStoreBytecode } from '../../contracts-abi/TrustStore.ts';
+import {
+  approveProposal,
+  deployTrustStore,
+  embeddedLedger,
+  executeProposal,
+  getAnchor,
+  proposeAddAnchor,
+  type NetworkConfig,
+} from '../../app/ledger/index.ts';
+import { developmentAccount, embeddedRoles } from './accounts.ts';
+import { startAnvil, type Anvil } from './anvil.ts';
+import { ensurePlaceholderRoots, type DemoRoot } from './placeholderRoots.ts';
+
+export const defaultDataDir = path.resolve(import.meta.dirname, '..', '..', 'data');
+
+export type EmbeddedLedger = {
+  readonly anvil: Anvil;
+  readonly network: NetworkConfig;
+  readonly networkFile: string;
+  readonly freshlyDeployed: boolean;
+  readonly roots: readonly DemoRoot[];
+};
+
+export type EnsureEmbeddedLedgerParameters = {
+  readonly dataDir?: string;
+  readonly port?: number;
+  readonly log?: (line: string) => void;
+  /** Where demo trust anchors come from; defaults to the placeholder roots. */
+  readonly demoRoots?: (dir: string) => Promise<DemoRoot[]>;
+};
+
+const jsonBigint = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+
+export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameters = {}): Promise<EmbeddedLedger> {
+  const dataDir = params.dataDir ?? defaultDataDir;
+  const log = params.log ?? (() => {});
+  mkdirSync(dataDir, { recursive: true });
+  const anvil = await startAnvil({
+    chainId: embeddedLedger.id,
+    port: params.port ?? 8545,
+    stateFile: path.join(dataDir, 'ledger-state.json'),
+  });
+  try {
+    const chain = { ...embeddedLedger, rpcUrls: { default: { http: [anvil.rpcUrl] } } };
+    const publicClient = createPublicClient({ chain, transport: http(anvil.rpcUrl) }) as PublicClient;
+    const networkFile = path.join(dataDir, 'network.json');
+    const previous = existsSync(networkFile)
+      ? (JSON.parse(readFileSync(networkFile, 'utf8')) as NetworkConfig & { trustStoreBytecodeHash?: Hex })
+      : undefined;
+    // Deployed code embeds immutables, so the creation bytecode's hash tells whether contracts/ changed.
+    const bytecodeHash = keccak256(trustStoreBytecode);
+    const roots = await (params.demoRoots ?? ensurePlaceholderRoots)(path.join(dataDir, 'demo-pki'));
+
+    let trustStore: Address | undefined = previous?.contracts.trustStore;
+    let fromBlock = previous?.fromBlock !== undefined ? BigInt(previous.fromBlock) : 0n;
+    let freshlyDeployed = false;
+    const code = trustStore ? await publicClient.getCode({ address: trustStore }) : undefined;
+    if (!trustStore || !code || code === '0x') {
+      log('No Trust Store on the embedded ledger yet: deploying it.');
+      trustStore = undefined;
+    } else if (previous?.trustStoreBytecodeHash !== bytecodeHash) {
+      log(`The Trust Store at ${trustStore} runs older bytecode than contracts/ compiles to: deploying the new one (the old ledger state stays in data/).`);
+      trustStore = undefined;
+    }
+    if (trustStore) log(`Reusing the Trust Store at ${trustStore} and the ledger state in ${dataDir}.`);
+    if (!trustStore) {
+      const deployer = createWalletClient({ chain, transport: http(anvil.rpcUrl), account: developmentAccount(0) });
+      const members = embeddedRoles
+        .filter((r) => r.role === 'member')
+        .map((r) => ({ account: developmentAccount(r.index).address, country: r.country, name: r.name }));
+      const deployed = await deployTrustStore(deployer, { members });
+      trustStore = deployed.address;
+      fromBlock = deployed.blockNumber;
+      freshlyDeployed = true;
+      log(`Trust Store deployed at ${trustStore}.`);
+    }
+    await seedDemoAnchors(publicClient, anvil.rpcUrl, trustStore, roots, log);
+
+    const network: NetworkConfig = {
+      chainId: embeddedLedger.id,
+      name: embeddedLedger.name,
+      rpcUrl: anvil.rpcUrl,
+      contracts: { trustStore },
+      fromBlock,
+      embedded: true,
+    };
+    writeFileSync(networkFile, JSON.stringify({ ...network, trustStoreBytecodeHash: bytecodeHash }, jsonBigint, 2));
+    return { anvil, network, networkFile, freshlyDeployed, roots };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}
+
+/** Each member proposes its country's demo root, the other approves, then it is executed. */
+async function seedDemoAnchors(publicClient: PublicClient, rpcUrl: string, address: Address, roots: readonly DemoRoot[], log: (l: string) => void) {
+  const members = embeddedRoles.filter((r) => r.role === 'member');
+  const wallet = (index: number) => createWalletClient({ chain: publicClient.chain, transport: http(rpcUrl), account: developmentAccount(index) });
+  for (const root of roots) {
+    const der: Hex = toHex(root.der);
+    const anchorHash = sha256(der);
+    const existing = await getAnchor(publicClient, { address, anchorHash });
+    if (existing.status !== 0) continue;
+    const proposer = members.find((m) => m.country === root.country);
+    if (!proposer) continue;
+    const proposed = await proposeAddAnchor(wallet(proposer.index), { address, der, country: root.country });
+    await waitForTransactionReceipt(publicClient, { hash: proposed.hash });
+    for (const other of members.filter((m) => m !== proposer)) {
+      const approved = await approveProposal(wallet(other.index), { address, id: proposed.proposalId });
+      await waitForTransactionReceipt(publicClient, { hash: approved.hash });
+    }
+    const executed = await executeProposal(wallet(proposer.index), { address, id: proposed.proposalId });
+    await waitForTransactionReceipt(publicClient, { hash: executed.hash });
+    log(`Demo trust anchor of ${root.country} approved by both members (proposal ${proposed.proposalId}, anchor ${anchorHash}).`);
+  }
+}

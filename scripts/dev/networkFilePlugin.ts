@@ -1,0 +1,26 @@
+// Serves /network.json (where the app finds the ledger and its contracts) from the data folder in the
+// dev server and in `vite preview`; a real deployment puts the file beside index.html instead.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Connect, Plugin } from 'vite';
+
+export function networkFilePlugin(): Plugin {
+  const file = () => process.env.PKI_NETWORK_FILE ?? path.resolve(import.meta.dirname, '..', '..', 'data', 'network.json');
+  const middleware: Connect.NextHandleFunction = (req, res, next) => {
+    if (req.url?.split('?')[0] !== '/network.json') return next();
+    const f = file();
+    if (!existsSync(f)) {
+      res.statusCode = 404;
+      res.end(JSON.stringify({ error: `No ${f}: run npm start, or npm run deploy for a real network.` }));
+      return;
+    }
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('cache-control', 'no-store');
+    res.end(readFileSync(f));
+  };
+  return {
+    name: 'pki-ledger-network-file',
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}

@@ -1,0 +1,45 @@
+// `npm start`: the embedded default. Starts (or resumes) the local ledger, deploys and seeds the Trust
+// Store when needed, serves the app on 127.0.0.1 and prints what a new user needs. Ctrl-C stops it all.
+import { createServer } from 'vite';
+import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
+import { developmentMnemonic } from './dev/anvil.ts';
+import { ensureEmbeddedLedger } from './dev/embedded.ts';
+
+const port = Number(process.env.PORT ?? 5173);
+const rpcPort = Number(process.env.RPC_PORT ?? 8545);
+
+const ledger = await ensureEmbeddedLedger({ port: rpcPort, log: (l) => console.log(`• ${l}`) });
+process.env.PKI_NETWORK_FILE = ledger.networkFile;
+const server = await createServer({ server: { host: '127.0.0.1', port, strictPort: true } });
+await server.listen();
+const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+
+const lines = [
+  '',
+  'PKI Ledger — the embedded default is running.',
+  '',
+  `  App            ${url}`,
+  `  Ledger RPC     ${ledger.anvil.rpcUrl}   (chain id ${ledger.network.chainId})`,
+  `  Trust Store    ${ledger.network.contracts.trustStore}`,
+  `  State          data/ (delete it to start over)`,
+  '',
+  '  Development accounts (mnemonic "' + developmentMnemonic + '"):',
+  ...embeddedRoles.map((r) => `    #${r.index} ${developmentAccount(r.index).address}  ${r.role}${'country' in r ? ` ${r.country}: ${r.name}` : ''}`),
+  '',
+  '  Demo trust anchors: ' + ledger.roots.map((r) => `${r.country} (${r.file})`).join(', '),
+  '',
+  'Press Ctrl-C to stop.',
+];
+console.log(lines.join('\n'));
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping: saving the ledger state…');
+  await server.close();
+  await ledger.anvil.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
