@@ -120,7 +120,6 @@ interface ITrustStore {
     error TrustStore__ProposalExecuted(uint256 id);
     error TrustStore__AlreadyVoted(uint256 id, address member);
     error TrustStore__NotApproved(uint256 id, uint32 approvals, uint32 required);
-    error TrustStore__MalformedCertificate();
     error TrustStore__AnchorExists(bytes32 anchorHash);
     error TrustStore__UnknownAnchor(bytes32 anchorHash);
     error TrustStore__AnchorNotActive(bytes32 anchorHash);
@@ -131,7 +130,11 @@ interface ITrustStore {
 
     // ---------------------------------------------------------------- governance
 
-    /// @notice Proposes a new trust anchor of the proposer's own country; the proposer's vote counts.
+    /**
+     * @notice Proposes a new trust anchor of the proposer's own country; the proposer's vote counts.
+     * @dev `der` must be a well-formed DER X.509 certificate: a malformed one reverts with the `Der__*` or
+     * `CertificateShape__*` error that says where and why (see contracts/src/lib/).
+     */
     function proposeAddAnchor(bytes calldata der, bytes2 country) external returns (uint256 id);
     function proposeRetireAnchor(bytes32 anchorHash) external returns (uint256 id);
     /// @notice Proposes to make a suspended anchor active again.

@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {ITrustStore} from "./interfaces/ITrustStore.sol";
+import {CertificateShape} from "./lib/CertificateShape.sol";
+import {Der} from "./lib/Der.sol";
+
+/**
+ * @title TrustStore
+ * @notice National root CA certificates (trust anchors) governed by member PKI authorities. See
+ * {ITrustStore} for the model.
+ *
+ * Governance rules this implementation decides:
+ * - The approval threshold is a number of approvals, or 0 for a strict majority of the active members.
+ *   A fixed threshold is capped at the number of active members when counted (`requiredApprovals`), so
+ *   removing members never leaves governance unable to reach it; a proposed threshold must not exceed
+ *   the active members, both when proposed and when executed.
+ * - Only votes of members still active count, when executing and in `Proposal.approvals`.
+ * - A proposal can be voted on and executed while `block.timestamp < expiresAt`.
+ * - Any active member may propose to retire or reinstate an anchor; only a member of the anchor's
+ *   country may propose to add it, suspend it, or revoke certificates under it.
+ * - A removed member may be added again by proposal; its earlier votes count again once it is active.
+ * - Revocations may be recorded under an anchor of any status, retired included, since they matter for
+ *   checks as of past times.
+ * - `wasTrustedAt` and `checkPath` answer the governance status only; the anchor's validity period is
+ *   recorded (`notBefore`, `notAfter`) for RFC 5280 path validation, which checks it.
+ */
+contract TrustStore is ITrustStore {
+    struct MemberRecord {
+        bytes2 country;
+        bool active;
+        bool known; // ever a member: keeps one entry in `_memberAccounts`
+        string name;
+    }
+
+    struct AnchorRecord {
+        bytes2 country;
+        AnchorStatus status;
+        uint64 notBefore;
+        uint64 notAfter;
+        bytes32 spkiHash;
+        // The DER is stored once, in the data of the proposal that added the anchor.
+        uint256 proposalId;
+        StatusChange[] history;
+    }
+
+    struct ProposalRecord {
+        ProposalKind kind;
+        address proposer;
+        uint64 createdAt;
+        uint64 expiresAt;
+        bool executed;
+        bytes data;
+        address[] voters;
+    }
+
+    /// @inheritdoc ITrustStore
+    uint64 public immutable votingPeriod;
+    /// @inheritdoc ITrustStore
+    uint32 public threshold;
+    uint32 private _activeMemberCount;
+    address[] private _memberAccounts;
+    mapping(address account => MemberRecord) private _members;
+
+    bytes32[] private _anchorHashes;
+    mapping(bytes2 country => bytes32[]) private _anchorHashesByCountry;
+    mapping(bytes32 anchorHash => AnchorRecord) private _anchors;
+
+    /// @inheritdoc ITrustStore
+    uint256 public proposalCount; // ids run from 1 to proposalCount
+    mapping(uint256 id => ProposalRecord) private _proposals;
+    mapping(uint256 id => mapping(address member => bool)) private _voted;
+
+    mapping(bytes32 certificateHash => Revocation) private _revocations;
+
+    /**
+     * @param initialMembers the founding members, all active (their `active` field is ignored); at least one.
+     * @param threshold_ the approval threshold, or 0 for a strict majority of active members.
+     * @param votingPeriod_ seconds a proposal stays open; immutable, so proposals expire in id order.
+     */
+    constructor(Member[] memory initialMembers, uint32 threshold_, uint64 votingPeriod_) {
+        if (initialMembers.length == 0) revert TrustStore__LastMember();
+        if (votingPeriod_ == 0) revert TrustStore__InvalidVotingPeriod();
+        votingPeriod = votingPeriod_;
+        for (uint256 i; i < initialMembers.length; ++i) {
+            Member memory member = initialMembers[i];
+            _validateNewMember(member.account, member.country, member.name);
+            _addMember(member.account, member.country, member.name, 0);
+        }
+        _validateThreshold(threshold_);
+        emit ThresholdChanged(0, threshold_, 0);
+        threshold = threshold_;
+    }
+
+    // ------------------------------------------------------------------------------------ governance
+
+    /// @inheritdoc ITrustStore
+    function proposeAddAnchor(bytes calldata der, bytes2 country) external returns (uint256 id) {
+        _requireMemberOfCountry(msg.sender, country);
+        _inspectNewAnchor(der, country);
+        id = _propose(ProposalKind.AddAnchor, abi.encode(der, country));
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposeRetireAnchor(bytes32 anchorHash) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        _requireRetirable(anchorHash);
+        id = _propose(ProposalKind.RetireAnchor, abi.encode(anchorHash));
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposeReinstateAnchor(bytes32 anchorHash) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        _requireSuspended(anchorHash);
+        id = _propose(ProposalKind.ReinstateAnchor, abi.encode(anchorHash));
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposeAddMember(address account, bytes2 country, string calldata name) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        _validateNewMember(account, country, name);
+        id = _propose(ProposalKind.AddMember, abi.encode(account, country, name));
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposeRemoveMember(address account) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        _validateRemoval(account);
+        id = _propose(ProposalKind.RemoveMember, abi.encode(account));
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposeThreshold(uint32 threshold_) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        _validateThreshold(threshold_);
+        id = _propose(ProposalKind.ChangeThreshold, abi.encode(threshold_));
+    }
+
+    /// @inheritdoc ITrustStore
+    function approve(uint256 id) external {
+        _requireActiveMember(msg.sender);
+        ProposalRecord storage p = _openProposal(id);
+        if (_voted[id][msg.sender]) revert TrustStore__AlreadyVoted(id, msg.sender);
+        _voted[id][msg.sender] = true;
+        p.voters.push(msg.sender);
+        emit ProposalApproved(id, msg.sender, _approvals(p));
+    }
+
+    /// @inheritdoc ITrustStore
+    function execute(uint256 id) external {
+        ProposalRecord storage p = _openProposal(id);
+        uint32 approvals = _approvals(p);
+        uint32 required = requiredApprovals();
+        if (approvals < required) revert TrustStore__NotApproved(id, approvals, required);
+        p.executed = true;
+
+        ProposalKind kind = p.kind;
+        if (kind == ProposalKind.AddAnchor) {
+            (bytes memory der, bytes2 country) = abi.decode(p.data, (bytes, bytes2));
+            _addAnchor(der, country, id);
+        } else if (kind == ProposalKind.RetireAnchor) {
+            bytes32 anchorHash = abi.decode(p.data, (bytes32));
+            AnchorRecord storage a = _requireRetirable(anchorHash);
+            _setStatus(a, AnchorStatus.Retired);
+            emit AnchorRetired(anchorHash, a.country, id);
+        } else if (kind == ProposalKind.ReinstateAnchor) {
+            bytes32 anchorHash = abi.decode(p.data, (bytes32));
+            AnchorRecord storage a = _requireSuspended(anchorHash);
+            _setStatus(a, AnchorStatus.Active);
+            emit AnchorReinstated(anchorHash, a.country, id);
+        } else if (kind == ProposalKind.AddMember) {
+            (address account, bytes2 country, string memory name) = abi.decode(p.data, (address, bytes2, string));
+            _validateNewMember(account, country, name);
+            _addMember(account, country, name, id);
+        } else if (kind == ProposalKind.RemoveMember) {
+            address account = abi.decode(p.data, (address));
+            _validateRemoval(account);
+            MemberRecord storage m = _members[account];
+            m.active = false;
+            --_activeMemberCount;
+            emit MemberRemoved(account, m.country, id);
+        } else {
+            uint32 newThreshold = abi.decode(p.data, (uint32));
+            _validateThreshold(newThreshold);
+            emit ThresholdChanged(threshold, newThreshold, id);
+            threshold = newThreshold;
+        }
+        emit ProposalExecuted(id, msg.sender);
+    }
+
+    // ------------------------------------------------------------------------- country authority
+
+    /// @inheritdoc ITrustStore
+    function suspendAnchor(bytes32 anchorHash, string calldata reason) external {
+        AnchorRecord storage a = _requireAnchor(anchorHash);
+        _requireMemberOfCountry(msg.sender, a.country);
+        if (a.status == AnchorStatus.Retired) revert TrustStore__AnchorRetired(anchorHash);
+        if (a.status != AnchorStatus.Active) revert TrustStore__AnchorNotActive(anchorHash);
+        _setStatus(a, AnchorStatus.Suspended);
+        emit AnchorSuspended(anchorHash, a.country, msg.sender, reason);
+    }
+
+    /**
+     * @inheritdoc ITrustStore
+     * @dev `reason` is an RFC 5280 CRLReason (0..10; 7 is unassigned); `effectiveAt` may lie in the past
+     * but not after the current block. The anchor itself is suspended or retired, not revoked here.
+     */
+    function revokeCertificate(bytes32 certificateHash, bytes32 anchorHash, uint8 reason, uint64 effectiveAt)
+        external
+    {
+        AnchorRecord storage a = _requireAnchor(anchorHash);
+        _requireMemberOfCountry(msg.sender, a.country);
+        if (
+            certificateHash == bytes32(0) || certificateHash == anchorHash || reason > 10 || reason == 7
+                || effectiveAt > block.timestamp
+        ) revert TrustStore__InvalidRevocation();
+        if (_revocations[certificateHash].by != address(0)) revert TrustStore__AlreadyRevoked(certificateHash);
+        _revocations[certificateHash] = Revocation({
+            certificateHash: certificateHash,
+            anchorHash: anchorHash,
+            reason: reason,
+            effectiveAt: effectiveAt,
+            recordedAt: uint64(block.timestamp),
+            by: msg.sender
+        });
+        emit CertificateRevoked(certificateHash, anchorHash, reason, effectiveAt, msg.sender);
+    }
+
+    // ------------------------------------------------------------------------------------- views
+
+    /// @inheritdoc ITrustStore
+    function requiredApprovals() public view returns (uint32) {
+        uint32 active = _activeMemberCount;
+        uint32 t = threshold;
+        if (t == 0) return active / 2 + 1;
+        return t < active ? t : active;
+    }
+
+    /// @inheritdoc ITrustStore
+    function members() external view returns (Member[] memory list) {
+        uint256 count = _memberAccounts.length;
+        list = new Member[](count);
+        for (uint256 i; i < count; ++i) {
+            list[i] = memberOf(_memberAccounts[i]);
+        }
+    }
+
+    /// @inheritdoc ITrustStore
+    function isActiveMember(address account) external view returns (bool) {
+        return _members[account].active;
+    }
+
+    /// @inheritdoc ITrustStore
+    /// @dev An account that was never a member gives a zero record (`account` zero).
+    function memberOf(address account) public view returns (Member memory) {
+        MemberRecord storage m = _members[account];
+        if (!m.known) return Member(address(0), bytes2(0), "", false);
+        return Member(account, m.country, m.name, m.active);
+    }
+
+    /// @inheritdoc ITrustStore
+    function anchorCount() external view returns (uint256) {
+        return _anchorHashes.length;
+    }
+
+    /// @inheritdoc ITrustStore
+    function anchors(uint256 offset, uint256 limit) external view returns (Anchor[] memory list) {
+        uint256 count = _anchorHashes.length;
+        if (offset >= count) return list;
+        uint256 end = count - offset < limit ? count : offset + limit;
+        list = new Anchor[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            list[i - offset] = anchor(_anchorHashes[i]);
+        }
+    }
+
+    /// @inheritdoc ITrustStore
+    function anchorsByCountry(bytes2 country) external view returns (Anchor[] memory list) {
+        bytes32[] storage hashes = _anchorHashesByCountry[country];
+        list = new Anchor[](hashes.length);
+        for (uint256 i; i < hashes.length; ++i) {
+            list[i] = anchor(hashes[i]);
+        }
+    }
+
+    /// @inheritdoc ITrustStore
+    /// @dev An unknown anchor gives a zero record with status `None`.
+    function anchor(bytes32 anchorHash) public view returns (Anchor memory result) {
+        AnchorRecord storage a = _anchors[anchorHash];
+        if (a.status == AnchorStatus.None) return result;
+        (bytes memory der,) = abi.decode(_proposals[a.proposalId].data, (bytes, bytes2));
+        result = Anchor({
+            hash: anchorHash,
+            country: a.country,
+            spkiHash: a.spkiHash,
+            notBefore: a.notBefore,
+            notAfter: a.notAfter,
+            status: a.status,
+            proposalId: a.proposalId,
+            history: a.history,
+            der: der
+        });
+    }
+
+    /// @inheritdoc ITrustStore
+    function wasTrustedAt(bytes32 anchorHash, uint64 time) external view returns (bool) {
+        return _statusAt(_anchors[anchorHash], time) == AnchorStatus.Active;
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposal(uint256 id) public view returns (Proposal memory) {
+        if (id == 0 || id > proposalCount) revert TrustStore__UnknownProposal(id);
+        ProposalRecord storage p = _proposals[id];
+        return Proposal({
+            id: id,
+            kind: p.kind,
+            proposer: p.proposer,
+            createdAt: p.createdAt,
+            expiresAt: p.expiresAt,
+            approvals: _approvals(p),
+            executed: p.executed,
+            data: p.data
+        });
+    }
+
+    /// @inheritdoc ITrustStore
+    /// @dev Proposals expire in id order (the voting period is fixed), so only the unexpired tail is read.
+    function openProposals() external view returns (Proposal[] memory list) {
+        uint256 count = proposalCount;
+        // The first id whose proposal has not expired, by binary search over [1, count + 1).
+        uint256 low = 1;
+        uint256 high = count + 1;
+        while (low < high) {
+            uint256 mid = (low + high) / 2;
+            if (_proposals[mid].expiresAt > block.timestamp) high = mid;
+            else low = mid + 1;
+        }
+        uint256 open;
+        for (uint256 id = low; id <= count; ++id) {
+            if (!_proposals[id].executed) ++open;
+        }
+        list = new Proposal[](open);
+        uint256 n;
+        for (uint256 id = low; id <= count; ++id) {
+            if (!_proposals[id].executed) list[n++] = proposal(id);
+        }
+    }
+
+    /// @inheritdoc ITrustStore
+    function hasVoted(uint256 id, address member) external view returns (bool) {
+        return _voted[id][member];
+    }
+
+    /// @inheritdoc ITrustStore
+    /// @dev A certificate never revoked gives a zero record.
+    function revocation(bytes32 certificateHash) external view returns (Revocation memory) {
+        return _revocations[certificateHash];
+    }
+
+    /// @inheritdoc ITrustStore
+    function isRevokedAt(bytes32 certificateHash, uint64 time) public view returns (bool) {
+        Revocation storage r = _revocations[certificateHash];
+        return r.by != address(0) && r.effectiveAt <= time;
+    }
+
+    /// @inheritdoc ITrustStore
+    /// @dev The anchor is checked first; then the other certificates, leaf first.
+    function checkPath(bytes32[] calldata certificateHashes, uint64 atTime)
+        external
+        view
+        returns (PathStatus status, uint256 index)
+    {
+        uint256 length = certificateHashes.length;
+        if (length == 0) return (PathStatus.EmptyPath, 0);
+        index = length - 1;
+        AnchorRecord storage a = _anchors[certificateHashes[index]];
+        if (a.status == AnchorStatus.None) return (PathStatus.UnknownAnchor, index);
+        AnchorStatus statusThen = _statusAt(a, atTime);
+        if (statusThen == AnchorStatus.None) return (PathStatus.AnchorNotYetTrusted, index);
+        if (statusThen == AnchorStatus.Suspended) return (PathStatus.AnchorSuspended, index);
+        if (statusThen == AnchorStatus.Retired) return (PathStatus.AnchorRetired, index);
+        for (uint256 i; i < index; ++i) {
+            if (isRevokedAt(certificateHashes[i], atTime)) return (PathStatus.CertificateRevoked, i);
+        }
+        return (PathStatus.Ok, 0);
+    }
+
+    // ---------------------------------------------------------------------------------- internal
+
+    function _propose(ProposalKind kind, bytes memory data) private returns (uint256 id) {
+        id = ++proposalCount;
+        uint256 expiresAt = block.timestamp + votingPeriod;
+        ProposalRecord storage p = _proposals[id];
+        p.kind = kind;
+        p.proposer = msg.sender;
+        p.createdAt = uint64(block.timestamp);
+        p.expiresAt = expiresAt > type(uint64).max ? type(uint64).max : uint64(expiresAt);
+        p.data = data;
+        p.voters.push(msg.sender);
+        _voted[id][msg.sender] = true;
+        emit ProposalCreated(id, kind, msg.sender, p.expiresAt, data);
+        emit ProposalApproved(id, msg.sender, 1);
+    }
+
+    /// @dev The proposal `id`, which must exist, be unexecuted and unexpired.
+    function _openProposal(uint256 id) private view returns (ProposalRecord storage p) {
+        if (id == 0 || id > proposalCount) revert TrustStore__UnknownProposal(id);
+        p = _proposals[id];
+        if (p.executed) revert TrustStore__ProposalExecuted(id);
+        if (block.timestamp >= p.expiresAt) revert TrustStore__ProposalExpired(id);
+    }
+
+    /// @dev Votes of the proposal's voters who are active members now.
+    function _approvals(ProposalRecord storage p) private view returns (uint32 count) {
+        address[] storage voters = p.voters;
+        for (uint256 i; i < voters.length; ++i) {
+            if (_members[voters[i]].active) ++count;
+        }
+    }
+
+    function _requireActiveMember(address account) private view returns (MemberRecord storage m) {
+        m = _members[account];
+        if (!m.active) revert TrustStore__NotMember(account);
+    }
+
+    function _requireMemberOfCountry(address account, bytes2 country) private view {
+        if (_requireActiveMember(account).country != country) revert TrustStore__NotMemberOfCountry(account, country);
+    }
+
+    function _validateNewMember(address account, bytes2 country, string memory name) private view {
+        if (account == address(0) || bytes(name).length == 0) revert TrustStore__InvalidMember(account);
+        _requireCountryCode(country);
+        if (_members[account].active) revert TrustStore__MemberExists(account);
+    }
+
+    function _validateRemoval(address account) private view {
+        if (!_members[account].active) revert TrustStore__NotMember(account);
+        if (_activeMemberCount == 1) revert TrustStore__LastMember();
+    }
+
+    function _validateThreshold(uint32 threshold_) private view {
+        if (threshold_ > _activeMemberCount) revert TrustStore__InvalidThreshold(threshold_, _activeMemberCount);
+    }
+
+    /// @dev ISO 3166-1 alpha-2: two upper-case ASCII letters.
+    function _requireCountryCode(bytes2 country) private pure {
+        bytes1 first = country[0];
+        bytes1 second = country[1];
+        if (first < "A" || first > "Z" || second < "A" || second > "Z") revert TrustStore__InvalidCountry(country);
+    }
+
+    function _addMember(address account, bytes2 country, string memory name, uint256 proposalId) private {
+        MemberRecord storage m = _members[account];
+        if (!m.known) {
+            m.known = true;
+            _memberAccounts.push(account);
+        }
+        m.country = country;
+        m.name = name;
+        m.active = true;
+        ++_activeMemberCount;
+        emit MemberAdded(account, country, name, proposalId);
+    }
+
+    /// @dev Checks a DER certificate proposed as an anchor of `country`; returns its hash and fields.
+    function _inspectNewAnchor(bytes memory der, bytes2 country)
+        private
+        view
+        returns (bytes32 anchorHash, CertificateShape.Fields memory fields)
+    {
+        _requireCountryCode(country);
+        fields = CertificateShape.parse(der);
+        anchorHash = sha256(der);
+        if (_anchors[anchorHash].status != AnchorStatus.None) revert TrustStore__AnchorExists(anchorHash);
+    }
+
+    function _addAnchor(bytes memory der, bytes2 country, uint256 proposalId) private {
+        (bytes32 anchorHash, CertificateShape.Fields memory fields) = _inspectNewAnchor(der, country);
+        bytes32 spkiHash = Der.sha256Range(der, fields.spkiStart, fields.spkiEnd);
+        AnchorRecord storage a = _anchors[anchorHash];
+        a.country = country;
+        a.notBefore = fields.notBefore;
+        a.notAfter = fields.notAfter;
+        a.spkiHash = spkiHash;
+        a.proposalId = proposalId;
+        _setStatus(a, AnchorStatus.Active);
+        _anchorHashes.push(anchorHash);
+        _anchorHashesByCountry[country].push(anchorHash);
+        emit AnchorAdded(anchorHash, country, spkiHash, fields.notBefore, fields.notAfter, proposalId, der);
+    }
+
+    function _requireAnchor(bytes32 anchorHash) private view returns (AnchorRecord storage a) {
+        a = _anchors[anchorHash];
+        if (a.status == AnchorStatus.None) revert TrustStore__UnknownAnchor(anchorHash);
+    }
+
+    function _requireRetirable(bytes32 anchorHash) private view returns (AnchorRecord storage a) {
+        a = _requireAnchor(anchorHash);
+        if (a.status == AnchorStatus.Retired) revert TrustStore__AnchorRetired(anchorHash);
+    }
+
+    function _requireSuspended(bytes32 anchorHash) private view returns (AnchorRecord storage a) {
+        a = _requireRetirable(anchorHash);
+        if (a.status != AnchorStatus.Suspended) revert TrustStore__AnchorNotSuspended(anchorHash);
+    }
+
+    function _setStatus(AnchorRecord storage a, AnchorStatus status) private {
+        a.status = status;
+        a.history.push(StatusChange(status, uint64(block.timestamp)));
+    }
+
+    /// @dev The status in force at `time`: that of the last change at or before it (`None` before addition).
+    function _statusAt(AnchorRecord storage a, uint64 time) private view returns (AnchorStatus) {
+        StatusChange[] storage history = a.history;
+        for (uint256 i = history.length; i > 0; --i) {
+            StatusChange storage change = history[i - 1];
+            if (change.at <= time) return change.status;
+        }
+        return AnchorStatus.None;
+    }
+}

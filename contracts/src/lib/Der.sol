@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+/**
+ * @title Der
+ * @notice A small, bounds-checked reader of DER TLVs (ITU-T X.690) held in memory. Every read is
+ * checked against a `limit` (the end of the enclosing TLV) before any byte is touched, so malformed
+ * input reverts with one of the errors below and never reads out of bounds or panics.
+ * @dev Only what X.509 certificates need: low tag numbers (< 31), definite lengths of at most four
+ * bytes, minimal (DER) length encoding.
+ */
+library Der {
+    /// @notice The TLV at `offset` does not fit inside its enclosing element (or the input).
+    error Der__Truncated(uint256 offset);
+    /// @notice The TLV at `offset` has an indefinite, non-minimal or over-long length.
+    error Der__InvalidLength(uint256 offset);
+    /// @notice The TLV at `offset` uses the high-tag-number form, which certificates never need.
+    error Der__UnsupportedTag(uint256 offset);
+    /// @notice The TLV at `offset` has tag `found` where `expected` was required.
+    error Der__UnexpectedTag(uint256 offset, uint8 expected, uint8 found);
+    /// @notice Bytes remain at `offset` after the last element of a TLV (or of the input).
+    error Der__TrailingBytes(uint256 offset);
+
+    /**
+     * @notice Reads the header of the TLV at `offset`, which must end at or before `limit`.
+     * @return tag the identifier octet.
+     * @return start the offset of the first content byte.
+     * @return end the offset just past the last content byte.
+     */
+    function read(bytes memory der, uint256 offset, uint256 limit)
+        internal
+        pure
+        returns (uint8 tag, uint256 start, uint256 end)
+    {
+        // `offset < limit - 1` spelled without underflow: a header needs two bytes.
+        if (limit > der.length || offset >= limit || limit - offset < 2) revert Der__Truncated(offset);
+        tag = uint8(der[offset]);
+        if (tag & 0x1f == 0x1f) revert Der__UnsupportedTag(offset);
+        uint256 first = uint8(der[offset + 1]);
+        start = offset + 2;
+        uint256 length = first;
+        if (first >= 0x80) {
+            // Long form: 0x80 (indefinite) and more than four length bytes are refused.
+            uint256 count = first & 0x7f;
+            if (count == 0 || count > 4) revert Der__InvalidLength(offset);
+            if (limit - start < count) revert Der__Truncated(offset);
+            // DER: no leading zero byte, and the long form only for lengths >= 128.
+            if (uint8(der[start]) == 0) revert Der__InvalidLength(offset);
+            length = 0;
+            for (uint256 i; i < count; ++i) {
+                length = (length << 8) | uint8(der[start + i]);
+            }
+            if (length < 0x80) revert Der__InvalidLength(offset);
+            start += count;
+        }
+        if (limit - start < length) revert Der__Truncated(offset);
+        end = start + length;
+    }
+
+    /// @notice Reads the TLV at `offset` and requires its tag to be `expected`.
+    function expect(bytes memory der, uint256 offset, uint256 limit, uint8 expected)
+        internal
+        pure
+        returns (uint256 start, uint256 end)
+    {
+        uint8 tag;
+        (tag, start, end) = read(der, offset, limit);
+        if (tag != expected) revert Der__UnexpectedTag(offset, expected, tag);
+    }
+
+    /// @notice Skips the TLV at `offset`, whatever its tag, and returns the offset just past it.
+    function skip(bytes memory der, uint256 offset, uint256 limit) internal pure returns (uint256 end) {
+        (,, end) = read(der, offset, limit);
+    }
+
+    /// @notice Requires `offset` to be exactly `end`: nothing may follow the last element.
+    function requireEnd(uint256 offset, uint256 end) internal pure {
+        if (offset != end) revert Der__TrailingBytes(offset);
+    }
+
+    /**
+     * @notice SHA-256 of `der[start:end]` through the SHA-256 precompile (address 0x02), without
+     * copying the range.
+     */
+    function sha256Range(bytes memory der, uint256 start, uint256 end) internal view returns (bytes32 digest) {
+        if (start > end || end > der.length) revert Der__Truncated(start);
+        bool ok;
+        assembly ("memory-safe") {
+            let scratch := mload(0x40)
+            ok := staticcall(gas(), 0x02, add(add(der, 0x20), start), sub(end, start), scratch, 0x20)
+            digest := mload(scratch)
+        }
+        // The precompile fails only when out of gas; surface that as a plain revert, not a wrong hash.
+        require(ok);
+    }
+}
