@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { WagmiProvider } from 'wagmi';
-import { LanguageSwitcher, useT } from '@/components';
+import { LanguageSwitcher, useHashRoute, useT } from '@/components';
 import { createWagmiConfig, NetworkContext } from '@/config';
+import { GovernancePage } from '@/features/governance';
 import { TrustStorePage } from '@/features/trust-store';
 import { WalletPanel } from '@/features/wallet';
 import type { NetworkConfig } from '@/ledger';
@@ -21,8 +22,14 @@ export function App({ network }: { network: NetworkConfig }) {
   );
 }
 
+const routes = ['trust-store', 'governance'] as const;
+const pages = { 'trust-store': TrustStorePage, governance: GovernancePage } as const;
+const navKeys = { 'trust-store': 'nav.trustStore', governance: 'nav.governance' } as const;
+
 function Shell({ network }: { network: NetworkConfig }) {
   const t = useT();
+  const route = useHashRoute(routes, 'trust-store');
+  const Page = pages[route];
   return (
     <>
       <header className="top">
@@ -32,9 +39,16 @@ function Shell({ network }: { network: NetworkConfig }) {
         <div className="network">{network.embedded ? t('network.embedded') : t('network.chain', { chainId: network.chainId })}</div>
         <LanguageSwitcher />
       </header>
+      <nav aria-label={t('nav.main')} className="sections">
+        {routes.map((r) => (
+          <a key={r} href={`#/${r}`} aria-current={r === route ? 'page' : undefined}>
+            {t(navKeys[r])}
+          </a>
+        ))}
+      </nav>
       <WalletPanel />
       <main>
-        <TrustStorePage />
+        <Page />
       </main>
     </>
   );

@@ -1,3 +1,5 @@
 export * from './ErrorMessage';
 export * from './LanguageSwitcher';
 export * from './useT';
+export * from './certificateFile';
+export * from './useHashRoute';

@@ -2,3 +2,4 @@ export * from './network';
 export * from './NetworkContext';
 export * from './wagmi';
 export * from './useLedgerClient';
+export * from './useWriteClient';

@@ -1,1 +1,12 @@
 export { TrustStorePage } from './TrustStorePage';
+export { summariseCertificate, type CertificateSummary } from './certificateSummary';
+export {
+  trustStoreKey,
+  useAllAnchors,
+  useAnchorsByCountry,
+  useMembers,
+  useOpenProposals,
+  useRefreshTrustStoreOnNewBlocks,
+  useRequiredApprovals,
+  useTrustStoreHistory,
+} from './queries';

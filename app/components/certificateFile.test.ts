@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CertificateFileError, readCertificateFile } from './certificateFile';
+
+const pemPath = path.resolve(import.meta.dirname, '../../fixtures/national-pki/icp-brasil_raiz_v5_rsa4096-sha512.pem');
+
+describe('readCertificateFile', () => {
+  it('reads PEM and DER to the same DER', async () => {
+    const pem = readFileSync(pemPath);
+    const fromPem = await readCertificateFile(new Blob([pem]));
+    const der = Buffer.from(pem.toString().replace(/-----[A-Z ]+-----|\s+/g, ''), 'base64');
+    expect(await readCertificateFile(new Blob([der]))).toBe(fromPem);
+    expect(fromPem.startsWith('0x3082')).toBe(true);
+  });
+
+  it('says when a file is not a certificate', async () => {
+    await expect(readCertificateFile(new Blob(['hello']))).rejects.toBeInstanceOf(CertificateFileError);
+  });
+});

@@ -1,0 +1,415 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { isAddress, sha256, type Address, type Hex } from 'viem';
+import { useConnection } from 'wagmi';
+import { ErrorMessage, readCertificateFile, useLocale, useT } from '@/components';
+import { useLedgerClient, useNetwork } from '@/config';
+import {
+  AnchorStatus,
+  approveProposal,
+  bytes2ToCountry,
+  executeProposal,
+  hasVoted,
+  proposeAddAnchor,
+  proposeAddMember,
+  proposeReinstateAnchor,
+  proposeRemoveMember,
+  proposeRetireAnchor,
+  proposeThreshold,
+  revokeCertificate,
+  suspendAnchor,
+  type Anchor,
+  type Member,
+  type Proposal,
+} from '@/ledger';
+import {
+  summariseCertificate,
+  trustStoreKey,
+  useAllAnchors,
+  useMembers,
+  useOpenProposals,
+  useRefreshTrustStoreOnNewBlocks,
+  useRequiredApprovals,
+  useTrustStoreHistory,
+} from '@/features/trust-store';
+import { decodeProposal } from './proposalData';
+import { useGovernanceAction } from './useGovernanceAction';
+
+const anchorLabel = (a: Anchor) => `${summariseCertificate(a.der).commonName ?? a.hash.slice(0, 18)} (${bytes2ToCountry(a.country)})`;
+
+export function GovernancePage() {
+  const t = useT();
+  useRefreshTrustStoreOnNewBlocks();
+  const { address } = useConnection();
+  const members = useMembers();
+  const me = members.data?.find((m) => m.active && address && m.account.toLowerCase() === address.toLowerCase());
+  return (
+    <section aria-labelledby="governance-title">
+      <h1 id="governance-title">{t('governance.title')}</h1>
+      {me ? (
+        <p data-testid="membership">{t('governance.youAreMember', { name: me.name, country: t(`country.${bytes2ToCountry(me.country)}`) })}</p>
+      ) : (
+        <p data-testid="membership">{t('governance.readOnly')}</p>
+      )}
+      <OpenProposals me={me} />
+      {me ? (
+        <>
+          <ProposeAnchor me={me} />
+          <OtherProposals />
+          <Emergency me={me} />
+          <Revoke me={me} />
+        </>
+      ) : null}
+      <History />
+    </section>
+  );
+}
+
+function ActionStatus({ action }: { action: { isPending: boolean; isSuccess: boolean; error: unknown } }) {
+  const t = useT();
+  if (action.isPending) return <p aria-live="polite">{t('governance.sending')}</p>;
+  if (action.error) return <ErrorMessage error={action.error} />;
+  if (action.isSuccess) return <p aria-live="polite">{t('governance.done')}</p>;
+  return null;
+}
+
+function OpenProposals({ me }: { me: Member | undefined }) {
+  const t = useT();
+  const proposals = useOpenProposals();
+  const required = useRequiredApprovals();
+  return (
+    <section aria-labelledby="open-proposals">
+      <h2 id="open-proposals">{t('governance.openProposals')}</h2>
+      {proposals.error ? <ErrorMessage error={proposals.error} /> : null}
+      {proposals.data?.length === 0 ? <p>{t('governance.noProposals')}</p> : null}
+      <ul className="proposals">
+        {proposals.data?.map((p) => (
+          <ProposalItem key={String(p.id)} proposal={p} required={required.data ?? 0} me={me} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ProposalItem({ proposal, required, me }: { proposal: Proposal; required: number; me: Member | undefined }) {
+  const t = useT();
+  const locale = useLocale();
+  const network = useNetwork();
+  const client = useLedgerClient();
+  const subject = useMemo(() => decodeProposal(proposal.kind, proposal.data), [proposal.kind, proposal.data]);
+  const voted = useQuery({
+    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'hasVoted', String(proposal.id), me?.account],
+    queryFn: () => hasVoted(client, { address: network.contracts.trustStore, id: proposal.id, member: me!.account }),
+    enabled: Boolean(me),
+  });
+  const approve = useGovernanceAction(approveProposal);
+  const execute = useGovernanceAction(executeProposal);
+  const what = (() => {
+    switch (subject.kind) {
+      case 'AddAnchor': {
+        const s = summariseCertificate(subject.der);
+        return t('governance.kind.AddAnchor', { name: s.commonName ?? s.subject, country: t(`country.${subject.country}`) });
+      }
+      case 'RetireAnchor':
+      case 'ReinstateAnchor':
+        return t(`governance.kind.${subject.kind}`, { anchor: subject.anchorHash.slice(0, 18) });
+      case 'AddMember':
+        return t('governance.kind.AddMember', { name: subject.name, country: subject.country, account: subject.account });
+      case 'RemoveMember':
+        return t('governance.kind.RemoveMember', { account: subject.account });
+      case 'ChangeThreshold':
+        return t('governance.kind.ChangeThreshold', { threshold: subject.threshold });
+    }
+  })();
+  const expires = new Date(Number(proposal.expiresAt) * 1000).toLocaleString(locale);
+  return (
+    <li className="proposal" data-testid="proposal">
+      <strong>
+        #{String(proposal.id)} · {what}
+      </strong>
+      <p>
+        {t('governance.approvals', { approvals: proposal.approvals, required })} · {t('governance.expires', { when: expires })}
+      </p>
+      {me ? (
+        <div className="actions">
+          <button type="button" disabled={voted.data !== false || approve.isPending} onClick={() => approve.mutate({ address: network.contracts.trustStore, id: proposal.id })}>
+            {voted.data ? t('governance.voted') : t('governance.approve')}
+          </button>
+          <button type="button" disabled={proposal.approvals < required || execute.isPending} onClick={() => execute.mutate({ address: network.contracts.trustStore, id: proposal.id })}>
+            {t('governance.execute')}
+          </button>
+        </div>
+      ) : null}
+      <ActionStatus action={approve} />
+      <ActionStatus action={execute} />
+    </li>
+  );
+}
+
+function ProposeAnchor({ me }: { me: Member }) {
+  const t = useT();
+  const network = useNetwork();
+  const propose = useGovernanceAction(proposeAddAnchor);
+  const [fileError, setFileError] = useState<unknown>();
+  const country = bytes2ToCountry(me.country);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const file = new FormData(event.currentTarget).get('certificate');
+    setFileError(undefined);
+    if (!(file instanceof File) || file.size === 0) return;
+    let der: Hex;
+    try {
+      der = await readCertificateFile(file);
+    } catch (error) {
+      setFileError(error);
+      return;
+    }
+    propose.mutate({ address: network.contracts.trustStore, der, country });
+  }
+  return (
+    <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="propose-anchor">
+      <h2 id="propose-anchor">{t('governance.proposeAnchor', { country: t(`country.${country}`) })}</h2>
+      <label>
+        {t('governance.rootCertificate')} <input type="file" name="certificate" accept=".pem,.crt,.cer,.der" required />
+      </label>
+      <button type="submit" disabled={propose.isPending}>
+        {t('governance.propose')}
+      </button>
+      {fileError ? <ErrorMessage error={fileError} /> : null}
+      <ActionStatus action={propose} />
+    </form>
+  );
+}
+
+function OtherProposals() {
+  const t = useT();
+  const network = useNetwork();
+  const anchors = useAllAnchors();
+  const members = useMembers();
+  const addMember = useGovernanceAction(proposeAddMember);
+  const removeMember = useGovernanceAction(proposeRemoveMember);
+  const threshold = useGovernanceAction(proposeThreshold);
+  const retire = useGovernanceAction(proposeRetireAnchor);
+  const reinstate = useGovernanceAction(proposeReinstateAnchor);
+  const address = network.contracts.trustStore;
+  const [invalid, setInvalid] = useState(false);
+  return (
+    <section aria-labelledby="other-proposals" className="card">
+      <h2 id="other-proposals">{t('governance.otherProposals')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const account = String(f.get('account'));
+          const country = String(f.get('country')).toUpperCase();
+          const ok = isAddress(account) && /^[A-Z]{2}$/.test(country);
+          setInvalid(!ok);
+          if (ok) addMember.mutate({ address, account: account as Address, country, name: String(f.get('name')) });
+        }}
+      >
+        <h3>{t('governance.addMember')}</h3>
+        <label>
+          {t('trustStore.member.account')} <input name="account" required placeholder="0x…" />
+        </label>
+        <label>
+          {t('trustStore.member.country')} <input name="country" required maxLength={2} placeholder="AR" />
+        </label>
+        <label>
+          {t('trustStore.member.name')} <input name="name" required />
+        </label>
+        <button type="submit">{t('governance.propose')}</button>
+        {invalid ? <p role="alert" className="error">{t('governance.invalidMember')}</p> : null}
+        <ActionStatus action={addMember} />
+      </form>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          removeMember.mutate({ address, account: String(new FormData(e.currentTarget).get('account')) as Address });
+        }}
+      >
+        <h3>{t('governance.removeMember')}</h3>
+        <label>
+          {t('trustStore.member.name')}{' '}
+          <select name="account">
+            {members.data?.filter((m) => m.active).map((m) => (
+              <option key={m.account} value={m.account}>
+                {m.name} ({bytes2ToCountry(m.country)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t('governance.propose')}</button>
+        <ActionStatus action={removeMember} />
+      </form>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          threshold.mutate({ address, threshold: Number(new FormData(e.currentTarget).get('threshold')) });
+        }}
+      >
+        <h3>{t('governance.changeThreshold')}</h3>
+        <label>
+          {t('governance.thresholdValue')} <input name="threshold" type="number" min={0} defaultValue={0} required />
+        </label>
+        <button type="submit">{t('governance.propose')}</button>
+        <ActionStatus action={threshold} />
+      </form>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const anchorHash = String(f.get('anchor')) as Hex;
+          if (f.get('what') === 'retire') retire.mutate({ address, anchorHash });
+          else reinstate.mutate({ address, anchorHash });
+        }}
+      >
+        <h3>{t('governance.retireOrReinstate')}</h3>
+        <label>
+          {t('governance.anchor')}{' '}
+          <select name="anchor">
+            {anchors.data?.filter((a) => a.status !== AnchorStatus.Retired).map((a) => (
+              <option key={a.hash} value={a.hash}>
+                {anchorLabel(a)} · {t(`anchorStatus.${a.status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="radio" name="what" value="retire" defaultChecked /> {t('governance.retire')}
+        </label>
+        <label>
+          <input type="radio" name="what" value="reinstate" /> {t('governance.reinstate')}
+        </label>
+        <button type="submit">{t('governance.propose')}</button>
+        <ActionStatus action={retire} />
+        <ActionStatus action={reinstate} />
+      </form>
+    </section>
+  );
+}
+
+function Emergency({ me }: { me: Member }) {
+  const t = useT();
+  const network = useNetwork();
+  const anchors = useAllAnchors();
+  const suspend = useGovernanceAction(suspendAnchor);
+  const own = anchors.data?.filter((a) => a.country === me.country && a.status === AnchorStatus.Active) ?? [];
+  return (
+    <form
+      className="card"
+      aria-labelledby="emergency"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        suspend.mutate({ address: network.contracts.trustStore, anchorHash: String(f.get('anchor')) as Hex, reason: String(f.get('reason')) });
+      }}
+    >
+      <h2 id="emergency">{t('governance.emergency')}</h2>
+      <p>{t('governance.emergencyHelp')}</p>
+      <label>
+        {t('governance.anchor')}{' '}
+        <select name="anchor" required>
+          {own.map((a) => (
+            <option key={a.hash} value={a.hash}>
+              {anchorLabel(a)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('governance.reason')} <input name="reason" required />
+      </label>
+      <button type="submit" className="danger" disabled={own.length === 0}>
+        {t('governance.suspend')}
+      </button>
+      <ActionStatus action={suspend} />
+    </form>
+  );
+}
+
+const crlReasons = [0, 1, 2, 3, 4, 5, 6, 8, 9, 10] as const;
+
+function Revoke({ me }: { me: Member }) {
+  const t = useT();
+  const network = useNetwork();
+  const anchors = useAllAnchors();
+  const revoke = useGovernanceAction(revokeCertificate);
+  const [fileError, setFileError] = useState<unknown>();
+  const own = anchors.data?.filter((a) => a.country === me.country) ?? [];
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    setFileError(undefined);
+    let der: Hex;
+    try {
+      der = await readCertificateFile(f.get('certificate') as File);
+    } catch (error) {
+      setFileError(error);
+      return;
+    }
+    const when = String(f.get('effectiveAt'));
+    const effectiveAt = BigInt(Math.floor((when ? new Date(when).getTime() : Date.now()) / 1000));
+    revoke.mutate({
+      address: network.contracts.trustStore,
+      certificateHash: sha256(der),
+      anchorHash: String(f.get('anchor')) as Hex,
+      reason: Number(f.get('reason')),
+      effectiveAt,
+    });
+  }
+  return (
+    <form className="card" aria-labelledby="revoke" onSubmit={(e) => void onSubmit(e)}>
+      <h2 id="revoke">{t('governance.revoke')}</h2>
+      <p>{t('governance.revokeHelp')}</p>
+      <label>
+        {t('governance.caCertificate')} <input type="file" name="certificate" accept=".pem,.crt,.cer,.der" required />
+      </label>
+      <label>
+        {t('governance.anchor')}{' '}
+        <select name="anchor" required>
+          {own.map((a) => (
+            <option key={a.hash} value={a.hash}>
+              {anchorLabel(a)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('governance.reason')}{' '}
+        <select name="reason" defaultValue={1}>
+          {crlReasons.map((r) => (
+            <option key={r} value={r}>
+              {t(`crlReason.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('governance.effectiveAt')} <input type="datetime-local" name="effectiveAt" />
+      </label>
+      <button type="submit" className="danger" disabled={own.length === 0}>
+        {t('governance.revokeButton')}
+      </button>
+      {fileError ? <ErrorMessage error={fileError} /> : null}
+      <ActionStatus action={revoke} />
+    </form>
+  );
+}
+
+function History() {
+  const t = useT();
+  const history = useTrustStoreHistory();
+  return (
+    <section aria-labelledby="history">
+      <h2 id="history">{t('governance.history')}</h2>
+      {history.error ? <ErrorMessage error={history.error} /> : null}
+      <ol className="history" reversed>
+        {[...(history.data ?? [])].reverse().map((e) => (
+          <li key={`${e.transactionHash}-${e.logIndex}`} data-testid="history-event">
+            <span className="event">{t(`event.${e.eventName}`)}</span> · {t('governance.block', { block: String(e.blockNumber) })}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

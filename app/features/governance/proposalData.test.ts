@@ -1,0 +1,22 @@
+import { encodeAbiParameters, sha256, stringToHex } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { ProposalKind } from '@/ledger';
+import { realCertificate } from '@/ledger/test/localLedger';
+import { decodeProposal } from './proposalData';
+
+describe('decodeProposal', () => {
+  it('decodes an anchor proposal to the certificate, its hash and country', () => {
+    const { der, hash } = realCertificate('icp-brasil_raiz_v12_rsa4096-sha512.pem');
+    const data = encodeAbiParameters([{ type: 'bytes' }, { type: 'bytes2' }], [der, stringToHex('BR', { size: 2 })]);
+    expect(decodeProposal(ProposalKind.AddAnchor, data)).toEqual({ kind: 'AddAnchor', der, anchorHash: hash, country: 'BR' });
+    expect(hash).toBe(sha256(der));
+  });
+
+  it('decodes member and threshold proposals', () => {
+    const account = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+    const data = encodeAbiParameters([{ type: 'address' }, { type: 'bytes2' }, { type: 'string' }], [account, stringToHex('AR', { size: 2 }), 'Argentina']);
+    expect(decodeProposal(ProposalKind.AddMember, data)).toEqual({ kind: 'AddMember', account, country: 'AR', name: 'Argentina' });
+    expect(decodeProposal(ProposalKind.ChangeThreshold, encodeAbiParameters([{ type: 'uint32' }], [1]))).toEqual({ kind: 'ChangeThreshold', threshold: 1 });
+    expect(() => decodeProposal(9, '0x')).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+const v12Root = path.resolve(import.meta.dirname, '..', 'fixtures', 'national-pki', 'icp-brasil_raiz_v12_rsa4096-sha512.pem');
+
+async function connect(page: Page, label: string) {
+  await page.goto('/#/governance');
+  await page.getByRole('button', { name: `Connect ${label}` }).click();
+  await expect(page.getByTestId('wallet-address')).toBeVisible();
+}
+
+test('a non-member sees governance read-only', async ({ page }) => {
+  await page.goto('/#/governance');
+  await expect(page.getByTestId('membership')).toContainText('not a member authority');
+  await expect(page.getByRole('button', { name: 'Propose' })).toHaveCount(0);
+  await expect(page.getByTestId('history-event').first()).toBeVisible();
+});
+
+test('Brazil proposes a real ICP-Brasil root, China approves, it is executed and trusted', async ({ browser }) => {
+  const brazil = await (await browser.newContext()).newPage();
+  const china = await (await browser.newContext()).newPage();
+  await connect(brazil, 'BR authority');
+  await expect(brazil.getByTestId('membership')).toContainText('member authority for Brazil');
+  const form = brazil.locator('form', { has: brazil.getByRole('heading', { name: 'Propose a root certificate of Brazil' }) });
+  await form.getByLabel('Root certificate (PEM or DER)').setInputFiles(v12Root);
+  await form.getByRole('button', { name: 'Propose' }).click();
+  await expect(form.getByText('Done: recorded on the ledger.')).toBeVisible();
+
+  await connect(china, 'CN authority');
+  const proposal = china.getByTestId('proposal').filter({ hasText: 'Autoridade Certificadora Raiz Brasileira v12' });
+  await expect(proposal).toContainText('1 of 2 approvals');
+  await proposal.getByRole('button', { name: 'Approve' }).click();
+  await expect(proposal).toContainText('2 of 2 approvals');
+  await proposal.getByRole('button', { name: 'Execute' }).click();
+  await expect(proposal).toHaveCount(0);
+
+  await brazil.goto('/#/trust-store');
+  const anchors = brazil.getByTestId('anchors-BR').getByTestId('anchor');
+  await expect(anchors.filter({ hasText: 'Autoridade Certificadora Raiz Brasileira v12' })).toContainText('Active');
+});
+
+test('the proposer’s vote counts at once and no second vote is offered', async ({ page }) => {
+  await connect(page, 'BR authority');
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Change the approval threshold' }) });
+  await form.getByLabel('Approvals (0 = strict majority)').fill('1');
+  await form.getByRole('button', { name: 'Propose' }).click();
+  await expect(form.getByText('Done: recorded on the ledger.')).toBeVisible();
+  const proposal = page.getByTestId('proposal').filter({ hasText: 'approval threshold to 1' });
+  await expect(proposal).toContainText('1 of 2 approvals');
+  await expect(proposal.getByRole('button', { name: 'You approved' })).toBeDisabled();
+});
