@@ -5,6 +5,7 @@ import { X509Certificate } from '@peculiar/x509';
 import type * as FortifyModule from '@/signers/fortify';
 import { startFortifyServer, type FortifyServer, type FortifyTokenOptions } from './support/fortify/index.ts';
 import { startFortifyTestPage, type FortifyTestPage } from './support/fortify/page-server.ts';
+import { createSoftHsm, openPkcs11Token } from './support/fortify/softhsm.ts';
 import { createTestTokenPki, type TestTokenPki } from './support/fortify/test-pki.ts';
 
 declare global {
@@ -252,6 +253,71 @@ test('a site the user does not approve gets FortifyNotApprovedError after showin
   expect(outcome.error).toBe('FortifyNotApprovedError');
   expect(outcome.pins).toEqual(pinsShownByFortify);
   expect(outcome.pins).toHaveLength(1);
+});
+
+test('signs with RSA and P-256 keys held in a SoftHSM2 token (PKCS#11 through node-webcrypto-p11)', async ({ page }) => {
+  const hsm = await createSoftHsm();
+  let tokenId: string | undefined;
+  let token: Awaited<ReturnType<typeof openPkcs11Token>> | undefined;
+  try {
+    await hsm.createToken({
+      label: 'SoftHSM token',
+      pin: '4321',
+      certificates: [pki.rsa.certificate.rawData, pki.ec.certificate.rawData],
+      keys: [
+        { certIndex: 0, pkcs8: pki.rsaPkcs8 },
+        { certIndex: 1, pkcs8: pki.ecPkcs8 },
+      ],
+    });
+    token = await openPkcs11Token({ library: hsm.library, label: 'SoftHSM token', pin: '4321' });
+    tokenId = await server.insertToken(token);
+
+    await openPage(page);
+    const message = `signed on a PKCS#11 token ${Date.now()}`;
+    const result = await page.evaluate(
+      async ({ tokenId, message }) => {
+        const connection = await window.fortify.connectFortify({ storage: 'memory' });
+        const certificates = await connection.listCertificates({ providerId: tokenId });
+        const data = new TextEncoder().encode(message);
+        const encode = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+        const signed = [];
+        for (const certificate of certificates) {
+          signed.push({
+            certificateIndex: certificate.certificateIndex,
+            privateKeyIndex: certificate.privateKeyIndex,
+            keyAlgorithm: certificate.keyAlgorithm,
+            der: encode(certificate.der),
+            signature: encode(await certificate.sign(data)),
+          });
+        }
+        connection.close();
+        return signed;
+      },
+      { tokenId, message },
+    );
+
+    // node-webcrypto-p11's own indexes, handles of real PKCS#11 objects.
+    expect(result.map((entry) => entry.certificateIndex.split('-')[0])).toEqual(['x509', 'x509']);
+    expect(result.map((entry) => hex(fromBase64(entry.der)))).toEqual(
+      [pki.rsa, pki.ec].map((identity) => hex(identity.certificate.rawData)),
+    );
+    for (const entry of result) {
+      expect(entry.privateKeyIndex?.split('-')[2]).toBe(entry.certificateIndex.split('-')[2]);
+    }
+    const data = new TextEncoder().encode(message);
+    const [rsa, ec] = result;
+    expect(rsa?.keyAlgorithm).toMatchObject({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
+    const rsaKey = await pki.rsa.certificate.publicKey.export({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, ['verify']);
+    expect(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', rsaKey, fromBase64(rsa?.signature ?? ''), data)).toBe(true);
+    const ecSignature = fromBase64(ec?.signature ?? '');
+    expect(ecSignature).toHaveLength(64);
+    const ecKey = await pki.ec.certificate.publicKey.export({ name: 'ECDSA', namedCurve: 'P-256' }, ['verify']);
+    expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, ecKey, ecSignature, data)).toBe(true);
+  } finally {
+    if (tokenId) server.removeToken(tokenId);
+    token?.close();
+    await hsm.close();
+  }
 });
 
 test('detectFortify and connectFortify report Fortify not running on an unused port', async ({ page }) => {

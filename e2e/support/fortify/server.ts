@@ -18,7 +18,8 @@ export type FortifyApproval =
   | ((request: { readonly origin: string; readonly pin: string }) => boolean | Promise<boolean>);
 
 export interface StartFortifyServerParameters {
-  readonly tokens?: readonly FortifyTokenOptions[];
+  /** In-memory tokens (options) or tokens opened elsewhere, e.g. a SoftHSM2 token (openPkcs11Token). */
+  readonly tokens?: readonly (FortifyTokenOptions | FortifyToken)[];
   /** Default 127.0.0.1:31337, the address the Fortify client and web component hard-code. */
   readonly host?: string;
   readonly port?: number;
@@ -38,7 +39,7 @@ export interface FortifyServer {
   /** PINs the server computed for sessions that asked for approval, oldest first. */
   readonly challenges: readonly string[];
   /** Simulates plugging a token in; returns its provider id. */
-  insertToken(options: FortifyTokenOptions): Promise<string>;
+  insertToken(token: FortifyTokenOptions | FortifyToken): Promise<string>;
   /** Simulates pulling a token out: clients get `provider/event/token` and its objects stop working. */
   removeToken(id: string): void;
   close(): Promise<void>;
@@ -79,9 +80,11 @@ export async function startFortifyServer(parameters: StartFortifyServerParameter
   // 2key-ratchet finds WebCrypto on `self` in browsers only.
   ratchet.setEngine('NodeJS', crypto);
 
+  const toToken = (token: FortifyTokenOptions | FortifyToken) =>
+    'privateKeys' in token ? Promise.resolve(token) : createFortifyToken(token, crypto);
   const tokens = new Map<string, FortifyToken>();
   for (const options of parameters.tokens ?? []) {
-    const token = await createFortifyToken(options, crypto);
+    const token = await toToken(options);
     tokens.set(token.id, token);
   }
 
@@ -219,7 +222,7 @@ export async function startFortifyServer(parameters: StartFortifyServerParameter
     },
     challenges,
     async insertToken(options) {
-      const token = await createFortifyToken(options, crypto);
+      const token = await toToken(options);
       if (tokens.has(token.id)) throw new Error(`Token ${token.id} is already inserted`);
       tokens.set(token.id, token);
       broadcastTokenEvent({ added: [providerProtoOf(token)], removed: [] });

@@ -17,7 +17,8 @@ export interface TestTokenPki {
   readonly rsa: TestIdentity;
   /** ECDSA P-256 leaf. */
   readonly ec: TestIdentity;
-  /** The ECDSA leaf's private key as PKCS#8, to exercise the server's import path. */
+  /** The leaves' private keys as PKCS#8, to import into an in-memory or a SoftHSM2 token. */
+  readonly rsaPkcs8: ArrayBuffer;
   readonly ecPkcs8: ArrayBuffer;
 }
 
@@ -49,8 +50,8 @@ export async function createTestTokenPki(crypto: Crypto = globalThis.crypto): Pr
     },
     crypto,
   );
-  const leaf = async (commonName: string, algorithm: typeof RSA | typeof EC, extractable: boolean) => {
-    const keys = await crypto.subtle.generateKey(algorithm, extractable, ['sign', 'verify']);
+  const leaf = async (commonName: string, algorithm: typeof RSA | typeof EC) => {
+    const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
     const certificate = await X509CertificateGenerator.create(
       {
         serialNumber: serial(crypto),
@@ -70,8 +71,9 @@ export async function createTestTokenPki(crypto: Crypto = globalThis.crypto): Pr
     );
     return { certificate, keys };
   };
-  const rsa = await leaf('Alice RSA', RSA, false);
-  const ec = await leaf('Alice ECDSA', EC, true);
+  const rsa = await leaf('Alice RSA', RSA);
+  const ec = await leaf('Alice ECDSA', EC);
+  const rsaPkcs8 = await crypto.subtle.exportKey('pkcs8', rsa.keys.privateKey);
   const ecPkcs8 = await crypto.subtle.exportKey('pkcs8', ec.keys.privateKey);
-  return { ca: { certificate: caCertificate, keys: caKeys }, rsa, ec, ecPkcs8 };
+  return { ca: { certificate: caCertificate, keys: caKeys }, rsa, ec, rsaPkcs8, ecPkcs8 };
 }
