@@ -296,16 +296,18 @@ test('signs with RSA and P-256 keys held in a SoftHSM2 token (PKCS#11 through no
       { tokenId, message },
     );
 
-    // node-webcrypto-p11's own indexes, handles of real PKCS#11 objects.
+    // node-webcrypto-p11's own indexes, handles of real PKCS#11 objects, in the token's (unspecified) order.
     expect(result.map((entry) => entry.certificateIndex.split('-')[0])).toEqual(['x509', 'x509']);
-    expect(result.map((entry) => hex(fromBase64(entry.der)))).toEqual(
-      [pki.rsa, pki.ec].map((identity) => hex(identity.certificate.rawData)),
+    expect(result.map((entry) => hex(fromBase64(entry.der))).sort()).toEqual(
+      [pki.rsa, pki.ec].map((identity) => hex(identity.certificate.rawData)).sort(),
     );
     for (const entry of result) {
       expect(entry.privateKeyIndex?.split('-')[2]).toBe(entry.certificateIndex.split('-')[2]);
     }
     const data = new TextEncoder().encode(message);
-    const [rsa, ec] = result;
+    const find = (der: ArrayBuffer) => result.find((entry) => hex(fromBase64(entry.der)) === hex(der));
+    const rsa = find(pki.rsa.certificate.rawData);
+    const ec = find(pki.ec.certificate.rawData);
     expect(rsa?.keyAlgorithm).toMatchObject({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
     const rsaKey = await pki.rsa.certificate.publicKey.export({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, ['verify']);
     expect(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', rsaKey, fromBase64(rsa?.signature ?? ''), data)).toBe(true);
