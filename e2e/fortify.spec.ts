@@ -26,6 +26,8 @@ let server: FortifyServer;
 let testPage: FortifyTestPage;
 /** What the simulated user answers in Fortify's approval window, and the PINs Fortify showed. */
 let userApproves = true;
+/** When set, the simulated user takes their time: approval waits for this promise. */
+let pendingApproval: Promise<boolean> | undefined;
 const pinsShownByFortify: string[] = [];
 let tokenOptions: FortifyTokenOptions;
 
@@ -46,7 +48,7 @@ test.beforeAll(async () => {
     tokens: [tokenOptions],
     approval: ({ pin }) => {
       pinsShownByFortify.push(pin);
-      return userApproves;
+      return pendingApproval ?? userApproves;
     },
   });
   testPage = await startFortifyTestPage();
@@ -59,6 +61,7 @@ test.afterAll(async () => {
 
 test.beforeEach(async () => {
   userApproves = true;
+  pendingApproval = undefined;
   pinsShownByFortify.length = 0;
   // A previous test may have pulled the token out.
   if (server.tokenIds.length === 0) await server.insertToken(tokenOptions);
@@ -253,6 +256,36 @@ test('a site the user does not approve gets FortifyNotApprovedError after showin
   expect(outcome.error).toBe('FortifyNotApprovedError');
   expect(outcome.pins).toEqual(pinsShownByFortify);
   expect(outcome.pins).toHaveLength(1);
+});
+
+test('cancelling while Fortify waits for approval gives FortifyUserCancelledError', async ({ page }) => {
+  let answer: (approved: boolean) => void = () => undefined;
+  pendingApproval = new Promise((resolve) => (answer = resolve));
+  try {
+    await openPage(page);
+    const outcome = await page.evaluate(async () => {
+      const controller = new AbortController();
+      const pins: string[] = [];
+      try {
+        await window.fortify.connectFortify({
+          storage: 'memory',
+          signal: controller.signal,
+          // The user sees the PIN, then presses Cancel on the page instead of approving in Fortify.
+          onChallenge: (pin) => {
+            pins.push(pin);
+            setTimeout(() => controller.abort(), 200);
+          },
+        });
+        return { pins, error: undefined };
+      } catch (error) {
+        return { pins, error: (error as Error).name };
+      }
+    });
+    expect(outcome.error).toBe('FortifyUserCancelledError');
+    expect(outcome.pins).toEqual(pinsShownByFortify);
+  } finally {
+    answer(false);
+  }
 });
 
 test('signs with RSA and P-256 keys held in a SoftHSM2 token (PKCS#11 through node-webcrypto-p11)', async ({ page }) => {
