@@ -16,6 +16,8 @@ declare global {
     tokenChanges?: FortifyModule.FortifyTokenChange[];
     selection?: { certificateId: string; providerId: string; privateKeyId: string | undefined };
   }
+  /** Defined on the page by `openPage`. */
+  function signAndCatch(certificate: number, message: string): Promise<{ name: string; shortMessage: string } | undefined>;
 }
 
 // One token server on 127.0.0.1:31337 (the address the client hard-codes) serves all tests.
@@ -28,6 +30,8 @@ let testPage: FortifyTestPage;
 let userApproves = true;
 /** When set, the simulated user takes their time: approval waits for this promise. */
 let pendingApproval: Promise<boolean> | undefined;
+/** When set, signatures pause on the token until `proceed` resolves. */
+let signPause: { started: () => void; proceed: Promise<void> } | undefined;
 const pinsShownByFortify: string[] = [];
 let tokenOptions: FortifyTokenOptions;
 
@@ -50,6 +54,11 @@ test.beforeAll(async () => {
       pinsShownByFortify.push(pin);
       return pendingApproval ?? userApproves;
     },
+    onSign: async () => {
+      if (!signPause) return;
+      signPause.started();
+      await signPause.proceed;
+    },
   });
   testPage = await startFortifyTestPage();
 });
@@ -62,6 +71,7 @@ test.afterAll(async () => {
 test.beforeEach(async () => {
   userApproves = true;
   pendingApproval = undefined;
+  signPause = undefined;
   pinsShownByFortify.length = 0;
   // A previous test may have pulled the token out.
   if (server.tokenIds.length === 0) await server.insertToken(tokenOptions);
@@ -70,6 +80,20 @@ test.beforeEach(async () => {
 async function openPage(page: Page) {
   await page.goto(testPage.url);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  // Signs with one of the listed certificates and returns the error it fails with, if any.
+  await page.evaluate(() => {
+    Object.assign(globalThis, {
+      signAndCatch: async (certificate: number, message: string) => {
+        try {
+          await window.certificates?.[certificate]?.sign(new TextEncoder().encode(message));
+          return undefined;
+        } catch (error) {
+          const { name, shortMessage } = error as FortifyModule.FortifyError;
+          return { name, shortMessage };
+        }
+      },
+    });
+  });
 }
 
 /** Connects with the app's module, lists the token's certificates and keeps them on `window`. */
@@ -214,28 +238,30 @@ test('a token inserted while connected is announced and listed', async ({ page }
   }
 });
 
-test('removing the token mid-way makes signing fail with FortifyTokenRemovedError', async ({ page }) => {
+test('pulling the token out mid-signing gives FortifyTokenRemovedError, then and afterwards', async ({ page }) => {
   await openPage(page);
   const listed = await connectAndList(page, 'memory');
   expect(listed.certificates).toHaveLength(3);
-
   const [tokenId] = server.tokenIds;
   if (!tokenId) throw new Error('no token inserted');
-  server.removeToken(tokenId);
 
-  const outcome = await page.evaluate(async () => {
-    const rsa = window.certificates?.[1];
-    try {
-      await rsa?.sign(new TextEncoder().encode('after removal'));
-      return { error: undefined };
-    } catch (error) {
-      const fortifyError = error as FortifyModule.FortifyError;
-      return { error: { name: fortifyError.name, shortMessage: fortifyError.shortMessage } };
-    }
+  // The signature starts on the token, which is pulled out before it completes.
+  let proceed: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => {
+    signPause = { started: resolve, proceed: new Promise((resume) => (proceed = resume)) };
   });
-  expect(outcome.error).toEqual({
+  const signOutcome = page.evaluate(() => signAndCatch(1, 'pulled out mid-signing'));
+  await started;
+  server.removeToken(tokenId);
+  proceed();
+  const removedMessage = 'The smart card or token was removed. Insert it again and retry.';
+  expect(await signOutcome).toEqual({ name: 'FortifyTokenRemovedError', shortMessage: removedMessage });
+
+  // Later attempts fail at once with the same error, and the page was told about the removal.
+  signPause = undefined;
+  expect(await page.evaluate(() => signAndCatch(2, 'after removal'))).toEqual({
     name: 'FortifyTokenRemovedError',
-    shortMessage: 'The smart card or token was removed. Insert it again and retry.',
+    shortMessage: removedMessage,
   });
   const changes = await page.evaluate(() => window.tokenChanges);
   expect(changes).toEqual([{ added: [], removed: [expect.objectContaining({ id: tokenId })] }]);

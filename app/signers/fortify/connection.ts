@@ -108,6 +108,14 @@ function errorText(error: unknown): string {
 
 /** webcrypto-local codes for "that provider / object is gone": what a removed token produces. */
 const GONE_CODES = new Set([351, 402, 404]);
+/** PKCS#11 codes of a token pulled out during an operation (CKR_DEVICE_REMOVED, CKR_SESSION_CLOSED,
+ * CKR_SESSION_HANDLE_INVALID, CKR_TOKEN_NOT_PRESENT). */
+const PKCS11_GONE_CODES = new Set([0x32, 0xb0, 0xb3, 0xe0]);
+
+function isGone(error: unknown): boolean {
+  if (!isServerError(error)) return false;
+  return error.type === 'pkcs11' ? PKCS11_GONE_CODES.has(error.code) : GONE_CODES.has(error.code);
+}
 
 function isServerError(error: unknown): error is Error & { code: number; type: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'number' && 'type' in error;
@@ -267,7 +275,7 @@ class Connection implements FortifyConnection {
     } catch (error) {
       if (error instanceof FortifyError) throw error;
       const details = errorText(error);
-      if (providerId !== undefined && (this.#removed.has(providerId) || (isServerError(error) && GONE_CODES.has(error.code)))) {
+      if (providerId !== undefined && (this.#removed.has(providerId) || isGone(error))) {
         throw new FortifyTokenRemovedError(providerId, { details, cause: error });
       }
       if (this.#closed || /session was closed|socket connection is not open/i.test(details)) {

@@ -20,6 +20,8 @@ export interface ActionContext {
   readonly crypto: Crypto;
   /** Asks the (simulated) user of the Fortify app to approve this origin. */
   approve(): Promise<boolean>;
+  /** Called when a signature starts on a token; a test may pause here and pull the token out. */
+  signing(providerId: string): Promise<void>;
 }
 
 type Handler = (context: ActionContext, action: proto.ActionProto) => Promise<ArrayBuffer | undefined>;
@@ -276,6 +278,11 @@ const handlers: Record<string, Handler> = {
     }
     const { entry } = itemOf(context, params.providerID, params.key.id, 'privateKey');
     const algorithm = params.algorithm.toAlgorithm() as Algorithm & { hash?: { name: string } };
+    await context.signing(token.id);
+    // Pulled out while signing: the token's C_Sign fails as a PKCS#11 module reports it.
+    if (context.tokens.get(token.id) !== token) {
+      throw new FortifyServerError(FortifyErrorCode.deviceRemoved, 'CKR_DEVICE_REMOVED', 'pkcs11');
+    }
     return token.subtle.sign(algorithm, entry.key, new Uint8Array(params.data));
   },
 };

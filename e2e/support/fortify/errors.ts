@@ -7,6 +7,8 @@ export const FortifyErrorCode = {
   memoryStorageOutOfIndex: 351,
   providerCryptoNotFound: 402,
   serverNotLoggedIn: 602,
+  /** PKCS#11 CKR_DEVICE_REMOVED. */
+  deviceRemoved: 0x32,
   /** PKCS#11 CKR_USER_NOT_LOGGED_IN. */
   userNotLoggedIn: 0x101,
   keyNotApproved: 101,

@@ -26,6 +26,8 @@ export interface StartFortifyServerParameters {
   /** Reported by the discovery endpoint; the client needs at least 1.2. */
   readonly version?: string;
   readonly approval?: FortifyApproval;
+  /** Called when a signature starts on a token, before it is computed (tests pause here to pull the token out). */
+  readonly onSign?: (request: { readonly providerId: string }) => void | Promise<void>;
   /** Debug output: one line per action and per error. */
   readonly onLog?: (line: string) => void;
   readonly crypto?: Crypto;
@@ -127,7 +129,18 @@ export async function startFortifyServer(parameters: StartFortifyServerParameter
   async function respond(session: Session, action: proto.ActionProto): Promise<void> {
     const result = new proto.ResultProto(action);
     try {
-      const data = await runAction({ tokens, session, crypto, approve: () => approve(session) }, action);
+      const data = await runAction(
+        {
+          tokens,
+          session,
+          crypto,
+          approve: () => approve(session),
+          signing: async (providerId) => {
+            await parameters.onSign?.({ providerId });
+          },
+        },
+        action,
+      );
       result.status = true;
       if (data) result.data = data;
       log(`${action.action} ok`);
