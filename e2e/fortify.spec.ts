@@ -48,7 +48,12 @@ test.beforeAll(async () => {
       { certIndex: 2, privateKey: pki.ecPkcs8 },
     ],
   };
-  server = await startFortifyServer({
+  server = await startServer();
+  testPage = await startFortifyTestPage();
+});
+
+function startServer() {
+  return startFortifyServer({
     tokens: [tokenOptions],
     approval: ({ pin }) => {
       pinsShownByFortify.push(pin);
@@ -60,8 +65,7 @@ test.beforeAll(async () => {
       await signPause.proceed;
     },
   });
-  testPage = await startFortifyTestPage();
-});
+}
 
 test.afterAll(async () => {
   await testPage?.close();
@@ -397,4 +401,19 @@ test('detectFortify and connectFortify report Fortify not running on an unused p
   expect(outcome.running).toEqual({ running: true, version: '1.10.6' });
   expect(outcome.absent).toEqual({ running: false, reason: 'unreachable' });
   expect(outcome.error).toBe('FortifyNotRunningError');
+});
+
+test('Fortify quitting while connected gives FortifyConnectionClosedError', async ({ page }) => {
+  await openPage(page);
+  await connectAndList(page, 'memory');
+  await server.close();
+  try {
+    await page.waitForFunction(() => window.connection?.closed === true);
+    expect(await page.evaluate(() => signAndCatch(1, 'after Fortify quit'))).toEqual({
+      name: 'FortifyConnectionClosedError',
+      shortMessage: 'The connection to Fortify was closed. Check that Fortify is running and connect again.',
+    });
+  } finally {
+    server = await startServer();
+  }
 });

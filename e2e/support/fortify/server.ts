@@ -44,6 +44,7 @@ export interface FortifyServer {
   insertToken(token: FortifyTokenOptions | FortifyToken): Promise<string>;
   /** Simulates pulling a token out: clients get `provider/event/token` and its objects stop working. */
   removeToken(id: string): void;
+  /** Stops the server and drops every session, as quitting Fortify does. */
   close(): Promise<void>;
 }
 
@@ -222,6 +223,8 @@ export async function startFortifyServer(parameters: StartFortifyServerParameter
   });
   const address = httpsServer.address() as AddressInfo;
 
+  let closing: Promise<void> | undefined;
+
   function broadcastTokenEvent(event: { added: proto.ProviderCryptoProto[]; removed: proto.ProviderCryptoProto[] }) {
     for (const session of sessions) {
       if (session.cipher && session.authorized) void send(session, new proto.ProviderTokenEventProto(event));
@@ -251,10 +254,14 @@ export async function startFortifyServer(parameters: StartFortifyServerParameter
       }
       broadcastTokenEvent({ added: [], removed: [providerProtoOf(token)] });
     },
-    async close() {
-      for (const client of socketServer.clients) client.terminate();
-      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
-      await new Promise<void>((resolve, reject) => httpsServer.close((error) => (error ? reject(error) : resolve())));
+    close() {
+      // Like quitting the Fortify app: sessions drop at once. Closing twice is harmless.
+      closing ??= (async () => {
+        for (const client of socketServer.clients) client.terminate();
+        await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+        await new Promise<void>((resolve, reject) => httpsServer.close((error) => (error ? reject(error) : resolve())));
+      })();
+      return closing;
     },
   };
 }
