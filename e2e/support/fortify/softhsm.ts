@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,11 +33,6 @@ function bytes(data: BufferSource): Uint8Array<ArrayBuffer> {
   return ArrayBuffer.isView(data)
     ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
     : new Uint8Array(data).slice();
-}
-
-/** Whether the tools a SoftHSM2 token needs are installed (Debian: softhsm2, opensc). */
-export function isSoftHsmAvailable(library = SOFTHSM_LIBRARY): boolean {
-  return existsSync(library) && existsSync('/usr/bin/softhsm2-util') && existsSync('/usr/bin/pkcs11-tool');
 }
 
 /**
