@@ -8,7 +8,10 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/support/global-setup.ts',
   fullyParallel: false,
+  // The Fortify-compatible token server binds the fixed port 127.0.0.1:31337.
   workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
@@ -25,6 +28,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // Fortify (and the test token server) serve a self-signed certificate for 127.0.0.1.
+        '--ignore-certificate-errors',
       ],
     },
   },
