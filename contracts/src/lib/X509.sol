@@ -61,6 +61,10 @@ library X509 {
         bytes signature; // the signatureValue BIT STRING's bits
         bytes issuer; // DER Name
         bytes subject; // DER Name
+        uint256 issuerOffset; // where `issuer`, `subject` and the SubjectPublicKeyInfo lie within the DER
+        uint256 subjectOffset;
+        uint256 spkiOffset;
+        uint256 spkiLength;
         uint64 notBefore; // unix seconds
         uint64 notAfter;
         bytes32 spkiHash; // SHA-256 of the DER SubjectPublicKeyInfo
@@ -169,6 +173,7 @@ library X509 {
         pos = start + length;
         // issuer
         (start, length) = _expect(der, pos, end, _SEQUENCE);
+        cert.issuerOffset = pos;
         cert.issuer = _slice(der, pos, start + length - pos);
         pos = start + length;
         // validity
@@ -181,11 +186,14 @@ library X509 {
         pos = validityEnd;
         // subject
         (start, length) = _expect(der, pos, end, _SEQUENCE);
+        cert.subjectOffset = pos;
         cert.subject = _slice(der, pos, start + length - pos);
         pos = start + length;
         // subjectPublicKeyInfo
         (start, length) = _expect(der, pos, end, _SEQUENCE);
-        cert.spkiHash = sha256(_slice(der, pos, start + length - pos));
+        cert.spkiOffset = pos;
+        cert.spkiLength = start + length - pos;
+        cert.spkiHash = sha256(_slice(der, pos, cert.spkiLength));
         cert.publicKey = _readPublicKey(der, start, start + length);
         pos = start + length;
         // issuerUniqueID [1], subjectUniqueID [2]: skipped
@@ -290,6 +298,14 @@ library X509 {
             if (p < algEnd && _peekTag(der, p, algEnd) == _OID) (key.curveOid,) = _readOid(der, p, algEnd);
             key.point = _slice(der, bitsStart, bitsLength);
         }
+    }
+
+    /// @notice Reads a DER SubjectPublicKeyInfo lying at `der[offset:offset + length]`.
+    function readPublicKey(bytes memory der, uint256 offset, uint256 length) internal pure returns (PublicKey memory) {
+        if (offset > der.length || length > der.length - offset) revert X509__MalformedDer(offset);
+        (uint256 start, uint256 contentLength) = _expect(der, offset, offset + length, _SEQUENCE);
+        if (start + contentLength != offset + length) revert X509__MalformedDer(offset);
+        return _readPublicKey(der, start, start + contentLength);
     }
 
     // ------------------------------------------------------------------ verification
