@@ -372,6 +372,11 @@ library X509 {
             qx := mload(add(point, 33))
             qy := mload(add(point, 65))
         }
+        return verifyP256(digest, signature, qx, qy);
+    }
+
+    /// @notice Verifies a DER Ecdsa-Sig-Value over `digest` with the P-256 public key (`qx`, `qy`); any s.
+    function verifyP256(bytes32 digest, bytes memory signature, bytes32 qx, bytes32 qy) internal view returns (bool) {
         (bool ok, uint256 r, uint256 s) = _readEcdsaSignature(signature);
         if (!ok || r == 0 || s == 0 || r >= _P256_N || s >= _P256_N) return false;
         if (s > _P256_HALF_N) s = _P256_N - s;

@@ -17,6 +17,7 @@ interface Vm {
     function expectRevert(bytes calldata revertData) external;
     function expectRevert(bytes4 revertSelector) external;
     function expectRevert() external;
+    function expectPartialRevert(bytes4 revertSelector) external;
     function readFileBinary(string calldata path) external view returns (bytes memory);
     function etch(address target, bytes calldata code) external;
     function assume(bool condition) external pure;
