@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
+import {ITrustStore} from "./interfaces/ITrustStore.sol";
+import {X509} from "./lib/X509.sol";
+
+/**
+ * @title IdentityRegistry
+ * @notice See {IIdentityRegistry}. The contract checks the path it is given and builds nothing.
+ * @dev Checks follow RFC 5280 section 6.1 for what a ledger can check: names are compared byte for
+ * byte (see {X509}), policies and name constraints are not processed (a certificate marking either
+ * critical is refused as an unknown critical extension), and the trust anchor's own validity period is
+ * not checked (its status in the Trust Store is). An intermediate's cache entry records only facts that
+ * do not change with time (signature, CA flag, key usage, extensions); its validity period is checked
+ * at every use, the anchor's status and revocation through `ITrustStore.checkPath` at every use.
+ */
+contract IdentityRegistry is IIdentityRegistry {
+    /// @notice The most intermediates a path may hold (the leaf and the anchor not counted).
+    uint256 public constant MAX_INTERMEDIATES = 4;
+
+    ITrustStore public immutable trustStore;
+
+    /// @dev What a verified CA certificate needs at later uses: one storage slot.
+    struct VerifiedCa {
+        bool verified;
+        bool hasPathLenConstraint;
+        uint8 pathLenConstraint; // saturated at 255
+        uint64 notBefore;
+        uint64 notAfter;
+        uint16 issuerOffset;
+        uint16 subjectOffset;
+        uint16 spkiOffset;
+        uint16 spkiLength;
+    }
+
+    /// @dev The anchor's immutable facts (its DER never changes under its hash); status is never cached.
+    struct AnchorFacts {
+        bytes32 spkiHash;
+        bytes32 subjectHash;
+        bytes2 country;
+        bool known;
+        bool hasPathLenConstraint;
+        uint8 pathLenConstraint;
+    }
+
+    /// @dev The issuer of the certificate being checked.
+    struct Issuer {
+        bytes32 subjectHash;
+        bytes32 spkiHash;
+        bytes der; // the issuer's DER (empty for the anchor until loaded)
+        uint256 spkiOffset;
+        uint256 spkiLength;
+        bool isAnchor;
+    }
+
+    mapping(address account => Identity) private _identities;
+    mapping(bytes32 certificateHash => address account) private _accounts;
+    mapping(bytes32 cacheKey => VerifiedCa) private _verifiedCas;
+    mapping(bytes32 anchorHash => AnchorFacts) private _anchors;
+
+    constructor(ITrustStore trustStore_) {
+        trustStore = trustStore_;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function register(bytes[] calldata path, bytes32 anchorHash) external {
+        uint256 n = path.length;
+        if (n == 0) revert IdentityRegistry__EmptyPath();
+        if (n > MAX_INTERMEDIATES + 1) revert IdentityRegistry__PathTooLong(n, MAX_INTERMEDIATES + 1);
+
+        bytes32[] memory hashes = new bytes32[](n + 1);
+        for (uint256 i; i < n; i++) {
+            hashes[i] = sha256(path[i]);
+        }
+        hashes[n] = anchorHash;
+        _checkTrust(hashes, uint64(block.timestamp));
+
+        AnchorFacts memory anchorFacts = _anchorFacts(anchorHash);
+        if (anchorFacts.hasPathLenConstraint && n - 1 > anchorFacts.pathLenConstraint) {
+            revert IdentityRegistry__PathLengthExceeded(n, anchorFacts.pathLenConstraint);
+        }
+        Issuer memory issuer = Issuer({
+            subjectHash: anchorFacts.subjectHash,
+            spkiHash: anchorFacts.spkiHash,
+            der: "",
+            spkiOffset: 0,
+            spkiLength: 0,
+            isAnchor: true
+        });
+        for (uint256 i = n - 1; i > 0; i--) {
+            issuer = _checkIntermediate(path[i], hashes[i], i, issuer, anchorHash);
+        }
+
+        bytes memory leafDer = path[0];
+        X509.Certificate memory leaf = X509.parse(leafDer);
+        _checkLink(leafDer, leaf, 0, issuer, anchorHash);
+        if (leaf.hasKeyUsage && leaf.keyUsage & (X509.KU_DIGITAL_SIGNATURE | X509.KU_NON_REPUDIATION) == 0) {
+            revert IdentityRegistry__LeafCannotSign(leaf.keyUsage);
+        }
+        _bind(leaf, hashes, anchorHash, anchorFacts.country);
+        emit IdentityRegistered(msg.sender, hashes[0], anchorHash, anchorFacts.country, hashes, leafDer);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function withdraw() external {
+        bytes32 certificateHash = _identities[msg.sender].certificateHash;
+        if (certificateHash == bytes32(0)) revert IdentityRegistry__NoIdentity(msg.sender);
+        delete _accounts[certificateHash];
+        delete _identities[msg.sender];
+        emit IdentityWithdrawn(msg.sender, certificateHash);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IIdentityRegistry
+    function identityOf(address account) external view returns (Identity memory) {
+        return _identities[account];
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function hasIdentity(address account) external view returns (bool) {
+        return _identities[account].certificateHash != bytes32(0);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function accountOf(bytes32 certificateHash) external view returns (address) {
+        return _accounts[certificateHash];
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isVerifiedIntermediate(bytes32 certificateHash, bytes32 issuerSpkiHash) external view returns (bool) {
+        return _verifiedCas[_cacheKey(certificateHash, issuerSpkiHash)].verified;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _checkTrust(bytes32[] memory hashes, uint64 time) private view {
+        (ITrustStore.PathStatus status, uint256 index) = trustStore.checkPath(hashes, time);
+        if (status == ITrustStore.PathStatus.Ok) return;
+        if (status == ITrustStore.PathStatus.CertificateRevoked) {
+            revert IdentityRegistry__CertificateRevoked(index, hashes[index]);
+        }
+        revert IdentityRegistry__AnchorNotTrusted(hashes[hashes.length - 1], status);
+    }
+
+    function _anchorFacts(bytes32 anchorHash) private returns (AnchorFacts memory facts) {
+        facts = _anchors[anchorHash];
+        if (facts.known) return facts;
+        ITrustStore.Anchor memory anchor = trustStore.anchor(anchorHash);
+        X509.Certificate memory cert = X509.parse(anchor.der);
+        facts = AnchorFacts({
+            spkiHash: cert.spkiHash,
+            subjectHash: keccak256(cert.subject),
+            country: anchor.country,
+            known: true,
+            hasPathLenConstraint: cert.hasPathLenConstraint,
+            pathLenConstraint: _saturate(cert.pathLenConstraint)
+        });
+        _anchors[anchorHash] = facts;
+    }
+
+    /// @dev Checks the intermediate at `index` under `issuer`, from the cache when it holds it.
+    function _checkIntermediate(
+        bytes calldata der,
+        bytes32 certificateHash,
+        uint256 index,
+        Issuer memory issuer,
+        bytes32 anchorHash
+    ) private returns (Issuer memory next) {
+        bytes32 cacheKey = _cacheKey(certificateHash, issuer.spkiHash);
+        VerifiedCa memory cached = _verifiedCas[cacheKey];
+        if (cached.verified) {
+            // Same DER (same hash) under the same key: only time and position can differ.
+            _checkValidity(index, cached.notBefore, cached.notAfter);
+            if (keccak256(_element(der, cached.issuerOffset)) != issuer.subjectHash) {
+                revert IdentityRegistry__IssuerMismatch(index);
+            }
+            if (cached.hasPathLenConstraint && index - 1 > cached.pathLenConstraint) {
+                revert IdentityRegistry__PathLengthExceeded(index, cached.pathLenConstraint);
+            }
+            return Issuer({
+                subjectHash: keccak256(_element(der, cached.subjectOffset)),
+                spkiHash: sha256(der[cached.spkiOffset:cached.spkiOffset + cached.spkiLength]),
+                der: der,
+                spkiOffset: cached.spkiOffset,
+                spkiLength: cached.spkiLength,
+                isAnchor: false
+            });
+        }
+
+        bytes memory certDer = der;
+        X509.Certificate memory cert = X509.parse(certDer);
+        if (!cert.hasBasicConstraints || !cert.isCa) revert IdentityRegistry__IssuerNotCa(index);
+        if (cert.hasKeyUsage && cert.keyUsage & X509.KU_KEY_CERT_SIGN == 0) {
+            revert IdentityRegistry__IssuerCannotSignCertificates(index);
+        }
+        if (cert.hasPathLenConstraint && index - 1 > cert.pathLenConstraint) {
+            revert IdentityRegistry__PathLengthExceeded(index, cert.pathLenConstraint);
+        }
+        _checkLink(certDer, cert, index, issuer, anchorHash);
+
+        _verifiedCas[cacheKey] = VerifiedCa({
+            verified: true,
+            hasPathLenConstraint: cert.hasPathLenConstraint,
+            pathLenConstraint: _saturate(cert.pathLenConstraint),
+            notBefore: cert.notBefore,
+            notAfter: cert.notAfter,
+            issuerOffset: uint16(cert.issuerOffset),
+            subjectOffset: uint16(cert.subjectOffset),
+            spkiOffset: uint16(cert.spkiOffset),
+            spkiLength: uint16(cert.spkiLength)
+        });
+        emit IntermediateVerified(certificateHash, issuer.spkiHash, certDer);
+        return Issuer({
+            subjectHash: keccak256(cert.subject),
+            spkiHash: cert.spkiHash,
+            der: certDer,
+            spkiOffset: cert.spkiOffset,
+            spkiLength: cert.spkiLength,
+            isAnchor: false
+        });
+    }
+
+    /// @dev The checks every certificate of the path gets: name chaining, time, extensions, signature.
+    function _checkLink(
+        bytes memory der,
+        X509.Certificate memory cert,
+        uint256 index,
+        Issuer memory issuer,
+        bytes32 anchorHash
+    ) private view {
+        if (keccak256(cert.issuer) != issuer.subjectHash) revert IdentityRegistry__IssuerMismatch(index);
+        _checkValidity(index, cert.notBefore, cert.notAfter);
+        if (cert.hasUnknownCriticalExtension) revert IdentityRegistry__UnknownCriticalExtension(index);
+        if (!X509.verifySignature(der, cert, _issuerKey(issuer, anchorHash))) {
+            revert IdentityRegistry__InvalidSignature(index);
+        }
+    }
+
+    function _issuerKey(Issuer memory issuer, bytes32 anchorHash) private view returns (X509.PublicKey memory) {
+        if (issuer.isAnchor) return X509.parse(trustStore.anchor(anchorHash).der).publicKey;
+        return X509.readPublicKey(issuer.der, issuer.spkiOffset, issuer.spkiLength);
+    }
+
+    function _checkValidity(uint256 index, uint64 notBefore, uint64 notAfter) private view {
+        if (block.timestamp < notBefore) revert IdentityRegistry__CertificateNotYetValid(index, notBefore);
+        if (block.timestamp > notAfter) revert IdentityRegistry__CertificateExpired(index, notAfter);
+    }
+
+    function _bind(X509.Certificate memory leaf, bytes32[] memory hashes, bytes32 anchorHash, bytes2 country)
+        private
+    {
+        bytes32 certificateHash = hashes[0];
+        address bound = _accounts[certificateHash];
+        if (bound != address(0) && bound != msg.sender) {
+            revert IdentityRegistry__CertificateAlreadyBound(certificateHash, bound);
+        }
+        (KeyType keyType, bytes memory key, bytes memory exponent) = _signingKey(leaf.publicKey);
+
+        bytes32 previous = _identities[msg.sender].certificateHash;
+        if (previous != bytes32(0) && previous != certificateHash) {
+            delete _accounts[previous];
+            emit IdentityWithdrawn(msg.sender, previous);
+        }
+        _accounts[certificateHash] = msg.sender;
+        Identity storage identity = _identities[msg.sender];
+        identity.certificateHash = certificateHash;
+        identity.anchorHash = anchorHash;
+        identity.country = country;
+        identity.keyType = keyType;
+        identity.notBefore = leaf.notBefore;
+        identity.notAfter = leaf.notAfter;
+        identity.registeredAt = uint64(block.timestamp);
+        identity.key = key;
+        identity.exponent = exponent;
+        identity.path = hashes;
+    }
+
+    /// @dev The leaf key in the form the transaction registry verifies with: RSA, or P-256 as x || y.
+    function _signingKey(X509.PublicKey memory key)
+        private
+        pure
+        returns (KeyType keyType, bytes memory raw, bytes memory exponent)
+    {
+        if (key.algorithm == X509.KeyAlgorithm.Rsa && key.modulus.length >= 256) {
+            return (KeyType.Rsa, key.modulus, key.exponent);
+        }
+        if (
+            key.algorithm == X509.KeyAlgorithm.Ec && keccak256(key.curveOid) == keccak256(hex"2a8648ce3d030107")
+                && key.point.length == 65 && key.point[0] == 0x04
+        ) {
+            bytes memory point = key.point;
+            raw = new bytes(64);
+            for (uint256 i; i < 64; i++) raw[i] = point[i + 1];
+            return (KeyType.P256, raw, "");
+        }
+        revert IdentityRegistry__UnsupportedLeafKey(key.algorithmOid);
+    }
+
+    /// @dev The DER element (header included) starting at `offset` of a certificate whose hash matched
+    /// a cache entry, so the offset is known good; its length is read from the header.
+    function _element(bytes calldata der, uint256 offset) private pure returns (bytes calldata) {
+        uint256 first = uint8(der[offset + 1]);
+        if (first < 0x80) return der[offset:offset + 2 + first];
+        uint256 n = first & 0x7f;
+        uint256 length;
+        for (uint256 i; i < n; i++) length = (length << 8) | uint8(der[offset + 2 + i]);
+        return der[offset:offset + 2 + n + length];
+    }
+
+    function _cacheKey(bytes32 certificateHash, bytes32 issuerSpkiHash) private pure returns (bytes32) {
+        return keccak256(abi.encode(certificateHash, issuerSpkiHash));
+    }
+
+    function _saturate(uint256 value) private pure returns (uint8) {
+        return value > type(uint8).max ? type(uint8).max : uint8(value);
+    }
+}

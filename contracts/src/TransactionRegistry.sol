@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
+import {ITransactionRegistry} from "./interfaces/ITransactionRegistry.sol";
+import {ITrustStore} from "./interfaces/ITrustStore.sol";
+import {CmsSignedAttributes} from "./lib/CmsSignedAttributes.sol";
+import {RsaPkcs1} from "./lib/RsaPkcs1.sol";
+import {X509} from "./lib/X509.sol";
+
+/**
+ * @title TransactionRegistry
+ * @notice See {ITransactionRegistry}. EIP-712 domain: name "TransactionRegistry", version "1", the
+ * chain id and this contract's address. The PKI signature covers:
+ * `Sign(uint256 transactionId,bytes32 payloadHash,Terms terms,bytes32 identity,uint256 nonce,uint64 deadline)`
+ * `Terms(uint256 amount,uint8 decimals,bytes3 currency,string paymentReference,bytes32 memoHash)`, where
+ * `identity` is the SHA-256 of the signer's certificate and `nonce` its per-identity counter.
+ * @dev The ECDSA P-256 signature is DER-encoded as in CMS; any s is accepted (normalised to low s).
+ */
+contract TransactionRegistry is ITransactionRegistry, EIP712 {
+    uint256 public constant MAX_PARTIES = 16;
+
+    bytes32 private constant _TERMS_TYPEHASH =
+        keccak256("Terms(uint256 amount,uint8 decimals,bytes3 currency,string paymentReference,bytes32 memoHash)");
+    bytes32 private constant _SIGN_TYPEHASH = keccak256(
+        "Sign(uint256 transactionId,bytes32 payloadHash,Terms terms,bytes32 identity,uint256 nonce,uint64 deadline)Terms(uint256 amount,uint8 decimals,bytes3 currency,string paymentReference,bytes32 memoHash)"
+    );
+
+    IIdentityRegistry public immutable identityRegistry;
+    ITrustStore public immutable trustStore;
+
+    uint256 public transactionCount;
+    mapping(uint256 id => Transaction) private _transactions;
+    mapping(uint256 id => mapping(uint256 partyIndex => PartySignature)) private _signatures;
+    mapping(bytes32 certificateHash => uint256) private _nonces;
+
+    constructor(IIdentityRegistry identityRegistry_) EIP712("TransactionRegistry", "1") {
+        identityRegistry = identityRegistry_;
+        trustStore = identityRegistry_.trustStore();
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function create(Party[] calldata parties, bytes32 payloadHash, Terms calldata terms, uint64 deadline)
+        external
+        returns (uint256 id)
+    {
+        if (parties.length == 0) revert TransactionRegistry__NoParties();
+        if (parties.length > MAX_PARTIES) revert TransactionRegistry__TooManyParties(parties.length, MAX_PARTIES);
+        if (deadline <= block.timestamp) revert TransactionRegistry__DeadlinePassed(deadline);
+        id = ++transactionCount;
+        Transaction storage t = _transactions[id];
+        t.creator = msg.sender;
+        t.payloadHash = payloadHash;
+        t.terms = terms;
+        t.deadline = deadline;
+        t.createdAt = uint64(block.timestamp);
+        for (uint256 i; i < parties.length; i++) {
+            bytes2 country = parties[i].country;
+            if (!_isCountryCode(country)) revert TransactionRegistry__InvalidCountry(country);
+            t.parties.push(parties[i]);
+        }
+        emit TransactionCreated(id, msg.sender, payloadHash, terms, parties, deadline);
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function sign(uint256 id, uint256 partyIndex, bytes calldata signedAttributes, bytes calldata signature) external {
+        Transaction storage t = _transactions[id];
+        Status status = _status(id, t);
+        if (status != Status.Proposed && status != Status.PartiallySigned) revert TransactionRegistry__NotOpen(id, status);
+        if (partyIndex >= t.parties.length) revert TransactionRegistry__UnknownParty(id, partyIndex);
+        if (_signatures[id][partyIndex].account != address(0)) revert TransactionRegistry__AlreadySigned(id, partyIndex);
+
+        IIdentityRegistry.Identity memory identity = identityRegistry.identityOf(msg.sender);
+        if (identity.certificateHash == bytes32(0)) revert TransactionRegistry__NoIdentity(msg.sender);
+        Party memory party = t.parties[partyIndex];
+        if (identity.country != party.country) revert TransactionRegistry__WrongCountry(party.country, identity.country);
+        if (party.account != address(0) && party.account != msg.sender) {
+            revert TransactionRegistry__WrongAccount(party.account, msg.sender);
+        }
+        _checkNotSignedBy(id, t.parties.length, identity.certificateHash);
+        _checkTrust(identity);
+
+        uint256 nonce = _nonces[identity.certificateHash];
+        bytes32 digest = _digest(id, t, identity.certificateHash, nonce);
+        _checkPkiSignature(identity, digest, signedAttributes, signature);
+
+        _nonces[identity.certificateHash] = nonce + 1;
+        _signatures[id][partyIndex] = PartySignature({
+            account: msg.sender,
+            signedAt: uint64(block.timestamp),
+            certificateHash: identity.certificateHash
+        });
+        uint32 count = t.signatureCount + 1;
+        t.signatureCount = count;
+        if (msg.sender != t.creator) t.signedByOthers = true;
+        emit TransactionSigned(id, partyIndex, msg.sender, identity.certificateHash, nonce, digest, signedAttributes, signature);
+        if (count == t.parties.length) emit TransactionCompleted(id);
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function cancel(uint256 id) external {
+        Transaction storage t = _transactions[id];
+        if (t.creator == address(0)) revert TransactionRegistry__UnknownTransaction(id);
+        if (t.creator != msg.sender) revert TransactionRegistry__NotCreator(msg.sender);
+        Status status = _status(id, t);
+        if (t.signedByOthers || (status != Status.Proposed && status != Status.PartiallySigned)) {
+            revert TransactionRegistry__NotCancellable(id);
+        }
+        t.cancelled = true;
+        emit TransactionCancelled(id);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc ITransactionRegistry
+    function transaction(uint256 id) external view returns (Transaction memory) {
+        return _transactions[id];
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function statusOf(uint256 id) external view returns (Status) {
+        return _status(id, _transactions[id]);
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function signatureOf(uint256 id, uint256 partyIndex) external view returns (PartySignature memory) {
+        return _signatures[id][partyIndex];
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function nonceOf(bytes32 certificateHash) external view returns (uint256) {
+        return _nonces[certificateHash];
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function digestOf(uint256 id, address account) external view returns (bytes32) {
+        Transaction storage t = _transactions[id];
+        if (t.creator == address(0)) revert TransactionRegistry__UnknownTransaction(id);
+        bytes32 certificateHash = identityRegistry.identityOf(account).certificateHash;
+        if (certificateHash == bytes32(0)) revert TransactionRegistry__NoIdentity(account);
+        return _digest(id, t, certificateHash, _nonces[certificateHash]);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _status(uint256 id, Transaction storage t) private view returns (Status) {
+        if (t.creator == address(0)) revert TransactionRegistry__UnknownTransaction(id);
+        if (t.cancelled) return Status.Cancelled;
+        if (t.signatureCount == t.parties.length) return Status.Completed;
+        if (block.timestamp > t.deadline) return Status.Expired;
+        return t.signatureCount == 0 ? Status.Proposed : Status.PartiallySigned;
+    }
+
+    /// @dev One identity signs one party of a transaction; a scan of at most MAX_PARTIES slots is cheaper
+    /// than a storage flag per signature.
+    function _checkNotSignedBy(uint256 id, uint256 partyCount, bytes32 certificateHash) private view {
+        for (uint256 i; i < partyCount; i++) {
+            if (_signatures[id][i].certificateHash == certificateHash) {
+                revert TransactionRegistry__IdentityAlreadySigned(id, certificateHash);
+            }
+        }
+    }
+
+    /// @dev The identity's path must be trusted now (anchor active, nothing revoked) and its leaf valid.
+    function _checkTrust(IIdentityRegistry.Identity memory identity) private view {
+        if (block.timestamp < identity.notBefore || block.timestamp > identity.notAfter) {
+            revert TransactionRegistry__CertificateNotValidAt(uint64(block.timestamp));
+        }
+        (ITrustStore.PathStatus status, uint256 index) = trustStore.checkPath(identity.path, uint64(block.timestamp));
+        if (status != ITrustStore.PathStatus.Ok) revert TransactionRegistry__PathNotTrusted(status, index);
+    }
+
+    function _checkPkiSignature(
+        IIdentityRegistry.Identity memory identity,
+        bytes32 digest,
+        bytes calldata signedAttributes,
+        bytes calldata signature
+    ) private view {
+        bytes memory attributes = signedAttributes;
+        (bytes memory messageDigest, bytes32 certHash) = CmsSignedAttributes.read(attributes);
+        bytes32 expected = sha256(abi.encodePacked(digest));
+        if (messageDigest.length != 32 || bytes32(messageDigest) != expected) {
+            revert TransactionRegistry__MessageDigestMismatch(expected, messageDigest);
+        }
+        if (certHash != identity.certificateHash) {
+            revert TransactionRegistry__SigningCertificateMismatch(identity.certificateHash, certHash);
+        }
+        bytes32 attributesHash = sha256(attributes);
+        bool valid;
+        if (identity.keyType == IIdentityRegistry.KeyType.Rsa) {
+            valid = RsaPkcs1.verify(
+                abi.encodePacked(attributesHash), RsaPkcs1.Hash.Sha256, signature, identity.key, identity.exponent
+            );
+        } else if (identity.keyType == IIdentityRegistry.KeyType.P256) {
+            bytes memory key = identity.key;
+            bytes32 qx;
+            bytes32 qy;
+            assembly ("memory-safe") {
+                qx := mload(add(key, 32))
+                qy := mload(add(key, 64))
+            }
+            valid = X509.verifyP256(attributesHash, signature, qx, qy);
+        }
+        if (!valid) revert TransactionRegistry__InvalidSignature();
+    }
+
+    function _digest(uint256 id, Transaction storage t, bytes32 identity, uint256 nonce) private view returns (bytes32) {
+        Terms storage terms = t.terms;
+        bytes32 termsHash = keccak256(
+            abi.encode(
+                _TERMS_TYPEHASH, terms.amount, terms.decimals, terms.currency, keccak256(bytes(terms.paymentReference)), terms.memoHash
+            )
+        );
+        return _hashTypedDataV4(
+            keccak256(abi.encode(_SIGN_TYPEHASH, id, t.payloadHash, termsHash, identity, nonce, t.deadline))
+        );
+    }
+
+    /// @dev ISO 3166-1 alpha-2: two upper-case letters.
+    function _isCountryCode(bytes2 country) private pure returns (bool) {
+        uint8 a = uint8(country[0]);
+        uint8 b = uint8(country[1]);
+        return a >= 0x41 && a <= 0x5a && b >= 0x41 && b <= 0x5a;
+    }
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {IIdentityRegistry} from "./IIdentityRegistry.sol";
+import {ITrustStore} from "./ITrustStore.sol";
+
+/**
+ * @title ITransactionRegistry
+ * @notice Cross-border transactions that each required party signs twice: with its wallet (the caller,
+ * bound to an identity of the party's country in the IdentityRegistry) and with its national-PKI key, a
+ * CMS SignedData (CAdES-BES) signer over the 32-byte EIP-712 digest of the transaction. The contract
+ * receives the DER signed attributes (the SET OF as signed) and the signature, checks the messageDigest
+ * and signingCertificateV2 attributes, verifies the signature with the bound key, and checks the path
+ * in the Trust Store at signing time. Events carry what a verifier needs to re-check each signature.
+ */
+interface ITransactionRegistry {
+    enum Status {
+        None,
+        Proposed,
+        PartiallySigned,
+        Completed,
+        Expired, // derived: past the deadline before completion
+        Cancelled
+    }
+
+    /// @notice A required party: any identity of `country`, or only the wallet `account` when set.
+    struct Party {
+        bytes2 country;
+        address account;
+    }
+
+    struct Terms {
+        uint256 amount;
+        uint8 decimals;
+        bytes3 currency; // ISO 4217, e.g. "BRL"
+        string paymentReference; // e.g. an invoice number
+        bytes32 memoHash;
+    }
+
+    /// @dev Field order packs `creator`, `deadline` and `signatureCount` into one storage slot.
+    struct Transaction {
+        address creator;
+        uint64 deadline;
+        uint32 signatureCount;
+        uint64 createdAt;
+        bool cancelled;
+        bool signedByOthers; // a party other than the creator signed: cancelling is no longer possible
+        bytes32 payloadHash; // SHA-256 of the document
+        Terms terms;
+        Party[] parties;
+    }
+
+    /// @dev The digest signed is in the `TransactionSigned` event (with its nonce), not in storage.
+    struct PartySignature {
+        address account;
+        uint64 signedAt;
+        bytes32 certificateHash;
+    }
+
+    event TransactionCreated(
+        uint256 indexed id, address indexed creator, bytes32 indexed payloadHash, Terms terms, Party[] parties, uint64 deadline
+    );
+    /// @notice Everything needed to re-check the PKI signature off-chain: `signedAttributes` and
+    /// `signature` verify with the certificate `certificateHash` (see IdentityRegistry's events), and
+    /// their messageDigest is SHA-256(`digest`).
+    event TransactionSigned(
+        uint256 indexed id,
+        uint256 partyIndex,
+        address indexed account,
+        bytes32 indexed certificateHash,
+        uint256 nonce,
+        bytes32 digest,
+        bytes signedAttributes,
+        bytes signature
+    );
+    event TransactionCompleted(uint256 indexed id);
+    event TransactionCancelled(uint256 indexed id);
+
+    error TransactionRegistry__NoParties();
+    error TransactionRegistry__TooManyParties(uint256 count, uint256 maximum);
+    error TransactionRegistry__InvalidCountry(bytes2 country);
+    error TransactionRegistry__DeadlinePassed(uint64 deadline);
+    error TransactionRegistry__UnknownTransaction(uint256 id);
+    error TransactionRegistry__NotOpen(uint256 id, Status status);
+    error TransactionRegistry__UnknownParty(uint256 id, uint256 partyIndex);
+    error TransactionRegistry__AlreadySigned(uint256 id, uint256 partyIndex);
+    error TransactionRegistry__IdentityAlreadySigned(uint256 id, bytes32 certificateHash);
+    error TransactionRegistry__NoIdentity(address account);
+    error TransactionRegistry__WrongCountry(bytes2 required, bytes2 actual);
+    error TransactionRegistry__WrongAccount(address required, address actual);
+    error TransactionRegistry__CertificateNotValidAt(uint64 time);
+    error TransactionRegistry__PathNotTrusted(ITrustStore.PathStatus status, uint256 index);
+    error TransactionRegistry__MessageDigestMismatch(bytes32 expected, bytes actual);
+    error TransactionRegistry__SigningCertificateMismatch(bytes32 expected, bytes32 actual);
+    error TransactionRegistry__InvalidSignature();
+    error TransactionRegistry__NotCreator(address account);
+    error TransactionRegistry__NotCancellable(uint256 id);
+
+    /// @notice Proposes a transaction; returns its id (from 1).
+    function create(Party[] calldata parties, bytes32 payloadHash, Terms calldata terms, uint64 deadline)
+        external
+        returns (uint256 id);
+
+    /**
+     * @notice Signs party `partyIndex` of transaction `id` as the caller: `signedAttributes` (DER, tag
+     * 0x31) must hold messageDigest = SHA-256(`digestOf(id, caller)`) and a signingCertificateV2 naming
+     * the caller's certificate, and `signature` must verify over them with the caller's bound key.
+     */
+    function sign(uint256 id, uint256 partyIndex, bytes calldata signedAttributes, bytes calldata signature) external;
+
+    /// @notice The creator cancels before any other party signed.
+    function cancel(uint256 id) external;
+
+    function identityRegistry() external view returns (IIdentityRegistry);
+    function trustStore() external view returns (ITrustStore);
+    function transactionCount() external view returns (uint256);
+    function transaction(uint256 id) external view returns (Transaction memory);
+    function statusOf(uint256 id) external view returns (Status);
+    function signatureOf(uint256 id, uint256 partyIndex) external view returns (PartySignature memory);
+    /// @notice The next nonce of the identity (certificate) `certificateHash`.
+    function nonceOf(bytes32 certificateHash) external view returns (uint256);
+    /// @notice The EIP-712 digest `account`'s identity signs for transaction `id` now (its current nonce).
+    function digestOf(uint256 id, address account) external view returns (bytes32);
+}

@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
+import {RsaPkcs1} from "./RsaPkcs1.sol";
+import {Sha512} from "./Sha512.sol";
+
+/**
+ * @title X509
+ * @notice Reads a DER X.509 v1-v3 certificate (RFC 5280) and verifies its signature with an issuer's
+ * public key: RSA PKCS#1 v1.5 with SHA-256/384/512, ECDSA P-256 with SHA-256.
+ *
+ * Every read is bounds-checked against the enclosing element: malformed input ends in a custom error
+ * (`X509__MalformedDer`, `X509__UnexpectedTag`, `X509__InvalidTime`, ...), never an out-of-bounds read
+ * or a panic. DER is enforced where it matters for reading: definite, minimal lengths; single-byte tags.
+ *
+ * Names: `issuer` and `subject` are returned as their raw DER. Path checks compare them byte for byte,
+ * the shortcut RFC 5280 section 7.1 allows ("binary comparison"): it is exact for certificates issued by
+ * one CA software from the same encoding of the name, as real paths are. It does not perform the RFC 4518
+ * string preparation (case folding, whitespace, PrintableString vs UTF8String), so two names that
+ * differ only in encoding are treated as different, which can refuse a valid path but never accepts a
+ * wrong one.
+ */
+library X509 {
+    enum SignatureAlgorithm {
+        Unsupported,
+        RsaSha256,
+        RsaSha384,
+        RsaSha512,
+        EcdsaSha256
+    }
+
+    enum KeyAlgorithm {
+        Unsupported,
+        Rsa,
+        Ec
+    }
+
+    /// @notice RFC 5280 KeyUsage bits, as `1 << bit`.
+    uint16 internal constant KU_DIGITAL_SIGNATURE = 1 << 0;
+    uint16 internal constant KU_NON_REPUDIATION = 1 << 1;
+    uint16 internal constant KU_KEY_ENCIPHERMENT = 1 << 2;
+    uint16 internal constant KU_KEY_CERT_SIGN = 1 << 5;
+    uint16 internal constant KU_CRL_SIGN = 1 << 6;
+
+    struct PublicKey {
+        KeyAlgorithm algorithm;
+        bytes algorithmOid; // content octets of the SPKI algorithm OID
+        bytes modulus; // RSA: unsigned big-endian, no leading zero
+        bytes exponent; // RSA
+        bytes curveOid; // EC: content octets of the namedCurve OID
+        bytes point; // EC: the encoded point (0x04 || x || y for an uncompressed point)
+    }
+
+    struct Certificate {
+        uint256 tbsOffset; // the tbsCertificate element (header included) within the DER
+        uint256 tbsLength;
+        uint8 version; // 0 = v1, 2 = v3
+        SignatureAlgorithm signatureAlgorithm;
+        bytes signatureAlgorithmOid; // content octets
+        bytes signature; // the signatureValue BIT STRING's bits
+        bytes issuer; // DER Name
+        bytes subject; // DER Name
+        uint256 issuerOffset; // where `issuer`, `subject` and the SubjectPublicKeyInfo lie within the DER
+        uint256 subjectOffset;
+        uint256 spkiOffset;
+        uint256 spkiLength;
+        uint64 notBefore; // unix seconds
+        uint64 notAfter;
+        bytes32 spkiHash; // SHA-256 of the DER SubjectPublicKeyInfo
+        PublicKey publicKey;
+        bool hasBasicConstraints;
+        bool isCa;
+        bool hasPathLenConstraint;
+        uint256 pathLenConstraint;
+        bool hasKeyUsage;
+        uint16 keyUsage; // `1 << bit` for each RFC 5280 KeyUsage bit set
+        bool hasUnknownCriticalExtension; // a critical extension other than basicConstraints and keyUsage
+    }
+
+    error X509__MalformedDer(uint256 offset);
+    error X509__UnexpectedTag(uint256 offset, uint8 expected, uint8 actual);
+    error X509__InvalidTime(uint256 offset);
+    error X509__UnsupportedVersion(uint256 version);
+    error X509__AlgorithmMismatch();
+    error X509__DuplicateExtension(bytes oid);
+    error X509__UnsupportedSignatureAlgorithm(bytes oid);
+    error X509__UnsupportedKeyAlgorithm(bytes oid);
+    error X509__UnsupportedCurve(bytes oid);
+    error X509__KeyDoesNotFitAlgorithm(bytes signatureAlgorithmOid, bytes keyAlgorithmOid);
+
+    uint8 private constant _BOOLEAN = 0x01;
+    uint8 private constant _INTEGER = 0x02;
+    uint8 private constant _BIT_STRING = 0x03;
+    uint8 private constant _OCTET_STRING = 0x04;
+    uint8 private constant _OID = 0x06;
+    uint8 private constant _UTC_TIME = 0x17;
+    uint8 private constant _GENERALIZED_TIME = 0x18;
+    uint8 private constant _SEQUENCE = 0x30;
+
+    bytes32 private constant _OID_RSA_SHA256 = keccak256(hex"2a864886f70d01010b");
+    bytes32 private constant _OID_RSA_SHA384 = keccak256(hex"2a864886f70d01010c");
+    bytes32 private constant _OID_RSA_SHA512 = keccak256(hex"2a864886f70d01010d");
+    bytes32 private constant _OID_ECDSA_SHA256 = keccak256(hex"2a8648ce3d040302");
+    bytes32 private constant _OID_RSA_ENCRYPTION = keccak256(hex"2a864886f70d010101");
+    bytes32 private constant _OID_EC_PUBLIC_KEY = keccak256(hex"2a8648ce3d0201");
+    bytes32 private constant _OID_P256 = keccak256(hex"2a8648ce3d030107");
+    bytes32 private constant _OID_BASIC_CONSTRAINTS = keccak256(hex"551d13");
+    bytes32 private constant _OID_KEY_USAGE = keccak256(hex"551d0f");
+
+    /// @dev P-256 group order n and n / 2.
+    uint256 private constant _P256_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551;
+    uint256 private constant _P256_HALF_N = 0x7FFFFFFF800000007FFFFFFFFFFFFFFFDE737D56D38BCF4279DCE5617E3192A8;
+
+    // ------------------------------------------------------------------ parsing
+
+    /// @notice Reads a DER certificate. Reverts with a custom error on malformed input.
+    function parse(bytes memory der) internal pure returns (Certificate memory cert) {
+        (uint256 start, uint256 length) = _expect(der, 0, der.length, _SEQUENCE);
+        if (start + length != der.length) revert X509__MalformedDer(start + length);
+        uint256 end = start + length;
+
+        // tbsCertificate
+        uint256 pos = start;
+        (uint256 tbsStart, uint256 tbsLength) = _expect(der, pos, end, _SEQUENCE);
+        cert.tbsOffset = pos;
+        cert.tbsLength = tbsStart + tbsLength - pos;
+        pos = tbsStart + tbsLength;
+
+        // signatureAlgorithm, then signatureValue
+        (uint256 algStart, uint256 algLength) = _expect(der, pos, end, _SEQUENCE);
+        uint256 outerAlgorithm = pos;
+        uint256 outerAlgorithmEnd = algStart + algLength;
+        (cert.signatureAlgorithmOid,) = _readOid(der, algStart, outerAlgorithmEnd);
+        cert.signatureAlgorithm = _signatureAlgorithm(cert.signatureAlgorithmOid);
+        pos = outerAlgorithmEnd;
+        (uint256 sigStart, uint256 sigLength) = _readBitString(der, pos, end);
+        cert.signature = _slice(der, sigStart, sigLength);
+        if (sigStart + sigLength != end) revert X509__MalformedDer(sigStart + sigLength);
+
+        _parseTbs(der, tbsStart, tbsStart + tbsLength, outerAlgorithm, outerAlgorithmEnd, cert);
+    }
+
+    function _parseTbs(
+        bytes memory der,
+        uint256 pos,
+        uint256 end,
+        uint256 outerAlgorithm,
+        uint256 outerAlgorithmEnd,
+        Certificate memory cert
+    ) private pure {
+        uint256 start;
+        uint256 length;
+        // version [0] EXPLICIT INTEGER DEFAULT v1
+        if (_peekTag(der, pos, end) == 0xa0) {
+            (start, length) = _expect(der, pos, end, 0xa0);
+            (uint256 vStart, uint256 vLength) = _expect(der, start, start + length, _INTEGER);
+            if (vLength != 1 || vStart + vLength != start + length) revert X509__MalformedDer(start);
+            uint8 version = uint8(der[vStart]);
+            if (version > 2) revert X509__UnsupportedVersion(version);
+            cert.version = version;
+            pos = start + length;
+        }
+        // serialNumber
+        (start, length) = _expect(der, pos, end, _INTEGER);
+        pos = start + length;
+        // signature: must equal the outer signatureAlgorithm (RFC 5280 section 4.1.1.2)
+        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        if (
+            start + length - pos != outerAlgorithmEnd - outerAlgorithm
+                || _hashRange(der, pos, start + length - pos) != _hashRange(der, outerAlgorithm, outerAlgorithmEnd - outerAlgorithm)
+        ) revert X509__AlgorithmMismatch();
+        pos = start + length;
+        // issuer
+        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        cert.issuerOffset = pos;
+        cert.issuer = _slice(der, pos, start + length - pos);
+        pos = start + length;
+        // validity
+        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        uint256 validityEnd = start + length;
+        uint256 next;
+        (cert.notBefore, next) = _readTime(der, start, validityEnd);
+        (cert.notAfter, next) = _readTime(der, next, validityEnd);
+        if (next != validityEnd) revert X509__MalformedDer(next);
+        pos = validityEnd;
+        // subject
+        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        cert.subjectOffset = pos;
+        cert.subject = _slice(der, pos, start + length - pos);
+        pos = start + length;
+        // subjectPublicKeyInfo
+        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        cert.spkiOffset = pos;
+        cert.spkiLength = start + length - pos;
+        cert.spkiHash = sha256(_slice(der, pos, cert.spkiLength));
+        cert.publicKey = _readPublicKey(der, start, start + length);
+        pos = start + length;
+        // issuerUniqueID [1], subjectUniqueID [2]: skipped
+        if (pos < end && _peekTag(der, pos, end) == 0x81) (, pos) = _skip(der, pos, end);
+        if (pos < end && _peekTag(der, pos, end) == 0x82) (, pos) = _skip(der, pos, end);
+        // extensions [3] EXPLICIT
+        if (pos < end) {
+            if (cert.version != 2) revert X509__UnsupportedVersion(cert.version);
+            (start, length) = _expect(der, pos, end, 0xa3);
+            if (start + length != end) revert X509__MalformedDer(start + length);
+            _readExtensions(der, start, end, cert);
+            pos = end;
+        }
+    }
+
+    function _readExtensions(bytes memory der, uint256 pos, uint256 end, Certificate memory cert) private pure {
+        (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
+        if (start + length != end || length == 0) revert X509__MalformedDer(pos);
+        pos = start;
+        while (pos < end) {
+            (uint256 extStart, uint256 extLength) = _expect(der, pos, end, _SEQUENCE);
+            uint256 extEnd = extStart + extLength;
+            (bytes memory oid, uint256 p) = _readOid(der, extStart, extEnd);
+            bool critical;
+            if (p < extEnd && _peekTag(der, p, extEnd) == _BOOLEAN) {
+                (critical, p) = _readBoolean(der, p, extEnd);
+            }
+            (uint256 valueStart, uint256 valueLength) = _expect(der, p, extEnd, _OCTET_STRING);
+            if (valueStart + valueLength != extEnd) revert X509__MalformedDer(valueStart + valueLength);
+
+            bytes32 id = keccak256(oid);
+            if (id == _OID_BASIC_CONSTRAINTS) {
+                if (cert.hasBasicConstraints) revert X509__DuplicateExtension(oid);
+                cert.hasBasicConstraints = true;
+                _readBasicConstraints(der, valueStart, extEnd, cert);
+            } else if (id == _OID_KEY_USAGE) {
+                if (cert.hasKeyUsage) revert X509__DuplicateExtension(oid);
+                cert.hasKeyUsage = true;
+                cert.keyUsage = _readKeyUsage(der, valueStart, extEnd);
+            } else if (critical) {
+                cert.hasUnknownCriticalExtension = true;
+            }
+            pos = extEnd;
+        }
+    }
+
+    /// @dev BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
+    function _readBasicConstraints(bytes memory der, uint256 pos, uint256 end, Certificate memory cert)
+        private
+        pure
+    {
+        (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
+        uint256 seqEnd = start + length;
+        if (seqEnd != end) revert X509__MalformedDer(seqEnd);
+        pos = start;
+        if (pos < seqEnd && _peekTag(der, pos, seqEnd) == _BOOLEAN) (cert.isCa, pos) = _readBoolean(der, pos, seqEnd);
+        if (pos < seqEnd) {
+            (start, length) = _expect(der, pos, seqEnd, _INTEGER);
+            // a non-negative INTEGER of at most 4 bytes (after a possible leading zero)
+            if (length == 0 || length > 5 || uint8(der[start]) >= 0x80) revert X509__MalformedDer(pos);
+            uint256 value;
+            for (uint256 i; i < length; i++) value = (value << 8) | uint8(der[start + i]);
+            cert.hasPathLenConstraint = true;
+            cert.pathLenConstraint = value;
+            pos = start + length;
+        }
+        if (pos != seqEnd) revert X509__MalformedDer(pos);
+    }
+
+    /// @dev KeyUsage ::= BIT STRING; named bit 0 is the most significant bit of the first octet.
+    function _readKeyUsage(bytes memory der, uint256 pos, uint256 end) private pure returns (uint16 bits) {
+        (uint256 start, uint256 length) = _readBitStringWithUnused(der, pos, end);
+        if (start + length != end || length > 2) revert X509__MalformedDer(pos);
+        for (uint256 i; i < length; i++) {
+            uint8 b = uint8(der[start + i]);
+            for (uint256 j; j < 8; j++) {
+                if (b & (0x80 >> j) != 0) bits |= uint16(1 << (8 * i + j));
+            }
+        }
+    }
+
+    function _readPublicKey(bytes memory der, uint256 pos, uint256 end) private pure returns (PublicKey memory key) {
+        (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
+        uint256 algEnd = start + length;
+        uint256 p;
+        (key.algorithmOid, p) = _readOid(der, start, algEnd);
+        bytes32 id = keccak256(key.algorithmOid);
+        (uint256 bitsStart, uint256 bitsLength) = _readBitString(der, algEnd, end);
+        if (bitsStart + bitsLength != end) revert X509__MalformedDer(bitsStart + bitsLength);
+        if (id == _OID_RSA_ENCRYPTION) {
+            key.algorithm = KeyAlgorithm.Rsa;
+            (uint256 seqStart, uint256 seqLength) = _expect(der, bitsStart, bitsStart + bitsLength, _SEQUENCE);
+            uint256 seqEnd = seqStart + seqLength;
+            if (seqEnd != bitsStart + bitsLength) revert X509__MalformedDer(seqEnd);
+            uint256 next;
+            (key.modulus, next) = _readUnsigned(der, seqStart, seqEnd);
+            (key.exponent, next) = _readUnsigned(der, next, seqEnd);
+            if (next != seqEnd) revert X509__MalformedDer(next);
+        } else if (id == _OID_EC_PUBLIC_KEY) {
+            key.algorithm = KeyAlgorithm.Ec;
+            // parameters: namedCurve OID (explicit parameters are not read)
+            if (p < algEnd && _peekTag(der, p, algEnd) == _OID) (key.curveOid,) = _readOid(der, p, algEnd);
+            key.point = _slice(der, bitsStart, bitsLength);
+        }
+    }
+
+    /// @notice Reads a DER SubjectPublicKeyInfo lying at `der[offset:offset + length]`.
+    function readPublicKey(bytes memory der, uint256 offset, uint256 length) internal pure returns (PublicKey memory) {
+        if (offset > der.length || length > der.length - offset) revert X509__MalformedDer(offset);
+        (uint256 start, uint256 contentLength) = _expect(der, offset, offset + length, _SEQUENCE);
+        if (start + contentLength != offset + length) revert X509__MalformedDer(offset);
+        return _readPublicKey(der, start, start + contentLength);
+    }
+
+    // ------------------------------------------------------------------ verification
+
+    /**
+     * @notice Whether `cert` (read from `der`) carries a valid signature of its tbsCertificate by `key`.
+     * @dev Reverts, naming the OID, when the algorithm, the key algorithm or the curve is not supported.
+     */
+    function verifySignature(bytes memory der, Certificate memory cert, PublicKey memory key)
+        internal
+        view
+        returns (bool)
+    {
+        return verifyMessage(der, cert.tbsOffset, cert.tbsLength, cert.signatureAlgorithm, cert.signatureAlgorithmOid, cert.signature, key);
+    }
+
+    /// @notice Verifies `signature` over `data[offset:offset + length]` with `key` and `algorithm`.
+    function verifyMessage(
+        bytes memory data,
+        uint256 offset,
+        uint256 length,
+        SignatureAlgorithm algorithm,
+        bytes memory algorithmOid,
+        bytes memory signature,
+        PublicKey memory key
+    ) internal view returns (bool) {
+        if (algorithm == SignatureAlgorithm.Unsupported) revert X509__UnsupportedSignatureAlgorithm(algorithmOid);
+        if (key.algorithm == KeyAlgorithm.Unsupported) revert X509__UnsupportedKeyAlgorithm(key.algorithmOid);
+        if (offset > data.length || length > data.length - offset) revert X509__MalformedDer(offset);
+        if (algorithm == SignatureAlgorithm.EcdsaSha256) {
+            if (key.algorithm != KeyAlgorithm.Ec) revert X509__KeyDoesNotFitAlgorithm(algorithmOid, key.algorithmOid);
+            return verifyP256(_sha256Range(data, offset, length), signature, key);
+        }
+        if (key.algorithm != KeyAlgorithm.Rsa) revert X509__KeyDoesNotFitAlgorithm(algorithmOid, key.algorithmOid);
+        bytes memory digest;
+        RsaPkcs1.Hash hash;
+        if (algorithm == SignatureAlgorithm.RsaSha256) {
+            digest = abi.encodePacked(_sha256Range(data, offset, length));
+            hash = RsaPkcs1.Hash.Sha256;
+        } else if (algorithm == SignatureAlgorithm.RsaSha384) {
+            (bytes32 high, bytes32 low) = Sha512.sha384(data, offset, length);
+            digest = abi.encodePacked(high, bytes16(low));
+            hash = RsaPkcs1.Hash.Sha384;
+        } else {
+            (bytes32 high, bytes32 low) = Sha512.sha512(data, offset, length);
+            digest = abi.encodePacked(high, low);
+            hash = RsaPkcs1.Hash.Sha512;
+        }
+        return RsaPkcs1.verify(digest, hash, signature, key.modulus, key.exponent);
+    }
+
+    /**
+     * @notice Verifies a DER Ecdsa-Sig-Value over the SHA-256 `digest` with a P-256 `key`. Any s is
+     * accepted: s is normalised to the low half, since OpenZeppelin's `P256` rejects high s. Uses the
+     * P256VERIFY precompile (0x100) where the network has it, the Solidity fallback otherwise.
+     */
+    function verifyP256(bytes32 digest, bytes memory signature, PublicKey memory key) internal view returns (bool) {
+        if (keccak256(key.curveOid) != _OID_P256) revert X509__UnsupportedCurve(key.curveOid);
+        bytes memory point = key.point;
+        if (point.length != 65 || point[0] != 0x04) return false;
+        bytes32 qx;
+        bytes32 qy;
+        assembly ("memory-safe") {
+            qx := mload(add(point, 33))
+            qy := mload(add(point, 65))
+        }
+        return verifyP256(digest, signature, qx, qy);
+    }
+
+    /// @notice Verifies a DER Ecdsa-Sig-Value over `digest` with the P-256 public key (`qx`, `qy`); any s.
+    function verifyP256(bytes32 digest, bytes memory signature, bytes32 qx, bytes32 qy) internal view returns (bool) {
+        (bool ok, uint256 r, uint256 s) = _readEcdsaSignature(signature);
+        if (!ok || r == 0 || s == 0 || r >= _P256_N || s >= _P256_N) return false;
+        if (s > _P256_HALF_N) s = _P256_N - s;
+        return P256.verify(digest, bytes32(r), bytes32(s), qx, qy);
+    }
+
+    /// @notice Maps a signature AlgorithmIdentifier OID (content octets) to a supported algorithm.
+    function signatureAlgorithmOf(bytes memory oid) internal pure returns (SignatureAlgorithm) {
+        return _signatureAlgorithm(oid);
+    }
+
+    // ------------------------------------------------------------------ DER helpers
+
+    /// @dev Reads the header at `pos`; the element must lie within `end`.
+    function _header(bytes memory der, uint256 pos, uint256 end)
+        private
+        pure
+        returns (uint8 tag, uint256 start, uint256 length)
+    {
+        if (end > der.length || pos >= end || end - pos < 2) revert X509__MalformedDer(pos);
+        tag = uint8(der[pos]);
+        if (tag & 0x1f == 0x1f) revert X509__MalformedDer(pos); // multi-byte tags are not used here
+        uint8 first = uint8(der[pos + 1]);
+        start = pos + 2;
+        if (first < 0x80) {
+            length = first;
+        } else {
+            uint256 n = first & 0x7f;
+            // indefinite (0x80) and over-long lengths are not DER; 4 bytes cover any certificate
+            if (n == 0 || n > 4 || end - start < n || der[start] == 0) revert X509__MalformedDer(pos);
+            for (uint256 i; i < n; i++) length = (length << 8) | uint8(der[start + i]);
+            if (length < 0x80) revert X509__MalformedDer(pos); // not minimal
+            start += n;
+        }
+        if (length > end - start) revert X509__MalformedDer(pos);
+    }
+
+    function _expect(bytes memory der, uint256 pos, uint256 end, uint8 expected)
+        private
+        pure
+        returns (uint256 start, uint256 length)
+    {
+        uint8 tag;
+        (tag, start, length) = _header(der, pos, end);
+        if (tag != expected) revert X509__UnexpectedTag(pos, expected, tag);
+    }
+
+    function _peekTag(bytes memory der, uint256 pos, uint256 end) private pure returns (uint8) {
+        if (end > der.length || pos >= end) revert X509__MalformedDer(pos);
+        return uint8(der[pos]);
+    }
+
+    function _skip(bytes memory der, uint256 pos, uint256 end) private pure returns (uint8 tag, uint256 next) {
+        uint256 start;
+        uint256 length;
+        (tag, start, length) = _header(der, pos, end);
+        next = start + length;
+    }
+
+    function _readOid(bytes memory der, uint256 pos, uint256 end) private pure returns (bytes memory oid, uint256 next) {
+        (uint256 start, uint256 length) = _expect(der, pos, end, _OID);
+        if (length == 0) revert X509__MalformedDer(pos);
+        oid = _slice(der, start, length);
+        next = start + length;
+    }
+
+    function _readBoolean(bytes memory der, uint256 pos, uint256 end) private pure returns (bool value, uint256 next) {
+        (uint256 start, uint256 length) = _expect(der, pos, end, _BOOLEAN);
+        if (length != 1) revert X509__MalformedDer(pos);
+        uint8 b = uint8(der[start]);
+        if (b != 0 && b != 0xff) revert X509__MalformedDer(pos); // DER: TRUE is 0xff
+        value = b == 0xff;
+        next = start + 1;
+    }
+
+    /// @dev A BIT STRING whose unused-bit count is zero; returns its bits.
+    function _readBitString(bytes memory der, uint256 pos, uint256 end) private pure returns (uint256 start, uint256 length) {
+        (start, length) = _expect(der, pos, end, _BIT_STRING);
+        if (length == 0 || der[start] != 0) revert X509__MalformedDer(pos);
+        start += 1;
+        length -= 1;
+    }
+
+    /// @dev A BIT STRING with 0-7 unused bits (named bit lists such as KeyUsage).
+    function _readBitStringWithUnused(bytes memory der, uint256 pos, uint256 end)
+        private
+        pure
+        returns (uint256 start, uint256 length)
+    {
+        (start, length) = _expect(der, pos, end, _BIT_STRING);
+        if (length == 0 || uint8(der[start]) > 7 || (length == 1 && der[start] != 0)) revert X509__MalformedDer(pos);
+        start += 1;
+        length -= 1;
+    }
+
+    /// @dev A non-negative INTEGER as unsigned big-endian bytes without leading zeros.
+    function _readUnsigned(bytes memory der, uint256 pos, uint256 end) private pure returns (bytes memory value, uint256 next) {
+        (uint256 start, uint256 length) = _expect(der, pos, end, _INTEGER);
+        if (length == 0 || uint8(der[start]) >= 0x80) revert X509__MalformedDer(pos);
+        next = start + length;
+        while (length > 1 && der[start] == 0) {
+            start++;
+            length--;
+        }
+        value = _slice(der, start, length);
+    }
+
+    /// @dev Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, each at most 32 bytes after a leading zero.
+    function _readEcdsaSignature(bytes memory sig) private pure returns (bool ok, uint256 r, uint256 s) {
+        if (sig.length < 8 || sig[0] != 0x30 || uint8(sig[1]) != sig.length - 2) return (false, 0, 0);
+        uint256 pos = 2;
+        (ok, r, pos) = _readScalar(sig, pos);
+        if (!ok) return (false, 0, 0);
+        (ok, s, pos) = _readScalar(sig, pos);
+        if (!ok || pos != sig.length) return (false, 0, 0);
+    }
+
+    function _readScalar(bytes memory sig, uint256 pos) private pure returns (bool ok, uint256 value, uint256 next) {
+        if (sig.length - pos < 3 || sig[pos] != 0x02) return (false, 0, 0);
+        uint256 length = uint8(sig[pos + 1]);
+        uint256 start = pos + 2;
+        if (length == 0 || length > 33 || sig.length - start < length || uint8(sig[start]) >= 0x80) return (false, 0, 0);
+        if (length == 33) {
+            if (sig[start] != 0) return (false, 0, 0);
+            start++;
+            length--;
+        }
+        for (uint256 i; i < length; i++) value = (value << 8) | uint8(sig[start + i]);
+        return (true, value, start + length);
+    }
+
+    function _readTime(bytes memory der, uint256 pos, uint256 end) private pure returns (uint64 time, uint256 next) {
+        (uint8 tag, uint256 start, uint256 length) = _header(der, pos, end);
+        next = start + length;
+        uint256 year;
+        uint256 p = start;
+        if (tag == _UTC_TIME) {
+            if (length != 13) revert X509__InvalidTime(pos);
+            year = _digits(der, p, 2, pos);
+            year += year >= 50 ? 1900 : 2000; // RFC 5280 section 4.1.2.5.1
+            p += 2;
+        } else if (tag == _GENERALIZED_TIME) {
+            if (length != 15) revert X509__InvalidTime(pos);
+            year = _digits(der, p, 4, pos);
+            p += 4;
+        } else {
+            revert X509__UnexpectedTag(pos, _UTC_TIME, tag);
+        }
+        uint256 month = _digits(der, p, 2, pos);
+        uint256 day = _digits(der, p + 2, 2, pos);
+        uint256 hour = _digits(der, p + 4, 2, pos);
+        uint256 minute = _digits(der, p + 6, 2, pos);
+        uint256 second = _digits(der, p + 8, 2, pos);
+        if (der[p + 10] != "Z" || year < 1970) revert X509__InvalidTime(pos);
+        if (month == 0 || month > 12 || day == 0 || day > _daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+            revert X509__InvalidTime(pos);
+        }
+        time = uint64(_daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second);
+    }
+
+    function _digits(bytes memory der, uint256 pos, uint256 count, uint256 element) private pure returns (uint256 value) {
+        for (uint256 i; i < count; i++) {
+            uint8 c = uint8(der[pos + i]);
+            if (c < 0x30 || c > 0x39) revert X509__InvalidTime(element);
+            value = value * 10 + (c - 0x30);
+        }
+    }
+
+    function _daysInMonth(uint256 year, uint256 month) private pure returns (uint256) {
+        if (month == 2) return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+        if (month == 4 || month == 6 || month == 9 || month == 11) return 30;
+        return 31;
+    }
+
+    /// @dev Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), year >= 1970.
+    function _daysFromCivil(uint256 year, uint256 month, uint256 day) private pure returns (uint256) {
+        if (month <= 2) year -= 1;
+        uint256 era = year / 400;
+        uint256 yoe = year - era * 400;
+        uint256 doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        uint256 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+    }
+
+    function _signatureAlgorithm(bytes memory oid) private pure returns (SignatureAlgorithm) {
+        bytes32 id = keccak256(oid);
+        if (id == _OID_RSA_SHA256) return SignatureAlgorithm.RsaSha256;
+        if (id == _OID_RSA_SHA384) return SignatureAlgorithm.RsaSha384;
+        if (id == _OID_RSA_SHA512) return SignatureAlgorithm.RsaSha512;
+        if (id == _OID_ECDSA_SHA256) return SignatureAlgorithm.EcdsaSha256;
+        return SignatureAlgorithm.Unsupported;
+    }
+
+    /// @dev A copy of `der[start:start + length]`; callers have checked the bounds.
+    function _slice(bytes memory der, uint256 start, uint256 length) private pure returns (bytes memory out) {
+        out = new bytes(length);
+        assembly ("memory-safe") {
+            mcopy(add(out, 32), add(add(der, 32), start), length)
+        }
+    }
+
+    function _hashRange(bytes memory der, uint256 start, uint256 length) private pure returns (bytes32 h) {
+        assembly ("memory-safe") {
+            h := keccak256(add(add(der, 32), start), length)
+        }
+    }
+
+    function _sha256Range(bytes memory data, uint256 start, uint256 length) private view returns (bytes32 h) {
+        assembly ("memory-safe") {
+            if iszero(staticcall(gas(), 0x02, add(add(data, 32), start), length, 0x00, 0x20)) { revert(0, 0) }
+            h := mload(0x00)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+/// @dev The few Foundry cheatcodes these tests use (forge-std is not available offline here).
+interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
+    function warp(uint256 timestamp) external;
+    function chainId(uint256 newChainId) external;
+    function prank(address sender) external;
+    function startPrank(address sender) external;
+    function stopPrank() external;
+    function expectRevert(bytes calldata revertData) external;
+    function expectRevert(bytes4 revertSelector) external;
+    function expectRevert() external;
+    function expectPartialRevert(bytes4 revertSelector) external;
+    function readFileBinary(string calldata path) external view returns (bytes memory);
+    function etch(address target, bytes calldata code) external;
+    function assume(bool condition) external pure;
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory);
+    function pauseGasMetering() external;
+    function resumeGasMetering() external;
+}
