@@ -1,0 +1,17 @@
+/** Public entry of the key-handling half of app/pki: CMS/CAdES, PKCS#12, SM2, display view, demo PKIs. */
+export * from './keyErrors';
+export {
+  createCmsSignature,
+  cryptoKeySigner,
+  verifyCmsSignature,
+  ecdsaDerToRaw,
+  ecdsaRawToDer,
+  toDerEcdsaSignature,
+  type CmsSignFunction,
+  type CmsVerificationFailure,
+  type CreateCmsSignatureParameters,
+  type CreateCmsSignatureReturnType,
+  type SignaturePolicy,
+  type VerifyCmsSignatureParameters,
+  type VerifyCmsSignatureReturnType,
+} from './cms';
