@@ -15,3 +15,4 @@ export {
   type VerifyCmsSignatureParameters,
   type VerifyCmsSignatureReturnType,
 } from './cms';
+export { importPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType } from './pkcs12';
