@@ -16,3 +16,6 @@ export {
   type VerifyCmsSignatureReturnType,
 } from './cms';
 export { importPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType } from './pkcs12';
+export { exportPkcs12, type ExportPkcs12Parameters } from './pkcs12/export';
+export * from './profiles/icpBrasil';
+export * from './profiles/china';
