@@ -19,3 +19,12 @@ export { importPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType 
 export { exportPkcs12, type ExportPkcs12Parameters } from './pkcs12/export';
 export * from './profiles/icpBrasil';
 export * from './profiles/china';
+export {
+  buildDemoPkis,
+  DEMO_PASSWORD,
+  type BuildDemoPkisReturnType,
+  type DemoCertificateEntry,
+  type DemoHolderEntry,
+  type DemoManifest,
+  type DemoPkiManifest,
+} from './demo/generate';

@@ -51,17 +51,23 @@ const NAME_OIDS = {
 /** A distinguished name, most significant attribute first: [['C', 'BR'], ['O', 'ICP-Brasil'], ['CN', '...']]. */
 export type DemoName = readonly (readonly [keyof typeof NAME_OIDS, string])[];
 
+/** One attribute per RDN (pkijs would put them all in one multi-valued RDN). */
 export function encodeName(name: DemoName): pkijs.RelativeDistinguishedNames {
-  return new pkijs.RelativeDistinguishedNames({
-    typesAndValues: name.map(
+  const sequence = new asn1js.Sequence({
+    value: name.map(
       ([key, value]) =>
-        new pkijs.AttributeTypeAndValue({
-          type: NAME_OIDS[key],
-          value:
-            key === 'C' || key === 'serialNumber' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+        new asn1js.Set({
+          value: [
+            new pkijs.AttributeTypeAndValue({
+              type: NAME_OIDS[key],
+              value: key === 'C' || key === 'serialNumber' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+            }).toSchema(),
+          ],
         }),
     ),
   });
+  // Parsed back so pkijs keeps these exact bytes when it re-encodes the certificate.
+  return pkijs.RelativeDistinguishedNames.fromBER(sequence.toBER());
 }
 
 /** An otherName of subjectAltName, e.g. ICP-Brasil 2.16.76.1.3.1 (value encoded as given). */
