@@ -28,3 +28,14 @@ export {
   type DemoManifest,
   type DemoPkiManifest,
 } from './demo/generate';
+export { sm3 } from './sm3';
+export {
+  isSm2ExplicitParameters,
+  sm2MessageDigest,
+  sm2PublicKey,
+  sm2Za,
+  verifySm2Signature,
+  SM2_CURVE,
+  type Sm2PublicPoint,
+  type VerifySm2SignatureParameters,
+} from './sm2';
