@@ -39,3 +39,4 @@ export {
   type Sm2PublicPoint,
   type VerifySm2SignatureParameters,
 } from './sm2';
+export { certificateView, CertificateParseError, type CertificateView, type NameView, type PublicKeyView } from './view';
