@@ -203,3 +203,12 @@ describe('signature policy attribute', () => {
     expect(printed).toContain('id-smime-aa-signingCertificateV2');
   });
 });
+
+describe('cryptoKeySigner', () => {
+  it('refuses keys whose signature would not match the SignerInfo algorithm', async () => {
+    const sha512Rsa = await generateDemoKeyPair('rsa-2048', 'SHA-512');
+    expect(() => cryptoKeySigner(sha512Rsa.privateKey)).toThrow(/SHA-512/);
+    const hmacKey = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    expect(() => cryptoKeySigner(hmacKey)).toThrow(/HMAC/);
+  });
+});

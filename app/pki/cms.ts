@@ -131,15 +131,20 @@ export async function createCmsSignature(parameters: CreateCmsSignatureParameter
 }
 
 /**
- * A CmsSignFunction over a WebCrypto private key (RSASSA-PKCS1-v1_5 or ECDSA; SHA-256). The key may
- * be non-extractable: it is only used, never read.
+ * A CmsSignFunction over a WebCrypto private key (RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA, which
+ * signs with SHA-256 here). The key may be non-extractable: it is only used, never read.
  */
 export function cryptoKeySigner(privateKey: CryptoKey): CmsSignFunction {
-  return async (data) => {
-    const algorithm: AlgorithmIdentifier | EcdsaParams =
-      privateKey.algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: privateKey.algorithm.name };
-    return new Uint8Array(await globalThis.crypto.subtle.sign(algorithm, privateKey, toArrayBuffer(data)));
-  };
+  const algorithm = privateKey.algorithm as RsaHashedKeyAlgorithm | EcKeyAlgorithm;
+  if (algorithm.name === 'RSASSA-PKCS1-v1_5') {
+    // A WebCrypto RSA key signs with the hash it was imported for; the SignerInfo says SHA-256.
+    const hash = (algorithm as RsaHashedKeyAlgorithm).hash.name;
+    if (hash !== 'SHA-256') throw new UnsupportedAlgorithmError(`RSASSA-PKCS1-v1_5 key bound to ${hash} (CMS signing uses SHA-256)`);
+  } else if (algorithm.name !== 'ECDSA') {
+    throw new UnsupportedAlgorithmError(`${algorithm.name} signing key`);
+  }
+  const parameters: AlgorithmIdentifier | EcdsaParams = algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : algorithm.name;
+  return async (data) => new Uint8Array(await globalThis.crypto.subtle.sign(parameters, privateKey, toArrayBuffer(data)));
 }
 
 // ----------------------------------------------------------------------------------- verification
