@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from '../../app/pki/cms.ts';
+import * as asn1js from 'asn1js';
+import { toPem } from '../../app/pki/keyBytes.ts';
 import { importPkcs12 } from '../../app/pki/pkcs12.ts';
+import { verifySm2Signature } from '../../app/pki/sm2.ts';
 import { generateDemoPkis, runDemo, type GenerateDemoPkisResult } from './demo.ts';
 
 let base: string;
@@ -15,6 +18,22 @@ let first: GenerateDemoPkisResult;
 
 const file = (relative: string) => path.join(dir, relative);
 const certificate = (relative: string) => pkijs.Certificate.fromBER(new Uint8Array(readFileSync(file(relative))));
+
+/** Signed bytes, signature and SPKI of a certificate file, exactly as encoded. */
+function parts(relative: string) {
+  const der = new Uint8Array(readFileSync(file(relative)));
+  const [tbs, algorithm, signature] = (asn1js.fromBER(der.buffer).result as asn1js.Sequence).valueBlock.value as [
+    asn1js.Sequence,
+    asn1js.Sequence,
+    asn1js.BitString,
+  ];
+  return {
+    tbs: new Uint8Array(tbs.valueBeforeDecodeView),
+    spki: new Uint8Array(tbs.valueBlock.value[6]!.valueBeforeDecodeView),
+    signature: new Uint8Array(signature.valueBlock.valueHexView),
+    signatureAlgorithm: (algorithm.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString(),
+  };
+}
 
 beforeAll(async () => {
   base = mkdtempSync(path.join(tmpdir(), 'demo-pki-'));
@@ -30,18 +49,19 @@ describe('generateDemoPkis', () => {
     expect(first.elapsedMs).toBeLessThan(30_000);
     expect(JSON.parse(readFileSync(file('manifest.json'), 'utf8'))).toEqual(first.manifest);
     const entries = first.manifest.pkis.flatMap((pki) => [pki.root, ...pki.intermediates, ...pki.holders]);
-    expect(entries).toHaveLength(8);
+    expect(entries).toHaveLength(11);
     for (const entry of entries) {
       expect(createHash('sha256').update(readFileSync(file(entry.der))).digest('hex')).toBe(entry.sha256);
       expect(readFileSync(file(entry.pem), 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
     }
     for (const holder of first.manifest.pkis.flatMap((pki) => pki.holders)) {
-      expect(statSync(file(holder.pkcs12)).mode & 0o077).toBe(0);
+      if (holder.pkcs12 === undefined) expect(holder.key).toBe('sm2');
+      else expect(statSync(file(holder.pkcs12)).mode & 0o077).toBe(0);
     }
   });
 
   it('builds paths that OpenSSL validates, with the Brazil-shaped key sizes and hashes', () => {
-    for (const pki of first.manifest.pkis) {
+    for (const pki of first.manifest.pkis.filter((p) => p.id !== 'cn-sm2')) {
       for (const holder of pki.holders) {
         const run = spawnSync(
           'openssl',
@@ -70,9 +90,9 @@ describe('generateDemoPkis', () => {
   });
 
   it('gives holders PKCS#12 files that open with the printed password and sign CMS that OpenSSL accepts', async () => {
-    for (const pki of first.manifest.pkis) {
+    for (const pki of first.manifest.pkis.filter((p) => p.id !== 'cn-sm2')) {
       const holder = pki.holders[0]!;
-      const imported = await importPkcs12({ data: new Uint8Array(readFileSync(file(holder.pkcs12))), password: first.manifest.password });
+      const imported = await importPkcs12({ data: new Uint8Array(readFileSync(file(holder.pkcs12!))), password: first.manifest.password });
       expect(imported.leaf).toEqual(new Uint8Array(readFileSync(file(holder.der))));
       expect(imported.certificates).toHaveLength(3);
       const content = new Uint8Array(32).fill(0xab);
@@ -84,6 +104,29 @@ describe('generateDemoPkis', () => {
       });
       expect((await verifyCmsSignature({ contentInfo: signed.contentInfo, content })).valid).toBe(true);
     }
+  });
+
+  it('builds an SM2-with-SM3 path whose every link OpenSSL (dgst -sm3, default ID) and verifySm2Signature accept', () => {
+    const sm2 = first.manifest.pkis.find((pki) => pki.id === 'cn-sm2')!;
+    const chain = [...sm2.holders[0]!.path].reverse(); // root first
+    expect(chain).toHaveLength(3);
+    for (let i = 0; i < chain.length; i++) {
+      const issuer = parts(chain[Math.max(0, i - 1)]!);
+      const subject = parts(chain[i]!);
+      expect(subject.signatureAlgorithm).toBe('1.2.156.10197.1.501');
+      expect(verifySm2Signature({ publicKey: issuer.spki, message: subject.tbs, signature: subject.signature })).toBe(true);
+      writeFileSync(path.join(base, 'tbs.bin'), subject.tbs);
+      writeFileSync(path.join(base, 'sig.bin'), subject.signature);
+      writeFileSync(path.join(base, 'pub.pem'), toPem(issuer.spki, 'PUBLIC KEY'));
+      const run = spawnSync(
+        'openssl',
+        ['dgst', '-sm3', '-sigopt', 'distid:1234567812345678', '-verify', path.join(base, 'pub.pem'), '-signature', path.join(base, 'sig.bin'), path.join(base, 'tbs.bin')],
+        { encoding: 'utf8' },
+      );
+      expect(run.stdout.trim()).toBe('Verified OK');
+    }
+    const text = spawnSync('openssl', ['x509', '-in', file(sm2.holders[0]!.pem), '-noout', '-text'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('ASN1 OID: SM2');
   });
 
   it('keeps an existing folder, and regenerates it only with --force', async () => {

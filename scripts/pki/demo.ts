@@ -65,7 +65,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   for (const [step, ms] of Object.entries(result.timings)) out.write(`  ${step}: ${ms} ms\n`);
   for (const pki of result.manifest.pkis) {
     out.write(`\n${pki.description}\n  root ${pki.root.subject}\n       SHA-256 ${pki.root.sha256}\n`);
-    for (const holder of pki.holders) out.write(`  holder ${holder.subject}\n         ${path.join(dir, holder.pkcs12)}\n`);
+    for (const holder of pki.holders) out.write(`  holder ${holder.subject}\n         ${path.join(dir, holder.pkcs12 ?? holder.pem)}\n`);
   }
   out.write(`\nPKCS#12 password of every demo holder: ${result.manifest.password}\n`);
   return 0;

@@ -2,7 +2,9 @@
  * Builds the two demo PKIs of the embedded default, in memory (the caller writes the files):
  * - Brazil-shaped: RSA-4096 root (SHA-512) -> RSA-4096 CA (SHA-512) -> RSA-2048 holders signed with
  *   SHA-512, ICP-Brasil A3-style policy and CPF/CNPJ otherNames, keyUsage digitalSignature+nonRepudiation;
- * - China-shaped: ECDSA P-256 root -> CA -> holders.
+ * - China-shaped: ECDSA P-256 root -> CA -> holders;
+ * - China-shaped SM2 variant (SM2-with-SM3 throughout), certificates only, for path validation:
+ *   WebCrypto cannot use SM2 keys, so its holders have no PKCS#12 file.
  * Holders come as PKCS#12 files (PBES2/AES-256) with one demo password. These are demo
  * identities: their policy OIDs only imitate ICP-Brasil's and no real authority issued them.
  */
@@ -20,7 +22,10 @@ import {
   type DemoKeyType,
   type DemoName,
   type DemoOtherName,
+  type DemoSigningKey,
   type IssuerKey,
+  generateSm2DemoKeyPair,
+  sm2SubjectPublicKeyInfo,
 } from './issue';
 
 export const DEMO_PASSWORD = 'demo-pki-2026';
@@ -39,13 +44,14 @@ export type DemoCertificateEntry = {
   /** Lower-case hex SHA-256 of the DER. */
   readonly sha256: string;
   readonly key: DemoKeyType;
-  readonly signatureHash: DemoHash;
+  readonly signatureHash: DemoHash | 'SM3';
 };
 
 export type DemoHolderEntry = DemoCertificateEntry & {
   readonly id: string;
   readonly kind: 'person' | 'company';
-  readonly pkcs12: string;
+  /** The holder's PKCS#12 file; undefined for SM2 holders (certificates only). */
+  readonly pkcs12: string | undefined;
   /** DER paths of the certification path, holder first, root last. */
   readonly path: readonly string[];
   readonly cpf?: string;
@@ -53,7 +59,7 @@ export type DemoHolderEntry = DemoCertificateEntry & {
 };
 
 export type DemoPkiManifest = {
-  readonly id: 'br' | 'cn';
+  readonly id: 'br' | 'cn' | 'cn-sm2';
   readonly country: 'BR' | 'CN';
   readonly description: string;
   readonly root: DemoCertificateEntry;
@@ -78,6 +84,15 @@ export type BuildDemoPkisReturnType = {
 };
 
 type Issued = { entry: DemoCertificateEntry; der: Uint8Array; issuerKey: IssuerKey };
+type DemoKeys = { readonly publicKey: CryptoKey | Uint8Array; readonly privateKey: DemoSigningKey };
+
+async function generateKeys(type: DemoKeyType, hash: DemoHash): Promise<DemoKeys> {
+  if (type === 'sm2') {
+    const pair = generateSm2DemoKeyPair();
+    return { publicKey: sm2SubjectPublicKeyInfo(pair.publicKey), privateKey: pair };
+  }
+  return generateDemoKeyPair(type, hash);
+}
 
 function nameString(name: DemoName): string {
   return [...name]
@@ -129,8 +144,8 @@ export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): P
       otherNames?: readonly DemoOtherName[];
       email?: string;
     },
-  ): Promise<Issued & { keys: CryptoKeyPair }> {
-    const keys = await timed(`${folder}/${file} key (${options.key})`, () => generateDemoKeyPair(options.key, options.keyHash));
+  ): Promise<Issued & { keys: DemoKeys }> {
+    const keys = await timed(`${folder}/${file} key (${options.key})`, () => generateKeys(options.key, options.keyHash));
     const certificate: pkijs.Certificate = await issueCertificate({
       subject: options.name,
       publicKey: keys.publicKey,
@@ -166,10 +181,12 @@ export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): P
   async function holderFile(
     folder: string,
     id: string,
-    issued: Issued & { keys: CryptoKeyPair },
+    issued: Issued & { keys: DemoKeys },
     path: readonly Issued[],
     extra: { kind: 'person' | 'company'; cpf?: string; cnpj?: string },
   ): Promise<DemoHolderEntry> {
+    const pathDer = [issued.entry.der, ...path.map((c) => c.entry.der)];
+    if (!(issued.keys.privateKey instanceof CryptoKey)) return { ...issued.entry, id, pkcs12: undefined, path: pathDer, ...extra };
     const p12 = await exportPkcs12({
       privateKey: issued.keys.privateKey,
       certificates: [issued.der, ...path.map((certificate) => certificate.der)],
@@ -177,7 +194,7 @@ export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): P
       friendlyName: issued.entry.subject,
     });
     files.set(`${folder}/${id}.p12`, p12);
-    return { ...issued.entry, id, pkcs12: `${folder}/${id}.p12`, path: [issued.entry.der, ...path.map((c) => c.entry.der)], ...extra };
+    return { ...issued.entry, id, pkcs12: `${folder}/${id}.p12`, path: pathDer, ...extra };
   }
 
   // ---------------------------------------------------------------------------- Brazil-shaped
@@ -293,7 +310,38 @@ export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): P
     ],
   };
 
-  const manifest: DemoManifest = { version: 1, generatedAt: new Date().toISOString(), password: DEMO_PASSWORD, pkis: [br, cn] };
+  // --------------------------------------------------------------------- China-shaped, SM2
+  const sm2Base: DemoName = [['C', 'CN'], ['O', 'Demo China SM2 Trust Services']];
+  const sm2Options = { key: 'sm2', keyHash: 'SHA-256', signatureHash: 'SHA-256' } as const;
+  const sm2Root = await issue('cn-sm2', 'root', { ...sm2Options, name: [...sm2Base, ['CN', 'Demo China SM2 Root CA']], years: 20, ca: {} });
+  const sm2Ca = await issue('cn-sm2', 'ca', {
+    ...sm2Options,
+    name: [...sm2Base, ['CN', 'Demo China SM2 Issuing CA']],
+    issuer: sm2Root.issuerKey,
+    years: 15,
+    ca: { pathLength: 0 },
+  });
+  const sm2Holder = await issue('cn-sm2', 'holder-person', {
+    ...sm2Options,
+    name: [...sm2Base, ['OU', 'Individuals'], ['CN', 'Wang Fang (demo SM2)']],
+    issuer: sm2Ca.issuerKey,
+    years: 3,
+  });
+  const cnSm2: DemoPkiManifest = {
+    id: 'cn-sm2',
+    country: 'CN',
+    description: 'China-shaped SM2 demo PKI (SM2-with-SM3; certificates only, for path validation)',
+    root: { ...sm2Root.entry, signatureHash: 'SM3' },
+    intermediates: [{ ...sm2Ca.entry, signatureHash: 'SM3' }],
+    holders: [{ ...(await holderFile('cn-sm2', 'holder-person', sm2Holder, [sm2Ca, sm2Root], { kind: 'person' })), signatureHash: 'SM3' }],
+  };
+
+  const manifest: DemoManifest = {
+    version: 1,
+    generatedAt: new Date().toISOString(),
+    password: DEMO_PASSWORD,
+    pkis: [br, cn, cnSm2],
+  };
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, files, timings };
 }

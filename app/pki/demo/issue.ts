@@ -5,15 +5,22 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { digest, fromHex, toArrayBuffer } from '../keyBytes';
+import { CHINA_OIDS } from '../profiles/china';
+import { signSm2, type Sm2DemoKeyPair } from './sm2Signer';
 
-export type DemoKeyType = 'rsa-2048' | 'rsa-4096' | 'p-256';
+export type DemoKeyType = 'rsa-2048' | 'rsa-4096' | 'p-256' | 'sm2';
+
+/** A WebCrypto private key, or an SM2 demo key pair (WebCrypto has no SM2). */
+export type DemoSigningKey = CryptoKey | Sm2DemoKeyPair;
 export type DemoHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export { generateSm2DemoKeyPair, sm2SubjectPublicKeyInfo, type Sm2DemoKeyPair } from './sm2Signer';
 
 /**
  * An RSA key's WebCrypto algorithm fixes the hash it signs with, so a CA that signs with SHA-512
  * needs a key generated for SHA-512.
  */
-export async function generateDemoKeyPair(type: DemoKeyType, hash: DemoHash = 'SHA-256'): Promise<CryptoKeyPair> {
+export async function generateDemoKeyPair(type: Exclude<DemoKeyType, 'sm2'>, hash: DemoHash = 'SHA-256'): Promise<CryptoKeyPair> {
   const algorithm: RsaHashedKeyGenParams | EcKeyGenParams =
     type === 'p-256'
       ? { name: 'ECDSA', namedCurve: 'P-256' }
@@ -77,15 +84,16 @@ export type DemoSubjectAltName = { readonly otherNames?: readonly DemoOtherName[
 
 export type IssuerKey = {
   readonly certificate: pkijs.Certificate;
-  readonly privateKey: CryptoKey;
+  readonly privateKey: DemoSigningKey;
 };
 
 export type IssueCertificateParameters = {
   readonly subject: DemoName;
-  readonly publicKey: CryptoKey;
+  /** A WebCrypto public key, or SubjectPublicKeyInfo DER (SM2 keys). */
+  readonly publicKey: CryptoKey | Uint8Array;
   /** Omitted: self-signed with `selfSigningKey`. */
   readonly issuer?: IssuerKey;
-  readonly selfSigningKey?: CryptoKey;
+  readonly selfSigningKey?: DemoSigningKey;
   /** Hexadecimal, positive. */
   readonly serialNumber: string;
   readonly notBefore: Date;
@@ -152,7 +160,11 @@ export async function issueCertificate(parameters: IssueCertificateParameters): 
   certificate.issuer = parameters.issuer ? parameters.issuer.certificate.subject : encodeName(parameters.subject);
   certificate.notBefore = new pkijs.Time({ type: 0, value: parameters.notBefore });
   certificate.notAfter = new pkijs.Time({ type: parameters.notAfter.getUTCFullYear() >= 2050 ? 1 : 0, value: parameters.notAfter });
-  await certificate.subjectPublicKeyInfo.importKey(parameters.publicKey);
+  if (parameters.publicKey instanceof Uint8Array) {
+    certificate.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(toArrayBuffer(parameters.publicKey));
+  } else {
+    await certificate.subjectPublicKeyInfo.importKey(parameters.publicKey);
+  }
 
   const subjectKeyId = await keyIdentifier(certificate.subjectPublicKeyInfo);
   const authorityKeyId = parameters.issuer
@@ -210,7 +222,16 @@ export async function issueCertificate(parameters: IssueCertificateParameters): 
     );
   }
   certificate.extensions = extensions;
-  await certificate.sign(signingKey, parameters.hash);
+  if (signingKey instanceof CryptoKey) {
+    await certificate.sign(signingKey, parameters.hash);
+  } else {
+    // SM2-with-SM3 (the hash parameter does not apply): what pkijs's sign() does, with our SM2 signer.
+    const algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: CHINA_OIDS.sm2WithSm3 });
+    certificate.signature = algorithm;
+    certificate.signatureAlgorithm = algorithm;
+    certificate.tbsView = new Uint8Array(certificate.encodeTBS().toBER());
+    certificate.signatureValue = new asn1js.BitString({ valueHex: toArrayBuffer(signSm2(signingKey, certificate.tbsView)) });
+  }
   return certificate;
 }
 
