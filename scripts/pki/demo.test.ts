@@ -89,7 +89,7 @@ describe('generateDemoPkis', () => {
     expect(text).toContain('othername: 2.16.76.1.3.1::');
   });
 
-  it('gives holders PKCS#12 files that open with the printed password and sign CMS that OpenSSL accepts', async () => {
+  it('gives holders PKCS#12 files that open with the printed password and sign CMS that OpenSSL verifies against the demo root', async () => {
     for (const pki of first.manifest.pkis.filter((p) => p.id !== 'cn-sm2')) {
       const holder = pki.holders[0]!;
       const imported = await importPkcs12({ data: new Uint8Array(readFileSync(file(holder.pkcs12!))), password: first.manifest.password });
@@ -103,6 +103,16 @@ describe('generateDemoPkis', () => {
         sign: cryptoKeySigner(imported.privateKey),
       });
       expect((await verifyCmsSignature({ contentInfo: signed.contentInfo, content })).valid).toBe(true);
+      // OpenSSL builds holder -> CA (embedded) -> root (trusted) and checks the S/MIME signing purpose.
+      writeFileSync(path.join(base, 'content.bin'), content);
+      writeFileSync(path.join(base, 'signature.p7s'), signed.contentInfo);
+      const run = spawnSync(
+        'openssl',
+        ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(base, 'signature.p7s'), '-content', path.join(base, 'content.bin'), '-CAfile', file(pki.root.pem), '-out', '/dev/null'],
+        { encoding: 'utf8' },
+      );
+      expect(run.stderr.trim()).toBe('CMS Verification successful');
+      expect(run.status).toBe(0);
     }
   });
 
