@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
@@ -8,7 +8,7 @@ import { createCmsSignature, cryptoKeySigner, verifyCmsSignature, type CmsSignFu
 import { parseDerEcdsaSignature, ecdsaDerToRaw } from './cms/ecdsaSignature';
 import { CMS_OIDS } from './cms/oids';
 import { KEY_USAGE, certificateDer, generateDemoKeyPair, issueCertificate, type IssuerKey } from './demo/issue';
-import { sha256, toPem } from './keyBytes';
+import { fromPem, sha256, toPem } from './keyBytes';
 
 type Signer = { certificate: Uint8Array; privateKey: CryptoKey };
 
@@ -210,5 +210,40 @@ describe('cryptoKeySigner', () => {
     expect(() => cryptoKeySigner(sha512Rsa.privateKey)).toThrow(/SHA-512/);
     const hmacKey = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     expect(() => cryptoKeySigner(hmacKey)).toThrow(/HMAC/);
+  });
+});
+
+describe('verifyCmsSignature of signatures made by OpenSSL', () => {
+  it.each([
+    ['rsa', []],
+    ['p256', []],
+    ['rsa', ['-keyid']],
+  ] as const)('accepts openssl cms -sign -cades (%s holder, detached, options %j) and reads its signing time', async (holder, options) => {
+    const fixtures = join(import.meta.dirname, '__fixtures__', 'keys');
+    const keyAndCertificate = join(workDir, `${holder}.pem`);
+    const extracted = spawnSync(
+      'openssl',
+      ['pkcs12', '-in', join(fixtures, `${holder}-modern.p12`), '-passin', 'pass:correct horse battery staple', '-nodes', '-clcerts', '-out', keyAndCertificate],
+      { encoding: 'utf8' },
+    );
+    expect(extracted.status).toBe(0);
+    const content = randomContent();
+    const contentPath = join(workDir, 'openssl-content.bin');
+    const signaturePath = join(workDir, 'openssl-signature.p7s');
+    writeFileSync(contentPath, content);
+    const signed = spawnSync(
+      'openssl',
+      ['cms', '-sign', '-binary', '-cades', ...options, '-md', 'sha256', '-signer', keyAndCertificate, '-in', contentPath, '-outform', 'DER', '-out', signaturePath],
+      { encoding: 'utf8' },
+    );
+    expect(signed.status).toBe(0);
+    const contentInfo = new Uint8Array(readFileSync(signaturePath));
+    const verified = await verifyCmsSignature({ contentInfo, content });
+    expect(verified.valid).toBe(true);
+    if (verified.valid) {
+      expect(Math.abs(verified.signingTime!.getTime() - Date.now())).toBeLessThan(120_000);
+      expect(verified.signerCertificate).toEqual(fromPem(readFileSync(join(fixtures, `${holder}.pem`), 'utf8'), 'CERTIFICATE'));
+    }
+    expect(await verifyCmsSignature({ contentInfo, content: randomContent() })).toEqual({ valid: false, reason: 'message-digest-mismatch' });
   });
 });

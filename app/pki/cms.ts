@@ -189,6 +189,14 @@ function derOf(value: { toSchema(): asn1js.AsnType }): Uint8Array {
   return new Uint8Array(value.toSchema().toBER());
 }
 
+function subjectKeyIdentifierOf(certificate: pkijs.Certificate): Uint8Array | undefined {
+  const extension = certificate.extensions?.find((candidate) => candidate.extnID === '2.5.29.14');
+  if (!extension) return undefined;
+  const value = asn1js.fromBER(toArrayBuffer(extension.extnValue.valueBlock.valueHexView)).result;
+  return value instanceof asn1js.OctetString ? new Uint8Array(value.valueBlock.valueHexView) : undefined;
+}
+
+/** SignerIdentifier: issuerAndSerialNumber, or [0] subjectKeyIdentifier (RFC 5652 5.3). */
 function matchesSignerIdentifier(certificate: pkijs.Certificate, signerInfo: pkijs.SignerInfo): boolean {
   const sid = signerInfo.sid as unknown;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
@@ -196,6 +204,14 @@ function matchesSignerIdentifier(certificate: pkijs.Certificate, signerInfo: pki
       equalBytes(derOf(sid.issuer), derOf(certificate.issuer)) &&
       equalBytes(sid.serialNumber.valueBlock.valueHexView, certificate.serialNumber.valueBlock.valueHexView)
     );
+  }
+  if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
+    const keyId =
+      sid instanceof asn1js.Constructed
+        ? (sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView
+        : sid.valueBlock.valueHexView;
+    const certificateKeyId = subjectKeyIdentifierOf(certificate);
+    return keyId !== undefined && certificateKeyId !== undefined && equalBytes(new Uint8Array(keyId), certificateKeyId);
   }
   return false;
 }
