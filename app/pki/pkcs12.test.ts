@@ -17,6 +17,7 @@ describe.each([
   ['rsa', 'legacy', 'RSASSA-PKCS1-v1_5'],
   ['p256', 'modern', 'ECDSA'],
   ['p256', 'legacy', 'ECDSA'],
+  ['rsa', '3des', 'RSASSA-PKCS1-v1_5'],
 ])('importPkcs12 of the %s holder (%s encryption)', (holder, form, algorithmName) => {
   const file = `${holder}-${form}.p12`;
 

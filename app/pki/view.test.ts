@@ -90,6 +90,9 @@ describe('certificateView of real Chinese SM2 certificates', () => {
     expect(view.publicKey).toMatchObject({ algorithm: 'SM2', curve: 'SM2', explicitParameters: true });
     expect(view.subject.attributes.find((a) => a.shortName === 'O')?.value).toBe('电子印章平台');
     expect(view.serialNumber).toBe('3a61ad4b2a154b85');
+    // As printed by openssl x509 -text: C8:E8:61:09:... for both identifiers of this self-signed certificate.
+    expect(view.subjectKeyIdentifier).toBe('c8e86109a142b4750976f230a43815592a844edc');
+    expect(view.authorityKeyIdentifier).toBe(view.subjectKeyIdentifier);
   });
 });
 

@@ -50,6 +50,9 @@ export type CertificateView = {
   /** Lower-case hex of the DER. */
   readonly fingerprints: { readonly sha256: string; readonly sha1: string };
   readonly basicConstraints: { readonly ca: boolean; readonly pathLength: number | undefined } | undefined;
+  /** Lower-case hex of the subjectKeyIdentifier and authorityKeyIdentifier keyIdentifier, when present. */
+  readonly subjectKeyIdentifier: string | undefined;
+  readonly authorityKeyIdentifier: string | undefined;
   /** RFC 5280 names: digitalSignature, nonRepudiation, ... */
   readonly keyUsage: readonly string[] | undefined;
   readonly extendedKeyUsage: readonly { readonly oid: string; readonly name: string | undefined }[] | undefined;
@@ -285,6 +288,9 @@ export async function certificateView(der: Uint8Array): Promise<CertificateView>
   const aia = parsedValue('1.3.6.1.5.5.7.1.1');
   const crl = parsedValue('2.5.29.31');
   const keyUsageExtension = find('2.5.29.15');
+  const ski = find('2.5.29.14');
+  const skiValue = ski ? asn1js.fromBER(toArrayBuffer(ski.extnValue.valueBlock.valueHexView)).result : undefined;
+  const aki = parsedValue('2.5.29.35');
   const altNames = subjectAltNames(find('2.5.29.17'));
 
   const policyList =
@@ -315,6 +321,9 @@ export async function certificateView(der: Uint8Array): Promise<CertificateView>
       basic instanceof pkijs.BasicConstraints
         ? { ca: basic.cA, pathLength: typeof basic.pathLenConstraint === 'number' ? basic.pathLenConstraint : basic.pathLenConstraint?.valueBlock.valueDec }
         : undefined,
+    subjectKeyIdentifier: skiValue instanceof asn1js.OctetString ? toHex(skiValue.valueBlock.valueHexView) : undefined,
+    authorityKeyIdentifier:
+      aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier ? toHex(aki.keyIdentifier.valueBlock.valueHexView) : undefined,
     keyUsage: keyUsageExtension ? keyUsageNames(keyUsageExtension) : undefined,
     extendedKeyUsage: eku instanceof pkijs.ExtKeyUsage ? eku.keyPurposes.map((oid) => ({ oid, name: EKU_NAMES[oid] })) : undefined,
     policies: policyList,
