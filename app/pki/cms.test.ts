@@ -104,6 +104,11 @@ describe.each([
     const result = await createCmsSignature({ content, signerCertificate: signer().certificate, sign });
     expect(result.signedAttributes).toEqual(signedBytes);
     expect(result.contentDigest).toEqual(await sha256(content));
+    expect(result.signedAttributes.subarray(result.messageDigestOffset, result.messageDigestOffset + 32)).toEqual(result.contentDigest);
+    // ... preceded by the messageDigest OID and the OCTET STRING header.
+    expect(Buffer.from(result.signedAttributes.subarray(result.messageDigestOffset - 15, result.messageDigestOffset)).toString('hex')).toBe(
+      '06092a864886f70d010904' + '3122' + '0420',
+    );
     const set = asn1js.fromBER(result.signedAttributes.slice().buffer).result as asn1js.Set;
     expect(set.idBlock.tagNumber).toBe(17);
     const types = set.valueBlock.value.map((attribute) =>

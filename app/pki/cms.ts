@@ -56,6 +56,11 @@ export type CreateCmsSignatureReturnType = {
   readonly signatureAlgorithm: string;
   /** SHA-256 of the content (the messageDigest attribute). */
   readonly contentDigest: Uint8Array;
+  /**
+   * Where the 32 digest bytes of messageDigest start inside `signedAttributes`: a hint for a ledger
+   * contract that compares them without a DER parser (it must still check the bytes before it).
+   */
+  readonly messageDigestOffset: number;
 };
 
 const DIGEST: HashName = 'SHA-256';
@@ -92,14 +97,17 @@ export async function createCmsSignature(parameters: CreateCmsSignatureParameter
   const certificate = parseCertificate(parameters.signerCertificate);
   const key = signerKeyOf(certificate);
   const contentDigest = await digest(DIGEST, parameters.content);
+  const messageDigest = messageDigestAttribute(contentDigest);
   const attributes = [
     contentTypeAttribute(CMS_OIDS.data),
     signingTimeAttribute(parameters.signingTime ?? new Date()),
-    messageDigestAttribute(contentDigest),
+    messageDigest,
     signingCertificateV2Attribute(certificate, await digest('SHA-256', parameters.signerCertificate)),
   ];
   if (parameters.signaturePolicy) attributes.push(signaturePolicyAttribute(parameters.signaturePolicy));
   const signed = encodeSignedAttributes(attributes);
+  const messageDigestDer = new Uint8Array(messageDigest.toSchema().toBER());
+  const messageDigestOffset = indexOfBytes(signed.der, messageDigestDer) + messageDigestDer.length - contentDigest.length;
 
   const produced = await parameters.sign(signed.der);
   const signature = key.kind === 'ecdsa' ? toDerEcdsaSignature(produced, key.curve) : produced;
@@ -127,7 +135,16 @@ export async function createCmsSignature(parameters: CreateCmsSignatureParameter
     signature,
     signatureAlgorithm: signatureAlgorithm.algorithmId,
     contentDigest,
+    messageDigestOffset,
   };
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  throw new CmsMalformedError({ details: 'messageDigest attribute missing from the encoded attributes' });
 }
 
 /**

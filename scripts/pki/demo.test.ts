@@ -143,7 +143,11 @@ describe('generateDemoPkis', () => {
     const again = await generateDemoPkis(dir);
     expect(again.created).toBe(false);
     expect(again.manifest).toEqual(first.manifest);
-    expect(await runDemo(['--out', dir, '--force'])).toBe(0);
+    let printed = '';
+    const io = { stdout: { write: (text: string) => (printed += text) }, stderr: { write: (text: string) => (printed += text) } };
+    expect(await runDemo(['--out', dir, '--force'], io)).toBe(0);
+    expect(printed).toContain(`PKCS#12 password of every demo holder: ${first.manifest.password}`);
+    expect(await runDemo(['--bogus'], io)).toBe(2);
     const regenerated = JSON.parse(readFileSync(file('manifest.json'), 'utf8'));
     expect(regenerated.pkis[0].root.sha256).not.toBe(first.manifest.pkis[0]!.root.sha256);
     expect(existsSync(`${dir}.tmp-${process.pid}`)).toBe(false);

@@ -44,7 +44,10 @@ function usage(): string {
   return 'usage: pki demo [--out DIR] [--force]\n  Generates the demo PKIs (default folder: data/demo-pki); keeps an existing folder unless --force.\n';
 }
 
-export async function runDemo(argv: string[]): Promise<number> {
+/** Where runDemo writes; tests pass their own. */
+export type DemoOutput = { readonly stdout: { write(text: string): unknown }; readonly stderr: { write(text: string): unknown } };
+
+export async function runDemo(argv: string[], io: DemoOutput = process): Promise<number> {
   let dir = DEFAULT_DEMO_DIR;
   let force = false;
   for (let i = 0; i < argv.length; i++) {
@@ -52,15 +55,15 @@ export async function runDemo(argv: string[]): Promise<number> {
     if (argument === '--force') force = true;
     else if (argument === '--out' && argv[i + 1]) dir = path.resolve(argv[++i]!);
     else if (argument === '--help' || argument === '-h') {
-      process.stdout.write(usage());
+      io.stdout.write(usage());
       return 0;
     } else {
-      process.stderr.write(`unknown argument: ${argument}\n${usage()}`);
+      io.stderr.write(`unknown argument: ${argument}\n${usage()}`);
       return 2;
     }
   }
   const result = await generateDemoPkis(dir, { force });
-  const out = process.stdout;
+  const out = io.stdout;
   out.write(result.created ? `Demo PKIs generated in ${dir} (${result.elapsedMs} ms)\n` : `Demo PKIs kept in ${dir} (use --force to regenerate)\n`);
   for (const [step, ms] of Object.entries(result.timings)) out.write(`  ${step}: ${ms} ms\n`);
   for (const pki of result.manifest.pkis) {
