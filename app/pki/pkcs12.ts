@@ -78,12 +78,15 @@ function verifyMac(pfx: pkijs.PFX, authSafeBytes: Uint8Array, password: string):
   const macHash = MAC_HASHES[algorithm];
   if (!macHash) throw new Pkcs12UnsupportedError(`MAC digest ${algorithm}`);
   const expected = new Uint8Array(macData.mac.digest.valueBlock.valueHexView);
+  const iterations = macData.iterations ?? 1;
+  // Same bound as the PBE iteration counts: a hostile file must not hang the browser.
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 10_000_000) throw malformed('MAC iteration count out of range');
   const key = pkcs12Kdf({
     hash: macHash.name,
     purpose: 3,
     password: bmpPassword(password),
     salt: new Uint8Array(macData.macSalt.valueBlock.valueHexView),
-    iterations: macData.iterations ?? 1,
+    iterations,
     length: expected.length,
   });
   if (!equalBytes(hmac(macHash.hash, key, authSafeBytes), expected)) throw new Pkcs12WrongPasswordError();
