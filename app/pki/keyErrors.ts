@@ -1,6 +1,7 @@
 /**
  * Typed errors of the key-handling half of app/pki (PKCS#12, CMS, SM2, demo PKIs).
- * Each has a short message for people, optional details for logs, and the original cause.
+ * Each has a short message for people, a message key the UI translates, optional details for
+ * logs, and the original cause (the same shape as the PKI engine's PkiError).
  */
 export type PkiKeysErrorParameters = {
   details?: string | undefined;
@@ -10,11 +11,13 @@ export type PkiKeysErrorParameters = {
 export class PkiKeysError extends Error {
   override name = 'PkiKeysError';
   readonly shortMessage: string;
+  readonly messageKey: string;
   readonly details: string | undefined;
 
-  constructor(shortMessage: string, { details, cause }: PkiKeysErrorParameters = {}) {
+  constructor(shortMessage: string, messageKey: string, { details, cause }: PkiKeysErrorParameters = {}) {
     super(details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage, { cause });
     this.shortMessage = shortMessage;
+    this.messageKey = messageKey;
     this.details = details;
   }
 }
@@ -23,7 +26,7 @@ export class PkiKeysError extends Error {
 export class Pkcs12WrongPasswordError extends PkiKeysError {
   override name = 'Pkcs12WrongPasswordError';
   constructor(parameters: PkiKeysErrorParameters = {}) {
-    super('The password does not open this PKCS#12 file.', parameters);
+    super('The password does not open this PKCS#12 file.', 'pki.pkcs12.wrong-password', parameters);
   }
 }
 
@@ -31,7 +34,7 @@ export class Pkcs12WrongPasswordError extends PkiKeysError {
 export class Pkcs12MalformedError extends PkiKeysError {
   override name = 'Pkcs12MalformedError';
   constructor(parameters: PkiKeysErrorParameters = {}) {
-    super('The file is not a valid PKCS#12 (.p12/.pfx) file.', parameters);
+    super('The file is not a valid PKCS#12 (.p12/.pfx) file.', 'pki.pkcs12.malformed', parameters);
   }
 }
 
@@ -39,7 +42,7 @@ export class Pkcs12MalformedError extends PkiKeysError {
 export class Pkcs12UnsupportedError extends PkiKeysError {
   override name = 'Pkcs12UnsupportedError';
   constructor(what: string, parameters: PkiKeysErrorParameters = {}) {
-    super(`The PKCS#12 file uses an unsupported algorithm: ${what}.`, parameters);
+    super(`The PKCS#12 file uses an unsupported algorithm: ${what}.`, 'pki.pkcs12.unsupported', parameters);
   }
 }
 
@@ -47,7 +50,7 @@ export class Pkcs12UnsupportedError extends PkiKeysError {
 export class CmsMalformedError extends PkiKeysError {
   override name = 'CmsMalformedError';
   constructor(parameters: PkiKeysErrorParameters = {}) {
-    super('The CMS signature is malformed.', parameters);
+    super('The CMS signature is malformed.', 'pki.cms.malformed', parameters);
   }
 }
 
@@ -56,7 +59,7 @@ export class UnsupportedAlgorithmError extends PkiKeysError {
   override name = 'UnsupportedAlgorithmError';
   readonly algorithm: string;
   constructor(algorithm: string, parameters: PkiKeysErrorParameters = {}) {
-    super(`Unsupported algorithm: ${algorithm}.`, parameters);
+    super(`Unsupported algorithm: ${algorithm}.`, 'pki.algorithm.unsupported', parameters);
     this.algorithm = algorithm;
   }
 }
@@ -65,6 +68,6 @@ export class UnsupportedAlgorithmError extends PkiKeysError {
 export class Sm2InputError extends PkiKeysError {
   override name = 'Sm2InputError';
   constructor(details: string, parameters: PkiKeysErrorParameters = {}) {
-    super('The SM2 key or signature is malformed.', { details, ...parameters });
+    super('The SM2 key or signature is malformed.', 'pki.sm2.malformed-input', { details, ...parameters });
   }
 }

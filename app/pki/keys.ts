@@ -36,6 +36,7 @@ export {
   sm2Za,
   verifySm2Signature,
   SM2_CURVE,
+  sm2SignatureVerifier,
   type Sm2PublicPoint,
   type VerifySm2SignatureParameters,
 } from './sm2';

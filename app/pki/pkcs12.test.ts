@@ -42,6 +42,10 @@ describe.each([
   it('says the password is wrong (not that the file is corrupt)', async () => {
     await expect(importPkcs12({ data: read(file), password: 'wrong password' })).rejects.toBeInstanceOf(Pkcs12WrongPasswordError);
     await expect(importPkcs12({ data: read(file), password: '' })).rejects.toBeInstanceOf(Pkcs12WrongPasswordError);
+    await expect(importPkcs12({ data: read(file), password: 'x' })).rejects.toMatchObject({
+      messageKey: 'pki.pkcs12.wrong-password',
+      shortMessage: 'The password does not open this PKCS#12 file.',
+    });
   });
 });
 

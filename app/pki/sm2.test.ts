@@ -4,7 +4,7 @@ import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import { fromHex, fromPem, toHex, utf8 } from './keyBytes';
 import { Sm2InputError } from './keyErrors';
-import { Sm2Point, SM2_CURVE, sm2PublicKey, sm2Za, verifySm2Signature } from './sm2';
+import { Sm2Point, SM2_CURVE, sm2PublicKey, sm2SignatureVerifier, sm2Za, verifySm2Signature } from './sm2';
 
 // Real certificates (copied from the project's national-PKI sample set).
 const fixtures = join(import.meta.dirname, '__fixtures__', 'keys', 'sm2');
@@ -100,5 +100,20 @@ describe('SM2 with the GB/T 32918 example', () => {
     expect(verifySm2Signature({ publicKey, message, signature: raw })).toBe(true);
     expect(verifySm2Signature({ publicKey, message: utf8('message digesT'), signature: raw })).toBe(false);
     expect(SM2_CURVE.h).toBe(1n);
+  });
+});
+
+describe('sm2SignatureVerifier (registry adapter)', () => {
+  it('reports valid, invalid and wrong-key results in the registry shape', async () => {
+    const issuer = certificateParts(ROOTCA);
+    const subject = certificateParts('cn_rootca__sheca-sm2.pem');
+    const base = { signatureAlgorithm: { oid: '1.2.156.10197.1.501', parameters: undefined }, publicKey: { der: issuer.spki } };
+    expect(await sm2SignatureVerifier.verify({ ...base, data: subject.tbs, signature: subject.signature })).toEqual({ status: 'valid' });
+    expect((await sm2SignatureVerifier.verify({ ...base, data: subject.tbs.subarray(1), signature: subject.signature })).status).toBe('invalid');
+    const rsaSpki = fromHex('300d06092a864886f70d0101010500');
+    expect((await sm2SignatureVerifier.verify({ ...base, publicKey: { der: rsaSpki }, data: subject.tbs, signature: subject.signature })).status).toBe(
+      'invalid',
+    );
+    expect(sm2SignatureVerifier.oids).toEqual(['1.2.156.10197.1.501']);
   });
 });

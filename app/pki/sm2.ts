@@ -171,3 +171,41 @@ export function verifySm2Signature({ publicKey, message, signature, id }: Verify
 export function sameSm2Key(a: Uint8Array, b: Uint8Array): boolean {
   return equalBytes(sm2PublicKey(a).toBytes(false), sm2PublicKey(b).toBytes(false));
 }
+
+/** The parts of the PKI engine's verifier-registry types this adapter uses (structurally the same). */
+export type Sm2VerifierParameters = {
+  readonly signatureAlgorithm: { readonly oid: string; readonly parameters: Uint8Array | undefined };
+  readonly publicKey: { readonly der: Uint8Array };
+  readonly data: Uint8Array;
+  readonly signature: Uint8Array;
+};
+
+export type Sm2VerifierResult =
+  | { readonly status: 'valid' }
+  | { readonly status: 'invalid'; readonly reason: string }
+  | { readonly status: 'unsupported-algorithm'; readonly reason: string };
+
+/**
+ * SM2-with-SM3 for the signature-verifier registry keyed by algorithm OID
+ * (`registerSignatureVerifier(sm2SignatureVerifier)`); default signer ID.
+ */
+export const sm2SignatureVerifier = {
+  oids: [CHINA_OIDS.sm2WithSm3] as readonly string[],
+  describe: () => ({ name: 'SM2-with-SM3', hash: 'SM3' as const }),
+  async verify({ signatureAlgorithm, publicKey, data, signature }: Sm2VerifierParameters): Promise<Sm2VerifierResult> {
+    // Parameters are absent in deployed certificates; NULL appears in some and means the same.
+    const parameters = signatureAlgorithm.parameters;
+    if (parameters && !(parameters.length === 2 && parameters[0] === 0x05 && parameters[1] === 0x00)) {
+      return { status: 'invalid', reason: 'SM2-with-SM3 signature algorithm parameters must be absent' };
+    }
+    let point: Sm2PublicPoint;
+    try {
+      point = sm2PublicKey(publicKey.der);
+    } catch (error) {
+      return { status: 'invalid', reason: `an SM2 signature needs an SM2 key: ${(error as Error).message}` };
+    }
+    return verifySm2Signature({ publicKey: point, message: data, signature })
+      ? { status: 'valid' }
+      : { status: 'invalid', reason: 'the SM2 signature does not match' };
+  },
+};

@@ -73,7 +73,10 @@ export type CertificateView = {
 export class CertificateParseError extends PkiKeysError {
   override name = 'CertificateParseError';
   constructor(cause: unknown) {
-    super('The certificate could not be read (not DER X.509).', { cause, details: cause instanceof Error ? cause.message : undefined });
+    super('The certificate could not be read (not DER X.509).', 'pki.certificate.unreadable', {
+      cause,
+      details: cause instanceof Error ? cause.message : undefined,
+    });
   }
 }
 
