@@ -200,7 +200,11 @@ describe('signature policy attribute', () => {
       signingTime: new Date('2026-01-02T03:04:05.678Z'),
     });
     const verified = await verifyCmsSignature({ contentInfo: result.contentInfo, content });
-    expect(verified).toMatchObject({ valid: true, signaturePolicyOid: '2.16.76.1.7.1.1.2.3', signingTime: new Date('2026-01-02T03:04:05Z') });
+    expect(verified).toMatchObject({
+      valid: true,
+      signaturePolicy: { oid: '2.16.76.1.7.1.1.2.3', hashAlgorithm: 'SHA-256', hash: policyHash, uri: 'http://example.invalid/PA_AD_RB.der' },
+      signingTime: new Date('2026-01-02T03:04:05Z'),
+    });
     expect(Buffer.from(result.signedAttributes).includes(Buffer.from(policyHash))).toBe(true);
     expect(opensslVerify(content, result.contentInfo, 'cafile')).toBe('CMS Verification successful');
     const printed = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', join(workDir, 'signature.p7s')]).toString();

@@ -10,6 +10,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import {
   contentTypeAttribute,
+  decodeSignaturePolicy,
   encodeSignedAttributes,
   messageDigestAttribute,
   signaturePolicyAttribute,
@@ -194,7 +195,8 @@ export type VerifyCmsSignatureReturnType =
       readonly signingTime: Date | undefined;
       readonly signedAttributes: Uint8Array;
       readonly signature: Uint8Array;
-      readonly signaturePolicyOid: string | undefined;
+      /** The signature-policy attribute, when present (ICP-Brasil signatures carry one). */
+      readonly signaturePolicy: SignaturePolicy | undefined;
     }
   | { readonly valid: false; readonly reason: CmsVerificationFailure };
 
@@ -357,11 +359,7 @@ export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameter
   }
 
   const time = findAttribute(signerInfo, CMS_OIDS.signingTime)?.values[0];
-  const policy = findAttribute(signerInfo, CMS_OIDS.signaturePolicyId)?.values[0];
-  const policyOid =
-    policy instanceof asn1js.Sequence && policy.valueBlock.value[0] instanceof asn1js.ObjectIdentifier
-      ? policy.valueBlock.value[0].valueBlock.toString()
-      : undefined;
+  const policy = decodeSignaturePolicy(findAttribute(signerInfo, CMS_OIDS.signaturePolicyId)?.values[0]);
   return {
     valid: true,
     signerCertificate: certificateDer,
@@ -369,6 +367,6 @@ export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameter
     signingTime: time instanceof asn1js.UTCTime || time instanceof asn1js.GeneralizedTime ? time.toDate() : undefined,
     signedAttributes,
     signature,
-    signaturePolicyOid: policyOid,
+    signaturePolicy: policy,
   };
 }

@@ -4,7 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { CMS_OIDS, HASH_OIDS, type HashName } from './oids';
+import { CMS_OIDS, HASH_OIDS, hashNameOf, type HashName } from './oids';
 
 /** An explicit signature policy (e.g. an ICP-Brasil AD-RB policy): its OID and the hash of its document. */
 export type SignaturePolicy = {
@@ -90,4 +90,25 @@ export function encodeSignedAttributes(attributes: readonly pkijs.Attribute[]): 
   encoded.sort((a, b) => compareDer(a.der, b.der));
   const der = new Uint8Array(new asn1js.Set({ value: encoded.map((entry) => entry.attribute.toSchema()) }).toBER());
   return { attributes: encoded.map((entry) => entry.attribute), der };
+}
+
+/** Reads a signaturePolicyIdentifier attribute value; undefined for signaturePolicyImplied or unknown forms. */
+export function decodeSignaturePolicy(value: asn1js.AsnType | undefined): SignaturePolicy | undefined {
+  if (!(value instanceof asn1js.Sequence)) return undefined;
+  const [oid, hashAndValue, qualifiers] = value.valueBlock.value;
+  if (!(oid instanceof asn1js.ObjectIdentifier) || !(hashAndValue instanceof asn1js.Sequence)) return undefined;
+  const [algorithm, hash] = hashAndValue.valueBlock.value;
+  const algorithmOid = algorithm instanceof asn1js.Sequence ? algorithm.valueBlock.value[0] : undefined;
+  const hashAlgorithm = algorithmOid instanceof asn1js.ObjectIdentifier ? hashNameOf(algorithmOid.valueBlock.toString()) : undefined;
+  if (!hashAlgorithm || !(hash instanceof asn1js.OctetString)) return undefined;
+  let uri: string | undefined;
+  if (qualifiers instanceof asn1js.Sequence) {
+    for (const qualifier of qualifiers.valueBlock.value) {
+      const [qualifierId, qualifierValue] = (qualifier as asn1js.Sequence).valueBlock?.value ?? [];
+      if (qualifierId instanceof asn1js.ObjectIdentifier && qualifierId.valueBlock.toString() === CMS_OIDS.spUri && qualifierValue instanceof asn1js.IA5String) {
+        uri = qualifierValue.valueBlock.value;
+      }
+    }
+  }
+  return { oid: oid.valueBlock.toString(), hashAlgorithm, hash: new Uint8Array(hash.valueBlock.valueHexView), ...(uri !== undefined ? { uri } : {}) };
 }
