@@ -1,0 +1,347 @@
+/**
+ * Builds the two demo PKIs of the embedded default, in memory (the caller writes the files):
+ * - Brazil-shaped: RSA-4096 root (SHA-512) -> RSA-4096 CA (SHA-512) -> RSA-2048 holders signed with
+ *   SHA-512, ICP-Brasil A3-style policy and CPF/CNPJ otherNames, keyUsage digitalSignature+nonRepudiation;
+ * - China-shaped: ECDSA P-256 root -> CA -> holders;
+ * - China-shaped SM2 variant (SM2-with-SM3 throughout), certificates only, for path validation:
+ *   WebCrypto cannot use SM2 keys, so its holders have no PKCS#12 file.
+ * Holders come as PKCS#12 files (PBES2/AES-256) with one demo password. These are demo
+ * identities: their policy OIDs only imitate ICP-Brasil's and no real authority issued them.
+ */
+import type * as pkijs from 'pkijs';
+import * as asn1js from 'asn1js';
+import { exportPkcs12 } from '../pkcs12/export';
+import { encodePersonData, ICP_BRASIL_OIDS } from '../profiles/icpBrasil';
+import { digest, toHex, toPem } from '../keyBytes';
+import {
+  KEY_USAGE,
+  certificateDer,
+  generateDemoKeyPair,
+  issueCertificate,
+  type DemoHash,
+  type DemoKeyType,
+  type DemoName,
+  type DemoOtherName,
+  type DemoSigningKey,
+  type IssuerKey,
+  generateSm2DemoKeyPair,
+  sm2SubjectPublicKeyInfo,
+} from './issue';
+
+export const DEMO_PASSWORD = 'demo-pki-2026';
+
+/** A3-style demo policy OID (under the ICP-Brasil A3 arc 2.16.76.1.2.3; the index is made up). */
+export const DEMO_ICP_BRASIL_A3_POLICY = '2.16.76.1.2.3.9999';
+
+const EKU = { clientAuth: '1.3.6.1.5.5.7.3.2', emailProtection: '1.3.6.1.5.5.7.3.4' } as const;
+const YEAR = 365 * 86_400_000;
+
+export type DemoCertificateEntry = {
+  readonly subject: string;
+  /** Paths relative to the output folder. */
+  readonly der: string;
+  readonly pem: string;
+  /** Lower-case hex SHA-256 of the DER. */
+  readonly sha256: string;
+  readonly key: DemoKeyType;
+  readonly signatureHash: DemoHash | 'SM3';
+};
+
+export type DemoHolderEntry = DemoCertificateEntry & {
+  readonly id: string;
+  readonly kind: 'person' | 'company';
+  /** The holder's PKCS#12 file; undefined for SM2 holders (certificates only). */
+  readonly pkcs12: string | undefined;
+  /** DER paths of the certification path, holder first, root last. */
+  readonly path: readonly string[];
+  readonly cpf?: string;
+  readonly cnpj?: string;
+};
+
+export type DemoPkiManifest = {
+  readonly id: 'br' | 'cn' | 'cn-sm2';
+  readonly country: 'BR' | 'CN';
+  readonly description: string;
+  readonly root: DemoCertificateEntry;
+  readonly intermediates: readonly DemoCertificateEntry[];
+  readonly holders: readonly DemoHolderEntry[];
+};
+
+export type DemoManifest = {
+  readonly version: 1;
+  readonly generatedAt: string;
+  /** The password of every holder's PKCS#12 file (demo identities only). */
+  readonly password: string;
+  readonly pkis: readonly DemoPkiManifest[];
+};
+
+export type BuildDemoPkisReturnType = {
+  readonly manifest: DemoManifest;
+  /** Relative path -> content (manifest.json included). */
+  readonly files: ReadonlyMap<string, Uint8Array | string>;
+  /** Milliseconds spent per step, for the command line to print. */
+  readonly timings: Readonly<Record<string, number>>;
+};
+
+type Issued = { entry: DemoCertificateEntry; der: Uint8Array; issuerKey: IssuerKey };
+type DemoKeys = { readonly publicKey: CryptoKey | Uint8Array; readonly privateKey: DemoSigningKey };
+
+async function generateKeys(type: DemoKeyType, hash: DemoHash): Promise<DemoKeys> {
+  if (type === 'sm2') {
+    const pair = generateSm2DemoKeyPair();
+    return { publicKey: sm2SubjectPublicKeyInfo(pair.publicKey), privateKey: pair };
+  }
+  return generateDemoKeyPair(type, hash);
+}
+
+function nameString(name: DemoName): string {
+  return [...name]
+    .reverse()
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+}
+
+function randomSerial(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01; // positive, 16 bytes
+  return toHex(bytes);
+}
+
+const octetText = (text: string) => new asn1js.OctetString({ valueHex: new TextEncoder().encode(text) });
+
+export type BuildDemoPkisParameters = {
+  /** Validity starts here (default: now minus one day, so clock skew does not matter). */
+  readonly now?: Date;
+};
+
+export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): Promise<BuildDemoPkisReturnType> {
+  const files = new Map<string, Uint8Array | string>();
+  const timings: Record<string, number> = {};
+  const start = new Date((parameters.now ?? new Date()).getTime() - 86_400_000);
+  const until = (years: number) => new Date(start.getTime() + years * YEAR);
+
+  async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+    const began = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[label] = Math.round(performance.now() - began);
+    }
+  }
+
+  async function issue(
+    folder: string,
+    file: string,
+    options: {
+      name: DemoName;
+      key: DemoKeyType;
+      keyHash: DemoHash;
+      signatureHash: DemoHash;
+      issuer?: IssuerKey;
+      years: number;
+      ca?: { pathLength?: number };
+      policies?: readonly string[];
+      otherNames?: readonly DemoOtherName[];
+      email?: string;
+    },
+  ): Promise<Issued & { keys: DemoKeys }> {
+    const keys = await timed(`${folder}/${file} key (${options.key})`, () => generateKeys(options.key, options.keyHash));
+    const certificate: pkijs.Certificate = await issueCertificate({
+      subject: options.name,
+      publicKey: keys.publicKey,
+      ...(options.issuer ? { issuer: options.issuer } : { selfSigningKey: keys.privateKey }),
+      serialNumber: randomSerial(),
+      notBefore: start,
+      notAfter: until(options.years),
+      ...(options.ca ? { ca: options.ca } : {}),
+      keyUsage: options.ca ? KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign : KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation,
+      hash: options.signatureHash,
+      ...(options.ca ? {} : { extendedKeyUsage: [EKU.clientAuth, EKU.emailProtection] }),
+      ...(options.policies ? { policies: options.policies } : {}),
+      ...(options.otherNames || options.email
+        ? { subjectAltName: { ...(options.otherNames ? { otherNames: options.otherNames } : {}), ...(options.email ? { email: options.email } : {}) } }
+        : {}),
+      // Where the issuer would publish its CRL (a documentation-only address: demo.invalid).
+      ...(options.issuer ? { crlDistributionPoint: `http://demo.invalid/${folder}/${options.ca ? 'root' : 'ca'}.crl` } : {}),
+    });
+    const der = certificateDer(certificate);
+    files.set(`${folder}/${file}.der`, der);
+    files.set(`${folder}/${file}.pem`, toPem(der, 'CERTIFICATE'));
+    const entry: DemoCertificateEntry = {
+      subject: nameString(options.name),
+      der: `${folder}/${file}.der`,
+      pem: `${folder}/${file}.pem`,
+      sha256: toHex(await digest('SHA-256', der)),
+      key: options.key,
+      signatureHash: options.signatureHash,
+    };
+    return { entry, der, keys, issuerKey: { certificate, privateKey: keys.privateKey } };
+  }
+
+  async function holderFile(
+    folder: string,
+    id: string,
+    issued: Issued & { keys: DemoKeys },
+    path: readonly Issued[],
+    extra: { kind: 'person' | 'company'; cpf?: string; cnpj?: string },
+  ): Promise<DemoHolderEntry> {
+    const pathDer = [issued.entry.der, ...path.map((c) => c.entry.der)];
+    if (!(issued.keys.privateKey instanceof CryptoKey)) return { ...issued.entry, id, pkcs12: undefined, path: pathDer, ...extra };
+    const p12 = await exportPkcs12({
+      privateKey: issued.keys.privateKey,
+      certificates: [issued.der, ...path.map((certificate) => certificate.der)],
+      password: DEMO_PASSWORD,
+      friendlyName: issued.entry.subject,
+    });
+    files.set(`${folder}/${id}.p12`, p12);
+    return { ...issued.entry, id, pkcs12: `${folder}/${id}.p12`, path: pathDer, ...extra };
+  }
+
+  // ---------------------------------------------------------------------------- Brazil-shaped
+  const brBase: DemoName = [['C', 'BR'], ['O', 'ICP-Brasil Demo']];
+  const brRoot = await issue('br', 'root', {
+    name: [...brBase, ['OU', 'Instituto Nacional de Tecnologia da Informacao - ITI (demo)'], ['CN', 'Autoridade Certificadora Raiz Brasileira Demo v1']],
+    key: 'rsa-4096',
+    keyHash: 'SHA-512',
+    signatureHash: 'SHA-512',
+    years: 20,
+    ca: {},
+  });
+  const brCa = await issue('br', 'ca', {
+    name: [...brBase, ['OU', 'Autoridade Certificadora Raiz Brasileira Demo v1'], ['CN', 'AC Demo Pessoas e Empresas v1']],
+    key: 'rsa-4096',
+    keyHash: 'SHA-512',
+    signatureHash: 'SHA-512',
+    issuer: brRoot.issuerKey,
+    years: 15,
+    ca: { pathLength: 0 },
+  });
+  const cpf = '12345678909';
+  const person = await issue('br', 'holder-person', {
+    name: [...brBase, ['OU', 'AC Demo Pessoas e Empresas v1'], ['OU', 'Presencial'], ['CN', `MARIA DA SILVA DEMO:${cpf}`]],
+    key: 'rsa-2048',
+    keyHash: 'SHA-256',
+    signatureHash: 'SHA-512',
+    issuer: brCa.issuerKey,
+    years: 3,
+    policies: [DEMO_ICP_BRASIL_A3_POLICY],
+    email: 'maria.demo@example.invalid',
+    otherNames: [
+      { type: ICP_BRASIL_OIDS.personData, value: octetText(encodePersonData({ birthDate: '1980-07-15', cpf, nis: '12056412547', rg: '123456789', rgIssuer: 'SSPSP' })) },
+      { type: ICP_BRASIL_OIDS.personCei, value: octetText('000000000000') },
+      { type: ICP_BRASIL_OIDS.voterId, value: octetText('0123456789120010123SAO PAULO SP') },
+    ],
+  });
+  const cnpj = '11222333000181';
+  const company = await issue('br', 'holder-company', {
+    name: [...brBase, ['OU', 'AC Demo Pessoas e Empresas v1'], ['OU', 'Presencial'], ['CN', `EMPRESA DEMO LTDA:${cnpj}`]],
+    key: 'rsa-2048',
+    keyHash: 'SHA-256',
+    signatureHash: 'SHA-512',
+    issuer: brCa.issuerKey,
+    years: 3,
+    policies: [DEMO_ICP_BRASIL_A3_POLICY],
+    otherNames: [
+      { type: ICP_BRASIL_OIDS.responsiblePersonData, value: octetText(encodePersonData({ birthDate: '1975-03-02', cpf: '98765432100', rg: '987654321', rgIssuer: 'SSPRJ' })) },
+      { type: ICP_BRASIL_OIDS.responsibleName, value: octetText('JOAO PEREIRA DEMO') },
+      { type: ICP_BRASIL_OIDS.cnpj, value: octetText(cnpj) },
+      { type: ICP_BRASIL_OIDS.companyCei, value: octetText('000000000000') },
+    ],
+  });
+  const brPath = [brCa, brRoot];
+  const br: DemoPkiManifest = {
+    id: 'br',
+    country: 'BR',
+    description: 'Brazil-shaped demo PKI (ICP-Brasil-style names and policies; not issued by ITI)',
+    root: brRoot.entry,
+    intermediates: [brCa.entry],
+    holders: [
+      await holderFile('br', 'holder-person', person, brPath, { kind: 'person', cpf }),
+      await holderFile('br', 'holder-company', company, brPath, { kind: 'company', cnpj }),
+    ],
+  };
+
+  // ----------------------------------------------------------------------------- China-shaped
+  const cnBase: DemoName = [['C', 'CN'], ['O', 'Demo China Trust Services']];
+  const cnRoot = await issue('cn', 'root', {
+    name: [...cnBase, ['CN', 'Demo China Root CA']],
+    key: 'p-256',
+    keyHash: 'SHA-256',
+    signatureHash: 'SHA-256',
+    years: 20,
+    ca: {},
+  });
+  const cnCa = await issue('cn', 'ca', {
+    name: [...cnBase, ['CN', 'Demo China Issuing CA']],
+    key: 'p-256',
+    keyHash: 'SHA-256',
+    signatureHash: 'SHA-256',
+    issuer: cnRoot.issuerKey,
+    years: 15,
+    ca: { pathLength: 0 },
+  });
+  const cnPerson = await issue('cn', 'holder-person', {
+    name: [...cnBase, ['OU', 'Individuals'], ['CN', 'Li Wei (demo)']],
+    key: 'p-256',
+    keyHash: 'SHA-256',
+    signatureHash: 'SHA-256',
+    issuer: cnCa.issuerKey,
+    years: 3,
+    email: 'li.wei.demo@example.invalid',
+  });
+  const cnCompany = await issue('cn', 'holder-company', {
+    name: [...cnBase, ['OU', 'Organizations'], ['CN', 'Demo Trading Co., Ltd.']],
+    key: 'p-256',
+    keyHash: 'SHA-256',
+    signatureHash: 'SHA-256',
+    issuer: cnCa.issuerKey,
+    years: 3,
+  });
+  const cnPath = [cnCa, cnRoot];
+  const cn: DemoPkiManifest = {
+    id: 'cn',
+    country: 'CN',
+    description: 'China-shaped demo PKI (ECDSA P-256; not issued by any Chinese CA)',
+    root: cnRoot.entry,
+    intermediates: [cnCa.entry],
+    holders: [
+      await holderFile('cn', 'holder-person', cnPerson, cnPath, { kind: 'person' }),
+      await holderFile('cn', 'holder-company', cnCompany, cnPath, { kind: 'company' }),
+    ],
+  };
+
+  // --------------------------------------------------------------------- China-shaped, SM2
+  const sm2Base: DemoName = [['C', 'CN'], ['O', 'Demo China SM2 Trust Services']];
+  const sm2Options = { key: 'sm2', keyHash: 'SHA-256', signatureHash: 'SHA-256' } as const;
+  const sm2Root = await issue('cn-sm2', 'root', { ...sm2Options, name: [...sm2Base, ['CN', 'Demo China SM2 Root CA']], years: 20, ca: {} });
+  const sm2Ca = await issue('cn-sm2', 'ca', {
+    ...sm2Options,
+    name: [...sm2Base, ['CN', 'Demo China SM2 Issuing CA']],
+    issuer: sm2Root.issuerKey,
+    years: 15,
+    ca: { pathLength: 0 },
+  });
+  const sm2Holder = await issue('cn-sm2', 'holder-person', {
+    ...sm2Options,
+    name: [...sm2Base, ['OU', 'Individuals'], ['CN', 'Wang Fang (demo SM2)']],
+    issuer: sm2Ca.issuerKey,
+    years: 3,
+  });
+  const cnSm2: DemoPkiManifest = {
+    id: 'cn-sm2',
+    country: 'CN',
+    description: 'China-shaped SM2 demo PKI (SM2-with-SM3; certificates only, for path validation)',
+    root: { ...sm2Root.entry, signatureHash: 'SM3' },
+    intermediates: [{ ...sm2Ca.entry, signatureHash: 'SM3' }],
+    holders: [{ ...(await holderFile('cn-sm2', 'holder-person', sm2Holder, [sm2Ca, sm2Root], { kind: 'person' })), signatureHash: 'SM3' }],
+  };
+
+  const manifest: DemoManifest = {
+    version: 1,
+    generatedAt: new Date().toISOString(),
+    password: DEMO_PASSWORD,
+    pkis: [br, cn, cnSm2],
+  };
+  files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return { manifest, files, timings };
+}

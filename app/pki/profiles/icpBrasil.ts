@@ -1,0 +1,192 @@
+/**
+ * ICP-Brasil profile facts (DOC-ICP-04): subjectAltName otherName fields and certificate-policy
+ * types. Field layouts are fixed-width digit strings; absent numbers are filled with zeros.
+ */
+import * as asn1js from 'asn1js';
+
+export const ICP_BRASIL_OIDS = {
+  /** Arc of ICP-Brasil certificate policies: 2.16.76.1.2.<type>.<n>. */
+  policies: '2.16.76.1.2',
+  personData: '2.16.76.1.3.1',
+  responsibleName: '2.16.76.1.3.2',
+  cnpj: '2.16.76.1.3.3',
+  responsiblePersonData: '2.16.76.1.3.4',
+  voterId: '2.16.76.1.3.5',
+  personCei: '2.16.76.1.3.6',
+  companyCei: '2.16.76.1.3.7',
+  companyName: '2.16.76.1.3.8',
+  /** Arc of ICP-Brasil signature policies (AD-RB, AD-RT, ...): 2.16.76.1.7.1.<n>. */
+  signaturePolicies: '2.16.76.1.7.1',
+} as const;
+
+/** Certificate types by the policy-arc component after 2.16.76.1.2 (A1-A4 signature, S1-S4 confidentiality). */
+const POLICY_TYPES: Readonly<Record<string, IcpBrasilPolicyType>> = {
+  '1': 'A1',
+  '2': 'A2',
+  '3': 'A3',
+  '4': 'A4',
+  '101': 'S1',
+  '102': 'S2',
+  '103': 'S3',
+  '104': 'S4',
+};
+
+export type IcpBrasilPolicyType = 'A1' | 'A2' | 'A3' | 'A4' | 'S1' | 'S2' | 'S3' | 'S4';
+
+/** The ICP-Brasil certificate type of a policy OID (2.16.76.1.2.3.9 -> A3), undefined if not one. */
+export function icpBrasilPolicyType(policyOid: string): IcpBrasilPolicyType | undefined {
+  const prefix = `${ICP_BRASIL_OIDS.policies}.`;
+  if (!policyOid.startsWith(prefix)) return undefined;
+  const [type, index] = policyOid.slice(prefix.length).split('.');
+  return type !== undefined && index !== undefined ? POLICY_TYPES[type] : undefined;
+}
+
+/** Person data (2.16.76.1.3.1 holder, 2.16.76.1.3.4 company's responsible person). */
+export type IcpBrasilPersonData = {
+  /** ISO date yyyy-mm-dd, undefined when all zeros. */
+  readonly birthDate: string | undefined;
+  readonly cpf: string | undefined;
+  readonly nis: string | undefined;
+  readonly rg: string | undefined;
+  /** Issuing authority and state of the RG, e.g. "SSPSP". */
+  readonly rgIssuer: string | undefined;
+};
+
+export type IcpBrasilVoterId = {
+  readonly number: string;
+  readonly zone: string | undefined;
+  readonly section: string | undefined;
+  readonly cityAndState: string | undefined;
+};
+
+/** The decoded ICP-Brasil fields of a subjectAltName; each present only when the certificate has it. */
+export type IcpBrasilSubjectFields = {
+  readonly person?: IcpBrasilPersonData;
+  readonly responsiblePerson?: IcpBrasilPersonData;
+  readonly responsibleName?: string;
+  readonly cnpj?: string;
+  readonly voterId?: IcpBrasilVoterId;
+  readonly personCei?: string;
+  readonly companyCei?: string;
+  readonly companyName?: string;
+};
+
+const nonZero = (digits: string): string | undefined => (/^0*$/.test(digits.trim()) ? undefined : digits.trim());
+
+export function decodePersonData(text: string): IcpBrasilPersonData {
+  const birth = text.slice(0, 8);
+  const birthDate = nonZero(birth) && /^\d{8}$/.test(birth) ? `${birth.slice(4, 8)}-${birth.slice(2, 4)}-${birth.slice(0, 2)}` : undefined;
+  return {
+    birthDate,
+    cpf: nonZero(text.slice(8, 19)),
+    nis: nonZero(text.slice(19, 30)),
+    rg: nonZero(text.slice(30, 45)),
+    rgIssuer: nonZero(text.slice(45)) ?? undefined,
+  };
+}
+
+export function encodePersonData(person: {
+  birthDate?: string; // yyyy-mm-dd
+  cpf?: string;
+  nis?: string;
+  rg?: string;
+  rgIssuer?: string;
+}): string {
+  const birth = person.birthDate ? `${person.birthDate.slice(8, 10)}${person.birthDate.slice(5, 7)}${person.birthDate.slice(0, 4)}` : '';
+  return (
+    birth.padStart(8, '0') +
+    (person.cpf ?? '').padStart(11, '0') +
+    (person.nis ?? '').padStart(11, '0') +
+    (person.rg ?? '').padStart(15, '0') +
+    (person.rgIssuer ?? '')
+  );
+}
+
+export function decodeVoterId(text: string): IcpBrasilVoterId {
+  return {
+    number: text.slice(0, 12),
+    zone: nonZero(text.slice(12, 15)),
+    section: nonZero(text.slice(15, 19)),
+    cityAndState: text.slice(19).trim() || undefined,
+  };
+}
+
+/** The text of an otherName value: OCTET STRING (ASCII/Latin-1), PrintableString, UTF8String or IA5String. */
+export function otherNameText(value: asn1js.AsnType): string | undefined {
+  if (value instanceof asn1js.OctetString) {
+    const bytes = value.valueBlock.valueHexView;
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return new TextDecoder('latin1').decode(bytes);
+    }
+  }
+  if (
+    value instanceof asn1js.PrintableString ||
+    value instanceof asn1js.Utf8String ||
+    value instanceof asn1js.IA5String ||
+    value instanceof asn1js.VisibleString ||
+    value instanceof asn1js.BmpString
+  ) {
+    return value.valueBlock.value;
+  }
+  return undefined;
+}
+
+/** Decodes the ICP-Brasil otherNames among (type OID, value) pairs of a subjectAltName. */
+export function decodeIcpBrasilOtherNames(otherNames: readonly { readonly type: string; readonly value: asn1js.AsnType }[]): IcpBrasilSubjectFields {
+  const fields: { -readonly [K in keyof IcpBrasilSubjectFields]: IcpBrasilSubjectFields[K] } = {};
+  for (const { type, value } of otherNames) {
+    const text = otherNameText(value);
+    if (text === undefined) continue;
+    switch (type) {
+      case ICP_BRASIL_OIDS.personData:
+        fields.person = decodePersonData(text);
+        break;
+      case ICP_BRASIL_OIDS.responsiblePersonData:
+        fields.responsiblePerson = decodePersonData(text);
+        break;
+      case ICP_BRASIL_OIDS.responsibleName:
+        fields.responsibleName = text.trim();
+        break;
+      case ICP_BRASIL_OIDS.cnpj:
+        fields.cnpj = text.trim();
+        break;
+      case ICP_BRASIL_OIDS.voterId:
+        fields.voterId = decodeVoterId(text);
+        break;
+      case ICP_BRASIL_OIDS.personCei:
+        fields.personCei = nonZero(text);
+        break;
+      case ICP_BRASIL_OIDS.companyCei:
+        fields.companyCei = nonZero(text);
+        break;
+      case ICP_BRASIL_OIDS.companyName:
+        fields.companyName = text.trim();
+        break;
+    }
+  }
+  return fields;
+}
+
+function checkDigit(digits: string, weights: readonly number[]): number {
+  const sum = weights.reduce((total, weight, i) => total + weight * Number(digits[i]), 0);
+  const rest = sum % 11;
+  return rest < 2 ? 0 : 11 - rest;
+}
+
+/** Whether an 11-digit CPF has valid check digits (and is not a repeated digit). */
+export function isValidCpf(cpf: string): boolean {
+  if (!/^\d{11}$/.test(cpf) || /^(\d)\1{10}$/.test(cpf)) return false;
+  const first = checkDigit(cpf, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  const second = checkDigit(cpf, [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  return first === Number(cpf[9]) && second === Number(cpf[10]);
+}
+
+/** Whether a 14-digit CNPJ has valid check digits. */
+export function isValidCnpj(cnpj: string): boolean {
+  if (!/^\d{14}$/.test(cnpj) || /^(\d)\1{13}$/.test(cnpj)) return false;
+  const first = checkDigit(cnpj, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
+  const second = checkDigit(cnpj, [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
+  return first === Number(cnpj[12]) && second === Number(cnpj[13]);
+}

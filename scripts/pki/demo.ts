@@ -1,0 +1,79 @@
+// The `demo` subcommand of the pki command line: generates the demo PKIs (Brazil-shaped RSA,
+// China-shaped ECDSA) into a folder, once. An existing folder is kept unless --force.
+//   tsx scripts/pki/demo.ts [--out DIR] [--force]      (default DIR: data/demo-pki)
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildDemoPkis, type DemoManifest } from '../../app/pki/demo/generate.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+export const DEFAULT_DEMO_DIR = path.join(root, 'data', 'demo-pki');
+
+export type GenerateDemoPkisOptions = { readonly force?: boolean };
+
+export type GenerateDemoPkisResult = {
+  readonly manifest: DemoManifest;
+  /** false when an existing folder was kept. */
+  readonly created: boolean;
+  readonly timings: Readonly<Record<string, number>>;
+  readonly elapsedMs: number;
+};
+
+/** Generates the demo PKIs into `dir` (or keeps what is there) and returns the manifest. */
+export async function generateDemoPkis(dir: string, options: GenerateDemoPkisOptions = {}): Promise<GenerateDemoPkisResult> {
+  const manifestPath = path.join(dir, 'manifest.json');
+  if (existsSync(manifestPath) && !options.force) {
+    return { manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest, created: false, timings: {}, elapsedMs: 0 };
+  }
+  const began = performance.now();
+  const { manifest, files, timings } = await buildDemoPkis();
+  // Write beside the target and rename, so an interrupted run never leaves a half-written folder.
+  const staging = `${dir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  for (const [relative, content] of files) {
+    const full = path.join(staging, relative);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content, { mode: relative.endsWith('.p12') ? 0o600 : 0o644 });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.dirname(dir), { recursive: true });
+  renameSync(staging, dir);
+  return { manifest, created: true, timings, elapsedMs: Math.round(performance.now() - began) };
+}
+
+function usage(): string {
+  return 'usage: pki demo [--out DIR] [--force]\n  Generates the demo PKIs (default folder: data/demo-pki); keeps an existing folder unless --force.\n';
+}
+
+/** Where runDemo writes; tests pass their own. */
+export type DemoOutput = { readonly stdout: { write(text: string): unknown }; readonly stderr: { write(text: string): unknown } };
+
+export async function runDemo(argv: string[], io: DemoOutput = process): Promise<number> {
+  let dir = DEFAULT_DEMO_DIR;
+  let force = false;
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--force') force = true;
+    else if (argument === '--out' && argv[i + 1]) dir = path.resolve(argv[++i]!);
+    else if (argument === '--help' || argument === '-h') {
+      io.stdout.write(usage());
+      return 0;
+    } else {
+      io.stderr.write(`unknown argument: ${argument}\n${usage()}`);
+      return 2;
+    }
+  }
+  const result = await generateDemoPkis(dir, { force });
+  const out = io.stdout;
+  out.write(result.created ? `Demo PKIs generated in ${dir} (${result.elapsedMs} ms)\n` : `Demo PKIs kept in ${dir} (use --force to regenerate)\n`);
+  for (const [step, ms] of Object.entries(result.timings)) out.write(`  ${step}: ${ms} ms\n`);
+  for (const pki of result.manifest.pkis) {
+    out.write(`\n${pki.description}\n  root ${pki.root.subject}\n       SHA-256 ${pki.root.sha256}\n`);
+    for (const holder of pki.holders) out.write(`  holder ${holder.subject}\n         ${path.join(dir, holder.pkcs12 ?? holder.pem)}\n`);
+  }
+  out.write(`\nPKCS#12 password of every demo holder: ${result.manifest.password}\n`);
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  process.exitCode = await runDemo(process.argv.slice(2));
+}
