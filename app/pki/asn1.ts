@@ -1,10 +1,8 @@
 /**
- * A small read-only view over asn1js parse results: tag, content bytes, children and the full
- * encoding of each node. Extension values are read through it so the engine controls exactly what
- * counts as malformed.
+ * A small read-only DER view: tag, content bytes, children and the full encoding of each node.
+ * Certificates and extension values are read through it so the engine controls exactly what counts
+ * as malformed.
  */
-import * as asn1js from 'asn1js';
-
 export type TagClass = 'universal' | 'application' | 'context' | 'private';
 
 export type DerNode = {
@@ -46,39 +44,59 @@ export const UniversalTag = {
   BmpString: 30,
 } as const;
 
-function convert(block: asn1js.AsnType): DerNode {
-  const base = block as asn1js.BaseBlock;
-  const id = base.idBlock;
-  const constructed = id.isConstructed;
-  const der = base.valueBeforeDecodeView;
-  if (constructed) {
-    const value = (base.valueBlock as unknown as { value?: asn1js.AsnType[] }).value ?? [];
-    return {
-      tagClass: TAG_CLASSES[id.tagClass] ?? 'universal',
-      tag: id.tagNumber,
-      constructed,
-      content: new Uint8Array(0),
-      children: value.map(convert),
-      der,
-    };
+/**
+ * Parse the element at `offset` (DER, plus BER's indefinite length is refused: certificates are DER).
+ * A hand-written TLV walk: the engine parses tens of thousands of certificates in a test run, and
+ * this keeps it allocation-light.
+ */
+function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
+  if (depth > 64) throw new Asn1Error('ASN.1 nesting too deep');
+  const start = offset;
+  if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: missing tag');
+  const first = bytes[offset++] as number;
+  const tagClass = TAG_CLASSES[(first >> 6) + 1] as TagClass;
+  const constructed = (first & 0x20) !== 0;
+  let tag = first & 0x1f;
+  if (tag === 0x1f) {
+    tag = 0;
+    let byte: number;
+    do {
+      if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: long tag');
+      byte = bytes[offset++] as number;
+      tag = tag * 128 + (byte & 0x7f);
+    } while (byte & 0x80);
   }
-  // The content octets sit after the identifier and length octets.
-  const headerLength = der.length - base.lenBlock.length;
-  return {
-    tagClass: TAG_CLASSES[id.tagClass] ?? 'universal',
-    tag: id.tagNumber,
-    constructed,
-    content: der.subarray(headerLength),
-    children: [],
-    der,
-  };
+  if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: missing length');
+  let length = bytes[offset++] as number;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0) throw new Asn1Error('indefinite length is not DER');
+    if (count > 4) throw new Asn1Error('ASN.1 length too large');
+    length = 0;
+    for (let i = 0; i < count; i++) {
+      if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: length');
+      length = length * 256 + (bytes[offset++] as number);
+    }
+  }
+  const end = offset + length;
+  if (end > bytes.length) throw new Asn1Error('truncated ASN.1: content runs past the end');
+  const der = bytes.subarray(start, end);
+  if (!constructed) return { tagClass, tag, constructed, content: bytes.subarray(offset, end), children: [], der };
+  const children: DerNode[] = [];
+  while (offset < end) {
+    const child = parseAt(bytes, offset, depth + 1);
+    children.push(child);
+    offset += child.der.length;
+  }
+  if (offset !== end) throw new Asn1Error('ASN.1 children overrun their parent');
+  return { tagClass, tag, constructed, content: EMPTY, children, der };
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** Parse exactly one DER element occupying all of `bytes`. */
 export function parseDer(bytes: Uint8Array): DerNode {
-  const result = asn1js.fromBER(bytes);
-  if (result.offset === -1) throw new Asn1Error(`malformed ASN.1: ${result.result.error}`);
-  const node = convert(result.result);
+  const node = parseAt(bytes, 0, 0);
   if (node.der.length !== bytes.length) throw new Asn1Error('trailing data after the ASN.1 element');
   return node;
 }

@@ -88,3 +88,73 @@ export function matchesPeerName(subjectAltName: readonly GeneralName[] | undefin
   return subjectAltName.some((n) => n.type === 'dns' && isValidDnsName(n.value, { allowWildcard: true }) && dnsMatches(n.value, peer.value));
 }
 
+
+/** An IPv4 address in any form inet_aton accepts (hex, octal, fewer parts), or undefined. */
+function parseLegacyIpv4(text: string): Uint8Array | undefined {
+  const parts = text.split('.');
+  if (parts.length < 1 || parts.length > 4) return undefined;
+  const values: number[] = [];
+  for (const part of parts) {
+    if (/^0x[0-9a-f]+$/i.test(part)) values.push(parseInt(part.slice(2), 16));
+    else if (/^0[0-7]+$/.test(part)) values.push(parseInt(part, 8));
+    else if (/^\d+$/.test(part)) values.push(Number(part));
+    else return undefined;
+  }
+  const last = values.pop() as number;
+  if (values.some((v) => v > 255) || last >= 256 ** (4 - values.length)) return undefined;
+  const out = new Uint8Array(4);
+  values.forEach((v, i) => (out[i] = v));
+  for (let i = 3; i >= values.length; i--) out[i] = Math.floor(last / 256 ** (3 - i)) % 256;
+  return out;
+}
+
+/** RFC 5952 text of an IPv6 address, dotted decimal for IPv4. */
+export function canonicalIpText(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 4) return Array.from(bytes).join('.');
+  if (bytes.length !== 16) return undefined;
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
+function toAsciiHost(name: string): string | undefined {
+  try {
+    return new URL(`http://${name}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CA/B Forum BR 7.1.4.3: a common name that names a SAN entry must be a character-for-character copy
+ * of it. Returns the offending CN when one spells a SAN name differently (case, IDNA form, IP text).
+ */
+export function commonNameSpellingMismatch(commonNames: readonly string[], subjectAltName: readonly GeneralName[] | undefined): string | undefined {
+  const sans = subjectAltName ?? [];
+  for (const cn of commonNames) {
+    const ip = parseIpAddress(cn) ?? parseLegacyIpv4(cn);
+    if (ip) {
+      const same = sans.find((n) => n.type === 'ip' && bytesEqual(n.bytes, ip));
+      if (same && same.type === 'ip' && canonicalIpText(same.bytes) !== cn) return cn;
+      continue;
+    }
+    if (sans.some((n) => n.type === 'dns' && n.value === cn)) continue;
+    const ascii = toAsciiHost(cn);
+    if (ascii && sans.some((n) => n.type === 'dns' && n.value.toLowerCase() === ascii)) return cn;
+  }
+  return undefined;
+}

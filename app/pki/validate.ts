@@ -7,9 +7,9 @@ import { checkPublicKey, checkSignatureAlgorithm, defaultAlgorithmPolicy } from 
 import { bytesEqual } from './bytes';
 import { type Certificate, PROCESSED_EXTENSIONS } from './certificate';
 import type { NameConstraints } from './extensions';
-import { isValidDnsName, isValidEmail, matchesPeerName } from './host-names';
+import { commonNameSpellingMismatch, isValidDnsName, isValidEmail, matchesPeerName } from './host-names';
 import { checkConstraintSyntax, checkNameConstraints, constrainedNames } from './name-constraints';
-import { formatName } from './name';
+import { formatName, nameAttributes, OID_COMMON_NAME } from './name';
 import { Oid } from './oids';
 import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
 import { crlProblem, type RevocationStatus, statusFromCrl } from './revocation';
@@ -223,6 +223,9 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
         if (policyAlive && !outcome.valid) report.fail('policies', 'policyRequired', 'an explicit certificate policy is required and the path has none in common');
         policies = outcome.policies;
       }
+      if (parameters.targetMustBeEndEntity && n > 1 && c.basicConstraints?.ca) {
+        report.fail('basic-constraints', 'profileViolation', 'a CA certificate cannot be used as an end-entity certificate here');
+      }
       report.check('key-usage');
       for (const usage of parameters.requiredKeyUsages ?? [])
         if (c.keyUsage && !c.keyUsage.has(usage)) report.fail('key-usage', 'keyUsage', `the key usage does not allow ${usage}`);
@@ -234,6 +237,8 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
       if (parameters.peerName) {
         report.check('peer-name');
         if (!matchesPeerName(c.subjectAltName, parameters.peerName)) report.fail('peer-name', 'peerNameMismatch', `the certificate is not valid for ${parameters.peerName.value}`);
+        const misspelt = conformance.strict ? commonNameSpellingMismatch(nameAttributes(c.subject, OID_COMMON_NAME), c.subjectAltName) : undefined;
+        if (misspelt !== undefined) report.fail('peer-name', 'peerNameMismatch', `the common name "${misspelt}" spells a subject alternative name differently`);
       }
     }
   }

@@ -98,6 +98,8 @@ export type ValidatePathParameters = {
   readonly requiredExtendedKeyUsages?: readonly string[];
   /** Also require CA certificates that carry an EKU extension to allow it (the Web PKI's nested EKU). */
   readonly extendedKeyUsageOnIssuers?: boolean;
+  /** Refuse a CA certificate as the target (e.g. TLS servers, transaction signers). */
+  readonly targetMustBeEndEntity?: boolean;
   /** Most intermediates allowed (self-issued ones not counted). */
   readonly maxIntermediates?: number;
   readonly peerName?: PeerName;

@@ -114,9 +114,17 @@ export function tally(suite: LimboSuite, results: readonly LimboResult[]): Limbo
   return out;
 }
 
-export async function runLimboSuite(suite: LimboSuite): Promise<LimboResult[]> {
-  const results: LimboResult[] = [];
-  for (const testcase of suite.testcases) results.push(await runLimboTestcase(testcase));
+/** Runs testcases a few at a time so signature checks overlap on the crypto thread pool. */
+export async function runLimboSuite(suite: LimboSuite, concurrency = 8): Promise<LimboResult[]> {
+  const results: LimboResult[] = new Array(suite.testcases.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < suite.testcases.length) {
+      const index = next++;
+      results[index] = await runLimboTestcase(suite.testcases[index] as LimboTestcase);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return results;
 }
 
