@@ -4,11 +4,12 @@
  * report them) instead of throwing.
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
-import { sha256, toHex } from './bytes';
+import { toHex } from './bytes';
 import { CertificateParseError } from './errors';
 import * as ext from './extensions';
 import type { GeneralName } from './general-name';
 import { type Name, parseNameNode } from './name';
+import { sha256Sync } from './sha256';
 import { Oid } from './oids';
 
 export type AlgorithmIdentifier = {
@@ -215,7 +216,12 @@ const CACHE_LIMIT = 50_000;
  * many paths or pools they appear in.
  */
 export async function parseCertificate(der: Uint8Array): Promise<Certificate> {
-  const fingerprint = toHex(await sha256(der));
+  return parseCertificateSync(der);
+}
+
+/** parseCertificate without the promise, for callers that parse in bulk. */
+export function parseCertificateSync(der: Uint8Array): Certificate {
+  const fingerprint = toHex(sha256Sync(der));
   const cached = cache.get(fingerprint);
   if (cached) return cached;
   let certificate: Certificate;
@@ -235,4 +241,9 @@ export function hasKeyUsage(certificate: Certificate, usage: ext.KeyUsage): bool
 
 export function isCa(certificate: Certificate): boolean {
   return certificate.basicConstraints?.ca === true;
+}
+
+/** Forget memoised certificates (tests, benchmarks, long-lived pages that rotate trust lists). */
+export function clearCertificateCache(): void {
+  cache.clear();
 }

@@ -2,7 +2,9 @@
  * The PKI engine: certificates, path building (RFC 4158) and path validation (RFC 5280 s6).
  * Pure TypeScript over WebCrypto; runs unchanged in the browser and in Node.
  */
+import { clearCertificateCache } from './certificate';
 import { buildPath, type BuildPathParameters, type BuildPathReturnType } from './path-builder';
+import { clearSignatureCache } from './signatures';
 
 export * from './errors';
 export { parseCertificate, type Certificate, type AlgorithmIdentifier, type SubjectPublicKeyInfo, type CertificateExtension, type CertificateProblem } from './certificate';
@@ -25,4 +27,10 @@ export type BuildAndValidatePathReturnType = BuildPathReturnType;
 /** Build a certification path from `target` to one of `trustAnchors` and validate it. */
 export function buildAndValidatePath(parameters: BuildAndValidatePathParameters): Promise<BuildAndValidatePathReturnType> {
   return buildPath(parameters);
+}
+
+/** Forget memoised parses and signature checks (by default both). */
+export function clearPkiCaches(what: { certificates?: boolean; signatures?: boolean } = {}): void {
+  if (what.certificates ?? true) clearCertificateCache();
+  if (what.signatures ?? true) clearSignatureCache();
 }

@@ -147,7 +147,28 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
     return undefined;
   };
 
+  /**
+   * Start the signature checks along the most likely path at once, so their WebCrypto round trips
+   * overlap instead of queueing one per level; the depth-first search then finds them memoised.
+   */
+  const prefetch = () => {
+    const chain = [target];
+    while (chain.length < limits.maxDepth) {
+      const current = chain[chain.length - 1] as Certificate;
+      const best = candidatesFor(current).find(({ certificate }) => !chain.some((c) => c.fingerprintSha256 === certificate.fingerprintSha256));
+      if (!best) return;
+      if (!isSignatureChecked(current, best.certificate)) {
+        if (budget.signatures + 1 > limits.maxSignatureChecks) return;
+        budget.signatures++;
+        void checkCertificateSignature(current, best.certificate);
+      }
+      if (best.anchor) return;
+      chain.push(best.certificate);
+    }
+  };
+
   try {
+    prefetch();
     if (anchors.fingerprints.has(target.fingerprintSha256)) {
       const direct = await validate([target]);
       if (direct.valid) return { valid: true, path: direct.path, validation: direct, attempts };

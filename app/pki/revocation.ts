@@ -4,11 +4,12 @@
  * partitioned CRLs are not used: such a CRL reads as "no status" rather than "good".
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
-import { base64Decode, bytesEqual, decodePem, sha256, toHex } from './bytes';
+import { base64Decode, bytesEqual, decodePem, toHex } from './bytes';
 import type { AlgorithmIdentifier, Certificate } from './certificate';
 import { CrlParseError } from './errors';
 import { type Name, parseNameNode } from './name';
 import { Oid } from './oids';
+import { sha256Sync } from './sha256';
 
 export type RevokedEntry = { readonly serialNumber: Uint8Array; readonly revocationDate: Date; readonly reasonCode: number | undefined; readonly criticalExtensionOids: readonly string[] };
 
@@ -122,7 +123,7 @@ export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
       revoked,
       extensions,
       crlNumber: number ? parseDer(number.value).content : undefined,
-      fingerprintSha256: toHex(await sha256(der)),
+      fingerprintSha256: toHex(sha256Sync(der)),
     };
   } catch (error) {
     throw new CrlParseError((error as Error).message, error);

@@ -28,3 +28,7 @@ export function checkCertificateSignature(certificate: Certificate, issuer: Cert
   }
   return result;
 }
+
+export function clearSignatureCache(): void {
+  memo.clear();
+}

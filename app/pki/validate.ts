@@ -126,6 +126,9 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
   const requiredEkus = parameters.requiredExtendedKeyUsages ?? [];
   let policies: string[] = [];
 
+  // Launch every signature check now so their round trips overlap (results are memoised).
+  for (let k = 1; k < n; k++) void checkCertificateSignature(certs[k] as Certificate, certs[k - 1] as Certificate);
+
   for (let k = 0; k < n; k++) {
     const c = certs[k] as Certificate;
     const report = reports[k] as Report;
