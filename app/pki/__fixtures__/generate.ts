@@ -1,0 +1,203 @@
+/**
+ * Test and benchmark support: a tiny DER encoder and certificate generator over WebCrypto, so tests
+ * can build exactly the certificates a case needs (extensions, criticality, serials, validity).
+ * Not part of the engine.
+ */
+import { parseCertificate, type Certificate } from '../certificate';
+
+const concat = (parts: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+};
+
+function length(n: number): Uint8Array {
+  if (n < 0x80) return new Uint8Array([n]);
+  const bytes: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
+  return new Uint8Array([0x80 | bytes.length, ...bytes]);
+}
+
+export const der = {
+  tlv: (tag: number, content: Uint8Array) => concat([new Uint8Array([tag]), length(content.length), content]),
+  seq: (...parts: Uint8Array[]) => der.tlv(0x30, concat(parts)),
+  set: (...parts: Uint8Array[]) => der.tlv(0x31, concat(parts)),
+  bool: (v: boolean) => der.tlv(0x01, new Uint8Array([v ? 0xff : 0])),
+  int(v: number | bigint | Uint8Array): Uint8Array {
+    if (v instanceof Uint8Array) return der.tlv(0x02, v);
+    let hex = BigInt(v).toString(16);
+    if (hex.length % 2) hex = `0${hex}`;
+    if (parseInt(hex.slice(0, 2), 16) & 0x80) hex = `00${hex}`;
+    return der.tlv(0x02, new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16))));
+  },
+  oid(text: string): Uint8Array {
+    const [a, b, ...rest] = text.split('.').map(Number) as [number, number, ...number[]];
+    const bytes: number[] = [];
+    for (const n of [a * 40 + b, ...rest]) {
+      const chunk: number[] = [n & 0x7f];
+      for (let v = Math.floor(n / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift(0x80 | (v & 0x7f));
+      bytes.push(...chunk);
+    }
+    return der.tlv(0x06, new Uint8Array(bytes));
+  },
+  utf8: (s: string) => der.tlv(0x0c, new TextEncoder().encode(s)),
+  ia5: (s: string) => der.tlv(0x16, new TextEncoder().encode(s)),
+  octet: (b: Uint8Array) => der.tlv(0x04, b),
+  bits: (b: Uint8Array, unused = 0) => der.tlv(0x03, concat([new Uint8Array([unused]), b])),
+  null: () => new Uint8Array([5, 0]),
+  time(d: Date): Uint8Array {
+    const iso = d.toISOString();
+    const digits = iso.slice(0, 19).replace(/[-:T]/g, '');
+    return d.getUTCFullYear() < 2050 ? der.tlv(0x17, new TextEncoder().encode(`${digits.slice(2)}Z`)) : der.tlv(0x18, new TextEncoder().encode(`${digits}Z`));
+  },
+  ctx: (n: number, content: Uint8Array, constructed = false) => der.tlv(0x80 | (constructed ? 0x20 : 0) | n, content),
+  explicit: (n: number, inner: Uint8Array) => der.tlv(0xa0 | n, inner),
+};
+
+export type KeyKind = 'RSA' | 'P-256';
+
+export type TestIssuer = { readonly certificate: Certificate; readonly keys: CryptoKeyPair; readonly kind: KeyKind };
+
+const rsaParams = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+
+export async function generateKeys(kind: KeyKind, modulusLength = 2048): Promise<CryptoKeyPair> {
+  if (kind === 'RSA') return (await crypto.subtle.generateKey({ ...rsaParams, modulusLength }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
+export type NameSpec = string | readonly (readonly [string, string])[];
+
+export function encodeName(name: NameSpec): Uint8Array {
+  const attributes = typeof name === 'string' ? [['2.5.4.3', name] as const] : name;
+  return der.seq(...attributes.map(([oid, value]) => der.set(der.seq(der.oid(oid), der.utf8(value)))));
+}
+
+export type Ext = { oid: string; critical?: boolean; value: Uint8Array };
+
+export type GenerateCertificateParameters = {
+  readonly subject: NameSpec;
+  /** Omit for a self-signed certificate. */
+  readonly issuer?: TestIssuer;
+  readonly keys: CryptoKeyPair;
+  readonly kind: KeyKind;
+  readonly serial?: number | bigint | Uint8Array;
+  readonly notBefore?: Date;
+  readonly notAfter?: Date;
+  readonly ca?: boolean;
+  readonly pathLen?: number;
+  readonly keyUsage?: readonly string[];
+  readonly extKeyUsage?: readonly string[];
+  readonly policies?: readonly string[];
+  readonly policyMappings?: readonly (readonly [string, string])[];
+  readonly requireExplicitPolicy?: number;
+  readonly inhibitPolicyMapping?: number;
+  readonly inhibitAnyPolicy?: number;
+  readonly permittedDns?: readonly string[];
+  readonly excludedDns?: readonly string[];
+  readonly dnsNames?: readonly string[];
+  readonly extensions?: readonly Ext[];
+  /** Leave out the key identifiers (to test their absence). */
+  readonly omitKeyIdentifiers?: boolean;
+};
+
+const KU_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
+
+function keyUsageValue(usages: readonly string[]): Uint8Array {
+  let bits = 0;
+  for (const u of usages) bits |= 1 << (15 - KU_BITS.indexOf(u));
+  const bytes = [bits >> 8, bits & 0xff];
+  while (bytes.length > 1 && bytes[bytes.length - 1] === 0) bytes.pop();
+  const last = bytes[bytes.length - 1] as number;
+  let unused = 0;
+  while (unused < 7 && !(last & (1 << unused))) unused++;
+  return der.bits(new Uint8Array(bytes), unused);
+}
+
+const buffer = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
+
+const keyId = async (spki: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', buffer(spki))).slice(0, 20);
+
+/** An unsigned big-endian integer as a minimal DER INTEGER. */
+function unsignedInteger(bytes: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  const trimmed = bytes.slice(i);
+  return der.int((trimmed[0] as number) & 0x80 ? concat([new Uint8Array([0]), trimmed]) : trimmed);
+}
+
+async function sign(kind: KeyKind, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  if (kind === 'RSA') return new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, buffer(data)));
+  const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, buffer(data)));
+  return der.seq(unsignedInteger(raw.slice(0, 32)), unsignedInteger(raw.slice(32)));
+}
+
+const SIG_ALG: Record<KeyKind, Uint8Array> = {
+  RSA: der.seq(der.oid('1.2.840.113549.1.1.11'), der.null()),
+  'P-256': der.seq(der.oid('1.2.840.10045.4.3.2')),
+};
+
+let serialCounter = 1000;
+
+export async function generateCertificate(p: GenerateCertificateParameters): Promise<TestIssuer> {
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', p.keys.publicKey));
+  const signerKind = p.issuer?.kind ?? p.kind;
+  const signerKey = p.issuer?.keys.privateKey ?? p.keys.privateKey;
+  const issuerName = p.issuer ? p.issuer.certificate.subject.der : encodeName(p.subject);
+  const issuerSpki = p.issuer ? p.issuer.certificate.subjectPublicKeyInfo.der : spki;
+  const exts: Ext[] = [];
+  if (!p.omitKeyIdentifiers) {
+    exts.push({ oid: '2.5.29.14', value: der.octet(await keyId(spki)) });
+    exts.push({ oid: '2.5.29.35', value: der.seq(der.ctx(0, await keyId(issuerSpki))) });
+  }
+  if (p.ca !== undefined) exts.push({ oid: '2.5.29.19', critical: true, value: der.seq(...(p.ca ? [der.bool(true)] : []), ...(p.pathLen !== undefined ? [der.int(p.pathLen)] : [])) });
+  const ku = p.keyUsage ?? (p.ca ? ['keyCertSign', 'cRLSign'] : ['digitalSignature']);
+  exts.push({ oid: '2.5.29.15', critical: true, value: keyUsageValue(ku) });
+  if (p.extKeyUsage) exts.push({ oid: '2.5.29.37', value: der.seq(...p.extKeyUsage.map(der.oid)) });
+  if (p.policies) exts.push({ oid: '2.5.29.32', value: der.seq(...p.policies.map((o) => der.seq(der.oid(o)))) });
+  if (p.policyMappings) exts.push({ oid: '2.5.29.33', critical: true, value: der.seq(...p.policyMappings.map(([a, b]) => der.seq(der.oid(a), der.oid(b)))) });
+  if (p.requireExplicitPolicy !== undefined || p.inhibitPolicyMapping !== undefined)
+    exts.push({
+      oid: '2.5.29.36',
+      critical: true,
+      value: der.seq(...(p.requireExplicitPolicy !== undefined ? [der.ctx(0, der.int(p.requireExplicitPolicy).slice(2))] : []), ...(p.inhibitPolicyMapping !== undefined ? [der.ctx(1, der.int(p.inhibitPolicyMapping).slice(2))] : [])),
+    });
+  if (p.inhibitAnyPolicy !== undefined) exts.push({ oid: '2.5.29.54', critical: true, value: der.int(p.inhibitAnyPolicy) });
+  if (p.permittedDns || p.excludedDns) {
+    const subtrees = (names: readonly string[]) => names.map((n) => der.seq(der.ctx(2, new TextEncoder().encode(n))));
+    exts.push({
+      oid: '2.5.29.30',
+      critical: true,
+      value: der.seq(...(p.permittedDns ? [der.ctx(0, concat(subtrees(p.permittedDns)), true)] : []), ...(p.excludedDns ? [der.ctx(1, concat(subtrees(p.excludedDns)), true)] : [])),
+    });
+  }
+  if (p.dnsNames) exts.push({ oid: '2.5.29.17', value: der.seq(...p.dnsNames.map((n) => der.ctx(2, new TextEncoder().encode(n)))) });
+  exts.push(...(p.extensions ?? []));
+  const tbs = der.seq(
+    der.explicit(0, der.int(2)),
+    der.int(p.serial ?? serialCounter++),
+    SIG_ALG[signerKind],
+    issuerName,
+    der.seq(der.time(p.notBefore ?? new Date('2020-01-01T00:00:00Z')), der.time(p.notAfter ?? new Date('2040-01-01T00:00:00Z'))),
+    encodeName(p.subject),
+    spki,
+    der.explicit(3, der.seq(...exts.map((e) => der.seq(der.oid(e.oid), ...(e.critical ? [der.bool(true)] : []), der.octet(e.value))))),
+  );
+  const signature = await sign(signerKind, signerKey, tbs);
+  const certificate = await parseCertificate(der.seq(tbs, SIG_ALG[signerKind], der.bits(signature)));
+  return { certificate, keys: p.keys, kind: p.kind };
+}
+
+/** A root and a chain of CAs under it, then a leaf: levels = certificates in the path, root included. */
+export async function generatePath(kind: KeyKind, levels: number, options: { leafDns?: string } = {}): Promise<{ path: TestIssuer[]; root: TestIssuer; leaf: TestIssuer }> {
+  const root = await generateCertificate({ subject: `${kind} Test Root`, keys: await generateKeys(kind), kind, ca: true });
+  const path = [root];
+  for (let i = 1; i < levels - 1; i++)
+    path.unshift(await generateCertificate({ subject: `${kind} Test CA ${i}`, issuer: path[0], keys: await generateKeys(kind), kind, ca: true }));
+  const leaf = await generateCertificate({ subject: options.leafDns ?? `${kind} Test Leaf`, issuer: path[0], keys: await generateKeys(kind), kind, dnsNames: [options.leafDns ?? 'leaf.example'] });
+  path.unshift(leaf);
+  return { path, root, leaf };
+}

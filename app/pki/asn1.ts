@@ -1,0 +1,225 @@
+/**
+ * A small read-only DER view: tag, content bytes, children and the full encoding of each node.
+ * Certificates and extension values are read through it so the engine controls exactly what counts
+ * as malformed.
+ */
+export type TagClass = 'universal' | 'application' | 'context' | 'private';
+
+export type DerNode = {
+  readonly tagClass: TagClass;
+  readonly tag: number;
+  readonly constructed: boolean;
+  /** The content octets of a primitive node (empty for constructed nodes). */
+  readonly content: Uint8Array;
+  readonly children: readonly DerNode[];
+  /** The node's whole encoding (tag, length, content). */
+  readonly der: Uint8Array;
+};
+
+export class Asn1Error extends Error {
+  override readonly name = 'Asn1Error';
+}
+
+const TAG_CLASSES: readonly TagClass[] = ['universal', 'universal', 'application', 'context', 'private'];
+
+export const UniversalTag = {
+  Boolean: 1,
+  Integer: 2,
+  BitString: 3,
+  OctetString: 4,
+  Null: 5,
+  ObjectIdentifier: 6,
+  Enumerated: 10,
+  Utf8String: 12,
+  Sequence: 16,
+  Set: 17,
+  NumericString: 18,
+  PrintableString: 19,
+  TeletexString: 20,
+  Ia5String: 22,
+  UtcTime: 23,
+  GeneralizedTime: 24,
+  VisibleString: 26,
+  UniversalString: 28,
+  BmpString: 30,
+} as const;
+
+/**
+ * Parse the element at `offset` (DER, plus BER's indefinite length is refused: certificates are DER).
+ * A hand-written TLV walk: the engine parses tens of thousands of certificates in a test run, and
+ * this keeps it allocation-light.
+ */
+function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
+  if (depth > 64) throw new Asn1Error('ASN.1 nesting too deep');
+  const start = offset;
+  if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: missing tag');
+  const first = bytes[offset++] as number;
+  const tagClass = TAG_CLASSES[(first >> 6) + 1] as TagClass;
+  const constructed = (first & 0x20) !== 0;
+  let tag = first & 0x1f;
+  if (tag === 0x1f) {
+    tag = 0;
+    let byte: number;
+    do {
+      if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: long tag');
+      byte = bytes[offset++] as number;
+      tag = tag * 128 + (byte & 0x7f);
+    } while (byte & 0x80);
+  }
+  if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: missing length');
+  let length = bytes[offset++] as number;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0) throw new Asn1Error('indefinite length is not DER');
+    if (count > 4) throw new Asn1Error('ASN.1 length too large');
+    length = 0;
+    for (let i = 0; i < count; i++) {
+      if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: length');
+      length = length * 256 + (bytes[offset++] as number);
+    }
+  }
+  const end = offset + length;
+  if (end > bytes.length) throw new Asn1Error('truncated ASN.1: content runs past the end');
+  const der = bytes.subarray(start, end);
+  if (!constructed) return { tagClass, tag, constructed, content: bytes.subarray(offset, end), children: [], der };
+  const children: DerNode[] = [];
+  while (offset < end) {
+    const child = parseAt(bytes, offset, depth + 1);
+    children.push(child);
+    offset += child.der.length;
+  }
+  if (offset !== end) throw new Asn1Error('ASN.1 children overrun their parent');
+  return { tagClass, tag, constructed, content: EMPTY, children, der };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Parse exactly one DER element occupying all of `bytes`. */
+export function parseDer(bytes: Uint8Array): DerNode {
+  const node = parseAt(bytes, 0, 0);
+  if (node.der.length !== bytes.length) throw new Asn1Error('trailing data after the ASN.1 element');
+  return node;
+}
+
+export function isUniversal(node: DerNode, tag: number): boolean {
+  return node.tagClass === 'universal' && node.tag === tag;
+}
+
+export function isContext(node: DerNode, tag: number): boolean {
+  return node.tagClass === 'context' && node.tag === tag;
+}
+
+export function expectSequence(node: DerNode | undefined, what: string): readonly DerNode[] {
+  if (!node || !isUniversal(node, UniversalTag.Sequence) || !node.constructed) throw new Asn1Error(`${what}: expected a SEQUENCE`);
+  return node.children;
+}
+
+export function readOid(node: DerNode | undefined, what = 'OBJECT IDENTIFIER'): string {
+  if (!node || !isUniversal(node, UniversalTag.ObjectIdentifier) || node.constructed || node.content.length === 0)
+    throw new Asn1Error(`${what}: expected an OBJECT IDENTIFIER`);
+  return decodeOid(node.content);
+}
+
+export function decodeOid(content: Uint8Array): string {
+  const parts: number[] = [];
+  let value = 0;
+  for (let i = 0; i < content.length; i++) {
+    const byte = content[i] as number;
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      parts.push(value);
+      value = 0;
+    } else if (i === content.length - 1) throw new Asn1Error('truncated OBJECT IDENTIFIER');
+  }
+  const first = parts.shift() ?? 0;
+  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
+  return [...head, ...parts].join('.');
+}
+
+export function readBoolean(node: DerNode): boolean {
+  if (!isUniversal(node, UniversalTag.Boolean) || node.content.length !== 1) throw new Asn1Error('expected a BOOLEAN');
+  return node.content[0] !== 0;
+}
+
+/** A non-negative INTEGER small enough for a JS number (path lengths, skip certs). */
+export function readSmallInteger(node: DerNode, what: string): number {
+  if (!isUniversal(node, UniversalTag.Integer) || node.content.length === 0) throw new Asn1Error(`${what}: expected an INTEGER`);
+  if (((node.content[0] as number) & 0x80) !== 0) throw new Asn1Error(`${what}: negative INTEGER`);
+  if (node.content.length > 6) return Number.MAX_SAFE_INTEGER;
+  let value = 0;
+  for (const byte of node.content) value = value * 256 + byte;
+  return value;
+}
+
+export function readOctetString(node: DerNode | undefined, what: string): Uint8Array {
+  if (!node || !isUniversal(node, UniversalTag.OctetString) || node.constructed) throw new Asn1Error(`${what}: expected an OCTET STRING`);
+  return node.content;
+}
+
+/** BIT STRING as (bytes, unused bits). */
+export function readBitString(node: DerNode | undefined, what: string): { bytes: Uint8Array; unusedBits: number } {
+  if (!node || !isUniversal(node, UniversalTag.BitString) || node.constructed || node.content.length === 0)
+    throw new Asn1Error(`${what}: expected a BIT STRING`);
+  const unusedBits = node.content[0] as number;
+  if (unusedBits > 7) throw new Asn1Error(`${what}: bad unused-bits count`);
+  return { bytes: node.content.subarray(1), unusedBits };
+}
+
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of any ASN.1 string type, or undefined when the node is not a string. */
+export function readString(node: DerNode): string | undefined {
+  if (node.tagClass !== 'universal' || node.constructed) return undefined;
+  const c = node.content;
+  switch (node.tag) {
+    case UniversalTag.Utf8String:
+      try {
+        return utf8.decode(c);
+      } catch {
+        return undefined;
+      }
+    case UniversalTag.PrintableString:
+    case UniversalTag.Ia5String:
+    case UniversalTag.NumericString:
+    case UniversalTag.VisibleString:
+    case UniversalTag.TeletexString:
+      return latin1.decode(c);
+    case UniversalTag.BmpString: {
+      let s = '';
+      for (let i = 0; i + 1 < c.length; i += 2) s += String.fromCharCode(((c[i] as number) << 8) | (c[i + 1] as number));
+      return s;
+    }
+    case UniversalTag.UniversalString: {
+      let s = '';
+      for (let i = 0; i + 3 < c.length; i += 4)
+        s += String.fromCodePoint((((c[i] as number) << 24) | ((c[i + 1] as number) << 16) | ((c[i + 2] as number) << 8) | (c[i + 3] as number)) >>> 0);
+      return s;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** UTCTime or GeneralizedTime as a Date; undefined when the encoding is not a valid RFC 5280 time. */
+export function readTime(node: DerNode): Date | undefined {
+  const text = latin1.decode(node.content);
+  if (isUniversal(node, UniversalTag.UtcTime)) {
+    const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!m) return undefined;
+    const yy = Number(m[1]);
+    return utc(yy >= 50 ? 1900 + yy : 2000 + yy, m);
+  }
+  if (isUniversal(node, UniversalTag.GeneralizedTime)) {
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(text);
+    if (!m) return undefined;
+    return utc(Number(m[1]), m);
+  }
+  return undefined;
+}
+
+function utc(year: number, m: RegExpExecArray): Date | undefined {
+  const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+}

@@ -1,0 +1,86 @@
+/**
+ * Typed errors of the PKI engine. Each carries a short message, a message key the UI translates,
+ * optional details and the underlying cause (viem-style BaseError).
+ */
+export type PkiErrorParameters = {
+  readonly messageKey: string;
+  readonly details?: string;
+  readonly cause?: unknown;
+};
+
+export class PkiError extends Error {
+  override readonly name: string = 'PkiError';
+  readonly shortMessage: string;
+  readonly messageKey: string;
+  readonly details: string | undefined;
+
+  constructor(shortMessage: string, parameters: PkiErrorParameters) {
+    const details = parameters.details;
+    super(details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage, { cause: parameters.cause });
+    this.shortMessage = shortMessage;
+    this.messageKey = parameters.messageKey;
+    this.details = details;
+  }
+}
+
+/** What a file turned out to be when it is not a certificate container we read. */
+export type CertificateFileKind =
+  | 'empty'
+  | 'private-key'
+  | 'public-key'
+  | 'certificate-request'
+  | 'crl'
+  | 'pkcs12'
+  | 'cms-without-certificates'
+  | 'pem-unknown'
+  | 'not-der'
+  | 'unknown-der';
+
+export class CertificateFormatError extends PkiError {
+  override readonly name = 'CertificateFormatError';
+  readonly kind: CertificateFileKind;
+  constructor(kind: CertificateFileKind, details?: string, cause?: unknown) {
+    super(describeKind(kind), { messageKey: `pki.file.${kind}`, details, cause });
+    this.kind = kind;
+  }
+}
+
+function describeKind(kind: CertificateFileKind): string {
+  switch (kind) {
+    case 'empty':
+      return 'The file is empty.';
+    case 'private-key':
+      return 'The file holds a private key, not a certificate.';
+    case 'public-key':
+      return 'The file holds a bare public key, not a certificate.';
+    case 'certificate-request':
+      return 'The file is a certificate signing request (PKCS#10), not a certificate.';
+    case 'crl':
+      return 'The file is a certificate revocation list, not a certificate.';
+    case 'pkcs12':
+      return 'The file is a PKCS#12 (.pfx/.p12) key store; open it with its password instead.';
+    case 'cms-without-certificates':
+      return 'The file is a PKCS#7/CMS structure that carries no certificates.';
+    case 'pem-unknown':
+      return 'The file is PEM but holds no certificate.';
+    case 'not-der':
+      return 'The file is neither PEM nor DER.';
+    case 'unknown-der':
+      return 'The file is DER but not a certificate, a PKCS#7 bundle or a known PKI structure.';
+  }
+}
+
+/** A certificate whose DER is well-formed ASN.1 but not a valid X.509 certificate. */
+export class CertificateParseError extends PkiError {
+  override readonly name = 'CertificateParseError';
+  constructor(details: string, cause?: unknown) {
+    super('The certificate could not be parsed.', { messageKey: 'pki.cert.malformed', details, cause });
+  }
+}
+
+export class CrlParseError extends PkiError {
+  override readonly name = 'CrlParseError';
+  constructor(details: string, cause?: unknown) {
+    super('The revocation list could not be parsed.', { messageKey: 'pki.crl.malformed', details, cause });
+  }
+}

@@ -1,0 +1,43 @@
+/** Object identifiers the engine reads. */
+export const Oid = {
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
+  issuerAltName: '2.5.29.18',
+  basicConstraints: '2.5.29.19',
+  crlNumber: '2.5.29.20',
+  crlReason: '2.5.29.21',
+  deltaCrlIndicator: '2.5.29.27',
+  issuingDistributionPoint: '2.5.29.28',
+  certificateIssuer: '2.5.29.29',
+  nameConstraints: '2.5.29.30',
+  crlDistributionPoints: '2.5.29.31',
+  certificatePolicies: '2.5.29.32',
+  policyMappings: '2.5.29.33',
+  authorityKeyIdentifier: '2.5.29.35',
+  policyConstraints: '2.5.29.36',
+  extKeyUsage: '2.5.29.37',
+  freshestCrl: '2.5.29.46',
+  inhibitAnyPolicy: '2.5.29.54',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  subjectInfoAccess: '1.3.6.1.5.5.7.1.11',
+  anyPolicy: '2.5.29.32.0',
+  anyExtendedKeyUsage: '2.5.29.37.0',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  codeSigning: '1.3.6.1.5.5.7.3.3',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
+  ocspSigning: '1.3.6.1.5.5.7.3.9',
+} as const;
+
+/** Extended key usage names accepted wherever an EKU OID is expected. */
+export const EKU_NAMES: Record<string, string> = {
+  serverAuth: Oid.serverAuth,
+  clientAuth: Oid.clientAuth,
+  codeSigning: Oid.codeSigning,
+  emailProtection: Oid.emailProtection,
+  timeStamping: Oid.timeStamping,
+  ocspSigning: Oid.ocspSigning,
+  anyExtendedKeyUsage: Oid.anyExtendedKeyUsage,
+};

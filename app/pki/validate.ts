@@ -1,0 +1,283 @@
+/**
+ * Certification path validation, RFC 5280 section 6.1. The trust anchor is a certificate whose
+ * constraints (basic constraints, path length, name constraints) bind the path, as most verifiers
+ * do; its own signature is not checked (it is trusted by configuration).
+ */
+import { checkPublicKey, checkSignatureAlgorithm, defaultAlgorithmPolicy } from './algorithm-policy';
+import { bytesEqual } from './bytes';
+import { type Certificate, PROCESSED_EXTENSIONS } from './certificate';
+import type { NameConstraints } from './extensions';
+import { commonNameSpellingMismatch, isValidDnsName, isValidEmail, matchesPeerName } from './host-names';
+import { checkConstraintSyntax, checkNameConstraints, constrainedNames } from './name-constraints';
+import { formatName, nameAttributes, OID_COMMON_NAME } from './name';
+import { Oid } from './oids';
+import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
+import { crlProblem, type RevocationStatus, statusFromCrl } from './revocation';
+import { checkCertificateSignature } from './signatures';
+import { verifySignature } from './algorithms';
+import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
+
+const defaultConformance: ConformanceOptions = { strict: true, requireV3: true };
+
+/** Second granularity: certificate times carry whole seconds, so compare floor(time). */
+function floorToSecond(time: Date): Date {
+  return new Date(Math.floor(time.getTime() / 1000) * 1000);
+}
+
+class Report {
+  readonly checked = new Set<CheckName>();
+  readonly failures: PathFailure[] = [];
+  revocation: RevocationStatus | undefined;
+  constructor(
+    readonly certificate: Certificate,
+    readonly role: CertificateRole,
+    readonly index: number,
+  ) {}
+  check(name: CheckName): void {
+    this.checked.add(name);
+  }
+  fail(name: CheckName, code: PathFailure['code'], message: string): void {
+    this.checked.add(name);
+    this.failures.push(failure(code, message, this.index));
+  }
+  toJSON(): CertificateReport {
+    return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, revocation: this.revocation };
+  }
+}
+
+/** RFC 5280 4.1/4.2 MUSTs on a certificate's own encoding, independent of the path. */
+function checkProfile(c: Certificate, report: Report, role: CertificateRole, conformance: ConformanceOptions): void {
+  report.check('structure');
+  for (const problem of c.problems) report.fail('structure', 'malformedCertificate', problem.message);
+  if (!bytesEqual(c.signatureAlgorithm.der, c.tbsSignatureAlgorithm.der)) report.fail('structure', 'signatureAlgorithmMismatch', 'signatureAlgorithm differs from the signature field of tbsCertificate');
+  if (conformance.requireV3 && role !== 'anchor' && c.version !== 3) report.fail('profile', 'profileViolation', `version ${c.version} certificate; X.509 v3 is required`);
+  if (c.version < 3 && c.extensions.length > 0) report.fail('structure', 'malformedCertificate', 'extensions in a certificate that is not v3');
+  if (!conformance.strict) return;
+  report.check('profile');
+  const fail = (message: string) => report.fail('profile', 'profileViolation', message);
+  const serial = c.serialNumber;
+  // Trust anchors are trusted as configured: old roots have zero serials or no AKI, and that is not
+  // the relying party's concern (RFC 5280 6.1.1 (d) takes only their name and key).
+  if (role !== 'anchor') {
+    if (((serial[0] as number) & 0x80) !== 0) fail('the serial number is negative');
+    else if (serial.every((b) => b === 0)) fail('the serial number is zero');
+    if (serial.length > 20 && !(serial.length === 21 && serial[0] === 0)) fail('the serial number is longer than 20 octets');
+  }
+  if (c.issuer.isEmpty) fail('the issuer name is empty');
+  const isCaCert = c.basicConstraints?.ca === true;
+  const extension = (oid: string) => c.extensions.find((e) => e.oid === oid);
+  const aki = extension(Oid.authorityKeyIdentifier);
+  const ski = extension(Oid.subjectKeyIdentifier);
+  if (aki?.critical) fail('the authority key identifier extension is marked critical');
+  if (ski?.critical) fail('the subject key identifier extension is marked critical');
+  if (!c.selfIssued && role !== 'anchor' && !c.authorityKeyIdentifier?.keyIdentifier) fail('the authority key identifier is missing');
+  if (isCaCert && !c.subjectKeyIdentifier) fail('a CA certificate must have a subject key identifier');
+  if (c.selfIssued && c.authorityKeyIdentifier) {
+    const a = c.authorityKeyIdentifier;
+    if (!a.keyIdentifier) fail('the authority key identifier has no key identifier');
+    else if (c.subjectKeyIdentifier && !bytesEqual(a.keyIdentifier, c.subjectKeyIdentifier) && role === 'anchor') fail('a root certificate authority key identifier must match its subject key identifier');
+    if (role === 'anchor' && (a.authorityCertIssuer || a.authorityCertSerialNumber)) fail('a root certificate authority key identifier must hold only a key identifier');
+  }
+  const bc = extension(Oid.basicConstraints);
+  if (isCaCert && c.keyUsage?.has('keyCertSign') !== false && bc && !bc.critical) fail('basic constraints must be critical in a CA certificate');
+  if (c.keyUsage?.has('keyCertSign') && !isCaCert) fail('keyCertSign is asserted without the cA bit');
+  if (isCaCert && c.keyUsage && !c.keyUsage.has('keyCertSign')) fail('the cA bit is asserted without keyCertSign');
+  const san = extension(Oid.subjectAltName);
+  if (c.subject.isEmpty && (!san || !san.critical)) fail('an empty subject requires a critical subject alternative name');
+  if (san?.critical && !c.subject.isEmpty) fail('the subject alternative name must not be critical when the subject is not empty');
+  for (const name of c.subjectAltName ?? []) {
+    if (name.type === 'dns' && !isValidDnsName(name.value, { allowWildcard: role === 'target' })) fail(`malformed dNSName "${name.value}"`);
+    if (name.type === 'ip' && name.bytes.length !== 4 && name.bytes.length !== 16) fail('malformed iPAddress name');
+    if (name.type === 'email' && !isValidEmail(name.value)) fail(`malformed rfc822Name "${name.value}"`);
+  }
+  const nc = extension(Oid.nameConstraints);
+  if (nc && !isCaCert) fail('name constraints in a certificate that is not a CA');
+  if (nc && !nc.critical) fail('name constraints must be critical');
+  const pc = extension(Oid.policyConstraints);
+  if (pc && !pc.critical) fail('policy constraints must be critical');
+  if (extension(Oid.authorityInfoAccess)?.critical) fail('authority information access must not be critical');
+  if (c.extendedKeyUsage && extension(Oid.extKeyUsage)?.critical && c.extendedKeyUsage.includes(Oid.anyExtendedKeyUsage)) fail('anyExtendedKeyUsage in a critical EKU extension');
+}
+
+export async function validatePath(parameters: ValidatePathParameters): Promise<ValidatePathReturnType> {
+  const time = floorToSecond(parameters.time ?? new Date());
+  const policy = parameters.algorithmPolicy ?? defaultAlgorithmPolicy;
+  const conformance = { ...defaultConformance, ...parameters.conformance };
+  const revocation = parameters.revocation ?? { mode: 'off' as const };
+  const path = parameters.path;
+  // Process anchor first, as RFC 5280 numbers the path.
+  const certs = [...path].reverse();
+  const n = certs.length;
+  const reports = certs.map((c, k) => new Report(c, k === n - 1 ? 'target' : k === 0 ? 'anchor' : 'intermediate', n - 1 - k));
+  const pathFailures: PathFailure[] = [];
+  if (n === 0) return { valid: false, path, certificates: [], failures: [failure('noPath', 'the path is empty')], validPolicies: [], time };
+
+  const policyState = new PolicyState(n - 1, {
+    initialPolicySet: parameters.initialPolicySet ?? [Oid.anyPolicy],
+    initialExplicitPolicy: parameters.initialExplicitPolicy ?? false,
+    initialPolicyMappingInhibit: parameters.initialPolicyMappingInhibit ?? false,
+    initialAnyPolicyInhibit: parameters.initialAnyPolicyInhibit ?? false,
+  }, parameters.maxPolicyNodes ?? 4096);
+  let policyAlive = true;
+  const nameConstraints: NameConstraints[] = [];
+  const ncBudget = { remaining: parameters.maxNameComparisons ?? 1 << 20 };
+  let maxPathLength = Number.MAX_SAFE_INTEGER;
+  let intermediates = 0;
+  const requiredEkus = parameters.requiredExtendedKeyUsages ?? [];
+  let policies: string[] = [];
+
+  // Launch every signature check now so their round trips overlap (results are memoised).
+  for (let k = 1; k < n; k++) void checkCertificateSignature(certs[k] as Certificate, certs[k - 1] as Certificate);
+
+  for (let k = 0; k < n; k++) {
+    const c = certs[k] as Certificate;
+    const report = reports[k] as Report;
+    const isAnchor = k === 0;
+    const isTarget = k === n - 1;
+    checkProfile(c, report, report.role, conformance);
+
+    report.check('validity');
+    if (time.getTime() < c.notBefore.getTime()) report.fail('validity', 'notYetValid', `not valid before ${c.notBefore.toISOString()}`);
+    if (time.getTime() > c.notAfter.getTime()) report.fail('validity', 'expired', `expired on ${c.notAfter.toISOString()}`);
+
+    report.check('algorithm-policy');
+    const keyProblem = checkPublicKey(policy, c.subjectPublicKeyInfo);
+    if (keyProblem) report.fail('algorithm-policy', keyProblem.code, keyProblem.message);
+
+    report.check('critical-extensions');
+    for (const oid of c.criticalExtensionOids) if (!PROCESSED_EXTENSIONS.has(oid)) report.fail('critical-extensions', 'unknownCriticalExtension', `unrecognised critical extension ${oid}`);
+
+    if (!isAnchor) {
+      const issuer = certs[k - 1] as Certificate;
+      report.check('name-chaining');
+      if (c.issuer.key !== issuer.subject.key) report.fail('name-chaining', 'nameChaining', `issuer "${formatName(c.issuer)}" does not match the subject of the next certificate "${formatName(issuer.subject)}"`);
+
+      report.check('signature');
+      const algProblem = checkSignatureAlgorithm(policy, c.signatureAlgorithm, time);
+      if (algProblem) report.fail('signature', algProblem.code, algProblem.message);
+      else {
+        const verdict = await checkCertificateSignature(c, issuer);
+        if (verdict.status === 'invalid') report.fail('signature', 'badSignature', verdict.reason);
+        else if (verdict.status === 'unsupported-algorithm') report.fail('signature', 'unsupportedAlgorithm', verdict.reason);
+      }
+
+      if (revocation.mode !== 'off') await checkRevocation(c, issuer, time, revocation, report);
+
+      // 6.1.3 (b)-(c): the subject's names against the constraints collected so far.
+      if ((isTarget || !c.selfIssued) && nameConstraints.length > 0) {
+        report.check('name-constraints');
+        const problem = checkNameConstraints(constrainedNames(c), nameConstraints, ncBudget);
+        if (problem) report.fail('name-constraints', problem.code, problem.message);
+      }
+
+      // 6.1.3 (d)-(f)
+      report.check('policies');
+      try {
+        if (policyAlive && !policyState.processCertificate(c, k)) {
+          policyAlive = false;
+          report.fail('policies', 'policyRequired', 'an explicit certificate policy is required and the path has none in common');
+        }
+      } catch (error) {
+        if (!(error instanceof PolicyTreeTooComplex)) throw error;
+        policyAlive = false;
+        report.fail('policies', 'policyTreeTooComplex', error.message);
+      }
+    }
+
+    if (!isTarget) {
+      // 6.1.4: preparation for the next certificate.
+      if (!isAnchor) {
+        const mappingProblem = policyState.processMappings(c, k);
+        if (mappingProblem) report.fail('policies', 'policyMappingInvalid', mappingProblem);
+        policyState.updateCounters(c);
+      }
+      if (c.nameConstraints) {
+        report.check('name-constraints');
+        const syntax = checkConstraintSyntax(c.nameConstraints);
+        if (syntax) report.fail('name-constraints', 'nameConstraintsMalformed', syntax);
+        else nameConstraints.push(c.nameConstraints);
+      }
+      report.check('basic-constraints');
+      const isV1Anchor = isAnchor && c.version === 1 && !conformance.strict;
+      if (c.basicConstraints?.ca !== true && !isV1Anchor) report.fail('basic-constraints', 'notCa', 'the certificate issues others but is not a CA (basicConstraints cA is not set)');
+      report.check('path-length');
+      if (!c.selfIssued && !isAnchor) {
+        if (maxPathLength <= 0) report.fail('path-length', 'pathLengthExceeded', 'the path is longer than a pathLenConstraint allows');
+        maxPathLength--;
+        intermediates++;
+        if (parameters.maxIntermediates !== undefined && intermediates > parameters.maxIntermediates)
+          report.fail('path-length', 'maxIntermediatesExceeded', `more than ${parameters.maxIntermediates} intermediate certificates`);
+      } else if (!isAnchor && parameters.maxIntermediates !== undefined && intermediates >= parameters.maxIntermediates + 1)
+        report.fail('path-length', 'maxIntermediatesExceeded', `more than ${parameters.maxIntermediates} intermediate certificates`);
+      const pathLen = c.basicConstraints?.pathLenConstraint;
+      if (pathLen !== undefined && pathLen < maxPathLength) maxPathLength = pathLen;
+      report.check('key-usage');
+      if (c.keyUsage && !c.keyUsage.has('keyCertSign')) report.fail('key-usage', 'keyUsage', 'the issuer key usage does not allow keyCertSign');
+      if (requiredEkus.length > 0 && parameters.extendedKeyUsageOnIssuers && c.extendedKeyUsage) {
+        report.check('extended-key-usage');
+        if (!c.extendedKeyUsage.some((eku) => requiredEkus.includes(eku) || eku === Oid.anyExtendedKeyUsage))
+          report.fail('extended-key-usage', 'extendedKeyUsage', 'the CA certificate extended key usage does not allow the requested usage');
+      }
+    } else {
+      // 6.1.5 wrap-up.
+      if (n > 1) {
+        report.check('policies');
+        const outcome = policyAlive ? policyState.wrapUp(c) : { valid: false, policies: [] };
+        if (policyAlive && !outcome.valid) report.fail('policies', 'policyRequired', 'an explicit certificate policy is required and the path has none in common');
+        policies = outcome.policies;
+      }
+      if (parameters.targetMustBeEndEntity && n > 1 && c.basicConstraints?.ca) {
+        report.fail('basic-constraints', 'profileViolation', 'a CA certificate cannot be used as an end-entity certificate here');
+      }
+      report.check('key-usage');
+      for (const usage of parameters.requiredKeyUsages ?? [])
+        if (c.keyUsage && !c.keyUsage.has(usage)) report.fail('key-usage', 'keyUsage', `the key usage does not allow ${usage}`);
+      if (requiredEkus.length > 0) {
+        report.check('extended-key-usage');
+        if (c.extendedKeyUsage && !c.extendedKeyUsage.some((eku) => requiredEkus.includes(eku) || eku === Oid.anyExtendedKeyUsage))
+          report.fail('extended-key-usage', 'extendedKeyUsage', 'the extended key usage does not allow the requested usage');
+      }
+      if (parameters.peerName) {
+        report.check('peer-name');
+        if (!matchesPeerName(c.subjectAltName, parameters.peerName)) report.fail('peer-name', 'peerNameMismatch', `the certificate is not valid for ${parameters.peerName.value}`);
+        const misspelt = conformance.strict ? commonNameSpellingMismatch(nameAttributes(c.subject, OID_COMMON_NAME), c.subjectAltName) : undefined;
+        if (misspelt !== undefined) report.fail('peer-name', 'peerNameMismatch', `the common name "${misspelt}" spells a subject alternative name differently`);
+      }
+    }
+  }
+  const certificates = reports.map((r) => r.toJSON()).reverse();
+  for (const r of certificates) pathFailures.push(...r.failures);
+  return { valid: pathFailures.length === 0, path, certificates, failures: pathFailures, validPolicies: policies, time };
+}
+
+async function checkRevocation(c: Certificate, issuer: Certificate, time: Date, options: NonNullable<ValidatePathParameters['revocation']>, report: Report): Promise<void> {
+  report.check('revocation');
+  const statuses: RevocationStatus[] = [];
+  let crlInvalid: string | undefined;
+  for (const crl of options.crls ?? []) {
+    if (crl.issuer.key !== c.issuer.key) continue;
+    const problem = crlProblem(crl, issuer, time);
+    if (problem) {
+      crlInvalid ??= problem;
+      continue;
+    }
+    const verdict = await verifySignature({ signatureAlgorithm: crl.signatureAlgorithm, publicKey: issuer.subjectPublicKeyInfo, data: crl.tbsDer, signature: crl.signatureValue });
+    if (verdict.status !== 'valid') {
+      crlInvalid ??= `the CRL signature does not verify: ${verdict.reason}`;
+      continue;
+    }
+    statuses.push(statusFromCrl(crl, c));
+  }
+  if (options.check) statuses.push(await options.check({ certificate: c, issuer, time }));
+  const revoked = statuses.find((s) => s.status === 'revoked');
+  if (revoked) {
+    report.revocation = revoked;
+    report.fail('revocation', 'revoked', `revoked (${revoked.source})`);
+    return;
+  }
+  const good = statuses.find((s) => s.status === 'good');
+  report.revocation = good ?? statuses[0];
+  if (good) return;
+  if (crlInvalid) report.fail('revocation', 'revocationCrlInvalid', `the revocation list cannot be used: ${crlInvalid}`);
+  else if (options.mode === 'require') report.fail('revocation', 'revocationUnknown', 'no revocation status could be found');
+}

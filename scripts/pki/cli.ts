@@ -1,0 +1,30 @@
+/**
+ * The `pki` command line: `npm run --silent pki -- <subcommand> ...`.
+ * Subcommands live in their own modules and are loaded on demand.
+ */
+type Subcommand = { readonly summary: string; readonly run: (args: readonly string[]) => Promise<number> };
+
+const subcommands: Record<string, Subcommand> = {
+  limbo: {
+    summary: 'limbo FILE   run an x509-limbo suite (.json or .json.gz); harness JSON on stdout',
+    run: async (args) => (await import('./limbo')).limboCommand(args),
+  },
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const subcommand = name ? subcommands[name] : undefined;
+  if (!subcommand) {
+    process.stderr.write(`usage: pki <subcommand> [args]\n\n${Object.values(subcommands).map((s) => `  ${s.summary}`).join('\n')}\n`);
+    return name ? 2 : 0;
+  }
+  return subcommand.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`pki: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
