@@ -108,7 +108,8 @@ describe('generateDemoPkis', () => {
       writeFileSync(path.join(base, 'signature.p7s'), signed.contentInfo);
       const run = spawnSync(
         'openssl',
-        ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(base, 'signature.p7s'), '-content', path.join(base, 'content.bin'), '-CAfile', file(pki.root.pem), '-out', '/dev/null'],
+        ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(base, 'signature.p7s'), '-content', path.join(base, 'content.bin')]
+          .concat(['-CAfile', file(pki.root.pem), '-out', '/dev/null']),
         { encoding: 'utf8' },
       );
       expect(run.stderr.trim()).toBe('CMS Verification successful');

@@ -30,9 +30,15 @@ function readExistingManifest(dir: string, manifestPath: string): DemoManifest {
   } catch (cause) {
     throw new DemoFolderError(`${manifestPath} is not readable JSON; run with --force to regenerate the demo PKIs`, { cause });
   }
-  const files = manifest.version === 1 && Array.isArray(manifest.pkis)
-    ? manifest.pkis.flatMap((pki) => [pki.root, ...pki.intermediates, ...pki.holders].flatMap((entry) => [entry.der, entry.pem, ...('pkcs12' in entry && entry.pkcs12 ? [entry.pkcs12] : [])]))
-    : undefined;
+  // (Array.isArray on a readonly array type would widen it to any[].)
+  const pkis = manifest.version === 1 && Array.isArray(manifest.pkis as unknown) ? manifest.pkis : undefined;
+  const files =
+    pkis !== undefined
+      ? pkis.flatMap((pki) => [
+          ...[pki.root, ...pki.intermediates, ...pki.holders].flatMap((entry) => [entry.der, entry.pem]),
+          ...pki.holders.flatMap((holder) => (holder.pkcs12 ? [holder.pkcs12] : [])),
+        ])
+      : undefined;
   const missing = files?.filter((file) => !existsSync(path.join(dir, file)));
   if (!files || missing!.length > 0) {
     const what = files ? `misses ${missing!.join(', ')}` : 'is from another version';
