@@ -229,7 +229,14 @@ function uriOf(name: pkijs.GeneralName): string | undefined {
 type AltNames = CertificateView['subjectAltName'] & { readonly rawOtherNames: { type: string; value: asn1js.AsnType }[] };
 
 function subjectAltNames(extension: pkijs.Extension | undefined): AltNames {
-  const result = { dnsNames: [] as string[], emails: [] as string[], uris: [] as string[], ipAddresses: [] as string[], otherNames: [] as { type: string; text: string | undefined }[], rawOtherNames: [] as { type: string; value: asn1js.AsnType }[] };
+  const result = {
+    dnsNames: [] as string[],
+    emails: [] as string[],
+    uris: [] as string[],
+    ipAddresses: [] as string[],
+    otherNames: [] as { type: string; text: string | undefined }[],
+    rawOtherNames: [] as { type: string; value: asn1js.AsnType }[],
+  };
   if (!extension) return result;
   const parsed = asn1js.fromBER(toArrayBuffer(extension.extnValue.valueBlock.valueHexView)).result;
   if (!(parsed instanceof asn1js.Sequence)) return result;

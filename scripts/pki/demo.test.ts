@@ -108,7 +108,8 @@ describe('generateDemoPkis', () => {
       writeFileSync(path.join(base, 'signature.p7s'), signed.contentInfo);
       const run = spawnSync(
         'openssl',
-        ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(base, 'signature.p7s'), '-content', path.join(base, 'content.bin'), '-CAfile', file(pki.root.pem), '-out', '/dev/null'],
+        ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(base, 'signature.p7s'), '-content', path.join(base, 'content.bin')]
+          .concat(['-CAfile', file(pki.root.pem), '-out', '/dev/null']),
         { encoding: 'utf8' },
       );
       expect(run.stderr.trim()).toBe('CMS Verification successful');
@@ -139,18 +140,25 @@ describe('generateDemoPkis', () => {
     expect(text).toContain('ASN1 OID: SM2');
   });
 
-  it('keeps an existing folder, and regenerates it only with --force', async () => {
+  it('keeps an existing folder, regenerates it only with --force, and reports an incomplete one', async () => {
     const again = await generateDemoPkis(dir);
     expect(again.created).toBe(false);
     expect(again.manifest).toEqual(first.manifest);
+
     let printed = '';
     const io = { stdout: { write: (text: string) => (printed += text) }, stderr: { write: (text: string) => (printed += text) } };
     expect(await runDemo(['--out', dir, '--force'], io)).toBe(0);
     expect(printed).toContain(`PKCS#12 password of every demo holder: ${first.manifest.password}`);
-    expect(await runDemo(['--bogus'], io)).toBe(2);
-    const regenerated = JSON.parse(readFileSync(file('manifest.json'), 'utf8'));
-    expect(regenerated.pkis[0].root.sha256).not.toBe(first.manifest.pkis[0]!.root.sha256);
+    const regenerated = JSON.parse(readFileSync(file('manifest.json'), 'utf8')) as GenerateDemoPkisResult['manifest'];
+    expect(regenerated.pkis[0]!.root.sha256).not.toBe(first.manifest.pkis[0]!.root.sha256);
     expect(existsSync(`${dir}.tmp-${process.pid}`)).toBe(false);
     first = { ...first, manifest: regenerated };
+
+    expect(await runDemo(['--bogus'], io)).toBe(2);
+    // A folder with a file missing is reported, not silently kept or overwritten.
+    rmSync(file(regenerated.pkis[0]!.holders[0]!.pkcs12!));
+    printed = '';
+    expect(await runDemo(['--out', dir], io)).toBe(1);
+    expect(printed).toContain('run with --force');
   }, 60_000);
 });

@@ -18,11 +18,41 @@ export type GenerateDemoPkisResult = {
   readonly elapsedMs: number;
 };
 
+/** The folder exists but is not a complete demo of this version: regenerating it is the user's call. */
+export class DemoFolderError extends Error {
+  override name = 'DemoFolderError';
+}
+
+function readExistingManifest(dir: string, manifestPath: string): DemoManifest {
+  let manifest: DemoManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest;
+  } catch (cause) {
+    throw new DemoFolderError(`${manifestPath} is not readable JSON; run with --force to regenerate the demo PKIs`, { cause });
+  }
+  // (Array.isArray on a readonly array type would widen it to any[].)
+  const pkis = manifest.version === 1 && Array.isArray(manifest.pkis as unknown) ? manifest.pkis : undefined;
+  const files =
+    pkis !== undefined
+      ? pkis.flatMap((pki) => [
+          ...[pki.root, ...pki.intermediates, ...pki.holders].flatMap((entry) => [entry.der, entry.pem]),
+          ...pki.holders.flatMap((holder) => (holder.pkcs12 ? [holder.pkcs12] : [])),
+        ])
+      : undefined;
+  const missing = files?.filter((file) => !existsSync(path.join(dir, file)));
+  if (!files || missing!.length > 0) {
+    const what = files ? `misses ${missing!.join(', ')}` : 'is from another version';
+    throw new DemoFolderError(`${dir} ${what}; run with --force to regenerate the demo PKIs`);
+  }
+  return manifest;
+}
+
 /** Generates the demo PKIs into `dir` (or keeps what is there) and returns the manifest. */
 export async function generateDemoPkis(dir: string, options: GenerateDemoPkisOptions = {}): Promise<GenerateDemoPkisResult> {
   const manifestPath = path.join(dir, 'manifest.json');
   if (existsSync(manifestPath) && !options.force) {
-    return { manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest, created: false, timings: {}, elapsedMs: 0 };
+    const manifest = readExistingManifest(dir, manifestPath);
+    return { manifest, created: false, timings: {}, elapsedMs: 0 };
   }
   const began = performance.now();
   const { manifest, files, timings } = await buildDemoPkis();
@@ -62,7 +92,14 @@ export async function runDemo(argv: string[], io: DemoOutput = process): Promise
       return 2;
     }
   }
-  const result = await generateDemoPkis(dir, { force });
+  let result: GenerateDemoPkisResult;
+  try {
+    result = await generateDemoPkis(dir, { force });
+  } catch (error) {
+    if (!(error instanceof DemoFolderError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return 1;
+  }
   const out = io.stdout;
   out.write(result.created ? `Demo PKIs generated in ${dir} (${result.elapsedMs} ms)\n` : `Demo PKIs kept in ${dir} (use --force to regenerate)\n`);
   for (const [step, ms] of Object.entries(result.timings)) out.write(`  ${step}: ${ms} ms\n`);
