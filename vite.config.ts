@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { demoPkiPlugin } from './scripts/dev/demoPkiPlugin.ts';
 import { networkFilePlugin } from './scripts/dev/networkFilePlugin.ts';
 
 export default defineConfig({
-  plugins: [react(), networkFilePlugin()],
+  plugins: [react(), networkFilePlugin(), demoPkiPlugin()],
   resolve: {
     alias: {
       '@abi': fileURLToPath(new URL('./contracts-abi', import.meta.url)),

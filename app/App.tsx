@@ -4,6 +4,7 @@ import { WagmiProvider } from 'wagmi';
 import { LanguageSwitcher, useHashRoute, useT } from '@/components';
 import { createWagmiConfig, NetworkContext } from '@/config';
 import { GovernancePage } from '@/features/governance';
+import { IdentityPage } from '@/features/identity';
 import { TrustStorePage } from '@/features/trust-store';
 import { WalletPanel } from '@/features/wallet';
 import type { NetworkConfig } from '@/ledger';
@@ -22,9 +23,9 @@ export function App({ network }: { network: NetworkConfig }) {
   );
 }
 
-const routes = ['trust-store', 'governance'] as const;
-const pages = { 'trust-store': TrustStorePage, governance: GovernancePage } as const;
-const navKeys = { 'trust-store': 'nav.trustStore', governance: 'nav.governance' } as const;
+const routes = ['trust-store', 'governance', 'identity'] as const;
+const pages = { 'trust-store': TrustStorePage, governance: GovernancePage, identity: IdentityPage } as const;
+const navKeys = { 'trust-store': 'nav.trustStore', governance: 'nav.governance', identity: 'nav.identity' } as const;
 
 function Shell({ network }: { network: NetworkConfig }) {
   const t = useT();

@@ -1,1 +1,2 @@
 export * from './preferences';
+export * from './drafts';

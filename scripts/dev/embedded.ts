@@ -16,7 +16,8 @@ import {
 } from '../../app/ledger/index.ts';
 import { developmentAccount, embeddedRoles } from './accounts.ts';
 import { startAnvil, type Anvil } from './anvil.ts';
-import { ensurePlaceholderRoots, type DemoRoot } from './placeholderRoots.ts';
+import { ensureDemoPkiRoots } from './demoPkiRoots.ts';
+import type { DemoRoot } from './placeholderRoots.ts';
 
 export const defaultDataDir = path.resolve(import.meta.dirname, '..', '..', 'data');
 
@@ -32,7 +33,7 @@ export type EnsureEmbeddedLedgerParameters = {
   readonly dataDir?: string;
   readonly port?: number;
   readonly log?: (line: string) => void;
-  /** Where demo trust anchors come from; defaults to the placeholder roots. */
+  /** Where demo trust anchors come from; defaults to the demo PKIs' roots (data/demo-pki). */
   readonly demoRoots?: (dir: string) => Promise<DemoRoot[]>;
 };
 
@@ -56,7 +57,7 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
       : undefined;
     // Deployed code embeds immutables, so the creation bytecode's hash tells whether contracts/ changed.
     const bytecodeHash = keccak256(trustStoreBytecode);
-    const roots = await (params.demoRoots ?? ensurePlaceholderRoots)(path.join(dataDir, 'demo-pki'));
+    const roots = await (params.demoRoots ?? ensureDemoPkiRoots)(path.join(dataDir, 'demo-pki'));
 
     let trustStore: Address | undefined = previous?.contracts.trustStore;
     let fromBlock = previous?.fromBlock !== undefined ? BigInt(previous.fromBlock) : 0n;

@@ -5,6 +5,10 @@
 type Subcommand = { readonly summary: string; readonly run: (args: readonly string[]) => Promise<number> };
 
 const subcommands: Record<string, Subcommand> = {
+  demo: {
+    summary: 'demo [--out DIR] [--force]   generate the demo PKIs (default data/demo-pki)',
+    run: async (args) => (await import('./demo')).runDemo([...args]),
+  },
   limbo: {
     summary: 'limbo FILE   run an x509-limbo suite (.json or .json.gz); harness JSON on stdout',
     run: async (args) => (await import('./limbo')).limboCommand(args),

@@ -1,0 +1,183 @@
+import { useQuery } from '@tanstack/react-query';
+import { ErrorMessage, useLocale, useT } from '@/components';
+import { formatName } from '@/pki';
+import { certificateView, type CertificateView } from '@/pki/keys';
+import type { CertificateSigner } from '@/signers';
+import { useRefreshTrustStoreOnNewBlocks } from '@/features/trust-store';
+import { useIdentityVerdict } from './queries';
+import { selectSetSigner, selectSigner, useIdentitySession } from './session';
+import { SourcePicker } from './SourcePicker';
+import type { AssessIdentityReturnType } from './verdict';
+
+export function IdentityPage() {
+  const t = useT();
+  useRefreshTrustStoreOnNewBlocks();
+  const signer = useIdentitySession(selectSigner);
+  const setSigner = useIdentitySession(selectSetSigner);
+  return (
+    <section aria-labelledby="identity-title">
+      <h1 id="identity-title">{t('identity.title')}</h1>
+      <p>{t('identity.intro')}</p>
+      {signer ? (
+        <>
+          <p>
+            {t('identity.chosen', { label: signer.label, kind: t(`identity.kind.${signer.kind}`) })}{' '}
+            <button type="button" onClick={() => setSigner(undefined)}>
+              {t('identity.change')}
+            </button>
+          </p>
+          <CertificateDetails signer={signer} />
+          <TrustVerdict signer={signer} />
+        </>
+      ) : (
+        <SourcePicker />
+      )}
+    </section>
+  );
+}
+
+function useCertificateView(der: Uint8Array, key: string) {
+  return useQuery({ queryKey: ['certificateView', key], queryFn: () => certificateView(der), staleTime: Infinity });
+}
+
+/** The certificate as a person reads it: who, identified how, by whom, until when, for what. */
+function CertificateDetails({ signer }: { signer: CertificateSigner }) {
+  const t = useT();
+  const view = useCertificateView(signer.certificate, signer.id);
+  if (view.error) return <ErrorMessage error={view.error} />;
+  if (!view.data) return <p aria-busy="true">{t('identity.reading')}</p>;
+  return <CertificateCard view={view.data} />;
+}
+
+export function CertificateCard({ view }: { view: CertificateView }) {
+  const t = useT();
+  const locale = useLocale();
+  const date = (d: Date) => d.toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric' });
+  const organisation = view.subject.attributes.find((a) => a.shortName === 'O')?.value;
+  const icp = view.icpBrasil;
+  const cpf = icp?.person?.cpf ?? icp?.responsiblePerson?.cpf;
+  return (
+    <section aria-labelledby="identity-certificate-title" className="certificate" data-testid="certificate">
+      <h2 id="identity-certificate-title">{t('identity.certificate.title')}</h2>
+      <dl>
+        <dt>{t('identity.certificate.name')}</dt>
+        <dd data-testid="certificate-name">{icp?.companyName ?? view.subject.commonName ?? view.subject.text}</dd>
+        {cpf ? (
+          <>
+            <dt>{t('identity.certificate.cpf')}</dt>
+            <dd data-testid="certificate-cpf">{formatCpf(cpf)}</dd>
+          </>
+        ) : null}
+        {icp?.cnpj ? (
+          <>
+            <dt>{t('identity.certificate.cnpj')}</dt>
+            <dd data-testid="certificate-cnpj">{formatCnpj(icp.cnpj)}</dd>
+          </>
+        ) : null}
+        {organisation ? (
+          <>
+            <dt>{t('identity.certificate.organisation')}</dt>
+            <dd>{organisation}</dd>
+          </>
+        ) : null}
+        <dt>{t('identity.certificate.issuer')}</dt>
+        <dd>{view.issuer.commonName ?? view.issuer.text}</dd>
+        <dt>{t('identity.certificate.validity')}</dt>
+        <dd>{t('identity.certificate.validRange', { from: date(view.notBefore), to: date(view.notAfter) })}</dd>
+        {icp?.policyType ? (
+          <>
+            <dt>{t('identity.certificate.policy')}</dt>
+            <dd data-testid="certificate-policy">{t('identity.certificate.icpType', { type: icp.policyType })}</dd>
+          </>
+        ) : null}
+        <dt>{t('identity.certificate.key')}</dt>
+        <dd>
+          {view.publicKey.algorithm} {view.publicKey.curve ?? (view.publicKey.size ? `${view.publicKey.size}` : '')}
+        </dd>
+        <dt>{t('trustStore.anchor.fingerprint')}</dt>
+        <dd>
+          <code className="fingerprint">{view.fingerprints.sha256}</code>
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+const formatCpf = (cpf: string) => (/^\d{11}$/.test(cpf) ? cpf.replace(/(\d{3})(\d{3})(\d{3})(\d{2})/, '$1.$2.$3-$4') : cpf);
+const formatCnpj = (cnpj: string) => (/^\d{14}$/.test(cnpj) ? cnpj.replace(/(\d{2})(\d{3})(\d{3})(\d{4})(\d{2})/, '$1.$2.$3/$4-$5') : cnpj);
+
+function TrustVerdict({ signer }: { signer: CertificateSigner }) {
+  const t = useT();
+  const verdict = useIdentityVerdict(signer);
+  return (
+    <>
+      <section aria-labelledby="identity-path-title" data-testid="path">
+        <h2 id="identity-path-title">{t('identity.path.title')}</h2>
+        {verdict.error ? <ErrorMessage error={verdict.error} /> : null}
+        {verdict.isPending ? <p aria-busy="true">{t('identity.path.building')}</p> : null}
+        {verdict.data ? <PathView result={verdict.data} /> : null}
+      </section>
+      <section aria-labelledby="identity-verdict-title">
+        <h2 id="identity-verdict-title">{t('identity.verdict.title')}</h2>
+        {verdict.data ? <VerdictText result={verdict.data} /> : null}
+      </section>
+    </>
+  );
+}
+
+function PathView({ result }: { result: AssessIdentityReturnType }) {
+  const t = useT();
+  const { path } = result;
+  if (!path.valid) {
+    const failures = path.failures.length > 0 ? path.failures : (path.attempts[0]?.failures ?? []);
+    return (
+      <>
+        <p>{t('identity.path.none')}</p>
+        <ul data-testid="path-failures">
+          {failures.map((f, i) => (
+            <li key={i}>{f.message}</li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  return (
+    <ol className="path">
+      {path.validation.certificates.map((report) => (
+        <li key={report.certificate.fingerprintSha256} data-testid="path-certificate">
+          <strong>{t(`identity.path.role.${report.role}`)}</strong>: {formatName(report.certificate.subject)}{' '}
+          <span className="status">
+            {report.failures.length === 0 ? t('identity.path.ok') : report.failures.map((f) => f.message).join('; ')}
+            {report.revocation ? ` · ${t(`identity.path.revocation.${report.revocation.status}`)}` : ''}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function VerdictText({ result }: { result: AssessIdentityReturnType }) {
+  const t = useT();
+  const locale = useLocale();
+  const { verdict } = result;
+  if (verdict.trusted) {
+    const when = verdict.approvedAt !== undefined ? new Date(Number(verdict.approvedAt) * 1000).toLocaleString(locale) : '—';
+    return (
+      <p role="status" className="verdict trusted" data-testid="verdict">
+        {t('identity.verdict.trusted', { country: t(`country.${verdict.country}`), proposal: String(verdict.anchor.proposalId), when })}
+      </p>
+    );
+  }
+  if (verdict.reason === 'no-path') {
+    return (
+      <p role="status" className="verdict untrusted" data-testid="verdict">
+        {t('identity.verdict.noPath')}
+      </p>
+    );
+  }
+  return (
+    <p role="status" className="verdict untrusted" data-testid="verdict">
+      {t(`identity.verdict.ledger.${verdict.ledger.status}`, { position: verdict.ledger.index + 1 })}
+    </p>
+  );
+}
