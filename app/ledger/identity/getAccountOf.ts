@@ -1,0 +1,26 @@
+import { zeroAddress, type Address, type Client, type Hex } from 'viem';
+import { readContract } from 'viem/actions';
+import { identityRegistryAbi } from '@abi/IdentityRegistry';
+import { toLedgerError } from '../errors';
+import type { IdentityRegistryParameters } from './types';
+
+export type GetAccountOfParameters = IdentityRegistryParameters & {
+  /** SHA-256 of the certificate's DER. */
+  readonly certificateHash: Hex;
+};
+/** The wallet bound to the certificate, or undefined when none is. */
+export type GetAccountOfReturnType = Address | undefined;
+
+export async function getAccountOf(client: Client, params: GetAccountOfParameters): Promise<GetAccountOfReturnType> {
+  try {
+    const account = await readContract(client, {
+      abi: identityRegistryAbi,
+      address: params.address,
+      functionName: 'accountOf',
+      args: [params.certificateHash],
+    });
+    return account === zeroAddress ? undefined : account;
+  } catch (error) {
+    throw toLedgerError(error);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Address, Client } from 'viem';
+import { readContract } from 'viem/actions';
+import { identityRegistryAbi } from '@abi/IdentityRegistry';
+import { toLedgerError } from '../errors';
+import type { Identity, IdentityRegistryParameters } from './types';
+
+export type GetIdentityParameters = IdentityRegistryParameters & { readonly account: Address };
+/** The bound identity, or undefined when the account has none. */
+export type GetIdentityReturnType = Identity | undefined;
+
+const ZERO_HASH = `0x${'0'.repeat(64)}`;
+
+/** The certificate, key, country and path hashes a wallet is bound to. */
+export async function getIdentity(client: Client, params: GetIdentityParameters): Promise<GetIdentityReturnType> {
+  try {
+    const identity = await readContract(client, {
+      abi: identityRegistryAbi,
+      address: params.address,
+      functionName: 'identityOf',
+      args: [params.account],
+    });
+    return identity.certificateHash === ZERO_HASH ? undefined : identity;
+  } catch (error) {
+    throw toLedgerError(error);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Client, Hex } from 'viem';
+import { readContract } from 'viem/actions';
+import { identityRegistryAbi } from '@abi/IdentityRegistry';
+import { toLedgerError } from '../errors';
+import type { IdentityRegistryParameters } from './types';
+
+export type IsVerifiedIntermediateParameters = IdentityRegistryParameters & {
+  /** SHA-256 of the CA certificate's DER. */
+  readonly certificateHash: Hex;
+  /** SHA-256 of the issuer's SubjectPublicKeyInfo DER. */
+  readonly issuerSpkiHash: Hex;
+};
+export type IsVerifiedIntermediateReturnType = boolean;
+
+/** Whether the registry cached this CA certificate as verified under that issuer key (later paths skip its signature). */
+export async function isVerifiedIntermediate(client: Client, params: IsVerifiedIntermediateParameters): Promise<IsVerifiedIntermediateReturnType> {
+  try {
+    return await readContract(client, {
+      abi: identityRegistryAbi,
+      address: params.address,
+      functionName: 'isVerifiedIntermediate',
+      args: [params.certificateHash, params.issuerSpkiHash],
+    });
+  } catch (error) {
+    throw toLedgerError(error);
+  }
+}

@@ -1,0 +1,13 @@
+import type { Hash } from 'viem';
+import { identityRegistryAbi } from '@abi/IdentityRegistry';
+import { _writeContract, type LedgerWriteClient } from '../_writeContract';
+import type { IdentityRegistryParameters } from './types';
+
+export type WithdrawIdentityParameters = IdentityRegistryParameters;
+export type WithdrawIdentityReturnType = { readonly hash: Hash };
+
+/** Removes the caller's identity and frees its certificate for another wallet. */
+export async function withdrawIdentity(client: LedgerWriteClient, params: WithdrawIdentityParameters): Promise<WithdrawIdentityReturnType> {
+  const { hash } = await _writeContract(client, identityRegistryAbi, params.address, 'withdraw', []);
+  return { hash };
+}

@@ -1,0 +1,13 @@
+import type { Hash } from 'viem';
+import { transactionRegistryAbi } from '@abi/TransactionRegistry';
+import { _writeContract, type LedgerWriteClient } from '../_writeContract';
+import type { TransactionRegistryParameters } from './types';
+
+export type CancelTransactionParameters = TransactionRegistryParameters & { readonly id: bigint };
+export type CancelTransactionReturnType = { readonly hash: Hash };
+
+/** The creator cancels a transaction that no other party has signed yet. */
+export async function cancelTransaction(client: LedgerWriteClient, params: CancelTransactionParameters): Promise<CancelTransactionReturnType> {
+  const { hash } = await _writeContract(client, transactionRegistryAbi, params.address, 'cancel', [params.id]);
+  return { hash };
+}

@@ -1,0 +1,20 @@
+import type { Client, Hex } from 'viem';
+import { readContract } from 'viem/actions';
+import { transactionRegistryAbi } from '@abi/TransactionRegistry';
+import { toLedgerError } from '../errors';
+import type { TransactionRegistryParameters } from './types';
+
+export type GetIdentityNonceParameters = TransactionRegistryParameters & {
+  /** SHA-256 of the signer's certificate DER (the identity). */
+  readonly certificateHash: Hex;
+};
+export type GetIdentityNonceReturnType = bigint;
+
+/** The nonce the identity's next signature covers: each signature uses one, so a signature cannot be replayed. */
+export async function getIdentityNonce(client: Client, params: GetIdentityNonceParameters): Promise<GetIdentityNonceReturnType> {
+  try {
+    return await readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'nonceOf', args: [params.certificateHash] });
+  } catch (error) {
+    throw toLedgerError(error);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Address, Client, Hex } from 'viem';
+import { readContract } from 'viem/actions';
+import { transactionRegistryAbi } from '@abi/TransactionRegistry';
+import { toLedgerError } from '../errors';
+import type { TransactionRegistryParameters } from './types';
+
+export type GetSignDigestParameters = TransactionRegistryParameters & { readonly id: bigint; readonly account: Address };
+export type GetSignDigestReturnType = Hex;
+
+/**
+ * The EIP-712 digest the account's identity signs for transaction `id` now, as the contract computes
+ * it (`digestOf`). The browser computes the same digest itself from {@link getSignTypedData}.
+ */
+export async function getSignDigest(client: Client, params: GetSignDigestParameters): Promise<GetSignDigestReturnType> {
+  try {
+    return await readContract(client, {
+      abi: transactionRegistryAbi,
+      address: params.address,
+      functionName: 'digestOf',
+      args: [params.id, params.account],
+    });
+  } catch (error) {
+    throw toLedgerError(error);
+  }
+}

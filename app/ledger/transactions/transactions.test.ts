@@ -1,0 +1,281 @@
+// End to end against a real anvil node, with real keys and certificates: governance approves two
+// roots, an RSA-2048 holder (ICP-Brasil-shaped, three RSA-4096/SHA-512 CAs) and a P-256 holder register
+// identities, both sign a transaction's EIP-712 digest as CMS SignedData, and the contract, app/pki
+// and the openssl CLI all accept the same signatures.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createWalletClient, hashTypedData, hexToBytes, http, keccak256, parseEther, sha256, toHex, type Address, type Hex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { waitForTransactionReceipt } from 'viem/actions';
+import { beforeAll, describe, expect, it } from 'vitest';
+/* eslint-disable app/layers -- the test signs with real keys; the ledger's code never imports app/pki */
+import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from '@/pki/keys';
+/* eslint-enable app/layers */
+import { bytes2ToCountry } from '../countries';
+import { ContractRefusedError } from '../errors';
+import {
+  KeyType,
+  getAccountOf,
+  getIdentity,
+  getIdentityHistory,
+  hasIdentity,
+  isVerifiedIntermediate,
+  registerIdentity,
+  withdrawIdentity,
+} from '../identity';
+import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, type TestHolder, type TestLedgerContracts } from '../test/ledgerPki';
+import { localLedger } from '../test/localLedger';
+import {
+  TransactionStatus,
+  bytes3ToCurrency,
+  cancelTransaction,
+  createTransaction,
+  getIdentityNonce,
+  getPartySignature,
+  getPartyTransactions,
+  getSignDigest,
+  getSignTypedData,
+  getTransaction,
+  getTransactionCount,
+  getTransactionHistory,
+  getTransactionStatus,
+  signDigestOf,
+  signTransaction,
+  signTypedDataOf,
+  type Terms,
+} from './index';
+
+const { chain, rpcUrl, publicClient, testClient } = localLedger();
+const mnemonic = 'test test test test test test test test test test test junk';
+// Accounts beyond anvil's ten funded ones, so no other test file shares their nonces.
+const wallet = (index: number) => createWalletClient({ chain, transport: http(rpcUrl), account: mnemonicToAccount(mnemonic, { addressIndex: index }) });
+const deployer = wallet(40);
+const brazilAuthority = wallet(41);
+const chinaAuthority = wallet(42);
+const brazilian = wallet(43);
+const chinese = wallet(44);
+const stranger = wallet(45);
+
+const mined = async (p: Promise<{ hash: Hex }>) => {
+  const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
+  expect(receipt.status).toBe('success');
+  return receipt;
+};
+
+const terms: Terms = {
+  amount: 1_234_56n,
+  decimals: 2,
+  currency: 'BRL',
+  paymentReference: 'INV-2026-0042',
+  memoHash: keccak256(toHex('soybeans, 40 t, FOB Santos')),
+};
+
+let contracts: TestLedgerContracts;
+let brazilPki: Awaited<ReturnType<typeof buildBrazilTestPki>>;
+let brazilHolder: TestHolder;
+let chineseHolder: TestHolder;
+let chinaRootHash: Hex;
+
+/** What a party's browser does: compute the digest itself, sign it as CMS with the PKI key. */
+async function pkiSign(holder: TestHolder, account: Address, id: bigint) {
+  const { digest, typedData } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id, account });
+  const cms = await createCmsSignature({
+    content: hexToBytes(digest),
+    signerCertificate: holder.der,
+    sign: cryptoKeySigner(holder.privateKey),
+  });
+  return { digest, typedData, cms, signedAttributes: toHex(cms.signedAttributes), signature: toHex(cms.signature) };
+}
+
+async function newTransaction(creator = brazilian) {
+  const deadline = (await publicClient.getBlock()).timestamp + 3600n;
+  const created = await createTransaction(creator, {
+    address: contracts.transactionRegistry,
+    parties: [{ country: 'BR' }, { country: 'CN', account: chinese.account.address }],
+    payloadHash: sha256(toHex('contract of sale, version 3')),
+    terms,
+    deadline,
+  });
+  await mined(Promise.resolve(created));
+  return created.id;
+}
+
+describe('IdentityRegistry and TransactionRegistry actions end to end, with real keys', () => {
+  beforeAll(async () => {
+    for (const w of [deployer, brazilAuthority, chinaAuthority, brazilian, chinese, stranger]) {
+      await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
+    }
+    const [br, cn] = await Promise.all([buildBrazilTestPki(), buildChinaTestPki()]);
+    brazilPki = br;
+    brazilHolder = await br.issueHolder('MARIA DA SILVA TESTE:12345678909');
+    chineseHolder = await cn.issueHolder('Li Wei (test)');
+    chinaRootHash = cn.root.hash;
+    contracts = await deployTestLedger({
+      publicClient,
+      deployer,
+      members: [
+        { wallet: brazilAuthority, country: 'BR' },
+        { wallet: chinaAuthority, country: 'CN' },
+      ],
+      roots: [
+        { der: br.root.hex, country: 'BR' },
+        { der: cn.root.hex, country: 'CN' },
+      ],
+    });
+  }, 180_000);
+
+  it('refuses a path that skips an intermediate, naming the link', async () => {
+    const [holder, ca2] = brazilHolder.path;
+    const broken = registerIdentity(brazilian, { address: contracts.identityRegistry, path: [holder!, ca2!], anchorHash: brazilPki.root.hash });
+    await expect(broken).rejects.toBeInstanceOf(ContractRefusedError);
+    await expect(broken).rejects.toMatchObject({ errorName: 'IdentityRegistry__IssuerMismatch', args: [1n] });
+    expect(await hasIdentity(publicClient, { address: contracts.identityRegistry, account: brazilian.account.address })).toBe(false);
+  });
+
+  it('registers a BR identity (RSA-2048 under three RSA-4096/SHA-512 CAs) and a CN identity (P-256)', async () => {
+    const address = contracts.identityRegistry;
+    await mined(registerIdentity(brazilian, { address, path: brazilHolder.path, anchorHash: brazilPki.root.hash }));
+    await mined(registerIdentity(chinese, { address, path: chineseHolder.path, anchorHash: chinaRootHash }));
+
+    const br = await getIdentity(publicClient, { address, account: brazilian.account.address });
+    expect(br).toMatchObject({ certificateHash: brazilHolder.hash, anchorHash: brazilPki.root.hash, keyType: KeyType.Rsa });
+    expect(bytes2ToCountry(br!.country)).toBe('BR');
+    expect(br!.path).toEqual([brazilHolder.hash, brazilPki.ca2.hash, brazilPki.ca1.hash, brazilPki.root.hash]);
+    expect(hexToBytes(br!.key).length).toBe(256);
+    expect(br!.exponent).toBe('0x010001');
+
+    const cn = await getIdentity(publicClient, { address, account: chinese.account.address });
+    expect(cn).toMatchObject({ certificateHash: chineseHolder.hash, keyType: KeyType.P256 });
+    expect(bytes2ToCountry(cn!.country)).toBe('CN');
+    expect(hexToBytes(cn!.key).length).toBe(64);
+
+    expect(await getAccountOf(publicClient, { address, certificateHash: brazilHolder.hash })).toBe(brazilian.account.address);
+    expect(await getAccountOf(publicClient, { address, certificateHash: sha256(toHex('no such certificate')) })).toBeUndefined();
+    const spkiHash = (c: typeof brazilPki.ca1) => sha256(toHex(new Uint8Array(c.issuerKey.certificate.subjectPublicKeyInfo.toSchema().toBER())));
+    expect(await isVerifiedIntermediate(publicClient, { address, certificateHash: brazilPki.ca2.hash, issuerSpkiHash: spkiHash(brazilPki.ca1) })).toBe(true);
+    expect(await isVerifiedIntermediate(publicClient, { address, certificateHash: brazilPki.ca2.hash, issuerSpkiHash: spkiHash(brazilPki.root) })).toBe(false);
+
+    const history = await getIdentityHistory(publicClient, { address, account: brazilian.account.address });
+    expect(history.map((e) => e.eventName)).toEqual(['IdentityRegistered']);
+    const registered = history[0]!;
+    expect(registered.eventName === 'IdentityRegistered' && registered.args.certificate).toBe(brazilHolder.hex);
+    const verified = (await getIdentityHistory(publicClient, { address })).filter((e) => e.eventName === 'IntermediateVerified');
+    expect(verified.map((e) => e.args.certificateHash)).toEqual(expect.arrayContaining([brazilPki.ca1.hash, brazilPki.ca2.hash]));
+  });
+
+  it('builds in TypeScript the EIP-712 typed data whose hash is the contract digestOf', async () => {
+    const id = await newTransaction();
+    const address = contracts.transactionRegistry;
+    for (const account of [brazilian.account.address, chinese.account.address]) {
+      const { typedData, digest, certificateHash, nonce } = await getSignTypedData(publicClient, { address, id, account });
+      expect(typedData.domain).toEqual({ name: 'TransactionRegistry', version: '1', chainId: chain.id, verifyingContract: address });
+      expect(typedData.message).toMatchObject({ transactionId: id, identity: certificateHash, nonce });
+      expect(typedData.message.terms).toMatchObject({ amount: terms.amount, paymentReference: terms.paymentReference, memoHash: terms.memoHash });
+      expect(digest).toBe(hashTypedData(typedData));
+      expect(digest).toBe(await getSignDigest(publicClient, { address, id, account }));
+    }
+    // Anything the digest covers changes it: another identity, another nonce, another amount.
+    const stored = (await getTransaction(publicClient, { address, id }))!;
+    expect(bytes3ToCurrency(stored.terms.currency)).toBe('BRL');
+    const base = { chainId: chain.id, verifyingContract: address, transactionId: id, transaction: stored, identity: brazilHolder.hash, nonce: 0n };
+    const reference = signDigestOf(signTypedDataOf(base));
+    expect(reference).toBe(await getSignDigest(publicClient, { address, id, account: brazilian.account.address }));
+    expect(signDigestOf(signTypedDataOf({ ...base, nonce: 1n }))).not.toBe(reference);
+    expect(signDigestOf(signTypedDataOf({ ...base, transaction: { ...stored, terms: { ...stored.terms, amount: 1n } } }))).not.toBe(reference);
+  });
+
+  it('completes a BR+CN transaction with CMS signatures the contract, app/pki and openssl all accept', async () => {
+    const address = contracts.transactionRegistry;
+    const id = await newTransaction();
+    expect(await getTransactionStatus(publicClient, { address, id })).toBe(TransactionStatus.Proposed);
+    const brazilNonce = await getIdentityNonce(publicClient, { address, certificateHash: brazilHolder.hash });
+
+    const signers = [
+      { holder: brazilHolder, wallet: brazilian, partyIndex: 0, status: TransactionStatus.PartiallySigned },
+      { holder: chineseHolder, wallet: chinese, partyIndex: 1, status: TransactionStatus.Completed },
+    ];
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ledger-cms-'));
+    for (const { holder, wallet: w, partyIndex, status } of signers) {
+      const signed = await pkiSign(holder, w.account.address, id);
+      // app/pki accepts the CMS over the 32-byte digest...
+      const verified = await verifyCmsSignature({ contentInfo: signed.cms.contentInfo, content: hexToBytes(signed.digest), requireSigningCertificate: true });
+      expect(verified.valid).toBe(true);
+      // ...and so does OpenSSL (-noverify: the path is the ledger's business, not the CMS check's).
+      const cmsFile = path.join(dir, `party-${partyIndex}.p7s`);
+      const digestFile = path.join(dir, `party-${partyIndex}.digest`);
+      writeFileSync(cmsFile, signed.cms.contentInfo);
+      writeFileSync(digestFile, hexToBytes(signed.digest));
+      const openssl = execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cmsFile, '-content', digestFile, '-noverify', '-out', path.join(dir, 'out')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(openssl).toBeInstanceOf(Buffer);
+      if (partyIndex === 0) {
+        // The same checks refuse other content: they do verify something.
+        const otherDigest = hexToBytes(sha256(signed.digest));
+        writeFileSync(digestFile, otherDigest);
+        expect(() => execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cmsFile, '-content', digestFile, '-noverify', '-out', path.join(dir, 'out')], { stdio: 'ignore' })).toThrow();
+        expect((await verifyCmsSignature({ contentInfo: signed.cms.contentInfo, content: otherDigest })).valid).toBe(false);
+      }
+      // ...and the contract verifies the same signed attributes and signature.
+      await mined(signTransaction(w, { address, id, partyIndex, signedAttributes: signed.signedAttributes, signature: signed.signature }));
+      expect(await getTransactionStatus(publicClient, { address, id })).toBe(status);
+      expect(await getPartySignature(publicClient, { address, id, partyIndex })).toMatchObject({ account: w.account.address, certificateHash: holder.hash });
+    }
+    expect(await getIdentityNonce(publicClient, { address, certificateHash: brazilHolder.hash })).toBe(brazilNonce + 1n);
+
+    const history = await getTransactionHistory(publicClient, { address, id });
+    expect(history.map((e) => e.eventName)).toEqual(['TransactionCreated', 'TransactionSigned', 'TransactionSigned', 'TransactionCompleted']);
+    const firstSigned = history[1]!;
+    expect(firstSigned.eventName === 'TransactionSigned' && firstSigned.args.certificateHash).toBe(brazilHolder.hash);
+    const forChina = await getPartyTransactions(publicClient, { address, country: 'CN', account: chinese.account.address });
+    expect(forChina.find((t) => t.id === id)).toMatchObject({ partyIndexes: [1], status: TransactionStatus.Completed });
+    expect((await getPartyTransactions(publicClient, { address, country: 'CN', account: stranger.account.address })).map((t) => t.id)).not.toContain(id);
+  });
+
+  it('refuses a signature replayed on another transaction with TransactionRegistry__MessageDigestMismatch', async () => {
+    const address = contracts.transactionRegistry;
+    const first = await newTransaction();
+    const signed = await pkiSign(brazilHolder, brazilian.account.address, first);
+    await mined(signTransaction(brazilian, { address, id: first, partyIndex: 0, signedAttributes: signed.signedAttributes, signature: signed.signature }));
+    const second = await newTransaction();
+    const replay = signTransaction(brazilian, { address, id: second, partyIndex: 0, signedAttributes: signed.signedAttributes, signature: signed.signature });
+    await expect(replay).rejects.toMatchObject({ name: 'ContractRefusedError', errorName: 'TransactionRegistry__MessageDigestMismatch' });
+    // Replayed on the same transaction: the party is already signed.
+    const again = signTransaction(brazilian, { address, id: first, partyIndex: 0, signedAttributes: signed.signedAttributes, signature: signed.signature });
+    await expect(again).rejects.toMatchObject({ errorName: 'TransactionRegistry__AlreadySigned' });
+    // A signature by the wrong key for the right digest: the CN holder may not sign a BR party.
+    const wrongCountry = await pkiSign(chineseHolder, chinese.account.address, second);
+    await expect(
+      signTransaction(chinese, { address, id: second, partyIndex: 0, signedAttributes: wrongCountry.signedAttributes, signature: wrongCountry.signature }),
+    ).rejects.toMatchObject({ errorName: 'TransactionRegistry__WrongCountry' });
+  });
+
+  it('lets only the creator cancel, and counts transactions', async () => {
+    const address = contracts.transactionRegistry;
+    const id = await newTransaction();
+    await expect(cancelTransaction(stranger, { address, id })).rejects.toMatchObject({ errorName: 'TransactionRegistry__NotCreator' });
+    await mined(cancelTransaction(brazilian, { address, id }));
+    expect(await getTransactionStatus(publicClient, { address, id })).toBe(TransactionStatus.Cancelled);
+    expect(await getTransactionCount(publicClient, { address })).toBe(id);
+    expect(await getTransaction(publicClient, { address, id: id + 1n })).toBeUndefined();
+    await expect(getTransactionStatus(publicClient, { address, id: id + 1n })).rejects.toMatchObject({ errorName: 'TransactionRegistry__UnknownTransaction' });
+  });
+
+  it('withdraws an identity, which then cannot sign', async () => {
+    const address = contracts.identityRegistry;
+    const holder = await brazilPki.issueHolder('JOAO TESTE:98765432100');
+    await mined(registerIdentity(stranger, { address, path: holder.path, anchorHash: brazilPki.root.hash }));
+    expect(await hasIdentity(publicClient, { address, account: stranger.account.address })).toBe(true);
+    await mined(withdrawIdentity(stranger, { address }));
+    expect(await getIdentity(publicClient, { address, account: stranger.account.address })).toBeUndefined();
+    expect(await getAccountOf(publicClient, { address, certificateHash: holder.hash })).toBeUndefined();
+    await expect(withdrawIdentity(stranger, { address })).rejects.toMatchObject({ errorName: 'IdentityRegistry__NoIdentity' });
+    const id = await newTransaction();
+    const signed = await createCmsSignature({ content: hexToBytes(sha256(toHex(id))), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey) });
+    await expect(
+      signTransaction(stranger, { address: contracts.transactionRegistry, id, partyIndex: 0, signedAttributes: toHex(signed.signedAttributes), signature: toHex(signed.signature) }),
+    ).rejects.toMatchObject({ errorName: 'TransactionRegistry__NoIdentity' });
+  });
+});
