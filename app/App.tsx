@@ -5,6 +5,7 @@ import { LanguageSwitcher, useHashRoute, useT } from '@/components';
 import { createWagmiConfig, NetworkContext } from '@/config';
 import { GovernancePage } from '@/features/governance';
 import { IdentityPage } from '@/features/identity';
+import { TransactionsPage } from '@/features/transactions';
 import { TrustStorePage } from '@/features/trust-store';
 import { WalletPanel } from '@/features/wallet';
 import type { NetworkConfig } from '@/ledger';
@@ -23,9 +24,9 @@ export function App({ network }: { network: NetworkConfig }) {
   );
 }
 
-const routes = ['trust-store', 'governance', 'identity'] as const;
-const pages = { 'trust-store': TrustStorePage, governance: GovernancePage, identity: IdentityPage } as const;
-const navKeys = { 'trust-store': 'nav.trustStore', governance: 'nav.governance', identity: 'nav.identity' } as const;
+const routes = ['trust-store', 'governance', 'identity', 'transactions'] as const;
+const pages = { 'trust-store': TrustStorePage, governance: GovernancePage, identity: IdentityPage, transactions: TransactionsPage } as const;
+const navKeys = { 'trust-store': 'nav.trustStore', governance: 'nav.governance', identity: 'nav.identity', transactions: 'nav.transactions' } as const;
 
 function Shell({ network }: { network: NetworkConfig }) {
   const t = useT();

@@ -5,6 +5,7 @@ import { certificateView, type CertificateView } from '@/pki/keys';
 import type { CertificateSigner } from '@/signers';
 import { useRefreshTrustStoreOnNewBlocks } from '@/features/trust-store';
 import { useIdentityVerdict } from './queries';
+import { Registration } from './Registration';
 import { selectSetSigner, selectSigner, useIdentitySession } from './session';
 import { SourcePicker } from './SourcePicker';
 import type { AssessIdentityReturnType } from './verdict';
@@ -121,6 +122,7 @@ function TrustVerdict({ signer }: { signer: CertificateSigner }) {
         <h2 id="identity-verdict-title">{t('identity.verdict.title')}</h2>
         {verdict.data ? <VerdictText result={verdict.data} /> : null}
       </section>
+      {verdict.data ? <Registration result={verdict.data} /> : null}
     </>
   );
 }

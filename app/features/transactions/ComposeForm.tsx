@@ -1,0 +1,168 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { waitForTransactionReceipt } from 'viem/actions';
+import type { Address } from 'viem';
+import { ErrorMessage, useLocale, useT } from '@/components';
+import { useLedgerClient, useNetwork, useWriteClient } from '@/config';
+import { createTransaction, LedgerError, toLedgerError } from '@/ledger';
+import { selectClearTransactionDraft, selectTransactionDraft, selectUpdateTransactionDraft, useDrafts } from '@/store';
+import { currencies, formatAmount, parseDraft, sha256Hex, type ParsedDraft } from './draft';
+import { useLedgerKey } from './queries';
+
+/** Compose a transaction with a counterparty of another country; the draft survives a reload. */
+export function ComposeForm({ myCountry, account, countries, onCreated }: { myCountry: string; account: Address; countries: readonly string[]; onCreated: (id: bigint) => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const draft = useDrafts(selectTransactionDraft);
+  const update = useDrafts(selectUpdateTransactionDraft);
+  const clear = useDrafts(selectClearTransactionDraft);
+  const [review, setReview] = useState<ParsedDraft>();
+  const [problems, setProblems] = useState<readonly string[]>([]);
+  const network = useNetwork();
+  const reader = useLedgerClient();
+  const writer = useWriteClient();
+  const queryClient = useQueryClient();
+  const ledgerKey = useLedgerKey();
+  const ids = { country: useId(), amount: useId(), currency: useId(), reference: useId(), memo: useId(), document: useId(), deadline: useId() };
+
+  const create = useMutation({
+    mutationFn: async (parsed: ParsedDraft) => {
+      const registry = network.contracts.transactionRegistry;
+      if (!writer) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
+      if (!registry) throw new LedgerError('No TransactionRegistry on this network.', { messageKey: 'ledger.failed' });
+      try {
+        const { hash, id } = await createTransaction(writer, {
+          address: registry,
+          // I sign for my country with this wallet; any identity of the counterparty's country may co-sign.
+          parties: [{ country: myCountry, account }, { country: parsed.counterpartyCountry }],
+          payloadHash: parsed.payloadHash,
+          terms: parsed.terms,
+          deadline: parsed.deadline,
+        });
+        const receipt = await waitForTransactionReceipt(reader, { hash });
+        if (receipt.status !== 'success') throw new LedgerError('The transaction reverted.', { details: hash, messageKey: 'ledger.reverted' });
+        return id;
+      } catch (error) {
+        throw toLedgerError(error);
+      }
+    },
+    onSuccess: (id) => {
+      clear();
+      setReview(undefined);
+      onCreated(id);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ledgerKey }),
+  });
+
+  const onDocument = async (file: File | undefined) => {
+    if (!file) return update({ document: undefined });
+    update({ document: { name: file.name, size: file.size, sha256: await sha256Hex(new Uint8Array(await file.arrayBuffer())) } });
+  };
+
+  const toReview = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const parsed = await parseDraft(draft);
+    if (parsed.ok) {
+      setProblems([]);
+      setReview(parsed.value);
+    } else {
+      setProblems(parsed.problems);
+      setReview(undefined);
+    }
+  };
+
+  return (
+    <section aria-labelledby="compose-title" data-testid="compose">
+      <h2 id="compose-title">{t('transactions.compose.title')}</h2>
+      <form onSubmit={(e) => void toReview(e)} className="compose">
+        <p>
+          <label htmlFor={ids.country}>{t('transactions.compose.counterparty')}</label>{' '}
+          <select id={ids.country} value={draft.counterpartyCountry} onChange={(e) => update({ counterpartyCountry: e.target.value })}>
+            <option value="">{t('transactions.compose.choose')}</option>
+            {countries
+              .filter((c) => c !== myCountry)
+              .map((c) => (
+                <option key={c} value={c}>
+                  {t(`country.${c}`)}
+                </option>
+              ))}
+          </select>
+        </p>
+        <p>
+          <label htmlFor={ids.amount}>{t('transactions.compose.amount')}</label>{' '}
+          <input id={ids.amount} inputMode="decimal" value={draft.amount} onChange={(e) => update({ amount: e.target.value })} />{' '}
+          <label htmlFor={ids.currency}>{t('transactions.compose.currency')}</label>{' '}
+          <select id={ids.currency} value={draft.currency} onChange={(e) => update({ currency: e.target.value })}>
+            <option value="">{t('transactions.compose.choose')}</option>
+            {Object.keys(currencies).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p>
+          <label htmlFor={ids.reference}>{t('transactions.compose.reference')}</label>{' '}
+          <input id={ids.reference} value={draft.reference} onChange={(e) => update({ reference: e.target.value })} />
+        </p>
+        <p>
+          <label htmlFor={ids.memo}>{t('transactions.compose.memo')}</label>{' '}
+          <textarea id={ids.memo} value={draft.memo} onChange={(e) => update({ memo: e.target.value })} />
+        </p>
+        <p>
+          <label htmlFor={ids.document}>{t('transactions.compose.document')}</label>{' '}
+          <input id={ids.document} type="file" onChange={(e) => void onDocument(e.target.files?.[0])} />{' '}
+          {draft.document ? (
+            <span data-testid="document-hash">
+              {t('transactions.compose.documentHash', { name: draft.document.name })} <code className="fingerprint">{draft.document.sha256}</code>
+            </span>
+          ) : null}
+        </p>
+        <p>
+          <label htmlFor={ids.deadline}>{t('transactions.compose.deadline')}</label>{' '}
+          <input id={ids.deadline} type="date" value={draft.deadline} onChange={(e) => update({ deadline: e.target.value })} />
+        </p>
+        <button type="submit">{t('transactions.compose.review')}</button>{' '}
+        <button type="button" onClick={() => (clear(), setReview(undefined), setProblems([]))}>
+          {t('transactions.compose.clear')}
+        </button>
+      </form>
+      {problems.length > 0 ? (
+        <ul role="alert" className="error">
+          {problems.map((p) => (
+            <li key={p}>{t(`transactions.problem.${p}`)}</li>
+          ))}
+        </ul>
+      ) : null}
+      {review ? (
+        <section aria-labelledby="review-title" data-testid="review">
+          <h3 id="review-title">{t('transactions.review.title')}</h3>
+          <dl>
+            <dt>{t('transactions.review.parties')}</dt>
+            <dd>{t('transactions.review.partiesValue', { mine: t(`country.${myCountry}`), other: t(`country.${review.counterpartyCountry}`) })}</dd>
+            <dt>{t('transactions.compose.amount')}</dt>
+            <dd data-testid="review-amount">
+              {formatAmount(review.terms.amount, review.terms.decimals, locale)} {review.terms.currency}
+            </dd>
+            <dt>{t('transactions.compose.reference')}</dt>
+            <dd>{review.terms.paymentReference}</dd>
+            <dt>{t('transactions.review.memoHash')}</dt>
+            <dd>
+              <code className="fingerprint">{review.terms.memoHash}</code>
+            </dd>
+            <dt>{t('transactions.review.payloadHash')}</dt>
+            <dd>
+              <code className="fingerprint">{review.payloadHash}</code>
+            </dd>
+            <dt>{t('transactions.compose.deadline')}</dt>
+            <dd>{new Date(Number(review.deadline) * 1000).toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' })}</dd>
+          </dl>
+          <button type="button" disabled={create.isPending} onClick={() => create.mutate(review)}>
+            {create.isPending ? t('transactions.review.creating') : t('transactions.review.create')}
+          </button>
+          {create.error ? <ErrorMessage error={create.error} /> : null}
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Address } from 'viem';
+import { ErrorMessage, useLocale, useT } from '@/components';
+import { bytes3ToCurrency } from '@/ledger';
+import type { CertificateSigner } from '@/signers';
+import { formatAmount } from './draft';
+import { useSignTypedData } from './queries';
+import { useSignFlow, type SignStep } from './useSignFlow';
+
+const steps: readonly SignStep[] = ['token', 'wallet', 'mined', 'confirmed'];
+
+const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+
+function download(name: string, data: BlobPart, type: string) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The exact EIP-712 data of one party's signature, readable, then signed with the certificate and the wallet. */
+export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; partyIndex: number; signer: CertificateSigner; account: Address }) {
+  const t = useT();
+  const locale = useLocale();
+  const typed = useSignTypedData(id, account);
+  const flow = useSignFlow();
+  if (typed.error) return <ErrorMessage error={typed.error} />;
+  if (!typed.data) return <p aria-busy="true">{t('app.loading')}</p>;
+  const { typedData, digest } = typed.data;
+  const { domain, message } = typedData;
+  const currency = bytes3ToCurrency(message.terms.currency);
+  const done = flow.data;
+  return (
+    <section aria-labelledby={`sign-${id}`} data-testid="sign-panel">
+      <h3 id={`sign-${id}`}>{t('transactions.sign.title', { id: id.toString() })}</h3>
+      <p>{t('transactions.sign.intro')}</p>
+      <dl className="typed-data" data-testid="typed-data">
+        <dt>{t('transactions.sign.domain')}</dt>
+        <dd>
+          {domain.name} v{domain.version} · {t('network.chain', { chainId: domain.chainId })} · <code>{domain.verifyingContract}</code>
+        </dd>
+        <dt>transactionId</dt>
+        <dd>{message.transactionId.toString()}</dd>
+        <dt>terms.amount / decimals / currency</dt>
+        <dd data-testid="typed-amount">
+          {formatAmount(message.terms.amount, message.terms.decimals, locale)} {currency} ({message.terms.amount.toString()} / {message.terms.decimals} / {currency})
+        </dd>
+        <dt>terms.paymentReference</dt>
+        <dd>{message.terms.paymentReference}</dd>
+        <dt>terms.memoHash</dt>
+        <dd>
+          <code className="fingerprint">{message.terms.memoHash}</code>
+        </dd>
+        <dt>payloadHash</dt>
+        <dd>
+          <code className="fingerprint">{message.payloadHash}</code>
+        </dd>
+        <dt>identity</dt>
+        <dd>
+          <code className="fingerprint">{message.identity}</code>
+        </dd>
+        <dt>nonce</dt>
+        <dd>{message.nonce.toString()}</dd>
+        <dt>deadline</dt>
+        <dd>{new Date(Number(message.deadline) * 1000).toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' })}</dd>
+        <dt>{t('transactions.sign.digest')}</dt>
+        <dd>
+          <code className="fingerprint">{digest}</code>
+        </dd>
+      </dl>
+      {!done ? (
+        <button type="button" disabled={flow.isPending} onClick={() => flow.mutate({ id, partyIndex, signer, account })}>
+          {t('transactions.sign.button', { label: signer.label })}
+        </button>
+      ) : null}
+      {flow.step ? (
+        <ol className="progress" aria-label={t('transactions.sign.progress')}>
+          {steps.map((s) => {
+            const reached = steps.indexOf(s) <= steps.indexOf(flow.step!);
+            const current = s === flow.step && !done;
+            return (
+              <li key={s} aria-current={current ? 'step' : undefined} data-testid={`step-${s}`} data-reached={reached}>
+                {t(`transactions.step.${s}`)} {reached && !current ? '✓' : ''}
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+      {flow.error ? <ErrorMessage error={flow.error} /> : null}
+      {done ? (
+        <div role="status" data-testid="signed">
+          <p>{t(`transactions.status.${done.status}`)}</p>
+          <button type="button" onClick={() => download(`transaction-${id}-party-${partyIndex}.p7s`, done.contentInfo.slice(), 'application/pkcs7-signature')}>
+            {t('transactions.evidence.p7s')}
+          </button>{' '}
+          <button type="button" onClick={() => download(`transaction-${id}-eip712.json`, json({ typedData, digest }), 'application/json')}>
+            {t('transactions.evidence.eip712')}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

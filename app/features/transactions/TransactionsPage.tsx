@@ -1,0 +1,75 @@
+import { useMemo, useState } from 'react';
+import { useConnection } from 'wagmi';
+import { ErrorMessage, useT } from '@/components';
+import { useNetwork } from '@/config';
+import { bytes2ToCountry, TransactionStatus } from '@/ledger';
+import { selectSigner, useIdentitySession, useRegisteredIdentity } from '@/features/identity';
+import { useMembers, useRefreshTrustStoreOnNewBlocks } from '@/features/trust-store';
+import { ComposeForm } from './ComposeForm';
+import { usePartyTransactions } from './queries';
+import { SignPanel } from './SignPanel';
+
+export function TransactionsPage() {
+  const t = useT();
+  useRefreshTrustStoreOnNewBlocks();
+  const network = useNetwork();
+  const signer = useIdentitySession(selectSigner);
+  const connection = useConnection();
+  const account = connection.status === 'connected' ? connection.address : undefined;
+  const identity = useRegisteredIdentity(account);
+  const members = useMembers();
+  const countries = useMemo(() => [...new Set((members.data ?? []).map((m) => bytes2ToCountry(m.country)))].sort(), [members.data]);
+  const myCountry = identity.data ? bytes2ToCountry(identity.data.country) : undefined;
+  const transactions = usePartyTransactions(myCountry, account);
+  const [signing, setSigning] = useState<{ id: bigint; partyIndex: number }>();
+
+  const ready = signer && account && identity.data && myCountry;
+  return (
+    <section aria-labelledby="transactions-title">
+      <h1 id="transactions-title">{t('transactions.title')}</h1>
+      <p>{t('transactions.intro')}</p>
+      {!network.contracts.transactionRegistry ? <p role="alert">{t('transactions.noRegistry')}</p> : null}
+      {!account ? <p>{t('identity.registration.connect')}</p> : null}
+      {account && identity.isSuccess && !identity.data ? (
+        <p>
+          {t('transactions.needIdentity')} <a href="#/identity">{t('nav.identity')}</a>
+        </p>
+      ) : null}
+      {identity.data && !signer ? (
+        <p>
+          {t('transactions.needSigner')} <a href="#/identity">{t('nav.identity')}</a>
+        </p>
+      ) : null}
+      {identity.error ? <ErrorMessage error={identity.error} /> : null}
+      {ready ? (
+        <>
+          <ComposeForm myCountry={myCountry} account={account} countries={countries} onCreated={(id) => setSigning({ id, partyIndex: 0 })} />
+          {signing ? <SignPanel key={signing.id.toString()} id={signing.id} partyIndex={signing.partyIndex} signer={signer} account={account} /> : null}
+        </>
+      ) : null}
+      {account && myCountry ? (
+        <section aria-labelledby="inbox-title" data-testid="inbox">
+          <h2 id="inbox-title">{t('transactions.inbox.title')}</h2>
+          {transactions.error ? <ErrorMessage error={transactions.error} /> : null}
+          {transactions.data?.length === 0 ? <p>{t('transactions.inbox.empty')}</p> : null}
+          <ul>
+            {transactions.data?.map((tx) => {
+              const open = (tx.status === TransactionStatus.Proposed || tx.status === TransactionStatus.PartiallySigned) && !tx.signedByMe && tx.unsignedIndex !== undefined;
+              return (
+                <li key={tx.id.toString()} data-testid="transaction" data-id={tx.id.toString()}>
+                  {t('transactions.inbox.item', { id: tx.id.toString(), parties: tx.parties.map((p) => t(`country.${bytes2ToCountry(p.country)}`)).join(' + ') })}{' '}
+                  <strong data-testid="transaction-status">{t(`transactions.status.${tx.status}`)}</strong>{' '}
+                  {open && signer ? (
+                    <button type="button" onClick={() => setSigning({ id: tx.id, partyIndex: tx.unsignedIndex! })}>
+                      {t('transactions.inbox.review', { id: tx.id.toString() })}
+                    </button>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+    </section>
+  );
+}
