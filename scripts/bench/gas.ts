@@ -1,12 +1,32 @@
 // `npm run --silent bench:gas -- --out FILE`: gas used by the contracts' main operations, measured on a
-// real anvil node with the committed bytecode, written as one flat JSON object.
+// real anvil node with the committed bytecode, written as one flat JSON object (goals on stderr).
+//
+// Identity and transaction figures use real keys and certificates generated once per run: an
+// ICP-Brasil-shaped PKI (RSA-4096/SHA-512 root, CA1 and CA2; RSA-2048 holders) and a P-256 one.
+// The contracts expose no bare X.509 verification, so `x509.verify.rsa4096sha512` is the marginal
+// gas of one more RSA-4096/SHA-512 intermediate: a cold depth-4 registration minus a cold depth-3 one
+// (both under an anchor already used; it includes that CA's parsing, SHA-512, RSA-4096 check, cache
+// slot, event and calldata, and one more path hash stored in the identity).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPublicClient, createWalletClient, encodeFunctionData, http, keccak256, sha256, toHex, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, encodeFunctionData, hexToBytes, http, keccak256, sha256, toHex, type Hex, type PublicClient } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { trustStoreAbi } from '../../contracts-abi/TrustStore.ts';
-import { approveProposal, deployTrustStore, embeddedLedger, executeProposal, proposeAddAnchor } from '../../app/ledger/index.ts';
+import {
+  approveProposal,
+  createTransaction,
+  deployTrustStore,
+  embeddedLedger,
+  executeProposal,
+  getSignTypedData,
+  proposeAddAnchor,
+  registerIdentity,
+  signTransaction,
+  type LedgerWriteClient,
+} from '../../app/ledger/index.ts';
+import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, type BrazilTestPki, type ChinaTestPki, type TestHolder } from '../../app/ledger/test/ledgerPki.ts';
+import { createCmsSignature, cryptoKeySigner } from '../../app/pki/keys.ts';
 import { developmentAccount } from '../dev/accounts.ts';
 import { startAnvil } from '../dev/anvil.ts';
 
@@ -17,8 +37,96 @@ function pemToHex(file: string): Hex {
   return toHex(Buffer.from(pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64'));
 }
 
-const anvil = await startAnvil({ chainId: embeddedLedger.id, port: 0 });
+type Pkis = {
+  readonly br: BrazilTestPki;
+  readonly cn: ChinaTestPki;
+  readonly holders: { readonly br: readonly TestHolder[]; readonly cn: TestHolder };
+  /** Fresh CA chains under the BR root: one of one CA, one of two, for the marginal link. */
+  readonly branch3: Awaited<ReturnType<BrazilTestPki['issueBranch']>>;
+  readonly branch4: Awaited<ReturnType<BrazilTestPki['issueBranch']>>;
+};
+
+async function generatePkis(): Promise<Pkis> {
+  const [br, cn] = await Promise.all([buildBrazilTestPki(), buildChinaTestPki()]);
+  const branch3 = await br.issueBranch(['AC Teste Ramo A']);
+  const branch4 = await br.issueBranch(['AC Teste Ramo B1', 'AC Teste Ramo B2']);
+  const holders = {
+    br: [await br.issueHolder('TITULAR UM:11111111111'), await br.issueHolder('TITULAR DOIS:22222222222')],
+    cn: await cn.issueHolder('Zhang San (bench)'),
+  };
+  return { br, cn, holders, branch3, branch4 };
+}
+
+/** Identity registrations and transaction signatures on one node; returns gas per operation. */
+async function benchLedger(rpcUrl: string, pkis: Pkis): Promise<Record<string, number>> {
+  const chain = { ...embeddedLedger, rpcUrls: { default: { http: [rpcUrl] } } };
+  const publicClient = createPublicClient({ chain, transport: http(rpcUrl) }) as PublicClient;
+  const wallet = (i: number): LedgerWriteClient => createWalletClient({ chain, transport: http(rpcUrl), account: developmentAccount(i) });
+  const gasOf = async (p: Promise<{ hash: Hex }>) => {
+    const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
+    if (receipt.status !== 'success') throw new Error(`transaction ${receipt.transactionHash} reverted`);
+    return Number(receipt.gasUsed);
+  };
+  // Each registration by a wallet without an identity, so none pays (or is refunded for) a replacement.
+  const [brMember, cnMember, brHolder, brHolder2, branch3Holder, branch4Holder, cnHolder] = [1, 2, 3, 4, 5, 6, 7].map(wallet) as [
+    LedgerWriteClient,
+    LedgerWriteClient,
+    LedgerWriteClient,
+    LedgerWriteClient,
+    LedgerWriteClient,
+    LedgerWriteClient,
+    LedgerWriteClient,
+  ];
+  const contracts = await deployTestLedger({
+    publicClient,
+    deployer: brMember,
+    members: [
+      { wallet: brMember, country: 'BR' },
+      { wallet: cnMember, country: 'CN' },
+    ],
+    roots: [
+      { der: pkis.br.root.hex, country: 'BR' },
+      { der: pkis.cn.root.hex, country: 'CN' },
+    ],
+  });
+  const register = (w: LedgerWriteClient, holder: TestHolder, anchorHash: Hex) =>
+    gasOf(registerIdentity(w, { address: contracts.identityRegistry, path: holder.path, anchorHash }));
+  const out: Record<string, number> = {};
+  // Everything cold: the anchor's facts and both intermediates are verified and cached.
+  out['identity.register.icpBrasil4.cold'] = await register(brHolder, pkis.holders.br[0]!, pkis.br.root.hash);
+  // Same intermediates, another holder: only the holder's own certificate is verified.
+  out['identity.register.icpBrasil4.cached'] = await register(brHolder2, pkis.holders.br[1]!, pkis.br.root.hash);
+  out['identity.register.icpBrasil3.intermediatesCold'] = await register(branch3Holder, await pkis.branch3.issueHolder('TITULAR TRES:33333333333'), pkis.br.root.hash);
+  out['identity.register.icpBrasil4.intermediatesCold'] = await register(branch4Holder, await pkis.branch4.issueHolder('TITULAR QUATRO:44444444444'), pkis.br.root.hash);
+  out['x509.verify.rsa4096sha512'] = out['identity.register.icpBrasil4.intermediatesCold'] - out['identity.register.icpBrasil3.intermediatesCold'];
+  out['identity.register.p256.cold'] = await register(cnHolder, pkis.holders.cn, pkis.cn.root.hash);
+
+  const deadline = (await publicClient.getBlock()).timestamp + 3600n;
+  const created = createTransaction(brHolder, {
+    address: contracts.transactionRegistry,
+    parties: [{ country: 'BR' }, { country: 'CN' }],
+    payloadHash: sha256(toHex('bench document')),
+    terms: { amount: 100_000n, decimals: 2, currency: 'BRL', paymentReference: 'BENCH-1', memoHash: keccak256(toHex('memo')) },
+    deadline,
+  });
+  out['transaction.create'] = await gasOf(created);
+  const { id } = await created;
+  const sign = async (w: LedgerWriteClient, holder: TestHolder, partyIndex: number) => {
+    const { digest } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id, account: w.account.address });
+    const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey) });
+    return gasOf(
+      signTransaction(w, { address: contracts.transactionRegistry, id, partyIndex, signedAttributes: toHex(cms.signedAttributes), signature: toHex(cms.signature) }),
+    );
+  };
+  // Both are each identity's first signature (its nonce slot goes from zero); the second completes the transaction.
+  out['transaction.sign.rsa2048'] = await sign(brHolder, pkis.holders.br[0]!, 0);
+  out['transaction.sign.p256'] = await sign(cnHolder, pkis.holders.cn, 1);
+  return out;
+}
+
 const results: Record<string, number> = {};
+const pkisPromise = generatePkis();
+const anvil = await startAnvil({ chainId: embeddedLedger.id, port: 0 });
 try {
   const chain = { ...embeddedLedger, rpcUrls: { default: { http: [anvil.rpcUrl] } } };
   const publicClient = createPublicClient({ chain, transport: http(anvil.rpcUrl) });
@@ -48,8 +156,35 @@ try {
       account: developmentAccount(0).address,
     }),
   );
+
+  // anvil's default hardfork has the P256VERIFY precompile (EIP-7951).
+  const pkis = await pkisPromise;
+  const withPrecompile = await benchLedger(anvil.rpcUrl, pkis);
+  const { 'transaction.sign.p256': precompile, ...rest } = withPrecompile;
+  Object.assign(results, rest, { 'transaction.sign.p256.precompile': precompile });
 } finally {
   await anvil.stop();
+}
+
+// Cancun has no P256VERIFY: OpenZeppelin's P256 falls back to its Solidity implementation.
+const cancun = await startAnvil({ chainId: embeddedLedger.id, port: 0, hardfork: 'cancun' });
+try {
+  const withoutPrecompile = await benchLedger(cancun.rpcUrl, await pkisPromise);
+  results['transaction.sign.p256.fallback'] = withoutPrecompile['transaction.sign.p256']!;
+  results['identity.register.p256.cold.fallback'] = withoutPrecompile['identity.register.p256.cold']!;
+} finally {
+  await cancun.stop();
+}
+
+const goals: readonly (readonly [string, number])[] = [
+  ['transaction.sign.rsa2048', 150_000],
+  ['transaction.sign.p256.precompile', 60_000],
+  ['identity.register.icpBrasil4.cold', 3_000_000],
+  ['identity.register.icpBrasil4.cached', 600_000],
+];
+for (const [key, goal] of goals) {
+  const value = results[key];
+  process.stderr.write(`${key}: ${value} gas (goal <= ${goal}: ${value !== undefined && value <= goal ? 'met' : 'NOT met'})\n`);
 }
 
 const text = JSON.stringify(results, null, 2) + '\n';

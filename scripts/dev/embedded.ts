@@ -1,12 +1,17 @@
-// The embedded default: a local ledger with a deployed, governed Trust Store and demo trust anchors.
+// The embedded default: a local ledger with a deployed, governed Trust Store and demo trust anchors,
+// and the IdentityRegistry and TransactionRegistry over it.
 // Everything lives in the git-ignored data folder, so a restart keeps governance and all records.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPublicClient, createWalletClient, http, keccak256, sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
+import { identityRegistryBytecode } from '../../contracts-abi/IdentityRegistry.ts';
+import { transactionRegistryBytecode } from '../../contracts-abi/TransactionRegistry.ts';
 import { trustStoreBytecode } from '../../contracts-abi/TrustStore.ts';
 import {
   approveProposal,
+  deployIdentityRegistry,
+  deployTransactionRegistry,
   deployTrustStore,
   embeddedLedger,
   executeProposal,
@@ -37,6 +42,13 @@ export type EnsureEmbeddedLedgerParameters = {
   readonly demoRoots?: (dir: string) => Promise<DemoRoot[]>;
 };
 
+/** Creation bytecode hashes of what is deployed, kept in network.json to notice when contracts/ changed. */
+type BytecodeHashes = {
+  readonly trustStoreBytecodeHash?: Hex;
+  readonly identityRegistryBytecodeHash?: Hex;
+  readonly transactionRegistryBytecodeHash?: Hex;
+};
+
 const jsonBigint = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
 
 export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameters = {}): Promise<EmbeddedLedger> {
@@ -53,12 +65,17 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
     const publicClient = createPublicClient({ chain, transport: http(anvil.rpcUrl) }) as PublicClient;
     const networkFile = path.join(dataDir, 'network.json');
     const previous = existsSync(networkFile)
-      ? (JSON.parse(readFileSync(networkFile, 'utf8')) as NetworkConfig & { trustStoreBytecodeHash?: Hex })
+      ? (JSON.parse(readFileSync(networkFile, 'utf8')) as NetworkConfig & BytecodeHashes)
       : undefined;
     // Deployed code embeds immutables, so the creation bytecode's hash tells whether contracts/ changed.
-    const bytecodeHash = keccak256(trustStoreBytecode);
+    const bytecodeHashes: Required<BytecodeHashes> = {
+      trustStoreBytecodeHash: keccak256(trustStoreBytecode),
+      identityRegistryBytecodeHash: keccak256(identityRegistryBytecode),
+      transactionRegistryBytecodeHash: keccak256(transactionRegistryBytecode),
+    };
     const roots = await (params.demoRoots ?? ensureDemoPkiRoots)(path.join(dataDir, 'demo-pki'));
 
+    const deployer = createWalletClient({ chain, transport: http(anvil.rpcUrl), account: developmentAccount(0) });
     let trustStore: Address | undefined = previous?.contracts.trustStore;
     let fromBlock = previous?.fromBlock !== undefined ? BigInt(previous.fromBlock) : 0n;
     let freshlyDeployed = false;
@@ -66,13 +83,12 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
     if (!trustStore || !code || code === '0x') {
       log('No Trust Store on the embedded ledger yet: deploying it.');
       trustStore = undefined;
-    } else if (previous?.trustStoreBytecodeHash !== bytecodeHash) {
+    } else if (previous?.trustStoreBytecodeHash !== bytecodeHashes.trustStoreBytecodeHash) {
       log(`The Trust Store at ${trustStore} runs older bytecode than contracts/ compiles to: deploying the new one (the old ledger state stays in data/).`);
       trustStore = undefined;
     }
     if (trustStore) log(`Reusing the Trust Store at ${trustStore} and the ledger state in ${dataDir}.`);
     if (!trustStore) {
-      const deployer = createWalletClient({ chain, transport: http(anvil.rpcUrl), account: developmentAccount(0) });
       const members = embeddedRoles
         .filter((r) => r.role === 'member')
         .map((r) => ({ account: developmentAccount(r.index).address, country: r.country, name: r.name }));
@@ -84,15 +100,35 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
     }
     await seedDemoAnchors(publicClient, anvil.rpcUrl, trustStore, roots, log);
 
+    // The registries are bound to the Trust Store (and the TransactionRegistry to the IdentityRegistry)
+    // at construction: a new Trust Store or new bytecode means new registries.
+    const reusable = async (name: 'identityRegistry' | 'transactionRegistry', hashKey: keyof BytecodeHashes, dependencyKept: boolean) => {
+      const address = previous?.contracts[name];
+      if (!address || !dependencyKept || freshlyDeployed || previous?.[hashKey] !== bytecodeHashes[hashKey]) return undefined;
+      const deployedCode = await publicClient.getCode({ address });
+      return deployedCode && deployedCode !== '0x' ? address : undefined;
+    };
+    let identityRegistry = await reusable('identityRegistry', 'identityRegistryBytecodeHash', true);
+    if (!identityRegistry) {
+      identityRegistry = (await deployIdentityRegistry(deployer, { trustStore })).address;
+      log(`IdentityRegistry deployed at ${identityRegistry}.`);
+    }
+    const identityKept = identityRegistry === previous?.contracts.identityRegistry;
+    let transactionRegistry = await reusable('transactionRegistry', 'transactionRegistryBytecodeHash', identityKept);
+    if (!transactionRegistry) {
+      transactionRegistry = (await deployTransactionRegistry(deployer, { identityRegistry })).address;
+      log(`TransactionRegistry deployed at ${transactionRegistry}.`);
+    }
+
     const network: NetworkConfig = {
       chainId: embeddedLedger.id,
       name: embeddedLedger.name,
       rpcUrl: anvil.rpcUrl,
-      contracts: { trustStore },
+      contracts: { trustStore, identityRegistry, transactionRegistry },
       fromBlock,
       embedded: true,
     };
-    writeFileSync(networkFile, JSON.stringify({ ...network, trustStoreBytecodeHash: bytecodeHash }, jsonBigint, 2));
+    writeFileSync(networkFile, JSON.stringify({ ...network, ...bytecodeHashes }, jsonBigint, 2));
     return { anvil, network, networkFile, freshlyDeployed, roots };
   } catch (error) {
     await anvil.stop();

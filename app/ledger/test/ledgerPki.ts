@@ -63,8 +63,17 @@ export type BrazilTestPki = {
   readonly ca2: TestCertificate;
   /** Issues an RSA-2048 holder under CA2 (a path of depth 4 with the root). */
   issueHolder(cn: string): Promise<TestHolder>;
-  /** Issues another CA directly under the root (path depth 3 for its holders), uncached by any registry. */
-  issueSiblingCa(cn: string): Promise<TestCertificate & { issueHolder(cn: string): Promise<TestHolder> }>;
+  /**
+   * Issues a new chain of CAs under the root (top first), which no registry has cached yet; its
+   * holders' paths have depth `cns.length + 2` with the root.
+   */
+  issueBranch(cns: readonly string[]): Promise<TestBranch>;
+};
+
+export type TestBranch = {
+  /** Top (issued by the root) first. */
+  readonly cas: readonly TestCertificate[];
+  issueHolder(cn: string): Promise<TestHolder>;
 };
 
 export type BuildBrazilTestPkiParameters = {
@@ -105,15 +114,23 @@ export async function buildBrazilTestPki(params: BuildBrazilTestPkiParameters = 
     ca1,
     ca2,
     issueHolder: (cn) => holderUnder(ca2, [ca2, ca1], cn),
-    async issueSiblingCa(cn) {
-      const ca = await issue([...base, ['OU', 'AC Raiz Teste'], ['CN', cn]], await caKeys(), {
-        issuer: root.issuerKey,
-        hash: 'SHA-512',
-        ca: { pathLength: 0 },
-        now,
-        years: 10,
-      });
-      return { ...ca, issueHolder: (holderCn) => holderUnder(ca, [ca], holderCn) };
+    async issueBranch(cns) {
+      const cas: TestCertificate[] = [];
+      for (const [index, cn] of cns.entries()) {
+        const issuer = cas.at(-1) ?? root;
+        cas.push(
+          await issue([...base, ['OU', 'AC Raiz Teste'], ['CN', cn]], await caKeys(), {
+            issuer: issuer.issuerKey,
+            hash: 'SHA-512',
+            ca: { pathLength: cns.length - 1 - index },
+            now,
+            years: 10,
+          }),
+        );
+      }
+      const bottom = cas.at(-1);
+      if (!bottom) throw new RangeError('issueBranch needs at least one CA name');
+      return { cas, issueHolder: (holderCn) => holderUnder(bottom, [...cas].reverse(), holderCn) };
     },
   };
 }
