@@ -112,7 +112,7 @@ export const en = {
   'identity.title': "Your identity",
   'identity.intro': "Choose the certificate you sign with. The browser builds its certification path, checks it against the Trust Store, and can then bind it to your wallet account on the ledger.",
   'identity.chosen': "Signing with {label} ({kind}).",
-  'identity.change': "Choose another certificate",
+  'identity.forget': 'Forget this certificate',
   'identity.kind.pkcs12': "PKCS#12 file",
   'identity.kind.demo': "demo identity",
   'identity.kind.fortify': "smart card or token via Fortify",
@@ -246,6 +246,11 @@ export const en = {
   'transactions.status.5': "Cancelled",
   'ledger.unknownTransaction': "No transaction has this id.",
   'ledger.noIdentity': "This wallet has no registered identity.",
+  'transactions.inbox.details': "Details of transaction {id}",
+  'transactions.detail.title': "Transaction {id}: signatures re-verified in this browser",
+  'transactions.detail.verified': "Party {party}: signature verified in this browser (EIP-712 digest, CMS signature, certification path to the trust anchor of {country} trusted at {when}).",
+  'transactions.detail.notVerified': "Party {party}: the signature recorded at {when} does NOT verify here ({country}).",
+  'transactions.evidence.all': "Download the evidence (EIP-712 data, signatures, certificates)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -114,7 +114,7 @@ export const ptBR: Messages = {
   'identity.title': "Sua identidade",
   'identity.intro': "Escolha o certificado com que você assina. O navegador constrói o caminho de certificação, verifica-o no Trust Store e pode então vinculá-lo à sua conta da carteira no ledger.",
   'identity.chosen': "Assinando com {label} ({kind}).",
-  'identity.change': "Escolher outro certificado",
+  'identity.forget': 'Esquecer este certificado',
   'identity.kind.pkcs12': "arquivo PKCS#12",
   'identity.kind.demo': "identidade de demonstração",
   'identity.kind.fortify': "cartão ou token via Fortify",
@@ -248,4 +248,9 @@ export const ptBR: Messages = {
   'transactions.status.5': "Cancelada",
   'ledger.unknownTransaction': "Nenhuma transação tem este id.",
   'ledger.noIdentity': "Esta carteira não tem identidade registrada.",
+  'transactions.inbox.details': "Detalhes da transação {id}",
+  'transactions.detail.title': "Transação {id}: assinaturas reverificadas neste navegador",
+  'transactions.detail.verified': "Parte {party}: assinatura verificada neste navegador (digest EIP-712, assinatura CMS, caminho de certificação até a âncora de {country} confiável em {when}).",
+  'transactions.detail.notVerified': "Parte {party}: a assinatura registrada em {when} NÃO confere aqui ({country}).",
+  'transactions.evidence.all': "Baixar as evidências (dados EIP-712, assinaturas, certificados)",
 };

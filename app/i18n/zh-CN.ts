@@ -114,7 +114,7 @@ export const zhCN: Messages = {
   'identity.title': "您的身份",
   'identity.intro': "选择您用于签名的证书。浏览器会构建其证书路径，在信任库中核验，然后可将其绑定到您在账本上的钱包账户。",
   'identity.chosen': "使用 {label}（{kind}）签名。",
-  'identity.change': "选择其他证书",
+  'identity.forget': '忘记此证书',
   'identity.kind.pkcs12': "PKCS#12 文件",
   'identity.kind.demo': "演示身份",
   'identity.kind.fortify': "通过 Fortify 的智能卡或令牌",
@@ -248,4 +248,9 @@ export const zhCN: Messages = {
   'transactions.status.5': "已取消",
   'ledger.unknownTransaction': "没有此编号的交易。",
   'ledger.noIdentity': "此钱包没有已登记的身份。",
+  'transactions.inbox.details': "交易 {id} 详情",
+  'transactions.detail.title': "交易 {id}：已在本浏览器中重新验证签名",
+  'transactions.detail.verified': "第 {party} 方：签名已在本浏览器中验证（EIP-712 摘要、CMS 签名、至{country}信任锚的证书路径在 {when} 可信）。",
+  'transactions.detail.notVerified': "第 {party} 方：{when} 记录的签名在此处未能通过验证（{country}）。",
+  'transactions.evidence.all': "下载证据（EIP-712 数据、签名、证书）",
 };

@@ -19,20 +19,20 @@ export function IdentityPage() {
     <section aria-labelledby="identity-title">
       <h1 id="identity-title">{t('identity.title')}</h1>
       <p>{t('identity.intro')}</p>
+      {/* Stays mounted once a certificate is chosen: a Fortify connection lives in it and reports a removed token. */}
+      <SourcePicker />
       {signer ? (
         <>
-          <p>
+          <p role="status" data-testid="chosen">
             {t('identity.chosen', { label: signer.label, kind: t(`identity.kind.${signer.kind}`) })}{' '}
             <button type="button" onClick={() => setSigner(undefined)}>
-              {t('identity.change')}
+              {t('identity.forget')}
             </button>
           </p>
           <CertificateDetails signer={signer} />
           <TrustVerdict signer={signer} />
         </>
-      ) : (
-        <SourcePicker />
-      )}
+      ) : null}
     </section>
   );
 }

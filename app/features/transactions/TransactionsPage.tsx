@@ -8,6 +8,7 @@ import { useMembers, useRefreshTrustStoreOnNewBlocks } from '@/features/trust-st
 import { ComposeForm } from './ComposeForm';
 import { usePartyTransactions } from './queries';
 import { SignPanel } from './SignPanel';
+import { TransactionDetail } from './TransactionDetail';
 
 export function TransactionsPage() {
   const t = useT();
@@ -22,6 +23,7 @@ export function TransactionsPage() {
   const myCountry = identity.data ? bytes2ToCountry(identity.data.country) : undefined;
   const transactions = usePartyTransactions(myCountry, account);
   const [signing, setSigning] = useState<{ id: bigint; partyIndex: number }>();
+  const [detail, setDetail] = useState<bigint>();
 
   const ready = signer && account && identity.data && myCountry;
   return (
@@ -63,11 +65,15 @@ export function TransactionsPage() {
                     <button type="button" onClick={() => setSigning({ id: tx.id, partyIndex: tx.unsignedIndex! })}>
                       {t('transactions.inbox.review', { id: tx.id.toString() })}
                     </button>
-                  ) : null}
+                  ) : null}{' '}
+                  <button type="button" onClick={() => setDetail(tx.id)}>
+                    {t('transactions.inbox.details', { id: tx.id.toString() })}
+                  </button>
                 </li>
               );
             })}
           </ul>
+          {detail !== undefined ? <TransactionDetail key={detail.toString()} id={detail} /> : null}
         </section>
       ) : null}
     </section>

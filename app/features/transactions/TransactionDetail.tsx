@@ -1,0 +1,148 @@
+import { useQuery } from '@tanstack/react-query';
+import { hexToBytes, type Hex } from 'viem';
+import { ErrorMessage, useLocale, useT } from '@/components';
+import { useLedgerClient, useNetwork } from '@/config';
+import {
+  bytes2ToCountry,
+  bytes3ToCurrency,
+  checkPath,
+  getAnchors,
+  getIdentityHistory,
+  getRevocation,
+  getTransaction,
+  getTransactionHistory,
+  LedgerError,
+  signDigestOf,
+  signTypedDataOf,
+} from '@/ledger';
+import { assessIdentity } from '@/features/identity';
+import { formatAmount } from './draft';
+import { useLedgerKey } from './queries';
+import { toPem, verifyPartySignature } from './verifyParty';
+
+const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+
+function download(name: string, data: BlobPart, type: string) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Every recorded signature of a transaction, re-verified in this browser from the ledger's events. */
+function useVerifiedTransaction(id: bigint) {
+  const network = useNetwork();
+  const client = useLedgerClient();
+  const { transactionRegistry, identityRegistry, trustStore } = network.contracts;
+  return useQuery({
+    queryKey: [...useLedgerKey(), 'verifiedTransaction', transactionRegistry, id.toString()],
+    enabled: transactionRegistry !== undefined && identityRegistry !== undefined,
+    queryFn: async () => {
+      const [transaction, history, identities, anchors] = await Promise.all([
+        getTransaction(client, { address: transactionRegistry!, id }),
+        getTransactionHistory(client, { address: transactionRegistry!, id, fromBlock: network.fromBlock }),
+        getIdentityHistory(client, { address: identityRegistry!, fromBlock: network.fromBlock }),
+        getAnchors(client, { address: trustStore, offset: 0n, limit: 500n }),
+      ]);
+      if (!transaction) throw new LedgerError('No transaction has this id.', { details: String(id), messageKey: 'ledger.unknownTransaction' });
+      const certificates = new Map<string, Hex>();
+      const intermediates: Uint8Array[] = [];
+      for (const event of identities) {
+        if (event.eventName === 'IdentityRegistered') certificates.set(event.args.certificateHash!.toLowerCase(), event.args.certificate!);
+        if (event.eventName === 'IntermediateVerified') intermediates.push(hexToBytes(event.args.certificate!));
+      }
+      const signed = history.flatMap((e) => (e.eventName === 'TransactionSigned' ? [e] : []));
+      const parties = await Promise.all(
+        signed.map(async (event) => {
+          const args = event.args as { partyIndex: bigint; account: Hex; certificateHash: Hex; nonce: bigint; digest: Hex; signedAttributes: Hex; signature: Hex };
+          const block = await client.request({ method: 'eth_getBlockByHash', params: [event.blockHash!, false] });
+          const signedAt = new Date(Number(BigInt((block as { timestamp: Hex }).timestamp)) * 1000);
+          const typedData = signTypedDataOf({
+            chainId: network.chainId,
+            verifyingContract: transactionRegistry!,
+            transactionId: id,
+            transaction,
+            identity: args.certificateHash,
+            nonce: args.nonce,
+          });
+          const certificateHex = certificates.get(args.certificateHash.toLowerCase());
+          if (!certificateHex) return { args, signedAt, typedData, digestMatches: false, certificate: undefined, check: undefined, assessment: undefined };
+          const certificate = hexToBytes(certificateHex);
+          const [check, assessment] = await Promise.all([
+            verifyPartySignature({ certificate, signedAttributes: args.signedAttributes, signature: args.signature, digest: args.digest }),
+            // The path and the Trust Store's verdict at the time the ledger recorded the signature.
+            assessIdentity({
+              certificate,
+              chain: intermediates,
+              anchors,
+              time: signedAt,
+              revocationOf: (certificateHash) => getRevocation(client, { address: trustStore, certificateHash }),
+              checkPath: (certificateHashes, atTime) => checkPath(client, { address: trustStore, certificateHashes, atTime }),
+            }),
+          ]);
+          return { args, signedAt, typedData, digestMatches: signDigestOf(typedData) === args.digest, certificate, check, assessment };
+        }),
+      );
+      return { transaction, parties };
+    },
+  });
+}
+
+export function TransactionDetail({ id }: { id: bigint }) {
+  const t = useT();
+  const locale = useLocale();
+  const verified = useVerifiedTransaction(id);
+  if (verified.error) return <ErrorMessage error={verified.error} />;
+  if (!verified.data) return <p aria-busy="true">{t('app.loading')}</p>;
+  const { transaction, parties } = verified.data;
+  const { terms } = transaction;
+  const evidence = () =>
+    download(
+      `transaction-${id}-evidence.json`,
+      json({
+        transactionId: id,
+        payloadHash: transaction.payloadHash,
+        signatures: parties.map((p) => ({
+          partyIndex: p.args.partyIndex,
+          account: p.args.account,
+          signedAt: p.signedAt.toISOString(),
+          eip712: p.typedData,
+          digest: p.args.digest,
+          signedAttributes: p.args.signedAttributes,
+          signature: p.args.signature,
+          certificate: p.certificate ? toPem(p.certificate) : undefined,
+          path: p.assessment?.path.valid ? p.assessment.path.path.map((c) => toPem(c.der)) : undefined,
+        })),
+      }),
+      'application/json',
+    );
+  return (
+    <section aria-labelledby={`detail-${id}`} data-testid="detail">
+      <h3 id={`detail-${id}`}>{t('transactions.detail.title', { id: id.toString() })}</h3>
+      <p>
+        {formatAmount(terms.amount, terms.decimals, locale)} {bytes3ToCurrency(terms.currency)} · {terms.paymentReference} ·{' '}
+        {transaction.parties.map((p) => t(`country.${bytes2ToCountry(p.country)}`)).join(' + ')}
+      </p>
+      <ul>
+        {parties.map((p) => {
+          const ok = p.digestMatches && p.check?.messageDigestMatches && p.check.signatureValid && p.assessment?.verdict.trusted;
+          return (
+            <li key={p.args.partyIndex.toString()} data-testid="party-verification">
+              {t(ok ? 'transactions.detail.verified' : 'transactions.detail.notVerified', {
+                party: (Number(p.args.partyIndex) + 1).toString(),
+                when: p.signedAt.toLocaleString(locale),
+                country: p.assessment?.verdict.trusted ? t(`country.${p.assessment.verdict.country}`) : '—',
+              })}
+              {!ok ? ` (${p.check?.reason ?? (p.digestMatches ? '' : 'EIP-712 digest')})` : ''}
+            </li>
+          );
+        })}
+      </ul>
+      <button type="button" onClick={evidence}>
+        {t('transactions.evidence.all')}
+      </button>
+    </section>
+  );
+}

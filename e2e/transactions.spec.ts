@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './support/axe.ts';
+
+// The whole story on the embedded ledger, with the demo identities of both countries:
+// each signer opens a demo PKCS#12, registers it, Brazil proposes a transaction to China and signs,
+// China co-signs from its inbox, and both see it Completed.
+test.describe.configure({ mode: 'serial' });
+
+async function connect(page: Page, label: string) {
+  await page.goto('/#/identity');
+  await page.getByRole('button', { name: `Connect ${label}` }).click();
+  await expect(page.getByTestId('wallet-address')).toBeVisible();
+}
+
+async function openDemoIdentity(page: Page, holder: RegExp, country: string) {
+  await page.goto('/#/identity');
+  await page.getByRole('button', { name: holder }).click();
+  await expect(page.getByTestId('verdict')).toContainText(`Trusted: the path ends at the trust anchor of ${country}`);
+}
+
+async function register(page: Page) {
+  const registration = page.getByTestId('registration');
+  await registration.getByRole('button', { name: 'Register this identity on the ledger' }).click();
+  await expect(registration.getByTestId('binding')).toContainText('is bound to this certificate', { timeout: 30_000 });
+}
+
+test('Brazil proposes and signs, China co-signs, both see Completed; the draft survives a reload', async ({ browser }) => {
+  // Two on-chain path verifications (RSA-4096/SHA-512 and P-256) and four transactions on 2 shared cores.
+  test.setTimeout(180_000);
+  const brazil = await (await browser.newContext()).newPage();
+  const china = await (await browser.newContext()).newPage();
+
+  await connect(brazil, 'BR signer');
+  await openDemoIdentity(brazil, /MARIA DA SILVA DEMO.*\(Brazil\)/, 'Brazil');
+  await register(brazil);
+  await connect(china, 'CN signer');
+  await openDemoIdentity(china, /Li Wei \(demo\).*\(China\)/, 'China');
+  await register(china);
+
+  await brazil.goto('/#/transactions');
+  const compose = brazil.getByTestId('compose');
+  await compose.getByLabel('Counterparty country').selectOption('CN');
+  await compose.getByLabel('Amount').fill('1250.50');
+  await compose.getByLabel('Currency (ISO 4217)').selectOption('BRL');
+  await compose.getByLabel('Payment reference').fill('INV-2026-0042');
+  await compose.getByLabel(/^Memo/).fill('First shipment of soybeans');
+  await compose.getByLabel('Document').setInputFiles({ name: 'contract.txt', mimeType: 'text/plain', buffer: Buffer.from('Sale contract 42') });
+  // SHA-256("Sale contract 42"), computed by the browser
+  await expect(compose.getByTestId('document-hash')).toContainText('0x');
+  const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await compose.getByLabel('Deadline').fill(deadline);
+
+  // A reload keeps the draft (the key is not kept: the certificate is opened again; the development
+  // wallet does not reconnect by itself either).
+  await brazil.reload();
+  await connect(brazil, 'BR signer');
+  await openDemoIdentity(brazil, /MARIA DA SILVA DEMO.*\(Brazil\)/, 'Brazil');
+  await brazil.goto('/#/transactions');
+  await expect(compose.getByLabel('Amount')).toHaveValue('1250.50');
+  await expect(compose.getByLabel('Payment reference')).toHaveValue('INV-2026-0042');
+  await expect(compose.getByLabel('Counterparty country')).toHaveValue('CN');
+  await expect(compose.getByTestId('document-hash')).toContainText('contract.txt');
+  await expectNoSeriousAxeViolations(brazil);
+
+  await compose.getByRole('button', { name: 'Review' }).click();
+  await expect(brazil.getByTestId('review-amount')).toHaveText('1,250.50 BRL');
+  await brazil.getByRole('button', { name: 'Propose it on the ledger' }).click();
+  const panel = brazil.getByTestId('sign-panel');
+  await expect(panel.getByTestId('typed-amount')).toContainText('1,250.50 BRL (125050 / 2 / BRL)');
+  await expectNoSeriousAxeViolations(brazil);
+  await panel.getByRole('button', { name: /^Sign with/ }).click();
+  await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 30_000 });
+  await expect(panel.getByTestId('step-confirmed')).toHaveAttribute('data-reached', 'true');
+
+  await china.goto('/#/transactions');
+  const item = china.getByTestId('transaction').filter({ hasText: 'Partially signed' }).last();
+  const id = await item.getAttribute('data-id');
+  await item.getByRole('button', { name: /Review and sign transaction/ }).click();
+  const chinaPanel = china.getByTestId('sign-panel');
+  await expect(chinaPanel.getByTestId('typed-amount')).toContainText('1,250.50 BRL');
+  await chinaPanel.getByRole('button', { name: /^Sign with/ }).click();
+  await expect(chinaPanel.getByTestId('signed')).toContainText('Completed', { timeout: 30_000 });
+
+  for (const page of [brazil, china]) {
+    await page.goto('/#/transactions');
+    const completed = page.locator(`[data-testid="transaction"][data-id="${id}"]`);
+    await expect(completed.getByTestId('transaction-status')).toHaveText('Completed');
+    // Both signatures re-verified in this browser from the ledger's events, with the path at signing time.
+    await completed.getByRole('button', { name: `Details of transaction ${id}` }).click();
+    const checks = page.getByTestId('detail').getByTestId('party-verification');
+    await expect(checks).toHaveCount(2);
+    await expect(checks.nth(0)).toContainText('Party 1: signature verified in this browser');
+    await expect(checks.nth(0)).toContainText('Brazil');
+    await expect(checks.nth(1)).toContainText('Party 2: signature verified in this browser');
+    await expect(checks.nth(1)).toContainText('China');
+  }
+  await expectNoSeriousAxeViolations(china);
+});
