@@ -263,6 +263,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     await expect(cancelTransaction(stranger, { address, id })).rejects.toMatchObject({ errorName: 'TransactionRegistry__NotCreator' });
     await mined(cancelTransaction(brazilian, { address, id }));
     expect(await getTransactionStatus(publicClient, { address, id })).toBe(TransactionStatus.Cancelled);
+    expect((await getTransactionHistory(publicClient, { address, id })).map((e) => e.eventName)).toEqual(['TransactionCreated', 'TransactionCancelled']);
     expect(await getTransactionCount(publicClient, { address })).toBe(id);
     expect(await getTransaction(publicClient, { address, id: id + 1n })).toBeUndefined();
     await expect(getTransactionStatus(publicClient, { address, id: id + 1n })).rejects.toMatchObject({ errorName: 'TransactionRegistry__UnknownTransaction' });
