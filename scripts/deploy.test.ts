@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient, http, type Address } from 'viem';
+import { identityRegistryAbi } from '../contracts-abi/IdentityRegistry.ts';
+import { transactionRegistryAbi } from '../contracts-abi/TransactionRegistry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMembers, getRequiredApprovals } from '../app/ledger/index.ts';
 import { startAnvil, type Anvil } from './dev/anvil.ts';
@@ -27,7 +29,9 @@ describe('npm run deploy against a Besu-style node (zero base fee and gas price,
     expect(deployment.chainId).toBe(1337);
     const written = JSON.parse(readFileSync(path.join(outDir, '1337.json'), 'utf8'));
     expect(written.contracts.trustStore).toBe(deployment.contracts.trustStore);
-    expect(readFileSync(path.join(outDir, '..', 'deployments.ts'), 'utf8')).toContain(`1337: { contracts: {"trustStore":"${deployment.contracts.trustStore}"}`);
+    expect(readFileSync(path.join(outDir, '..', 'deployments.ts'), 'utf8')).toContain(
+      `1337: { contracts: ${JSON.stringify(deployment.contracts)}`,
+    );
 
     const client = createPublicClient({ transport: http(anvil.rpcUrl) });
     const tx = await client.getTransaction({ hash: deployment.transactions.trustStore! });
@@ -36,6 +40,17 @@ describe('npm run deploy against a Besu-style node (zero base fee and gas price,
     const onChain = await getMembers(client, { address: deployment.contracts.trustStore });
     expect(onChain.map((m) => m.account)).toEqual(members.map((m) => m.account));
     expect(await getRequiredApprovals(client, { address: deployment.contracts.trustStore })).toBe(2);
+    // The registries are wired to each other and to this Trust Store, and recorded.
+    expect(written.contracts.identityRegistry).toBe(deployment.contracts.identityRegistry);
+    expect(written.contracts.transactionRegistry).toBe(deployment.contracts.transactionRegistry);
+    const registryOf = (address: Address, abi: typeof identityRegistryAbi | typeof transactionRegistryAbi) =>
+      client.readContract({ address, abi, functionName: 'trustStore' });
+    expect(await registryOf(deployment.contracts.identityRegistry, identityRegistryAbi)).toBe(deployment.contracts.trustStore);
+    expect(await registryOf(deployment.contracts.transactionRegistry, transactionRegistryAbi)).toBe(deployment.contracts.trustStore);
+    expect(await client.readContract({ address: deployment.contracts.transactionRegistry, abi: transactionRegistryAbi, functionName: 'identityRegistry' })).toBe(
+      deployment.contracts.identityRegistry,
+    );
+    expect((await client.getTransaction({ hash: deployment.transactions.transactionRegistry! })).gasPrice).toBe(0n);
 
     await expect(deploy({ rpcUrl: anvil.rpcUrl, privateKey: testKey, members, gasMode: 'zero', outDir })).rejects.toThrow(/--force/);
     const again = await deploy({ rpcUrl: anvil.rpcUrl, privateKey: testKey, members, gasMode: 'zero', outDir, force: true });

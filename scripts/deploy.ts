@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { createPublicClient, createWalletClient, defineChain, getAddress, http, isHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { deployContract, getChainId, waitForTransactionReceipt } from 'viem/actions';
+import { identityRegistryAbi, identityRegistryBytecode } from '../contracts-abi/IdentityRegistry.ts';
+import { transactionRegistryAbi, transactionRegistryBytecode } from '../contracts-abi/TransactionRegistry.ts';
 import { trustStoreAbi, trustStoreBytecode } from '../contracts-abi/TrustStore.ts';
 import { countryToBytes2 } from '../app/ledger/countries.ts';
 import { compileContracts, configuredEvmVersion, root } from './contracts/compile.ts';
@@ -36,7 +38,7 @@ export type Deployment = {
   readonly deployedAt: string;
   readonly deployer: Address;
   readonly gasMode: GasMode;
-  readonly contracts: { readonly trustStore: Address };
+  readonly contracts: { readonly trustStore: Address; readonly identityRegistry: Address; readonly transactionRegistry: Address };
   readonly fromBlock: string;
   readonly transactions: Readonly<Record<string, Hex>>;
 };
@@ -67,19 +69,29 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
   if (existsSync(file) && !params.force) {
     throw new DeployError(`contracts-abi/deployments/${chainId}.json exists already: pass --force to replace that deployment.`);
   }
-  const bytecode =
-    evmVersion === configuredEvmVersion()
-      ? trustStoreBytecode
-      : (compileContracts({ evmVersion }).find((c) => c.name === 'TrustStore')?.bytecode ?? trustStoreBytecode);
+  // The committed bytecode is compiled for foundry.toml's EVM version; another network's needs a compile.
+  let compiled: ReturnType<typeof compileContracts> | undefined;
+  const bytecodeOf = (name: string, committed: Hex): Hex => {
+    if (evmVersion === configuredEvmVersion()) return committed;
+    compiled ??= compileContracts({ evmVersion });
+    return (compiled.find((c) => c.name === name)?.bytecode as Hex | undefined) ?? committed;
+  };
 
   const chain = defineChain({ id: chainId, name: `Chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [params.rpcUrl] } } });
   const account = privateKeyToAccount(params.privateKey);
   const wallet = createWalletClient({ chain, transport: http(params.rpcUrl), account });
   const fees = gasMode === 'zero' ? { type: 'legacy' as const, gasPrice: 0n } : gasMode === 'legacy' ? { type: 'legacy' as const } : {};
-  log(`Deploying TrustStore to chain ${chainId} from ${account.address} (EVM ${evmVersion}, gas mode ${gasMode})…`);
-  const hash = await deployContract(wallet, {
+  const mined = async (name: string, hash: Hex) => {
+    const receipt = await waitForTransactionReceipt(probe, { hash });
+    if (receipt.status !== 'success' || !receipt.contractAddress) throw new DeployError(`The ${name} deployment transaction ${hash} reverted.`);
+    log(`${name} deployed at ${receipt.contractAddress} (block ${receipt.blockNumber}).`);
+    return receipt;
+  };
+
+  log(`Deploying TrustStore, IdentityRegistry and TransactionRegistry to chain ${chainId} from ${account.address} (EVM ${evmVersion}, gas mode ${gasMode})…`);
+  const trustStoreHash = await deployContract(wallet, {
     abi: trustStoreAbi,
-    bytecode,
+    bytecode: bytecodeOf('TrustStore', trustStoreBytecode),
     args: [
       params.members.map((m) => ({ account: getAddress(m.account), country: countryToBytes2(m.country), name: m.name, active: true })),
       params.threshold ?? 0,
@@ -87,22 +99,41 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
     ],
     ...fees,
   } as never);
-  const receipt = await waitForTransactionReceipt(probe, { hash });
-  if (receipt.status !== 'success' || !receipt.contractAddress) throw new DeployError(`The deployment transaction ${hash} reverted.`);
+  const trustStore = await mined('TrustStore', trustStoreHash);
+  // The registries are bound at construction: the IdentityRegistry to the Trust Store, the
+  // TransactionRegistry to the IdentityRegistry (it reads the Trust Store from it).
+  const identityRegistryHash = await deployContract(wallet, {
+    abi: identityRegistryAbi,
+    bytecode: bytecodeOf('IdentityRegistry', identityRegistryBytecode),
+    args: [trustStore.contractAddress!],
+    ...fees,
+  } as never);
+  const identityRegistry = await mined('IdentityRegistry', identityRegistryHash);
+  const transactionRegistryHash = await deployContract(wallet, {
+    abi: transactionRegistryAbi,
+    bytecode: bytecodeOf('TransactionRegistry', transactionRegistryBytecode),
+    args: [identityRegistry.contractAddress!],
+    ...fees,
+  } as never);
+  const transactionRegistry = await mined('TransactionRegistry', transactionRegistryHash);
   const deployment: Deployment = {
     chainId,
     evmVersion,
     deployedAt: new Date().toISOString(),
     deployer: account.address,
     gasMode,
-    contracts: { trustStore: receipt.contractAddress },
-    fromBlock: receipt.blockNumber.toString(),
-    transactions: { trustStore: hash },
+    contracts: {
+      trustStore: getAddress(trustStore.contractAddress!),
+      identityRegistry: getAddress(identityRegistry.contractAddress!),
+      transactionRegistry: getAddress(transactionRegistry.contractAddress!),
+    },
+    fromBlock: trustStore.blockNumber.toString(),
+    transactions: { trustStore: trustStoreHash, identityRegistry: identityRegistryHash, transactionRegistry: transactionRegistryHash },
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(file, JSON.stringify(deployment, null, 2) + '\n');
   writeDeploymentsModule(outDir);
-  log(`TrustStore deployed at ${receipt.contractAddress} (block ${receipt.blockNumber}); wrote ${path.relative(root, file)}.`);
+  log(`Wrote ${path.relative(root, file)}.`);
   return deployment;
 }
 

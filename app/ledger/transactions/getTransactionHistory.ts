@@ -19,14 +19,17 @@ export type GetTransactionHistoryParameters = TransactionRegistryParameters & {
  */
 export async function getTransactionHistory(client: Client, params: GetTransactionHistoryParameters) {
   try {
-    const events = await getContractEvents(client, {
-      abi: transactionRegistryAbi,
-      address: params.address,
-      fromBlock: params.fromBlock ?? 0n,
-      toBlock: 'latest',
-    });
-    // Every event indexes the id as its first topic; filtering here keeps one request for all four kinds.
-    return _byChainOrder(params.id === undefined ? events : events.filter((e) => (e.args as { id?: bigint }).id === params.id));
+    const range = { abi: transactionRegistryAbi, address: params.address, fromBlock: params.fromBlock ?? 0n, toBlock: 'latest' } as const;
+    if (params.id === undefined) return _byChainOrder(await getContractEvents(client, range));
+    // Every event indexes the id: the node filters by topic, one request per event kind.
+    const args = { id: params.id };
+    const kinds = await Promise.all([
+      getContractEvents(client, { ...range, eventName: 'TransactionCreated', args }),
+      getContractEvents(client, { ...range, eventName: 'TransactionSigned', args }),
+      getContractEvents(client, { ...range, eventName: 'TransactionCompleted', args }),
+      getContractEvents(client, { ...range, eventName: 'TransactionCancelled', args }),
+    ]);
+    return _byChainOrder(kinds.flat());
   } catch (error) {
     throw toLedgerError(error);
   }

@@ -3,6 +3,7 @@ export * from './typedData';
 export * from './cancelTransaction';
 export * from './createTransaction';
 export * from './deployTransactionRegistry';
+export * from './findSigningParty';
 export * from './getIdentityNonce';
 export * from './getPartySignature';
 export * from './getPartyTransactions';

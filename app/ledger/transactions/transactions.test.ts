@@ -32,6 +32,7 @@ import {
   bytes3ToCurrency,
   cancelTransaction,
   createTransaction,
+  findSigningParty,
   getIdentityNonce,
   getPartySignature,
   getPartyTransactions,
@@ -191,6 +192,9 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     const id = await newTransaction();
     expect(await getTransactionStatus(publicClient, { address, id })).toBe(TransactionStatus.Proposed);
     const brazilNonce = await getIdentityNonce(publicClient, { address, certificateHash: brazilHolder.hash });
+    expect(await findSigningParty(publicClient, { address, id, account: brazilian.account.address })).toBe(0);
+    expect(await findSigningParty(publicClient, { address, id, account: chinese.account.address })).toBe(1);
+    expect(await findSigningParty(publicClient, { address, id, account: stranger.account.address })).toBeUndefined();
 
     const signers = [
       { holder: brazilHolder, wallet: brazilian, partyIndex: 0, status: TransactionStatus.PartiallySigned },
@@ -224,6 +228,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
       expect(await getPartySignature(publicClient, { address, id, partyIndex })).toMatchObject({ account: w.account.address, certificateHash: holder.hash });
     }
     expect(await getIdentityNonce(publicClient, { address, certificateHash: brazilHolder.hash })).toBe(brazilNonce + 1n);
+    expect(await findSigningParty(publicClient, { address, id, account: brazilian.account.address })).toBeUndefined();
 
     const history = await getTransactionHistory(publicClient, { address, id });
     expect(history.map((e) => e.eventName)).toEqual(['TransactionCreated', 'TransactionSigned', 'TransactionSigned', 'TransactionCompleted']);
@@ -258,6 +263,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     await expect(cancelTransaction(stranger, { address, id })).rejects.toMatchObject({ errorName: 'TransactionRegistry__NotCreator' });
     await mined(cancelTransaction(brazilian, { address, id }));
     expect(await getTransactionStatus(publicClient, { address, id })).toBe(TransactionStatus.Cancelled);
+    expect((await getTransactionHistory(publicClient, { address, id })).map((e) => e.eventName)).toEqual(['TransactionCreated', 'TransactionCancelled']);
     expect(await getTransactionCount(publicClient, { address })).toBe(id);
     expect(await getTransaction(publicClient, { address, id: id + 1n })).toBeUndefined();
     await expect(getTransactionStatus(publicClient, { address, id: id + 1n })).rejects.toMatchObject({ errorName: 'TransactionRegistry__UnknownTransaction' });
