@@ -56,13 +56,13 @@ export function TransactionsPage() {
           {transactions.data?.length === 0 ? <p>{t('transactions.inbox.empty')}</p> : null}
           <ul>
             {transactions.data?.map((tx) => {
-              const open = (tx.status === TransactionStatus.Proposed || tx.status === TransactionStatus.PartiallySigned) && !tx.signedByMe && tx.unsignedIndex !== undefined;
+              const open = (tx.status === TransactionStatus.Proposed || tx.status === TransactionStatus.PartiallySigned) && tx.signingParty !== undefined;
               return (
                 <li key={tx.id.toString()} data-testid="transaction" data-id={tx.id.toString()}>
                   {t('transactions.inbox.item', { id: tx.id.toString(), parties: tx.parties.map((p) => t(`country.${bytes2ToCountry(p.country)}`)).join(' + ') })}{' '}
                   <strong data-testid="transaction-status">{t(`transactions.status.${tx.status}`)}</strong>{' '}
                   {open && signer ? (
-                    <button type="button" onClick={() => setSigning({ id: tx.id, partyIndex: tx.unsignedIndex! })}>
+                    <button type="button" onClick={() => setSigning({ id: tx.id, partyIndex: tx.signingParty! })}>
                       {t('transactions.inbox.review', { id: tx.id.toString() })}
                     </button>
                   ) : null}{' '}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { useLedgerClient, useNetwork } from '@/config';
-import { getPartySignature, getPartyTransactions, getSignTypedData, getTransaction } from '@/ledger';
+import { findSigningParty, getPartyTransactions, getSignTypedData, getTransaction } from '@/ledger';
 import { trustStoreKey } from '@/features/trust-store';
 
 /** Transaction reads live under the Trust Store's key, so they refresh with it on every new block. */
@@ -10,7 +10,7 @@ export function useLedgerKey() {
   return trustStoreKey(network.chainId, network.contracts.trustStore);
 }
 
-/** Transactions with a party this wallet (of `country`) may sign, with whether each such party is signed. */
+/** Transactions with a party this wallet (of `country`) may sign, with the party it would sign now. */
 export function usePartyTransactions(country: string | undefined, account: Address | undefined) {
   const network = useNetwork();
   const client = useLedgerClient();
@@ -20,13 +20,12 @@ export function usePartyTransactions(country: string | undefined, account: Addre
     enabled: registry !== undefined && country !== undefined && account !== undefined,
     queryFn: async () => {
       const found = await getPartyTransactions(client, { address: registry!, country: country!, account: account!, fromBlock: network.fromBlock });
+      // Which party this wallet would sign, by the contract's own rules (undefined: nothing to sign).
       return Promise.all(
-        found.map(async (transaction) => {
-          const signatures = await Promise.all(transaction.partyIndexes.map((partyIndex) => getPartySignature(client, { address: registry!, id: transaction.id, partyIndex })));
-          const unsignedIndex = transaction.partyIndexes.find((_, i) => signatures[i] === undefined);
-          const signedByMe = signatures.some((s) => s?.account.toLowerCase() === account!.toLowerCase());
-          return { ...transaction, unsignedIndex, signedByMe };
-        }),
+        found.map(async (transaction) => ({
+          ...transaction,
+          signingParty: await findSigningParty(client, { address: registry!, id: transaction.id, account: account! }),
+        })),
       );
     },
   });
