@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { verifyCmsSignature } from '@/pki/keys';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
 
 // The whole story on the embedded ledger, with the demo identities of both countries:
@@ -95,4 +97,15 @@ test('Brazil proposes and signs, China co-signs, both see Completed; the draft s
     await expect(checks.nth(1)).toContainText('China');
   }
   await expectNoSeriousAxeViolations(china);
+
+  // The evidence: China's .p7s, rebuilt from the ledger's record, verifies in Node over the EIP-712 digest.
+  const detail = china.getByTestId('detail');
+  const [evidenceDownload] = await Promise.all([china.waitForEvent('download'), detail.getByRole('button', { name: /^Download the evidence/ }).click()]);
+  const evidence = JSON.parse(readFileSync((await evidenceDownload.path())!, 'utf8')) as { signatures: { digest: string; eip712: { message: { terms: { paymentReference: string } } } }[] };
+  expect(evidence.signatures).toHaveLength(2);
+  expect(evidence.signatures[1]!.eip712.message.terms.paymentReference).toBe('INV-2026-0042');
+  const [p7sDownload] = await Promise.all([china.waitForEvent('download'), detail.getByRole('button', { name: 'Download the signature of party 2 (.p7s)' }).click()]);
+  const contentInfo = new Uint8Array(readFileSync((await p7sDownload.path())!));
+  const digest = Uint8Array.from(Buffer.from(evidence.signatures[1]!.digest.slice(2), 'hex'));
+  expect((await verifyCmsSignature({ contentInfo, content: digest })).valid).toBe(true);
 });

@@ -251,6 +251,7 @@ export const en = {
   'transactions.detail.verified': "Party {party}: signature verified in this browser (EIP-712 digest, CMS signature, certification path to the trust anchor of {country} trusted at {when}).",
   'transactions.detail.notVerified': "Party {party}: the signature recorded at {when} does NOT verify here ({country}).",
   'transactions.evidence.all': "Download the evidence (EIP-712 data, signatures, certificates)",
+  'transactions.evidence.partyP7s': "Download the signature of party {party} (.p7s)",
 } as const;
 
 export type MessageKey = keyof typeof en;

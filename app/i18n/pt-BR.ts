@@ -253,4 +253,5 @@ export const ptBR: Messages = {
   'transactions.detail.verified': "Parte {party}: assinatura verificada neste navegador (digest EIP-712, assinatura CMS, caminho de certificação até a âncora de {country} confiável em {when}).",
   'transactions.detail.notVerified': "Parte {party}: a assinatura registrada em {when} NÃO confere aqui ({country}).",
   'transactions.evidence.all': "Baixar as evidências (dados EIP-712, assinaturas, certificados)",
+  'transactions.evidence.partyP7s': "Baixar a assinatura da parte {party} (.p7s)",
 };

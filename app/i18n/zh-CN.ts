@@ -253,4 +253,5 @@ export const zhCN: Messages = {
   'transactions.detail.verified': "第 {party} 方：签名已在本浏览器中验证（EIP-712 摘要、CMS 签名、至{country}信任锚的证书路径在 {when} 可信）。",
   'transactions.detail.notVerified': "第 {party} 方：{when} 记录的签名在此处未能通过验证（{country}）。",
   'transactions.evidence.all': "下载证据（EIP-712 数据、签名、证书）",
+  'transactions.evidence.partyP7s': "下载第 {party} 方的签名（.p7s）",
 };

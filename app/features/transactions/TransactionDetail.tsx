@@ -18,6 +18,7 @@ import {
 import { assessIdentity } from '@/features/identity';
 import { formatAmount } from './draft';
 import { useLedgerKey } from './queries';
+import { buildP7s } from './p7s';
 import { toPem, verifyPartySignature } from './verifyParty';
 
 const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
@@ -98,6 +99,10 @@ export function TransactionDetail({ id }: { id: bigint }) {
   if (!verified.data) return <p aria-busy="true">{t('app.loading')}</p>;
   const { transaction, parties } = verified.data;
   const { terms } = transaction;
+  const p7s = async (partyIndex: bigint, certificate: Uint8Array, path: readonly Uint8Array[], args: { signedAttributes: Hex; signature: Hex }) => {
+    const der = await buildP7s({ signedAttributes: hexToBytes(args.signedAttributes), signature: hexToBytes(args.signature), certificate, certificates: path });
+    download(`transaction-${id}-party-${Number(partyIndex) + 1}.p7s`, der.slice(), 'application/pkcs7-signature');
+  };
   const evidence = () =>
     download(
       `transaction-${id}-evidence.json`,
@@ -135,7 +140,12 @@ export function TransactionDetail({ id }: { id: bigint }) {
                 when: p.signedAt.toLocaleString(locale),
                 country: p.assessment?.verdict.trusted ? t(`country.${p.assessment.verdict.country}`) : '—',
               })}
-              {!ok ? ` (${p.check?.reason ?? (p.digestMatches ? '' : 'EIP-712 digest')})` : ''}
+              {!ok ? ` (${p.check?.reason ?? (p.digestMatches ? '' : 'EIP-712 digest')})` : ''}{' '}
+              {p.certificate ? (
+                <button type="button" onClick={() => void p7s(p.args.partyIndex, p.certificate!, p.assessment?.path.valid ? p.assessment.path.path.slice(1).map((c) => c.der) : [], p.args)}>
+                  {t('transactions.evidence.partyP7s', { party: (Number(p.args.partyIndex) + 1).toString() })}
+                </button>
+              ) : null}
             </li>
           );
         })}
