@@ -1,7 +1,7 @@
 import { toDerEcdsaSignature } from '@/pki/keys';
 import { signerId } from './algorithm';
-import { SignerUnsupportedKeyError } from './errors';
-import { FortifyKeyNotFoundError, type FortifyCertificate } from './fortify';
+import { SignerError, SignerUnsupportedKeyError } from './errors';
+import { FortifyError, FortifyKeyNotFoundError, type FortifyCertificate } from './fortify';
 import type { CertificateSigner, SignerAlgorithm } from './types';
 
 const CURVES = ['P-256', 'P-384', 'P-521'] as const;
@@ -31,7 +31,14 @@ export async function fortifySigner(certificate: FortifyCertificate): Promise<Ce
     chain,
     algorithm,
     sign: async (signedAttributesDer) => {
-      const signature = await certificate.sign(signedAttributesDer.slice(), algorithm.name === 'ECDSA' ? { hash: 'SHA-256' } : {});
+      let signature: Uint8Array;
+      try {
+        signature = await certificate.sign(signedAttributesDer.slice(), algorithm.name === 'ECDSA' ? { hash: 'SHA-256' } : {});
+      } catch (error) {
+        // A token pulled out, a cancelled PIN prompt...: one translatable sentence wherever the signer is used.
+        if (error instanceof FortifyError) throw new SignerError(error.shortMessage, `fortify.error.${error.name}`, { cause: error, details: error.details });
+        throw error;
+      }
       // Fortify gives ECDSA as raw r||s (IEEE P1363); CMS wants DER.
       return algorithm.name === 'ECDSA' ? toDerEcdsaSignature(signature, algorithm.namedCurve) : signature;
     },
