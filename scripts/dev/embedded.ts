@@ -6,17 +6,19 @@ import { createPublicClient, createWalletClient, http, keccak256, sha256, toHex,
 import { waitForTransactionReceipt } from 'viem/actions';
 import { trustStoreBytecode } from '../../contracts-abi/TrustStore.ts';
 import {
+  AnchorStatus,
   approveProposal,
   deployTrustStore,
   embeddedLedger,
   executeProposal,
   getAnchor,
   proposeAddAnchor,
+  proposeRetireAnchor,
   type NetworkConfig,
 } from '../../app/ledger/index.ts';
 import { developmentAccount, embeddedRoles } from './accounts.ts';
 import { startAnvil, type Anvil } from './anvil.ts';
-import { ensurePlaceholderRoots, type DemoRoot } from './placeholderRoots.ts';
+import { ensureDemoRoots, type DemoRoot, type DemoRoots } from './demoRoots.ts';
 
 export const defaultDataDir = path.resolve(import.meta.dirname, '..', '..', 'data');
 
@@ -26,14 +28,16 @@ export type EmbeddedLedger = {
   readonly networkFile: string;
   readonly freshlyDeployed: boolean;
   readonly roots: readonly DemoRoot[];
+  /** The demo PKIs: certificates, holders' PKCS#12 files and manifest.json. */
+  readonly demoDir: string | undefined;
 };
 
 export type EnsureEmbeddedLedgerParameters = {
   readonly dataDir?: string;
   readonly port?: number;
   readonly log?: (line: string) => void;
-  /** Where demo trust anchors come from; defaults to the placeholder roots. */
-  readonly demoRoots?: (dir: string) => Promise<DemoRoot[]>;
+  /** Where demo trust anchors come from; defaults to the demo PKIs in data/demo-pki. */
+  readonly demoRoots?: (dataDir: string) => Promise<DemoRoots>;
 };
 
 const jsonBigint = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
@@ -56,7 +60,7 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
       : undefined;
     // Deployed code embeds immutables, so the creation bytecode's hash tells whether contracts/ changed.
     const bytecodeHash = keccak256(trustStoreBytecode);
-    const roots = await (params.demoRoots ?? ensurePlaceholderRoots)(path.join(dataDir, 'demo-pki'));
+    const { roots, retired, demoDir } = await (params.demoRoots ?? ensureDemoRoots)(dataDir);
 
     let trustStore: Address | undefined = previous?.contracts.trustStore;
     let fromBlock = previous?.fromBlock !== undefined ? BigInt(previous.fromBlock) : 0n;
@@ -82,6 +86,7 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
       log(`Trust Store deployed at ${trustStore}.`);
     }
     await seedDemoAnchors(publicClient, anvil.rpcUrl, trustStore, roots, log);
+    await retireAnchors(publicClient, anvil.rpcUrl, trustStore, retired, log);
 
     const network: NetworkConfig = {
       chainId: embeddedLedger.id,
@@ -92,7 +97,7 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
       embedded: true,
     };
     writeFileSync(networkFile, JSON.stringify({ ...network, trustStoreBytecodeHash: bytecodeHash }, jsonBigint, 2));
-    return { anvil, network, networkFile, freshlyDeployed, roots };
+    return { anvil, network, networkFile, freshlyDeployed, roots, demoDir };
   } catch (error) {
     await anvil.stop();
     throw error;
@@ -119,5 +124,25 @@ async function seedDemoAnchors(publicClient: PublicClient, rpcUrl: string, addre
     const executed = await executeProposal(wallet(proposer.index), { address, id: proposed.proposalId });
     await waitForTransactionReceipt(publicClient, { hash: executed.hash });
     log(`Demo trust anchor of ${root.country} approved by both members (proposal ${proposed.proposalId}, anchor ${anchorHash}).`);
+  }
+}
+
+/** Retires anchors (placeholders of an older data folder) the same way: propose, approve, execute. */
+async function retireAnchors(publicClient: PublicClient, rpcUrl: string, address: Address, roots: readonly DemoRoot[], log: (l: string) => void) {
+  const members = embeddedRoles.filter((r) => r.role === 'member');
+  const wallet = (index: number) => createWalletClient({ chain: publicClient.chain, transport: http(rpcUrl), account: developmentAccount(index) });
+  for (const root of roots) {
+    const anchorHash = sha256(toHex(root.der));
+    const existing = await getAnchor(publicClient, { address, anchorHash });
+    if (existing.status === AnchorStatus.None || existing.status === AnchorStatus.Retired) continue;
+    const proposer = members.find((m) => m.country === root.country);
+    if (!proposer) continue;
+    const proposed = await proposeRetireAnchor(wallet(proposer.index), { address, anchorHash });
+    await waitForTransactionReceipt(publicClient, { hash: proposed.hash });
+    for (const other of members.filter((m) => m !== proposer)) {
+      await waitForTransactionReceipt(publicClient, { hash: (await approveProposal(wallet(other.index), { address, id: proposed.proposalId })).hash });
+    }
+    await waitForTransactionReceipt(publicClient, { hash: (await executeProposal(wallet(proposer.index), { address, id: proposed.proposalId })).hash });
+    log(`Placeholder anchor of ${root.country} retired by both members (proposal ${proposed.proposalId}).`);
   }
 }

@@ -9,6 +9,10 @@ const subcommands: Record<string, Subcommand> = {
     summary: 'limbo FILE   run an x509-limbo suite (.json or .json.gz); harness JSON on stdout',
     run: async (args) => (await import('./limbo')).limboCommand(args),
   },
+  demo: {
+    summary: 'demo [--out DIR] [--force]   generate the demo PKIs (default data/demo-pki) once',
+    run: async (args) => (await import('./demo')).runDemo([...args]),
+  },
 };
 
 async function main(argv: readonly string[]): Promise<number> {
