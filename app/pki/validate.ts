@@ -237,10 +237,12 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
         if (c.extendedKeyUsage && !c.extendedKeyUsage.some((eku) => requiredEkus.includes(eku) || eku === Oid.anyExtendedKeyUsage))
           report.fail('extended-key-usage', 'extendedKeyUsage', 'the extended key usage does not allow the requested usage');
       }
-      if (parameters.peerName) {
+      const peerNames = [...(parameters.peerName ? [parameters.peerName] : []), ...(parameters.peerNames ?? [])];
+      if (peerNames.length > 0) {
         report.check('peer-name');
-        if (!matchesPeerName(c.subjectAltName, parameters.peerName)) report.fail('peer-name', 'peerNameMismatch', `the certificate is not valid for ${parameters.peerName.value}`);
-        const misspelt = conformance.strict ? commonNameSpellingMismatch(nameAttributes(c.subject, OID_COMMON_NAME), c.subjectAltName) : undefined;
+        for (const peer of peerNames)
+          if (!matchesPeerName(c.subjectAltName, peer)) report.fail('peer-name', 'peerNameMismatch', `the certificate is not valid for ${peer.value}`);
+        const misspelt = conformance.strict && parameters.peerName ? commonNameSpellingMismatch(nameAttributes(c.subject, OID_COMMON_NAME), c.subjectAltName) : undefined;
         if (misspelt !== undefined) report.fail('peer-name', 'peerNameMismatch', `the common name "${misspelt}" spells a subject alternative name differently`);
       }
     }

@@ -102,7 +102,10 @@ export type ValidatePathParameters = {
   readonly targetMustBeEndEntity?: boolean;
   /** Most intermediates allowed (self-issued ones not counted). */
   readonly maxIntermediates?: number;
+  /** A name the target must hold in its subjectAltName (TLS host, IP address or e-mail address). */
   readonly peerName?: PeerName;
+  /** More names the target must all hold (e.g. every mailbox a client certificate claims). */
+  readonly peerNames?: readonly PeerName[];
   readonly revocation?: RevocationOptions;
   readonly conformance?: Partial<ConformanceOptions>;
   /** Bounds against hostile inputs. */
