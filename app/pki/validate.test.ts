@@ -97,6 +97,15 @@ describe('validatePath: certificate policies (RFC 5280 6.1)', () => {
     expect(codes(await validatePath({ path: inhibited, time: NOW, initialExplicitPolicy: true }))).toEqual(['policyRequired']);
   });
 
+  it('narrows an anyPolicy path to the initial policy set (6.1.5 g)', async () => {
+    const path = await chain({}, [{ policies: [Oid.anyPolicy] }], { policies: [Oid.anyPolicy] });
+    const result = await validatePath({ path, time: NOW, initialExplicitPolicy: true, initialPolicySet: [P1, P2] });
+    expect(result.valid).toBe(true);
+    expect([...result.validPolicies].sort()).toEqual([P1, P2]);
+    const mixed = await chain({}, [{ policies: [P1, Oid.anyPolicy] }], { policies: [Oid.anyPolicy] });
+    expect([...(await validatePath({ path: mixed, time: NOW, initialExplicitPolicy: true, initialPolicySet: [P1, P2] })).validPolicies].sort()).toEqual([P1, P2]);
+  });
+
   it('bounds the policy tree against mapping explosions', async () => {
     const many = Array.from({ length: 40 }, (_, i) => `1.3.6.1.4.1.99999.10.${i}`);
     const targets = Array.from({ length: 40 }, (_, i) => `1.3.6.1.4.1.99999.20.${i}`);

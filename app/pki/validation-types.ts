@@ -22,37 +22,41 @@ export type CheckName =
   | 'policies'
   | 'peer-name';
 
-export type FailureCode =
-  | 'malformedCertificate'
-  | 'profileViolation'
-  | 'expired'
-  | 'notYetValid'
-  | 'algorithmRefused'
-  | 'unsupportedAlgorithm'
-  | 'nameChaining'
-  | 'badSignature'
-  | 'signatureAlgorithmMismatch'
-  | 'revoked'
-  | 'revocationUnknown'
-  | 'revocationCrlInvalid'
-  | 'unknownCriticalExtension'
-  | 'notCa'
-  | 'pathLengthExceeded'
-  | 'maxIntermediatesExceeded'
-  | 'keyUsage'
-  | 'extendedKeyUsage'
-  | 'nameConstraintsViolated'
-  | 'nameConstraintsUnsupported'
-  | 'nameConstraintsTooComplex'
-  | 'nameConstraintsMalformed'
-  | 'policyRequired'
-  | 'policyMappingInvalid'
-  | 'policyTreeTooComplex'
-  | 'peerNameMismatch'
-  | 'noPath'
-  | 'tooComplex'
-  | 'untrustedRoot'
-  | 'loop';
+/** Every failure code; the UI translates `pki.path.<code>`. */
+export const pathFailureCodes = [
+  'malformedCertificate',
+  'profileViolation',
+  'expired',
+  'notYetValid',
+  'algorithmRefused',
+  'unsupportedAlgorithm',
+  'nameChaining',
+  'badSignature',
+  'signatureAlgorithmMismatch',
+  'revoked',
+  'revocationUnknown',
+  'revocationCrlInvalid',
+  'unknownCriticalExtension',
+  'notCa',
+  'pathLengthExceeded',
+  'maxIntermediatesExceeded',
+  'keyUsage',
+  'extendedKeyUsage',
+  'nameConstraintsViolated',
+  'nameConstraintsUnsupported',
+  'nameConstraintsTooComplex',
+  'nameConstraintsMalformed',
+  'policyRequired',
+  'policyMappingInvalid',
+  'policyTreeTooComplex',
+  'peerNameMismatch',
+  'noPath',
+  'tooComplex',
+  'untrustedRoot',
+  'loop',
+] as const;
+
+export type FailureCode = (typeof pathFailureCodes)[number];
 
 export type PathFailure = {
   readonly code: FailureCode;
