@@ -198,7 +198,8 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
         else nameConstraints.push(c.nameConstraints);
       }
       report.check('basic-constraints');
-      const isV1Anchor = isAnchor && c.version === 1 && !conformance.strict;
+      // A v1 root has no extensions at all; RFC 5280 6.1.1 (d) trusts its name and key.
+      const isV1Anchor = isAnchor && c.version === 1;
       if (c.basicConstraints?.ca !== true && !isV1Anchor) report.fail('basic-constraints', 'notCa', 'the certificate issues others but is not a CA (basicConstraints cA is not set)');
       report.check('path-length');
       if (!c.selfIssued && !isAnchor) {
@@ -207,8 +208,7 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
         intermediates++;
         if (parameters.maxIntermediates !== undefined && intermediates > parameters.maxIntermediates)
           report.fail('path-length', 'maxIntermediatesExceeded', `more than ${parameters.maxIntermediates} intermediate certificates`);
-      } else if (!isAnchor && parameters.maxIntermediates !== undefined && intermediates >= parameters.maxIntermediates + 1)
-        report.fail('path-length', 'maxIntermediatesExceeded', `more than ${parameters.maxIntermediates} intermediate certificates`);
+      }
       const pathLen = c.basicConstraints?.pathLenConstraint;
       if (pathLen !== undefined && pathLen < maxPathLength) maxPathLength = pathLen;
       report.check('key-usage');
