@@ -9,6 +9,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import * as pkijs from 'pkijs';
 import { generateCertificate, generateKeys, generatePath, type TestIssuer } from '../../app/pki/__fixtures__/generate';
 import { buildAndValidatePath, type Certificate, clearPkiCaches, createCertificatePool, parseCertificate, readCertificates } from '../../app/pki/index';
@@ -158,6 +159,7 @@ async function benchPool(size: number, pool: readonly Certificate[], path: TestI
   return { size, build_ms: round(build_ms) };
 }
 
+process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (WebCrypto round trips suffer most from load)\n`);
 const cases: CaseResult[] = [];
 for (const c of [await realIcpBrasilCase(), await generatedCase('RSA'), await generatedCase('P-256'), await pathologicalCase()]) cases.push(await benchCase(c));
 

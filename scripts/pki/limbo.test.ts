@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LimboResult, type LimboSuite, readLimboSuite, runLimboSuite, tally } from './limbo';
+import { type LimboResult, type LimboSuite, readLimboSuite, runLimboSuite, runLimboTestcase, tally } from './limbo';
 
 const FIXTURE = new URL('../../app/pki/__fixtures__/limbo/limbo.json.gz', import.meta.url).pathname;
 
@@ -42,6 +42,17 @@ describe('x509-limbo corpus', () => {
     expect(counts['bettertls::pathbuilding']?.pass).toBe(81);
     expect(counts['bettertls::nameconstraints']?.pass).toBe(9491);
     expect(counts['pathological']?.fail).toBe(0);
+  });
+
+  it('turns the 100-intermediate pathological pools down quickly as too complex', async () => {
+    for (const testcase of suite.testcases.filter((t) => t.id.startsWith('pathological::pathological-chain-'))) {
+      const started = performance.now();
+      const result = await runLimboTestcase(testcase);
+      expect(result.actual_result).toBe('FAILURE');
+      expect(result.context).toMatch(/^pki\.path\.tooComplex/);
+      // Generous for a loaded CI machine; bench:pki measures the real figure.
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
   });
 
   it('skips only testcases whose features the engine deliberately lacks', () => {
