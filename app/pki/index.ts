@@ -20,7 +20,7 @@ export { buildPath, createCertificatePool, defaultPathBuildingLimits, type Build
 export type { PeerName } from './host-names';
 export { pathFailureCodes } from './validation-types';
 export type * from './validation-types';
-export { Oid } from './oids';
+export { EKU_NAMES as extendedKeyUsageOids, Oid } from './oids';
 
 export type BuildAndValidatePathParameters = BuildPathParameters;
 export type BuildAndValidatePathReturnType = BuildPathReturnType;

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { buildAndValidatePath, type Certificate, EKU_NAMES_FOR_CLI, parseCrl, type PeerName, readCertificates } from './engine';
+import { buildAndValidatePath, type Certificate, extendedKeyUsageOids, parseCrl, type PeerName, readCertificates } from '../../app/pki/index';
 
 export type LimboPeerName = { kind: 'DNS' | 'IP' | 'RFC822'; value: string };
 
@@ -78,7 +78,7 @@ export async function runLimboTestcase(testcase: LimboTestcase): Promise<LimboRe
       time: testcase.validation_time ? new Date(testcase.validation_time) : new Date(),
       peerName: peer ? toPeerName(peer) : undefined,
       peerNames: (testcase.expected_peer_names ?? []).map(toPeerName),
-      requiredExtendedKeyUsages: ekus.map((name) => EKU_NAMES_FOR_CLI[name] ?? name),
+      requiredExtendedKeyUsages: ekus.map((name) => extendedKeyUsageOids[name] ?? name),
       extendedKeyUsageOnIssuers: true,
       requiredKeyUsages: (testcase.key_usage ?? []) as never,
       maxIntermediates: testcase.max_chain_depth ?? undefined,
