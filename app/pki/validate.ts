@@ -15,9 +15,9 @@ import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
 import { crlProblem, type RevocationStatus, statusFromCrl } from './revocation';
 import { checkCertificateSignature } from './signatures';
 import { verifySignature } from './algorithms';
-import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
+import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type ProfileRule, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
 
-const defaultConformance: ConformanceOptions = { strict: true, requireV3: true };
+const defaultConformance: ConformanceOptions = { strict: true, requireV3: true, relax: [] };
 
 /** Second granularity: certificate times carry whole seconds, so compare floor(time). */
 function floorToSecond(time: Date): Date {
@@ -54,49 +54,52 @@ function checkProfile(c: Certificate, report: Report, role: CertificateRole, con
   if (c.version < 3 && c.extensions.length > 0) report.fail('structure', 'malformedCertificate', 'extensions in a certificate that is not v3');
   if (!conformance.strict) return;
   report.check('profile');
-  const fail = (message: string) => report.fail('profile', 'profileViolation', message);
+  const relaxed = new Set(conformance.relax);
+  const fail = (rule: ProfileRule, message: string) => {
+    if (!relaxed.has(rule)) report.fail('profile', 'profileViolation', `${message} [${rule}]`);
+  };
   const serial = c.serialNumber;
   // Trust anchors are trusted as configured: old roots have zero serials or no AKI, and that is not
   // the relying party's concern (RFC 5280 6.1.1 (d) takes only their name and key).
   if (role !== 'anchor') {
-    if (((serial[0] as number) & 0x80) !== 0) fail('the serial number is negative');
-    else if (serial.every((b) => b === 0)) fail('the serial number is zero');
-    if (serial.length > 20 && !(serial.length === 21 && serial[0] === 0)) fail('the serial number is longer than 20 octets');
+    if (((serial[0] as number) & 0x80) !== 0) fail('serial-number', 'the serial number is negative');
+    else if (serial.every((b) => b === 0)) fail('serial-number', 'the serial number is zero');
+    if (serial.length > 20 && !(serial.length === 21 && serial[0] === 0)) fail('serial-number', 'the serial number is longer than 20 octets');
   }
-  if (c.issuer.isEmpty) fail('the issuer name is empty');
+  if (c.issuer.isEmpty) fail('issuer-name', 'the issuer name is empty');
   const isCaCert = c.basicConstraints?.ca === true;
   const extension = (oid: string) => c.extensions.find((e) => e.oid === oid);
   const aki = extension(Oid.authorityKeyIdentifier);
   const ski = extension(Oid.subjectKeyIdentifier);
-  if (aki?.critical) fail('the authority key identifier extension is marked critical');
-  if (ski?.critical) fail('the subject key identifier extension is marked critical');
-  if (!c.selfIssued && role !== 'anchor' && !c.authorityKeyIdentifier?.keyIdentifier) fail('the authority key identifier is missing');
-  if (isCaCert && !c.subjectKeyIdentifier) fail('a CA certificate must have a subject key identifier');
+  if (aki?.critical) fail('key-identifiers', 'the authority key identifier extension is marked critical');
+  if (ski?.critical) fail('key-identifiers', 'the subject key identifier extension is marked critical');
+  if (!c.selfIssued && role !== 'anchor' && !c.authorityKeyIdentifier?.keyIdentifier) fail('key-identifiers', 'the authority key identifier is missing');
+  if (isCaCert && !c.subjectKeyIdentifier) fail('key-identifiers', 'a CA certificate must have a subject key identifier');
   if (c.selfIssued && c.authorityKeyIdentifier) {
     const a = c.authorityKeyIdentifier;
-    if (!a.keyIdentifier) fail('the authority key identifier has no key identifier');
-    else if (c.subjectKeyIdentifier && !bytesEqual(a.keyIdentifier, c.subjectKeyIdentifier) && role === 'anchor') fail('a root certificate authority key identifier must match its subject key identifier');
-    if (role === 'anchor' && (a.authorityCertIssuer || a.authorityCertSerialNumber)) fail('a root certificate authority key identifier must hold only a key identifier');
+    if (!a.keyIdentifier) fail('key-identifiers', 'the authority key identifier has no key identifier');
+    else if (c.subjectKeyIdentifier && !bytesEqual(a.keyIdentifier, c.subjectKeyIdentifier) && role === 'anchor') fail('key-identifiers', 'a root certificate authority key identifier must match its subject key identifier');
+    if (role === 'anchor' && (a.authorityCertIssuer || a.authorityCertSerialNumber)) fail('key-identifiers', 'a root certificate authority key identifier must hold only a key identifier');
   }
   const bc = extension(Oid.basicConstraints);
-  if (isCaCert && c.keyUsage?.has('keyCertSign') !== false && bc && !bc.critical) fail('basic constraints must be critical in a CA certificate');
-  if (c.keyUsage?.has('keyCertSign') && !isCaCert) fail('keyCertSign is asserted without the cA bit');
-  if (isCaCert && c.keyUsage && !c.keyUsage.has('keyCertSign')) fail('the cA bit is asserted without keyCertSign');
+  if (isCaCert && c.keyUsage?.has('keyCertSign') !== false && bc && !bc.critical) fail('basic-constraints-critical', 'basic constraints must be critical in a CA certificate');
+  if (c.keyUsage?.has('keyCertSign') && !isCaCert) fail('ca-key-usage', 'keyCertSign is asserted without the cA bit');
+  if (isCaCert && c.keyUsage && !c.keyUsage.has('keyCertSign')) fail('ca-key-usage', 'the cA bit is asserted without keyCertSign');
   const san = extension(Oid.subjectAltName);
-  if (c.subject.isEmpty && (!san || !san.critical)) fail('an empty subject requires a critical subject alternative name');
-  if (san?.critical && !c.subject.isEmpty) fail('the subject alternative name must not be critical when the subject is not empty');
+  if (c.subject.isEmpty && (!san || !san.critical)) fail('subject-alt-name', 'an empty subject requires a critical subject alternative name');
+  if (san?.critical && !c.subject.isEmpty) fail('subject-alt-name', 'the subject alternative name must not be critical when the subject is not empty');
   for (const name of c.subjectAltName ?? []) {
-    if (name.type === 'dns' && !isValidDnsName(name.value, { allowWildcard: role === 'target' })) fail(`malformed dNSName "${name.value}"`);
-    if (name.type === 'ip' && name.bytes.length !== 4 && name.bytes.length !== 16) fail('malformed iPAddress name');
-    if (name.type === 'email' && !isValidEmail(name.value)) fail(`malformed rfc822Name "${name.value}"`);
+    if (name.type === 'dns' && !isValidDnsName(name.value, { allowWildcard: role === 'target' })) fail('subject-alt-name', `malformed dNSName "${name.value}"`);
+    if (name.type === 'ip' && name.bytes.length !== 4 && name.bytes.length !== 16) fail('subject-alt-name', 'malformed iPAddress name');
+    if (name.type === 'email' && !isValidEmail(name.value)) fail('subject-alt-name', `malformed rfc822Name "${name.value}"`);
   }
   const nc = extension(Oid.nameConstraints);
-  if (nc && !isCaCert) fail('name constraints in a certificate that is not a CA');
-  if (nc && !nc.critical) fail('name constraints must be critical');
+  if (nc && !isCaCert) fail('name-constraints', 'name constraints in a certificate that is not a CA');
+  if (nc && !nc.critical) fail('name-constraints', 'name constraints must be critical');
   const pc = extension(Oid.policyConstraints);
-  if (pc && !pc.critical) fail('policy constraints must be critical');
-  if (extension(Oid.authorityInfoAccess)?.critical) fail('authority information access must not be critical');
-  if (c.extendedKeyUsage && extension(Oid.extKeyUsage)?.critical && c.extendedKeyUsage.includes(Oid.anyExtendedKeyUsage)) fail('anyExtendedKeyUsage in a critical EKU extension');
+  if (pc && !pc.critical) fail('policy-constraints', 'policy constraints must be critical');
+  if (extension(Oid.authorityInfoAccess)?.critical) fail('info-access', 'authority information access must not be critical');
+  if (c.extendedKeyUsage && extension(Oid.extKeyUsage)?.critical && c.extendedKeyUsage.includes(Oid.anyExtendedKeyUsage)) fail('extended-key-usage', 'anyExtendedKeyUsage in a critical EKU extension');
 }
 
 export async function validatePath(parameters: ValidatePathParameters): Promise<ValidatePathReturnType> {

@@ -78,12 +78,30 @@ export type CertificateReport = {
   readonly revocation: RevocationStatus | undefined;
 };
 
+/** The RFC 5280 profile rules `strict` conformance enforces, by name, so a national profile can relax one. */
+export const profileRules = [
+  'serial-number',
+  'issuer-name',
+  'key-identifiers',
+  'basic-constraints-critical',
+  'ca-key-usage',
+  'subject-alt-name',
+  'name-constraints',
+  'policy-constraints',
+  'info-access',
+  'extended-key-usage',
+] as const;
+
+export type ProfileRule = (typeof profileRules)[number];
+
 /** Profile-level checks beyond RFC 5280's algorithm: the MUSTs it places on conforming CAs. */
 export type ConformanceOptions = {
   /** Enforce RFC 5280 profile MUSTs on every certificate (AKI/SKI presence, criticality, serials...). */
   readonly strict: boolean;
   /** Refuse v1/v2 certificates below the anchor. */
   readonly requireV3: boolean;
+  /** Rules of the strict profile a hierarchy is known to break (e.g. China's national roots mark basic constraints non-critical). */
+  readonly relax: readonly ProfileRule[];
 };
 
 export type ValidatePathParameters = {
