@@ -36,9 +36,9 @@ class Report {
   check(name: CheckName): void {
     this.checked.add(name);
   }
-  fail(name: CheckName, code: PathFailure['code'], message: string): void {
+  fail(name: CheckName, code: PathFailure['code'], message: string, rule?: ProfileRule): void {
     this.checked.add(name);
-    this.failures.push(failure(code, message, this.index));
+    this.failures.push(failure(code, message, this.index, rule));
   }
   toJSON(): CertificateReport {
     return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, revocation: this.revocation };
@@ -56,7 +56,7 @@ function checkProfile(c: Certificate, report: Report, role: CertificateRole, con
   report.check('profile');
   const relaxed = new Set(conformance.relax);
   const fail = (rule: ProfileRule, message: string) => {
-    if (!relaxed.has(rule)) report.fail('profile', 'profileViolation', `${message} [${rule}]`);
+    if (!relaxed.has(rule)) report.fail('profile', 'profileViolation', `${message} [${rule}]`, rule);
   };
   const serial = c.serialNumber;
   // Trust anchors are trusted as configured: old roots have zero serials or no AKI, and that is not

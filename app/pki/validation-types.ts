@@ -66,6 +66,8 @@ export type PathFailure = {
   readonly message: string;
   /** Index in the path (0 = target) of the certificate concerned, when there is one. */
   readonly certificateIndex: number | undefined;
+  /** For profileViolation: the profile rule broken (see profileRules). */
+  readonly rule?: ProfileRule;
 };
 
 export type CertificateRole = 'target' | 'intermediate' | 'anchor';
@@ -147,6 +149,6 @@ export type ValidatePathReturnType = {
   readonly time: Date;
 };
 
-export function failure(code: FailureCode, message: string, certificateIndex?: number): PathFailure {
-  return { code, messageKey: `pki.path.${code}`, message, certificateIndex };
+export function failure(code: FailureCode, message: string, certificateIndex?: number, rule?: ProfileRule): PathFailure {
+  return rule ? { code, messageKey: `pki.path.${code}`, message, certificateIndex, rule } : { code, messageKey: `pki.path.${code}`, message, certificateIndex };
 }
