@@ -4,7 +4,7 @@
  * detection and work bounds. Every complete path is validated (validate.ts); the first valid one wins,
  * otherwise the failures of the paths tried are returned.
  */
-import { bytesEqual, toHex } from './bytes';
+import { bytesEqual } from './bytes';
 import type { Certificate } from './certificate';
 import { checkCertificateSignature, isSignatureChecked } from './signatures';
 import { validatePath } from './validate';
@@ -132,8 +132,8 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
       if (++budget.steps > limits.maxSteps) throw new TooComplex('too many candidate issuers');
       if (Date.now() - started > limits.maxTimeMs) throw new TooComplex('path building took too long');
       // Loops: the same certificate, or the same name and key, twice in one path.
-      const spki = toHex(candidate.subjectPublicKeyInfo.der);
-      if (chain.some((c) => c.fingerprintSha256 === candidate.fingerprintSha256 || (c.subject.key === candidate.subject.key && toHex(c.subjectPublicKeyInfo.der) === spki))) {
+      const spki = candidate.subjectPublicKeyInfo.der;
+      if (chain.some((c) => c.fingerprintSha256 === candidate.fingerprintSha256 || (c.subject.key === candidate.subject.key && bytesEqual(c.subjectPublicKeyInfo.der, spki)))) {
         deadEnds.push(failure('loop', 'the candidate issuer is already in the path', chain.length));
         continue;
       }
