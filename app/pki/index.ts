@@ -18,8 +18,9 @@ export { parseCrl, type Crl, type RevocationChecker, type RevocationMode, type R
 export { validatePath } from './validate';
 export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits } from './path-builder';
 export type { PeerName } from './host-names';
+export { pathFailureCodes, profileRules } from './validation-types';
 export type * from './validation-types';
-export { Oid } from './oids';
+export { EKU_NAMES as extendedKeyUsageOids, Oid } from './oids';
 
 export type BuildAndValidatePathParameters = BuildPathParameters;
 export type BuildAndValidatePathReturnType = BuildPathReturnType;
