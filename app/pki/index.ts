@@ -5,6 +5,11 @@
 import { clearCertificateCache } from './certificate';
 import { buildPath, type BuildPathParameters, type BuildPathReturnType } from './path-builder';
 import { clearSignatureCache } from './signatures';
+import { registerSignatureVerifier } from './algorithms';
+import { sm2SignatureVerifier } from './sm2';
+
+// China's national PKI signs with SM2-with-SM3, which WebCrypto lacks: our own verifier fills the gap.
+registerSignatureVerifier(sm2SignatureVerifier);
 
 export * from './errors';
 export { parseCertificate, type Certificate, type AlgorithmIdentifier, type SubjectPublicKeyInfo, type CertificateExtension, type CertificateProblem } from './certificate';
