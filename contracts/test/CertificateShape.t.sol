@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+// Tests cast string literals and values they have bounded themselves.
+// forge-lint: disable-start(unsafe-typecast)
+
 import {CertificateShape} from "../src/lib/CertificateShape.sol";
 import {Der} from "../src/lib/Der.sol";
 import {Test} from "./utils/Test.sol";

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+// Tests cast string literals and values they have bounded themselves.
+// forge-lint: disable-start(unsafe-typecast)
+
 import {TrustStore} from "../src/TrustStore.sol";
 import {ITrustStore} from "../src/interfaces/ITrustStore.sol";
 import {CertificateShape} from "../src/lib/CertificateShape.sol";
