@@ -208,9 +208,7 @@ contract TrustStore is ITrustStore {
      * @dev `reason` is an RFC 5280 CRLReason (0..10; 7 is unassigned); `effectiveAt` may lie in the past
      * but not after the current block. The anchor itself is suspended or retired, not revoked here.
      */
-    function revokeCertificate(bytes32 certificateHash, bytes32 anchorHash, uint8 reason, uint64 effectiveAt)
-        external
-    {
+    function revokeCertificate(bytes32 certificateHash, bytes32 anchorHash, uint8 reason, uint64 effectiveAt) external {
         AnchorRecord storage a = _requireAnchor(anchorHash);
         _requireMemberOfCountry(msg.sender, a.country);
         // forge-lint: disable-next-item(block-timestamp) a validator's few seconds of drift are harmless here

@@ -71,9 +71,8 @@ contract CertificateShapeTest is Test {
         vm.assertEq(fields.notBefore, 0, "epoch");
         vm.assertEq(fields.notAfter, 1709251199, "leap day");
         // UTCTime 49 is 2049; GeneralizedTime 9999-12-31T23:59:59Z is the largest.
-        p.validity = DerBuilder.validity(
-            DerBuilder.utcTime("491231235959Z"), DerBuilder.generalizedTime("99991231235959Z")
-        );
+        p.validity =
+            DerBuilder.validity(DerBuilder.utcTime("491231235959Z"), DerBuilder.generalizedTime("99991231235959Z"));
         fields = harness.parse(p.build());
         vm.assertEq(fields.notBefore, 2524607999, "2049-12-31T23:59:59Z");
         vm.assertEq(fields.notAfter, 253402300799, "9999-12-31T23:59:59Z");
@@ -135,7 +134,10 @@ contract CertificateShapeTest is Test {
         vm.expectRevert(abi.encodeWithSelector(Der.Der__InvalidLength.selector, 0));
         harness.parse(bytes.concat(hex"3882", hex"0081", new bytes(0x81))); // leading zero length byte
         vm.expectRevert(abi.encodeWithSelector(Der.Der__InvalidLength.selector, 0));
-        harness.parse(hex"30850000000001" hex"00"); // five length bytes
+        harness.parse(
+            hex"30850000000001" // five length bytes
+            hex"00"
+        );
         vm.expectRevert(abi.encodeWithSelector(Der.Der__InvalidLength.selector, 0));
         harness.parse(hex"30ff"); // reserved
     }
@@ -168,7 +170,9 @@ contract CertificateShapeTest is Test {
         DerBuilder.Parts memory p = DerBuilder.defaults();
         p.serial = hex"0200";
         bytes memory der = p.build();
-        vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__EmptyInteger.selector, _find(der, hex"0200")));
+        vm.expectRevert(
+            abi.encodeWithSelector(CertificateShape.CertificateShape__EmptyInteger.selector, _find(der, hex"0200"))
+        );
         harness.parse(der);
     }
 
@@ -263,17 +267,23 @@ contract CertificateShapeTest is Test {
         DerBuilder.Parts memory p = DerBuilder.defaults();
         p.signatureValue = hex"0300"; // no unused-bits byte
         bytes memory der = p.build();
-        vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 2));
+        vm.expectRevert(
+            abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 2)
+        );
         harness.parse(der);
 
         p.signatureValue = hex"03020800"; // eight unused bits
         der = p.build();
-        vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 4));
+        vm.expectRevert(
+            abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 4)
+        );
         harness.parse(der);
 
         p.signatureValue = hex"030103"; // unused bits but no bits
         der = p.build();
-        vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 3));
+        vm.expectRevert(
+            abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 3)
+        );
         harness.parse(der);
     }
 

@@ -35,9 +35,12 @@ contract TrustStoreLifecycleFuzzTest is Test {
     }
 
     /// A proposal executes exactly when its votes reach the threshold before it expires.
-    function testFuzz_execute_iffApprovedBeforeExpiry(uint256 countSeed, uint256 thresholdSeed, uint256 voters, uint256 delay)
-        public
-    {
+    function testFuzz_execute_iffApprovedBeforeExpiry(
+        uint256 countSeed,
+        uint256 thresholdSeed,
+        uint256 voters,
+        uint256 delay
+    ) public {
         uint256 count = bound(countSeed, 1, 9);
         uint32 threshold = uint32(bound(thresholdSeed, 0, count));
         TrustStore store = _deploy(count, threshold);
@@ -61,7 +64,9 @@ contract TrustStoreLifecycleFuzzTest is Test {
         if (delay >= PERIOD) {
             vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__ProposalExpired.selector, id));
         } else if (approvals < required) {
-            vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotApproved.selector, id, approvals, required));
+            vm.expectRevert(
+                abi.encodeWithSelector(ITrustStore.TrustStore__NotApproved.selector, id, approvals, required)
+            );
         }
         store.execute(id);
         bool executed = delay < PERIOD && approvals >= required;
@@ -111,8 +116,11 @@ contract TrustStoreLifecycleFuzzTest is Test {
         uint256 id = store.proposeThreshold(1);
         bool member = store.isActiveMember(actor);
         vm.prank(actor);
-        if (!member) vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotMember.selector, actor));
-        else if (actor == _member(0)) vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__AlreadyVoted.selector, id, actor));
+        if (!member) {
+            vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotMember.selector, actor));
+        } else if (actor == _member(0)) {
+            vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__AlreadyVoted.selector, id, actor));
+        }
         store.approve(id);
         if (member && actor != _member(0)) {
             vm.prank(actor);
@@ -125,9 +133,12 @@ contract TrustStoreLifecycleFuzzTest is Test {
     }
 
     /// `wasTrustedAt` and `checkPath` follow the status history for any time asked.
-    function testFuzz_history_answersForAnyTime(uint32 suspendAfter, uint32 reinstateAfter, uint32 retireAfter, uint64 query)
-        public
-    {
+    function testFuzz_history_answersForAnyTime(
+        uint32 suspendAfter,
+        uint32 reinstateAfter,
+        uint32 retireAfter,
+        uint64 query
+    ) public {
         TrustStore store = _deploy(1, 0);
         vm.prank(_member(0));
         store.execute(store.proposeAddAnchor(root.der, "BR"));

@@ -170,20 +170,26 @@ contract TrustStoreHandler is Test {
     function suspendAnchor(uint256 actorSeed, uint256 anchorSeed) external {
         if (addedAnchors.length == 0) return;
         bytes32 anchorHash = addedAnchors[anchorSeed % addedAnchors.length];
-        address actor = actorSeed % 2 == 0 ? _actor(actorSeed >> 1) : _memberOf(store.anchor(anchorHash).country, actorSeed);
+        address actor =
+            actorSeed % 2 == 0 ? _actor(actorSeed >> 1) : _memberOf(store.anchor(anchorHash).country, actorSeed);
         vm.prank(actor);
         try store.suspendAnchor(anchorHash, "fuzz") {
             modelHistory[anchorHash].push(Change(ITrustStore.AnchorStatus.Suspended, now_()));
         } catch {}
     }
 
-    function revokeCertificate(uint256 actorSeed, uint256 anchorSeed, uint256 certificateSeed, uint8 reason, uint32 backdate)
-        external
-    {
+    function revokeCertificate(
+        uint256 actorSeed,
+        uint256 anchorSeed,
+        uint256 certificateSeed,
+        uint8 reason,
+        uint32 backdate
+    ) external {
         if (addedAnchors.length == 0) return;
         bytes32 anchorHash = addedAnchors[anchorSeed % addedAnchors.length];
         bytes32 certificateHash = certificates[certificateSeed % certificates.length];
-        address actor = actorSeed % 2 == 0 ? _actor(actorSeed >> 1) : _memberOf(store.anchor(anchorHash).country, actorSeed);
+        address actor =
+            actorSeed % 2 == 0 ? _actor(actorSeed >> 1) : _memberOf(store.anchor(anchorHash).country, actorSeed);
         uint64 effectiveAt = now_() - uint64(backdate % 30 days);
         vm.prank(actor);
         try store.revokeCertificate(certificateHash, anchorHash, reason % 12, effectiveAt) {
@@ -430,5 +436,4 @@ contract TrustStoreInvariantTest is InvariantTest {
         vm.assertEq(index, 1, "at the anchor");
         vm.assertFalse(store.wasTrustedAt(anchorHash, time), "not trusted");
     }
-
 }

@@ -216,8 +216,8 @@ library CertificateShape {
         uint256 minute = _twoDigits(der, cursor + 6, offset);
         uint256 second = _twoDigits(der, cursor + 8, offset);
         if (
-            der[end - 1] != "Z" || year < 1970 || month < 1 || month > 12 || day < 1
-                || day > _daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59
+            der[end - 1] != "Z" || year < 1970 || month < 1 || month > 12 || day < 1 || day > _daysInMonth(year, month)
+                || hour > 23 || minute > 59 || second > 59
         ) revert CertificateShape__InvalidTime(offset);
         // forge-lint: disable-next-line(unsafe-typecast) year <= 9999 gives less than 2^38 seconds
         time = uint64(_daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second);

@@ -76,9 +76,7 @@ library DerBuilder {
     }
 
     function tbs(Parts memory p) internal pure returns (bytes memory) {
-        return seq(
-            bytes.concat(p.version, p.serial, p.signature, p.issuer, p.validity, p.subject, p.spki, p.tail)
-        );
+        return seq(bytes.concat(p.version, p.serial, p.signature, p.issuer, p.validity, p.subject, p.spki, p.tail));
     }
 
     function build(Parts memory p) internal pure returns (bytes memory) {
