@@ -200,17 +200,20 @@ contract IdentityRegistry is IIdentityRegistry {
         }
         _checkLink(certDer, cert, index, issuer, anchorHash);
 
-        _verifiedCas[cacheKey] = VerifiedCa({
-            verified: true,
-            hasPathLenConstraint: cert.hasPathLenConstraint,
-            pathLenConstraint: _saturate(cert.pathLenConstraint),
-            notBefore: cert.notBefore,
-            notAfter: cert.notAfter,
-            issuerOffset: uint16(cert.issuerOffset),
-            subjectOffset: uint16(cert.subjectOffset),
-            spkiOffset: uint16(cert.spkiOffset),
-            spkiLength: uint16(cert.spkiLength)
-        });
+        // The cache keeps 16-bit offsets: a (very unusual) certificate over 64 KiB is re-verified each time.
+        if (certDer.length <= type(uint16).max) {
+            _verifiedCas[cacheKey] = VerifiedCa({
+                verified: true,
+                hasPathLenConstraint: cert.hasPathLenConstraint,
+                pathLenConstraint: _saturate(cert.pathLenConstraint),
+                notBefore: cert.notBefore,
+                notAfter: cert.notAfter,
+                issuerOffset: uint16(cert.issuerOffset),
+                subjectOffset: uint16(cert.subjectOffset),
+                spkiOffset: uint16(cert.spkiOffset),
+                spkiLength: uint16(cert.spkiLength)
+            });
+        }
         emit IntermediateVerified(certificateHash, issuer.spkiHash, certDer);
         return Issuer({
             subjectHash: keccak256(cert.subject),

@@ -137,7 +137,7 @@ contract TransactionRegistryTest is TransactionScenario {
         uint256 before = gasleft();
         registry.sign(1, 0, attrs, sig);
         uint256 used = before - gasleft();
-        assertTrue(used < 230_000, "RSA-2048 party signature under 230k gas (measured about 203k)");
+        assertTrue(used < 260_000, "RSA-2048 party signature under 260k gas (measured 203k cancun, 236k osaka)");
     }
 
     /// @dev Under evm_version cancun there is no P256VERIFY precompile: this measures the Solidity
