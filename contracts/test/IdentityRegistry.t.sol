@@ -101,14 +101,19 @@ contract IdentityRegistryTest is X509Test {
     }
 
     function test_Gas_RegisterColdThenCached() public {
+        bytes[] memory alicesPath = _path(holder, ca2, ca1);
+        bytes[] memory bobsPath = _path(holder2, ca2, ca1);
+        vm.prank(ALICE);
         uint256 before = gasleft();
-        _register(ALICE, _path(holder, ca2, ca1), rootHash);
+        registry.register(alicesPath, rootHash);
         uint256 cold = before - gasleft();
+        vm.prank(BOB);
         before = gasleft();
-        _register(BOB, _path(holder2, ca2, ca1), rootHash);
+        registry.register(bobsPath, rootHash);
         uint256 cached = before - gasleft();
-        assertTrue(cold < 3_000_000, "cold registration under 3M gas");
-        assertTrue(cached < cold / 2, "cached registration costs less than half");
+        // Measured (forge, cancun): about 2.13M cold, 656k cached, for the register call itself.
+        assertTrue(cold < 2_500_000, "cold registration under 2.5M gas");
+        assertTrue(cached < 700_000, "cached registration under 700k gas");
     }
 
     function test_RegistersP256Path() public {
