@@ -148,6 +148,25 @@ contract TransactionRegistryTest is TransactionScenario {
         assertEq(registry.signatureOf(1, 1).account, BOB, "signed");
     }
 
+    /// @dev The fixture's s is in the high half (openssl does not normalise): it verifies, and so does its
+    /// low-s twin (r, n - s): CMS verifiers accept any s, and replays are stopped by digest and nonce.
+    function test_AcceptsTheLowSTwin() public {
+        bytes memory sig = _sig("echolder-tx1");
+        (bytes32 r, uint256 sValue) = _decodeEcdsa(sig);
+        uint256 n = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551;
+        assertTrue(sValue > n / 2, "the fixture has a high s");
+        bytes memory lowS = _encodeEcdsa(r, n - sValue);
+        bytes memory attrs = _attrs("echolder-tx1");
+        vm.prank(BOB);
+        registry.sign(1, 1, attrs, lowS);
+        assertEq(registry.signatureOf(1, 1).account, BOB, "low-s twin accepted");
+    }
+
+    function test_AcceptsHighS() public {
+        _sign(BOB, 1, 1, "echolder-tx1");
+        assertEq(registry.signatureOf(1, 1).account, BOB, "high s accepted");
+    }
+
     function test_RevertWhen_ReplayedToAnotherTransaction() public {
         uint256 second = _create(registry, ALICE);
         vm.expectPartialRevert(ITransactionRegistry.TransactionRegistry__MessageDigestMismatch.selector);
@@ -307,6 +326,33 @@ contract TransactionRegistryTest is TransactionScenario {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// @dev r and s of a DER Ecdsa-Sig-Value (the fixture's short-form lengths).
+    function _decodeEcdsa(bytes memory sig) private pure returns (bytes32 r, uint256 s) {
+        uint256 rLength = uint8(sig[3]);
+        uint256 sLength = uint8(sig[5 + rLength]);
+        uint256 rValue;
+        for (uint256 i; i < rLength; i++) rValue = (rValue << 8) | uint8(sig[4 + i]);
+        for (uint256 i; i < sLength; i++) s = (s << 8) | uint8(sig[6 + rLength + i]);
+        r = bytes32(rValue);
+    }
+
+    function _encodeEcdsa(bytes32 r, uint256 s) private pure returns (bytes memory) {
+        bytes memory rDer = _derInteger(uint256(r));
+        bytes memory sDer = _derInteger(s);
+        return bytes.concat(bytes1(0x30), bytes1(uint8(rDer.length + sDer.length)), rDer, sDer);
+    }
+
+    function _derInteger(uint256 v) private pure returns (bytes memory out) {
+        bytes memory raw = abi.encodePacked(v);
+        uint256 start;
+        while (start < 31 && raw[start] == 0) start++;
+        bool pad = uint8(raw[start]) >= 0x80;
+        out = new bytes(2 + (pad ? 1 : 0) + 32 - start);
+        out[0] = 0x02;
+        out[1] = bytes1(uint8(out.length - 2));
+        for (uint256 i = start; i < 32; i++) out[2 + (pad ? 1 : 0) + i - start] = raw[i];
+    }
 
     function _replace(bytes memory data, bytes32 from, bytes32 to) private pure {
         for (uint256 i; i + 32 <= data.length; i++) {
