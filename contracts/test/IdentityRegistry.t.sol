@@ -171,6 +171,28 @@ contract IdentityRegistryTest is X509Test {
         _register(ALICE, _path(holder, ca2, ca1), impostor);
     }
 
+    function test_RevertWhen_CachedUnderAnotherKey() public {
+        _register(ALICE, _path(holder, ca2, ca1), rootHash); // ca1 cached under the root's key only
+        bytes32 impostor = store.addAnchor(fixture("pki/impostor.der"), "BR");
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistry__InvalidSignature.selector, 2));
+        _register(BOB, _path(holder2, ca2, ca1), impostor);
+    }
+
+    /// @dev Any changed byte in any certificate of the path ends in a custom error: nothing registers.
+    function testFuzz_MutatedPathNeverRegisters(uint256 which, uint256 position, uint8 flip) public {
+        vm.assume(flip != 0);
+        bytes[] memory path = _path(holder, ca2, ca1);
+        bytes memory target = path[which % 3];
+        target[position % target.length] ^= bytes1(flip);
+        vm.prank(ALICE);
+        try registry.register(path, rootHash) {
+            revert AssertionFailed("a mutated path registered");
+        } catch (bytes memory reason) {
+            assertTrue(reason.length >= 4 && bytes4(reason) != bytes4(0x4e487b71), "a custom error, not a panic");
+        }
+        assertTrue(!registry.hasIdentity(ALICE), "no identity");
+    }
+
     function test_RevertWhen_IssuerSwapped() public {
         vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistry__IssuerMismatch.selector, 2));
         _register(ALICE, _path(holder, ca1, ca2), rootHash);
