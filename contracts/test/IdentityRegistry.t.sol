@@ -111,9 +111,10 @@ contract IdentityRegistryTest is X509Test {
         before = gasleft();
         registry.register(bobsPath, rootHash);
         uint256 cached = before - gasleft();
-        // Measured (forge, cancun): about 2.13M cold, 656k cached, for the register call itself.
+        // Measured (forge 1.7.1, cancun): the call itself 2.04M cold, 634k cached; as a transaction
+        // (`--isolate`, with the 21k base cost and about 4 KB of calldata) 2.13M and 742k.
         assertTrue(cold < 2_500_000, "cold registration under 2.5M gas");
-        assertTrue(cached < 700_000, "cached registration under 700k gas");
+        assertTrue(cached < 800_000, "cached registration under 800k gas");
     }
 
     function test_RegistersP256Path() public {
