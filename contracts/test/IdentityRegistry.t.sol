@@ -111,10 +111,11 @@ contract IdentityRegistryTest is X509Test {
         before = gasleft();
         registry.register(bobsPath, rootHash);
         uint256 cached = before - gasleft();
-        // Measured (forge 1.7.1, cancun): the call itself 2.04M cold, 634k cached; as a transaction
-        // (`--isolate`, with the 21k base cost and about 4 KB of calldata) 2.13M and 742k.
-        assertTrue(cold < 2_500_000, "cold registration under 2.5M gas");
-        assertTrue(cached < 800_000, "cached registration under 800k gas");
+        // Measured (forge 1.7.1): the call itself 2.04M cold, 634k cached under cancun; as a transaction
+        // (`--isolate`, with the 21k base cost and about 4 KB of calldata) 2.13M and 742k; 2.46M and
+        // 851k under osaka, whose modexp pricing (EIP-7883) makes RSA-4096 dearer.
+        assertTrue(cold < 2_700_000, "cold registration under 2.7M gas");
+        assertTrue(cached < 900_000, "cached registration under 900k gas");
     }
 
     function test_RegistersP256Path() public {
