@@ -149,23 +149,23 @@ contract TransactionRegistryTest is TransactionScenario {
         assertEq(registry.signatureOf(1, 1).account, BOB, "signed");
     }
 
-    /// @dev The fixture's s is in the high half (openssl does not normalise): it verifies, and so does its
-    /// low-s twin (r, n - s): CMS verifiers accept any s, and replays are stopped by digest and nonce.
-    function test_AcceptsTheLowSTwin() public {
+    /// @dev CMS verifiers accept any s, so the contract does too (it normalises s for OpenZeppelin's
+    /// P256): the fixture's signature (r, s) and its twin (r, n - s), one of which has a high s, both
+    /// verify. Replays are stopped by the digest and the nonce, not by s.
+    function test_AcceptsTheTwinS() public {
         bytes memory sig = _sig("echolder-tx1");
         (bytes32 r, uint256 sValue) = _decodeEcdsa(sig);
         uint256 n = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551;
-        assertTrue(sValue > n / 2, "the fixture has a high s");
-        bytes memory lowS = _encodeEcdsa(r, n - sValue);
+        bytes memory twin = _encodeEcdsa(r, n - sValue);
         bytes memory attrs = _attrs("echolder-tx1");
         vm.prank(BOB);
-        registry.sign(1, 1, attrs, lowS);
-        assertEq(registry.signatureOf(1, 1).account, BOB, "low-s twin accepted");
+        registry.sign(1, 1, attrs, twin);
+        assertEq(registry.signatureOf(1, 1).account, BOB, "the twin signature is accepted");
     }
 
-    function test_AcceptsHighS() public {
+    function test_AcceptsTheFixtureS() public {
         _sign(BOB, 1, 1, "echolder-tx1");
-        assertEq(registry.signatureOf(1, 1).account, BOB, "high s accepted");
+        assertEq(registry.signatureOf(1, 1).account, BOB, "the fixture signature is accepted");
     }
 
     function test_RevertWhen_ReplayedToAnotherTransaction() public {
@@ -328,7 +328,7 @@ contract TransactionRegistryTest is TransactionScenario {
 
     // ------------------------------------------------------------------ helpers
 
-    /// @dev r and s of a DER Ecdsa-Sig-Value (the fixture's short-form lengths).
+    /// @dev r and s of a DER Ecdsa-Sig-Value (P-256: short-form lengths).
     function _decodeEcdsa(bytes memory sig) private pure returns (bytes32 r, uint256 s) {
         uint256 rLength = uint8(sig[3]);
         uint256 sLength = uint8(sig[5 + rLength]);
