@@ -11,7 +11,10 @@ import {X509} from "./lib/X509.sol";
  * @dev Checks follow RFC 5280 section 6.1 for what a ledger can check: names are compared byte for
  * byte (see {X509}), policies and name constraints are not processed (a certificate marking either
  * critical is refused as an unknown critical extension), and the trust anchor's own validity period is
- * not checked (its status in the Trust Store is). An intermediate's cache entry records only facts that
+ * not checked (its status in the Trust Store is). Self-issued intermediates (key rollover) count toward
+ * pathLenConstraint, which RFC 5280 exempts them from: stricter, never laxer. The leaf needs
+ * digitalSignature or nonRepudiation when it has a keyUsage extension (none means any use, RFC 5280
+ * section 4.2.1.3). An intermediate's cache entry records only facts that
  * do not change with time (signature, CA flag, key usage, extensions); its validity period is checked
  * at every use, the anchor's status and revocation through `ITrustStore.checkPath` at every use.
  */

@@ -312,6 +312,17 @@ contract TransactionRegistryTest is TransactionScenario {
         registry.create(parties, bytes32(0), _terms(), uint64(NOW));
     }
 
+    /// @dev Random signed attributes end in a custom error, never a panic.
+    function testFuzz_RandomSignedAttributesAreRefused(bytes calldata attrs) public {
+        bytes memory sig = _sig("holder-tx1");
+        vm.prank(ALICE);
+        try registry.sign(1, 0, attrs, sig) {
+            revert AssertionFailed("random signed attributes must not verify");
+        } catch (bytes memory reason) {
+            assertTrue(reason.length >= 4 && bytes4(reason) != bytes4(0x4e487b71), "a custom error, not a panic");
+        }
+    }
+
     /// @dev Malformed signed attributes end in a custom error, never a panic.
     function testFuzz_MutatedSignedAttributesAreRefused(uint256 position, uint8 flip) public {
         vm.assume(flip != 0);
