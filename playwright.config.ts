@@ -3,6 +3,10 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium (apt-get install chromium): Playwright cannot download its own browser here.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
+// The production build is served on this port by e2e/support/global-setup.ts. Workers inherit the
+// environment of the main process, so a port chosen here is the same everywhere in one run.
+process.env.E2E_PORT ??= String(20000 + (process.pid % 20000));
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -16,7 +20,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
-    baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${process.env.E2E_PORT}`,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,

@@ -49,3 +49,16 @@ test('the proposer’s vote counts at once and no second vote is offered', async
   await expect(proposal).toContainText('1 of 2 approvals');
   await expect(proposal.getByRole('button', { name: 'You approved' })).toBeDisabled();
 });
+
+test('bad input gets one clear sentence: a file that is no certificate, a root already trusted', async ({ page }) => {
+  await connect(page, 'BR authority');
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Propose a root certificate of Brazil' }) });
+  await form.getByLabel('Root certificate (PEM or DER)').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a certificate') });
+  await form.getByRole('button', { name: 'Propose' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The file is not a certificate: choose a PEM (.pem, .crt) or DER (.cer, .der) certificate file.');
+
+  const demoRoot = path.join(path.dirname(process.env.PKI_NETWORK_FILE!), 'demo-pki', 'br', 'root.pem');
+  await form.getByLabel('Root certificate (PEM or DER)').setInputFiles(demoRoot);
+  await form.getByRole('button', { name: 'Propose' }).click();
+  await expect(form.getByRole('alert')).toHaveText('This root certificate is already a trust anchor or proposed as one.');
+});

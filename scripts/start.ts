@@ -1,6 +1,9 @@
 // `npm start`: the embedded default. Starts (or resumes) the local ledger, deploys and seeds the Trust
 // Store when needed, serves the app on 127.0.0.1 and prints what a new user needs. Ctrl-C stops it all.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'vite';
+import type { DemoManifest } from '../app/pki/demo/generate.ts';
 import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
 import { developmentMnemonic } from './dev/anvil.ts';
 import { ensureEmbeddedLedger } from './dev/embedded.ts';
@@ -26,7 +29,8 @@ const lines = [
   '  Development accounts (mnemonic "' + developmentMnemonic + '"):',
   ...embeddedRoles.map((r) => `    #${r.index} ${developmentAccount(r.index).address}  ${r.role}${'country' in r ? ` ${r.country}: ${r.name}` : ''}`),
   '',
-  '  Demo trust anchors: ' + ledger.roots.map((r) => `${r.country} (${r.file})`).join(', '),
+  '  Demo trust anchors: ' + ledger.roots.map((r) => `${r.country} (${path.relative(process.cwd(), r.file)})`).join(', '),
+  ...demoIdentities(ledger.demoDir),
   '',
   'Press Ctrl-C to stop.',
 ];
@@ -43,3 +47,11 @@ async function stop() {
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+
+function demoIdentities(dir: string | undefined): string[] {
+  const file = dir && path.join(dir, 'manifest.json');
+  if (!file || !existsSync(file)) return [];
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as DemoManifest;
+  const holders = manifest.pkis.flatMap((pki) => pki.holders.filter((h) => h.pkcs12).map((h) => `    ${pki.country} ${h.subject}\n      ${path.relative(process.cwd(), path.join(dir, h.pkcs12!))}`));
+  return ['', `  Demo identities (PKCS#12, password "${manifest.password}"):`, ...holders];
+}

@@ -32,7 +32,9 @@ export class ContractRefusedError extends LedgerError {
   readonly args: readonly unknown[];
 
   constructor(errorName: string, args: readonly unknown[], cause: unknown) {
-    const reason = errorName.includes('__') ? errorName.split('__')[1]! : errorName;
+    // A malformed DER certificate is refused by the DER reader's errors, whichever contract called it.
+    const malformed = /^(Der|CertificateShape|X509)__/.test(errorName);
+    const reason = malformed ? 'malformedCertificate' : errorName.includes('__') ? errorName.split('__')[1]! : errorName;
     super(`The contract refused the call: ${errorName}.`, {
       cause,
       details: args.length ? `${errorName}(${args.map(String).join(', ')})` : undefined,

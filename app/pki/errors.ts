@@ -24,17 +24,21 @@ export class PkiError extends Error {
 }
 
 /** What a file turned out to be when it is not a certificate container we read. */
-export type CertificateFileKind =
-  | 'empty'
-  | 'private-key'
-  | 'public-key'
-  | 'certificate-request'
-  | 'crl'
-  | 'pkcs12'
-  | 'cms-without-certificates'
-  | 'pem-unknown'
-  | 'not-der'
-  | 'unknown-der';
+/** Every file kind; the UI translates `pki.file.<kind>`. */
+export const certificateFileKinds = [
+  'empty',
+  'private-key',
+  'public-key',
+  'certificate-request',
+  'crl',
+  'pkcs12',
+  'cms-without-certificates',
+  'pem-unknown',
+  'not-der',
+  'unknown-der',
+] as const;
+
+export type CertificateFileKind = (typeof certificateFileKinds)[number];
 
 export class CertificateFormatError extends PkiError {
   override readonly name = 'CertificateFormatError';

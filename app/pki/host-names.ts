@@ -66,7 +66,7 @@ export function isValidEmail(address: string): boolean {
   return isValidDnsName(address.slice(at + 1), { allowWildcard: false });
 }
 
-export type PeerName = { readonly type: 'dns'; readonly value: string } | { readonly type: 'ip'; readonly value: string };
+export type PeerName = { readonly type: 'dns' | 'ip' | 'email'; readonly value: string };
 
 function dnsMatches(pattern: string, host: string): boolean {
   const p = pattern.toLowerCase().replace(/\.$/, '');
@@ -80,6 +80,15 @@ function dnsMatches(pattern: string, host: string): boolean {
 /** True when the subjectAltName holds the peer name (no fallback to the subject CN). */
 export function matchesPeerName(subjectAltName: readonly GeneralName[] | undefined, peer: PeerName): boolean {
   if (!subjectAltName) return false;
+  if (peer.type === 'email') {
+    // RFC 5280 4.2.1.6: the local part is case-sensitive, the domain is not.
+    const at = peer.value.lastIndexOf('@');
+    return subjectAltName.some((n) => {
+      if (n.type !== 'email') return false;
+      const nat = n.value.lastIndexOf('@');
+      return n.value.slice(0, nat) === peer.value.slice(0, at) && n.value.slice(nat + 1).toLowerCase() === peer.value.slice(at + 1).toLowerCase();
+    });
+  }
   if (peer.type === 'ip') {
     const bytes = parseIpAddress(peer.value);
     return !!bytes && subjectAltName.some((n) => n.type === 'ip' && bytesEqual(n.bytes, bytes));

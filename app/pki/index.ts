@@ -5,6 +5,11 @@
 import { clearCertificateCache } from './certificate';
 import { buildPath, type BuildPathParameters, type BuildPathReturnType } from './path-builder';
 import { clearSignatureCache } from './signatures';
+import { registerSignatureVerifier } from './algorithms';
+import { sm2SignatureVerifier } from './sm2';
+
+// China's national PKI signs with SM2-with-SM3, which WebCrypto lacks: our own verifier fills the gap.
+registerSignatureVerifier(sm2SignatureVerifier);
 
 export * from './errors';
 export { parseCertificate, type Certificate, type AlgorithmIdentifier, type SubjectPublicKeyInfo, type CertificateExtension, type CertificateProblem } from './certificate';
@@ -18,8 +23,9 @@ export { parseCrl, type Crl, type RevocationChecker, type RevocationMode, type R
 export { validatePath } from './validate';
 export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits } from './path-builder';
 export type { PeerName } from './host-names';
+export { pathFailureCodes, profileRules } from './validation-types';
 export type * from './validation-types';
-export { Oid } from './oids';
+export { EKU_NAMES as extendedKeyUsageOids, Oid } from './oids';
 
 export type BuildAndValidatePathParameters = BuildPathParameters;
 export type BuildAndValidatePathReturnType = BuildPathReturnType;

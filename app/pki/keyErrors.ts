@@ -3,28 +3,25 @@
  * Each has a short message for people, a message key the UI translates, optional details for
  * logs, and the original cause (the same shape as the PKI engine's PkiError).
  */
+import { PkiError } from './errors';
+
 export type PkiKeysErrorParameters = {
   details?: string | undefined;
   cause?: unknown;
 };
 
-export class PkiKeysError extends Error {
-  override name = 'PkiKeysError';
-  readonly shortMessage: string;
-  readonly messageKey: string;
-  readonly details: string | undefined;
+/** The base of the key-handling errors: a PkiError, so callers catch one type for all of app/pki. */
+export class PkiKeysError extends PkiError {
+  override readonly name: string = 'PkiKeysError';
 
   constructor(shortMessage: string, messageKey: string, { details, cause }: PkiKeysErrorParameters = {}) {
-    super(details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage, { cause });
-    this.shortMessage = shortMessage;
-    this.messageKey = messageKey;
-    this.details = details;
+    super(shortMessage, { messageKey, ...(details === undefined ? {} : { details }), cause });
   }
 }
 
 /** The PKCS#12 password does not open the file (MAC or decryption check failed). */
 export class Pkcs12WrongPasswordError extends PkiKeysError {
-  override name = 'Pkcs12WrongPasswordError';
+  override readonly name: string = 'Pkcs12WrongPasswordError';
   constructor(parameters: PkiKeysErrorParameters = {}) {
     super('The password does not open this PKCS#12 file.', 'pki.pkcs12.wrong-password', parameters);
   }
@@ -32,7 +29,7 @@ export class Pkcs12WrongPasswordError extends PkiKeysError {
 
 /** The file is not a well-formed PKCS#12 (PFX) structure. */
 export class Pkcs12MalformedError extends PkiKeysError {
-  override name = 'Pkcs12MalformedError';
+  override readonly name: string = 'Pkcs12MalformedError';
   constructor(parameters: PkiKeysErrorParameters = {}) {
     super('The file is not a valid PKCS#12 (.p12/.pfx) file.', 'pki.pkcs12.malformed', parameters);
   }
@@ -40,7 +37,7 @@ export class Pkcs12MalformedError extends PkiKeysError {
 
 /** The PKCS#12 file uses an encryption, MAC or key algorithm this code does not implement. */
 export class Pkcs12UnsupportedError extends PkiKeysError {
-  override name = 'Pkcs12UnsupportedError';
+  override readonly name: string = 'Pkcs12UnsupportedError';
   constructor(what: string, parameters: PkiKeysErrorParameters = {}) {
     super(`The PKCS#12 file uses an unsupported algorithm: ${what}.`, 'pki.pkcs12.unsupported', parameters);
   }
@@ -48,7 +45,7 @@ export class Pkcs12UnsupportedError extends PkiKeysError {
 
 /** A CMS structure could not be built or parsed. */
 export class CmsMalformedError extends PkiKeysError {
-  override name = 'CmsMalformedError';
+  override readonly name: string = 'CmsMalformedError';
   constructor(parameters: PkiKeysErrorParameters = {}) {
     super('The CMS signature is malformed.', 'pki.cms.malformed', parameters);
   }
@@ -56,7 +53,7 @@ export class CmsMalformedError extends PkiKeysError {
 
 /** The key or signature algorithm is known but not implemented for this operation. */
 export class UnsupportedAlgorithmError extends PkiKeysError {
-  override name = 'UnsupportedAlgorithmError';
+  override readonly name: string = 'UnsupportedAlgorithmError';
   readonly algorithm: string;
   constructor(algorithm: string, parameters: PkiKeysErrorParameters = {}) {
     super(`Unsupported algorithm: ${algorithm}.`, 'pki.algorithm.unsupported', parameters);
@@ -66,7 +63,7 @@ export class UnsupportedAlgorithmError extends PkiKeysError {
 
 /** Malformed SM2 key or signature input (not a failed verification, which returns false). */
 export class Sm2InputError extends PkiKeysError {
-  override name = 'Sm2InputError';
+  override readonly name: string = 'Sm2InputError';
   constructor(details: string, parameters: PkiKeysErrorParameters = {}) {
     super('The SM2 key or signature is malformed.', 'pki.sm2.malformed-input', { details, ...parameters });
   }

@@ -32,6 +32,11 @@ const SHORT_NAMES: Record<string, string> = {
   '2.5.4.10': 'O',
   '2.5.4.11': 'OU',
   '2.5.4.12': 'title',
+  '2.5.4.15': 'businessCategory',
+  '2.5.4.4': 'SN',
+  '2.5.4.42': 'GN',
+  '2.5.4.97': 'organizationIdentifier',
+  '1.3.6.1.4.1.311.60.2.1.3': 'jurisdictionC',
   '0.9.2342.19200300.100.1.25': 'DC',
   '1.2.840.113549.1.9.1': 'emailAddress',
 };

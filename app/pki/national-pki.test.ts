@@ -96,3 +96,28 @@ describe('ICP-Brasil paths', () => {
     expect(new Set(codes)).toEqual(new Set(['unsupportedAlgorithm']));
   });
 });
+
+describe('China RSA paths (OSCCA ROOTCA, CFCA)', () => {
+  const CN_DIR = new URL('./__fixtures__/national-pki/china/rsa/', import.meta.url).pathname;
+  const cert = async (file: string) => (await readCertificates(readFileSync(CN_DIR + file)))[0] as Certificate;
+
+  it('validates ROOTCA -> CFCA CS OCA11 (SHA-1) in 2016 once the non-critical basic constraints rule is relaxed', async () => {
+    const root = await cert('cn_oscca_ROOTCA_rsa_national-root_expired-2025.pem');
+    const oca11 = await cert('cn_oscca-rootca__cfca-cs-oca11_rsa.pem');
+    const time = new Date('2016-03-01T00:00:00Z');
+    const strict = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time });
+    expect(!strict.valid && strict.failures.map((f) => f.code)).toEqual(['profileViolation', 'profileViolation']);
+    expect(!strict.valid && strict.failures.map((f) => f.rule)).toEqual(['basic-constraints-critical', 'basic-constraints-critical']);
+    const relaxed = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time, conformance: { relax: ['basic-constraints-critical'] } });
+    expect(relaxed.valid).toBe(true);
+    // The same path after the SHA-1 cut-off.
+    const later = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time: new Date('2017-06-01T00:00:00Z'), conformance: { relax: ['basic-constraints-critical'] } });
+    expect(!later.valid && later.failures.map((f) => f.code)).toEqual(['algorithmRefused']);
+  });
+
+  it('validates CFCA Identity CA -> CFCA Identity OCA (SHA-256) under the strict profile', async () => {
+    const result = await buildAndValidatePath({ target: await cert('cn_cfca-identity-ca__cfca-identity-oca_rsa.pem'), trustAnchors: [await cert('cn_cfca-identity-ca_rsa.pem'), await cert('cn_cfca-ev-root_rsa.pem')], time: new Date('2025-06-01T00:00:00Z') });
+    expect(result.valid).toBe(true);
+    expect(result.valid && result.path.map(cn)).toEqual(['CFCA Identity OCA', 'CFCA Identity CA']);
+  });
+});

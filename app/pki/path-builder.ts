@@ -4,7 +4,7 @@
  * detection and work bounds. Every complete path is validated (validate.ts); the first valid one wins,
  * otherwise the failures of the paths tried are returned.
  */
-import { bytesEqual, toHex } from './bytes';
+import { bytesEqual } from './bytes';
 import type { Certificate } from './certificate';
 import { checkCertificateSignature, isSignatureChecked } from './signatures';
 import { validatePath } from './validate';
@@ -84,6 +84,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
   const budget = { signatures: 0, steps: 0, validated: 0 };
   const attempts: ValidatePathReturnType[] = [];
   const deadEnds: PathFailure[] = [];
+  let depthCut = false;
   const { target } = parameters;
   const validationParameters = { ...parameters, time };
 
@@ -116,17 +117,28 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
 
   const extend = async (chain: Certificate[]): Promise<ValidatePathReturnType | undefined> => {
     const current = chain[chain.length - 1] as Certificate;
-    for (const { certificate: candidate, anchor } of candidatesFor(current)) {
+    const candidates = candidatesFor(current);
+    // Start the checks of the equally likely candidates together (within the budget) so they
+    // overlap; less likely ones (e.g. a key identifier mismatch) are checked only on backtracking.
+    const topScore = candidates[0]?.score;
+    for (const { certificate, score } of candidates) {
+      if (score !== topScore) break;
+      if (isSignatureChecked(current, certificate) || chain.some((c) => c.fingerprintSha256 === certificate.fingerprintSha256)) continue;
+      if (budget.signatures + 1 > limits.maxSignatureChecks) break;
+      budget.signatures++;
+      void checkCertificateSignature(current, certificate);
+    }
+    for (const { certificate: candidate, anchor } of candidates) {
       if (++budget.steps > limits.maxSteps) throw new TooComplex('too many candidate issuers');
       if (Date.now() - started > limits.maxTimeMs) throw new TooComplex('path building took too long');
       // Loops: the same certificate, or the same name and key, twice in one path.
-      const spki = toHex(candidate.subjectPublicKeyInfo.der);
-      if (chain.some((c) => c.fingerprintSha256 === candidate.fingerprintSha256 || (c.subject.key === candidate.subject.key && toHex(c.subjectPublicKeyInfo.der) === spki))) {
+      const spki = candidate.subjectPublicKeyInfo.der;
+      if (chain.some((c) => c.fingerprintSha256 === candidate.fingerprintSha256 || (c.subject.key === candidate.subject.key && bytesEqual(c.subjectPublicKeyInfo.der, spki)))) {
         deadEnds.push(failure('loop', 'the candidate issuer is already in the path', chain.length));
         continue;
       }
       if (chain.length + 1 > limits.maxDepth) {
-        deadEnds.push(failure('tooComplex', `paths longer than ${limits.maxDepth} certificates are not built`, chain.length));
+        depthCut = true;
         continue;
       }
       if (!isSignatureChecked(current, candidate) && ++budget.signatures > limits.maxSignatureChecks) throw new TooComplex('too many signatures to check');
@@ -179,6 +191,8 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
     if (!(error instanceof TooComplex)) throw error;
     return { valid: false, reason: 'too-complex', failures: [failure('tooComplex', `path building stopped: ${error.message}`)], attempts };
   }
+  if (depthCut && attempts.length === 0)
+    return { valid: false, reason: 'too-complex', failures: [failure('tooComplex', `no path found within ${limits.maxDepth} certificates; longer paths are not built`)], attempts };
   const failures = attempts.length > 0 ? bestAttempt(attempts).failures : deadEnds.length > 0 ? [failure('noPath', 'no path to a trust anchor was found'), ...deadEnds.slice(0, 10)] : [failure('untrustedRoot', 'no issuer of the certificate is known or trusted', 0)];
   return { valid: false, reason: 'no-path', failures, attempts: [...attempts].sort((a, b) => a.failures.length - b.failures.length) };
 }

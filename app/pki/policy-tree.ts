@@ -158,7 +158,8 @@ export class PolicyState {
       const leafLevel = this.levels[leafDepth] as PolicyNode[];
       const anyLeaf = leafLevel.find((node) => node.validPolicy === ANY);
       if (anyLeaf && anyLeaf.parent) {
-        const present = new Set(leafLevel.filter((node) => nodeSet.includes(node)).map((node) => node.validPolicy));
+        // RFC 5280 6.1.5 (g)(iii)(3): policies already named anywhere in the valid_policy_node_set.
+        const present = new Set(nodeSet.filter((node) => node.validPolicy !== ANY && this.levels?.some((level) => level.includes(node))).map((node) => node.validPolicy));
         for (const policy of initial) if (!present.has(policy)) this.add(anyLeaf.parent, policy, [policy], leafLevel);
         this.removeSubtree(anyLeaf);
       }

@@ -47,6 +47,7 @@ describe('readCertificates', () => {
     expect(await kindOf(text('-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n'))).toBe('private-key');
     expect(await kindOf(text('-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n'))).toBe('certificate-request');
     expect(await kindOf(text('hello, world'))).toBe('not-der');
+    expect(await kindOf(text('-----BEGIN CERTIFICATE-----\nM\n-----END CERTIFICATE-----\n'))).toBe('pem-unknown');
     expect(await kindOf(der.seq(der.int(0), der.seq(der.oid('1.2.840.10045.2.1')), der.octet(new Uint8Array(4))))).toBe('private-key');
     expect(await kindOf(der.seq(der.int(3), der.seq(der.oid('1.2.840.113549.1.7.1'))))).toBe('pkcs12');
     const crl = der.seq(der.seq(der.int(1), der.seq(der.oid('1.2.840.113549.1.1.11')), der.seq(), der.time(new Date())), der.seq(der.oid('1.2.840.113549.1.1.11')), der.bits(new Uint8Array(1)));

@@ -4,7 +4,7 @@
  * what the file is.
  */
 import { Asn1Error, type DerNode, isContext, isUniversal, parseDer, readOid, UniversalTag } from './asn1';
-import { decodePem } from './bytes';
+import { decodePem, type PemBlock } from './bytes';
 import { type Certificate, parseCertificate } from './certificate';
 import { type CertificateFileKind, CertificateFormatError } from './errors';
 
@@ -45,7 +45,12 @@ function looksLikeText(bytes: Uint8Array): boolean {
 }
 
 function fromPem(text: string): Uint8Array[] {
-  const blocks = decodePem(text);
+  let blocks: PemBlock[];
+  try {
+    blocks = decodePem(text);
+  } catch (error) {
+    throw new CertificateFormatError('pem-unknown', 'a PEM block does not hold valid base64', error);
+  }
   if (blocks.length === 0) throw new CertificateFormatError('pem-unknown', 'no complete PEM block found');
   const ders: Uint8Array[] = [];
   let firstOther: CertificateFileKind | undefined;

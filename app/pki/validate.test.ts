@@ -97,6 +97,15 @@ describe('validatePath: certificate policies (RFC 5280 6.1)', () => {
     expect(codes(await validatePath({ path: inhibited, time: NOW, initialExplicitPolicy: true }))).toEqual(['policyRequired']);
   });
 
+  it('narrows an anyPolicy path to the initial policy set (6.1.5 g)', async () => {
+    const path = await chain({}, [{ policies: [Oid.anyPolicy] }], { policies: [Oid.anyPolicy] });
+    const result = await validatePath({ path, time: NOW, initialExplicitPolicy: true, initialPolicySet: [P1, P2] });
+    expect(result.valid).toBe(true);
+    expect([...result.validPolicies].sort()).toEqual([P1, P2]);
+    const mixed = await chain({}, [{ policies: [P1, Oid.anyPolicy] }], { policies: [Oid.anyPolicy] });
+    expect([...(await validatePath({ path: mixed, time: NOW, initialExplicitPolicy: true, initialPolicySet: [P1, P2] })).validPolicies].sort()).toEqual([P1, P2]);
+  });
+
   it('bounds the policy tree against mapping explosions', async () => {
     const many = Array.from({ length: 40 }, (_, i) => `1.3.6.1.4.1.99999.10.${i}`);
     const targets = Array.from({ length: 40 }, (_, i) => `1.3.6.1.4.1.99999.20.${i}`);
@@ -133,5 +142,32 @@ describe('validatePath: algorithm policy', () => {
     expect(codes(await validatePath({ path, time: NOW }))).toEqual(['algorithmRefused']);
     const lenient = await validatePath({ path, time: NOW, algorithmPolicy: { minRsaModulusBits: 1024, sha1AllowedBefore: undefined, rsaModulusMultipleOf8: true, ecCurves: ['1.2.840.10045.3.1.7'] } });
     expect(lenient.valid).toBe(true);
+  });
+});
+
+describe('validatePath: signature algorithms', () => {
+  it('accepts SHA-1 only before the cut-off and refuses MD5 always', async () => {
+    const notBefore = new Date('2010-01-01T00:00:00Z');
+    const root = await generateCertificate({ subject: 'RSA Root', keys: await generateKeys('RSA'), kind: 'RSA', ca: true, notBefore });
+    const sha1 = await generateCertificate({ subject: 'leaf', issuer: root, keys: await generateKeys('P-256'), kind: 'P-256', rsaHash: 'SHA-1', notBefore });
+    expect((await validatePath({ path: [sha1.certificate, root.certificate], time: new Date('2015-06-01T00:00:00Z') })).valid).toBe(true);
+    expect(codes(await validatePath({ path: [sha1.certificate, root.certificate], time: NOW }))).toEqual(['algorithmRefused']);
+    const md5 = await generateCertificate({ subject: 'leaf', issuer: root, keys: await generateKeys('P-256'), kind: 'P-256', fakeSignatureAlgorithm: '1.2.840.113549.1.1.4', notBefore });
+    expect(codes(await validatePath({ path: [md5.certificate, root.certificate], time: new Date('2015-06-01T00:00:00Z') }))).toEqual(['algorithmRefused']);
+  });
+
+  it('reports an unknown signature algorithm as unsupported, never as a bad signature', async () => {
+    const path = await chain({}, [], { fakeSignatureAlgorithm: '1.3.6.1.4.1.99999.5.5' });
+    const result = await validatePath({ path, time: NOW });
+    expect(codes(result)).toEqual(['unsupportedAlgorithm']);
+    expect(result.failures[0]?.messageKey).toBe('pki.path.unsupportedAlgorithm');
+    expect(result.failures[0]?.certificateIndex).toBe(0);
+  });
+
+  it('reports a signature by another key as a bad signature', async () => {
+    const [leaf, root] = await chain({}, [], {});
+    const [, otherRoot] = await chain({}, [], {});
+    expect(codes(await validatePath({ path: [leaf!, otherRoot!], time: NOW }))).toEqual(['badSignature']);
+    expect(root!.subject.key).toBe(otherRoot!.subject.key);
   });
 });

@@ -15,9 +15,9 @@ import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
 import { crlProblem, type RevocationStatus, statusFromCrl } from './revocation';
 import { checkCertificateSignature } from './signatures';
 import { verifySignature } from './algorithms';
-import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
+import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type ProfileRule, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
 
-const defaultConformance: ConformanceOptions = { strict: true, requireV3: true };
+const defaultConformance: ConformanceOptions = { strict: true, requireV3: true, relax: [] };
 
 /** Second granularity: certificate times carry whole seconds, so compare floor(time). */
 function floorToSecond(time: Date): Date {
@@ -36,9 +36,9 @@ class Report {
   check(name: CheckName): void {
     this.checked.add(name);
   }
-  fail(name: CheckName, code: PathFailure['code'], message: string): void {
+  fail(name: CheckName, code: PathFailure['code'], message: string, rule?: ProfileRule): void {
     this.checked.add(name);
-    this.failures.push(failure(code, message, this.index));
+    this.failures.push(failure(code, message, this.index, rule));
   }
   toJSON(): CertificateReport {
     return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, revocation: this.revocation };
@@ -54,49 +54,52 @@ function checkProfile(c: Certificate, report: Report, role: CertificateRole, con
   if (c.version < 3 && c.extensions.length > 0) report.fail('structure', 'malformedCertificate', 'extensions in a certificate that is not v3');
   if (!conformance.strict) return;
   report.check('profile');
-  const fail = (message: string) => report.fail('profile', 'profileViolation', message);
+  const relaxed = new Set(conformance.relax);
+  const fail = (rule: ProfileRule, message: string) => {
+    if (!relaxed.has(rule)) report.fail('profile', 'profileViolation', `${message} [${rule}]`, rule);
+  };
   const serial = c.serialNumber;
   // Trust anchors are trusted as configured: old roots have zero serials or no AKI, and that is not
   // the relying party's concern (RFC 5280 6.1.1 (d) takes only their name and key).
   if (role !== 'anchor') {
-    if (((serial[0] as number) & 0x80) !== 0) fail('the serial number is negative');
-    else if (serial.every((b) => b === 0)) fail('the serial number is zero');
-    if (serial.length > 20 && !(serial.length === 21 && serial[0] === 0)) fail('the serial number is longer than 20 octets');
+    if (((serial[0] as number) & 0x80) !== 0) fail('serial-number', 'the serial number is negative');
+    else if (serial.every((b) => b === 0)) fail('serial-number', 'the serial number is zero');
+    if (serial.length > 20 && !(serial.length === 21 && serial[0] === 0)) fail('serial-number', 'the serial number is longer than 20 octets');
   }
-  if (c.issuer.isEmpty) fail('the issuer name is empty');
+  if (c.issuer.isEmpty) fail('issuer-name', 'the issuer name is empty');
   const isCaCert = c.basicConstraints?.ca === true;
   const extension = (oid: string) => c.extensions.find((e) => e.oid === oid);
   const aki = extension(Oid.authorityKeyIdentifier);
   const ski = extension(Oid.subjectKeyIdentifier);
-  if (aki?.critical) fail('the authority key identifier extension is marked critical');
-  if (ski?.critical) fail('the subject key identifier extension is marked critical');
-  if (!c.selfIssued && role !== 'anchor' && !c.authorityKeyIdentifier?.keyIdentifier) fail('the authority key identifier is missing');
-  if (isCaCert && !c.subjectKeyIdentifier) fail('a CA certificate must have a subject key identifier');
+  if (aki?.critical) fail('key-identifiers', 'the authority key identifier extension is marked critical');
+  if (ski?.critical) fail('key-identifiers', 'the subject key identifier extension is marked critical');
+  if (!c.selfIssued && role !== 'anchor' && !c.authorityKeyIdentifier?.keyIdentifier) fail('key-identifiers', 'the authority key identifier is missing');
+  if (isCaCert && !c.subjectKeyIdentifier) fail('key-identifiers', 'a CA certificate must have a subject key identifier');
   if (c.selfIssued && c.authorityKeyIdentifier) {
     const a = c.authorityKeyIdentifier;
-    if (!a.keyIdentifier) fail('the authority key identifier has no key identifier');
-    else if (c.subjectKeyIdentifier && !bytesEqual(a.keyIdentifier, c.subjectKeyIdentifier) && role === 'anchor') fail('a root certificate authority key identifier must match its subject key identifier');
-    if (role === 'anchor' && (a.authorityCertIssuer || a.authorityCertSerialNumber)) fail('a root certificate authority key identifier must hold only a key identifier');
+    if (!a.keyIdentifier) fail('key-identifiers', 'the authority key identifier has no key identifier');
+    else if (c.subjectKeyIdentifier && !bytesEqual(a.keyIdentifier, c.subjectKeyIdentifier) && role === 'anchor') fail('key-identifiers', 'a root certificate authority key identifier must match its subject key identifier');
+    if (role === 'anchor' && (a.authorityCertIssuer || a.authorityCertSerialNumber)) fail('key-identifiers', 'a root certificate authority key identifier must hold only a key identifier');
   }
   const bc = extension(Oid.basicConstraints);
-  if (isCaCert && c.keyUsage?.has('keyCertSign') !== false && bc && !bc.critical) fail('basic constraints must be critical in a CA certificate');
-  if (c.keyUsage?.has('keyCertSign') && !isCaCert) fail('keyCertSign is asserted without the cA bit');
-  if (isCaCert && c.keyUsage && !c.keyUsage.has('keyCertSign')) fail('the cA bit is asserted without keyCertSign');
+  if (isCaCert && c.keyUsage?.has('keyCertSign') !== false && bc && !bc.critical) fail('basic-constraints-critical', 'basic constraints must be critical in a CA certificate');
+  if (c.keyUsage?.has('keyCertSign') && !isCaCert) fail('ca-key-usage', 'keyCertSign is asserted without the cA bit');
+  if (isCaCert && c.keyUsage && !c.keyUsage.has('keyCertSign')) fail('ca-key-usage', 'the cA bit is asserted without keyCertSign');
   const san = extension(Oid.subjectAltName);
-  if (c.subject.isEmpty && (!san || !san.critical)) fail('an empty subject requires a critical subject alternative name');
-  if (san?.critical && !c.subject.isEmpty) fail('the subject alternative name must not be critical when the subject is not empty');
+  if (c.subject.isEmpty && (!san || !san.critical)) fail('subject-alt-name', 'an empty subject requires a critical subject alternative name');
+  if (san?.critical && !c.subject.isEmpty) fail('subject-alt-name', 'the subject alternative name must not be critical when the subject is not empty');
   for (const name of c.subjectAltName ?? []) {
-    if (name.type === 'dns' && !isValidDnsName(name.value, { allowWildcard: role === 'target' })) fail(`malformed dNSName "${name.value}"`);
-    if (name.type === 'ip' && name.bytes.length !== 4 && name.bytes.length !== 16) fail('malformed iPAddress name');
-    if (name.type === 'email' && !isValidEmail(name.value)) fail(`malformed rfc822Name "${name.value}"`);
+    if (name.type === 'dns' && !isValidDnsName(name.value, { allowWildcard: role === 'target' })) fail('subject-alt-name', `malformed dNSName "${name.value}"`);
+    if (name.type === 'ip' && name.bytes.length !== 4 && name.bytes.length !== 16) fail('subject-alt-name', 'malformed iPAddress name');
+    if (name.type === 'email' && !isValidEmail(name.value)) fail('subject-alt-name', `malformed rfc822Name "${name.value}"`);
   }
   const nc = extension(Oid.nameConstraints);
-  if (nc && !isCaCert) fail('name constraints in a certificate that is not a CA');
-  if (nc && !nc.critical) fail('name constraints must be critical');
+  if (nc && !isCaCert) fail('name-constraints', 'name constraints in a certificate that is not a CA');
+  if (nc && !nc.critical) fail('name-constraints', 'name constraints must be critical');
   const pc = extension(Oid.policyConstraints);
-  if (pc && !pc.critical) fail('policy constraints must be critical');
-  if (extension(Oid.authorityInfoAccess)?.critical) fail('authority information access must not be critical');
-  if (c.extendedKeyUsage && extension(Oid.extKeyUsage)?.critical && c.extendedKeyUsage.includes(Oid.anyExtendedKeyUsage)) fail('anyExtendedKeyUsage in a critical EKU extension');
+  if (pc && !pc.critical) fail('policy-constraints', 'policy constraints must be critical');
+  if (extension(Oid.authorityInfoAccess)?.critical) fail('info-access', 'authority information access must not be critical');
+  if (c.extendedKeyUsage && extension(Oid.extKeyUsage)?.critical && c.extendedKeyUsage.includes(Oid.anyExtendedKeyUsage)) fail('extended-key-usage', 'anyExtendedKeyUsage in a critical EKU extension');
 }
 
 export async function validatePath(parameters: ValidatePathParameters): Promise<ValidatePathReturnType> {
@@ -198,7 +201,8 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
         else nameConstraints.push(c.nameConstraints);
       }
       report.check('basic-constraints');
-      const isV1Anchor = isAnchor && c.version === 1 && !conformance.strict;
+      // A v1 root has no extensions at all; RFC 5280 6.1.1 (d) trusts its name and key.
+      const isV1Anchor = isAnchor && c.version === 1;
       if (c.basicConstraints?.ca !== true && !isV1Anchor) report.fail('basic-constraints', 'notCa', 'the certificate issues others but is not a CA (basicConstraints cA is not set)');
       report.check('path-length');
       if (!c.selfIssued && !isAnchor) {
@@ -207,8 +211,7 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
         intermediates++;
         if (parameters.maxIntermediates !== undefined && intermediates > parameters.maxIntermediates)
           report.fail('path-length', 'maxIntermediatesExceeded', `more than ${parameters.maxIntermediates} intermediate certificates`);
-      } else if (!isAnchor && parameters.maxIntermediates !== undefined && intermediates >= parameters.maxIntermediates + 1)
-        report.fail('path-length', 'maxIntermediatesExceeded', `more than ${parameters.maxIntermediates} intermediate certificates`);
+      }
       const pathLen = c.basicConstraints?.pathLenConstraint;
       if (pathLen !== undefined && pathLen < maxPathLength) maxPathLength = pathLen;
       report.check('key-usage');
@@ -237,10 +240,12 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
         if (c.extendedKeyUsage && !c.extendedKeyUsage.some((eku) => requiredEkus.includes(eku) || eku === Oid.anyExtendedKeyUsage))
           report.fail('extended-key-usage', 'extendedKeyUsage', 'the extended key usage does not allow the requested usage');
       }
-      if (parameters.peerName) {
+      const peerNames = [...(parameters.peerName ? [parameters.peerName] : []), ...(parameters.peerNames ?? [])];
+      if (peerNames.length > 0) {
         report.check('peer-name');
-        if (!matchesPeerName(c.subjectAltName, parameters.peerName)) report.fail('peer-name', 'peerNameMismatch', `the certificate is not valid for ${parameters.peerName.value}`);
-        const misspelt = conformance.strict ? commonNameSpellingMismatch(nameAttributes(c.subject, OID_COMMON_NAME), c.subjectAltName) : undefined;
+        for (const peer of peerNames)
+          if (!matchesPeerName(c.subjectAltName, peer)) report.fail('peer-name', 'peerNameMismatch', `the certificate is not valid for ${peer.value}`);
+        const misspelt = conformance.strict && parameters.peerName ? commonNameSpellingMismatch(nameAttributes(c.subject, OID_COMMON_NAME), c.subjectAltName) : undefined;
         if (misspelt !== undefined) report.fail('peer-name', 'peerNameMismatch', `the common name "${misspelt}" spells a subject alternative name differently`);
       }
     }

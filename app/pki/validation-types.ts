@@ -22,37 +22,41 @@ export type CheckName =
   | 'policies'
   | 'peer-name';
 
-export type FailureCode =
-  | 'malformedCertificate'
-  | 'profileViolation'
-  | 'expired'
-  | 'notYetValid'
-  | 'algorithmRefused'
-  | 'unsupportedAlgorithm'
-  | 'nameChaining'
-  | 'badSignature'
-  | 'signatureAlgorithmMismatch'
-  | 'revoked'
-  | 'revocationUnknown'
-  | 'revocationCrlInvalid'
-  | 'unknownCriticalExtension'
-  | 'notCa'
-  | 'pathLengthExceeded'
-  | 'maxIntermediatesExceeded'
-  | 'keyUsage'
-  | 'extendedKeyUsage'
-  | 'nameConstraintsViolated'
-  | 'nameConstraintsUnsupported'
-  | 'nameConstraintsTooComplex'
-  | 'nameConstraintsMalformed'
-  | 'policyRequired'
-  | 'policyMappingInvalid'
-  | 'policyTreeTooComplex'
-  | 'peerNameMismatch'
-  | 'noPath'
-  | 'tooComplex'
-  | 'untrustedRoot'
-  | 'loop';
+/** Every failure code; the UI translates `pki.path.<code>`. */
+export const pathFailureCodes = [
+  'malformedCertificate',
+  'profileViolation',
+  'expired',
+  'notYetValid',
+  'algorithmRefused',
+  'unsupportedAlgorithm',
+  'nameChaining',
+  'badSignature',
+  'signatureAlgorithmMismatch',
+  'revoked',
+  'revocationUnknown',
+  'revocationCrlInvalid',
+  'unknownCriticalExtension',
+  'notCa',
+  'pathLengthExceeded',
+  'maxIntermediatesExceeded',
+  'keyUsage',
+  'extendedKeyUsage',
+  'nameConstraintsViolated',
+  'nameConstraintsUnsupported',
+  'nameConstraintsTooComplex',
+  'nameConstraintsMalformed',
+  'policyRequired',
+  'policyMappingInvalid',
+  'policyTreeTooComplex',
+  'peerNameMismatch',
+  'noPath',
+  'tooComplex',
+  'untrustedRoot',
+  'loop',
+] as const;
+
+export type FailureCode = (typeof pathFailureCodes)[number];
 
 export type PathFailure = {
   readonly code: FailureCode;
@@ -62,6 +66,8 @@ export type PathFailure = {
   readonly message: string;
   /** Index in the path (0 = target) of the certificate concerned, when there is one. */
   readonly certificateIndex: number | undefined;
+  /** For profileViolation: the profile rule broken (see profileRules). */
+  readonly rule?: ProfileRule;
 };
 
 export type CertificateRole = 'target' | 'intermediate' | 'anchor';
@@ -74,12 +80,30 @@ export type CertificateReport = {
   readonly revocation: RevocationStatus | undefined;
 };
 
+/** The RFC 5280 profile rules `strict` conformance enforces, by name, so a national profile can relax one. */
+export const profileRules = [
+  'serial-number',
+  'issuer-name',
+  'key-identifiers',
+  'basic-constraints-critical',
+  'ca-key-usage',
+  'subject-alt-name',
+  'name-constraints',
+  'policy-constraints',
+  'info-access',
+  'extended-key-usage',
+] as const;
+
+export type ProfileRule = (typeof profileRules)[number];
+
 /** Profile-level checks beyond RFC 5280's algorithm: the MUSTs it places on conforming CAs. */
 export type ConformanceOptions = {
   /** Enforce RFC 5280 profile MUSTs on every certificate (AKI/SKI presence, criticality, serials...). */
   readonly strict: boolean;
   /** Refuse v1/v2 certificates below the anchor. */
   readonly requireV3: boolean;
+  /** Rules of the strict profile a hierarchy is known to break (e.g. China's national roots mark basic constraints non-critical). */
+  readonly relax: readonly ProfileRule[];
 };
 
 export type ValidatePathParameters = {
@@ -102,7 +126,10 @@ export type ValidatePathParameters = {
   readonly targetMustBeEndEntity?: boolean;
   /** Most intermediates allowed (self-issued ones not counted). */
   readonly maxIntermediates?: number;
+  /** A name the target must hold in its subjectAltName (TLS host, IP address or e-mail address). */
   readonly peerName?: PeerName;
+  /** More names the target must all hold (e.g. every mailbox a client certificate claims). */
+  readonly peerNames?: readonly PeerName[];
   readonly revocation?: RevocationOptions;
   readonly conformance?: Partial<ConformanceOptions>;
   /** Bounds against hostile inputs. */
@@ -122,6 +149,6 @@ export type ValidatePathReturnType = {
   readonly time: Date;
 };
 
-export function failure(code: FailureCode, message: string, certificateIndex?: number): PathFailure {
-  return { code, messageKey: `pki.path.${code}`, message, certificateIndex };
+export function failure(code: FailureCode, message: string, certificateIndex?: number, rule?: ProfileRule): PathFailure {
+  return rule ? { code, messageKey: `pki.path.${code}`, message, certificateIndex, rule } : { code, messageKey: `pki.path.${code}`, message, certificateIndex };
 }

@@ -23,7 +23,10 @@ import {Der} from "./lib/Der.sol";
  * - Revocations may be recorded under an anchor of any status, retired included, since they matter for
  *   checks as of past times.
  * - `wasTrustedAt` and `checkPath` answer the governance status only; the anchor's validity period is
- *   recorded (`notBefore`, `notAfter`) for RFC 5280 path validation, which checks it.
+ *   recorded (`notBefore`, `notAfter`) for RFC 5280 path validation, which checks it. A status change
+ *   is in force from its own second on; of two changes in one second, the later one.
+ * - Logs alone rebuild the history: the constructor emits `MemberAdded` and `ThresholdChanged` with
+ *   proposal id 0, and every `ProposalCreated` is followed by `ProposalApproved` for the proposer's vote.
  */
 contract TrustStore is ITrustStore {
     struct MemberRecord {
@@ -205,11 +208,10 @@ contract TrustStore is ITrustStore {
      * @dev `reason` is an RFC 5280 CRLReason (0..10; 7 is unassigned); `effectiveAt` may lie in the past
      * but not after the current block. The anchor itself is suspended or retired, not revoked here.
      */
-    function revokeCertificate(bytes32 certificateHash, bytes32 anchorHash, uint8 reason, uint64 effectiveAt)
-        external
-    {
+    function revokeCertificate(bytes32 certificateHash, bytes32 anchorHash, uint8 reason, uint64 effectiveAt) external {
         AnchorRecord storage a = _requireAnchor(anchorHash);
         _requireMemberOfCountry(msg.sender, a.country);
+        // forge-lint: disable-next-item(block-timestamp) a validator's few seconds of drift are harmless here
         if (
             certificateHash == bytes32(0) || certificateHash == anchorHash || reason > 10 || reason == 7
                 || effectiveAt > block.timestamp
@@ -332,6 +334,7 @@ contract TrustStore is ITrustStore {
         uint256 high = count + 1;
         while (low < high) {
             uint256 mid = (low + high) / 2;
+            // forge-lint: disable-next-line(block-timestamp) votes last days; seconds of drift do not matter
             if (_proposals[mid].expiresAt > block.timestamp) high = mid;
             else low = mid + 1;
         }
@@ -394,6 +397,7 @@ contract TrustStore is ITrustStore {
         p.kind = kind;
         p.proposer = msg.sender;
         p.createdAt = uint64(block.timestamp);
+        // forge-lint: disable-next-line(unsafe-typecast) saturated just before
         p.expiresAt = expiresAt > type(uint64).max ? type(uint64).max : uint64(expiresAt);
         p.data = data;
         p.voters.push(msg.sender);
@@ -407,6 +411,7 @@ contract TrustStore is ITrustStore {
         if (id == 0 || id > proposalCount) revert TrustStore__UnknownProposal(id);
         p = _proposals[id];
         if (p.executed) revert TrustStore__ProposalExecuted(id);
+        // forge-lint: disable-next-line(block-timestamp) votes last days; seconds of drift do not matter
         if (block.timestamp >= p.expiresAt) revert TrustStore__ProposalExpired(id);
     }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+// Tests cast string literals and values they have bounded themselves.
+// forge-lint: disable-start(unsafe-typecast)
+
 import {CertificateShape} from "../src/lib/CertificateShape.sol";
 import {Der} from "../src/lib/Der.sol";
 import {Test} from "./utils/Test.sol";
@@ -68,9 +71,8 @@ contract CertificateShapeTest is Test {
         vm.assertEq(fields.notBefore, 0, "epoch");
         vm.assertEq(fields.notAfter, 1709251199, "leap day");
         // UTCTime 49 is 2049; GeneralizedTime 9999-12-31T23:59:59Z is the largest.
-        p.validity = DerBuilder.validity(
-            DerBuilder.utcTime("491231235959Z"), DerBuilder.generalizedTime("99991231235959Z")
-        );
+        p.validity =
+            DerBuilder.validity(DerBuilder.utcTime("491231235959Z"), DerBuilder.generalizedTime("99991231235959Z"));
         fields = harness.parse(p.build());
         vm.assertEq(fields.notBefore, 2524607999, "2049-12-31T23:59:59Z");
         vm.assertEq(fields.notAfter, 253402300799, "9999-12-31T23:59:59Z");
@@ -132,7 +134,10 @@ contract CertificateShapeTest is Test {
         vm.expectRevert(abi.encodeWithSelector(Der.Der__InvalidLength.selector, 0));
         harness.parse(bytes.concat(hex"3882", hex"0081", new bytes(0x81))); // leading zero length byte
         vm.expectRevert(abi.encodeWithSelector(Der.Der__InvalidLength.selector, 0));
-        harness.parse(hex"30850000000001" hex"00"); // five length bytes
+        harness.parse(
+            hex"30850000000001" // five length bytes
+            hex"00"
+        );
         vm.expectRevert(abi.encodeWithSelector(Der.Der__InvalidLength.selector, 0));
         harness.parse(hex"30ff"); // reserved
     }
@@ -165,7 +170,9 @@ contract CertificateShapeTest is Test {
         DerBuilder.Parts memory p = DerBuilder.defaults();
         p.serial = hex"0200";
         bytes memory der = p.build();
-        vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__EmptyInteger.selector, _find(der, hex"0200")));
+        vm.expectRevert(
+            abi.encodeWithSelector(CertificateShape.CertificateShape__EmptyInteger.selector, _find(der, hex"0200"))
+        );
         harness.parse(der);
     }
 
@@ -260,17 +267,23 @@ contract CertificateShapeTest is Test {
         DerBuilder.Parts memory p = DerBuilder.defaults();
         p.signatureValue = hex"0300"; // no unused-bits byte
         bytes memory der = p.build();
-        vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 2));
+        vm.expectRevert(
+            abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 2)
+        );
         harness.parse(der);
 
         p.signatureValue = hex"03020800"; // eight unused bits
         der = p.build();
-        vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 4));
+        vm.expectRevert(
+            abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 4)
+        );
         harness.parse(der);
 
         p.signatureValue = hex"030103"; // unused bits but no bits
         der = p.build();
-        vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 3));
+        vm.expectRevert(
+            abi.encodeWithSelector(CertificateShape.CertificateShape__InvalidBitString.selector, der.length - 3)
+        );
         harness.parse(der);
     }
 
@@ -298,6 +311,50 @@ contract CertificateShapeTest is Test {
             vm.expectRevert(abi.encodeWithSelector(CertificateShape.CertificateShape__UnexpectedElement.selector, at));
             harness.parse(der);
         }
+    }
+
+    function test_refuses_malformedAttribute() public {
+        DerBuilder.Parts memory p = DerBuilder.defaults();
+        // An AttributeTypeAndValue without its OID, then one with a second value.
+        p.issuer = DerBuilder.seq(DerBuilder.tlv(0x31, DerBuilder.seq(hex"0c0141")));
+        bytes memory der = p.build();
+        uint256 at = _find(der, p.issuer) + 6;
+        vm.expectRevert(abi.encodeWithSelector(Der.Der__UnexpectedTag.selector, at, 0x06, 0x0c));
+        harness.parse(der);
+
+        p.issuer = DerBuilder.seq(DerBuilder.tlv(0x31, DerBuilder.seq(hex"0603550403" hex"0c0141" hex"0c0142")));
+        der = p.build();
+        at = _find(der, p.issuer) + 6 + 5 + 3;
+        vm.expectRevert(abi.encodeWithSelector(Der.Der__TrailingBytes.selector, at));
+        harness.parse(der);
+    }
+
+    function test_refuses_malformedExtensions() public {
+        DerBuilder.Parts memory p = DerBuilder.defaults();
+        bytes memory oid = DerBuilder.tlv(0x06, hex"551d13");
+        // extnValue must be an OCTET STRING.
+        bytes memory extension = DerBuilder.seq(bytes.concat(oid, hex"0101ff", hex"0500"));
+        p.tail = DerBuilder.tlv(0xa3, DerBuilder.seq(extension));
+        bytes memory der = p.build();
+        uint256 at = _find(der, extension) + 2 + oid.length + 3;
+        vm.expectRevert(abi.encodeWithSelector(Der.Der__UnexpectedTag.selector, at, 0x04, 0x05));
+        harness.parse(der);
+
+        // Nothing may follow extnValue.
+        extension = DerBuilder.seq(bytes.concat(oid, hex"0400", hex"0500"));
+        p.tail = DerBuilder.tlv(0xa3, DerBuilder.seq(extension));
+        der = p.build();
+        at = _find(der, extension) + 2 + oid.length + 2;
+        vm.expectRevert(abi.encodeWithSelector(Der.Der__TrailingBytes.selector, at));
+        harness.parse(der);
+
+        // [3] holds exactly one SEQUENCE OF Extension.
+        bytes memory list = DerBuilder.seq(DerBuilder.seq(bytes.concat(oid, hex"0400")));
+        p.tail = DerBuilder.tlv(0xa3, bytes.concat(list, list));
+        der = p.build();
+        at = _find(der, p.tail) + 2 + list.length;
+        vm.expectRevert(abi.encodeWithSelector(Der.Der__TrailingBytes.selector, at));
+        harness.parse(der);
     }
 
     function test_read_refusesLimitBeyondInput() public {
@@ -354,6 +411,16 @@ contract CertificateShapeTest is Test {
         _assertCustomErrorOrValid(der);
     }
 
+    /// A mutated length octet of any TLV of a real root gives a custom error (or, rarely, another shape).
+    function testFuzz_mutatedLengthOctet_customErrorOrValid(uint256 rootIndex, uint256 which, uint8 value) public view {
+        bytes memory der = Fixtures.allRoots()[bound(rootIndex, 0, 4)].der;
+        uint256[] memory lengthOffsets = _lengthOffsets(der);
+        uint256 at = lengthOffsets[bound(which, 0, lengthOffsets.length - 1)];
+        vm.assume(uint8(der[at]) != value);
+        der[at] = bytes1(value);
+        _assertCustomErrorOrValid(der);
+    }
+
     function testFuzz_randomInput_customErrorOrValid(bytes calldata der) public view {
         _assertCustomErrorOrValid(der);
     }
@@ -369,6 +436,33 @@ contract CertificateShapeTest is Test {
     }
 
     // -------------------------------------------------------------------------------- helpers
+
+    /// @dev The offset of the first length octet of every TLV, walking into constructed ones (tag bit 6).
+    function _lengthOffsets(bytes memory der) private view returns (uint256[] memory offsets) {
+        offsets = new uint256[](der.length);
+        uint256 count;
+        uint256[] memory ends = new uint256[](32); // a stack of the enclosing elements' ends
+        uint256 depth = 1;
+        ends[0] = der.length;
+        uint256 cursor;
+        while (depth > 0) {
+            if (cursor >= ends[depth - 1]) {
+                --depth;
+                continue;
+            }
+            (uint8 tag, uint256 start, uint256 end) = harness.read(der, cursor, ends[depth - 1]);
+            offsets[count++] = cursor + 1;
+            if (tag & 0x20 != 0 && start < end) {
+                ends[depth++] = end;
+                cursor = start;
+            } else {
+                cursor = end;
+            }
+        }
+        assembly ("memory-safe") {
+            mstore(offsets, count)
+        }
+    }
 
     function _assertCustomErrorOrValid(bytes memory der) private view {
         try harness.parse(der) returns (CertificateShape.Fields memory fields) {

@@ -101,14 +101,21 @@ contract IdentityRegistryTest is X509Test {
     }
 
     function test_Gas_RegisterColdThenCached() public {
+        bytes[] memory alicesPath = _path(holder, ca2, ca1);
+        bytes[] memory bobsPath = _path(holder2, ca2, ca1);
+        vm.prank(ALICE);
         uint256 before = gasleft();
-        _register(ALICE, _path(holder, ca2, ca1), rootHash);
+        registry.register(alicesPath, rootHash);
         uint256 cold = before - gasleft();
+        vm.prank(BOB);
         before = gasleft();
-        _register(BOB, _path(holder2, ca2, ca1), rootHash);
+        registry.register(bobsPath, rootHash);
         uint256 cached = before - gasleft();
-        assertTrue(cold < 3_000_000, "cold registration under 3M gas");
-        assertTrue(cached < cold / 2, "cached registration costs less than half");
+        // Measured (forge 1.7.1): the call itself 2.04M cold, 634k cached under cancun; as a transaction
+        // (`--isolate`, with the 21k base cost and about 4 KB of calldata) 2.13M and 742k; 2.46M and
+        // 851k under osaka, whose modexp pricing (EIP-7883) makes RSA-4096 dearer.
+        assertTrue(cold < 2_700_000, "cold registration under 2.7M gas");
+        assertTrue(cached < 900_000, "cached registration under 900k gas");
     }
 
     function test_RegistersP256Path() public {
@@ -164,6 +171,28 @@ contract IdentityRegistryTest is X509Test {
         bytes32 impostor = store.addAnchor(fixture("pki/impostor.der"), "BR");
         vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistry__InvalidSignature.selector, 2));
         _register(ALICE, _path(holder, ca2, ca1), impostor);
+    }
+
+    function test_RevertWhen_CachedUnderAnotherKey() public {
+        _register(ALICE, _path(holder, ca2, ca1), rootHash); // ca1 cached under the root's key only
+        bytes32 impostor = store.addAnchor(fixture("pki/impostor.der"), "BR");
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistry__InvalidSignature.selector, 2));
+        _register(BOB, _path(holder2, ca2, ca1), impostor);
+    }
+
+    /// @dev Any changed byte in any certificate of the path ends in a custom error: nothing registers.
+    function testFuzz_MutatedPathNeverRegisters(uint256 which, uint256 position, uint8 flip) public {
+        vm.assume(flip != 0);
+        bytes[] memory path = _path(holder, ca2, ca1);
+        bytes memory target = path[which % 3];
+        target[position % target.length] ^= bytes1(flip);
+        vm.prank(ALICE);
+        try registry.register(path, rootHash) {
+            revert AssertionFailed("a mutated path registered");
+        } catch (bytes memory reason) {
+            assertTrue(reason.length >= 4 && bytes4(reason) != bytes4(0x4e487b71), "a custom error, not a panic");
+        }
+        assertTrue(!registry.hasIdentity(ALICE), "no identity");
     }
 
     function test_RevertWhen_IssuerSwapped() public {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+// Tests cast string literals and values they have bounded themselves.
+// forge-lint: disable-start(unsafe-typecast)
+
 import {TrustStore} from "../src/TrustStore.sol";
 import {ITrustStore} from "../src/interfaces/ITrustStore.sol";
 import {CertificateShape} from "../src/lib/CertificateShape.sol";
@@ -117,7 +120,9 @@ contract TrustStoreProposalTest is TrustStoreBase {
 
     function test_proposeAddAnchor_refusesOtherCountry() public {
         vm.prank(china);
-        vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotMemberOfCountry.selector, china, bytes2("BR")));
+        vm.expectRevert(
+            abi.encodeWithSelector(ITrustStore.TrustStore__NotMemberOfCountry.selector, china, bytes2("BR"))
+        );
         store.proposeAddAnchor(v5.der, "BR");
     }
 
@@ -129,7 +134,9 @@ contract TrustStoreProposalTest is TrustStoreBase {
         store.proposeAddAnchor(der, "BR");
 
         bytes memory truncated = new bytes(v5.der.length - 1);
-        for (uint256 i; i < truncated.length; ++i) truncated[i] = v5.der[i];
+        for (uint256 i; i < truncated.length; ++i) {
+            truncated[i] = v5.der[i];
+        }
         vm.prank(brazil);
         vm.expectRevert(abi.encodeWithSelector(Der.Der__Truncated.selector, 0));
         store.proposeAddAnchor(truncated, "BR");
@@ -404,7 +411,9 @@ contract TrustStoreAnchorTest is TrustStoreBase {
         store.suspendAnchor(v5.hash, "");
 
         vm.prank(china);
-        vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotMemberOfCountry.selector, china, bytes2("BR")));
+        vm.expectRevert(
+            abi.encodeWithSelector(ITrustStore.TrustStore__NotMemberOfCountry.selector, china, bytes2("BR"))
+        );
         store.suspendAnchor(v5.hash, "");
 
         vm.prank(brazil);
@@ -580,7 +589,9 @@ contract TrustStoreAnchorTest is TrustStoreBase {
         store.revokeCertificate(intermediate, v5.hash, 1, START);
 
         vm.prank(china);
-        vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotMemberOfCountry.selector, china, bytes2("BR")));
+        vm.expectRevert(
+            abi.encodeWithSelector(ITrustStore.TrustStore__NotMemberOfCountry.selector, china, bytes2("BR"))
+        );
         store.revokeCertificate(intermediate, v5.hash, 1, START);
 
         vm.prank(brazil);

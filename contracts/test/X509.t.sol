@@ -69,6 +69,16 @@ contract X509RealCertificatesTest is X509Test {
         assertTrue(harness.verifyLink(nfce, acCertisignSslEvG4), "AC Certisign SSL EV G4 -> nfce.fazenda.mg.gov.br");
     }
 
+    /// @dev The test PKI (test/fixtures/x509/pki) has a leaf signed with SHA-384 by an RSA-4096 CA.
+    function test_VerifiesRsaSha384Link() public view {
+        bytes memory leaf = fixture("pki/holder384.der");
+        assertEq(
+            uint256(harness.parse(leaf).signatureAlgorithm), uint256(X509.SignatureAlgorithm.RsaSha384), "sha384WithRSAEncryption"
+        );
+        assertTrue(harness.verifyLink(leaf, fixture("pki/ca2.der")), "ca2 -> holder384");
+        assertTrue(!harness.verifyLink(leaf, fixture("pki/ca1.der")), "not signed by ca1");
+    }
+
     function test_RejectsSignatureByAnotherKey() public view {
         assertTrue(!harness.verifyLink(acRfbV4, raizV10), "AC RFB v4 is not signed by Raiz v10");
         assertTrue(!harness.verifyLink(nfce, raizV10), "nfce is not signed by Raiz v10");

@@ -11,7 +11,7 @@ export default async function globalSetup() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pki-ledger-e2e-'));
   const ledger = await ensureEmbeddedLedger({ dataDir, port: await freePort() });
   process.env.PKI_NETWORK_FILE = ledger.networkFile;
-  const server = await preview({ preview: { host: '127.0.0.1', port: 4173, strictPort: true } });
+  const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.E2E_PORT), strictPort: true } });
   // The specs read the ledger's facts from here (a worker process does not share our memory).
   writeFileSync(path.join(dataDir, 'e2e.json'), JSON.stringify({ rpcUrl: ledger.anvil.rpcUrl, network: ledger.networkFile }));
   process.env.E2E_DATA_DIR = dataDir;

@@ -9,6 +9,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import * as pkijs from 'pkijs';
 import { generateCertificate, generateKeys, generatePath, type TestIssuer } from '../../app/pki/__fixtures__/generate';
 import { buildAndValidatePath, type Certificate, clearPkiCaches, createCertificatePool, parseCertificate, readCertificates } from '../../app/pki/index';
@@ -130,34 +131,42 @@ async function pathologicalCase(): Promise<Case> {
   };
 }
 
-/** A pool of `size` certificates hiding a 4-level P-256 path, with same-name decoys of its CAs. */
-async function benchPool(size: number, path: TestIssuer[], filler: { issuer: TestIssuer; keys: CryptoKeyPair }): Promise<{ size: number; build_ms: number }> {
-  const [leaf, ca2, ca1, root] = path as [TestIssuer, TestIssuer, TestIssuer, TestIssuer];
+/** `count` CA certificates hiding a 4-level P-256 path, with same-name decoys of its CAs (one in twenty). */
+async function generatePool(count: number, path: TestIssuer[]): Promise<Certificate[]> {
+  const [, ca2, ca1] = path as [TestIssuer, TestIssuer, TestIssuer, TestIssuer];
+  const fillerRoot = await generateCertificate({ subject: 'Filler Root', keys: await generateKeys('P-256'), kind: 'P-256', ca: true });
+  const keys = await generateKeys('P-256');
   const pool: Certificate[] = [ca1.certificate, ca2.certificate];
-  for (let i = pool.length; i < size; i++) {
-    // One in twenty carries the name of a path CA with another key: a candidate the builder must reject.
+  for (let i = pool.length; i < count; i++) {
     const decoy = i % 20 === 0;
     const subject = decoy ? (i % 40 === 0 ? 'P-256 Test CA 1' : 'P-256 Test CA 2') : `Pool CA ${i}`;
-    pool.push((await generateCertificate({ subject, issuer: filler.issuer, keys: filler.keys, kind: 'P-256', ca: true, serial: 100_000 + i })).certificate);
+    pool.push((await generateCertificate({ subject, issuer: fillerRoot, keys, kind: 'P-256', ca: true, serial: 100_000 + i })).certificate);
   }
+  return pool;
+}
+
+/** Building (pool indexing included) over the first `size` certificates of the pool. */
+async function benchPool(size: number, pool: readonly Certificate[], path: TestIssuer[]): Promise<{ size: number; build_ms: number }> {
+  const [leaf, , , root] = path as [TestIssuer, TestIssuer, TestIssuer, TestIssuer];
+  const slice = pool.slice(0, size);
   const run = async () => {
     clearPkiCaches({ certificates: false, signatures: true });
-    const result = await buildAndValidatePath({ target: leaf.certificate, intermediates: createCertificatePool(pool), trustAnchors: [root.certificate], time: new Date('2030-01-01T00:00:00Z') });
+    const result = await buildAndValidatePath({ target: leaf.certificate, intermediates: createCertificatePool(slice), trustAnchors: [root.certificate], time: new Date('2030-01-01T00:00:00Z') });
     if (!result.valid) throw new Error(`pool ${size}: no path`);
   };
-  const build_ms = await time(Math.max(5, Math.floor(runsArg / 2)), run);
+  const build_ms = await time(Math.max(9, runsArg), run);
   process.stderr.write(`pool ${String(size).padStart(6)}                      build ${build_ms.toFixed(2).padStart(8)} ms\n`);
   return { size, build_ms: round(build_ms) };
 }
 
+process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (WebCrypto round trips suffer most from load)\n`);
 const cases: CaseResult[] = [];
 for (const c of [await realIcpBrasilCase(), await generatedCase('RSA'), await generatedCase('P-256'), await pathologicalCase()]) cases.push(await benchCase(c));
 
 const { path } = await generatePath('P-256', 4);
-const fillerRoot = await generateCertificate({ subject: 'Filler Root', keys: await generateKeys('P-256'), kind: 'P-256', ca: true });
-const filler = { issuer: fillerRoot, keys: await generateKeys('P-256') };
+const pool = await generatePool(10_000, path);
 const pools: { size: number; build_ms: number }[] = [];
-for (const size of [100, 1_000, 10_000]) pools.push(await benchPool(size, path, filler));
+for (const size of [100, 1_000, 10_000]) pools.push(await benchPool(size, pool, path));
 
 writeFileSync(out, `${JSON.stringify({ cases, pool: pools }, null, 2)}\n`);
 process.stderr.write(`wrote ${out}\n`);

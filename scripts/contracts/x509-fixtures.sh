@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates the test PKI under contracts/test/fixtures/x509/ with the openssl CLI (3.0+):
 #   an ICP-Brasil-shaped path: RSA-4096 root (SHA-512) -> RSA-4096 CA (pathlen 1) -> RSA-4096 CA
-#     -> RSA-2048 holder (digitalSignature + nonRepudiation), and negative cases under it;
+#     -> RSA-2048 holders (digitalSignature + nonRepudiation; one signed with SHA-384), and negative
+#     cases under it;
 #   a P-256 path: P-256 root (ecdsa-with-SHA256) -> P-256 holder.
 # Validity is fixed (openssl ca -startdate/-enddate) so the tests can vm.warp to known times:
 # CAs 2025-01-01..2035-01-01, holders 2026-01-01..2029-01-01.
@@ -96,6 +97,8 @@ key holder rsa2048; csr holder "/C=BR/O=ICP-Brasil Teste/OU=Pessoa Fisica A3/CN=
 issue holder ca2 holder sha512 $EE_START $EE_END
 key holder2 rsa2048; csr holder2 "/C=BR/O=ICP-Brasil Teste/OU=Pessoa Fisica A3/CN=BELTRANA DE TAL:98765432100"
 issue holder2 ca2 holder sha512 $EE_START $EE_END
+key holder384 rsa2048; csr holder384 "/C=BR/O=ICP-Brasil Teste/OU=Pessoa Fisica A3/CN=SHA384 DE TAL:11122233396"
+issue holder384 ca2 holder sha384 $EE_START $EE_END
 
 # Negative cases.
 key encipherment rsa2048; csr encipherment "/C=BR/O=ICP-Brasil Teste/CN=SEM ASSINATURA"

@@ -9,6 +9,7 @@ import { identityRegistryBytecode } from '../../contracts-abi/IdentityRegistry.t
 import { transactionRegistryBytecode } from '../../contracts-abi/TransactionRegistry.ts';
 import { trustStoreBytecode } from '../../contracts-abi/TrustStore.ts';
 import {
+  AnchorStatus,
   approveProposal,
   deployIdentityRegistry,
   deployTransactionRegistry,
@@ -17,12 +18,12 @@ import {
   executeProposal,
   getAnchor,
   proposeAddAnchor,
+  proposeRetireAnchor,
   type NetworkConfig,
 } from '../../app/ledger/index.ts';
 import { developmentAccount, embeddedRoles } from './accounts.ts';
 import { startAnvil, type Anvil } from './anvil.ts';
-import { ensureDemoPkiRoots } from './demoPkiRoots.ts';
-import type { DemoRoot } from './placeholderRoots.ts';
+import { ensureDemoRoots, type DemoRoot, type DemoRoots } from './demoRoots.ts';
 
 export const defaultDataDir = path.resolve(import.meta.dirname, '..', '..', 'data');
 
@@ -32,14 +33,16 @@ export type EmbeddedLedger = {
   readonly networkFile: string;
   readonly freshlyDeployed: boolean;
   readonly roots: readonly DemoRoot[];
+  /** The demo PKIs: certificates, holders' PKCS#12 files and manifest.json. */
+  readonly demoDir: string | undefined;
 };
 
 export type EnsureEmbeddedLedgerParameters = {
   readonly dataDir?: string;
   readonly port?: number;
   readonly log?: (line: string) => void;
-  /** Where demo trust anchors come from; defaults to the demo PKIs' roots (data/demo-pki). */
-  readonly demoRoots?: (dir: string) => Promise<DemoRoot[]>;
+  /** Where demo trust anchors come from; defaults to the demo PKIs in data/demo-pki. */
+  readonly demoRoots?: (dataDir: string) => Promise<DemoRoots>;
 };
 
 /** Creation bytecode hashes of what is deployed, kept in network.json to notice when contracts/ changed. */
@@ -73,7 +76,7 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
       identityRegistryBytecodeHash: keccak256(identityRegistryBytecode),
       transactionRegistryBytecodeHash: keccak256(transactionRegistryBytecode),
     };
-    const roots = await (params.demoRoots ?? ensureDemoPkiRoots)(path.join(dataDir, 'demo-pki'));
+    const { roots, retired, demoDir } = await (params.demoRoots ?? ensureDemoRoots)(dataDir);
 
     const deployer = createWalletClient({ chain, transport: http(anvil.rpcUrl), account: developmentAccount(0) });
     let trustStore: Address | undefined = previous?.contracts.trustStore;
@@ -99,6 +102,7 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
       log(`Trust Store deployed at ${trustStore}.`);
     }
     await seedDemoAnchors(publicClient, anvil.rpcUrl, trustStore, roots, log);
+    await retireAnchors(publicClient, anvil.rpcUrl, trustStore, retired, log);
 
     // The registries are bound to the Trust Store (and the TransactionRegistry to the IdentityRegistry)
     // at construction: a new Trust Store or new bytecode means new registries.
@@ -129,7 +133,7 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
       embedded: true,
     };
     writeFileSync(networkFile, JSON.stringify({ ...network, ...bytecodeHashes }, jsonBigint, 2));
-    return { anvil, network, networkFile, freshlyDeployed, roots };
+    return { anvil, network, networkFile, freshlyDeployed, roots, demoDir };
   } catch (error) {
     await anvil.stop();
     throw error;
@@ -156,5 +160,25 @@ async function seedDemoAnchors(publicClient: PublicClient, rpcUrl: string, addre
     const executed = await executeProposal(wallet(proposer.index), { address, id: proposed.proposalId });
     await waitForTransactionReceipt(publicClient, { hash: executed.hash });
     log(`Demo trust anchor of ${root.country} approved by both members (proposal ${proposed.proposalId}, anchor ${anchorHash}).`);
+  }
+}
+
+/** Retires anchors (placeholders of an older data folder) the same way: propose, approve, execute. */
+async function retireAnchors(publicClient: PublicClient, rpcUrl: string, address: Address, roots: readonly DemoRoot[], log: (l: string) => void) {
+  const members = embeddedRoles.filter((r) => r.role === 'member');
+  const wallet = (index: number) => createWalletClient({ chain: publicClient.chain, transport: http(rpcUrl), account: developmentAccount(index) });
+  for (const root of roots) {
+    const anchorHash = sha256(toHex(root.der));
+    const existing = await getAnchor(publicClient, { address, anchorHash });
+    if (existing.status === AnchorStatus.None || existing.status === AnchorStatus.Retired) continue;
+    const proposer = members.find((m) => m.country === root.country);
+    if (!proposer) continue;
+    const proposed = await proposeRetireAnchor(wallet(proposer.index), { address, anchorHash });
+    await waitForTransactionReceipt(publicClient, { hash: proposed.hash });
+    for (const other of members.filter((m) => m !== proposer)) {
+      await waitForTransactionReceipt(publicClient, { hash: (await approveProposal(wallet(other.index), { address, id: proposed.proposalId })).hash });
+    }
+    await waitForTransactionReceipt(publicClient, { hash: (await executeProposal(wallet(proposer.index), { address, id: proposed.proposalId })).hash });
+    log(`Placeholder anchor of ${root.country} retired by both members (proposal ${proposed.proposalId}).`);
   }
 }

@@ -5,13 +5,17 @@
 type Subcommand = { readonly summary: string; readonly run: (args: readonly string[]) => Promise<number> };
 
 const subcommands: Record<string, Subcommand> = {
-  demo: {
-    summary: 'demo [--out DIR] [--force]   generate the demo PKIs (default data/demo-pki)',
-    run: async (args) => (await import('./demo')).runDemo([...args]),
+  path: {
+    summary: 'path TARGET --anchors FILE|DIR... [--pool ...] [--time ISO] [--host NAME] [--eku NAME] [--relax RULE,...] [--json]\n               build and validate a certification path; exit 0 when valid',
+    run: async (args) => (await import('./path')).pathCommand(args),
   },
   limbo: {
     summary: 'limbo FILE   run an x509-limbo suite (.json or .json.gz); harness JSON on stdout',
     run: async (args) => (await import('./limbo')).limboCommand(args),
+  },
+  demo: {
+    summary: 'demo [--out DIR] [--force]   generate the demo PKIs (default data/demo-pki) once',
+    run: async (args) => (await import('./demo')).runDemo([...args]),
   },
 };
 

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { buildAndValidatePath, type Certificate, EKU_NAMES_FOR_CLI, parseCrl, readCertificates } from './engine';
+import { buildAndValidatePath, type Certificate, extendedKeyUsageOids, parseCrl, type PeerName, readCertificates } from '../../app/pki/index';
 
 export type LimboPeerName = { kind: 'DNS' | 'IP' | 'RFC822'; value: string };
 
@@ -58,6 +58,8 @@ async function certs(pems: readonly string[]): Promise<Certificate[]> {
   return out;
 }
 
+const toPeerName = (name: LimboPeerName): PeerName => ({ type: name.kind === 'DNS' ? 'dns' : name.kind === 'IP' ? 'ip' : 'email', value: name.value });
+
 export async function runLimboTestcase(testcase: LimboTestcase): Promise<LimboResult> {
   const skip = (testcase.features ?? []).find((f) => UNSUPPORTED_FEATURES.has(f));
   if (skip) return { id: testcase.id, actual_result: 'SKIPPED', context: `feature ${skip} is not implemented` };
@@ -74,8 +76,9 @@ export async function runLimboTestcase(testcase: LimboTestcase): Promise<LimboRe
       intermediates,
       trustAnchors,
       time: testcase.validation_time ? new Date(testcase.validation_time) : new Date(),
-      peerName: peer && peer.kind !== 'RFC822' ? { type: peer.kind === 'DNS' ? 'dns' : 'ip', value: peer.value } : undefined,
-      requiredExtendedKeyUsages: ekus.map((name) => EKU_NAMES_FOR_CLI[name] ?? name),
+      peerName: peer ? toPeerName(peer) : undefined,
+      peerNames: (testcase.expected_peer_names ?? []).map(toPeerName),
+      requiredExtendedKeyUsages: ekus.map((name) => extendedKeyUsageOids[name] ?? name),
       extendedKeyUsageOnIssuers: true,
       requiredKeyUsages: (testcase.key_usage ?? []) as never,
       maxIntermediates: testcase.max_chain_depth ?? undefined,

@@ -237,6 +237,8 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     const forChina = await getPartyTransactions(publicClient, { address, country: 'CN', account: chinese.account.address });
     expect(forChina.find((t) => t.id === id)).toMatchObject({ partyIndexes: [1], status: TransactionStatus.Completed });
     expect((await getPartyTransactions(publicClient, { address, country: 'CN', account: stranger.account.address })).map((t) => t.id)).not.toContain(id);
+    expect((await getPartyTransactions(publicClient, { address, account: chinese.account.address })).map((t) => t.id)).toContain(id);
+    expect((await getPartyTransactions(publicClient, { address, account: brazilian.account.address })).map((t) => t.id)).not.toContain(id);
   });
 
   it('refuses a signature replayed on another transaction with TransactionRegistry__MessageDigestMismatch', async () => {
@@ -267,6 +269,23 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     expect(await getTransactionCount(publicClient, { address })).toBe(id);
     expect(await getTransaction(publicClient, { address, id: id + 1n })).toBeUndefined();
     await expect(getTransactionStatus(publicClient, { address, id: id + 1n })).rejects.toMatchObject({ errorName: 'TransactionRegistry__UnknownTransaction' });
+  });
+
+  it('derives Expired after the deadline and refuses signatures then', async () => {
+    const address = contracts.transactionRegistry;
+    const deadline = (await publicClient.getBlock()).timestamp + 2n;
+    const created = await createTransaction(brazilian, { address, parties: [{ country: 'BR' }], payloadHash: sha256(toHex('short-lived')), terms, deadline });
+    await mined(Promise.resolve(created));
+    const signed = await pkiSign(brazilHolder, brazilian.account.address, created.id);
+    // Real time passes (no clock jump, which would move the other test files' shared ledger too).
+    while ((await publicClient.getBlock()).timestamp <= deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await testClient.mine({ blocks: 1 });
+    }
+    expect(await getTransactionStatus(publicClient, { address, id: created.id })).toBe(TransactionStatus.Expired);
+    await expect(
+      signTransaction(brazilian, { address, id: created.id, partyIndex: 0, signedAttributes: signed.signedAttributes, signature: signed.signature }),
+    ).rejects.toMatchObject({ errorName: 'TransactionRegistry__NotOpen', args: [created.id, TransactionStatus.Expired] });
   });
 
   it('withdraws an identity, which then cannot sign', async () => {

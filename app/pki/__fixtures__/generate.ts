@@ -100,6 +100,10 @@ export type GenerateCertificateParameters = {
   readonly excludedDns?: readonly string[];
   readonly dnsNames?: readonly string[];
   readonly extensions?: readonly Ext[];
+  /** RSA signing hash (default SHA-256). */
+  readonly rsaHash?: 'SHA-1' | 'SHA-256';
+  /** Put this signature algorithm OID in the certificate and a dummy signature (algorithms WebCrypto cannot sign). */
+  readonly fakeSignatureAlgorithm?: string;
   /** Leave out the key identifiers (to test their absence). */
   readonly omitKeyIdentifiers?: boolean;
 };
@@ -129,8 +133,13 @@ function unsignedInteger(bytes: Uint8Array): Uint8Array {
   return der.int((trimmed[0] as number) & 0x80 ? concat([new Uint8Array([0]), trimmed]) : trimmed);
 }
 
-async function sign(kind: KeyKind, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
-  if (kind === 'RSA') return new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, buffer(data)));
+async function sign(kind: KeyKind, key: CryptoKey, data: Uint8Array, rsaHash: 'SHA-1' | 'SHA-256'): Promise<Uint8Array> {
+  if (kind === 'RSA') {
+    if (rsaHash === 'SHA-256') return new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, buffer(data)));
+    const jwk = await crypto.subtle.exportKey('jwk', key);
+    const rehashed = await crypto.subtle.importKey('jwk', { ...jwk, alg: undefined }, { name: 'RSASSA-PKCS1-v1_5', hash: rsaHash }, false, ['sign']);
+    return new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', rehashed, buffer(data)));
+  }
   const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, buffer(data)));
   return der.seq(unsignedInteger(raw.slice(0, 32)), unsignedInteger(raw.slice(32)));
 }
@@ -176,18 +185,23 @@ export async function generateCertificate(p: GenerateCertificateParameters): Pro
   }
   if (p.dnsNames) exts.push({ oid: '2.5.29.17', value: der.seq(...p.dnsNames.map((n) => der.ctx(2, new TextEncoder().encode(n)))) });
   exts.push(...(p.extensions ?? []));
+  const sigAlg = p.fakeSignatureAlgorithm
+    ? der.seq(der.oid(p.fakeSignatureAlgorithm), der.null())
+    : signerKind === 'RSA' && p.rsaHash === 'SHA-1'
+      ? der.seq(der.oid('1.2.840.113549.1.1.5'), der.null())
+      : SIG_ALG[signerKind];
   const tbs = der.seq(
     der.explicit(0, der.int(2)),
     der.int(p.serial ?? serialCounter++),
-    SIG_ALG[signerKind],
+    sigAlg,
     issuerName,
     der.seq(der.time(p.notBefore ?? new Date('2020-01-01T00:00:00Z')), der.time(p.notAfter ?? new Date('2040-01-01T00:00:00Z'))),
     encodeName(p.subject),
     spki,
     der.explicit(3, der.seq(...exts.map((e) => der.seq(der.oid(e.oid), ...(e.critical ? [der.bool(true)] : []), der.octet(e.value))))),
   );
-  const signature = await sign(signerKind, signerKey, tbs);
-  const certificate = await parseCertificate(der.seq(tbs, SIG_ALG[signerKind], der.bits(signature)));
+  const signature = p.fakeSignatureAlgorithm ? new Uint8Array(64).fill(1) : await sign(signerKind, signerKey, tbs, p.rsaHash ?? 'SHA-256');
+  const certificate = await parseCertificate(der.seq(tbs, sigAlg, der.bits(signature)));
   return { certificate, keys: p.keys, kind: p.kind };
 }
 
@@ -200,4 +214,32 @@ export async function generatePath(kind: KeyKind, levels: number, options: { lea
   const leaf = await generateCertificate({ subject: options.leafDns ?? `${kind} Test Leaf`, issuer: path[0], keys: await generateKeys(kind), kind, dnsNames: [options.leafDns ?? 'leaf.example'] });
   path.unshift(leaf);
   return { path, root, leaf };
+}
+
+export type GenerateCrlParameters = {
+  readonly issuer: TestIssuer;
+  /** Sign with these keys instead of the issuer's (a forged CRL). */
+  readonly signingKeys?: CryptoKeyPair;
+  readonly revokedSerials?: readonly Uint8Array[];
+  readonly thisUpdate?: Date;
+  readonly nextUpdate?: Date;
+  readonly crlNumber?: number | undefined;
+};
+
+/** A CRL v2 of `issuer` (P-256 issuers only). */
+export async function generateCrl(p: GenerateCrlParameters): Promise<Uint8Array> {
+  const thisUpdate = p.thisUpdate ?? new Date('2029-12-01T00:00:00Z');
+  const revoked = (p.revokedSerials ?? []).map((serial) => der.seq(der.int(serial), der.time(thisUpdate)));
+  const extensions = 'crlNumber' in p && p.crlNumber === undefined ? [] : [der.seq(der.oid('2.5.29.20'), der.octet(der.int(p.crlNumber ?? 1)))];
+  const tbs = der.seq(
+    der.int(1),
+    SIG_ALG[p.issuer.kind],
+    p.issuer.certificate.subject.der,
+    der.time(thisUpdate),
+    der.time(p.nextUpdate ?? new Date('2030-12-01T00:00:00Z')),
+    ...(revoked.length > 0 ? [der.seq(...revoked)] : []),
+    ...(extensions.length > 0 ? [der.explicit(0, der.seq(...extensions))] : []),
+  );
+  const signature = await sign(p.issuer.kind, (p.signingKeys ?? p.issuer.keys).privateKey, tbs, 'SHA-256');
+  return der.seq(tbs, SIG_ALG[p.issuer.kind], der.bits(signature));
 }

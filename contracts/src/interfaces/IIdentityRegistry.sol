@@ -62,6 +62,7 @@ interface IIdentityRegistry {
     error IdentityRegistry__UnsupportedLeafKey(bytes algorithmOid);
     error IdentityRegistry__CertificateAlreadyBound(bytes32 certificateHash, address account);
     error IdentityRegistry__NoIdentity(address account);
+    error IdentityRegistry__StorageFailed();
 
     /**
      * @notice Verifies `path` (leaf first, then intermediates up to the one the anchor issued; the anchor

@@ -7,13 +7,16 @@ import {Der} from "./Der.sol";
  * @title CertificateShape
  * @notice Checks that bytes are a well-formed DER X.509 certificate (RFC 5280 section 4.1) and returns
  * the few fields a trust store records: where the SubjectPublicKeyInfo lies and the validity period.
- * @dev A shape check, not a parser: names, extensions and algorithm parameters are walked as TLVs but
- * not interpreted, and no signature is verified. Malformed input reverts with a `Der__*` error or one
+ * @dev A shape check, not a parser: names and extensions are walked down to their attribute and
+ * extension TLVs, algorithm parameters and values are skipped as whole TLVs, nothing is interpreted and
+ * no signature is verified. Malformed input reverts with a `Der__*` error or one
  * of the errors below.
  */
 library CertificateShape {
+    uint8 private constant BOOLEAN = 0x01;
     uint8 private constant INTEGER = 0x02;
     uint8 private constant BIT_STRING = 0x03;
+    uint8 private constant OCTET_STRING = 0x04;
     uint8 private constant OBJECT_IDENTIFIER = 0x06;
     uint8 private constant UTC_TIME = 0x17;
     uint8 private constant GENERALIZED_TIME = 0x18;
@@ -93,6 +96,7 @@ library CertificateShape {
             (tag,, elementEnd) = Der.read(der, cursor, end);
             bool known = tag == ISSUER_UNIQUE_ID || tag == SUBJECT_UNIQUE_ID || tag == EXTENSIONS;
             if (!known || tag <= previous) revert CertificateShape__UnexpectedElement(cursor);
+            if (tag == EXTENSIONS) _extensions(der, cursor, end);
             previous = tag;
             cursor = elementEnd;
         }
@@ -114,12 +118,41 @@ library CertificateShape {
         Der.requireEnd(cursor, end);
     }
 
-    /// @dev Name ::= SEQUENCE OF RelativeDistinguishedName (a SET), walked but not interpreted.
+    /**
+     * @dev Name ::= SEQUENCE OF RelativeDistinguishedName; RelativeDistinguishedName ::= SET OF
+     * AttributeTypeAndValue ::= SEQUENCE { type OBJECT IDENTIFIER, value ANY }. Values are not interpreted.
+     */
     function _name(bytes memory der, uint256 offset, uint256 limit) private pure returns (uint256 end) {
         uint256 cursor;
         (cursor, end) = Der.expect(der, offset, limit, SEQUENCE);
         while (cursor < end) {
-            (, cursor) = Der.expect(der, cursor, end, SET);
+            (uint256 setCursor, uint256 setEnd) = Der.expect(der, cursor, end, SET);
+            while (setCursor < setEnd) {
+                (uint256 atvCursor, uint256 atvEnd) = Der.expect(der, setCursor, setEnd, SEQUENCE);
+                (, atvCursor) = Der.expect(der, atvCursor, atvEnd, OBJECT_IDENTIFIER);
+                Der.requireEnd(Der.skip(der, atvCursor, atvEnd), atvEnd);
+                setCursor = atvEnd;
+            }
+            cursor = setEnd;
+        }
+    }
+
+    /**
+     * @dev [3] EXPLICIT Extensions ::= SEQUENCE OF Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER,
+     * critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }. The values are not interpreted.
+     */
+    function _extensions(bytes memory der, uint256 offset, uint256 limit) private pure {
+        (uint256 start, uint256 end) = Der.expect(der, offset, limit, EXTENSIONS);
+        (uint256 cursor, uint256 listEnd) = Der.expect(der, start, end, SEQUENCE);
+        Der.requireEnd(listEnd, end);
+        while (cursor < listEnd) {
+            (uint256 extensionCursor, uint256 extensionEnd) = Der.expect(der, cursor, listEnd, SEQUENCE);
+            (, extensionCursor) = Der.expect(der, extensionCursor, extensionEnd, OBJECT_IDENTIFIER);
+            (uint8 tag,,) = Der.read(der, extensionCursor, extensionEnd);
+            if (tag == BOOLEAN) (, extensionCursor) = Der.expect(der, extensionCursor, extensionEnd, BOOLEAN);
+            (, extensionCursor) = Der.expect(der, extensionCursor, extensionEnd, OCTET_STRING);
+            Der.requireEnd(extensionCursor, extensionEnd);
+            cursor = extensionEnd;
         }
     }
 
@@ -183,9 +216,10 @@ library CertificateShape {
         uint256 minute = _twoDigits(der, cursor + 6, offset);
         uint256 second = _twoDigits(der, cursor + 8, offset);
         if (
-            der[end - 1] != "Z" || year < 1970 || month < 1 || month > 12 || day < 1
-                || day > _daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59
+            der[end - 1] != "Z" || year < 1970 || month < 1 || month > 12 || day < 1 || day > _daysInMonth(year, month)
+                || hour > 23 || minute > 59 || second > 59
         ) revert CertificateShape__InvalidTime(offset);
+        // forge-lint: disable-next-line(unsafe-typecast) year <= 9999 gives less than 2^38 seconds
         time = uint64(_daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second);
     }
 

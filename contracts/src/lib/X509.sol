@@ -390,26 +390,34 @@ library X509 {
 
     // ------------------------------------------------------------------ DER helpers
 
-    /// @dev Reads the header at `pos`; the element must lie within `end`.
+    /// @dev Reads the header at `pos`; the element must lie within `end`. One word read: only the bytes
+    /// the bounds checks admit are used.
     function _header(bytes memory der, uint256 pos, uint256 end)
         private
         pure
         returns (uint8 tag, uint256 start, uint256 length)
     {
         if (end > der.length || pos >= end || end - pos < 2) revert X509__MalformedDer(pos);
-        tag = uint8(der[pos]);
+        uint256 word;
+        assembly ("memory-safe") {
+            word := mload(add(add(der, 32), pos))
+        }
+        tag = uint8(word >> 248);
         if (tag & 0x1f == 0x1f) revert X509__MalformedDer(pos); // multi-byte tags are not used here
-        uint8 first = uint8(der[pos + 1]);
-        start = pos + 2;
-        if (first < 0x80) {
-            length = first;
-        } else {
-            uint256 n = first & 0x7f;
-            // indefinite (0x80) and over-long lengths are not DER; 4 bytes cover any certificate
-            if (n == 0 || n > 4 || end - start < n || der[start] == 0) revert X509__MalformedDer(pos);
-            for (uint256 i; i < n; i++) length = (length << 8) | uint8(der[start + i]);
-            if (length < 0x80) revert X509__MalformedDer(pos); // not minimal
-            start += n;
+        uint256 first = (word >> 240) & 0xff;
+        unchecked {
+            start = pos + 2;
+            if (first < 0x80) {
+                length = first;
+            } else {
+                uint256 n = first & 0x7f;
+                // indefinite (0x80) and over-long lengths are not DER; 4 bytes cover any certificate;
+                // a leading zero byte is not minimal
+                if (n == 0 || n > 4 || end - start < n || (word >> 232) & 0xff == 0) revert X509__MalformedDer(pos);
+                length = (word >> (240 - 8 * n)) & ((1 << (8 * n)) - 1);
+                if (length < 0x80) revert X509__MalformedDer(pos); // not minimal
+                start += n;
+            }
         }
         if (length > end - start) revert X509__MalformedDer(pos);
     }

@@ -21,10 +21,12 @@ library DerBuilder {
         return abi.encodePacked(tag, length(content.length), content);
     }
 
+    // forge-lint: disable-next-item(unsafe-typecast) each cast is guarded by the comparison before it
     function length(uint256 n) internal pure returns (bytes memory) {
         if (n < 0x80) return abi.encodePacked(uint8(n));
         if (n < 0x100) return abi.encodePacked(uint8(0x81), uint8(n));
         if (n < 0x10000) return abi.encodePacked(uint8(0x82), uint16(n));
+        require(n < 1 << 24, "DerBuilder: content too long");
         return abi.encodePacked(uint8(0x83), uint24(n));
     }
 
@@ -74,9 +76,7 @@ library DerBuilder {
     }
 
     function tbs(Parts memory p) internal pure returns (bytes memory) {
-        return seq(
-            bytes.concat(p.version, p.serial, p.signature, p.issuer, p.validity, p.subject, p.spki, p.tail)
-        );
+        return seq(bytes.concat(p.version, p.serial, p.signature, p.issuer, p.validity, p.subject, p.spki, p.tail));
     }
 
     function build(Parts memory p) internal pure returns (bytes memory) {

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pathCommand } from './path';
+
+const F = new URL('../../app/pki/__fixtures__/national-pki/icp-brasil/', import.meta.url).pathname;
+const leaf = `${F}end-entity/ssl-ev_nfce.fazenda.mg.gov.br_2024-2025.pem`;
+
+function capture(): { text: () => string } {
+  let out = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  return { text: () => out };
+}
+
+describe('pki path', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints a valid path with what was checked and exits 0', async () => {
+    const out = capture();
+    const code = await pathCommand([leaf, '--anchors', `${F}roots`, '--pool', `${F}intermediates`, '--time', '2025-01-15T00:00:00Z', '--host', 'nfce.fazenda.mg.gov.br', '--eku', 'serverAuth']);
+    expect(code).toBe(0);
+    expect(out.text()).toMatch(/^VALID\n/);
+    expect(out.text()).toContain('CN=AC Certisign ICP-Brasil SSL EV G4');
+    expect(out.text()).toContain('extended-key-usage, peer-name');
+  });
+
+  it('prints the failure keys as JSON and exits 1 for an expired path', async () => {
+    const out = capture();
+    const code = await pathCommand([leaf, '--anchors', `${F}roots`, '--pool', `${F}intermediates`, '--time', '2026-01-01T00:00:00Z', '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out.text()) as { valid: boolean; failures: { messageKey: string }[] };
+    expect(report.valid).toBe(false);
+    expect(report.failures.map((f) => f.messageKey)).toEqual(['pki.path.expired']);
+  });
+});

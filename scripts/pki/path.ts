@@ -1,0 +1,72 @@
+/**
+ * `pki path TARGET --anchors FILE|DIR... [--pool FILE|DIR...] [--time ISO] [--host NAME] [--eku NAME]
+ * [--relax RULE,...] [--json]`: builds and validates a certification path and prints what was
+ * checked, per certificate. Exit code 0 when the path is valid, 1 when it is not.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAndValidatePath, type Certificate, extendedKeyUsageOids, formatName, type ProfileRule, readCertificates } from '../../app/pki/index';
+
+function files(target: string): string[] {
+  if (!statSync(target).isDirectory()) return [target];
+  return readdirSync(target)
+    .filter((f) => /\.(pem|crt|cer|der|p7b|p7c)$/i.test(f))
+    .sort()
+    .map((f) => join(target, f));
+}
+
+async function load(paths: readonly string[]): Promise<Certificate[]> {
+  const out: Certificate[] = [];
+  for (const path of paths.flatMap(files)) out.push(...(await readCertificates(readFileSync(path))));
+  return out;
+}
+
+function options(args: readonly string[]): { positional: string[]; values: Map<string, string[]>; flags: Set<string> } {
+  const positional: string[] = [];
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  let current: string | undefined;
+  for (const arg of args) {
+    if (arg === '--json') flags.add('json');
+    else if (arg.startsWith('--')) current = arg.slice(2);
+    else if (current) values.set(current, [...(values.get(current) ?? []), arg]);
+    else positional.push(arg);
+  }
+  return { positional, values, flags };
+}
+
+export async function pathCommand(args: readonly string[]): Promise<number> {
+  const { positional, values, flags } = options(args);
+  const [targetFile] = positional;
+  const anchorFiles = values.get('anchors') ?? [];
+  if (!targetFile || anchorFiles.length === 0) {
+    process.stderr.write('usage: pki path TARGET --anchors FILE|DIR... [--pool FILE|DIR...] [--time ISO] [--host NAME] [--eku NAME] [--relax RULE,...] [--json]\n');
+    return 2;
+  }
+  const [target] = await load([targetFile]);
+  if (!target) throw new Error(`${targetFile} holds no certificate`);
+  const host = values.get('host')?.[0];
+  const eku = values.get('eku') ?? [];
+  const result = await buildAndValidatePath({
+    target,
+    intermediates: await load(values.get('pool') ?? []),
+    trustAnchors: await load(anchorFiles),
+    time: values.get('time') ? new Date(values.get('time')?.[0] as string) : new Date(),
+    peerName: host ? { type: /^[\d.]+$|:/.test(host) ? 'ip' : 'dns', value: host } : undefined,
+    requiredExtendedKeyUsages: eku.map((name) => extendedKeyUsageOids[name] ?? name),
+    conformance: { relax: (values.get('relax') ?? []).flatMap((r) => r.split(',')) as ProfileRule[] },
+  });
+  if (flags.has('json')) {
+    const report = (result.valid ? result.validation : result.attempts[0])?.certificates.map((r) => ({ subject: formatName(r.certificate.subject), role: r.role, sha256: r.certificate.fingerprintSha256, checked: r.checked, failures: r.failures }));
+    process.stdout.write(`${JSON.stringify({ valid: result.valid, reason: result.valid ? undefined : result.reason, failures: result.valid ? [] : result.failures, certificates: report }, null, 2)}\n`);
+  } else {
+    process.stdout.write(result.valid ? 'VALID\n' : `NOT VALID (${result.reason})\n`);
+    const shown = result.valid ? result.validation : result.attempts[0];
+    for (const r of shown?.certificates ?? []) {
+      process.stdout.write(`  ${r.role.padEnd(12)} ${formatName(r.certificate.subject)}\n      checked: ${r.checked.join(', ')}\n`);
+      for (const f of r.failures) process.stdout.write(`      FAILED ${f.messageKey}: ${f.message}\n`);
+    }
+    if (!result.valid && !shown) for (const f of result.failures) process.stdout.write(`  ${f.messageKey}: ${f.message}\n`);
+  }
+  return result.valid ? 0 : 1;
+}
