@@ -21,10 +21,13 @@ const lines = [
   '',
   'PKI Ledger — the embedded default is running.',
   '',
-  `  App            ${url}`,
-  `  Ledger RPC     ${ledger.anvil.rpcUrl}   (chain id ${ledger.network.chainId})`,
-  `  Trust Store    ${ledger.network.contracts.trustStore}`,
-  `  State          data/ (delete it to start over)`,
+  `  App                  ${url}`,
+  `  Ledger RPC           ${ledger.anvil.rpcUrl}   (chain id ${ledger.network.chainId})`,
+  `  Trust Store          ${ledger.network.contracts.trustStore}`,
+  ...Object.entries(ledger.network.contracts)
+    .filter(([name]) => name !== 'trustStore')
+    .map(([name, address]) => `  ${name.replace(/^./, (c) => c.toUpperCase()).replace(/([a-z])([A-Z])/g, '$1 $2').padEnd(20)} ${address}`),
+  `  State                data/ (delete it to start over)`,
   '',
   '  Development accounts (mnemonic "' + developmentMnemonic + '"):',
   ...embeddedRoles.map((r) => `    #${r.index} ${developmentAccount(r.index).address}  ${r.role}${'country' in r ? ` ${r.country}: ${r.name}` : ''}`),
