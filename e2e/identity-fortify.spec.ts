@@ -9,6 +9,9 @@ test.describe.configure({ mode: 'serial' });
 let server: FortifyServer;
 let token: FortifyTokenOptions;
 const pinsShownByFortify: string[] = [];
+/** The simulated user approves in the Fortify window only once the test let them (after the page showed the PIN). */
+let approve: (approved: boolean) => void = () => {};
+const approval = new Promise<boolean>((resolve) => (approve = resolve));
 
 test.beforeAll(async () => {
   const pki = await createTestTokenPki();
@@ -17,7 +20,7 @@ test.beforeAll(async () => {
     certificates: [pki.ca.certificate.rawData, pki.ec.certificate.rawData],
     keys: [{ certIndex: 1, privateKey: pki.ecPkcs8 }],
   };
-  server = await startFortifyServer({ tokens: [token], approval: ({ pin }) => (pinsShownByFortify.push(pin), true) });
+  server = await startFortifyServer({ tokens: [token], approval: ({ pin }) => (pinsShownByFortify.push(pin), approval) });
 });
 
 test.afterAll(async () => {
@@ -28,11 +31,14 @@ test('a token certificate through Fortify: the PIN to compare, the verdict, and 
   await page.goto('/#/identity');
   const source = page.getByTestId('source-fortify');
   await source.getByRole('button', { name: 'Connect to Fortify' }).click();
-  const choice = source.getByRole('button', { name: /\(Test token\)$/ });
-  await expect(choice).toHaveCount(1);
-  // The page showed the same 6-digit PIN as Fortify's approval window.
+  // The page shows the same 6-digit PIN as Fortify's approval window, while the user compares them.
+  await expect(page.getByTestId('fortify-pin')).toContainText(/If it is \d{6}, approve this site/);
   expect(pinsShownByFortify).toHaveLength(1);
   expect(pinsShownByFortify[0]).toMatch(/^\d{6}$/);
+  await expect(page.getByTestId('fortify-pin')).toContainText(pinsShownByFortify[0]!);
+  approve(true);
+  const choice = source.getByRole('button', { name: /\(Test token\)$/ });
+  await expect(choice).toHaveCount(1);
 
   await choice.click();
   await expect(page.getByText('Signing with Test token (smart card or token via Fortify).')).toBeVisible();
