@@ -1,6 +1,19 @@
-import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { createPublicClient, createWalletClient, http, sha256, toHex, type Address } from 'viem';
+import { waitForTransactionReceipt } from 'viem/actions';
+import { approveProposal, executeProposal, proposeAddAnchor, suspendAnchor } from '@/ledger';
+import { developmentAccount } from '../scripts/dev/accounts.ts';
 import { startFortifyServer, type FortifyServer, type FortifyTokenOptions } from './support/fortify/index.ts';
-import { createTestTokenPki } from './support/fortify/test-pki.ts';
+import 'reflect-metadata';
+import {
+  AuthorityKeyIdentifierExtension,
+  BasicConstraintsExtension,
+  KeyUsageFlags,
+  KeyUsagesExtension,
+  SubjectKeyIdentifierExtension,
+  X509CertificateGenerator,
+} from '@peculiar/x509';
 
 // The Identity page against the Fortify-compatible token server on 127.0.0.1:31337 (the address the
 // Fortify client hard-codes): PIN, certificate choice, verdict, and the token pulled out.
@@ -8,24 +21,71 @@ test.describe.configure({ mode: 'serial' });
 
 let server: FortifyServer;
 let token: FortifyTokenOptions;
+let caDer: Uint8Array;
 const pinsShownByFortify: string[] = [];
 /** The simulated user approves in the Fortify window only once the test let them (after the page showed the PIN). */
 let approve: (approved: boolean) => void = () => {};
 const approval = new Promise<boolean>((resolve) => (approve = resolve));
 
 test.beforeAll(async () => {
-  const pki = await createTestTokenPki();
-  token = {
-    name: 'Test token',
-    certificates: [pki.ca.certificate.rawData, pki.ec.certificate.rawData],
-    keys: [{ certIndex: 1, privateKey: pki.ecPkcs8 }],
-  };
+  const pki = await createTokenPki();
+  caDer = pki.caDer;
+  token = { name: 'Test token', certificates: [pki.caDer, pki.leafDer], keys: [{ certIndex: 1, privateKey: pki.leafPkcs8 }] };
   server = await startFortifyServer({ tokens: [token], approval: ({ pin }) => (pinsShownByFortify.push(pin), approval) });
 });
 
 test.afterAll(async () => {
   await server?.close();
 });
+
+/** A P-256 CA and holder with the key identifiers the PKI engine requires (RFC 5280 4.2.1.1/4.2.1.2). */
+async function createTokenPki() {
+  const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const notBefore = new Date(Date.now() - 60_000);
+  const notAfter = new Date(Date.now() + 86_400_000);
+  const caKeys = await crypto.subtle.generateKey(EC, false, ['sign', 'verify']);
+  const ca = await X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=Token e2e CA, O=Identity e2e, C=BR',
+    notBefore,
+    notAfter,
+    keys: caKeys,
+    signingAlgorithm: EC,
+    extensions: [
+      new BasicConstraintsExtension(true, 0, true),
+      new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
+      await SubjectKeyIdentifierExtension.create(caKeys.publicKey),
+    ],
+  });
+  const leafKeys = await crypto.subtle.generateKey(EC, true, ['sign', 'verify']);
+  const leaf = await X509CertificateGenerator.create({
+    serialNumber: '02',
+    subject: 'CN=Token Holder, O=Identity e2e, C=BR',
+    issuer: ca.subject,
+    notBefore,
+    notAfter,
+    publicKey: leafKeys.publicKey,
+    signingKey: caKeys.privateKey,
+    signingAlgorithm: EC,
+    extensions: [
+      new BasicConstraintsExtension(false, undefined, true),
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation, true),
+      await SubjectKeyIdentifierExtension.create(leafKeys.publicKey),
+      await AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
+    ],
+  });
+  return {
+    caDer: new Uint8Array(ca.rawData),
+    leafDer: new Uint8Array(leaf.rawData),
+    leafPkcs8: await crypto.subtle.exportKey('pkcs8', leafKeys.privateKey),
+  };
+}
+
+async function connectAndChoose(page: Page) {
+  await page.goto('/#/identity');
+  await page.getByTestId('source-fortify').getByRole('button', { name: 'Connect to Fortify' }).click();
+  await page.getByTestId('source-fortify').getByRole('button', { name: /\(Test token\)$/ }).click();
+}
 
 test('a token certificate through Fortify: the PIN to compare, the verdict, and a removed token', async ({ page }) => {
   await page.goto('/#/identity');
@@ -42,7 +102,7 @@ test('a token certificate through Fortify: the PIN to compare, the verdict, and 
 
   await choice.click();
   await expect(page.getByText('Signing with Test token (smart card or token via Fortify).')).toBeVisible();
-  // The test token's CA is not a Trust Store anchor: no path, and the page says so.
+  // The token's CA is not (yet) a Trust Store anchor: no path, and the page says so.
   await expect(page.getByTestId('verdict')).toHaveText(
     'Not trusted: the browser found no valid certification path from this certificate to an anchor of the Trust Store.',
   );
@@ -50,4 +110,25 @@ test('a token certificate through Fortify: the PIN to compare, the verdict, and 
   server.removeToken(server.tokenIds[0]!);
   await expect(page.getByRole('alert').filter({ hasText: 'A card or token was removed' })).toBeVisible();
   await expect(page.getByTestId('verdict')).toHaveCount(0);
+});
+
+test('the verdict names the ledger\'s reason: the token CA became a Brazilian anchor, then Brazil suspended it', async ({ page }) => {
+  if (server.tokenIds.length === 0) await server.insertToken(token);
+  const network = JSON.parse(readFileSync(process.env.PKI_NETWORK_FILE!, 'utf8')) as { rpcUrl: string; contracts: { trustStore: Address } };
+  const address = network.contracts.trustStore;
+  const reader = createPublicClient({ transport: http(network.rpcUrl) });
+  const member = (index: number) => createWalletClient({ transport: http(network.rpcUrl), account: developmentAccount(index) });
+  const mined = async (hash: `0x${string}`) => expect((await waitForTransactionReceipt(reader, { hash })).status).toBe('success');
+  // BR authority (#1) proposes, CN authority (#2) approves, #1 executes, then suspends it alone.
+  const proposed = await proposeAddAnchor(member(1), { address, der: toHex(caDer), country: 'BR' });
+  await mined(proposed.hash);
+  await mined((await approveProposal(member(2), { address, id: proposed.proposalId })).hash);
+  await mined((await executeProposal(member(1), { address, id: proposed.proposalId })).hash);
+
+  await connectAndChoose(page);
+  await expect(page.getByTestId('verdict')).toContainText('Trusted: the path ends at the trust anchor of Brazil');
+
+  await mined((await suspendAnchor(member(1), { address, anchorHash: sha256(toHex(caDer)), reason: 'e2e: key compromise drill' })).hash);
+  // The verdict follows the ledger on the next block, without a reload.
+  await expect(page.getByTestId('verdict')).toHaveText('Not trusted: the anchor (certificate 2) is suspended by a member authority.');
 });
