@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorMessage, useT } from '@/components';
 import { certificateView } from '@/pki/keys';
 import { fortifySigner, type CertificateSigner } from '@/signers';
-import { connectFortify, detectFortify, FortifyError, type FortifyCertificate, type FortifyConnection } from '@/signers/fortify';
-import { markVerdictStart, selectSetSigner, useIdentitySession } from './session';
+import { connectFortify, detectFortify, FortifyError, type FortifyCertificate } from '@/signers/fortify';
+import { markVerdictStart, useIdentitySession } from './session';
 
 type State =
   | { readonly step: 'idle' }
@@ -35,36 +35,33 @@ export function FortifySource({ onChosen }: { onChosen: (signer: CertificateSign
   const t = useT();
   const [state, setState] = useState<State>({ step: 'idle' });
   const [error, setError] = useState<unknown>();
-  const [removed, setRemoved] = useState(false);
-  const connection = useRef<FortifyConnection>(undefined);
-  const setSigner = useIdentitySession(selectSetSigner);
+  const connection = useIdentitySession((s) => s.fortifyConnection);
+  const removed = useIdentitySession((s) => s.tokenRemoved);
+  const setConnection = useIdentitySession((s) => s.setFortifyConnection);
 
-  useEffect(() => () => connection.current?.close(), []);
+  // Back on this page with a live connection (or after a token change): list what the tokens hold now.
+  useEffect(() => {
+    if (!connection || connection.closed) return;
+    let current = true;
+    void connection
+      .listCertificates()
+      .then(signable)
+      .then((certificates) => current && setState({ step: 'connected', certificates }))
+      .catch((e: unknown) => current && setError(translatable(e)));
+    return () => {
+      current = false;
+    };
+  }, [connection, removed]);
 
   const connect = async () => {
     setError(undefined);
-    setRemoved(false);
     setState({ step: 'detecting' });
     const found = await detectFortify();
     if (!found.running) return setState({ step: 'not-running' });
     try {
       setState({ step: 'approving', pin: undefined });
-      connection.current?.close();
       const opened = await connectFortify({ onChallenge: (pin) => setState({ step: 'approving', pin }) });
-      connection.current = opened;
-      opened.onTokensChanged((change) => {
-        if (change.removed.length === 0) return;
-        // The token of the chosen certificate went away: its key can no longer sign.
-        const gone = new Set(change.removed.map((p) => p.id));
-        setRemoved(true);
-        if (useIdentitySession.getState().signer?.kind === 'fortify') setSigner(undefined);
-        void opened
-          .listCertificates()
-          .then((certificates) => signable(certificates.filter((c) => !gone.has(c.provider.id))))
-          .then((certificates) => setState({ step: 'connected', certificates }));
-      });
-      const certificates = await signable(await opened.listCertificates());
-      setState({ step: 'connected', certificates });
+      setConnection(opened);
     } catch (e) {
       setError(translatable(e));
       setState({ step: 'idle' });
