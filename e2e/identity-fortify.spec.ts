@@ -22,6 +22,8 @@ test.describe.configure({ mode: 'serial' });
 let server: FortifyServer;
 let token: FortifyTokenOptions;
 let caDer: Uint8Array;
+/** When set, the token holds a signature until `proceed` resolves (to pull it out meanwhile). */
+let signPause: { started: () => void; proceed: Promise<void> } | undefined;
 const pinsShownByFortify: string[] = [];
 /** The simulated user approves in the Fortify window only once the test let them (after the page showed the PIN). */
 let approve: (approved: boolean) => void = () => {};
@@ -31,7 +33,15 @@ test.beforeAll(async () => {
   const pki = await createTokenPki();
   caDer = pki.caDer;
   token = { name: 'Test token', certificates: [pki.caDer, pki.leafDer], keys: [{ certIndex: 1, privateKey: pki.leafPkcs8 }] };
-  server = await startFortifyServer({ tokens: [token], approval: ({ pin }) => (pinsShownByFortify.push(pin), approval) });
+  server = await startFortifyServer({
+    tokens: [token],
+    approval: ({ pin }) => (pinsShownByFortify.push(pin), approval),
+    onSign: async () => {
+      if (!signPause) return;
+      signPause.started();
+      await signPause.proceed;
+    },
+  });
 });
 
 test.afterAll(async () => {
@@ -93,7 +103,7 @@ test('a token certificate through Fortify: the PIN to compare, the verdict, and 
   await source.getByRole('button', { name: 'Connect to Fortify' }).click();
   // The page shows the same 6-digit PIN as Fortify's approval window, while the user compares them.
   await expect(page.getByTestId('fortify-pin')).toContainText(/If it is \d{6}, approve this site/);
-  expect(pinsShownByFortify).toHaveLength(1);
+  await expect.poll(() => pinsShownByFortify.length).toBe(1);
   expect(pinsShownByFortify[0]).toMatch(/^\d{6}$/);
   await expect(page.getByTestId('fortify-pin')).toContainText(pinsShownByFortify[0]!);
   approve(true);
@@ -112,7 +122,7 @@ test('a token certificate through Fortify: the PIN to compare, the verdict, and 
   await expect(page.getByTestId('verdict')).toHaveCount(0);
 });
 
-test('the verdict names the ledger\'s reason: the token CA became a Brazilian anchor, then Brazil suspended it', async ({ page }) => {
+test('a token identity: anchored, registered, signs a transaction (after surviving a token pulled out mid-signing); then its anchor is suspended', async ({ page }) => {
   if (server.tokenIds.length === 0) await server.insertToken(token);
   const network = JSON.parse(readFileSync(process.env.PKI_NETWORK_FILE!, 'utf8')) as { rpcUrl: string; contracts: { trustStore: Address } };
   const address = network.contracts.trustStore;
@@ -125,8 +135,46 @@ test('the verdict names the ledger\'s reason: the token CA became a Brazilian an
   await mined((await approveProposal(member(2), { address, id: proposed.proposalId })).hash);
   await mined((await executeProposal(member(1), { address, id: proposed.proposalId })).hash);
 
+  await page.goto('/#/identity');
+  await page.getByRole('button', { name: 'Connect BR signer (#3)' }).click();
   await connectAndChoose(page);
   await expect(page.getByTestId('verdict')).toContainText('Trusted: the path ends at the trust anchor of Brazil');
+
+  // The token identity signs a transaction: register it, propose, and sign on #/transactions, where
+  // the token is reached through the connection made on #/identity.
+  await page.getByRole('button', { name: 'Register this identity on the ledger' }).click();
+  await expect(page.getByTestId('binding')).toContainText('is bound to this certificate', { timeout: 30_000 });
+  await page.goto('/#/transactions');
+  const compose = page.getByTestId('compose');
+  await compose.getByLabel('Counterparty country').selectOption('CN');
+  await compose.getByLabel('Amount').fill('99');
+  await compose.getByLabel('Currency (ISO 4217)').selectOption('USD');
+  await compose.getByLabel('Payment reference').fill('TOKEN-1');
+  await compose.getByLabel('Document').setInputFiles({ name: 'po.txt', mimeType: 'text/plain', buffer: Buffer.from('purchase order') });
+  await compose.getByLabel('Deadline').fill(new Date(Date.now() + 86_400_000 * 3).toISOString().slice(0, 10));
+  await compose.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Propose it on the ledger' }).click();
+  // The token is pulled out while it signs: nothing reaches the ledger and the page asks for the certificate again.
+  let proceed: () => void = () => {};
+  const started = new Promise<void>((resolve) => (signPause = { started: resolve, proceed: new Promise<void>((p) => (proceed = p)) }));
+  await page.getByTestId('sign-panel').getByRole('button', { name: 'Sign with Test token' }).click();
+  await started;
+  server.removeToken(server.tokenIds[0]!);
+  proceed();
+  signPause = undefined;
+  await expect(page.getByText('Open your certificate to sign')).toBeVisible();
+  await expect(page.getByTestId('transaction').last().getByTestId('transaction-status')).toHaveText('Waiting for signatures');
+
+  // Token back in: choose the certificate again and sign from the inbox.
+  await server.insertToken(token);
+  await page.goto('/#/identity');
+  await page.getByTestId('source-fortify').getByRole('button', { name: /\(Test token\)$/ }).click();
+  await page.goto('/#/transactions');
+  await page.getByTestId('transaction').last().getByRole('button', { name: /Review and sign transaction/ }).click();
+  const panel = page.getByTestId('sign-panel');
+  await panel.getByRole('button', { name: 'Sign with Test token' }).click();
+  await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 30_000 });
+  await page.goto('/#/identity');
 
   await mined((await suspendAnchor(member(1), { address, anchorHash: sha256(toHex(caDer)), reason: 'e2e: key compromise drill' })).hash);
   // The verdict follows the ledger on the next block, without a reload.
