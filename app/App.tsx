@@ -1,11 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { LanguageSwitcher, useHashRoute, useT } from '@/components';
 import { createWagmiConfig, NetworkContext } from '@/config';
 import { GovernancePage } from '@/features/governance';
-import { IdentityPage } from '@/features/identity';
-import { TransactionsPage } from '@/features/transactions';
 import { TrustStorePage } from '@/features/trust-store';
 import { WalletPanel } from '@/features/wallet';
 import type { NetworkConfig } from '@/ledger';
@@ -25,6 +23,10 @@ export function App({ network }: { network: NetworkConfig }) {
 }
 
 const routes = ['trust-store', 'governance', 'identity', 'transactions'] as const;
+// The signing pages (PKCS#12, CMS, path building, Fortify) load when first opened, not with the app.
+const IdentityPage = lazy(() => import('@/features/identity').then((m) => ({ default: m.IdentityPage })));
+const TransactionsPage = lazy(() => import('@/features/transactions').then((m) => ({ default: m.TransactionsPage })));
+
 const pages = { 'trust-store': TrustStorePage, governance: GovernancePage, identity: IdentityPage, transactions: TransactionsPage } as const;
 const navKeys = { 'trust-store': 'nav.trustStore', governance: 'nav.governance', identity: 'nav.identity', transactions: 'nav.transactions' } as const;
 
@@ -50,7 +52,9 @@ function Shell({ network }: { network: NetworkConfig }) {
       </nav>
       <WalletPanel />
       <main>
-        <Page />
+        <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+          <Page />
+        </Suspense>
       </main>
     </>
   );
