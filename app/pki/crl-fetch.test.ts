@@ -44,6 +44,13 @@ describe('CRLs fetched from the distribution points', async () => {
     expect(crlDistributionPointUrls(mixed.certificate)).toEqual(['https://crl.example/a.crl', CRL_URL]);
   });
 
+  it('fetches at most four distribution points of one certificate', async () => {
+    const many = Array.from({ length: 10 }, (_, i) => `http://crl${i}.example/root.crl`);
+    const { fetch, requests } = fakeFetch({});
+    await validate(await issueLeaf(13, ...many), 'prefer', { fetch, cache: createCrlCache() });
+    expect([...new Set(requests)].sort()).toEqual(many.slice(0, 4).sort());
+  });
+
   it('fails a leaf the downloaded CRL lists and passes one it does not', async () => {
     const { fetch } = fakeFetch({ [CRL_URL]: crl });
     const cache = createCrlCache();

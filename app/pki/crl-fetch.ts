@@ -27,6 +27,9 @@ export type CrlFetchOptions = {
 
 export const defaultCrlFetchOptions = { timeoutMs: 5_000, maxBytes: 10 * 1024 * 1024 } as const;
 
+/** Distribution points fetched per certificate: the URLs come from the certificate, so a hostile one could name thousands. */
+export const MAX_CRL_URLS_PER_CERTIFICATE = 4;
+
 export class CrlFetchError extends PkiError {
   override readonly name = 'CrlFetchError';
   readonly url: string;
@@ -91,8 +94,9 @@ export function clearCrlCache(): void {
 }
 
 /**
- * The http(s) URIs of the certificate's distribution points that name a complete CRL of its issuer:
- * points with a `reasons` subset or a `cRLIssuer` (partitioned or indirect CRLs) are left out.
+ * The http(s) URIs of the certificate's distribution points that name a complete CRL of its issuer,
+ * the first MAX_CRL_URLS_PER_CERTIFICATE of them: points with a `reasons` subset or a `cRLIssuer`
+ * (partitioned or indirect CRLs) are left out.
  */
 export function crlDistributionPointUrls(certificate: Certificate): readonly string[] {
   const extension = certificate.extensions.find((e) => e.oid === Oid.crlDistributionPoints);
@@ -108,6 +112,7 @@ export function crlDistributionPointUrls(certificate: Certificate): readonly str
       for (const node of name.children) {
         const general = parseGeneralName(node);
         if (general.type === 'uri' && isFetchableUrl(general.value) && !urls.includes(general.value)) urls.push(general.value);
+        if (urls.length === MAX_CRL_URLS_PER_CERTIFICATE) return urls;
       }
     }
   } catch {
