@@ -173,7 +173,10 @@ async function readBody(url: string, fetchFn: typeof globalThis.fetch, signal: A
   try {
     response = await fetchFn(url, { signal, credentials: 'omit', redirect: 'follow' });
   } catch (error) {
-    throw new CrlFetchError(url, `the request failed: ${(error as Error).message}`, error);
+    // Node's fetch says only "fetch failed"; the reason (DNS, refused, TLS) is in the cause.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message;
+    throw new CrlFetchError(url, `the request failed: ${(error as Error).message}${why ? ` (${why})` : ''}`, error);
   }
   if (!response.ok) throw new CrlFetchError(url, `HTTP status ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
