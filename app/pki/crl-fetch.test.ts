@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { der, generateCertificate, generateCrl, generateKeys, type TestIssuer } from './__fixtures__/generate';
-import { createCrlCache, crlDistributionPointUrls, type CrlFetchOptions, validatePath } from './index';
+import { createCrlCache, crlDistributionPointUrls, type CrlFetchOptions, parseCrl, validatePath } from './index';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
 const kind = 'P-256';
@@ -110,6 +110,13 @@ describe('CRLs fetched from the distribution points', async () => {
       expect(required.failures[0]?.message).toContain(reason);
       expect((await validate(leaf, 'prefer', { fetch, cache: createCrlCache() })).valid).toBe(true);
     }
+  });
+
+  it('downloads nothing for a certificate a given CRL of its issuer answers', async () => {
+    const { fetch, requests } = fakeFetch({ [CRL_URL]: crl });
+    const result = await validatePath({ path: [revokedLeaf.certificate, root.certificate], time: NOW, revocation: { mode: 'require', crls: [await parseCrl(crl)], fetchCrls: { fetch, cache: createCrlCache() } } });
+    expect(result.failures.map((f) => f.code)).toEqual(['revoked']);
+    expect(requests).toEqual([]);
   });
 
   it('says when there is nothing to fetch, and fetches nothing for an ldap-only certificate', async () => {
