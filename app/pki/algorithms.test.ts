@@ -60,4 +60,40 @@ describe('signature verifiers', () => {
     });
     expect(await verifySignature(params)).toEqual({ status: 'valid' });
   });
+
+  describe('key import short cuts (RSA as JWK, EC as a raw point) judge keys as the SPKI import does', async () => {
+    const rsa = (await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const rsaSignature = new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', rsa.privateKey, buf(data)));
+    const rsaSpki = await spkiOf(rsa.publicKey);
+    const sha256WithRsa = alg(SignatureOid.sha256WithRsa, der.null());
+
+    it('verifies RSA PKCS#1 v1.5 and refuses a tampered message', async () => {
+      expect(await verifySignature({ signatureAlgorithm: sha256WithRsa, publicKey: rsaSpki, data, signature: rsaSignature })).toEqual({ status: 'valid' });
+      expect((await verifySignature({ signatureAlgorithm: sha256WithRsa, publicKey: rsaSpki, data: new TextEncoder().encode('tampered'), signature: rsaSignature })).status).toBe('invalid');
+    });
+
+    it('leaves a non-minimal modulus encoding to the SPKI decoder', async () => {
+      const [modulus, exponent] = parseDer(rsaSpki.publicKey).children;
+      const padded = der.seq(der.int(new Uint8Array([0, ...modulus!.content])), exponent!.der);
+      const spkiDer = der.seq(rsaSpki.algorithm.der, der.bits(padded));
+      const odd: SubjectPublicKeyInfo = { der: spkiDer, algorithm: rsaSpki.algorithm, publicKey: padded };
+      const platform = await crypto.subtle.importKey('spki', buf(spkiDer), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']).then(
+        async (key) => ((await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, buf(rsaSignature), buf(data))) ? 'valid' : 'invalid'),
+        () => 'unsupported-algorithm',
+      );
+      expect((await verifySignature({ signatureAlgorithm: sha256WithRsa, publicKey: odd, data, signature: rsaSignature })).status).toBe(platform);
+    });
+
+    it('verifies ECDSA P-256 with an uncompressed point, and with a compressed one through SPKI', async () => {
+      const ec = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, ec.privateKey, buf(data)));
+      const params = { signatureAlgorithm: alg(SignatureOid.ecdsaWithSha256), data, signature: ecdsaDer(raw, 32) };
+      const spki = await spkiOf(ec.publicKey);
+      expect(await verifySignature({ ...params, publicKey: spki })).toEqual({ status: 'valid' });
+      const point = spki.publicKey;
+      const compressed = new Uint8Array([2 + ((point[64] as number) & 1), ...point.subarray(1, 33)]);
+      const compressedDer = der.seq(spki.algorithm.der, der.bits(compressed));
+      expect(await verifySignature({ ...params, publicKey: { der: compressedDer, algorithm: spki.algorithm, publicKey: compressed } })).toEqual({ status: 'valid' });
+    });
+  });
 });

@@ -4,7 +4,7 @@
  * registered, or a key the verifier cannot use, yields `unsupported-algorithm`, never a bad signature.
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readOid, readSmallInteger, UniversalTag } from './asn1';
-import { bytesEqual, toArrayBuffer } from './bytes';
+import { base64Encode, bytesEqual, toArrayBuffer } from './bytes';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from './certificate';
 
 export type HashName = 'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SM3' | 'none';
@@ -116,12 +116,56 @@ function importKey(spki: SubjectPublicKeyInfo, algorithm: RsaHashedImportParams 
   const cacheKey = JSON.stringify(algorithm);
   let key = perKey.get(cacheKey);
   if (!key) {
-    key = globalThis.crypto.subtle.importKey('spki', toArrayBuffer(spki.der), algorithm, false, ['verify']);
+    key = importPublicKey(spki, algorithm);
     perKey.set(cacheKey, key);
     key.catch(() => perKey.delete(cacheKey));
   }
   return key;
 }
+
+/**
+ * Import through the cheapest form WebCrypto takes: decoding an SPKI goes through the platform's
+ * generic key decoder (in Node, OpenSSL's, about 0.1 ms per key) while an RSA JWK or a raw EC point
+ * is built directly from its parts (4 to 5 times faster). Only keys whose encoding we fully checked
+ * take the short cut; anything unusual is imported as SPKI, so the platform judges it as before.
+ */
+function importPublicKey(spki: SubjectPublicKeyInfo, algorithm: RsaHashedImportParams | EcKeyImportParams | Algorithm): Promise<CryptoKey> {
+  const subtle = globalThis.crypto.subtle;
+  if (algorithm.name === 'RSASSA-PKCS1-v1_5' || algorithm.name === 'RSA-PSS') {
+    const jwk = rsaJwk(spki);
+    if (jwk) return subtle.importKey('jwk', jwk, algorithm, false, ['verify']);
+  } else if (algorithm.name === 'ECDSA') {
+    const curve = NAMED_CURVES[namedCurveOf(spki) ?? ''];
+    const point = spki.publicKey;
+    if (curve && curve.name === (algorithm as EcKeyImportParams).namedCurve && point.length === 1 + 2 * curve.size && point[0] === 4)
+      return subtle.importKey('raw', toArrayBuffer(point), algorithm, false, ['verify']);
+  }
+  return subtle.importKey('spki', toArrayBuffer(spki.der), algorithm, false, ['verify']);
+}
+
+/** An rsaEncryption key (NULL parameters) whose RSAPublicKey is two positive, minimally encoded INTEGERs, as a JWK. */
+function rsaJwk(spki: SubjectPublicKeyInfo): JsonWebKey | undefined {
+  if (spki.algorithm.oid !== KeyOid.rsaEncryption || !spki.algorithm.parameters || !bytesEqual(spki.algorithm.parameters, NULL_DER)) return undefined;
+  try {
+    const fields = expectSequence(parseDer(spki.publicKey), 'RSAPublicKey');
+    if (fields.length !== 2) return undefined;
+    const parts: Uint8Array[] = [];
+    for (const integer of fields) {
+      if (!isUniversal(integer, UniversalTag.Integer) || integer.constructed) return undefined;
+      const bytes = integer.content;
+      // Negative, or not the shortest encoding: leave it to the SPKI decoder.
+      if (bytes.length === 0 || ((bytes[0] as number) & 0x80) !== 0) return undefined;
+      if (bytes.length > 1 && bytes[0] === 0 && ((bytes[1] as number) & 0x80) === 0) return undefined;
+      parts.push(bytes[0] === 0 ? bytes.subarray(1) : bytes);
+    }
+    const [n, e] = parts as [Uint8Array, Uint8Array];
+    return { kty: 'RSA', n: base64UrlEncode(n), e: base64UrlEncode(e) };
+  } catch {
+    return undefined;
+  }
+}
+
+const base64UrlEncode = (bytes: Uint8Array): string => base64Encode(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 const unsupported = (reason: string): VerifySignatureReturnType => ({ status: 'unsupported-algorithm', reason });
 const invalid = (reason: string): VerifySignatureReturnType => ({ status: 'invalid', reason });

@@ -5,6 +5,7 @@
 import { clearCertificateCache } from './certificate';
 import { buildPath, type BuildPathParameters, type BuildPathReturnType } from './path-builder';
 import { clearSignatureCache } from './signatures';
+import { clearCrlCache } from './crl-fetch';
 import { registerSignatureVerifier } from './algorithms';
 import { sm2SignatureVerifier } from './sm2';
 
@@ -20,6 +21,7 @@ export type { BasicConstraints, KeyUsage, AuthorityKeyIdentifier, PolicyInformat
 export { registerSignatureVerifier, getSignatureVerifier, verifySignature, SignatureOid, KeyOid, type SignatureVerifier, type VerifySignatureParameters, type VerifySignatureReturnType, type HashName } from './algorithms';
 export { defaultAlgorithmPolicy, type AlgorithmPolicy } from './algorithm-policy';
 export { parseCrl, type Crl, type RevocationChecker, type RevocationMode, type RevocationOptions, type RevocationStatus } from './revocation';
+export { clearCrlCache, createCrlCache, crlDistributionPointUrls, CrlFetchError, defaultCrlFetchOptions, fetchCrl, type CrlCache, type CrlFetchOptions } from './crl-fetch';
 export { validatePath } from './validate';
 export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits } from './path-builder';
 export type { PeerName } from './host-names';
@@ -35,8 +37,9 @@ export function buildAndValidatePath(parameters: BuildAndValidatePathParameters)
   return buildPath(parameters);
 }
 
-/** Forget memoised parses and signature checks (by default both). */
-export function clearPkiCaches(what: { certificates?: boolean; signatures?: boolean } = {}): void {
+/** Forget memoised parses, signature checks and downloaded CRLs (by default all). */
+export function clearPkiCaches(what: { certificates?: boolean; signatures?: boolean; crls?: boolean } = {}): void {
   if (what.certificates ?? true) clearCertificateCache();
   if (what.signatures ?? true) clearSignatureCache();
+  if (what.crls ?? true) clearCrlCache();
 }

@@ -6,6 +6,7 @@
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
 import { base64Decode, bytesEqual, decodePem, toHex } from './bytes';
 import type { AlgorithmIdentifier, Certificate } from './certificate';
+import type { CrlFetchOptions } from './crl-fetch';
 import { CrlParseError } from './errors';
 import { type Name, parseNameNode } from './name';
 import { Oid } from './oids';
@@ -46,6 +47,13 @@ export type RevocationOptions = {
   readonly mode: RevocationMode;
   readonly crls?: readonly Crl[];
   readonly check?: RevocationChecker;
+  /**
+   * Download the CRLs named in each certificate's cRLDistributionPoints (http/https only) when no
+   * given CRL of its issuer answers. A download that fails or a CRL that does not check out is
+   * "no status": `require` fails with the reason, `prefer` passes and the certificate report's
+   * `revocation` carries the reason.
+   */
+  readonly fetchCrls?: CrlFetchOptions | true;
 };
 
 function readAlgorithm(node: DerNode | undefined): AlgorithmIdentifier {

@@ -12,7 +12,9 @@ import { checkConstraintSyntax, checkNameConstraints, constrainedNames } from '.
 import { formatName, nameAttributes, OID_COMMON_NAME } from './name';
 import { Oid } from './oids';
 import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
-import { crlProblem, type RevocationStatus, statusFromCrl } from './revocation';
+import { type Crl, crlProblem, type RevocationOptions, type RevocationStatus, statusFromCrl } from './revocation';
+import { crlDistributionPointUrls, type CrlFetchOptions, fetchCrl } from './crl-fetch';
+import { PkiError } from './errors';
 import { checkCertificateSignature } from './signatures';
 import { verifySignature } from './algorithms';
 import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type ProfileRule, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
@@ -131,6 +133,13 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
 
   // Launch every signature check now so their round trips overlap (results are memoised).
   for (let k = 1; k < n; k++) void checkCertificateSignature(certs[k] as Certificate, certs[k - 1] as Certificate);
+  // Likewise start the CRL downloads the revocation checks will need (the cache shares them).
+  if (revocation.mode !== 'off' && revocation.fetchCrls) {
+    const fetchOptions = revocation.fetchCrls === true ? {} : revocation.fetchCrls;
+    for (const c of certs.slice(1))
+      if (!revocation.crls?.some((crl) => crl.issuer.key === c.issuer.key))
+        for (const url of crlDistributionPointUrls(c)) fetchCrl(url, fetchOptions).catch(() => undefined);
+  }
 
   for (let k = 0; k < n; k++) {
     const c = certs[k] as Certificate;
@@ -255,23 +264,48 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
   return { valid: pathFailures.length === 0, path, certificates, failures: pathFailures, validPolicies: policies, time };
 }
 
-async function checkRevocation(c: Certificate, issuer: Certificate, time: Date, options: NonNullable<ValidatePathParameters['revocation']>, report: Report): Promise<void> {
+/** A CRL's problem for `issuer` at `time`, its signature included; undefined when usable. */
+async function crlUsability(crl: Crl, issuer: Certificate, time: Date): Promise<string | undefined> {
+  const problem = crlProblem(crl, issuer, time);
+  if (problem) return problem;
+  const verdict = await verifySignature({ signatureAlgorithm: crl.signatureAlgorithm, publicKey: issuer.subjectPublicKeyInfo, data: crl.tbsDer, signature: crl.signatureValue });
+  return verdict.status === 'valid' ? undefined : `the CRL signature does not verify: ${verdict.reason}`;
+}
+
+/** Statuses from the CRLs the certificate's distribution points serve, and why the others gave none. */
+async function statusesFromFetchedCrls(c: Certificate, issuer: Certificate, time: Date, options: CrlFetchOptions): Promise<{ statuses: RevocationStatus[]; problems: string[] }> {
+  const urls = crlDistributionPointUrls(c);
+  if (urls.length === 0) return { statuses: [], problems: ['the certificate names no http(s) CRL distribution point'] };
+  const outcomes = await Promise.all(
+    urls.map(async (url): Promise<RevocationStatus | string> => {
+      let crl: Crl;
+      try {
+        crl = await fetchCrl(url, options);
+      } catch (error) {
+        return `${url}: ${error instanceof PkiError ? (error.details ?? error.shortMessage) : (error as Error).message}`;
+      }
+      const problem = await crlUsability(crl, issuer, time);
+      return problem ? `${url}: ${problem}` : { ...statusFromCrl(crl, c), source: `crl:${url}` };
+    }),
+  );
+  return { statuses: outcomes.filter((o): o is RevocationStatus => typeof o !== 'string'), problems: outcomes.filter((o): o is string => typeof o === 'string') };
+}
+
+async function checkRevocation(c: Certificate, issuer: Certificate, time: Date, options: RevocationOptions, report: Report): Promise<void> {
   report.check('revocation');
   const statuses: RevocationStatus[] = [];
   let crlInvalid: string | undefined;
   for (const crl of options.crls ?? []) {
     if (crl.issuer.key !== c.issuer.key) continue;
-    const problem = crlProblem(crl, issuer, time);
-    if (problem) {
-      crlInvalid ??= problem;
-      continue;
-    }
-    const verdict = await verifySignature({ signatureAlgorithm: crl.signatureAlgorithm, publicKey: issuer.subjectPublicKeyInfo, data: crl.tbsDer, signature: crl.signatureValue });
-    if (verdict.status !== 'valid') {
-      crlInvalid ??= `the CRL signature does not verify: ${verdict.reason}`;
-      continue;
-    }
-    statuses.push(statusFromCrl(crl, c));
+    const problem = await crlUsability(crl, issuer, time);
+    if (problem) crlInvalid ??= problem;
+    else statuses.push(statusFromCrl(crl, c));
+  }
+  const unknown: string[] = [];
+  if (options.fetchCrls && statuses.length === 0) {
+    const fetched = await statusesFromFetchedCrls(c, issuer, time, options.fetchCrls === true ? {} : options.fetchCrls);
+    statuses.push(...fetched.statuses);
+    unknown.push(...fetched.problems);
   }
   if (options.check) statuses.push(await options.check({ certificate: c, issuer, time }));
   const revoked = statuses.find((s) => s.status === 'revoked');
@@ -281,8 +315,10 @@ async function checkRevocation(c: Certificate, issuer: Certificate, time: Date, 
     return;
   }
   const good = statuses.find((s) => s.status === 'good');
-  report.revocation = good ?? statuses[0];
+  const fetchProblem: RevocationStatus | undefined = unknown.length > 0 ? { status: 'unknown', source: 'crl-distribution-points', reason: unknown.join('; ') } : undefined;
+  report.revocation = good ?? statuses[0] ?? fetchProblem;
   if (good) return;
   if (crlInvalid) report.fail('revocation', 'revocationCrlInvalid', `the revocation list cannot be used: ${crlInvalid}`);
-  else if (options.mode === 'require') report.fail('revocation', 'revocationUnknown', 'no revocation status could be found');
+  else if (options.mode === 'require')
+    report.fail('revocation', 'revocationUnknown', fetchProblem ? `no revocation status could be found: ${fetchProblem.reason}` : 'no revocation status could be found');
 }

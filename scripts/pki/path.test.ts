@@ -30,4 +30,16 @@ describe('pki path', () => {
     expect(report.valid).toBe(false);
     expect(report.failures.map((f) => f.messageKey)).toEqual(['pki.path.expired']);
   });
+
+  it('needs a revocation status with --revocation require and reports its absence per certificate', async () => {
+    const out = capture();
+    const code = await pathCommand([leaf, '--anchors', `${F}roots`, '--pool', `${F}intermediates`, '--time', '2025-01-15T00:00:00Z', '--revocation', 'require', '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out.text()) as { failures: { messageKey: string }[]; certificates: { role: string; failures: { messageKey: string }[] }[] };
+    expect(report.certificates.map((c) => [c.role, c.failures.map((f) => f.messageKey)])).toEqual([
+      ['target', ['pki.path.revocationUnknown']],
+      ['intermediate', ['pki.path.revocationUnknown']],
+      ['anchor', []],
+    ]);
+  });
 });
