@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { verifyCmsSignature } from '@/pki/keys';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
@@ -108,4 +111,22 @@ test('Brazil proposes and signs, China co-signs, both see Completed; the draft s
   const contentInfo = new Uint8Array(readFileSync((await p7sDownload.path())!));
   const digest = Uint8Array.from(Buffer.from(evidence.signatures[1]!.digest.slice(2), 'hex'));
   expect((await verifyCmsSignature({ contentInfo, content: digest })).valid).toBe(true);
+
+  // And OpenSSL accepts the same evidence: the detached CMS over the 32-byte digest.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
+  writeFileSync(path.join(dir, 'party2.p7s'), contentInfo);
+  writeFileSync(path.join(dir, 'digest.bin'), digest);
+  const openssl = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'party2.p7s'), '-content', path.join(dir, 'digest.bin'), '-noverify', '-out', '/dev/null']);
+  expect(openssl.stderr.toString()).toContain('Verification successful');
+  expect(openssl.status).toBe(0);
+
+  // Anyone, with no wallet, opens the record and re-verifies both signatures in their browser.
+  const anyone = await (await browser.newContext()).newPage();
+  await anyone.goto('/#/transactions');
+  await anyone.getByLabel('Transaction number').fill(String(id));
+  await anyone.getByRole('button', { name: 'Open and verify' }).click();
+  const anyoneChecks = anyone.getByTestId('detail').getByTestId('party-verification');
+  await expect(anyoneChecks).toHaveCount(2);
+  await expect(anyoneChecks.nth(0)).toContainText('Party 1: signature verified in this browser');
+  await expect(anyoneChecks.nth(1)).toContainText('Party 2: signature verified in this browser');
 });

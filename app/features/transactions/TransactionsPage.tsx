@@ -31,7 +31,7 @@ export function TransactionsPage() {
       <h1 id="transactions-title">{t('transactions.title')}</h1>
       <p>{t('transactions.intro')}</p>
       {!network.contracts.transactionRegistry ? <p role="alert">{t('transactions.noRegistry')}</p> : null}
-      {!account ? <p>{t('identity.registration.connect')}</p> : null}
+      {!account ? <p>{t('transactions.connect')}</p> : null}
       {account && identity.isSuccess && !identity.data ? (
         <p>
           {t('transactions.needIdentity')} <a href="#/identity">{t('nav.identity')}</a>
@@ -73,9 +73,32 @@ export function TransactionsPage() {
               );
             })}
           </ul>
-          {detail !== undefined ? <TransactionDetail key={detail.toString()} id={detail} /> : null}
         </section>
       ) : null}
+      <LookUp onLookUp={setDetail} />
+      {detail !== undefined ? <TransactionDetail key={detail.toString()} id={detail} /> : null}
     </section>
+  );
+}
+
+/** Anyone, wallet or not, can open a recorded transaction and re-verify it in the browser. */
+function LookUp({ onLookUp }: { onLookUp: (id: bigint) => void }) {
+  const t = useT();
+  return (
+    <form
+      className="card"
+      aria-labelledby="lookup-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const value = String(new FormData(e.currentTarget).get('id') ?? '').trim();
+        if (/^\d+$/.test(value) && value !== '0') onLookUp(BigInt(value));
+      }}
+    >
+      <h2 id="lookup-title">{t('transactions.lookup.title')}</h2>
+      <label>
+        {t('transactions.lookup.label')} <input name="id" inputMode="numeric" pattern="[1-9][0-9]*" required />
+      </label>
+      <button type="submit">{t('transactions.lookup.submit')}</button>
+    </form>
   );
 }
