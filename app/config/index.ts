@@ -3,3 +3,4 @@ export * from './NetworkContext';
 export * from './wagmi';
 export * from './useLedgerClient';
 export * from './useWriteClient';
+export * from './env';

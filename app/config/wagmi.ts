@@ -1,5 +1,6 @@
 import { http, createConfig, createConnector, type CreateConnectorFn } from 'wagmi';
-import { injected, mock } from 'wagmi/connectors';
+import { injected, mock, walletConnect } from 'wagmi/connectors';
+import { environment } from './env';
 import { chainOf, developmentAccounts, type NetworkConfig } from '@/ledger';
 
 /**
@@ -20,7 +21,12 @@ export function createWagmiConfig(network: NetworkConfig) {
     chains: [chain],
     // EIP-6963 discovery finds every injected wallet (MetaMask and the like).
     multiInjectedProviderDiscovery: true,
-    connectors: [injected(), ...(network.embedded ? developmentConnectors() : [])],
+    connectors: [
+      injected(),
+      // The WalletConnect provider is imported by the connector only when the user picks it.
+      ...(environment.walletConnectProjectId ? [walletConnect({ projectId: environment.walletConnectProjectId, showQrModal: true })] : []),
+      ...(network.embedded ? developmentConnectors() : []),
+    ],
     transports: { [chain.id]: http(network.rpcUrl) },
   });
 }
