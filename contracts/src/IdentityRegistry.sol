@@ -378,7 +378,9 @@ contract IdentityRegistry is IIdentityRegistry {
         ) {
             bytes memory point = key.point;
             raw = new bytes(64);
-            for (uint256 i; i < 64; i++) raw[i] = point[i + 1];
+            assembly ("memory-safe") {
+                mcopy(add(raw, 32), add(point, 33), 64) // x || y, after the 0x04 prefix
+            }
             return (KeyType.P256, raw, "");
         }
         revert IdentityRegistry__UnsupportedLeafKey(key.algorithmOid);
