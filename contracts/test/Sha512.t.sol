@@ -105,11 +105,11 @@ contract Sha512Test is X509Test {
     }
 
     /// @dev A message of 1,000 bytes (8 blocks), about the size of a CA certificate's tbsCertificate;
-    /// measured about 55k gas per block including the call (forge test --match-test Gas_Sha512 -vv).
+    /// the harness call measured 281,249 gas (about 34k per block; forge test --match-contract Sha512Test --gas-report).
     function test_Gas_Sha512_1000Bytes() public view {
         bytes memory data = _pattern(1000);
         uint256 before = gasleft();
         harness.sha512(data);
-        assertTrue(before - gasleft() < 480_000, "sha512 of 1000 bytes stays under 480k gas");
+        assertTrue(before - gasleft() < 320_000, "sha512 of 1000 bytes stays under 320k gas");
     }
 }

@@ -47,7 +47,9 @@ library RsaPkcs1 {
         assembly ("memory-safe") {
             let p := add(expected, 32)
             let psEnd := add(p, sub(sub(k, tLength), 1))
-            for { let q := add(p, 2) } lt(q, psEnd) { q := add(q, 1) } { mstore8(q, 0xff) }
+            // PS a word at a time; the last word may run past psEnd, into bytes written just below.
+            for { let q := add(p, 2) } lt(q, psEnd) { q := add(q, 32) } { mstore(q, not(0)) }
+            mstore8(psEnd, 0x00)
             mstore8(add(p, 1), 0x01)
             mcopy(add(psEnd, 1), add(prefix, 32), mload(prefix))
             mcopy(add(add(psEnd, 1), mload(prefix)), add(digest, 32), mload(digest))

@@ -5,10 +5,13 @@ pragma solidity ^0.8.30;
  * @title Sha512
  * @notice SHA-512 and SHA-384 (FIPS 180-4) in EVM assembly. The EVM has no precompile for them, and
  * national CAs (ICP-Brasil: RSA-4096 with SHA-512) sign certificates with them, so verifying such a
- * certificate on-chain needs this. Cost: about 45k gas per 128-byte block (see Sha512.t.sol).
- * @dev 64-bit words live in 256-bit stack slots; sums are masked only where a word is stored. Full
- * blocks are read in place; only the padded tail (one or two blocks) is built in scratch memory
- * above the free memory pointer, which is left unchanged.
+ * certificate on-chain needs this. Cost: about 34k gas per 128-byte block (see Sha512.t.sol).
+ * @dev 64-bit words live in 256-bit stack slots. The message schedule masks each word it stores; the
+ * working variables a..h are never masked in the rounds (only bits 0..63 of a sum depend on bits 0..63
+ * of its terms, and Ch and Maj are bitwise): each Sigma rotates a clean copy, `and(x, mask)` with
+ * `shl(64, x)` above it, and the state words are masked when stored. Loops are unrolled by four (eight
+ * for the rounds). Full blocks are read in place; only the padded tail (one or two blocks) is built in
+ * scratch memory above the free memory pointer, which is left unchanged.
  */
 library Sha512 {
     error Sha512__OutOfBounds(uint256 offset, uint256 length, uint256 size);
@@ -48,29 +51,88 @@ library Sha512 {
         assembly {
             // W[0..80) at w, the state (8 words) at w + 2560, K[0..80) one per word at w + 2816.
             function compress(blk, w) {
-                for { let i := 0 } lt(i, 16) { i := add(i, 1) } {
-                    mstore(add(w, shl(5, i)), shr(192, mload(add(blk, shl(3, i)))))
+                for { let i := 0 } lt(i, 16) { i := add(i, 4) } {
+                    let q := add(w, shl(5, i))
+                    let v := mload(add(blk, shl(3, i))) // four big-endian words
+                    mstore(q, shr(192, v))
+                    mstore(add(q, 32), and(shr(128, v), 0xffffffffffffffff))
+                    mstore(add(q, 64), and(shr(64, v), 0xffffffffffffffff))
+                    mstore(add(q, 96), and(v, 0xffffffffffffffff))
                 }
                 // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16], with sigma0(x) = rotr1 ^ rotr8 ^ shr7
                 // and sigma1(x) = rotr19 ^ rotr61 ^ shr6; rotations read x duplicated above itself.
-                for { let p := add(w, 512) } lt(p, add(w, 2560)) { p := add(p, 32) } {
-                    let x := mload(sub(p, 64))
-                    let y := mload(sub(p, 480))
-                    let dx := or(x, shl(64, x))
-                    let dy := or(y, shl(64, y))
-                    mstore(
-                        p,
-                        and(
-                            add(
-                                add(xor(xor(shr(19, dx), shr(61, dx)), shr(6, x)), mload(sub(p, 224))),
-                                add(xor(xor(shr(1, dy), shr(8, dy)), shr(7, y)), mload(sub(p, 512)))
-                            ),
-                            0xffffffffffffffff
+                // Four words per iteration: fewer loop jumps.
+                for { let p := add(w, 512) } lt(p, add(w, 2560)) { p := add(p, 128) } {
+                    {
+                        let x := mload(sub(p, 64))
+                        let y := mload(sub(p, 480))
+                        let dx := or(x, shl(64, x))
+                        let dy := or(y, shl(64, y))
+                        mstore(
+                            p,
+                            and(
+                                add(
+                                    add(xor(xor(shr(19, dx), shr(61, dx)), shr(6, x)), mload(sub(p, 224))),
+                                    add(xor(xor(shr(1, dy), shr(8, dy)), shr(7, y)), mload(sub(p, 512)))
+                                ),
+                                0xffffffffffffffff
+                            )
                         )
-                    )
+                    }
+                    {
+                        let x := mload(sub(p, 32))
+                        let y := mload(sub(p, 448))
+                        let dx := or(x, shl(64, x))
+                        let dy := or(y, shl(64, y))
+                        mstore(
+                            add(p, 32),
+                            and(
+                                add(
+                                    add(xor(xor(shr(19, dx), shr(61, dx)), shr(6, x)), mload(sub(p, 192))),
+                                    add(xor(xor(shr(1, dy), shr(8, dy)), shr(7, y)), mload(sub(p, 480)))
+                                ),
+                                0xffffffffffffffff
+                            )
+                        )
+                    }
+                    {
+                        let x := mload(p)
+                        let y := mload(sub(p, 416))
+                        let dx := or(x, shl(64, x))
+                        let dy := or(y, shl(64, y))
+                        mstore(
+                            add(p, 64),
+                            and(
+                                add(
+                                    add(xor(xor(shr(19, dx), shr(61, dx)), shr(6, x)), mload(sub(p, 160))),
+                                    add(xor(xor(shr(1, dy), shr(8, dy)), shr(7, y)), mload(sub(p, 448)))
+                                ),
+                                0xffffffffffffffff
+                            )
+                        )
+                    }
+                    {
+                        let x := mload(add(p, 32))
+                        let y := mload(sub(p, 384))
+                        let dx := or(x, shl(64, x))
+                        let dy := or(y, shl(64, y))
+                        mstore(
+                            add(p, 96),
+                            and(
+                                add(
+                                    add(xor(xor(shr(19, dx), shr(61, dx)), shr(6, x)), mload(sub(p, 128))),
+                                    add(xor(xor(shr(1, dy), shr(8, dy)), shr(7, y)), mload(sub(p, 416)))
+                                ),
+                                0xffffffffffffffff
+                            )
+                        )
+                    }
                 }
                 // The loop's end lives in scratch memory and w is not used after it: fewer live stack slots.
                 mstore(0x00, add(w, 2560))
+                // The 64-bit mask from scratch memory, kept on the stack: as a literal, solc (runs = 200) rebuilds
+                // it with five opcodes at each use.
+                let m := mload(0x20)
                 let a := mload(add(w, 2560))
                 let b := mload(add(w, 2592))
                 let c := mload(add(w, 2624))
@@ -81,110 +143,87 @@ library Sha512 {
                 let h := mload(add(w, 2784))
                 let wp := w
                 for {} lt(wp, mload(0x00)) { wp := add(wp, 256) } {
-                    // Eight rounds; the names rotate instead of the eight words moving.
+                    // Eight rounds; the names rotate instead of the eight words moving. Sigma reads x duplicated:
+                // bits 0..63 of `or(and(x, mask), shl(64, x))` shifted right by n <= 41 are rotr(x, n).
                     {
-                        let x := or(e, shl(64, e))
+                        let x := or(and(e, m), shl(64, e))
                         let t1 := add(
                             add(h, add(mload(add(wp, 0)), mload(add(wp, 2816)))),
                             add(xor(xor(shr(14, x), shr(18, x)), shr(41, x)), xor(g, and(e, xor(f, g))))
                         )
-                        d := and(add(d, t1), 0xffffffffffffffff)
-                        x := or(a, shl(64, a))
-                        h := and(
-                            add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(a, b), and(c, or(a, b)))),
-                            0xffffffffffffffff
-                        )
+                        d := add(d, t1)
+                        x := or(and(a, m), shl(64, a))
+                        h := add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(a, b), and(c, or(a, b))))
                     }
                     {
-                        let x := or(d, shl(64, d))
+                        let x := or(and(d, m), shl(64, d))
                         let t1 := add(
                             add(g, add(mload(add(wp, 32)), mload(add(wp, 2848)))),
                             add(xor(xor(shr(14, x), shr(18, x)), shr(41, x)), xor(f, and(d, xor(e, f))))
                         )
-                        c := and(add(c, t1), 0xffffffffffffffff)
-                        x := or(h, shl(64, h))
-                        g := and(
-                            add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(h, a), and(b, or(h, a)))),
-                            0xffffffffffffffff
-                        )
+                        c := add(c, t1)
+                        x := or(and(h, m), shl(64, h))
+                        g := add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(h, a), and(b, or(h, a))))
                     }
                     {
-                        let x := or(c, shl(64, c))
+                        let x := or(and(c, m), shl(64, c))
                         let t1 := add(
                             add(f, add(mload(add(wp, 64)), mload(add(wp, 2880)))),
                             add(xor(xor(shr(14, x), shr(18, x)), shr(41, x)), xor(e, and(c, xor(d, e))))
                         )
-                        b := and(add(b, t1), 0xffffffffffffffff)
-                        x := or(g, shl(64, g))
-                        f := and(
-                            add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(g, h), and(a, or(g, h)))),
-                            0xffffffffffffffff
-                        )
+                        b := add(b, t1)
+                        x := or(and(g, m), shl(64, g))
+                        f := add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(g, h), and(a, or(g, h))))
                     }
                     {
-                        let x := or(b, shl(64, b))
+                        let x := or(and(b, m), shl(64, b))
                         let t1 := add(
                             add(e, add(mload(add(wp, 96)), mload(add(wp, 2912)))),
                             add(xor(xor(shr(14, x), shr(18, x)), shr(41, x)), xor(d, and(b, xor(c, d))))
                         )
-                        a := and(add(a, t1), 0xffffffffffffffff)
-                        x := or(f, shl(64, f))
-                        e := and(
-                            add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(f, g), and(h, or(f, g)))),
-                            0xffffffffffffffff
-                        )
+                        a := add(a, t1)
+                        x := or(and(f, m), shl(64, f))
+                        e := add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(f, g), and(h, or(f, g))))
                     }
                     {
-                        let x := or(a, shl(64, a))
+                        let x := or(and(a, m), shl(64, a))
                         let t1 := add(
                             add(d, add(mload(add(wp, 128)), mload(add(wp, 2944)))),
                             add(xor(xor(shr(14, x), shr(18, x)), shr(41, x)), xor(c, and(a, xor(b, c))))
                         )
-                        h := and(add(h, t1), 0xffffffffffffffff)
-                        x := or(e, shl(64, e))
-                        d := and(
-                            add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(e, f), and(g, or(e, f)))),
-                            0xffffffffffffffff
-                        )
+                        h := add(h, t1)
+                        x := or(and(e, m), shl(64, e))
+                        d := add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(e, f), and(g, or(e, f))))
                     }
                     {
-                        let x := or(h, shl(64, h))
+                        let x := or(and(h, m), shl(64, h))
                         let t1 := add(
                             add(c, add(mload(add(wp, 160)), mload(add(wp, 2976)))),
                             add(xor(xor(shr(14, x), shr(18, x)), shr(41, x)), xor(b, and(h, xor(a, b))))
                         )
-                        g := and(add(g, t1), 0xffffffffffffffff)
-                        x := or(d, shl(64, d))
-                        c := and(
-                            add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(d, e), and(f, or(d, e)))),
-                            0xffffffffffffffff
-                        )
+                        g := add(g, t1)
+                        x := or(and(d, m), shl(64, d))
+                        c := add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(d, e), and(f, or(d, e))))
                     }
                     {
-                        let x := or(g, shl(64, g))
+                        let x := or(and(g, m), shl(64, g))
                         let t1 := add(
                             add(b, add(mload(add(wp, 192)), mload(add(wp, 3008)))),
                             add(xor(xor(shr(14, x), shr(18, x)), shr(41, x)), xor(a, and(g, xor(h, a))))
                         )
-                        f := and(add(f, t1), 0xffffffffffffffff)
-                        x := or(c, shl(64, c))
-                        b := and(
-                            add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(c, d), and(e, or(c, d)))),
-                            0xffffffffffffffff
-                        )
+                        f := add(f, t1)
+                        x := or(and(c, m), shl(64, c))
+                        b := add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(c, d), and(e, or(c, d))))
                     }
                     {
-                        let x := or(f, shl(64, f))
+                        let x := or(and(f, m), shl(64, f))
                         let t1 := add(
                             add(a, add(mload(add(wp, 224)), mload(add(wp, 3040)))),
                             add(xor(xor(shr(14, x), shr(18, x)), shr(41, x)), xor(h, and(f, xor(g, h))))
                         )
-                        e := and(add(e, t1), 0xffffffffffffffff)
-                        x := or(b, shl(64, b))
-                        a := and(
-                            add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(b, c), and(d, or(b, c)))),
-                            0xffffffffffffffff
-                        )
+                        e := add(e, t1)
+                        x := or(and(b, m), shl(64, b))
+                        a := add(add(t1, xor(xor(shr(28, x), shr(34, x)), shr(39, x))), or(and(b, c), and(d, or(b, c))))
                     }
                 }
                 // Now wp = w + 2560, the state.
@@ -200,10 +239,16 @@ library Sha512 {
 
             // Scratch above the free memory pointer: W, the state, K (see compress), then the tail (2 blocks).
             let w := mload(0x40)
+            mstore(0x20, 0xffffffffffffffff) // the mask the rounds read (see compress)
             let st := add(w, 2560)
             let tail := add(w, 5376)
-            for { let i := 0 } lt(i, 80) { i := add(i, 1) } {
-                mstore(add(w, add(2816, shl(5, i))), shr(192, mload(add(add(k, 32), shl(3, i)))))
+            for { let i := 0 } lt(i, 80) { i := add(i, 4) } {
+                let q := add(w, add(2816, shl(5, i)))
+                let v := mload(add(add(k, 32), shl(3, i))) // four constants
+                mstore(q, shr(192, v))
+                mstore(add(q, 32), and(shr(128, v), 0xffffffffffffffff))
+                mstore(add(q, 64), and(shr(64, v), 0xffffffffffffffff))
+                mstore(add(q, 96), and(v, 0xffffffffffffffff))
             }
             switch is384
             case 0 {
