@@ -5,7 +5,7 @@ import { LanguageSwitcher, useHashRoute, useT } from '@/components';
 import { createWagmiConfig, NetworkContext } from '@/config';
 import { GovernancePage } from '@/features/governance';
 import { TrustStorePage } from '@/features/trust-store';
-import { WalletPanel } from '@/features/wallet';
+import { LedgerStatus, WalletPanel } from '@/features/wallet';
 import type { NetworkConfig } from '@/ledger';
 
 export function App({ network }: { network: NetworkConfig }) {
@@ -51,6 +51,7 @@ function Shell({ network }: { network: NetworkConfig }) {
         ))}
       </nav>
       <WalletPanel />
+      <LedgerStatus />
       <main>
         <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
           <Page />

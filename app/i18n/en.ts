@@ -118,6 +118,7 @@ export const en = {
   'ledger.refused.AnchorRetired': 'The trust anchor is retired for good.',
   'ledger.refused.UnknownAnchor': 'The Trust Store has no such trust anchor.',
   'ledger.refused.AlreadyRevoked': 'The certificate is already revoked; revocation is permanent.',
+  'ledger.refused.PathNotTrusted': 'The Trust Store no longer trusts your certificate: a certificate of its path is revoked or its anchor is suspended. Nothing was recorded.',
   'ledger.refused.InvalidRevocation': 'The revocation is invalid: check the reason and that the effective time is not in the future.',
   'ledger.refused.InvalidThreshold': 'The threshold must be 0 (strict majority) or at most the number of active members.',
   'ledger.refused.LastMember': 'The last active member cannot be removed.',

@@ -120,6 +120,7 @@ export const ptBR: Messages = {
   'ledger.refused.AnchorRetired': 'A âncora de confiança foi aposentada definitivamente.',
   'ledger.refused.UnknownAnchor': 'O Trust Store não tem essa âncora de confiança.',
   'ledger.refused.AlreadyRevoked': 'O certificado já está revogado; a revogação é permanente.',
+  'ledger.refused.PathNotTrusted': 'O Trust Store não confia mais no seu certificado: um certificado do caminho foi revogado ou a âncora foi suspensa. Nada foi registrado.',
   'ledger.refused.InvalidRevocation': 'A revogação é inválida: verifique o motivo e se o momento de vigência não está no futuro.',
   'ledger.refused.InvalidThreshold': 'O limiar deve ser 0 (maioria estrita) ou no máximo o número de membros ativos.',
   'ledger.refused.LastMember': 'O último membro ativo não pode ser removido.',

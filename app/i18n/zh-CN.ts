@@ -120,6 +120,7 @@ export const zhCN: Messages = {
   'ledger.refused.AnchorRetired': '该信任锚已永久退役。',
   'ledger.refused.UnknownAnchor': '信任库中没有该信任锚。',
   'ledger.refused.AlreadyRevoked': '该证书已被撤销；撤销是永久的。',
+  'ledger.refused.PathNotTrusted': '信任库不再信任您的证书：其路径中的某个证书已被撤销，或其信任锚已被暂停。没有记录任何内容。',
   'ledger.refused.InvalidRevocation': '撤销无效：请检查原因，并确认生效时间不在将来。',
   'ledger.refused.InvalidThreshold': '门槛必须为 0（绝对多数）或不超过有效成员数。',
   'ledger.refused.LastMember': '不能移除最后一个有效成员。',

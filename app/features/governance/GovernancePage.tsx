@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { isAddress, sha256, type Address, type Hex } from 'viem';
+import { getBlock } from 'viem/actions';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, readCertificateFile, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork } from '@/config';
@@ -18,6 +19,7 @@ import {
   proposeThreshold,
   revokeCertificate,
   suspendAnchor,
+  toLedgerError,
   type Anchor,
   type Member,
   type Proposal,
@@ -332,23 +334,32 @@ const crlReasons = [0, 1, 2, 3, 4, 5, 6, 8, 9, 10] as const;
 function Revoke({ me }: { me: Member }) {
   const t = useT();
   const network = useNetwork();
+  const client = useLedgerClient();
   const anchors = useAllAnchors();
   const revoke = useGovernanceAction(revokeCertificate);
-  const [fileError, setFileError] = useState<unknown>();
+  const [formError, setFormError] = useState<unknown>();
   const own = anchors.data?.filter((a) => a.country === me.country) ?? [];
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
-    setFileError(undefined);
+    setFormError(undefined);
     let der: Hex;
     try {
       der = await readCertificateFile(f.get('certificate') as File);
     } catch (error) {
-      setFileError(error);
+      setFormError(error);
       return;
     }
     const when = String(f.get('effectiveAt'));
-    const effectiveAt = BigInt(Math.floor((when ? new Date(when).getTime() : Date.now()) / 1000));
+    let effectiveAt: bigint;
+    try {
+      // "Now" is the ledger's time: the contract refuses a time after its latest block, and the
+      // latest block may be older than this computer's clock (a ledger that mines on demand).
+      effectiveAt = when ? BigInt(Math.floor(new Date(when).getTime() / 1000)) : (await getBlock(client)).timestamp;
+    } catch (error) {
+      setFormError(toLedgerError(error));
+      return;
+    }
     revoke.mutate({
       address: network.contracts.trustStore,
       certificateHash: sha256(der),
@@ -390,7 +401,7 @@ function Revoke({ me }: { me: Member }) {
       <button type="submit" className="danger" disabled={own.length === 0}>
         {t('governance.revokeButton')}
       </button>
-      {fileError ? <ErrorMessage error={fileError} /> : null}
+      {formError ? <ErrorMessage error={formError} /> : null}
       <ActionStatus action={revoke} />
     </form>
   );

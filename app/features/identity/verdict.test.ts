@@ -88,4 +88,21 @@ describe('assessIdentity', async () => {
     expect(result.path.valid).toBe(false);
     expect(result.verdict).toEqual({ trusted: false, reason: 'no-path' });
   });
+
+  it('lets the ledger name the certificate when the only fault of the path is a Trust Store revocation', async () => {
+    const leafHash = await sha256(signer.certificate);
+    const anchor = await anchorOf(caDer);
+    const asked: Hex[][] = [];
+    const result = await assessIdentity({
+      certificate: signer.certificate,
+      chain: [],
+      anchors: [anchor],
+      revocationOf: async (hash) => (hash === leafHash ? { ...(await noRevocation(hash)), reason: 1, effectiveAt: 1n, by: `0x${'11'.repeat(20)}` } : noRevocation(hash)),
+      checkPath: async (hashes) => (asked.push([...hashes]), { status: PathStatus.CertificateRevoked, index: 0, ok: false }),
+    });
+    expect(result.path.valid).toBe(false);
+    expect(asked).toEqual([[leafHash, anchor.hash]]);
+    expect(result.certificateHashes).toEqual([leafHash, anchor.hash]);
+    expect(result.verdict).toMatchObject({ trusted: false, reason: 'ledger', ledger: { status: PathStatus.CertificateRevoked, index: 0 }, anchor: { hash: anchor.hash } });
+  });
 });

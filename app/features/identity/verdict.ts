@@ -65,11 +65,23 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
     time,
     revocation: { mode: 'prefer', check: trustStoreRevocationChecker(parameters.revocationOf) },
   });
-  if (!path.valid) return { path, certificateHashes: [], verdict: { trusted: false, reason: 'no-path' } };
-  const certificateHashes = await Promise.all(path.path.map((c) => sha256Hex(c.der)));
-  const anchorHash = certificateHashes[certificateHashes.length - 1];
-  const anchor = parameters.anchors.find((a) => a.hash.toLowerCase() === anchorHash?.toLowerCase());
-  const ledger = await parameters.checkPath(certificateHashes, BigInt(Math.floor(time.getTime() / 1000)));
+  const checkOnLedger = async (certificates: readonly Certificate[]) => {
+    const certificateHashes = await Promise.all(certificates.map((c) => sha256Hex(c.der)));
+    const anchorHash = certificateHashes[certificateHashes.length - 1];
+    const anchor = parameters.anchors.find((a) => a.hash.toLowerCase() === anchorHash?.toLowerCase());
+    const ledger = await parameters.checkPath(certificateHashes, BigInt(Math.floor(time.getTime() / 1000)));
+    return { certificateHashes, anchor, ledger };
+  };
+  if (!path.valid) {
+    // A path refused only because the Trust Store revokes one of its certificates: the ledger says which.
+    const best = path.attempts[0];
+    if (best && best.failures.length > 0 && best.failures.every((f) => f.code === 'revoked')) {
+      const { certificateHashes, anchor, ledger } = await checkOnLedger(best.path);
+      if (!ledger.ok) return { path, certificateHashes, verdict: { trusted: false, reason: 'ledger', ledger, anchor } };
+    }
+    return { path, certificateHashes: [], verdict: { trusted: false, reason: 'no-path' } };
+  }
+  const { certificateHashes, anchor, ledger } = await checkOnLedger(path.path);
   if (!ledger.ok || !anchor) return { path, certificateHashes, verdict: { trusted: false, reason: 'ledger', ledger, anchor } };
   const approvedAt = anchor.history.find((h) => h.status === 1)?.at;
   return { path, certificateHashes, verdict: { trusted: true, anchor, country: bytes2ToCountry(anchor.country), approvedAt } };

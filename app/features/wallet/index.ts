@@ -1,1 +1,2 @@
+export { LedgerStatus } from './LedgerStatus';
 export { WalletPanel } from './WalletPanel';

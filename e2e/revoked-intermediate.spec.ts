@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
+import { waitForTransactionReceipt } from 'viem/actions';
+import { approveProposal, executeProposal, proposeAddAnchor } from '@/ledger';
+import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type IssuerKey } from '@/pki/demo/issue';
+import { toPem } from '@/pki/keyBytes';
+import { exportPkcs12 } from '@/pki/pkcs12/export';
+import { developmentAccount } from '../scripts/dev/accounts.ts';
+import { installTestWallet, testWalletName } from './support/wallet.ts';
+
+// The BR authority revokes an intermediate CA: the holder's verdict says its path has a revoked
+// certificate, and the ledger refuses its signature in one clear sentence. The test makes its own
+// small Brazilian PKI (root -> CA -> holder, P-256) and anchors its root, so revoking that CA leaves
+// the shared demo PKIs, which the other specs use, untouched.
+const network = JSON.parse(readFileSync(process.env.PKI_NETWORK_FILE!, 'utf8')) as { rpcUrl: string; contracts: { trustStore: Address } };
+const password = 'revocation-drill';
+
+async function makePki(label: string) {
+  const notBefore = new Date(Date.now() - 86_400_000);
+  const notAfter = new Date(Date.now() + 365 * 86_400_000);
+  const base = [['C', 'BR'], ['O', `Revocation drill ${label}`]] as const;
+  const rootKeys = await generateDemoKeyPair('p-256');
+  const root = await issueCertificate({
+    subject: [...base, ['CN', `Drill Root ${label}`]],
+    publicKey: rootKeys.publicKey,
+    selfSigningKey: rootKeys.privateKey,
+    serialNumber: '01',
+    notBefore,
+    notAfter,
+    ca: {},
+    keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
+    hash: 'SHA-256',
+  });
+  const caKeys = await generateDemoKeyPair('p-256');
+  const rootIssuer: IssuerKey = { certificate: root, privateKey: rootKeys.privateKey };
+  const ca = await issueCertificate({
+    subject: [...base, ['CN', `Drill CA ${label}`]],
+    publicKey: caKeys.publicKey,
+    issuer: rootIssuer,
+    serialNumber: '02',
+    notBefore,
+    notAfter,
+    ca: { pathLength: 0 },
+    keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
+    hash: 'SHA-256',
+  });
+  const holderKeys = await generateDemoKeyPair('p-256');
+  const holder = await issueCertificate({
+    subject: [...base, ['CN', `Drill Holder ${label}`]],
+    publicKey: holderKeys.publicKey,
+    issuer: { certificate: ca, privateKey: caKeys.privateKey },
+    serialNumber: '03',
+    notBefore,
+    notAfter,
+    keyUsage: KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation,
+    hash: 'SHA-256',
+  });
+  const [rootDer, caDer, holderDer] = [root, ca, holder].map(certificateDer) as [Uint8Array, Uint8Array, Uint8Array];
+  const pkcs12 = await exportPkcs12({ privateKey: holderKeys.privateKey, certificates: [holderDer, caDer, rootDer], password, friendlyName: `Drill Holder ${label}` });
+  return { rootDer, caPem: toPem(caDer, 'CERTIFICATE'), pkcs12 };
+}
+
+test('a revoked intermediate: the verdict names the revoked certificate and the ledger refuses the signature in one sentence', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const label = Date.now().toString(36);
+  const pki = await makePki(label);
+
+  // Both member authorities anchor the drill root (BR proposes, CN approves, BR executes).
+  const address = network.contracts.trustStore;
+  const reader = createPublicClient({ transport: http(network.rpcUrl) });
+  const member = (index: number) => createWalletClient({ transport: http(network.rpcUrl), account: developmentAccount(index) });
+  const mined = async (hash: `0x${string}`) => expect((await waitForTransactionReceipt(reader, { hash })).status).toBe('success');
+  const proposed = await proposeAddAnchor(member(1), { address, der: toHex(pki.rootDer), country: 'BR' });
+  await mined(proposed.hash);
+  await mined((await approveProposal(member(2), { address, id: proposed.proposalId })).hash);
+  await mined((await executeProposal(member(1), { address, id: proposed.proposalId })).hash);
+
+  // The holder (an account no other spec uses, through the test wallet) opens the PKCS#12 file and registers.
+  const holder = await (await browser.newContext()).newPage();
+  await installTestWallet(holder, { rpcUrl: network.rpcUrl, address: developmentAccount(7).address });
+  await holder.goto('/#/identity');
+  await holder.getByRole('button', { name: `Connect ${testWalletName}` }).click();
+  await expect(holder.getByTestId('wallet-address')).toBeVisible();
+  const source = holder.getByTestId('source-pkcs12');
+  await source.getByLabel('File').setInputFiles({ name: 'drill.p12', mimeType: 'application/x-pkcs12', buffer: Buffer.from(pki.pkcs12) });
+  await source.getByLabel('Password').fill(password);
+  await source.getByRole('button', { name: 'Open' }).click();
+  await expect(holder.getByTestId('verdict')).toContainText('Trusted: the path ends at the trust anchor of Brazil');
+  await holder.getByRole('button', { name: 'Register this identity on the ledger' }).click();
+  await expect(holder.getByTestId('binding')).toContainText('is bound to this certificate', { timeout: 30_000 });
+
+  await holder.goto('/#/transactions');
+  const compose = holder.getByTestId('compose');
+  await compose.getByLabel('Counterparty country').selectOption('CN');
+  await compose.getByLabel('Amount').fill('10');
+  await compose.getByLabel('Currency (ISO 4217)').selectOption('USD');
+  await compose.getByLabel('Payment reference').fill(`DRILL-${label}`);
+  await compose.getByLabel('Document').setInputFiles({ name: 'drill.txt', mimeType: 'text/plain', buffer: Buffer.from('revocation drill') });
+  await compose.getByLabel('Deadline').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
+  await compose.getByRole('button', { name: 'Review' }).click();
+  await holder.getByRole('button', { name: 'Propose it on the ledger' }).click();
+  const panel = holder.getByTestId('sign-panel');
+  await expect(panel.getByTestId('typed-amount')).toContainText('10.00 USD', { timeout: 30_000 });
+
+  // Meanwhile the BR authority revokes the drill CA on #/governance.
+  const authority = await (await browser.newContext()).newPage();
+  await authority.goto('/#/governance');
+  await authority.getByRole('button', { name: 'Connect BR authority' }).click();
+  await expect(authority.getByTestId('membership')).toContainText('member authority for Brazil');
+  const revoke = authority.locator('form', { has: authority.getByRole('heading', { name: 'Revoke an intermediate CA certificate' }) });
+  await revoke.getByLabel('CA certificate (PEM or DER)').setInputFiles({ name: 'drill-ca.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pki.caPem) });
+  await revoke.getByLabel('Trust anchor').selectOption({ label: `Drill Root ${label} (BR)` });
+  await revoke.getByLabel('Reason').selectOption({ label: 'Key compromise' });
+  await revoke.getByRole('button', { name: 'Revoke' }).click();
+  await expect(revoke.getByText('Done: recorded on the ledger.')).toBeVisible();
+
+  // The holder signs: refused, in one sentence, and nothing is recorded.
+  await panel.getByRole('button', { name: /^Sign with/ }).click();
+  await expect(panel.getByRole('alert')).toHaveText('The Trust Store no longer trusts your certificate: a certificate of its path is revoked or its anchor is suspended. Nothing was recorded.');
+  await expect(panel.getByTestId('signed')).toHaveCount(0);
+
+  // The verdict names the revoked certificate: the CA, second in the path.
+  await holder.goto('/#/identity');
+  await expect(holder.getByTestId('verdict')).toHaveText('Not trusted: certificate 2 of the path is revoked in the Trust Store.');
+});
