@@ -1,35 +1,17 @@
-import type { Account, Chain, ContractFunctionArgs, ContractFunctionName, Hash, Transport, WalletClient } from 'viem';
-import { simulateContract, writeContract } from 'viem/actions';
+import type { ContractFunctionArgs, ContractFunctionName, Hash } from 'viem';
 import { trustStoreAbi } from '@abi/TrustStore';
-import { toLedgerError } from '../errors';
+import { _writeContract, type LedgerWriteClient } from '../_writeContract';
 
 type TrustStoreAbi = typeof trustStoreAbi;
-type WriteName = ContractFunctionName<TrustStoreAbi, 'nonpayable'>;
 
-export type WriteClient = WalletClient<Transport, Chain | undefined, Account>;
+export type WriteClient = LedgerWriteClient;
 
-/**
- * Simulates, then sends, a TrustStore transaction: a refusal surfaces as the contract's custom error
- * before the wallet is asked to sign anything.
- */
-export async function _writeTrustStore<const name extends WriteName>(
+/** A TrustStore transaction, simulated first so that a refusal names the contract's custom error. */
+export function _writeTrustStore<const name extends ContractFunctionName<TrustStoreAbi, 'nonpayable'>>(
   client: WriteClient,
   address: `0x${string}`,
   functionName: name,
   args: ContractFunctionArgs<TrustStoreAbi, 'nonpayable', name>,
 ): Promise<{ hash: Hash; result: unknown }> {
-  try {
-    const { request, result } = await simulateContract(client, {
-      abi: trustStoreAbi,
-      address,
-      functionName,
-      args,
-      account: client.account,
-      chain: client.chain,
-    } as never);
-    const hash = await writeContract(client, request as never);
-    return { hash, result };
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  return _writeContract(client, trustStoreAbi, address, functionName, args);
 }

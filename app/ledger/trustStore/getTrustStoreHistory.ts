@@ -1,6 +1,7 @@
 import type { Client } from 'viem';
 import { getContractEvents } from 'viem/actions';
 import { trustStoreAbi } from '@abi/TrustStore';
+import { _byChainOrder } from '../_writeContract';
 import { toLedgerError } from '../errors';
 import type { TrustStoreParameters } from './types';
 
@@ -18,9 +19,7 @@ export async function getTrustStoreHistory(client: Client, params: GetTrustStore
       fromBlock: params.fromBlock ?? 0n,
       toBlock: 'latest',
     });
-    return events.sort((a, b) =>
-      a.blockNumber === b.blockNumber ? (a.logIndex ?? 0) - (b.logIndex ?? 0) : Number((a.blockNumber ?? 0n) - (b.blockNumber ?? 0n)),
-    );
+    return _byChainOrder(events);
   } catch (error) {
     throw toLedgerError(error);
   }
