@@ -156,6 +156,7 @@ export const en = {
   'identity.fortify.notRunning': "Fortify does not answer on this computer.",
   'identity.fortify.install': "Install Fortify from",
   'identity.fortify.start': "Start it (it runs in the system tray) and insert your card or token.",
+  'identity.fortify.localNetwork': 'If Fortify is already running, your browser may be keeping this page from reaching it: when Chrome asks whether this site may access devices on your local network, allow it (or allow it in the site settings).',
   'identity.fortify.retry': "Then press \"Connect to Fortify\" again.",
   'identity.fortify.waiting': "Connecting to Fortify…",
   'identity.fortify.pin': "Fortify shows a PIN. If it is {pin}, approve this site in the Fortify window.",

@@ -158,6 +158,7 @@ export const ptBR: Messages = {
   'identity.fortify.notRunning': "O Fortify não responde neste computador.",
   'identity.fortify.install': "Instale o Fortify a partir de",
   'identity.fortify.start': "Inicie-o (ele fica na bandeja do sistema) e insira seu cartão ou token.",
+  'identity.fortify.localNetwork': 'Se o Fortify já estiver em execução, o navegador pode estar impedindo esta página de alcançá-lo: quando o Chrome perguntar se este site pode acessar dispositivos da sua rede local, permita (ou permita nas configurações do site).',
   'identity.fortify.retry': "Depois clique de novo em \"Conectar ao Fortify\".",
   'identity.fortify.waiting': "Conectando ao Fortify…",
   'identity.fortify.pin': "O Fortify mostra um PIN. Se for {pin}, aprove este site na janela do Fortify.",

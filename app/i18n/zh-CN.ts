@@ -158,6 +158,7 @@ export const zhCN: Messages = {
   'identity.fortify.notRunning': "本机上的 Fortify 没有响应。",
   'identity.fortify.install': "从以下网址安装 Fortify：",
   'identity.fortify.start': "启动它（它在系统托盘中运行），并插入您的智能卡或令牌。",
+  'identity.fortify.localNetwork': '如果 Fortify 已在运行，浏览器可能阻止了本页面访问它：当 Chrome 询问是否允许本网站访问本地网络上的设备时，请允许（或在网站设置中允许）。',
   'identity.fortify.retry': "然后再次点击“连接 Fortify”。",
   'identity.fortify.waiting': "正在连接 Fortify…",
   'identity.fortify.pin': "Fortify 显示了一个 PIN。如果是 {pin}，请在 Fortify 窗口中批准本网站。",

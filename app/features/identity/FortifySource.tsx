@@ -94,6 +94,7 @@ export function FortifySource({ onChosen }: { onChosen: (signer: CertificateSign
               {t('identity.fortify.install')} <a href="https://fortifyapp.com/" target="_blank" rel="noreferrer">fortifyapp.com</a>
             </li>
             <li>{t('identity.fortify.start')}</li>
+            <li>{t('identity.fortify.localNetwork')}</li>
             <li>{t('identity.fortify.retry')}</li>
           </ol>
         </div>
