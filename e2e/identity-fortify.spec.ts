@@ -91,15 +91,25 @@ async function createTokenPki() {
   };
 }
 
+/** Picks the token's certificate in `<peculiar-fortify-certificates>` (open shadow DOM: locators pierce it). */
+async function pickInComponent(page: Page) {
+  const picker = page.getByTestId('source-fortify').locator('peculiar-fortify-certificates');
+  const item = picker.locator('.certificates_list_item').filter({ hasText: 'Token Holder' });
+  await item.click({ timeout: 20_000 });
+  await picker.getByRole('button', { name: 'Continue' }).click();
+}
+
 async function connectAndChoose(page: Page) {
   await page.goto('/#/identity');
   await page.getByTestId('source-fortify').getByRole('button', { name: 'Connect to Fortify' }).click();
-  await page.getByTestId('source-fortify').getByRole('button', { name: /\(Test token\)$/ }).click();
+  await pickInComponent(page);
 }
 
 test('a token certificate through Fortify: the PIN to compare, the verdict, and a removed token', async ({ page }) => {
   await page.goto('/#/identity');
   const source = page.getByTestId('source-fortify');
+  // The component's bundle (~550 kB) is not loaded until the Fortify source is opened.
+  expect(await page.evaluate(() => customElements.get('peculiar-fortify-certificates') === undefined)).toBe(true);
   await source.getByRole('button', { name: 'Connect to Fortify' }).click();
   // The page shows the same 6-digit PIN as Fortify's approval window, while the user compares them.
   await expect(page.getByTestId('fortify-pin')).toContainText(/If it is \d{6}, approve this site/);
@@ -107,10 +117,18 @@ test('a token certificate through Fortify: the PIN to compare, the verdict, and 
   expect(pinsShownByFortify[0]).toMatch(/^\d{6}$/);
   await expect(page.getByTestId('fortify-pin')).toContainText(pinsShownByFortify[0]!);
   approve(true);
-  const choice = source.getByRole('button', { name: /\(Test token\)$/ });
-  await expect(choice).toHaveCount(1);
-
-  await choice.click();
+  // The Fortify component lists the token's signing certificate only (its CA has no key on the token).
+  const picker = source.locator('peculiar-fortify-certificates');
+  const items = picker.locator('.certificates_list_item');
+  await expect(items).toHaveCount(1, { timeout: 20_000 });
+  await expect(items).toContainText('Token Holder');
+  // Cancel in the component: back to the source choice, still connected; choosing again asks no new approval.
+  await picker.getByRole('button', { name: 'Cancel' }).click();
+  await expect(picker).toHaveCount(0);
+  await source.getByRole('button', { name: 'Reconnect to Fortify' }).click();
+  await pickInComponent(page);
+  // The component reused the approved identity: the user compared one PIN, not two.
+  expect(pinsShownByFortify).toHaveLength(1);
   await expect(page.getByText('Signing with Test token (smart card or token via Fortify).')).toBeVisible();
   // The token's CA is not (yet) a Trust Store anchor: no path, and the page says so.
   await expect(page.getByTestId('verdict')).toHaveText(
@@ -168,7 +186,9 @@ test('a token identity: anchored, registered, signs a transaction (after survivi
   // Token back in: choose the certificate again and sign from the inbox.
   await server.insertToken(token);
   await page.goto('/#/identity');
-  await page.getByTestId('source-fortify').getByRole('button', { name: /\(Test token\)$/ }).click();
+  await page.getByTestId('source-fortify').getByRole('button', { name: 'Reconnect to Fortify' }).click();
+  await pickInComponent(page);
+  await expect(page.getByText('Signing with Test token (smart card or token via Fortify).')).toBeVisible();
   await page.goto('/#/transactions');
   await page.getByTestId('transaction').last().getByRole('button', { name: /Review and sign transaction/ }).click();
   const panel = page.getByTestId('sign-panel');

@@ -160,8 +160,6 @@ export const en = {
   'identity.fortify.retry': "Then press \"Connect to Fortify\" again.",
   'identity.fortify.waiting': "Connecting to Fortify…",
   'identity.fortify.pin': "Fortify shows a PIN. If it is {pin}, approve this site in the Fortify window.",
-  'identity.fortify.none': "No certificate with a private key was found on the connected tokens.",
-  'identity.fortify.use': "Use {name} ({token})",
   'identity.fortify.removed': "A card or token was removed: choose the certificate again once it is back.",
   'fortify.error.FortifyError': "Fortify reported an error. Try again.",
   'fortify.error.FortifyNotRunningError': "Fortify is not running on this computer. Start the Fortify app and try again.",

@@ -162,8 +162,6 @@ export const ptBR: Messages = {
   'identity.fortify.retry': "Depois clique de novo em \"Conectar ao Fortify\".",
   'identity.fortify.waiting': "Conectando ao Fortify…",
   'identity.fortify.pin': "O Fortify mostra um PIN. Se for {pin}, aprove este site na janela do Fortify.",
-  'identity.fortify.none': "Nenhum certificado com chave privada foi encontrado nos tokens conectados.",
-  'identity.fortify.use': "Usar {name} ({token})",
   'identity.fortify.removed': "Um cartão ou token foi removido: escolha o certificado de novo quando ele voltar.",
   'fortify.error.FortifyError': "O Fortify relatou um erro. Tente novamente.",
   'fortify.error.FortifyNotRunningError': "O Fortify não está em execução neste computador. Inicie o aplicativo Fortify e tente novamente.",

@@ -162,8 +162,6 @@ export const zhCN: Messages = {
   'identity.fortify.retry': "然后再次点击“连接 Fortify”。",
   'identity.fortify.waiting': "正在连接 Fortify…",
   'identity.fortify.pin': "Fortify 显示了一个 PIN。如果是 {pin}，请在 Fortify 窗口中批准本网站。",
-  'identity.fortify.none': "在已连接的令牌上未找到带私钥的证书。",
-  'identity.fortify.use': "使用 {name}（{token}）",
   'identity.fortify.removed': "智能卡或令牌已被移除：插回后请重新选择证书。",
   'fortify.error.FortifyError': "Fortify 报告了错误，请重试。",
   'fortify.error.FortifyNotRunningError': "本机未运行 Fortify。请启动 Fortify 应用后重试。",
