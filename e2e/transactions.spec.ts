@@ -3,13 +3,44 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { verifyCmsSignature } from '@/pki/keys';
+import { importPkcs12, verifyCmsSignature } from '@/pki/keys';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
+import { startFortifyServer, type FortifyServer } from './support/fortify/index.ts';
 
-// The whole story on the embedded ledger, with the demo identities of both countries:
-// each signer opens a demo PKCS#12, registers it, Brazil proposes a transaction to China and signs,
-// China co-signs from its inbox, and both see it Completed.
+// The whole story on the embedded ledger, with the demo identities of both countries: the Brazilian
+// signer opens a demo PKCS#12 file; the Chinese signer's certificate and key sit on a token reached
+// through Fortify (the Fortify-compatible token server) and are picked in <peculiar-fortify-certificates>.
+// Each registers, Brazil proposes a transaction to China and signs, China co-signs from its inbox with
+// the token, and both see it Completed.
 test.describe.configure({ mode: 'serial' });
+
+let fortify: FortifyServer;
+
+test.beforeAll(async () => {
+  // The Chinese demo holder's certificate, its CA, and its key (kept non-extractable) on a token.
+  const demoDir = path.join(path.dirname(process.env.PKI_NETWORK_FILE!), 'demo-pki', 'cn');
+  const manifest = JSON.parse(readFileSync(path.join(demoDir, '..', 'manifest.json'), 'utf8')) as { password: string };
+  const holder = await importPkcs12({ data: new Uint8Array(readFileSync(path.join(demoDir, 'holder-person.p12'))), password: manifest.password });
+  const ca = new Uint8Array(readFileSync(path.join(demoDir, 'ca.der')));
+  fortify = await startFortifyServer({
+    tokens: [{ name: 'Chinese signer token', certificates: [ca, new Uint8Array(holder.leaf)], keys: [{ certIndex: 1, privateKey: holder.privateKey }] }],
+  });
+});
+
+test.afterAll(async () => {
+  await fortify?.close();
+});
+
+async function openTokenIdentity(page: Page) {
+  await page.goto('/#/identity');
+  const source = page.getByTestId('source-fortify');
+  await source.getByRole('button', { name: /^(Connect to|Reconnect to) Fortify$/ }).click();
+  const picker = source.locator('peculiar-fortify-certificates');
+  await picker.locator('.certificates_list_item').filter({ hasText: 'Li Wei' }).click({ timeout: 30_000 });
+  await picker.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Signing with Chinese signer token (smart card or token via Fortify).')).toBeVisible();
+  await expect(page.getByTestId('verdict')).toContainText('Trusted: the path ends at the trust anchor of China');
+}
 
 async function connect(page: Page, label: string) {
   await page.goto('/#/identity');
@@ -29,7 +60,7 @@ async function register(page: Page) {
   await expect(registration.getByTestId('binding')).toContainText('is bound to this certificate', { timeout: 30_000 });
 }
 
-test('Brazil proposes and signs, China co-signs, both see Completed; the draft survives a reload', async ({ browser }) => {
+test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, both see Completed; the draft survives a reload', async ({ browser }) => {
   // Two on-chain path verifications (RSA-4096/SHA-512 and P-256) and four transactions on 2 shared cores.
   test.setTimeout(180_000);
   const brazil = await (await browser.newContext()).newPage();
@@ -39,7 +70,7 @@ test('Brazil proposes and signs, China co-signs, both see Completed; the draft s
   await openDemoIdentity(brazil, /MARIA DA SILVA DEMO.*\(Brazil\)/, 'Brazil');
   await register(brazil);
   await connect(china, 'CN signer');
-  await openDemoIdentity(china, /Li Wei \(demo\).*\(China\)/, 'China');
+  await openTokenIdentity(china);
   await register(china);
 
   await brazil.goto('/#/transactions');
