@@ -100,14 +100,14 @@ export function namespaceOf(id: string): string {
   return parts[0] === 'bettertls' ? parts.slice(0, 2).join('::') : (parts[0] as string);
 }
 
-export type LimboTally = Record<string, { pass: number; fail: number; skip: number; falseAccept: number }>;
+export type LimboTally = Record<string, { pass: number; fail: number; skipped: number; falseAccept: number }>;
 
 export function tally(suite: LimboSuite, results: readonly LimboResult[]): LimboTally {
   const expected = new Map(suite.testcases.map((t) => [t.id, t.expected_result]));
   const out: LimboTally = {};
   for (const r of results) {
-    const ns = (out[namespaceOf(r.id)] ??= { pass: 0, fail: 0, skip: 0, falseAccept: 0 });
-    if (r.actual_result === 'SKIPPED') ns.skip++;
+    const ns = (out[namespaceOf(r.id)] ??= { pass: 0, fail: 0, skipped: 0, falseAccept: 0 });
+    if (r.actual_result === 'SKIPPED') ns.skipped++;
     else if (r.actual_result === expected.get(r.id)) ns.pass++;
     else {
       ns.fail++;
@@ -142,11 +142,11 @@ export async function limboCommand(args: readonly string[]): Promise<number> {
   const results = await runLimboSuite(suite);
   process.stdout.write(`${JSON.stringify({ version: 1, harness: 'pki-ledger-signing', results })}\n`);
   const counts = tally(suite, results);
-  let total = { pass: 0, fail: 0, skip: 0, falseAccept: 0 };
+  let total = { pass: 0, fail: 0, skipped: 0, falseAccept: 0 };
   for (const [ns, c] of Object.entries(counts).sort()) {
-    process.stderr.write(`${ns.padEnd(28)} pass ${String(c.pass).padStart(5)}  fail ${String(c.fail).padStart(4)}  skip ${String(c.skip).padStart(3)}  false-accept ${c.falseAccept}\n`);
-    total = { pass: total.pass + c.pass, fail: total.fail + c.fail, skip: total.skip + c.skip, falseAccept: total.falseAccept + c.falseAccept };
+    process.stderr.write(`${ns.padEnd(28)} pass ${String(c.pass).padStart(5)}  fail ${String(c.fail).padStart(4)}  skip ${String(c.skipped).padStart(3)}  false-accept ${c.falseAccept}\n`);
+    total = { pass: total.pass + c.pass, fail: total.fail + c.fail, skipped: total.skipped + c.skipped, falseAccept: total.falseAccept + c.falseAccept };
   }
-  process.stderr.write(`${'total'.padEnd(28)} pass ${String(total.pass).padStart(5)}  fail ${String(total.fail).padStart(4)}  skip ${String(total.skip).padStart(3)}  false-accept ${total.falseAccept}\n`);
+  process.stderr.write(`${'total'.padEnd(28)} pass ${String(total.pass).padStart(5)}  fail ${String(total.fail).padStart(4)}  skip ${String(total.skipped).padStart(3)}  false-accept ${total.falseAccept}\n`);
   return 0;
 }

@@ -114,7 +114,7 @@ library CertificateShape {
         uint256 start;
         (start, end) = Der.expect(der, offset, limit, SEQUENCE);
         (, uint256 cursor) = Der.expect(der, start, end, OBJECT_IDENTIFIER);
-        if (cursor < end) cursor = Der.skip(der, cursor, end);
+        if (cursor < end) cursor = Der.skipElement(der, cursor, end);
         Der.requireEnd(cursor, end);
     }
 
@@ -130,7 +130,7 @@ library CertificateShape {
             while (setCursor < setEnd) {
                 (uint256 atvCursor, uint256 atvEnd) = Der.expect(der, setCursor, setEnd, SEQUENCE);
                 (, atvCursor) = Der.expect(der, atvCursor, atvEnd, OBJECT_IDENTIFIER);
-                Der.requireEnd(Der.skip(der, atvCursor, atvEnd), atvEnd);
+                Der.requireEnd(Der.skipElement(der, atvCursor, atvEnd), atvEnd);
                 setCursor = atvEnd;
             }
             cursor = setEnd;

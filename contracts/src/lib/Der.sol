@@ -69,7 +69,7 @@ library Der {
     }
 
     /// @notice Skips the TLV at `offset`, whatever its tag, and returns the offset just past it.
-    function skip(bytes memory der, uint256 offset, uint256 limit) internal pure returns (uint256 end) {
+    function skipElement(bytes memory der, uint256 offset, uint256 limit) internal pure returns (uint256 end) {
         (,, end) = read(der, offset, limit);
     }
 
