@@ -1,5 +1,4 @@
 export * from './ErrorMessage';
 export * from './LanguageSwitcher';
 export * from './useT';
-export * from './certificateFile';
 export * from './useHashRoute';

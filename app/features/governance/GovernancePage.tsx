@@ -3,7 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { isAddress, sha256, type Address, type Hex } from 'viem';
 import { getBlock } from 'viem/actions';
 import { useConnection } from 'wagmi';
-import { ErrorMessage, readCertificateFile, useLocale, useT } from '@/components';
+import { ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork } from '@/config';
 import {
   AnchorStatus,
@@ -25,7 +25,7 @@ import {
   type Proposal,
 } from '@/ledger';
 import {
-  summariseCertificate,
+  useCertificateSummary,
   trustStoreKey,
   useAllAnchors,
   useMembers,
@@ -34,10 +34,15 @@ import {
   useRequiredApprovals,
   useTrustStoreHistory,
 } from '@/features/trust-store';
+import { readCertificateFile } from './certificateFile';
 import { decodeProposal } from './proposalData';
 import { useGovernanceAction } from './useGovernanceAction';
 
-const anchorLabel = (a: Anchor) => `${summariseCertificate(a.der).commonName ?? a.hash.slice(0, 18)} (${bytes2ToCountry(a.country)})`;
+/** An anchor as a person recognises it: its common name (or hash) and country. */
+function AnchorLabel({ anchor }: { anchor: Anchor }) {
+  const { data } = useCertificateSummary(anchor.der);
+  return `${data?.commonName ?? anchor.hash.slice(0, 18)} (${bytes2ToCountry(anchor.country)})`;
+}
 
 export function GovernancePage() {
   const t = useT();
@@ -106,11 +111,12 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
   });
   const approve = useGovernanceAction(approveProposal);
   const execute = useGovernanceAction(executeProposal);
+  const proposedAnchor = useCertificateSummary(subject.kind === 'AddAnchor' ? subject.der : undefined);
   const what = (() => {
     switch (subject.kind) {
       case 'AddAnchor': {
-        const s = summariseCertificate(subject.der);
-        return t('governance.kind.AddAnchor', { name: s.commonName ?? s.subject, country: t(`country.${subject.country}`) });
+        const s = proposedAnchor.data;
+        return t('governance.kind.AddAnchor', { name: s?.commonName ?? s?.subject ?? subject.anchorHash.slice(0, 18), country: t(`country.${subject.country}`) });
       }
       case 'RetireAnchor':
       case 'ReinstateAnchor':
@@ -271,7 +277,7 @@ function OtherProposals() {
           <select name="anchor">
             {anchors.data?.filter((a) => a.status !== AnchorStatus.Retired).map((a) => (
               <option key={a.hash} value={a.hash}>
-                {anchorLabel(a)} · {t(`anchorStatus.${a.status}`)}
+                <AnchorLabel anchor={a} /> · {t(`anchorStatus.${a.status}`)}
               </option>
             ))}
           </select>
@@ -313,7 +319,7 @@ function Emergency({ me }: { me: Member }) {
         <select name="anchor" required>
           {own.map((a) => (
             <option key={a.hash} value={a.hash}>
-              {anchorLabel(a)}
+              <AnchorLabel anchor={a} />
             </option>
           ))}
         </select>
@@ -380,7 +386,7 @@ function Revoke({ me }: { me: Member }) {
         <select name="anchor" required>
           {own.map((a) => (
             <option key={a.hash} value={a.hash}>
-              {anchorLabel(a)}
+              <AnchorLabel anchor={a} />
             </option>
           ))}
         </select>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CertificateFileError, readCertificateFile } from './certificateFile';
 
-const pemPath = path.resolve(import.meta.dirname, '../../fixtures/national-pki/icp-brasil_raiz_v5_rsa4096-sha512.pem');
+const pemPath = path.resolve(import.meta.dirname, '../../../fixtures/national-pki/icp-brasil_raiz_v5_rsa4096-sha512.pem');
 
 describe('readCertificateFile', () => {
   it('reads PEM and DER to the same DER', async () => {

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { bytes2ToCountry } from '@/ledger';
 import type { Anchor } from '@/ledger';
-import { summariseCertificate } from './certificateSummary';
+import { useCertificateSummary } from './certificateSummary';
 import { useAnchorsByCountry, useMembers, useRefreshTrustStoreOnNewBlocks, useRequiredApprovals } from './queries';
 
 export function TrustStorePage() {
@@ -73,8 +73,10 @@ function CountryAnchors({ country }: { country: string }) {
 function AnchorCard({ anchor }: { anchor: Anchor }) {
   const t = useT();
   const locale = useLocale();
-  const summary = useMemo(() => summariseCertificate(anchor.der), [anchor.der]);
+  const { data: summary, error } = useCertificateSummary(anchor.der);
   const date = (d: Date) => d.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+  if (error) return <li className="anchor" data-testid="anchor"><ErrorMessage error={error} /></li>;
+  if (!summary) return <li className="anchor" data-testid="anchor" aria-busy="true" />;
   return (
     <li className="anchor" data-testid="anchor">
       <h3>{summary.commonName ?? summary.subject}</h3>

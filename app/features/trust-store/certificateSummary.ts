@@ -1,5 +1,6 @@
-import { Certificate } from 'pkijs';
-import { hexToBytes, sha256, type Hex } from 'viem';
+import { useQuery } from '@tanstack/react-query';
+import { hexToBytes, type Hex } from 'viem';
+import { formatName, parseCertificate } from '@/pki';
 
 export type CertificateSummary = {
   readonly subject: string;
@@ -9,27 +10,29 @@ export type CertificateSummary = {
   readonly fingerprint: string;
 };
 
-const shortNames: Readonly<Record<string, string>> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-};
+const COMMON_NAME = '2.5.4.3';
 
-/** What a person needs to recognise a root certificate: its name, validity and SHA-256 fingerprint. */
-export function summariseCertificate(der: Hex): CertificateSummary {
-  const certificate = Certificate.fromBER(new Uint8Array(hexToBytes(der)));
-  const attributes = certificate.subject.typesAndValues.map((tv) => ({
-    type: shortNames[tv.type] ?? tv.type,
-    value: String(tv.value.valueBlock.value),
-  }));
+/**
+ * What a person needs to recognise a root certificate: its name, validity and SHA-256 fingerprint,
+ * read by the PKI engine's parser (memoised by fingerprint, so each DER is parsed once).
+ */
+export async function summariseCertificate(der: Hex): Promise<CertificateSummary> {
+  const certificate = await parseCertificate(hexToBytes(der));
   return {
-    subject: attributes.map((a) => `${a.type}=${a.value}`).join(', '),
-    commonName: attributes.find((a) => a.type === 'CN')?.value,
-    notBefore: certificate.notBefore.value,
-    notAfter: certificate.notAfter.value,
-    fingerprint: sha256(der).slice(2).toUpperCase().replace(/(..)(?!$)/g, '$1:'),
+    subject: formatName(certificate.subject),
+    commonName: certificate.subject.rdns.flat().find((a) => a.type === COMMON_NAME)?.text,
+    notBefore: certificate.notBefore,
+    notAfter: certificate.notAfter,
+    fingerprint: certificate.fingerprintSha256.toUpperCase().replace(/(..)(?!$)/g, '$1:'),
   };
+}
+
+/** The summary of a DER certificate, cached for the session: a DER never changes. */
+export function useCertificateSummary(der: Hex | undefined) {
+  return useQuery({
+    queryKey: ['certificateSummary', der],
+    queryFn: () => summariseCertificate(der!),
+    enabled: der !== undefined,
+    staleTime: Infinity,
+  });
 }

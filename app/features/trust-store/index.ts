@@ -1,5 +1,5 @@
 export { TrustStorePage } from './TrustStorePage';
-export { summariseCertificate, type CertificateSummary } from './certificateSummary';
+export { summariseCertificate, useCertificateSummary, type CertificateSummary } from './certificateSummary';
 export {
   trustStoreKey,
   useAllAnchors,
