@@ -57,8 +57,16 @@ export type Certificate = {
   readonly nameConstraints: ext.NameConstraints | undefined;
   readonly subjectAltName: readonly GeneralName[] | undefined;
   readonly criticalExtensionOids: readonly string[];
-  /** Lower-case hex SHA-256 of the DER: the certificate's identity in the engine. */
+  /** Lower-case hex SHA-256 of the whole DER: the fingerprint people compare out of band. */
   readonly fingerprintSha256: string;
+  /**
+   * Lower-case hex SHA-256 of the signed tbsCertificate: the certificate's identity everywhere (engine,
+   * Trust Store, registries, evidence). The outer encoding (signature INTEGERs, lengths) can change
+   * without the issuer's key; the signed part cannot.
+   */
+  readonly identity: string;
+  /** Lower-case hex SHA-256 of the DER SubjectPublicKeyInfo: decides "one wallet per key" and "signed once". */
+  readonly keyHash: string;
   /** Subject equals issuer (RFC 5280 "self-issued"). */
   readonly selfIssued: boolean;
   /** Encoding problems found while decoding extensions (malformed, duplicate). */
@@ -203,6 +211,8 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
     ...slots,
     criticalExtensionOids: extensions.filter((e) => e.critical).map((e) => e.oid),
     fingerprintSha256,
+    identity: toHex(sha256Sync(tbs.der)),
+    keyHash: toHex(sha256Sync(subjectPublicKeyInfo.der)),
     selfIssued: issuer.key === subject.key,
     problems,
   };

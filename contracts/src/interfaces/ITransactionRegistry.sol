@@ -44,17 +44,16 @@ interface ITransactionRegistry {
         uint32 signatureCount;
         uint64 createdAt;
         bool cancelled;
-        bool signedByOthers; // a party other than the creator signed: cancelling is no longer possible
         bytes32 payloadHash; // SHA-256 of the document
         Terms terms;
         Party[] parties;
     }
 
-    /// @dev The digest signed is in the `TransactionSigned` event (with its nonce), not in storage.
+    /// @dev The digest, nonce, key hash and CMS parts are in the `TransactionSigned` event, not in storage.
     struct PartySignature {
         address account;
         uint64 signedAt;
-        bytes32 certificateHash;
+        bytes32 certificateHash; // tbsCertificate hash
     }
 
     event TransactionCreated(
@@ -68,6 +67,7 @@ interface ITransactionRegistry {
         uint256 partyIndex,
         address indexed account,
         bytes32 indexed certificateHash,
+        bytes32 keyHash,
         uint256 nonce,
         bytes32 digest,
         bytes signedAttributes,
@@ -84,15 +84,13 @@ interface ITransactionRegistry {
     error TransactionRegistry__NotOpen(uint256 id, Status status);
     error TransactionRegistry__UnknownParty(uint256 id, uint256 partyIndex);
     error TransactionRegistry__AlreadySigned(uint256 id, uint256 partyIndex);
-    error TransactionRegistry__IdentityAlreadySigned(uint256 id, bytes32 certificateHash);
+    /// @notice The signer's key already signed another party of this transaction.
+    error TransactionRegistry__KeyAlreadySigned(uint256 id, bytes32 keyHash);
     error TransactionRegistry__NoIdentity(address account);
     error TransactionRegistry__WrongCountry(bytes2 required, bytes2 actual);
     error TransactionRegistry__WrongAccount(address required, address actual);
     error TransactionRegistry__CertificateNotValidAt(uint64 time);
     error TransactionRegistry__PathNotTrusted(ITrustStore.PathStatus status, uint256 index);
-    error TransactionRegistry__MessageDigestMismatch(bytes32 expected, bytes actual);
-    error TransactionRegistry__SigningCertificateMismatch(bytes32 expected, bytes32 actual);
-    error TransactionRegistry__InvalidSignature();
     error TransactionRegistry__NotCreator(address account);
     error TransactionRegistry__NotCancellable(uint256 id);
 
@@ -103,12 +101,15 @@ interface ITransactionRegistry {
 
     /**
      * @notice Signs party `partyIndex` of transaction `id` as the caller: `signedAttributes` (DER, tag
-     * 0x31) must hold messageDigest = SHA-256(`digestOf(id, caller)`) and a signingCertificateV2 naming
-     * the caller's certificate, and `signature` must verify over them with the caller's bound key.
+     * 0x31) must hold messageDigest = SHA-256(`digestOf(id, partyIndex, caller)`) and a
+     * signingCertificateV2 naming the caller's registered certificate DER, and `signature` must verify
+     * over them with the caller's bound key. Refusals of the PKI signature are `PkiSignature__*` errors.
+     * The path's validity window (leaf and intermediates) must hold at block time.
      */
     function sign(uint256 id, uint256 partyIndex, bytes calldata signedAttributes, bytes calldata signature) external;
 
-    /// @notice The creator cancels before any other party signed.
+    /// @notice The creator cancels a transaction that is not completed (signatures already given lapse
+    /// with it): no stranger who takes an open seat can hold the creator to it.
     function cancel(uint256 id) external;
 
     function identityRegistry() external view returns (IIdentityRegistry);
@@ -117,8 +118,9 @@ interface ITransactionRegistry {
     function transaction(uint256 id) external view returns (Transaction memory);
     function statusOf(uint256 id) external view returns (Status);
     function signatureOf(uint256 id, uint256 partyIndex) external view returns (PartySignature memory);
-    /// @notice The next nonce of the identity (certificate) `certificateHash`.
-    function nonceOf(bytes32 certificateHash) external view returns (uint256);
-    /// @notice The EIP-712 digest `account`'s identity signs for transaction `id` now (its current nonce).
-    function digestOf(uint256 id, address account) external view returns (bytes32);
+    /// @notice The next nonce of the key with SPKI hash `keyHash`.
+    function nonceOf(bytes32 keyHash) external view returns (uint256);
+    /// @notice The EIP-712 digest `account`'s identity signs for party `partyIndex` of transaction `id`
+    /// now (its current nonce).
+    function digestOf(uint256 id, uint256 partyIndex, address account) external view returns (bytes32);
 }

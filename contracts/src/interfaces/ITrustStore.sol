@@ -1,26 +1,49 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+/// @notice Deliberate exceptions a proposer declares for an anchor, so that voters see them (the
+/// proposal's data carries them; `proposeAddAnchor` refuses an unusual anchor without its flag).
+/// The certificate's subject has no countryName equal to the anchor's country.
+uint8 constant ANCHOR_COUNTRY_DIFFERS = 1;
+/// The key (SPKI) is that of an anchor already known to the store (a re-issued or retired root).
+uint8 constant ANCHOR_KEY_REUSED = 2;
+
 /**
  * @title ITrustStore
  * @notice Trust anchors (national root CA certificates) governed by member PKI authorities, one per
  * country seat. Anchors enter and leave only through proposals approved by a threshold of active
- * members; a member may suspend an anchor of its own country alone (emergency) and revoke intermediate
- * CA certificates under it. Every change keeps its time so that `wasTrustedAt` and `checkPath` answer
- * for any past time (the signing time of a record), not only for now.
+ * members; a member may suspend an anchor of its own country alone (emergency) and revoke certificates
+ * under it from now on. Every change keeps its time so that `wasTrustedAt` and `checkPath` answer for
+ * any past time (the signing time of a record), not only for now.
+ *
+ * Identity: a certificate (anchor or not) is named by the SHA-256 of its signed `tbsCertificate`, which
+ * no re-encoding of the outer certificate can change.
+ *
+ * Revocation belongs to its anchor: a record is kept under (anchor, certificate), only a member of the
+ * anchor's country makes it, and `checkPath` honours it only for paths that end in that anchor. Alone,
+ * a member revokes with effect from the current block; a revocation effective in the past (key
+ * compromise) and the annulment of a mistaken record need a proposal and its votes.
+ *
+ * Replay: every proposal records the version of the state it acts on (the anchor's status history, the
+ * revocation record, the membership and threshold); executing it after that state changed reverts with
+ * `TrustStore__StaleProposal`. An equivalent proposal (same kind and data) cannot be opened while one is
+ * open and not stale.
  */
 interface ITrustStore {
     // ---------------------------------------------------------------- types
 
     /// @notice What a proposal does when executed; its arguments are ABI-encoded in `Proposal.data`.
     enum ProposalKind {
-        AddAnchor, //         (bytes der, bytes2 country)
+        AddAnchor, //         (bytes der, bytes2 country, uint8 exceptions)
         RetireAnchor, //      (bytes32 anchorHash)
         ReinstateAnchor, //   (bytes32 anchorHash)
         AddMember, //         (address account, bytes2 country, string name)
         RemoveMember, //      (address account)
-        ChangeThreshold //    (uint32 threshold; 0 = strict majority of active members)
+        ChangeThreshold, //   (uint32 threshold; 0 = strict majority of active members)
+        RevokeCertificate, // (bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt)
+        AnnulRevocation //    (bytes32 anchorHash, bytes32 certificateHash)
     }
+
 
     /// @notice An anchor's governance status. `None` is an unknown anchor.
     enum AnchorStatus {
@@ -54,13 +77,14 @@ interface ITrustStore {
     }
 
     struct Anchor {
-        bytes32 hash; // SHA-256 of `der`
+        bytes32 hash; // SHA-256 of the tbsCertificate of `der`: the anchor's identity
         bytes2 country;
         bytes32 spkiHash; // SHA-256 of the DER SubjectPublicKeyInfo
         uint64 notBefore;
         uint64 notAfter;
         AnchorStatus status; // the current status, the last entry of `history`
         uint256 proposalId; // the proposal that added it
+        uint8 exceptions; // ANCHOR_* flags its proposal declared
         StatusChange[] history;
         bytes der;
     }
@@ -73,16 +97,24 @@ interface ITrustStore {
         uint64 expiresAt;
         uint32 approvals; // votes of currently active members
         bool executed;
+        bool stale; // the state it acts on changed since it was made: it can no longer be executed
+        uint64 targetVersion; // the version of that state when proposed
         bytes data;
     }
 
+    /// @notice The revocation record of a certificate under one anchor. `version` counts the changes
+    /// to the record (revoked, annulled, revoked again); a record whose `annulledAt` is set is void for
+    /// every time, since it was made in error.
     struct Revocation {
-        bytes32 certificateHash;
+        bytes32 certificateHash; // SHA-256 of the tbsCertificate
         bytes32 anchorHash;
         uint8 reason; // RFC 5280 CRLReason
-        uint64 effectiveAt; // may lie in the past (compromise time)
+        uint64 effectiveAt; // the block time, or earlier when voted (compromise time)
         uint64 recordedAt;
-        address by;
+        uint64 annulledAt; // 0: in force
+        uint32 version;
+        address by; // the member, or the TrustStore itself when executed from a proposal
+        uint256 proposalId; // 0 when a member revoked alone
     }
 
     // ---------------------------------------------------------------- events
@@ -102,8 +134,14 @@ interface ITrustStore {
     event AnchorReinstated(bytes32 indexed anchorHash, bytes2 indexed country, uint256 indexed proposalId);
     event AnchorRetired(bytes32 indexed anchorHash, bytes2 indexed country, uint256 indexed proposalId);
     event CertificateRevoked(
-        bytes32 indexed certificateHash, bytes32 indexed anchorHash, uint8 reason, uint64 effectiveAt, address indexed by
+        bytes32 indexed certificateHash,
+        bytes32 indexed anchorHash,
+        uint8 reason,
+        uint64 effectiveAt,
+        address indexed by,
+        uint256 proposalId
     );
+    event RevocationAnnulled(bytes32 indexed certificateHash, bytes32 indexed anchorHash, uint256 indexed proposalId);
 
     // ---------------------------------------------------------------- errors
 
@@ -125,17 +163,25 @@ interface ITrustStore {
     error TrustStore__AnchorNotActive(bytes32 anchorHash);
     error TrustStore__AnchorNotSuspended(bytes32 anchorHash);
     error TrustStore__AnchorRetired(bytes32 anchorHash);
-    error TrustStore__AlreadyRevoked(bytes32 certificateHash);
+    error TrustStore__AlreadyRevoked(bytes32 anchorHash, bytes32 certificateHash);
+    error TrustStore__NotRevoked(bytes32 anchorHash, bytes32 certificateHash);
     error TrustStore__InvalidRevocation();
+    error TrustStore__StaleProposal(uint256 id);
+    error TrustStore__DuplicateProposal(uint256 openId);
+    /// @notice The proposed anchor is not a self-issued CA certificate (subject = issuer, cA true, keyCertSign).
+    error TrustStore__NotRootCertificate();
+    /// @notice The proposed anchor needs an exception flag its proposer did not declare.
+    error TrustStore__UndeclaredException(uint8 required);
 
     // ---------------------------------------------------------------- governance
 
     /**
      * @notice Proposes a new trust anchor of the proposer's own country; the proposer's vote counts.
-     * @dev `der` must be a well-formed DER X.509 certificate: a malformed one reverts with the `Der__*` or
-     * `CertificateShape__*` error that says where and why (see contracts/src/lib/).
+     * @dev `der` must be a well-formed strict-DER X.509 certificate of a self-issued CA (a malformed one
+     * reverts with the `Der__*`/`X509__*` error that says where and why). `exceptions` must declare
+     * every ANCHOR_* condition the certificate meets, and nothing else.
      */
-    function proposeAddAnchor(bytes calldata der, bytes2 country) external returns (uint256 id);
+    function proposeAddAnchor(bytes calldata der, bytes2 country, uint8 exceptions) external returns (uint256 id);
     function proposeRetireAnchor(bytes32 anchorHash) external returns (uint256 id);
     /// @notice Proposes to make a suspended anchor active again.
     function proposeReinstateAnchor(bytes32 anchorHash) external returns (uint256 id);
@@ -143,16 +189,22 @@ interface ITrustStore {
     function proposeRemoveMember(address account) external returns (uint256 id);
     /// @notice Proposes a new approval threshold: a number of approvals, or 0 for a strict majority.
     function proposeThreshold(uint32 threshold) external returns (uint256 id);
+    /// @notice Proposes a revocation under an anchor of the proposer's country effective at a past time
+    /// (`effectiveAt` <= now), e.g. the time of a key compromise. Executed, it replaces an in-force record.
+    function proposeRevokeCertificate(bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt)
+        external
+        returns (uint256 id);
+    /// @notice Proposes to annul a revocation record made in error; any active member may propose it.
+    function proposeAnnulRevocation(bytes32 anchorHash, bytes32 certificateHash) external returns (uint256 id);
     /// @notice Approves an open proposal; one vote per active member.
     function approve(uint256 id) external;
-    /// @notice Executes an approved, unexpired, unexecuted proposal. Anyone may call it.
+    /// @notice Executes an approved, unexpired, unexecuted, not stale proposal. Only active members.
     function execute(uint256 id) external;
 
     /// @notice Emergency: a member suspends an active anchor of its own country at once.
     function suspendAnchor(bytes32 anchorHash, string calldata reason) external;
-    /// @notice A member of the anchor's country revokes a certificate issued under it, permanently.
-    function revokeCertificate(bytes32 certificateHash, bytes32 anchorHash, uint8 reason, uint64 effectiveAt)
-        external;
+    /// @notice A member of the anchor's country revokes a certificate under it, effective from this block.
+    function revokeCertificate(bytes32 anchorHash, bytes32 certificateHash, uint8 reason) external;
 
     // ---------------------------------------------------------------- views
 
@@ -171,15 +223,15 @@ interface ITrustStore {
     function wasTrustedAt(bytes32 anchorHash, uint64 time) external view returns (bool);
     function proposal(uint256 id) external view returns (Proposal memory);
     function proposalCount() external view returns (uint256);
-    /// @notice Proposals neither executed nor expired.
-    function openProposals() external view returns (Proposal[] memory);
+    /// @notice Proposals neither executed nor expired, oldest first, from the `offset`-th to `offset + limit`.
+    function openProposals(uint256 offset, uint256 limit) external view returns (Proposal[] memory);
     function hasVoted(uint256 id, address member) external view returns (bool);
-    function revocation(bytes32 certificateHash) external view returns (Revocation memory);
-    /// @notice Whether a certificate is revoked as of `time` (effective at or before it).
-    function isRevokedAt(bytes32 certificateHash, uint64 time) external view returns (bool);
+    function revocation(bytes32 anchorHash, bytes32 certificateHash) external view returns (Revocation memory);
+    /// @notice Whether a certificate is revoked under `anchorHash` as of `time` (in force, effective at or before it).
+    function isRevokedAt(bytes32 anchorHash, bytes32 certificateHash, uint64 time) external view returns (bool);
     /**
      * @notice Checks a certification path against the store as of `atTime`: the last hash is the anchor,
-     * the others (leaf first) must not be revoked at that time.
+     * the others (leaf first, tbsCertificate hashes) must not be revoked under that anchor at that time.
      * @return status `Ok`, or why not.
      * @return index the index in `certificateHashes` the status concerns.
      */
