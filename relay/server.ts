@@ -1,0 +1,193 @@
+/**
+ * The revocation relay: fetches CRLs and OCSP responses on the page's behalf, because CA servers send
+ * no CORS headers, and serves them with CORS. It adds no trust: it returns the upstream bytes unchanged
+ * and the page verifies every CRL and OCSP response itself (issuer, signature, times), exactly as if it
+ * had fetched them. The URLs come from untrusted certificates, so the relay defends itself against
+ * server-side request forgery (see upstream.ts and address-policy.ts).
+ *
+ *   GET  /crl?url=<http(s) URL>                       -> the CRL bytes (application/pkix-crl), cached until nextUpdate
+ *   POST /ocsp?url=<responder URL>  (OCSP request)     -> the responder's bytes (application/ocsp-response)
+ *   GET  /ocsp?url=<responder URL>&request=<base64>    -> the same by RFC 6960 A.1 GET form
+ *   GET  /health                                       -> {"ok":true,...}
+ */
+import { lookup } from 'node:dns/promises';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { productionPolicy } from './address-policy.ts';
+import { CrlCache, defaultCacheLimits, type CacheLimits } from './cache.ts';
+import { RelayError } from './errors.ts';
+import { fetchUpstream, type Resolver, type UpstreamRequest } from './upstream.ts';
+
+export type RelayConfig = {
+  /** Interface to listen on (default 127.0.0.1). */
+  readonly host?: string;
+  /** Port to listen on (default 8790; 0 picks a free one). */
+  readonly port?: number;
+  /** Page origins allowed to read the relay's answers (default the dev server: http://127.0.0.1:5173, http://localhost:5173). */
+  readonly allowedOrigins?: readonly string[];
+  /** Whole upstream exchange, all redirects included (default 5,000 ms). */
+  readonly timeoutMs?: number;
+  /** Redirects followed, each re-checked (default 3). */
+  readonly maxRedirects?: number;
+  /** Largest CRL relayed (default 10 MiB). */
+  readonly maxCrlBytes?: number;
+  /** Largest OCSP response relayed (default 64 KiB). */
+  readonly maxOcspResponseBytes?: number;
+  /** Largest OCSP request accepted from the page (default 16 KiB). */
+  readonly maxOcspRequestBytes?: number;
+  /** Upstream fetches in flight per client address (default 4). */
+  readonly maxConcurrentPerClient?: number;
+  /** Upstream fetches in flight in all (default 64). */
+  readonly maxConcurrentTotal?: number;
+  /** CRL cache bounds (defaults in cache.ts). */
+  readonly cache?: Partial<CacheLimits>;
+  /** Fastify's trustProxy: set when the relay runs behind a reverse proxy, so limits apply per real client. */
+  readonly trustProxy?: boolean | string | string[];
+  /** Log requests (pino, JSON lines on stdout). Default false. */
+  readonly logger?: boolean;
+
+  // Not read from the JSON configuration: injected by tests and the benchmark.
+  /** Allow loopback upstreams. Tests only: their upstream servers listen on 127.0.0.1. Never set by main.ts. */
+  readonly allowLoopbackForTests?: boolean;
+  /** Resolve a host name to all its addresses (default node:dns lookup with all: true). */
+  readonly resolve?: Resolver;
+  /** Called just before each upstream connection, with the checked address it is pinned to. */
+  readonly onUpstreamConnect?: (info: { url: string; address: string }) => void;
+  /** The clock of the cache (default Date.now). */
+  readonly now?: () => number;
+};
+
+export const defaultAllowedOrigins = ['http://127.0.0.1:5173', 'http://localhost:5173'] as const;
+export const defaultRelayPort = 8790;
+
+export type Relay = {
+  /** Start listening; resolves to the bound URL, e.g. http://127.0.0.1:8790. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+  /** The bound URL once listening. */
+  readonly url: string | undefined;
+  /** The Fastify instance (tests and embedding). */
+  readonly app: FastifyInstance;
+  readonly cache: CrlCache;
+};
+
+const systemResolver: Resolver = async (hostname) => {
+  const addresses = await lookup(hostname, { all: true, verbatim: true });
+  return addresses.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+};
+
+export function createRelay(config: RelayConfig = {}): Relay {
+  const allowedOrigins = new Set(config.allowedOrigins ?? defaultAllowedOrigins);
+  const timeoutMs = config.timeoutMs ?? 5_000;
+  const maxRedirects = config.maxRedirects ?? 3;
+  const maxCrlBytes = config.maxCrlBytes ?? 10 * 1024 * 1024;
+  const maxOcspResponseBytes = config.maxOcspResponseBytes ?? 64 * 1024;
+  const maxOcspRequestBytes = config.maxOcspRequestBytes ?? 16 * 1024;
+  const policy = config.allowLoopbackForTests ? { allowLoopback: true } : productionPolicy;
+  const resolve = config.resolve ?? systemResolver;
+  const cache = new CrlCache({ ...defaultCacheLimits, ...config.cache }, config.now ?? Date.now);
+
+  const app = Fastify({
+    logger: config.logger ?? false,
+    trustProxy: config.trustProxy ?? false,
+    // The relay answers within its upstream timeout; a client that sends slowly is cut off.
+    requestTimeout: timeoutMs * 2,
+    bodyLimit: maxOcspRequestBytes,
+  });
+
+  const upstream = (request: UpstreamRequest) =>
+    fetchUpstream(request, { timeoutMs, maxRedirects, policy, resolve, ...(config.onUpstreamConnect ? { onConnect: config.onUpstreamConnect } : {}) });
+
+  // CORS: the configured page origins may read the answers; no credentials, ever.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin === undefined) return;
+    reply.header('vary', 'Origin');
+    if (!allowedOrigins.has(origin)) throw new RelayError('origin-refused', 403, `The origin ${origin} may not use this relay.`);
+    reply.header('access-control-allow-origin', origin);
+    reply.header('access-control-expose-headers', 'X-Relay-Cache, X-Relay-Error');
+  });
+  app.options('/*', async (_request, reply) => {
+    reply
+      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-headers', 'Content-Type')
+      .header('access-control-max-age', '600')
+      .code(204)
+      .send();
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof RelayError) {
+      request.log.info({ code: error.code }, error.message);
+      return reply.code(error.status).header('x-relay-error', error.code).send({ error: error.code, message: error.message });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.code(413).header('x-relay-error', 'too-large').send({ error: 'too-large', message: `The OCSP request is larger than ${maxOcspRequestBytes} bytes.` });
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error(error);
+    return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad-request', message: status === 500 ? 'The relay failed.' : error.message });
+  });
+
+  // OCSP requests are DER; the body is read into a Buffer up to maxOcspRequestBytes.
+  app.addContentTypeParser('application/ocsp-request', { parseAs: 'buffer', bodyLimit: maxOcspRequestBytes }, (_request, body, done) => done(null, body));
+
+  app.get('/health', async () => ({ ok: true, cache: cache.size }));
+
+  app.get('/crl', async (request, reply) => {
+    const { url } = request.query as { url?: string };
+    const target = requireUrl(url);
+    const { entry, hit } = await cache.getOrFetch(target, async () => (await upstream({ url: target, method: 'GET', accept: 'application/pkix-crl, */*', maxBytes: maxCrlBytes })).bytes);
+    const maxAge = Math.max(0, Math.floor((entry.expiresAt - Date.now()) / 1000));
+    return reply
+      .header('content-type', 'application/pkix-crl')
+      .header('cache-control', `public, max-age=${maxAge}`)
+      .header('x-relay-cache', hit ? 'hit' : 'miss')
+      .send(entry.bytes);
+  });
+
+  app.post('/ocsp', async (request, reply) => {
+    const { url } = request.query as { url?: string };
+    const target = requireUrl(url);
+    if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== 'application/ocsp-request' || !Buffer.isBuffer(request.body))
+      throw new RelayError('bad-request', 415, 'The body must be an OCSP request (Content-Type: application/ocsp-request).');
+    const response = await upstream({ url: target, method: 'POST', body: request.body, contentType: 'application/ocsp-request', accept: 'application/ocsp-response', maxBytes: maxOcspResponseBytes });
+    return reply.header('content-type', 'application/ocsp-response').header('cache-control', 'no-store').send(response.bytes);
+  });
+
+  app.get('/ocsp', async (request, reply) => {
+    const { url, request: encoded } = request.query as { url?: string; request?: string };
+    const target = requireUrl(url);
+    if (!encoded || !/^[A-Za-z0-9+/=_-]+$/.test(encoded) || encoded.length > Math.ceil((maxOcspRequestBytes * 4) / 3) + 4)
+      throw new RelayError('bad-request', 400, 'The request parameter must be a base64 OCSP request.');
+    // RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER OCSPRequest}.
+    const standard = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('base64');
+    const getUrl = `${target.replace(/\/$/, '')}/${encodeURIComponent(standard)}`;
+    const response = await upstream({ url: getUrl, method: 'GET', accept: 'application/ocsp-response', maxBytes: maxOcspResponseBytes });
+    return reply.header('content-type', 'application/ocsp-response').header('cache-control', 'no-store').send(response.bytes);
+  });
+
+  let boundUrl: string | undefined;
+  return {
+    app,
+    cache,
+    get url() {
+      return boundUrl;
+    },
+    async listen() {
+      const host = config.host ?? '127.0.0.1';
+      await app.listen({ host, port: config.port ?? defaultRelayPort });
+      const address = app.server.address();
+      if (!address || typeof address === 'string') throw new Error('the relay is not listening on a TCP port');
+      boundUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+      return boundUrl;
+    },
+    async close() {
+      await app.close();
+      boundUrl = undefined;
+    },
+  };
+}
+
+function requireUrl(url: string | undefined): string {
+  if (!url) throw new RelayError('bad-request', 400, 'The url parameter is missing.');
+  return url;
+}
