@@ -15,7 +15,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { productionPolicy } from './address-policy.ts';
 import { CrlCache, defaultCacheLimits, type CacheLimits } from './cache.ts';
 import { RelayError } from './errors.ts';
-import { fetchUpstream, type Resolver, type UpstreamRequest } from './upstream.ts';
+import { fetchUpstream, parseTargetUrl, type Resolver, type UpstreamRequest } from './upstream.ts';
 
 export type RelayConfig = {
   /** Interface to listen on (default 127.0.0.1). */
@@ -94,8 +94,16 @@ export function createRelay(config: RelayConfig = {}): Relay {
     bodyLimit: maxOcspRequestBytes,
   });
 
-  const upstream = (request: UpstreamRequest) =>
-    fetchUpstream(request, { timeoutMs, maxRedirects, policy, resolve, ...(config.onUpstreamConnect ? { onConnect: config.onUpstreamConnect } : {}) });
+  const limiter = new ConcurrencyLimiter(config.maxConcurrentPerClient ?? 4, config.maxConcurrentTotal ?? 64);
+  /** One upstream fetch, counted against the client's and the relay's concurrency limits. */
+  const upstream = async (client: string, request: UpstreamRequest) => {
+    const release = limiter.acquire(client);
+    try {
+      return await fetchUpstream(request, { timeoutMs, maxRedirects, policy, resolve, ...(config.onUpstreamConnect ? { onConnect: config.onUpstreamConnect } : {}) });
+    } finally {
+      release();
+    }
+  };
 
   // CORS: the configured page origins may read the answers; no credentials, ever.
   app.addHook('onRequest', async (request, reply) => {
@@ -130,12 +138,12 @@ export function createRelay(config: RelayConfig = {}): Relay {
   // OCSP requests are DER; the body is read into a Buffer up to maxOcspRequestBytes.
   app.addContentTypeParser('application/ocsp-request', { parseAs: 'buffer', bodyLimit: maxOcspRequestBytes }, (_request, body, done) => done(null, body));
 
-  app.get('/health', async () => ({ ok: true, cache: cache.size }));
+  app.get('/health', async () => ({ ok: true, cache: cache.size, upstreamInFlight: limiter.total }));
 
   app.get('/crl', async (request, reply) => {
     const { url } = request.query as { url?: string };
     const target = requireUrl(url);
-    const { entry, hit } = await cache.getOrFetch(target, async () => (await upstream({ url: target, method: 'GET', accept: 'application/pkix-crl, */*', maxBytes: maxCrlBytes })).bytes);
+    const { entry, hit } = await cache.getOrFetch(target, async () => (await upstream(request.ip, { url: target, method: 'GET', accept: 'application/pkix-crl, */*', maxBytes: maxCrlBytes })).bytes);
     const maxAge = Math.max(0, Math.floor((entry.expiresAt - Date.now()) / 1000));
     return reply
       .header('content-type', 'application/pkix-crl')
@@ -149,7 +157,7 @@ export function createRelay(config: RelayConfig = {}): Relay {
     const target = requireUrl(url);
     if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== 'application/ocsp-request' || !Buffer.isBuffer(request.body))
       throw new RelayError('bad-request', 415, 'The body must be an OCSP request (Content-Type: application/ocsp-request).');
-    const response = await upstream({ url: target, method: 'POST', body: request.body, contentType: 'application/ocsp-request', accept: 'application/ocsp-response', maxBytes: maxOcspResponseBytes });
+    const response = await upstream(request.ip, { url: target, method: 'POST', body: request.body, contentType: 'application/ocsp-request', accept: 'application/ocsp-response', maxBytes: maxOcspResponseBytes });
     return reply.header('content-type', 'application/ocsp-response').header('cache-control', 'no-store').send(response.bytes);
   });
 
@@ -161,7 +169,7 @@ export function createRelay(config: RelayConfig = {}): Relay {
     // RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER OCSPRequest}.
     const standard = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('base64');
     const getUrl = `${target.replace(/\/$/, '')}/${encodeURIComponent(standard)}`;
-    const response = await upstream({ url: getUrl, method: 'GET', accept: 'application/ocsp-response', maxBytes: maxOcspResponseBytes });
+    const response = await upstream(request.ip, { url: getUrl, method: 'GET', accept: 'application/ocsp-response', maxBytes: maxOcspResponseBytes });
     return reply.header('content-type', 'application/ocsp-response').header('cache-control', 'no-store').send(response.bytes);
   });
 
@@ -187,7 +195,34 @@ export function createRelay(config: RelayConfig = {}): Relay {
   };
 }
 
+/** The canonical form of the url parameter (the cache key), refused early if its scheme is. */
 function requireUrl(url: string | undefined): string {
-  if (!url) throw new RelayError('bad-request', 400, 'The url parameter is missing.');
-  return url;
+  return parseTargetUrl(url).href;
+}
+
+/** Upstream fetches in flight, per client address and in all; over either limit the request is refused (429), not queued. */
+class ConcurrencyLimiter {
+  private readonly perClient = new Map<string, number>();
+  total = 0;
+  constructor(
+    private readonly maxPerClient: number,
+    private readonly maxTotal: number,
+  ) {}
+
+  acquire(client: string): () => void {
+    const mine = this.perClient.get(client) ?? 0;
+    if (mine >= this.maxPerClient) throw new RelayError('busy', 429, `At most ${this.maxPerClient} downloads at a time per client; try again shortly.`);
+    if (this.total >= this.maxTotal) throw new RelayError('busy', 429, 'The relay is busy; try again shortly.');
+    this.perClient.set(client, mine + 1);
+    this.total++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.total--;
+      const left = (this.perClient.get(client) ?? 1) - 1;
+      if (left === 0) this.perClient.delete(client);
+      else this.perClient.set(client, left);
+    };
+  }
 }
