@@ -84,7 +84,8 @@ export function createRelay(config: RelayConfig = {}): Relay {
   const maxOcspRequestBytes = config.maxOcspRequestBytes ?? 16 * 1024;
   const policy = config.allowLoopbackForTests ? { allowLoopback: true } : productionPolicy;
   const resolve = config.resolve ?? systemResolver;
-  const cache = new CrlCache({ ...defaultCacheLimits, ...config.cache }, config.now ?? Date.now);
+  const now = config.now ?? Date.now;
+  const cache = new CrlCache({ ...defaultCacheLimits, ...config.cache }, now);
 
   const app = Fastify({
     logger: config.logger ?? false,
@@ -144,7 +145,7 @@ export function createRelay(config: RelayConfig = {}): Relay {
     const { url } = request.query as { url?: string };
     const target = requireUrl(url);
     const { entry, hit } = await cache.getOrFetch(target, async () => (await upstream(request.ip, { url: target, method: 'GET', accept: 'application/pkix-crl, */*', maxBytes: maxCrlBytes })).bytes);
-    const maxAge = Math.max(0, Math.floor((entry.expiresAt - Date.now()) / 1000));
+    const maxAge = Math.max(0, Math.floor((entry.expiresAt - now()) / 1000));
     return reply
       .header('content-type', 'application/pkix-crl')
       .header('cache-control', `public, max-age=${maxAge}`)
