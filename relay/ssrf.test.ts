@@ -236,6 +236,16 @@ describe('size and time limits', () => {
   }, 10_000);
 });
 
+describe('time limit covers DNS', () => {
+  it('gives up on a resolver that never answers', async () => {
+    const relay = await startRelay({ timeoutMs: 300, resolve: () => new Promise(() => undefined) });
+    const started = performance.now();
+    await expectRefused(await crl(relay.url, 'http://slow-dns.test/ca.crl'), 504, 'timeout');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(relay.connects).toEqual([]);
+  });
+});
+
 describe('concurrency', () => {
   let upstream: TestServer;
   const held: http.ServerResponse[] = [];
