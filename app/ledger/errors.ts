@@ -33,7 +33,7 @@ export class ContractRefusedError extends LedgerError {
 
   constructor(errorName: string, args: readonly unknown[], cause: unknown) {
     // A malformed DER certificate is refused by the DER reader's errors, whichever contract called it.
-    const malformed = /^(Der|CertificateShape|X509)__/.test(errorName);
+    const malformed = /^(Der|X509)__/.test(errorName);
     const reason = malformed ? 'malformedCertificate' : errorName.includes('__') ? errorName.split('__')[1]! : errorName;
     super(`The contract refused the call: ${errorName}.`, {
       cause,

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
-import {ITrustStore} from "./interfaces/ITrustStore.sol";
-import {CertificateShape} from "./lib/CertificateShape.sol";
+import {ANCHOR_COUNTRY_DIFFERS, ANCHOR_KEY_REUSED, ITrustStore} from "./interfaces/ITrustStore.sol";
 import {Der} from "./lib/Der.sol";
+import {X509} from "./lib/X509.sol";
 
 /**
  * @title TrustStore
@@ -16,12 +16,21 @@ import {Der} from "./lib/Der.sol";
  *   removing members never leaves governance unable to reach it; a proposed threshold must not exceed
  *   the active members, both when proposed and when executed.
  * - Only votes of members still active count, when executing and in `Proposal.approvals`.
- * - A proposal can be voted on and executed while `block.timestamp < expiresAt`.
- * - Any active member may propose to retire or reinstate an anchor; only a member of the anchor's
- *   country may propose to add it, suspend it, or revoke certificates under it.
+ * - A proposal can be voted on and executed while `block.timestamp < expiresAt` and it is not stale.
+ * - Versions: an anchor proposal (add, retire, reinstate) acts on the anchor's status history (its
+ *   length; 0 for an anchor not yet added), a revocation proposal on the record of (anchor,
+ *   certificate) (its `version`), a member or threshold proposal on the membership, whose one version
+ *   grows with every member added or removed and every threshold change. Any change to that state makes
+ *   the proposal stale.
+ * - Equivalent proposals: same kind and data; for adding an anchor, the same anchor (tbsCertificate),
+ *   whatever its outer encoding. Opening one while an equivalent one is open (unexecuted, unexpired,
+ *   not stale) reverts with `TrustStore__DuplicateProposal`.
+ * - Any active member may propose to retire or reinstate an anchor and to annul a revocation; only a
+ *   member of the anchor's country may propose to add it, suspend it, or revoke certificates under it.
  * - A removed member may be added again by proposal; its earlier votes count again once it is active.
  * - Revocations may be recorded under an anchor of any status, retired included, since they matter for
- *   checks as of past times.
+ *   checks as of past times. A voted revocation (`proposeRevokeCertificate`) is effective from a past
+ *   time after the epoch (0 is refused) and replaces the record in force, if any.
  * - `wasTrustedAt` and `checkPath` answer the governance status only; the anchor's validity period is
  *   recorded (`notBefore`, `notAfter`) for RFC 5280 path validation, which checks it. A status change
  *   is in force from its own second on; of two changes in one second, the later one.
@@ -39,6 +48,7 @@ contract TrustStore is ITrustStore {
     struct AnchorRecord {
         bytes2 country;
         AnchorStatus status;
+        uint8 exceptions;
         uint64 notBefore;
         uint64 notAfter;
         bytes32 spkiHash;
@@ -52,9 +62,22 @@ contract TrustStore is ITrustStore {
         address proposer;
         uint64 createdAt;
         uint64 expiresAt;
+        uint64 targetVersion;
         bool executed;
+        bytes32 target; // what it acts on: an anchor hash, a revocation key, or 0 for the membership
         bytes data;
         address[] voters;
+    }
+
+    /// @dev A `Revocation` without its keys, in two slots.
+    struct RevocationRecord {
+        uint64 effectiveAt;
+        uint64 recordedAt;
+        uint64 annulledAt;
+        uint32 version;
+        uint8 reason;
+        address by;
+        uint64 proposalId;
     }
 
     /// @inheritdoc ITrustStore
@@ -62,19 +85,26 @@ contract TrustStore is ITrustStore {
     /// @inheritdoc ITrustStore
     uint32 public threshold;
     uint32 private _activeMemberCount;
+    /// @dev The membership version: grows with every member added or removed and every threshold change.
+    uint64 private _membershipVersion;
     address[] private _memberAccounts;
     mapping(address account => MemberRecord) private _members;
 
     bytes32[] private _anchorHashes;
     mapping(bytes2 country => bytes32[]) private _anchorHashesByCountry;
     mapping(bytes32 anchorHash => AnchorRecord) private _anchors;
+    /// @dev SPKI hashes of every anchor ever added, whatever its status now.
+    mapping(bytes32 spkiHash => bool) private _knownKeys;
 
     /// @inheritdoc ITrustStore
     uint256 public proposalCount; // ids run from 1 to proposalCount
     mapping(uint256 id => ProposalRecord) private _proposals;
     mapping(uint256 id => mapping(address member => bool)) private _voted;
+    /// @dev The last proposal opened with a given equivalence key (`_equivalenceKey`).
+    mapping(bytes32 key => uint256 id) private _lastProposalOf;
 
-    mapping(bytes32 certificateHash => Revocation) private _revocations;
+    /// @dev Keyed by `_revocationKey(anchorHash, certificateHash)`.
+    mapping(bytes32 key => RevocationRecord) private _revocations;
 
     /**
      * @param initialMembers the founding members, all active (their `active` field is ignored); at least one.
@@ -98,45 +128,70 @@ contract TrustStore is ITrustStore {
     // ------------------------------------------------------------------------------------ governance
 
     /// @inheritdoc ITrustStore
-    function proposeAddAnchor(bytes calldata der, bytes2 country) external returns (uint256 id) {
+    function proposeAddAnchor(bytes calldata der, bytes2 country, uint8 exceptions) external returns (uint256 id) {
         _requireMemberOfCountry(msg.sender, country);
-        _inspectNewAnchor(der, country);
-        id = _propose(ProposalKind.AddAnchor, abi.encode(der, country));
+        (bytes32 anchorHash,) = _inspectNewAnchor(der, country, exceptions);
+        id = _propose(ProposalKind.AddAnchor, abi.encode(der, country, exceptions), anchorHash);
     }
 
     /// @inheritdoc ITrustStore
     function proposeRetireAnchor(bytes32 anchorHash) external returns (uint256 id) {
         _requireActiveMember(msg.sender);
         _requireRetirable(anchorHash);
-        id = _propose(ProposalKind.RetireAnchor, abi.encode(anchorHash));
+        id = _propose(ProposalKind.RetireAnchor, abi.encode(anchorHash), anchorHash);
     }
 
     /// @inheritdoc ITrustStore
     function proposeReinstateAnchor(bytes32 anchorHash) external returns (uint256 id) {
         _requireActiveMember(msg.sender);
         _requireSuspended(anchorHash);
-        id = _propose(ProposalKind.ReinstateAnchor, abi.encode(anchorHash));
+        id = _propose(ProposalKind.ReinstateAnchor, abi.encode(anchorHash), anchorHash);
     }
 
     /// @inheritdoc ITrustStore
     function proposeAddMember(address account, bytes2 country, string calldata name) external returns (uint256 id) {
         _requireActiveMember(msg.sender);
         _validateNewMember(account, country, name);
-        id = _propose(ProposalKind.AddMember, abi.encode(account, country, name));
+        id = _propose(ProposalKind.AddMember, abi.encode(account, country, name), 0);
     }
 
     /// @inheritdoc ITrustStore
     function proposeRemoveMember(address account) external returns (uint256 id) {
         _requireActiveMember(msg.sender);
         _validateRemoval(account);
-        id = _propose(ProposalKind.RemoveMember, abi.encode(account));
+        id = _propose(ProposalKind.RemoveMember, abi.encode(account), 0);
     }
 
     /// @inheritdoc ITrustStore
     function proposeThreshold(uint32 threshold_) external returns (uint256 id) {
         _requireActiveMember(msg.sender);
         _validateThreshold(threshold_);
-        id = _propose(ProposalKind.ChangeThreshold, abi.encode(threshold_));
+        id = _propose(ProposalKind.ChangeThreshold, abi.encode(threshold_), 0);
+    }
+
+    /// @inheritdoc ITrustStore
+    /// @dev `effectiveAt` must lie after the epoch and not after the current block.
+    function proposeRevokeCertificate(bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt)
+        external
+        returns (uint256 id)
+    {
+        _requireMemberOfCountry(msg.sender, _requireAnchor(anchorHash).country);
+        _validateRevocation(anchorHash, certificateHash, reason);
+        // forge-lint: disable-next-line(block-timestamp) a validator's few seconds of drift are harmless here
+        if (effectiveAt == 0 || effectiveAt > block.timestamp) revert TrustStore__InvalidRevocation();
+        id = _propose(
+            ProposalKind.RevokeCertificate,
+            abi.encode(anchorHash, certificateHash, reason, effectiveAt),
+            _revocationKey(anchorHash, certificateHash)
+        );
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposeAnnulRevocation(bytes32 anchorHash, bytes32 certificateHash) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        bytes32 key = _revocationKey(anchorHash, certificateHash);
+        _requireInForce(_revocations[key], anchorHash, certificateHash);
+        id = _propose(ProposalKind.AnnulRevocation, abi.encode(anchorHash, certificateHash), key);
     }
 
     /// @inheritdoc ITrustStore
@@ -151,6 +206,7 @@ contract TrustStore is ITrustStore {
 
     /// @inheritdoc ITrustStore
     function execute(uint256 id) external {
+        _requireActiveMember(msg.sender);
         ProposalRecord storage p = _openProposal(id);
         uint32 approvals = _approvals(p);
         uint32 required = requiredApprovals();
@@ -159,8 +215,8 @@ contract TrustStore is ITrustStore {
 
         ProposalKind kind = p.kind;
         if (kind == ProposalKind.AddAnchor) {
-            (bytes memory der, bytes2 country) = abi.decode(p.data, (bytes, bytes2));
-            _addAnchor(der, country, id);
+            (bytes memory der, bytes2 country, uint8 exceptions) = abi.decode(p.data, (bytes, bytes2, uint8));
+            _addAnchor(der, country, exceptions, id);
         } else if (kind == ProposalKind.RetireAnchor) {
             bytes32 anchorHash = abi.decode(p.data, (bytes32));
             AnchorRecord storage a = _requireRetirable(anchorHash);
@@ -181,12 +237,25 @@ contract TrustStore is ITrustStore {
             MemberRecord storage m = _members[account];
             m.active = false;
             --_activeMemberCount;
+            ++_membershipVersion;
             emit MemberRemoved(account, m.country, id);
-        } else {
+        } else if (kind == ProposalKind.ChangeThreshold) {
             uint32 newThreshold = abi.decode(p.data, (uint32));
             _validateThreshold(newThreshold);
             emit ThresholdChanged(threshold, newThreshold, id);
             threshold = newThreshold;
+            ++_membershipVersion;
+        } else if (kind == ProposalKind.RevokeCertificate) {
+            (bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt) =
+                abi.decode(p.data, (bytes32, bytes32, uint8, uint64));
+            _recordRevocation(anchorHash, certificateHash, reason, effectiveAt, address(this), id);
+        } else {
+            (bytes32 anchorHash, bytes32 certificateHash) = abi.decode(p.data, (bytes32, bytes32));
+            RevocationRecord storage r = _revocations[_revocationKey(anchorHash, certificateHash)];
+            _requireInForce(r, anchorHash, certificateHash);
+            r.annulledAt = uint64(block.timestamp);
+            ++r.version;
+            emit RevocationAnnulled(certificateHash, anchorHash, id);
         }
         emit ProposalExecuted(id, msg.sender);
     }
@@ -205,27 +274,15 @@ contract TrustStore is ITrustStore {
 
     /**
      * @inheritdoc ITrustStore
-     * @dev `reason` is an RFC 5280 CRLReason (0..10; 7 is unassigned); `effectiveAt` may lie in the past
-     * but not after the current block. The anchor itself is suspended or retired, not revoked here.
+     * @dev `reason` is an RFC 5280 CRLReason (0..10; 7 is unassigned). The anchor itself is suspended or
+     * retired, not revoked here. A record in force is never replaced alone; an annulled one may be.
      */
-    function revokeCertificate(bytes32 certificateHash, bytes32 anchorHash, uint8 reason, uint64 effectiveAt) external {
-        AnchorRecord storage a = _requireAnchor(anchorHash);
-        _requireMemberOfCountry(msg.sender, a.country);
-        // forge-lint: disable-next-item(block-timestamp) a validator's few seconds of drift are harmless here
-        if (
-            certificateHash == bytes32(0) || certificateHash == anchorHash || reason > 10 || reason == 7
-                || effectiveAt > block.timestamp
-        ) revert TrustStore__InvalidRevocation();
-        if (_revocations[certificateHash].by != address(0)) revert TrustStore__AlreadyRevoked(certificateHash);
-        _revocations[certificateHash] = Revocation({
-            certificateHash: certificateHash,
-            anchorHash: anchorHash,
-            reason: reason,
-            effectiveAt: effectiveAt,
-            recordedAt: uint64(block.timestamp),
-            by: msg.sender
-        });
-        emit CertificateRevoked(certificateHash, anchorHash, reason, effectiveAt, msg.sender);
+    function revokeCertificate(bytes32 anchorHash, bytes32 certificateHash, uint8 reason) external {
+        _requireMemberOfCountry(msg.sender, _requireAnchor(anchorHash).country);
+        _validateRevocation(anchorHash, certificateHash, reason);
+        RevocationRecord storage r = _revocations[_revocationKey(anchorHash, certificateHash)];
+        if (r.version != 0 && r.annulledAt == 0) revert TrustStore__AlreadyRevoked(anchorHash, certificateHash);
+        _recordRevocation(anchorHash, certificateHash, reason, uint64(block.timestamp), msg.sender, 0);
     }
 
     // ------------------------------------------------------------------------------------- views
@@ -290,7 +347,7 @@ contract TrustStore is ITrustStore {
     function anchor(bytes32 anchorHash) public view returns (Anchor memory result) {
         AnchorRecord storage a = _anchors[anchorHash];
         if (a.status == AnchorStatus.None) return result;
-        (bytes memory der,) = abi.decode(_proposals[a.proposalId].data, (bytes, bytes2));
+        (bytes memory der,,) = abi.decode(_proposals[a.proposalId].data, (bytes, bytes2, uint8));
         result = Anchor({
             hash: anchorHash,
             country: a.country,
@@ -299,6 +356,7 @@ contract TrustStore is ITrustStore {
             notAfter: a.notAfter,
             status: a.status,
             proposalId: a.proposalId,
+            exceptions: a.exceptions,
             history: a.history,
             der: der
         });
@@ -321,13 +379,18 @@ contract TrustStore is ITrustStore {
             expiresAt: p.expiresAt,
             approvals: _approvals(p),
             executed: p.executed,
+            stale: _isStale(p),
+            targetVersion: p.targetVersion,
             data: p.data
         });
     }
 
-    /// @inheritdoc ITrustStore
-    /// @dev Proposals expire in id order (the voting period is fixed), so only the unexpired tail is read.
-    function openProposals() external view returns (Proposal[] memory list) {
+    /**
+     * @inheritdoc ITrustStore
+     * @dev Stale proposals are listed (with `stale` set) until they expire. Proposals expire in id order
+     * (the voting period is fixed), so only the unexpired tail is read, and at most `offset + limit` of it.
+     */
+    function openProposals(uint256 offset, uint256 limit) external view returns (Proposal[] memory list) {
         uint256 count = proposalCount;
         // The first id whose proposal has not expired, by binary search over [1, count + 1).
         uint256 low = 1;
@@ -338,14 +401,21 @@ contract TrustStore is ITrustStore {
             if (_proposals[mid].expiresAt > block.timestamp) high = mid;
             else low = mid + 1;
         }
-        uint256 open;
-        for (uint256 id = low; id <= count; ++id) {
-            if (!_proposals[id].executed) ++open;
-        }
-        list = new Proposal[](open);
+        uint256 size = count + 1 - low;
+        if (limit < size) size = limit;
+        list = new Proposal[](size);
         uint256 n;
-        for (uint256 id = low; id <= count; ++id) {
-            if (!_proposals[id].executed) list[n++] = proposal(id);
+        for (uint256 id = low; id <= count && n < size; ++id) {
+            if (_proposals[id].executed) continue;
+            if (offset > 0) {
+                --offset;
+                continue;
+            }
+            list[n++] = proposal(id);
+        }
+        // Trim the array to the proposals found.
+        assembly ("memory-safe") {
+            mstore(list, n)
         }
     }
 
@@ -355,19 +425,32 @@ contract TrustStore is ITrustStore {
     }
 
     /// @inheritdoc ITrustStore
-    /// @dev A certificate never revoked gives a zero record.
-    function revocation(bytes32 certificateHash) external view returns (Revocation memory) {
-        return _revocations[certificateHash];
+    /// @dev A certificate never revoked under `anchorHash` gives a zero record (`version` 0).
+    function revocation(bytes32 anchorHash, bytes32 certificateHash) external view returns (Revocation memory result) {
+        RevocationRecord storage r = _revocations[_revocationKey(anchorHash, certificateHash)];
+        if (r.version == 0) return result;
+        result = Revocation({
+            certificateHash: certificateHash,
+            anchorHash: anchorHash,
+            reason: r.reason,
+            effectiveAt: r.effectiveAt,
+            recordedAt: r.recordedAt,
+            annulledAt: r.annulledAt,
+            version: r.version,
+            by: r.by,
+            proposalId: r.proposalId
+        });
     }
 
     /// @inheritdoc ITrustStore
-    function isRevokedAt(bytes32 certificateHash, uint64 time) public view returns (bool) {
-        Revocation storage r = _revocations[certificateHash];
-        return r.by != address(0) && r.effectiveAt <= time;
+    function isRevokedAt(bytes32 anchorHash, bytes32 certificateHash, uint64 time) public view returns (bool) {
+        RevocationRecord storage r = _revocations[_revocationKey(anchorHash, certificateHash)];
+        return r.version != 0 && r.annulledAt == 0 && r.effectiveAt <= time;
     }
 
     /// @inheritdoc ITrustStore
-    /// @dev The anchor is checked first; then the other certificates, leaf first.
+    /// @dev The anchor is checked first; then the other certificates, leaf first, against the anchor's
+    /// own revocation records only.
     function checkPath(bytes32[] calldata certificateHashes, uint64 atTime)
         external
         view
@@ -376,22 +459,31 @@ contract TrustStore is ITrustStore {
         uint256 length = certificateHashes.length;
         if (length == 0) return (PathStatus.EmptyPath, 0);
         index = length - 1;
-        AnchorRecord storage a = _anchors[certificateHashes[index]];
+        bytes32 anchorHash = certificateHashes[index];
+        AnchorRecord storage a = _anchors[anchorHash];
         if (a.status == AnchorStatus.None) return (PathStatus.UnknownAnchor, index);
         AnchorStatus statusThen = _statusAt(a, atTime);
         if (statusThen == AnchorStatus.None) return (PathStatus.AnchorNotYetTrusted, index);
         if (statusThen == AnchorStatus.Suspended) return (PathStatus.AnchorSuspended, index);
         if (statusThen == AnchorStatus.Retired) return (PathStatus.AnchorRetired, index);
         for (uint256 i; i < index; ++i) {
-            if (isRevokedAt(certificateHashes[i], atTime)) return (PathStatus.CertificateRevoked, i);
+            if (isRevokedAt(anchorHash, certificateHashes[i], atTime)) return (PathStatus.CertificateRevoked, i);
         }
         return (PathStatus.Ok, 0);
     }
 
     // ---------------------------------------------------------------------------------- internal
 
-    function _propose(ProposalKind kind, bytes memory data) private returns (uint256 id) {
+    /**
+     * @dev Opens a proposal acting on `target` (an anchor hash, a revocation key, or 0 for the
+     * membership) at its current version, unless an equivalent one is open.
+     */
+    function _propose(ProposalKind kind, bytes memory data, bytes32 target) private returns (uint256 id) {
+        bytes32 key = _equivalenceKey(kind, data, target);
+        uint256 previous = _lastProposalOf[key];
+        if (previous != 0 && _isOpen(_proposals[previous])) revert TrustStore__DuplicateProposal(previous);
         id = ++proposalCount;
+        _lastProposalOf[key] = id;
         uint256 expiresAt = block.timestamp + votingPeriod;
         ProposalRecord storage p = _proposals[id];
         p.kind = kind;
@@ -399,6 +491,8 @@ contract TrustStore is ITrustStore {
         p.createdAt = uint64(block.timestamp);
         // forge-lint: disable-next-line(unsafe-typecast) saturated just before
         p.expiresAt = expiresAt > type(uint64).max ? type(uint64).max : uint64(expiresAt);
+        p.target = target;
+        p.targetVersion = _versionOf(kind, target);
         p.data = data;
         p.voters.push(msg.sender);
         _voted[id][msg.sender] = true;
@@ -406,13 +500,35 @@ contract TrustStore is ITrustStore {
         emit ProposalApproved(id, msg.sender, 1);
     }
 
-    /// @dev The proposal `id`, which must exist, be unexecuted and unexpired.
+    /// @dev Equivalent proposals share a key: same kind and data, or, to add an anchor, the same anchor.
+    function _equivalenceKey(ProposalKind kind, bytes memory data, bytes32 target) private pure returns (bytes32) {
+        return kind == ProposalKind.AddAnchor ? keccak256(abi.encode(kind, target)) : keccak256(abi.encode(kind, data));
+    }
+
+    /// @dev The version of the state a proposal of `kind` acts on, `target` naming it (see `_propose`).
+    function _versionOf(ProposalKind kind, bytes32 target) private view returns (uint64) {
+        if (kind <= ProposalKind.ReinstateAnchor) return uint64(_anchors[target].history.length);
+        if (kind <= ProposalKind.ChangeThreshold) return _membershipVersion;
+        return _revocations[target].version;
+    }
+
+    function _isStale(ProposalRecord storage p) private view returns (bool) {
+        return !p.executed && _versionOf(p.kind, p.target) != p.targetVersion;
+    }
+
+    function _isOpen(ProposalRecord storage p) private view returns (bool) {
+        // forge-lint: disable-next-line(block-timestamp) votes last days; seconds of drift do not matter
+        return !p.executed && block.timestamp < p.expiresAt && !_isStale(p);
+    }
+
+    /// @dev The proposal `id`, which must exist, be unexecuted, unexpired and not stale.
     function _openProposal(uint256 id) private view returns (ProposalRecord storage p) {
         if (id == 0 || id > proposalCount) revert TrustStore__UnknownProposal(id);
         p = _proposals[id];
         if (p.executed) revert TrustStore__ProposalExecuted(id);
         // forge-lint: disable-next-line(block-timestamp) votes last days; seconds of drift do not matter
         if (block.timestamp >= p.expiresAt) revert TrustStore__ProposalExpired(id);
+        if (_isStale(p)) revert TrustStore__StaleProposal(id);
     }
 
     /// @dev Votes of the proposal's voters who are active members now.
@@ -464,34 +580,47 @@ contract TrustStore is ITrustStore {
         m.name = name;
         m.active = true;
         ++_activeMemberCount;
+        ++_membershipVersion;
         emit MemberAdded(account, country, name, proposalId);
     }
 
-    /// @dev Checks a DER certificate proposed as an anchor of `country`; returns its hash and fields.
-    function _inspectNewAnchor(bytes memory der, bytes2 country)
+    /**
+     * @dev Checks a DER certificate proposed as an anchor of `country` with `exceptions` declared: a new
+     * anchor (by its tbsCertificate), a self-issued CA root, exactly the exceptions it needs.
+     */
+    function _inspectNewAnchor(bytes memory der, bytes2 country, uint8 exceptions)
         private
         view
-        returns (bytes32 anchorHash, CertificateShape.Fields memory fields)
+        returns (bytes32 anchorHash, X509.Certificate memory cert)
     {
         _requireCountryCode(country);
-        fields = CertificateShape.parse(der);
-        anchorHash = sha256(der);
+        cert = X509.parse(der);
+        anchorHash = Der.sha256Range(der, cert.tbsOffset, cert.tbsOffset + cert.tbsLength);
         if (_anchors[anchorHash].status != AnchorStatus.None) revert TrustStore__AnchorExists(anchorHash);
+        if (
+            keccak256(cert.issuer) != keccak256(cert.subject) || !cert.isCa
+                || (cert.hasKeyUsage && cert.keyUsage & X509.KU_KEY_CERT_SIGN == 0)
+        ) revert TrustStore__NotRootCertificate();
+        uint8 required;
+        if (X509.countryName(cert.subject) != country) required |= ANCHOR_COUNTRY_DIFFERS;
+        if (_knownKeys[cert.spkiHash]) required |= ANCHOR_KEY_REUSED;
+        if (exceptions != required) revert TrustStore__UndeclaredException(required);
     }
 
-    function _addAnchor(bytes memory der, bytes2 country, uint256 proposalId) private {
-        (bytes32 anchorHash, CertificateShape.Fields memory fields) = _inspectNewAnchor(der, country);
-        bytes32 spkiHash = Der.sha256Range(der, fields.spkiStart, fields.spkiEnd);
+    function _addAnchor(bytes memory der, bytes2 country, uint8 exceptions, uint256 proposalId) private {
+        (bytes32 anchorHash, X509.Certificate memory cert) = _inspectNewAnchor(der, country, exceptions);
         AnchorRecord storage a = _anchors[anchorHash];
         a.country = country;
-        a.notBefore = fields.notBefore;
-        a.notAfter = fields.notAfter;
-        a.spkiHash = spkiHash;
+        a.exceptions = exceptions;
+        a.notBefore = cert.notBefore;
+        a.notAfter = cert.notAfter;
+        a.spkiHash = cert.spkiHash;
         a.proposalId = proposalId;
         _setStatus(a, AnchorStatus.Active);
+        _knownKeys[cert.spkiHash] = true;
         _anchorHashes.push(anchorHash);
         _anchorHashesByCountry[country].push(anchorHash);
-        emit AnchorAdded(anchorHash, country, spkiHash, fields.notBefore, fields.notAfter, proposalId, der);
+        emit AnchorAdded(anchorHash, country, cert.spkiHash, cert.notBefore, cert.notAfter, proposalId, der);
     }
 
     function _requireAnchor(bytes32 anchorHash) private view returns (AnchorRecord storage a) {
@@ -522,5 +651,41 @@ contract TrustStore is ITrustStore {
             if (change.at <= time) return change.status;
         }
         return AnchorStatus.None;
+    }
+
+    function _revocationKey(bytes32 anchorHash, bytes32 certificateHash) private pure returns (bytes32) {
+        return keccak256(abi.encode(anchorHash, certificateHash));
+    }
+
+    /// @dev A certificate under an anchor (not the anchor itself) and an RFC 5280 CRLReason.
+    function _validateRevocation(bytes32 anchorHash, bytes32 certificateHash, uint8 reason) private pure {
+        if (certificateHash == bytes32(0) || certificateHash == anchorHash || reason > 10 || reason == 7) {
+            revert TrustStore__InvalidRevocation();
+        }
+    }
+
+    function _requireInForce(RevocationRecord storage r, bytes32 anchorHash, bytes32 certificateHash) private view {
+        if (r.version == 0 || r.annulledAt != 0) revert TrustStore__NotRevoked(anchorHash, certificateHash);
+    }
+
+    /// @dev Writes a new version of the record of (`anchorHash`, `certificateHash`), in force.
+    function _recordRevocation(
+        bytes32 anchorHash,
+        bytes32 certificateHash,
+        uint8 reason,
+        uint64 effectiveAt,
+        address by,
+        uint256 proposalId
+    ) private {
+        RevocationRecord storage r = _revocations[_revocationKey(anchorHash, certificateHash)];
+        r.effectiveAt = effectiveAt;
+        r.recordedAt = uint64(block.timestamp);
+        r.annulledAt = 0;
+        ++r.version;
+        r.reason = reason;
+        r.by = by;
+        // forge-lint: disable-next-line(unsafe-typecast) proposal ids are counted one by one from 1
+        r.proposalId = uint64(proposalId);
+        emit CertificateRevoked(certificateHash, anchorHash, reason, effectiveAt, by, proposalId);
     }
 }

@@ -5,14 +5,17 @@ pragma solidity ^0.8.30;
 // forge-lint: disable-start(unsafe-typecast)
 
 import {TrustStore} from "../src/TrustStore.sol";
-import {ITrustStore} from "../src/interfaces/ITrustStore.sol";
+import {ANCHOR_COUNTRY_DIFFERS, ANCHOR_KEY_REUSED, ITrustStore} from "../src/interfaces/ITrustStore.sol";
 import {InvariantTest, Test} from "./utils/Test.sol";
 import {Fixtures, RootFixture} from "./utils/Fixtures.sol";
 
 /**
  * @notice Drives a TrustStore with bounded random actions (members and an outsider proposing, voting,
- * executing, suspending, revoking; time passing) and keeps its own model of who may vote and of every
- * anchor's status history, to compare the contract against.
+ * executing, suspending, revoking alone or by vote, annulling; time passing) and keeps its own model of
+ * who may vote, of every anchor's status history and declared exceptions, and of the revocation records
+ * of each (anchor, certificate) pair, to compare the contract against. Certificates belong to anchors:
+ * the same certificate hashes are revoked under anchors of different countries, and the model keys
+ * every record by its anchor.
  */
 contract TrustStoreHandler is Test {
     uint64 internal constant VOTING_PERIOD = 2 days;
@@ -37,27 +40,49 @@ contract TrustStoreHandler is Test {
     mapping(uint256 id => mapping(address => bool)) internal modelVoted;
     mapping(bytes32 anchorHash => Change[]) internal modelHistory;
     mapping(bytes32 anchorHash => uint256) public modelAddedBy;
+    mapping(bytes32 anchorHash => uint8) public modelExceptions;
+    mapping(bytes32 spkiHash => bool) internal modelKnownKey;
+    mapping(bytes32 derKeccak => uint256) internal rootIndexPlusOne;
     bytes32[] public addedAnchors;
-    bytes32[] public revoked;
-    mapping(bytes32 certificateHash => bytes32) public revokedUnder;
-    mapping(bytes32 certificateHash => uint64) public revokedFrom;
+
+    struct ModelRevocation {
+        bool exists;
+        bool annulled;
+        uint64 effectiveAt;
+    }
+
+    mapping(bytes32 anchorHash => mapping(bytes32 certificateHash => ModelRevocation)) internal modelRevocations;
+    bytes32[] internal revokedPairs; // the anchors of pairs ever revoked, with `revokedCertificates`
+    bytes32[] internal revokedCertificates;
 
     // Violations seen while acting (the invariants require them to stay zero).
     uint256 public executionsBelowThreshold;
     uint256 public votesByNonMembers;
     uint256 public doubleVotes;
+    uint256 public executionsByNonMembers;
+    uint256 public staleExecutions;
+    uint256 public foreignRevocations; // a record made by a member of another country than the anchor's
+    uint256 public backdatedAloneRevocations; // a member alone made a record effective before its block
+    uint256 public wrongExceptions; // an anchor proposed or added with other flags than it needs
+    // Coverage: what the runs did (so that the invariants are not met vacuously).
+    uint256 public revocationsRecorded;
+    uint256 public votedRevocations;
+    uint256 public annulments;
 
     constructor() {
-        string[5] memory names = [
+        string[7] memory names = [
             Fixtures.ICP_BRASIL_V5,
             Fixtures.ICP_BRASIL_V10,
             Fixtures.ICP_BRASIL_V12,
             Fixtures.CN_SM2_ROOT,
-            Fixtures.TONGSUO_SM2_TEST_ROOT
+            Fixtures.TONGSUO_SM2_TEST_ROOT, // subject C=AA: proposed for CN, it needs ANCHOR_COUNTRY_DIFFERS
+            Fixtures.PT_TEST_ROOT_A,
+            Fixtures.PT_TEST_ROOT_B // the key of A: whichever comes second needs ANCHOR_KEY_REUSED
         ];
         for (uint256 i; i < names.length; ++i) {
             roots.push(Fixtures.root(names[i]));
-            rootCountries.push(i < 3 ? bytes2("BR") : bytes2("CN"));
+            rootCountries.push(i < 3 ? bytes2("BR") : i < 5 ? bytes2("CN") : bytes2("PT"));
+            rootIndexPlusOne[keccak256(roots[i].der)] = i + 1;
         }
         certificates = [Fixtures.intermediateHash(), keccak256("c1"), keccak256("c2"), keccak256("c3")];
         bytes2[6] memory c = [bytes2("BR"), "CN", "PT", "BR", "CN", "AR"];
@@ -76,23 +101,66 @@ contract TrustStoreHandler is Test {
 
     // ------------------------------------------------------------------------------- actions
 
-    /// @notice Proposes something: an anchor four times in ten, otherwise one of the other kinds.
+    /// @notice Proposes something: an anchor four times in fourteen, otherwise one of the other kinds.
     function propose(uint256 kindSeed, uint256 actorSeed, uint256 argumentSeed) external {
-        uint256 kind = kindSeed % 10;
+        uint256 kind = kindSeed % 14;
         if (kind < 4) _proposeAddAnchor(actorSeed, argumentSeed);
         else if (kind == 4 || kind == 5) _proposeRetireAnchor(actorSeed, argumentSeed);
         else if (kind == 6) _proposeReinstateAnchor(actorSeed, argumentSeed);
         else if (kind == 7) _proposeAddMember(actorSeed, argumentSeed);
         else if (kind == 8) _proposeRemoveMember(actorSeed, argumentSeed);
-        else _proposeThreshold(actorSeed, argumentSeed);
+        else if (kind == 9) _proposeThreshold(actorSeed, argumentSeed);
+        else if (kind < 12) _proposeRevokeCertificate(actorSeed, argumentSeed);
+        else _proposeAnnulRevocation(actorSeed, argumentSeed);
+    }
+
+    /// @dev The exceptions root `r` needs now, by the model.
+    function _requiredExceptions(uint256 r) private view returns (uint8 required) {
+        if (r == 4) required |= ANCHOR_COUNTRY_DIFFERS;
+        if (modelKnownKey[roots[r].spkiHash]) required |= ANCHOR_KEY_REUSED;
     }
 
     function _proposeAddAnchor(uint256 actorSeed, uint256 rootSeed) private {
         uint256 r = rootSeed % roots.length;
         // Mostly a member of the root's country, so that anchors do get proposed; sometimes anyone.
         address actor = actorSeed % 4 == 0 ? _actor(actorSeed >> 2) : _memberOf(rootCountries[r], actorSeed);
+        // Mostly the exceptions the root needs; sometimes any flags.
+        uint8 required = _requiredExceptions(r);
+        uint8 declared = (rootSeed >> 8) % 4 == 0 ? uint8((rootSeed >> 16) % 4) : required;
         vm.prank(actor);
-        try store.proposeAddAnchor(roots[r].der, rootCountries[r]) returns (uint256 id) {
+        try store.proposeAddAnchor(roots[r].der, rootCountries[r], declared) returns (uint256 id) {
+            if (declared != required) ++wrongExceptions;
+            _recordVote(id, actor);
+        } catch {}
+    }
+
+    function _proposeRevokeCertificate(uint256 actorSeed, uint256 argumentSeed) private {
+        if (addedAnchors.length == 0) return _proposeAddAnchor(actorSeed, argumentSeed);
+        bytes32 anchorHash = addedAnchors[argumentSeed % addedAnchors.length];
+        bytes32 certificateHash = certificates[(argumentSeed >> 8) % certificates.length];
+        address actor =
+            actorSeed % 2 == 0 ? _actor(actorSeed >> 1) : _memberOf(store.anchor(anchorHash).country, actorSeed);
+        uint64 effectiveAt = (argumentSeed >> 16) % 8 == 0 ? 0 : now_() - uint64((argumentSeed >> 24) % 30 days);
+        vm.prank(actor);
+        try store.proposeRevokeCertificate(anchorHash, certificateHash, uint8((argumentSeed >> 64) % 7), effectiveAt)
+        returns (uint256 id) {
+            if (countries[_indexOf(actor)] != store.anchor(anchorHash).country) ++foreignRevocations;
+            _recordVote(id, actor);
+        } catch {}
+    }
+
+    function _proposeAnnulRevocation(uint256 actorSeed, uint256 argumentSeed) private {
+        if (addedAnchors.length == 0) return _proposeAddAnchor(actorSeed, argumentSeed);
+        bytes32 anchorHash = addedAnchors[argumentSeed % addedAnchors.length];
+        bytes32 certificateHash = certificates[(argumentSeed >> 8) % certificates.length];
+        // Mostly a pair that was revoked, so that annulments do happen.
+        if (revokedPairs.length > 0 && argumentSeed % 4 != 0) {
+            uint256 pick = (argumentSeed >> 16) % revokedPairs.length;
+            (anchorHash, certificateHash) = (revokedPairs[pick], revokedCertificates[pick]);
+        }
+        address actor = _actor(actorSeed);
+        vm.prank(actor);
+        try store.proposeAnnulRevocation(anchorHash, certificateHash) returns (uint256 id) {
             _recordVote(id, actor);
         } catch {}
     }
@@ -160,9 +228,13 @@ contract TrustStoreHandler is Test {
         ITrustStore.Proposal memory p = store.proposal(id);
         uint32 activeVotes = modelApprovals(id);
         uint32 required = _modelRequired();
-        vm.prank(_actor(executorSeed));
+        // Mostly an active member, sometimes anyone.
+        address executor = executorSeed % 4 == 0 ? _actor(executorSeed >> 2) : _nonVoter(0, executorSeed);
+        vm.prank(executor);
         try store.execute(id) {
             if (activeVotes < required) ++executionsBelowThreshold;
+            if (!modelActive[executor]) ++executionsByNonMembers;
+            if (p.stale) ++staleExecutions;
             _applyToModel(p);
         } catch {}
     }
@@ -178,24 +250,22 @@ contract TrustStoreHandler is Test {
         } catch {}
     }
 
-    function revokeCertificate(
-        uint256 actorSeed,
-        uint256 anchorSeed,
-        uint256 certificateSeed,
-        uint8 reason,
-        uint32 backdate
-    ) external {
+    function revokeCertificate(uint256 actorSeed, uint256 anchorSeed, uint256 certificateSeed, uint8 reason)
+        external
+    {
         if (addedAnchors.length == 0) return;
         bytes32 anchorHash = addedAnchors[anchorSeed % addedAnchors.length];
         bytes32 certificateHash = certificates[certificateSeed % certificates.length];
         address actor =
             actorSeed % 2 == 0 ? _actor(actorSeed >> 1) : _memberOf(store.anchor(anchorHash).country, actorSeed);
-        uint64 effectiveAt = now_() - uint64(backdate % 30 days);
         vm.prank(actor);
-        try store.revokeCertificate(certificateHash, anchorHash, reason % 12, effectiveAt) {
-            revoked.push(certificateHash);
-            revokedUnder[certificateHash] = anchorHash;
-            revokedFrom[certificateHash] = effectiveAt;
+        try store.revokeCertificate(anchorHash, certificateHash, reason % 12) {
+            if (countries[_indexOf(actor)] != store.anchor(anchorHash).country) ++foreignRevocations;
+            if (store.revocation(anchorHash, certificateHash).effectiveAt != now_()) ++backdatedAloneRevocations;
+            modelRevocations[anchorHash][certificateHash] = ModelRevocation(true, false, now_());
+            revokedPairs.push(anchorHash);
+            revokedCertificates.push(certificateHash);
+            ++revocationsRecorded;
         } catch {}
     }
 
@@ -215,8 +285,12 @@ contract TrustStoreHandler is Test {
     function _applyToModel(ITrustStore.Proposal memory p) private {
         uint64 at = now_();
         if (p.kind == ITrustStore.ProposalKind.AddAnchor) {
-            (bytes memory der,) = abi.decode(p.data, (bytes, bytes2));
-            bytes32 anchorHash = sha256(der);
+            (bytes memory der,, uint8 exceptions) = abi.decode(p.data, (bytes, bytes2, uint8));
+            uint256 r = rootIndexPlusOne[keccak256(der)] - 1;
+            bytes32 anchorHash = roots[r].hash;
+            if (exceptions != _requiredExceptions(r)) ++wrongExceptions;
+            modelKnownKey[roots[r].spkiHash] = true;
+            modelExceptions[anchorHash] = exceptions;
             addedAnchors.push(anchorHash);
             modelAddedBy[anchorHash] = p.id;
             modelHistory[anchorHash].push(Change(ITrustStore.AnchorStatus.Active, at));
@@ -231,9 +305,25 @@ contract TrustStoreHandler is Test {
         } else if (p.kind == ITrustStore.ProposalKind.RemoveMember) {
             modelActive[abi.decode(p.data, (address))] = false;
             --modelActiveCount;
-        } else {
+        } else if (p.kind == ITrustStore.ProposalKind.ChangeThreshold) {
             modelThreshold = abi.decode(p.data, (uint32));
+        } else if (p.kind == ITrustStore.ProposalKind.RevokeCertificate) {
+            (bytes32 anchorHash, bytes32 certificateHash,, uint64 effectiveAt) =
+                abi.decode(p.data, (bytes32, bytes32, uint8, uint64));
+            modelRevocations[anchorHash][certificateHash] = ModelRevocation(true, false, effectiveAt);
+            ++votedRevocations;
+        } else {
+            (bytes32 anchorHash, bytes32 certificateHash) = abi.decode(p.data, (bytes32, bytes32));
+            modelRevocations[anchorHash][certificateHash].annulled = true;
+            ++annulments;
         }
+    }
+
+    function _indexOf(address actor) private view returns (uint256) {
+        for (uint256 i; i < actors.length; ++i) {
+            if (actors[i] == actor) return i;
+        }
+        revert("not an actor");
     }
 
     function _modelRequired() internal view returns (uint32) {
@@ -247,7 +337,7 @@ contract TrustStoreHandler is Test {
      * proposals do pass within a run.
      */
     function _pickProposal(uint256 seed, uint256 count, bool toExecute) private view returns (uint256) {
-        ITrustStore.Proposal[] memory open = store.openProposals();
+        ITrustStore.Proposal[] memory open = store.openProposals(0, type(uint256).max);
         if (open.length == 0 || seed % 5 == 0) return 1 + (seed >> 3) % count;
         uint256 best = open[(seed >> 3) % open.length].id;
         uint32 bestApprovals;
@@ -293,8 +383,25 @@ contract TrustStoreHandler is Test {
         return addedAnchors.length;
     }
 
-    function revokedCount() external view returns (uint256) {
-        return revoked.length;
+    function certificateCount() external view returns (uint256) {
+        return certificates.length;
+    }
+
+    function certificateAt(uint256 i) external view returns (bytes32) {
+        return certificates[i];
+    }
+
+    function modelRevocation(bytes32 anchorHash, bytes32 certificateHash)
+        external
+        view
+        returns (ModelRevocation memory)
+    {
+        return modelRevocations[anchorHash][certificateHash];
+    }
+
+    function rootHashOf(bytes memory der) external view returns (bytes32) {
+        uint256 r = rootIndexPlusOne[keccak256(der)];
+        return r == 0 ? bytes32(0) : roots[r - 1].hash;
     }
 
     function history(bytes32 anchorHash) external view returns (Change[] memory) {
@@ -322,7 +429,7 @@ contract TrustStoreInvariantTest is InvariantTest {
         handler = new TrustStoreHandler();
         store = handler.store();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](6);
+        bytes4[] memory selectors = new bytes4[](6); // revocation proposals go through `propose`
         selectors[0] = TrustStoreHandler.propose.selector;
         selectors[1] = TrustStoreHandler.approve.selector;
         selectors[2] = TrustStoreHandler.execute.selector;
@@ -350,7 +457,8 @@ contract TrustStoreInvariantTest is InvariantTest {
             vm.assertEq(a.proposalId, handler.modelAddedBy(a.hash), "added by the executed proposal");
             ITrustStore.Proposal memory p = store.proposal(a.proposalId);
             vm.assertTrue(p.executed && p.kind == ITrustStore.ProposalKind.AddAnchor, "an executed AddAnchor");
-            vm.assertEq(sha256(a.der), a.hash, "keyed by SHA-256 of the DER");
+            vm.assertEq(handler.rootHashOf(a.der), a.hash, "keyed by SHA-256 of the tbsCertificate");
+            vm.assertEq(a.exceptions, handler.modelExceptions(a.hash), "declared exceptions");
             TrustStoreHandler.Change[] memory model = handler.history(a.hash);
             vm.assertEq(a.history.length, model.length, "history length");
             for (uint256 j; j < model.length; ++j) {
@@ -383,24 +491,50 @@ contract TrustStoreInvariantTest is InvariantTest {
         }
     }
 
-    /// A revoked certificate never passes `checkPath` for a time at or after its revocation's effect.
+    /**
+     * Certificates belong to anchors: for every anchor A and certificate c, at any time t, a path
+     * (leaf, c, A) is refused for revocation exactly when A's own record of c is in force and effective
+     * by t. So a path's status under A depends only on A's records, and a record made under an anchor of
+     * country X (only by a member of X, alone from its block on) never changes a path ending in an
+     * anchor of country Y.
+     */
     /// forge-config: default.invariant.depth = 128
-    function invariant_revokedCertificateNeverPasses() public view {
+    function invariant_revocationsBelongToTheirAnchor() public view {
+        vm.assertEq(handler.foreignRevocations(), 0, "a revocation by another country");
+        vm.assertEq(handler.backdatedAloneRevocations(), 0, "a member alone backdated a revocation");
         uint64 now_ = uint64(vm.getBlockTimestamp());
-        uint256 count = handler.revokedCount();
-        for (uint256 i; i < count; ++i) {
-            bytes32 certificateHash = handler.revoked(i);
-            bytes32[] memory path = new bytes32[](3);
-            (path[0], path[1], path[2]) = (keccak256("leaf"), certificateHash, handler.revokedUnder(certificateHash));
-            uint64 from = handler.revokedFrom(certificateHash);
-            uint64[3] memory times = [from, now_, now_ + 365 days];
-            for (uint256 t; t < times.length; ++t) {
-                (ITrustStore.PathStatus status, uint256 index) = store.checkPath(path, times[t]);
-                vm.assertTrue(status != ITrustStore.PathStatus.Ok, "revoked certificate passed");
-                if (status == ITrustStore.PathStatus.CertificateRevoked) vm.assertEq(index, 1, "at its index");
-                vm.assertTrue(store.isRevokedAt(certificateHash, times[t]), "isRevokedAt");
+        uint256 anchors = handler.addedAnchorCount();
+        uint256 certificates = handler.certificateCount();
+        for (uint256 i; i < anchors; ++i) {
+            bytes32 anchorHash = handler.addedAnchors(i);
+            for (uint256 k; k < certificates; ++k) {
+                bytes32 certificateHash = handler.certificateAt(k);
+                TrustStoreHandler.ModelRevocation memory m = handler.modelRevocation(anchorHash, certificateHash);
+                uint64[4] memory times = [m.effectiveAt == 0 ? 0 : m.effectiveAt - 1, m.effectiveAt, now_, now_ + 365 days];
+                for (uint256 t; t < times.length; ++t) {
+                    bool revokedThen = m.exists && !m.annulled && m.effectiveAt <= times[t];
+                    vm.assertEq(store.isRevokedAt(anchorHash, certificateHash, times[t]), revokedThen, "isRevokedAt");
+                    if (!store.wasTrustedAt(anchorHash, times[t])) continue;
+                    bytes32[] memory path = new bytes32[](3);
+                    (path[0], path[1], path[2]) = (keccak256("leaf"), certificateHash, anchorHash);
+                    (ITrustStore.PathStatus status, uint256 index) = store.checkPath(path, times[t]);
+                    if (revokedThen) {
+                        vm.assertEq(uint256(status), uint256(ITrustStore.PathStatus.CertificateRevoked), "revoked");
+                        vm.assertEq(index, 1, "at its index");
+                    } else {
+                        vm.assertEq(uint256(status), uint256(ITrustStore.PathStatus.Ok), "not revoked under this anchor");
+                    }
+                }
             }
         }
+    }
+
+    /// Approvals act only on the state they were given for, and only members execute them.
+    /// forge-config: default.invariant.depth = 128
+    function invariant_noStaleOrOutsiderExecution() public view {
+        vm.assertEq(handler.staleExecutions(), 0, "a stale proposal executed");
+        vm.assertEq(handler.executionsByNonMembers(), 0, "a non-member executed");
+        vm.assertEq(handler.wrongExceptions(), 0, "an anchor with other exceptions than it needs");
     }
 
     /// Only active members vote, once each; approvals count active voters only.

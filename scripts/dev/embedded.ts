@@ -3,11 +3,12 @@
 // Everything lives in the git-ignored data folder, so a restart keeps governance and all records.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createPublicClient, createWalletClient, http, keccak256, sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
+import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address, type Hex, type PublicClient } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { identityRegistryBytecode } from '../../contracts-abi/IdentityRegistry.ts';
 import { transactionRegistryBytecode } from '../../contracts-abi/TransactionRegistry.ts';
 import { trustStoreBytecode } from '../../contracts-abi/TrustStore.ts';
+import { parseCertificateSync } from '../../app/pki/certificate.ts';
 import {
   AnchorStatus,
   approveProposal,
@@ -140,18 +141,21 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
   }
 }
 
-/** Each member proposes its country's demo root, the other approves, then it is executed. */
+/** A root's anchor hash in the Trust Store: SHA-256 of its tbsCertificate (the engine's identity). */
+const anchorHashOf = (der: Uint8Array): Hex => `0x${parseCertificateSync(der).identity}`;
+
+/** Each member proposes its country's demo root (a root of that country: no exception), the other approves, then it is executed. */
 async function seedDemoAnchors(publicClient: PublicClient, rpcUrl: string, address: Address, roots: readonly DemoRoot[], log: (l: string) => void) {
   const members = embeddedRoles.filter((r) => r.role === 'member');
   const wallet = (index: number) => createWalletClient({ chain: publicClient.chain, transport: http(rpcUrl), account: developmentAccount(index) });
   for (const root of roots) {
     const der: Hex = toHex(root.der);
-    const anchorHash = sha256(der);
+    const anchorHash = anchorHashOf(root.der);
     const existing = await getAnchor(publicClient, { address, anchorHash });
     if (existing.status !== 0) continue;
     const proposer = members.find((m) => m.country === root.country);
     if (!proposer) continue;
-    const proposed = await proposeAddAnchor(wallet(proposer.index), { address, der, country: root.country });
+    const proposed = await proposeAddAnchor(wallet(proposer.index), { address, der, country: root.country, exceptions: 0 });
     await waitForTransactionReceipt(publicClient, { hash: proposed.hash });
     for (const other of members.filter((m) => m !== proposer)) {
       const approved = await approveProposal(wallet(other.index), { address, id: proposed.proposalId });
@@ -168,7 +172,7 @@ async function retireAnchors(publicClient: PublicClient, rpcUrl: string, address
   const members = embeddedRoles.filter((r) => r.role === 'member');
   const wallet = (index: number) => createWalletClient({ chain: publicClient.chain, transport: http(rpcUrl), account: developmentAccount(index) });
   for (const root of roots) {
-    const anchorHash = sha256(toHex(root.der));
+    const anchorHash = anchorHashOf(root.der);
     const existing = await getAnchor(publicClient, { address, anchorHash });
     if (existing.status === AnchorStatus.None || existing.status === AnchorStatus.Retired) continue;
     const proposer = members.find((m) => m.country === root.country);

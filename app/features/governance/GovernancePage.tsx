@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
-import { isAddress, sha256, type Address, type Hex } from 'viem';
-import { getBlock } from 'viem/actions';
+import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork } from '@/config';
@@ -16,14 +15,16 @@ import {
   proposeReinstateAnchor,
   proposeRemoveMember,
   proposeRetireAnchor,
+  proposeRevokeCertificate,
   proposeThreshold,
   revokeCertificate,
   suspendAnchor,
-  toLedgerError,
   type Anchor,
   type Member,
   type Proposal,
+  type RevocationReason,
 } from '@/ledger';
+import { parseCertificate } from '@/pki';
 import {
   useCertificateSummary,
   trustStoreKey,
@@ -127,6 +128,14 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
         return t('governance.kind.RemoveMember', { account: subject.account });
       case 'ChangeThreshold':
         return t('governance.kind.ChangeThreshold', { threshold: subject.threshold });
+      case 'RevokeCertificate':
+        return t('governance.kind.RevokeCertificate', {
+          certificate: subject.certificateHash.slice(0, 18),
+          anchor: subject.anchorHash.slice(0, 18),
+          effectiveAt: new Date(Number(subject.effectiveAt) * 1000).toISOString(),
+        });
+      case 'AnnulRevocation':
+        return t('governance.kind.AnnulRevocation', { certificate: subject.certificateHash.slice(0, 18), anchor: subject.anchorHash.slice(0, 18) });
     }
   })();
   const expires = new Date(Number(proposal.expiresAt) * 1000).toLocaleString(locale);
@@ -172,7 +181,8 @@ function ProposeAnchor({ me }: { me: Member }) {
       setFileError(error);
       return;
     }
-    propose.mutate({ address: network.contracts.trustStore, der, country });
+    // The exceptions the certificate needs (AnchorException) are the lead's UI to come; none declared here.
+    propose.mutate({ address: network.contracts.trustStore, der, country, exceptions: 0 });
   }
   return (
     <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="propose-anchor">
@@ -340,39 +350,28 @@ const crlReasons = [0, 1, 2, 3, 4, 5, 6, 8, 9, 10] as const;
 function Revoke({ me }: { me: Member }) {
   const t = useT();
   const network = useNetwork();
-  const client = useLedgerClient();
   const anchors = useAllAnchors();
   const revoke = useGovernanceAction(revokeCertificate);
+  const proposeRevoke = useGovernanceAction(proposeRevokeCertificate);
   const [formError, setFormError] = useState<unknown>();
   const own = anchors.data?.filter((a) => a.country === me.country) ?? [];
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     setFormError(undefined);
-    let der: Hex;
+    let certificateHash: Hex;
     try {
-      der = await readCertificateFile(f.get('certificate') as File);
+      const der = await readCertificateFile(f.get('certificate') as File);
+      certificateHash = `0x${(await parseCertificate(hexToBytes(der))).identity}`;
     } catch (error) {
       setFormError(error);
       return;
     }
     const when = String(f.get('effectiveAt'));
-    let effectiveAt: bigint;
-    try {
-      // "Now" is the ledger's time: the contract refuses a time after its latest block, and the
-      // latest block may be older than this computer's clock (a ledger that mines on demand).
-      effectiveAt = when ? BigInt(Math.floor(new Date(when).getTime() / 1000)) : (await getBlock(client)).timestamp;
-    } catch (error) {
-      setFormError(toLedgerError(error));
-      return;
-    }
-    revoke.mutate({
-      address: network.contracts.trustStore,
-      certificateHash: sha256(der),
-      anchorHash: String(f.get('anchor')) as Hex,
-      reason: Number(f.get('reason')),
-      effectiveAt,
-    });
+    const target = { address: network.contracts.trustStore, certificateHash, anchorHash: String(f.get('anchor')) as Hex, reason: Number(f.get('reason')) as RevocationReason };
+    // Alone, a member revokes from this block on; an earlier effective time (key compromise) is voted.
+    if (when) proposeRevoke.mutate({ ...target, effectiveAt: BigInt(Math.floor(new Date(when).getTime() / 1000)) });
+    else revoke.mutate(target);
   }
   return (
     <form className="card" aria-labelledby="revoke" onSubmit={(e) => void onSubmit(e)}>
@@ -409,6 +408,7 @@ function Revoke({ me }: { me: Member }) {
       </button>
       {formError ? <ErrorMessage error={formError} /> : null}
       <ActionStatus action={revoke} />
+      <ActionStatus action={proposeRevoke} />
     </form>
   );
 }

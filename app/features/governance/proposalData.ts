@@ -1,19 +1,37 @@
-import { decodeAbiParameters, sha256, type Hex } from 'viem';
+import { decodeAbiParameters, hexToBytes, type Hex } from 'viem';
 import { bytes2ToCountry, ProposalKind } from '@/ledger';
+import { parseCertificateSync } from '@/pki/certificate';
 
 /** What a proposal would do, decoded from its ABI-encoded arguments (ITrustStore.ProposalKind). */
 export type ProposalSubject =
-  | { readonly kind: 'AddAnchor'; readonly der: Hex; readonly anchorHash: Hex; readonly country: string }
+  | {
+      readonly kind: 'AddAnchor';
+      readonly der: Hex;
+      /** The anchor's identity: SHA-256 of the tbsCertificate. */
+      readonly anchorHash: Hex;
+      readonly country: string;
+      /** The AnchorException flags the proposer declared (voters must see them). */
+      readonly exceptions: number;
+    }
   | { readonly kind: 'RetireAnchor' | 'ReinstateAnchor'; readonly anchorHash: Hex }
   | { readonly kind: 'AddMember'; readonly account: Hex; readonly country: string; readonly name: string }
   | { readonly kind: 'RemoveMember'; readonly account: Hex }
-  | { readonly kind: 'ChangeThreshold'; readonly threshold: number };
+  | { readonly kind: 'ChangeThreshold'; readonly threshold: number }
+  | {
+      readonly kind: 'RevokeCertificate';
+      readonly anchorHash: Hex;
+      readonly certificateHash: Hex;
+      readonly reason: number;
+      readonly effectiveAt: bigint;
+    }
+  | { readonly kind: 'AnnulRevocation'; readonly anchorHash: Hex; readonly certificateHash: Hex };
 
 export function decodeProposal(kind: number, data: Hex): ProposalSubject {
   switch (kind) {
     case ProposalKind.AddAnchor: {
-      const [der, country] = decodeAbiParameters([{ type: 'bytes' }, { type: 'bytes2' }], data);
-      return { kind: 'AddAnchor', der, anchorHash: sha256(der), country: bytes2ToCountry(country) };
+      const [der, country, exceptions] = decodeAbiParameters([{ type: 'bytes' }, { type: 'bytes2' }, { type: 'uint8' }], data);
+      const anchorHash: Hex = `0x${parseCertificateSync(hexToBytes(der)).identity}`;
+      return { kind: 'AddAnchor', der, anchorHash, country: bytes2ToCountry(country), exceptions };
     }
     case ProposalKind.RetireAnchor:
     case ProposalKind.ReinstateAnchor: {
@@ -31,6 +49,17 @@ export function decodeProposal(kind: number, data: Hex): ProposalSubject {
     case ProposalKind.ChangeThreshold: {
       const [threshold] = decodeAbiParameters([{ type: 'uint32' }], data);
       return { kind: 'ChangeThreshold', threshold };
+    }
+    case ProposalKind.RevokeCertificate: {
+      const [anchorHash, certificateHash, reason, effectiveAt] = decodeAbiParameters(
+        [{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint8' }, { type: 'uint64' }],
+        data,
+      );
+      return { kind: 'RevokeCertificate', anchorHash, certificateHash, reason, effectiveAt };
+    }
+    case ProposalKind.AnnulRevocation: {
+      const [anchorHash, certificateHash] = decodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32' }], data);
+      return { kind: 'AnnulRevocation', anchorHash, certificateHash };
     }
     default:
       throw new RangeError(`Unknown proposal kind ${kind}.`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { bytesToHex, stringToHex, zeroAddress, type Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { PathStatus, type Anchor, type Revocation } from '@/ledger';
+import { parseCertificate } from '@/pki';
 import { pkcs12Signer } from '@/signers';
 import { assessIdentity } from './verdict';
 
@@ -11,29 +12,34 @@ const fixtures = path.resolve(import.meta.dirname, '../../pki/__fixtures__/keys'
 const PASSWORD = 'correct horse battery staple';
 const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[A-Z ]+-----|\s+/g, ''), 'base64'));
 const caDer = pemToDer(readFileSync(path.join(fixtures, 'ca.pem'), 'utf8'));
-const sha256 = async (der: Uint8Array): Promise<Hex> => bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', der.slice())));
+/** A certificate's identity: SHA-256 of its tbsCertificate, as the contracts name it. */
+const identity = async (der: Uint8Array): Promise<Hex> => `0x${(await parseCertificate(der)).identity}`;
 
 async function anchorOf(der: Uint8Array, status = 1): Promise<Anchor> {
   return {
-    hash: await sha256(der),
+    hash: await identity(der),
     country: stringToHex('BR', { size: 2 }),
     spkiHash: `0x${'00'.repeat(32)}`,
     notBefore: 0n,
     notAfter: 0n,
     status,
     proposalId: 7n,
+    exceptions: 0,
     history: [{ status: 1, at: 1_700_000_000n }],
     der: bytesToHex(der),
   };
 }
 
-const noRevocation = async (certificateHash: Hex): Promise<Revocation> => ({
+const noRevocation = async (certificateHash: Hex, anchorHash: Hex = `0x${'00'.repeat(32)}`): Promise<Revocation> => ({
   certificateHash,
-  anchorHash: `0x${'00'.repeat(32)}`,
+  anchorHash,
   reason: 0,
   effectiveAt: 0n,
   recordedAt: 0n,
+  annulledAt: 0n,
+  version: 0,
   by: zeroAddress,
+  proposalId: 0n,
 });
 
 describe('assessIdentity', async () => {
@@ -51,7 +57,7 @@ describe('assessIdentity', async () => {
     });
     expect(result.path.valid).toBe(true);
     expect(result.verdict).toMatchObject({ trusted: true, country: 'BR', approvedAt: 1_700_000_000n });
-    expect(asked).toEqual([[await sha256(signer.certificate), anchor.hash]]);
+    expect(asked).toEqual([[await identity(signer.certificate), anchor.hash]]);
   });
 
   it('passes on the ledger\'s reason when it does not trust the anchor', async () => {
@@ -77,12 +83,15 @@ describe('assessIdentity', async () => {
   });
 
   it('uses the Trust Store\'s revocation records in path validation', async () => {
-    const leafHash = await sha256(signer.certificate);
+    const leafHash = await identity(signer.certificate);
     const result = await assessIdentity({
       certificate: signer.certificate,
       chain: [],
       anchors: [await anchorOf(caDer)],
-      revocationOf: async (hash) => (hash === leafHash ? { ...(await noRevocation(hash)), reason: 1, effectiveAt: 1n, by: `0x${'11'.repeat(20)}` } : noRevocation(hash)),
+      revocationOf: async (hash, anchorHash) =>
+        hash === leafHash && anchorHash === (await identity(caDer))
+          ? { ...(await noRevocation(hash, anchorHash)), reason: 1, effectiveAt: 1n, version: 1, by: `0x${'11'.repeat(20)}` }
+          : noRevocation(hash, anchorHash),
       checkPath: async () => ({ status: PathStatus.Ok, index: 0, ok: true }),
     });
     expect(result.path.valid).toBe(false);
@@ -90,14 +99,17 @@ describe('assessIdentity', async () => {
   });
 
   it('lets the ledger name the certificate when the only fault of the path is a Trust Store revocation', async () => {
-    const leafHash = await sha256(signer.certificate);
+    const leafHash = await identity(signer.certificate);
     const anchor = await anchorOf(caDer);
     const asked: Hex[][] = [];
     const result = await assessIdentity({
       certificate: signer.certificate,
       chain: [],
       anchors: [anchor],
-      revocationOf: async (hash) => (hash === leafHash ? { ...(await noRevocation(hash)), reason: 1, effectiveAt: 1n, by: `0x${'11'.repeat(20)}` } : noRevocation(hash)),
+      revocationOf: async (hash, anchorHash) =>
+        hash === leafHash && anchorHash === (await identity(caDer))
+          ? { ...(await noRevocation(hash, anchorHash)), reason: 1, effectiveAt: 1n, version: 1, by: `0x${'11'.repeat(20)}` }
+          : noRevocation(hash, anchorHash),
       checkPath: async (hashes) => (asked.push([...hashes]), { status: PathStatus.CertificateRevoked, index: 0, ok: false }),
     });
     expect(result.path.valid).toBe(false);

@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, type Hex } from 'viem';
+import { hexToBytes, type Hex } from 'viem';
 import { buildAndValidatePath, parseCertificate, type BuildAndValidatePathReturnType, type Certificate, type RevocationChecker } from '@/pki';
 import type { Anchor, CheckPathReturnType, Revocation } from '@/ledger';
 import { bytes2ToCountry } from '@/ledger';
@@ -9,8 +9,8 @@ export type AssessIdentityParameters = {
   readonly chain: readonly Uint8Array[];
   /** Every anchor of the Trust Store, whatever its status: the ledger says why one is not trusted. */
   readonly anchors: readonly Anchor[];
-  /** The Trust Store's revocation record of a certificate (by SHA-256 of its DER). */
-  readonly revocationOf: (certificateHash: Hex) => Promise<Revocation>;
+  /** The Trust Store's revocation record of a certificate (its identity) under an anchor (its identity). */
+  readonly revocationOf: (certificateHash: Hex, anchorHash: Hex) => Promise<Revocation>;
   /** The Trust Store's checkPath at `time`. */
   readonly checkPath: (certificateHashes: readonly Hex[], atTime: bigint) => Promise<CheckPathReturnType>;
   readonly time?: Date;
@@ -30,18 +30,41 @@ export type IdentityVerdict =
 export type AssessIdentityReturnType = {
   /** What the PKI engine built and validated (with the Trust Store as revocation source). */
   readonly path: BuildAndValidatePathReturnType;
-  /** SHA-256 of each certificate of the built path, leaf first (what the contracts are given). */
+  /** The identity (SHA-256 of the tbsCertificate) of each certificate of the built path, leaf first (what the contracts are given). */
   readonly certificateHashes: readonly Hex[];
   readonly verdict: IdentityVerdict;
 };
 
-const sha256Hex = async (der: Uint8Array): Promise<Hex> => bytesToHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der.slice())));
+const identityOf = (certificate: Certificate): Hex => `0x${certificate.identity}`;
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** The Trust Store as the engine's revocation source: a record whose effective time has come revokes. */
-export function trustStoreRevocationChecker(revocationOf: AssessIdentityParameters['revocationOf']): RevocationChecker {
-  return async ({ certificate, time }) => {
-    const record = await revocationOf(await sha256Hex(certificate.der));
-    const recorded = record.by !== '0x0000000000000000000000000000000000000000';
+/** The anchor (its identity) above `issuer` through `pool`, climbing by issuer name; undefined if none. */
+export function anchorAbove(issuer: Certificate, pool: readonly Certificate[], anchors: readonly Anchor[]): Hex | undefined {
+  const anchorIds = new Set(anchors.map((a) => a.hash.toLowerCase()));
+  let current: Certificate | undefined = issuer;
+  for (let depth = 0; current && depth < 16; depth++) {
+    const id = identityOf(current);
+    if (anchorIds.has(id)) return id;
+    const name: Uint8Array = current.issuer.der;
+    const child: Certificate = current;
+    current = pool.find((c) => c !== child && sameBytes(c.subject.der, name));
+  }
+  return undefined;
+}
+
+/**
+ * The Trust Store as the engine's revocation source: a record in force under the anchor the path ends in
+ * (`anchorOf` the issuer), whose effective time has come, revokes. Records under other anchors do not count.
+ */
+export function trustStoreRevocationChecker(
+  revocationOf: AssessIdentityParameters['revocationOf'],
+  anchorOf: (issuer: Certificate) => Hex | undefined,
+): RevocationChecker {
+  return async ({ certificate, issuer, time }) => {
+    const anchorHash = anchorOf(issuer);
+    if (!anchorHash) return { status: 'unknown', source: 'trust-store', reason: 'no Trust Store anchor above this certificate' };
+    const record = await revocationOf(identityOf(certificate), anchorHash);
+    const recorded = record.version !== 0 && record.annulledAt === 0n;
     if (recorded && Number(record.effectiveAt) * 1000 <= time.getTime()) {
       return { status: 'revoked', source: 'trust-store', revocationDate: new Date(Number(record.effectiveAt) * 1000), reasonCode: record.reason };
     }
@@ -63,10 +86,13 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
     intermediates: [...chain, ...anchorCertificates],
     trustAnchors: anchorCertificates,
     time,
-    revocation: { mode: 'prefer', check: trustStoreRevocationChecker(parameters.revocationOf) },
+    revocation: {
+      mode: 'prefer',
+      check: trustStoreRevocationChecker(parameters.revocationOf, (issuer) => anchorAbove(issuer, [...chain, ...anchorCertificates], parameters.anchors)),
+    },
   });
   const checkOnLedger = async (certificates: readonly Certificate[]) => {
-    const certificateHashes = await Promise.all(certificates.map((c) => sha256Hex(c.der)));
+    const certificateHashes = certificates.map(identityOf);
     const anchorHash = certificateHashes[certificateHashes.length - 1];
     const anchor = parameters.anchors.find((a) => a.hash.toLowerCase() === anchorHash?.toLowerCase());
     const ledger = await parameters.checkPath(certificateHashes, BigInt(Math.floor(time.getTime() / 1000)));

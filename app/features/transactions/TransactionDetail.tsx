@@ -79,7 +79,7 @@ function useVerifiedTransaction(id: bigint) {
               chain: intermediates,
               anchors,
               time: signedAt,
-              revocationOf: (certificateHash) => getRevocation(client, { address: trustStore, certificateHash }),
+              revocationOf: (certificateHash, anchorHash) => getRevocation(client, { address: trustStore, anchorHash, certificateHash }),
               checkPath: (certificateHashes, atTime) => checkPath(client, { address: trustStore, certificateHashes, atTime }),
             }),
           ]);

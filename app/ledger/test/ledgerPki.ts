@@ -2,7 +2,7 @@
 // with the three contracts deployed and the PKIs' roots approved through Trust Store governance.
 // Test support only: the ledger's own code never imports app/pki (design.md's layers).
 /* eslint-disable app/layers */
-import { sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
+import { toHex, type Address, type Hex, type PublicClient } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type DemoHash, type DemoName, type IssuerKey } from '@/pki/demo/issue';
 /* eslint-enable app/layers */
@@ -10,13 +10,14 @@ import type { LedgerWriteClient } from '../_writeContract';
 import { deployIdentityRegistry } from '../identity';
 import { deployTransactionRegistry } from '../transactions';
 import { approveProposal, deployTrustStore, executeProposal, proposeAddAnchor } from '../trustStore';
+import { tbsHash } from './tbsHash';
 
 const DAY = 86_400_000;
 
 export type TestCertificate = {
   readonly der: Uint8Array;
   readonly hex: Hex;
-  /** SHA-256 of the DER. */
+  /** The identity: SHA-256 of the tbsCertificate (what the contracts name it by). */
   readonly hash: Hex;
   readonly issuerKey: IssuerKey;
 };
@@ -53,7 +54,7 @@ async function issue(
   });
   const der = certificateDer(certificate);
   const hex = toHex(der);
-  return { der, hex, hash: sha256(hex), issuerKey: { certificate, privateKey: keys.privateKey } };
+  return { der, hex, hash: tbsHash(hex), issuerKey: { certificate, privateKey: keys.privateKey } };
 }
 
 export type BrazilTestPki = {
@@ -194,7 +195,7 @@ export async function deployTestLedger(params: DeployTestLedgerParameters): Prom
   for (const root of params.roots) {
     const proposer = members.find((m) => m.country === root.country);
     if (!proposer) throw new Error(`no member of ${root.country}`);
-    const proposed = await proposeAddAnchor(proposer.wallet, { address: trustStore, der: root.der, country: root.country });
+    const proposed = await proposeAddAnchor(proposer.wallet, { address: trustStore, der: root.der, country: root.country, exceptions: 0 });
     await mined(Promise.resolve(proposed));
     for (const other of members.filter((m) => m !== proposer)) await mined(approveProposal(other.wallet, { address: trustStore, id: proposed.proposalId }));
     await mined(executeProposal(proposer.wallet, { address: trustStore, id: proposed.proposalId }));

@@ -5,6 +5,7 @@ import { createPublicClient, createTestClient, createWalletClient, http, sha256,
 import { mnemonicToAccount } from 'viem/accounts';
 import { inject } from 'vitest';
 import { embeddedLedger } from '../networks';
+import { tbsHash } from './tbsHash';
 
 const mnemonic = 'test test test test test test test test test test test junk';
 
@@ -20,10 +21,13 @@ export function localLedger() {
 
 const fixturesDir = path.resolve(import.meta.dirname, '..', '..', '..', 'fixtures', 'national-pki');
 
-/** A real national root certificate's DER, from fixtures/national-pki. */
-export function realCertificate(file: string): { der: Hex; hash: Hex } {
+/**
+ * A real national certificate's DER, from fixtures/national-pki; `hash` is its identity (SHA-256 of the
+ * tbsCertificate, the anchor hash of the Trust Store), `derHash` the SHA-256 of the whole DER.
+ */
+export function realCertificate(file: string): { der: Hex; hash: Hex; derHash: Hex } {
   const pem = readFileSync(path.join(fixturesDir, file), 'utf8');
   const base64 = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
   const der = toHex(Buffer.from(base64, 'base64'));
-  return { der, hash: sha256(der) };
+  return { der, hash: tbsHash(der), derHash: sha256(der) };
 }

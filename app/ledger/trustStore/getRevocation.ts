@@ -1,17 +1,26 @@
-import type { Client } from 'viem';
+import type { Client, Hex } from 'viem';
 import { readContract } from 'viem/actions';
 import { trustStoreAbi } from '@abi/TrustStore';
 import { toLedgerError } from '../errors';
-import type { TrustStoreParameters } from './types';
-import type { Hex } from 'viem';
-export type GetRevocationParameters = TrustStoreParameters & { readonly certificateHash: Hex };
+import type { Revocation, TrustStoreParameters } from './types';
 
-export async function getRevocation(client: Client, params: GetRevocationParameters) {
+export type GetRevocationParameters = TrustStoreParameters & {
+  readonly anchorHash: Hex;
+  /** SHA-256 of the certificate's tbsCertificate. */
+  readonly certificateHash: Hex;
+};
+export type GetRevocationReturnType = Revocation;
+
+/** The revocation record of a certificate under one anchor; `version` 0 when it was never revoked there. */
+export async function getRevocation(client: Client, params: GetRevocationParameters): Promise<GetRevocationReturnType> {
   try {
-    return await readContract(client, { abi: trustStoreAbi, address: params.address, functionName: 'revocation', args: [params.certificateHash] });
+    return await readContract(client, {
+      abi: trustStoreAbi,
+      address: params.address,
+      functionName: 'revocation',
+      args: [params.anchorHash, params.certificateHash],
+    });
   } catch (error) {
     throw toLedgerError(error);
   }
 }
-
-export type GetRevocationReturnType = Awaited<ReturnType<typeof getRevocation>>;

@@ -1,13 +1,21 @@
-import type { Hash } from 'viem';
-import type { Hex } from 'viem';
+import type { Hash, Hex } from 'viem';
 import { _writeTrustStore, type WriteClient } from './_write';
-import type { TrustStoreParameters } from './types';
+import type { RevocationReason, TrustStoreParameters } from './types';
 
-export type RevokeCertificateParameters = TrustStoreParameters & { readonly certificateHash: Hex; readonly anchorHash: Hex; readonly reason: number; readonly effectiveAt: bigint };
+export type RevokeCertificateParameters = TrustStoreParameters & {
+  /** The anchor (of the member's country) the certificate is revoked under. */
+  readonly anchorHash: Hex;
+  /** SHA-256 of the certificate's tbsCertificate. */
+  readonly certificateHash: Hex;
+  readonly reason: RevocationReason;
+};
 export type RevokeCertificateReturnType = { readonly hash: Hash };
 
-/** Revokes, permanently, a CA certificate issued under an anchor of the member's country. */
+/**
+ * A member revokes, alone, a certificate under an anchor of its country, effective from this block on.
+ * An earlier effect (key compromise) needs a vote: `proposeRevokeCertificate`.
+ */
 export async function revokeCertificate(client: WriteClient, params: RevokeCertificateParameters): Promise<RevokeCertificateReturnType> {
-  const { hash } = await _writeTrustStore(client, params.address, 'revokeCertificate', [params.certificateHash, params.anchorHash, params.reason, params.effectiveAt]);
+  const { hash } = await _writeTrustStore(client, params.address, 'revokeCertificate', [params.anchorHash, params.certificateHash, params.reason]);
   return { hash };
 }

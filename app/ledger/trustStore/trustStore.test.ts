@@ -1,12 +1,15 @@
-import { keccak256, toHex, type Address } from 'viem';
+import { getAddress, keccak256, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytes2ToCountry } from '../countries';
 import { ContractRefusedError } from '../errors';
 import { localLedger, realCertificate } from '../test/localLedger';
 import {
+  AnchorException,
   AnchorStatus,
   PathStatus,
+  ProposalKind,
+  RevocationReason,
   approveProposal,
   checkPath,
   deployTrustStore,
@@ -21,6 +24,9 @@ import {
   getTrustStoreHistory,
   hasVoted,
   proposeAddAnchor,
+  proposeAddMember,
+  proposeAnnulRevocation,
+  proposeRevokeCertificate,
   revokeCertificate,
   suspendAnchor,
   wasTrustedAt,
@@ -65,7 +71,7 @@ describe('TrustStore actions against a real anvil node', () => {
   });
 
   it('adds a real root only after both members approved, then checks paths against it', async () => {
-    const proposed = await proposeAddAnchor(brazil, { address, der: icpBrasilV5.der, country: 'BR' });
+    const proposed = await proposeAddAnchor(brazil, { address, der: icpBrasilV5.der, country: 'BR', exceptions: 0 });
     await mined(Promise.resolve(proposed));
     expect(await hasVoted(publicClient, { address, id: proposed.proposalId, member: brazil.account.address })).toBe(true);
     expect((await getOpenProposals(publicClient, { address })).map((p) => p.id)).toContain(proposed.proposalId);
@@ -83,6 +89,10 @@ describe('TrustStore actions against a real anvil node', () => {
     const anchor = await getAnchor(publicClient, { address, anchorHash: icpBrasilV5.hash });
     expect(anchor.status).toBe(AnchorStatus.Active);
     expect(anchor.der).toBe(icpBrasilV5.der);
+    // Named by its tbsCertificate, not by the whole DER.
+    expect(anchor.hash).toBe(icpBrasilV5.hash);
+    expect(anchor.hash).not.toBe(icpBrasilV5.derHash);
+    expect(anchor.exceptions).toBe(0);
     expect(bytes2ToCountry(anchor.country)).toBe('BR');
     // Raiz v5 is valid 2016-03-02 to 2029-03-02.
     expect(new Date(Number(anchor.notAfter) * 1000).getUTCFullYear()).toBe(2029);
@@ -97,7 +107,7 @@ describe('TrustStore actions against a real anvil node', () => {
   });
 
   it('refuses a second vote and a vote from a non-member with typed errors', async () => {
-    const proposed = await proposeAddAnchor(china, { address, der: chinaRoot.der, country: 'CN' });
+    const proposed = await proposeAddAnchor(china, { address, der: chinaRoot.der, country: 'CN', exceptions: 0 });
     await mined(Promise.resolve(proposed));
     const secondVote = approveProposal(china, { address, id: proposed.proposalId });
     await expect(secondVote).rejects.toBeInstanceOf(ContractRefusedError);
@@ -117,16 +127,72 @@ describe('TrustStore actions against a real anvil node', () => {
     await expect(suspendAnchor(china, { address, anchorHash: icpBrasilV5.hash, reason: 'x' })).rejects.toMatchObject({ name: 'ContractRefusedError' });
   });
 
-  it('revokes an intermediate from a past effective time, permanently', async () => {
+  it('refuses an anchor whose declared exceptions differ from what it needs, naming the flags it needs', async () => {
+    const v10 = realCertificate('icp-brasil_raiz_v10_ssl_rsa4096-sha512.pem');
+    await expect(proposeAddAnchor(brazil, { address, der: v10.der, country: 'BR', exceptions: AnchorException.CountryDiffers })).rejects.toMatchObject({
+      errorName: 'TrustStore__UndeclaredException',
+      args: [0],
+    });
+    // China's root proposed as Brazil's: not even Brazil's to propose... and China must say it differs for another country.
+    await expect(proposeAddAnchor(brazil, { address, der: chinaRoot.der, country: 'CN', exceptions: 0 })).rejects.toMatchObject({
+      errorName: 'TrustStore__NotMemberOfCountry',
+    });
+  });
+
+  it('revokes a certificate under its anchor from now on, alone; earlier and annulment only by vote', async () => {
     const intermediate = realCertificate('v5__ac-secretaria-receita-federal-v4.pem');
+    await mined(revokeCertificate(brazil, { address, anchorHash: icpBrasilV5.hash, certificateHash: intermediate.hash, reason: RevocationReason.KeyCompromise }));
     const t = await now();
-    await mined(revokeCertificate(brazil, { address, certificateHash: intermediate.hash, anchorHash: icpBrasilV5.hash, reason: 1, effectiveAt: t - 3600n }));
-    const revocation = await getRevocation(publicClient, { address, certificateHash: intermediate.hash });
-    expect(revocation.effectiveAt).toBe(t - 3600n);
-    expect(revocation.reason).toBe(1);
+    const revocation = await getRevocation(publicClient, { address, anchorHash: icpBrasilV5.hash, certificateHash: intermediate.hash });
+    expect(revocation).toMatchObject({ effectiveAt: t, reason: 1, version: 1, annulledAt: 0n, by: brazil.account.address, proposalId: 0n });
+    // Under another anchor there is no record: revocation belongs to its anchor.
+    expect((await getRevocation(publicClient, { address, anchorHash: chinaRoot.hash, certificateHash: intermediate.hash })).version).toBe(0);
     await expect(
-      revokeCertificate(brazil, { address, certificateHash: intermediate.hash, anchorHash: icpBrasilV5.hash, reason: 1, effectiveAt: t }),
+      revokeCertificate(brazil, { address, anchorHash: icpBrasilV5.hash, certificateHash: intermediate.hash, reason: RevocationReason.KeyCompromise }),
     ).rejects.toMatchObject({ errorName: 'TrustStore__AlreadyRevoked' });
+
+    // Backdated to the compromise: a proposal, voted and executed.
+    const compromise = t - 3600n;
+    const backdated = await proposeRevokeCertificate(brazil, { address, anchorHash: icpBrasilV5.hash, certificateHash: intermediate.hash, reason: RevocationReason.KeyCompromise, effectiveAt: compromise });
+    await mined(Promise.resolve(backdated));
+    const open = await getOpenProposals(publicClient, { address });
+    expect(open.find((p) => p.id === backdated.proposalId)).toMatchObject({ kind: ProposalKind.RevokeCertificate, targetVersion: 1n, stale: false });
+    await mined(approveProposal(china, { address, id: backdated.proposalId }));
+    await mined(executeProposal(china, { address, id: backdated.proposalId }));
+    expect(await getRevocation(publicClient, { address, anchorHash: icpBrasilV5.hash, certificateHash: intermediate.hash })).toMatchObject({
+      effectiveAt: compromise,
+      version: 2,
+      by: getAddress(address),
+      proposalId: backdated.proposalId,
+    });
+
+    // Annulled by vote: void for every time, still readable.
+    const annul = await proposeAnnulRevocation(china, { address, anchorHash: icpBrasilV5.hash, certificateHash: intermediate.hash });
+    await mined(Promise.resolve(annul));
+    await mined(approveProposal(brazil, { address, id: annul.proposalId }));
+    await mined(executeProposal(brazil, { address, id: annul.proposalId }));
+    const annulled = await getRevocation(publicClient, { address, anchorHash: icpBrasilV5.hash, certificateHash: intermediate.hash });
+    expect(annulled.version).toBe(3);
+    expect(annulled.annulledAt).toBeGreaterThan(0n);
+  });
+
+  it('reads open proposals page by page, and all of them by default', async () => {
+    const before = (await getOpenProposals(publicClient, { address })).length;
+    for (const name of ['a', 'b', 'c']) {
+      await mined(proposeAddMember(brazil, { address, account: keccak256(toHex(name)).slice(0, 42) as Address, country: 'AR', name }));
+    }
+    const all = await getOpenProposals(publicClient, { address });
+    expect(all.length).toBe(before + 3);
+    const page = await getOpenProposals(publicClient, { address, offset: BigInt(before + 1), limit: 1n });
+    expect(page.map((p) => p.id)).toEqual([all[before + 1]!.id]);
+    expect(await getOpenProposals(publicClient, { address, offset: BigInt(all.length), limit: 5n })).toEqual([]);
+    // Executing one membership change makes the others stale: still listed, flagged.
+    const first = all[before]!;
+    await mined(approveProposal(china, { address, id: first.id }));
+    await mined(executeProposal(china, { address, id: first.id }));
+    const after = await getOpenProposals(publicClient, { address });
+    expect(after.filter((p) => p.kind === ProposalKind.AddMember).every((p) => p.stale)).toBe(true);
+    await expect(executeProposal(china, { address, id: after.at(-1)!.id })).rejects.toMatchObject({ errorName: 'TrustStore__StaleProposal' });
   });
 
   it('keeps a history in events that rebuilds who approved what', async () => {
@@ -137,6 +203,7 @@ describe('TrustStore actions against a real anvil node', () => {
     expect(names).toContain('AnchorAdded');
     expect(names).toContain('AnchorSuspended');
     expect(names).toContain('CertificateRevoked');
+    expect(names).toContain('RevocationAnnulled');
     expect(names.indexOf('AnchorAdded')).toBeGreaterThan(names.indexOf('ProposalApproved'));
   });
 });

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
-/// @notice Deliberate exceptions a proposer declares for an anchor, so that voters see them (the
-/// proposal's data carries them; `proposeAddAnchor` refuses an unusual anchor without its flag).
-/// The certificate's subject has no countryName equal to the anchor's country.
+// Deliberate exceptions a proposer declares for an anchor, so that voters see them (the proposal's
+// data carries them). `proposeAddAnchor` requires exactly the flags the certificate needs: an unusual
+// anchor without its flag is refused, and so is a flag the certificate does not need (no false warning).
+// (Plain comments: NatSpec is not allowed on file-level constants.)
+
+// The certificate's subject has no single countryName equal to the anchor's country.
 uint8 constant ANCHOR_COUNTRY_DIFFERS = 1;
-/// The key (SPKI) is that of an anchor already known to the store (a re-issued or retired root).
+// The key (SPKI) is that of an anchor already known to the store, of any status (a re-issued or
+// retired root).
 uint8 constant ANCHOR_KEY_REUSED = 2;
 
 /**
@@ -43,7 +47,6 @@ interface ITrustStore {
         RevokeCertificate, // (bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt)
         AnnulRevocation //    (bytes32 anchorHash, bytes32 certificateHash)
     }
-
 
     /// @notice An anchor's governance status. `None` is an unknown anchor.
     enum AnchorStatus {
@@ -170,7 +173,8 @@ interface ITrustStore {
     error TrustStore__DuplicateProposal(uint256 openId);
     /// @notice The proposed anchor is not a self-issued CA certificate (subject = issuer, cA true, keyCertSign).
     error TrustStore__NotRootCertificate();
-    /// @notice The proposed anchor needs an exception flag its proposer did not declare.
+    /// @notice The proposed anchor's declared exceptions differ from the ANCHOR_* flags it needs
+    /// (`required`): one is missing, or one is declared that the certificate does not need.
     error TrustStore__UndeclaredException(uint8 required);
 
     // ---------------------------------------------------------------- governance
@@ -198,7 +202,9 @@ interface ITrustStore {
     function proposeAnnulRevocation(bytes32 anchorHash, bytes32 certificateHash) external returns (uint256 id);
     /// @notice Approves an open proposal; one vote per active member.
     function approve(uint256 id) external;
-    /// @notice Executes an approved, unexpired, unexecuted, not stale proposal. Only active members.
+    /// @notice Executes an approved, unexpired, unexecuted, not stale proposal. Only active members:
+    /// the executor chooses the moment an approved change takes effect, so that choice stays with an
+    /// accountable authority (named in `ProposalExecuted`), not with anyone replaying an approval.
     function execute(uint256 id) external;
 
     /// @notice Emergency: a member suspends an active anchor of its own country at once.

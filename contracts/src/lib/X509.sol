@@ -598,4 +598,45 @@ library X509 {
             h := mload(0x00)
         }
     }
+
+    // ------------------------------------------------------------------ names
+
+    bytes32 private constant _OID_COUNTRY_NAME = keccak256(hex"550406");
+
+    /**
+     * @notice The countryName (OID 2.5.4.6) of a DER Name such as `Certificate.subject`: its two
+     * characters when the Name has exactly one countryName attribute, a PrintableString of length two;
+     * `bytes2(0)` otherwise (none, several, or of another shape). Malformed input reverts.
+     * @dev Name ::= SEQUENCE OF RelativeDistinguishedName; RDN ::= SET OF AttributeTypeAndValue;
+     * AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY }.
+     */
+    function countryName(bytes memory name) internal pure returns (bytes2 country) {
+        (uint256 pos, uint256 length) = _expect(name, 0, name.length, _SEQUENCE);
+        uint256 end = pos + length;
+        if (end != name.length) revert X509__MalformedDer(end);
+        uint256 found;
+        while (pos < end) {
+            (uint256 setStart, uint256 setLength) = _expect(name, pos, end, 0x31);
+            uint256 setEnd = setStart + setLength;
+            uint256 p = setStart;
+            while (p < setEnd) {
+                (uint256 atvStart, uint256 atvLength) = _expect(name, p, setEnd, _SEQUENCE);
+                uint256 atvEnd = atvStart + atvLength;
+                (uint256 oidStart, uint256 oidLength) = _expect(name, atvStart, atvEnd, _OID);
+                uint256 valuePos = oidStart + oidLength;
+                if (oidLength == 3 && _hashRange(name, oidStart, 3) == _OID_COUNTRY_NAME) {
+                    ++found;
+                    (uint8 tag, uint256 valueStart, uint256 valueLength) = _header(name, valuePos, atvEnd);
+                    if (tag == 0x13 && valueLength == 2) {
+                        country = bytes2(uint16(uint8(name[valueStart])) << 8 | uint16(uint8(name[valueStart + 1])));
+                    } else {
+                        country = bytes2(0);
+                    }
+                }
+                p = atvEnd;
+            }
+            pos = setEnd;
+        }
+        if (found != 1) country = bytes2(0);
+    }
 }

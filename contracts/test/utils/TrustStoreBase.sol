@@ -36,7 +36,7 @@ abstract contract TrustStoreBase is Test {
         founders[2] = ITrustStore.Member(portugal, "PT", "Gabinete Nacional de Seguranca", true);
     }
 
-    /// @dev Proposes by `proposer`, approves by `approver`, executes; returns the proposal id.
+    /// @dev Proposes by `proposer`, approves and executes by `approver`; returns the proposal id.
     function _pass(address proposer, address approver, bytes memory call) internal returns (uint256 id) {
         vm.prank(proposer);
         (bool ok, bytes memory result) = address(store).call(call);
@@ -48,12 +48,20 @@ abstract contract TrustStoreBase is Test {
         id = abi.decode(result, (uint256));
         vm.prank(approver);
         store.approve(id);
+        vm.prank(approver);
         store.execute(id);
     }
 
     function _addAnchor(RootFixture memory root, bytes2 country, address proposer) internal returns (uint256 id) {
+        id = _addAnchor(root.der, country, 0, proposer);
+    }
+
+    function _addAnchor(bytes memory der, bytes2 country, uint8 exceptions, address proposer)
+        internal
+        returns (uint256 id)
+    {
         address approver = proposer == portugal ? brazil : portugal;
-        id = _pass(proposer, approver, abi.encodeCall(ITrustStore.proposeAddAnchor, (root.der, country)));
+        id = _pass(proposer, approver, abi.encodeCall(ITrustStore.proposeAddAnchor, (der, country, exceptions)));
     }
 
     function _warpBy(uint256 seconds_) internal {
