@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
-/// @notice Deliberate exceptions a proposer declares for an anchor, so that voters see them (the
+/// @dev Deliberate exceptions a proposer declares for an anchor, so that voters see them (the
 /// proposal's data carries them; `proposeAddAnchor` refuses an unusual anchor without its flag).
 /// The certificate's subject has no countryName equal to the anchor's country.
 uint8 constant ANCHOR_COUNTRY_DIFFERS = 1;
-/// The key (SPKI) is that of an anchor already known to the store (a re-issued or retired root).
+/// @dev The key (SPKI) is that of an anchor already known to the store (a re-issued or retired root).
 uint8 constant ANCHOR_KEY_REUSED = 2;
 
 /**
