@@ -74,7 +74,7 @@ contract TrustStore is ITrustStore {
     mapping(uint256 id => ProposalRecord) private _proposals;
     mapping(uint256 id => mapping(address member => bool)) private _voted;
 
-    mapping(bytes32 certificateHash => Revocation) private _revocations;
+    mapping(bytes32 anchorHash => mapping(bytes32 certificateHash => Revocation)) private _revocations;
 
     /**
      * @param initialMembers the founding members, all active (their `active` field is ignored); at least one.
@@ -98,10 +98,10 @@ contract TrustStore is ITrustStore {
     // ------------------------------------------------------------------------------------ governance
 
     /// @inheritdoc ITrustStore
-    function proposeAddAnchor(bytes calldata der, bytes2 country) external returns (uint256 id) {
+    function proposeAddAnchor(bytes calldata der, bytes2 country, uint8 exceptions) external returns (uint256 id) {
         _requireMemberOfCountry(msg.sender, country);
         _inspectNewAnchor(der, country);
-        id = _propose(ProposalKind.AddAnchor, abi.encode(der, country));
+        id = _propose(ProposalKind.AddAnchor, abi.encode(der, country, exceptions));
     }
 
     /// @inheritdoc ITrustStore
@@ -140,6 +140,22 @@ contract TrustStore is ITrustStore {
     }
 
     /// @inheritdoc ITrustStore
+    function proposeRevokeCertificate(bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt)
+        external
+        returns (uint256 id)
+    {
+        _requireMemberOfCountry(msg.sender, _requireAnchor(anchorHash).country);
+        _validateRevocation(anchorHash, certificateHash, reason, effectiveAt);
+        id = _propose(ProposalKind.RevokeCertificate, abi.encode(anchorHash, certificateHash, reason, effectiveAt));
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposeAnnulRevocation(bytes32 anchorHash, bytes32 certificateHash) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        id = _propose(ProposalKind.AnnulRevocation, abi.encode(anchorHash, certificateHash));
+    }
+
+    /// @inheritdoc ITrustStore
     function approve(uint256 id) external {
         _requireActiveMember(msg.sender);
         ProposalRecord storage p = _openProposal(id);
@@ -159,7 +175,7 @@ contract TrustStore is ITrustStore {
 
         ProposalKind kind = p.kind;
         if (kind == ProposalKind.AddAnchor) {
-            (bytes memory der, bytes2 country) = abi.decode(p.data, (bytes, bytes2));
+            (bytes memory der, bytes2 country,) = abi.decode(p.data, (bytes, bytes2, uint8));
             _addAnchor(der, country, id);
         } else if (kind == ProposalKind.RetireAnchor) {
             bytes32 anchorHash = abi.decode(p.data, (bytes32));
@@ -182,6 +198,17 @@ contract TrustStore is ITrustStore {
             m.active = false;
             --_activeMemberCount;
             emit MemberRemoved(account, m.country, id);
+        } else if (kind == ProposalKind.RevokeCertificate) {
+            (bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt) =
+                abi.decode(p.data, (bytes32, bytes32, uint8, uint64));
+            _revoke(anchorHash, certificateHash, reason, effectiveAt, address(this), id);
+        } else if (kind == ProposalKind.AnnulRevocation) {
+            (bytes32 anchorHash, bytes32 certificateHash) = abi.decode(p.data, (bytes32, bytes32));
+            Revocation storage r = _revocations[anchorHash][certificateHash];
+            if (r.by == address(0) || r.annulledAt != 0) revert TrustStore__NotRevoked(anchorHash, certificateHash);
+            r.annulledAt = uint64(block.timestamp);
+            ++r.version;
+            emit RevocationAnnulled(certificateHash, anchorHash, id);
         } else {
             uint32 newThreshold = abi.decode(p.data, (uint32));
             _validateThreshold(newThreshold);
@@ -205,27 +232,15 @@ contract TrustStore is ITrustStore {
 
     /**
      * @inheritdoc ITrustStore
-     * @dev `reason` is an RFC 5280 CRLReason (0..10; 7 is unassigned); `effectiveAt` may lie in the past
-     * but not after the current block. The anchor itself is suspended or retired, not revoked here.
+     * @dev `reason` is an RFC 5280 CRLReason (0..10; 7 is unassigned). The anchor itself is suspended or
+     * retired, not revoked here.
      */
-    function revokeCertificate(bytes32 certificateHash, bytes32 anchorHash, uint8 reason, uint64 effectiveAt) external {
-        AnchorRecord storage a = _requireAnchor(anchorHash);
-        _requireMemberOfCountry(msg.sender, a.country);
-        // forge-lint: disable-next-item(block-timestamp) a validator's few seconds of drift are harmless here
-        if (
-            certificateHash == bytes32(0) || certificateHash == anchorHash || reason > 10 || reason == 7
-                || effectiveAt > block.timestamp
-        ) revert TrustStore__InvalidRevocation();
-        if (_revocations[certificateHash].by != address(0)) revert TrustStore__AlreadyRevoked(certificateHash);
-        _revocations[certificateHash] = Revocation({
-            certificateHash: certificateHash,
-            anchorHash: anchorHash,
-            reason: reason,
-            effectiveAt: effectiveAt,
-            recordedAt: uint64(block.timestamp),
-            by: msg.sender
-        });
-        emit CertificateRevoked(certificateHash, anchorHash, reason, effectiveAt, msg.sender);
+    function revokeCertificate(bytes32 anchorHash, bytes32 certificateHash, uint8 reason) external {
+        _requireMemberOfCountry(msg.sender, _requireAnchor(anchorHash).country);
+        _validateRevocation(anchorHash, certificateHash, reason, uint64(block.timestamp));
+        Revocation storage r = _revocations[anchorHash][certificateHash];
+        if (r.by != address(0) && r.annulledAt == 0) revert TrustStore__AlreadyRevoked(anchorHash, certificateHash);
+        _revoke(anchorHash, certificateHash, reason, uint64(block.timestamp), msg.sender, 0);
     }
 
     // ------------------------------------------------------------------------------------- views
@@ -290,7 +305,7 @@ contract TrustStore is ITrustStore {
     function anchor(bytes32 anchorHash) public view returns (Anchor memory result) {
         AnchorRecord storage a = _anchors[anchorHash];
         if (a.status == AnchorStatus.None) return result;
-        (bytes memory der,) = abi.decode(_proposals[a.proposalId].data, (bytes, bytes2));
+        (bytes memory der,, uint8 exceptions) = abi.decode(_proposals[a.proposalId].data, (bytes, bytes2, uint8));
         result = Anchor({
             hash: anchorHash,
             country: a.country,
@@ -299,6 +314,7 @@ contract TrustStore is ITrustStore {
             notAfter: a.notAfter,
             status: a.status,
             proposalId: a.proposalId,
+            exceptions: exceptions,
             history: a.history,
             der: der
         });
@@ -321,13 +337,15 @@ contract TrustStore is ITrustStore {
             expiresAt: p.expiresAt,
             approvals: _approvals(p),
             executed: p.executed,
+            stale: false,
+            targetVersion: 0,
             data: p.data
         });
     }
 
     /// @inheritdoc ITrustStore
     /// @dev Proposals expire in id order (the voting period is fixed), so only the unexpired tail is read.
-    function openProposals() external view returns (Proposal[] memory list) {
+    function openProposals(uint256 offset, uint256 limit) external view returns (Proposal[] memory list) {
         uint256 count = proposalCount;
         // The first id whose proposal has not expired, by binary search over [1, count + 1).
         uint256 low = 1;
@@ -342,10 +360,14 @@ contract TrustStore is ITrustStore {
         for (uint256 id = low; id <= count; ++id) {
             if (!_proposals[id].executed) ++open;
         }
-        list = new Proposal[](open);
+        uint256 first = offset < open ? offset : open;
+        uint256 size = open - first < limit ? open - first : limit;
+        list = new Proposal[](size);
+        uint256 seen;
         uint256 n;
-        for (uint256 id = low; id <= count; ++id) {
-            if (!_proposals[id].executed) list[n++] = proposal(id);
+        for (uint256 id = low; id <= count && n < size; ++id) {
+            if (_proposals[id].executed) continue;
+            if (seen++ >= first) list[n++] = proposal(id);
         }
     }
 
@@ -356,14 +378,14 @@ contract TrustStore is ITrustStore {
 
     /// @inheritdoc ITrustStore
     /// @dev A certificate never revoked gives a zero record.
-    function revocation(bytes32 certificateHash) external view returns (Revocation memory) {
-        return _revocations[certificateHash];
+    function revocation(bytes32 anchorHash, bytes32 certificateHash) external view returns (Revocation memory) {
+        return _revocations[anchorHash][certificateHash];
     }
 
     /// @inheritdoc ITrustStore
-    function isRevokedAt(bytes32 certificateHash, uint64 time) public view returns (bool) {
-        Revocation storage r = _revocations[certificateHash];
-        return r.by != address(0) && r.effectiveAt <= time;
+    function isRevokedAt(bytes32 anchorHash, bytes32 certificateHash, uint64 time) public view returns (bool) {
+        Revocation storage r = _revocations[anchorHash][certificateHash];
+        return r.by != address(0) && r.annulledAt == 0 && r.effectiveAt <= time;
     }
 
     /// @inheritdoc ITrustStore
@@ -383,7 +405,7 @@ contract TrustStore is ITrustStore {
         if (statusThen == AnchorStatus.Suspended) return (PathStatus.AnchorSuspended, index);
         if (statusThen == AnchorStatus.Retired) return (PathStatus.AnchorRetired, index);
         for (uint256 i; i < index; ++i) {
-            if (isRevokedAt(certificateHashes[i], atTime)) return (PathStatus.CertificateRevoked, i);
+            if (isRevokedAt(certificateHashes[index], certificateHashes[i], atTime)) return (PathStatus.CertificateRevoked, i);
         }
         return (PathStatus.Ok, 0);
     }
@@ -475,7 +497,7 @@ contract TrustStore is ITrustStore {
     {
         _requireCountryCode(country);
         fields = CertificateShape.parse(der);
-        anchorHash = sha256(der);
+        anchorHash = _tbsHash(der);
         if (_anchors[anchorHash].status != AnchorStatus.None) revert TrustStore__AnchorExists(anchorHash);
     }
 
@@ -492,6 +514,47 @@ contract TrustStore is ITrustStore {
         _anchorHashes.push(anchorHash);
         _anchorHashesByCountry[country].push(anchorHash);
         emit AnchorAdded(anchorHash, country, spkiHash, fields.notBefore, fields.notAfter, proposalId, der);
+    }
+
+    /// @dev The anchor's identity: SHA-256 of its tbsCertificate (the first element of the certificate).
+    function _tbsHash(bytes memory der) private view returns (bytes32) {
+        (uint256 start,) = Der.expect(der, 0, der.length, 0x30);
+        return Der.sha256Range(der, start, Der.skipElement(der, start, der.length));
+    }
+
+    function _validateRevocation(bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt)
+        private
+        view
+    {
+        // forge-lint: disable-next-item(block-timestamp) a validator's few seconds of drift are harmless here
+        if (
+            certificateHash == bytes32(0) || certificateHash == anchorHash || reason > 10 || reason == 7
+                || effectiveAt > block.timestamp
+        ) revert TrustStore__InvalidRevocation();
+    }
+
+    function _revoke(
+        bytes32 anchorHash,
+        bytes32 certificateHash,
+        uint8 reason,
+        uint64 effectiveAt,
+        address by,
+        uint256 proposalId
+    ) private {
+        Revocation storage r = _revocations[anchorHash][certificateHash];
+        uint32 version = r.version + 1;
+        _revocations[anchorHash][certificateHash] = Revocation({
+            certificateHash: certificateHash,
+            anchorHash: anchorHash,
+            reason: reason,
+            effectiveAt: effectiveAt,
+            recordedAt: uint64(block.timestamp),
+            annulledAt: 0,
+            version: version,
+            by: by,
+            proposalId: proposalId
+        });
+        emit CertificateRevoked(certificateHash, anchorHash, reason, effectiveAt, by, proposalId);
     }
 
     function _requireAnchor(bytes32 anchorHash) private view returns (AnchorRecord storage a) {

@@ -95,7 +95,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
         vm.expectEmit();
         emit ITrustStore.ProposalApproved(1, brazil, 1);
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
 
         vm.assertEq(id, 1, "first id");
         ITrustStore.Proposal memory p = store.proposal(id);
@@ -115,7 +115,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
     function test_proposeAddAnchor_refusesNonMember() public {
         vm.prank(outsider);
         vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotMember.selector, outsider));
-        store.proposeAddAnchor(v5.der, "BR");
+        store.proposeAddAnchor(v5.der, "BR", 0);
     }
 
     function test_proposeAddAnchor_refusesOtherCountry() public {
@@ -123,7 +123,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
         vm.expectRevert(
             abi.encodeWithSelector(ITrustStore.TrustStore__NotMemberOfCountry.selector, china, bytes2("BR"))
         );
-        store.proposeAddAnchor(v5.der, "BR");
+        store.proposeAddAnchor(v5.der, "BR", 0);
     }
 
     function test_proposeAddAnchor_refusesMalformedDer() public {
@@ -131,7 +131,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
         der[1] = 0x80; // indefinite length
         vm.prank(brazil);
         vm.expectRevert(abi.encodeWithSelector(Der.Der__InvalidLength.selector, 0));
-        store.proposeAddAnchor(der, "BR");
+        store.proposeAddAnchor(der, "BR", 0);
 
         bytes memory truncated = new bytes(v5.der.length - 1);
         for (uint256 i; i < truncated.length; ++i) {
@@ -139,11 +139,11 @@ contract TrustStoreProposalTest is TrustStoreBase {
         }
         vm.prank(brazil);
         vm.expectRevert(abi.encodeWithSelector(Der.Der__Truncated.selector, 0));
-        store.proposeAddAnchor(truncated, "BR");
+        store.proposeAddAnchor(truncated, "BR", 0);
 
         vm.prank(brazil);
         vm.expectRevert(abi.encodeWithSelector(Der.Der__TrailingBytes.selector, v5.der.length));
-        store.proposeAddAnchor(bytes.concat(v5.der, hex"00"), "BR");
+        store.proposeAddAnchor(bytes.concat(v5.der, hex"00"), "BR", 0);
         vm.assertEq(store.proposalCount(), 0, "nothing proposed");
     }
 
@@ -153,7 +153,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
         vm.assume(uint8(der[at]) != value);
         der[at] = bytes1(value);
         vm.prank(brazil);
-        try store.proposeAddAnchor(der, "BR") returns (uint256) {
+        try store.proposeAddAnchor(der, "BR", 0) returns (uint256) {
             // A harmless change (e.g. in the serial number) still gives a certificate, just another one.
             vm.assertTrue(sha256(der) != v5.hash, "a different certificate");
         } catch (bytes memory reason) {
@@ -174,12 +174,12 @@ contract TrustStoreProposalTest is TrustStoreBase {
         _addAnchor(v5, "BR", brazil);
         vm.prank(brazil);
         vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__AnchorExists.selector, v5.hash));
-        store.proposeAddAnchor(v5.der, "BR");
+        store.proposeAddAnchor(v5.der, "BR", 0);
     }
 
     function test_approve_countsVote() public {
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
         vm.expectEmit();
         emit ITrustStore.ProposalApproved(id, china, 2);
         vm.prank(china);
@@ -190,7 +190,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
 
     function test_approve_refusals() public {
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
 
         vm.prank(outsider);
         vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotMember.selector, outsider));
@@ -221,7 +221,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
 
     function test_approve_refusesAtExpiry() public {
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
         _warpBy(VOTING_PERIOD - 1);
         vm.prank(china);
         store.approve(id); // the last second of the vote
@@ -233,7 +233,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
 
     function test_execute_addAnchor_recordsEverything() public {
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
         vm.prank(china);
         store.approve(id);
 
@@ -273,7 +273,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
         store.execute(1);
 
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
         vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotApproved.selector, id, 1, 2));
         store.execute(id);
 
@@ -286,7 +286,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
 
     function test_execute_refusesExpired() public {
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
         vm.prank(china);
         store.approve(id);
         _warpBy(VOTING_PERIOD);
@@ -296,9 +296,9 @@ contract TrustStoreProposalTest is TrustStoreBase {
 
     function test_execute_refusesSecondProposalOfSameAnchor() public {
         vm.prank(brazil);
-        uint256 first = store.proposeAddAnchor(v5.der, "BR");
+        uint256 first = store.proposeAddAnchor(v5.der, "BR", 0);
         vm.prank(brazil);
-        uint256 second = store.proposeAddAnchor(v5.der, "BR");
+        uint256 second = store.proposeAddAnchor(v5.der, "BR", 0);
         vm.prank(china);
         store.approve(first);
         vm.prank(china);
@@ -310,7 +310,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
 
     function test_execute_countsOnlyVotesOfActiveMembers() public {
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
         vm.prank(china);
         store.approve(id);
         _pass(portugal, brazil, abi.encodeCall(ITrustStore.proposeRemoveMember, (china)));
@@ -325,27 +325,27 @@ contract TrustStoreProposalTest is TrustStoreBase {
 
     function test_openProposals_listsOnlyUnexecutedUnexpired() public {
         vm.prank(brazil);
-        uint256 expiring = store.proposeAddAnchor(v5.der, "BR");
+        uint256 expiring = store.proposeAddAnchor(v5.der, "BR", 0);
         _warpBy(1 days);
         vm.prank(brazil);
-        uint256 executed = store.proposeAddAnchor(v10.der, "BR");
+        uint256 executed = store.proposeAddAnchor(v10.der, "BR", 0);
         vm.prank(china);
-        uint256 open = store.proposeAddAnchor(cnRoot.der, "CN");
+        uint256 open = store.proposeAddAnchor(cnRoot.der, "CN", 0);
         vm.prank(portugal);
         store.approve(executed);
         store.execute(executed);
 
-        ITrustStore.Proposal[] memory list = store.openProposals();
+        ITrustStore.Proposal[] memory list = store.openProposals(0, type(uint256).max);
         vm.assertEq(list.length, 2, "two open");
         vm.assertEq(list[0].id, expiring, "oldest first");
         vm.assertEq(list[1].id, open, "then the newest");
 
         _warpBy(VOTING_PERIOD - 1 days);
-        list = store.openProposals();
+        list = store.openProposals(0, type(uint256).max);
         vm.assertEq(list.length, 1, "the first expired");
         vm.assertEq(list[0].id, open, "open");
         _warpBy(1 days);
-        vm.assertEq(store.openProposals().length, 0, "all expired");
+        vm.assertEq(store.openProposals(0, type(uint256).max).length, 0, "all expired");
     }
 
     function test_proposal_refusesUnknownId() public {
@@ -551,20 +551,20 @@ contract TrustStoreAnchorTest is TrustStoreBase {
         _warpBy(1000);
         uint64 effectiveAt = START + 10; // compromise found later than it happened
         vm.expectEmit();
-        emit ITrustStore.CertificateRevoked(intermediate, v5.hash, 1, effectiveAt, brazil);
+        emit ITrustStore.CertificateRevoked(intermediate, v5.hash, 1, effectiveAt, brazil, 0);
         vm.prank(brazil);
-        store.revokeCertificate(intermediate, v5.hash, 1, effectiveAt);
+        store.revokeCertificate(v5.hash, intermediate, 1);
 
-        ITrustStore.Revocation memory r = store.revocation(intermediate);
+        ITrustStore.Revocation memory r = store.revocation(v5.hash, intermediate);
         vm.assertEq(r.certificateHash, intermediate, "certificate");
         vm.assertEq(r.anchorHash, v5.hash, "anchor");
         vm.assertEq(r.reason, 1, "keyCompromise");
         vm.assertEq(r.effectiveAt, effectiveAt, "effectiveAt");
         vm.assertEq(r.recordedAt, START + 1000, "recordedAt");
         vm.assertEq(r.by, brazil, "by");
-        vm.assertFalse(store.isRevokedAt(intermediate, effectiveAt - 1), "not before");
-        vm.assertTrue(store.isRevokedAt(intermediate, effectiveAt), "from effectiveAt");
-        vm.assertTrue(store.isRevokedAt(intermediate, START + 5000), "after");
+        vm.assertFalse(store.isRevokedAt(v5.hash, intermediate, effectiveAt - 1), "not before");
+        vm.assertTrue(store.isRevokedAt(v5.hash, intermediate, effectiveAt), "from effectiveAt");
+        vm.assertTrue(store.isRevokedAt(v5.hash, intermediate, START + 5000), "after");
         vm.assertEq(store.revocation(bytes32(uint256(1))).by, address(0), "unknown: zero record");
     }
 
@@ -574,11 +574,11 @@ contract TrustStoreAnchorTest is TrustStoreBase {
         vm.prank(brazil);
         if (reason > 10 || reason == 7) {
             vm.expectRevert(ITrustStore.TrustStore__InvalidRevocation.selector);
-            store.revokeCertificate(certificate, v5.hash, reason, effectiveAt);
-            vm.assertFalse(store.isRevokedAt(certificate, type(uint64).max), "not revoked");
+            store.revokeCertificate(v5.hash, certificate, reason);
+            vm.assertFalse(store.isRevokedAt(v5.hash, certificate, type(uint64).max), "not revoked");
         } else {
-            store.revokeCertificate(certificate, v5.hash, reason, effectiveAt);
-            vm.assertTrue(store.isRevokedAt(certificate, effectiveAt), "revoked");
+            store.revokeCertificate(v5.hash, certificate, reason);
+            vm.assertTrue(store.isRevokedAt(v5.hash, certificate, effectiveAt), "revoked");
         }
     }
 
@@ -586,43 +586,43 @@ contract TrustStoreAnchorTest is TrustStoreBase {
         bytes32 intermediate = Fixtures.intermediateHash();
         vm.prank(outsider);
         vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__NotMember.selector, outsider));
-        store.revokeCertificate(intermediate, v5.hash, 1, START);
+        store.revokeCertificate(v5.hash, intermediate, 1);
 
         vm.prank(china);
         vm.expectRevert(
             abi.encodeWithSelector(ITrustStore.TrustStore__NotMemberOfCountry.selector, china, bytes2("BR"))
         );
-        store.revokeCertificate(intermediate, v5.hash, 1, START);
+        store.revokeCertificate(v5.hash, intermediate, 1);
 
         vm.prank(brazil);
         vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__UnknownAnchor.selector, v10.hash));
-        store.revokeCertificate(intermediate, v10.hash, 1, START);
+        store.revokeCertificate(v10.hash, intermediate, 1);
 
         vm.prank(brazil);
         vm.expectRevert(ITrustStore.TrustStore__InvalidRevocation.selector);
-        store.revokeCertificate(intermediate, v5.hash, 1, START + 1); // in the future
+        store.revokeCertificate(v5.hash, intermediate, 1); // in the future
 
         vm.prank(brazil);
         vm.expectRevert(ITrustStore.TrustStore__InvalidRevocation.selector);
-        store.revokeCertificate(bytes32(0), v5.hash, 1, START);
+        store.revokeCertificate(v5.hash, bytes32(0), 1);
 
         vm.prank(brazil);
         vm.expectRevert(ITrustStore.TrustStore__InvalidRevocation.selector);
-        store.revokeCertificate(v5.hash, v5.hash, 1, START); // the anchor is suspended or retired instead
+        store.revokeCertificate(v5.hash, v5.hash, 1); // the anchor is suspended or retired instead
 
         vm.prank(brazil);
-        store.revokeCertificate(intermediate, v5.hash, 4, START);
+        store.revokeCertificate(v5.hash, intermediate, 4);
         vm.prank(brazil);
-        vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__AlreadyRevoked.selector, intermediate));
-        store.revokeCertificate(intermediate, v5.hash, 1, START - 100);
-        vm.assertEq(store.revocation(intermediate).reason, 4, "first revocation stands");
+        vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__AlreadyRevoked.selector, v5.hash, intermediate));
+        store.revokeCertificate(v5.hash, intermediate, 1);
+        vm.assertEq(store.revocation(v5.hash, intermediate).reason, 4, "first revocation stands");
     }
 
     function test_revokeCertificate_underRetiredAnchor() public {
         _pass(brazil, china, abi.encodeCall(ITrustStore.proposeRetireAnchor, (v5.hash)));
         vm.prank(brazil);
-        store.revokeCertificate(Fixtures.intermediateHash(), v5.hash, 1, START);
-        vm.assertTrue(store.isRevokedAt(Fixtures.intermediateHash(), START), "revoked");
+        store.revokeCertificate(v5.hash, Fixtures.intermediateHash(), 1);
+        vm.assertTrue(store.isRevokedAt(v5.hash, Fixtures.intermediateHash(), START), "revoked");
     }
 
     // ------------------------------------------------------------------------------- checkPath
@@ -644,7 +644,7 @@ contract TrustStoreAnchorTest is TrustStoreBase {
 
         _warpBy(100);
         vm.prank(brazil);
-        store.revokeCertificate(intermediate, v5.hash, 2, START + 50);
+        store.revokeCertificate(v5.hash, intermediate, 2);
         bytes32[] memory path = new bytes32[](3);
         (path[0], path[1], path[2]) = (leaf, intermediate, v5.hash);
         (status, index) = store.checkPath(path, START + 49);
@@ -857,7 +857,7 @@ contract TrustStoreMembershipTest is TrustStoreBase {
         vm.assertEq(store.threshold(), 2, "stored threshold unchanged");
         vm.assertEq(store.requiredApprovals(), 1, "capped at the one active member");
         vm.prank(brazil);
-        uint256 id = store.proposeAddAnchor(v5.der, "BR");
+        uint256 id = store.proposeAddAnchor(v5.der, "BR", 0);
         store.execute(id);
         vm.assertTrue(store.wasTrustedAt(v5.hash, START), "brazil alone can still govern");
     }

@@ -45,7 +45,7 @@ contract TrustStoreLifecycleFuzzTest is Test {
         uint32 threshold = uint32(bound(thresholdSeed, 0, count));
         TrustStore store = _deploy(count, threshold);
         vm.prank(_member(0));
-        uint256 id = store.proposeAddAnchor(root.der, "BR");
+        uint256 id = store.proposeAddAnchor(root.der, "BR", 0);
 
         uint32 approvals = 1;
         for (uint256 i = 1; i < count; ++i) {
@@ -72,7 +72,7 @@ contract TrustStoreLifecycleFuzzTest is Test {
         bool executed = delay < PERIOD && approvals >= required;
         vm.assertEq(store.wasTrustedAt(root.hash, uint64(START + delay)), executed, "anchor active iff executed");
         vm.assertEq(store.proposal(id).executed, executed, "executed flag");
-        vm.assertEq(store.openProposals().length, delay < PERIOD && !executed ? 1 : 0, "open while votable");
+        vm.assertEq(store.openProposals(0, type(uint256).max).length, delay < PERIOD && !executed ? 1 : 0, "open while votable");
         if (executed) {
             vm.expectRevert(abi.encodeWithSelector(ITrustStore.TrustStore__ProposalExecuted.selector, id));
             store.execute(id);
@@ -84,7 +84,7 @@ contract TrustStoreLifecycleFuzzTest is Test {
         uint256 count = bound(countSeed, 2, 9);
         TrustStore store = _deploy(count, 1); // member(0) alone passes the removals
         vm.prank(_member(0));
-        uint256 id = store.proposeAddAnchor(root.der, "BR");
+        uint256 id = store.proposeAddAnchor(root.der, "BR", 0);
         for (uint256 i = 1; i < count; ++i) {
             if ((voters >> i) & 1 == 1) {
                 vm.prank(_member(i));
@@ -141,7 +141,7 @@ contract TrustStoreLifecycleFuzzTest is Test {
     ) public {
         TrustStore store = _deploy(1, 0);
         vm.prank(_member(0));
-        store.execute(store.proposeAddAnchor(root.der, "BR"));
+        store.execute(store.proposeAddAnchor(root.der, "BR", 0));
         uint64 added = START;
         uint64 suspended = added + uint64(bound(suspendAfter, 0, 365 days));
         uint64 reinstated = suspended + uint64(bound(reinstateAfter, 0, 365 days));
