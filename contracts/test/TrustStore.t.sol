@@ -565,7 +565,7 @@ contract TrustStoreAnchorTest is TrustStoreBase {
         vm.assertFalse(store.isRevokedAt(v5.hash, intermediate, effectiveAt - 1), "not before");
         vm.assertTrue(store.isRevokedAt(v5.hash, intermediate, effectiveAt), "from effectiveAt");
         vm.assertTrue(store.isRevokedAt(v5.hash, intermediate, START + 5000), "after");
-        vm.assertEq(store.revocation(bytes32(uint256(1))).by, address(0), "unknown: zero record");
+        vm.assertEq(store.revocation(v5.hash, bytes32(uint256(1))).by, address(0), "unknown: zero record");
     }
 
     function testFuzz_revokeCertificate_acceptsRfc5280Reasons(uint8 reason, uint64 effectiveAt) public {

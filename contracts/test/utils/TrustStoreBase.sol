@@ -53,7 +53,7 @@ abstract contract TrustStoreBase is Test {
 
     function _addAnchor(RootFixture memory root, bytes2 country, address proposer) internal returns (uint256 id) {
         address approver = proposer == portugal ? brazil : portugal;
-        id = _pass(proposer, approver, abi.encodeCall(ITrustStore.proposeAddAnchor, (root.der, country)));
+        id = _pass(proposer, approver, abi.encodeCall(ITrustStore.proposeAddAnchor, (root.der, country, 0)));
     }
 
     function _warpBy(uint256 seconds_) internal {
