@@ -8,7 +8,7 @@ export type GetOpenProposalsParameters = TrustStoreParameters;
 
 export async function getOpenProposals(client: Client, params: GetOpenProposalsParameters) {
   try {
-    return await readContract(client, { abi: trustStoreAbi, address: params.address, functionName: 'openProposals' });
+    return await readContract(client, { abi: trustStoreAbi, address: params.address, functionName: 'openProposals', args: [0n, 2n ** 256n - 1n] });
   } catch (error) {
     throw toLedgerError(error);
   }
