@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { isAddress, sha256, type Address, type Hex } from 'viem';
-import { getBlock } from 'viem/actions';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork } from '@/config';
@@ -19,7 +18,6 @@ import {
   proposeThreshold,
   revokeCertificate,
   suspendAnchor,
-  toLedgerError,
   type Anchor,
   type Member,
   type Proposal,
@@ -340,7 +338,6 @@ const crlReasons = [0, 1, 2, 3, 4, 5, 6, 8, 9, 10] as const;
 function Revoke({ me }: { me: Member }) {
   const t = useT();
   const network = useNetwork();
-  const client = useLedgerClient();
   const anchors = useAllAnchors();
   const revoke = useGovernanceAction(revokeCertificate);
   const [formError, setFormError] = useState<unknown>();
@@ -356,22 +353,11 @@ function Revoke({ me }: { me: Member }) {
       setFormError(error);
       return;
     }
-    const when = String(f.get('effectiveAt'));
-    let effectiveAt: bigint;
-    try {
-      // "Now" is the ledger's time: the contract refuses a time after its latest block, and the
-      // latest block may be older than this computer's clock (a ledger that mines on demand).
-      effectiveAt = when ? BigInt(Math.floor(new Date(when).getTime() / 1000)) : (await getBlock(client)).timestamp;
-    } catch (error) {
-      setFormError(toLedgerError(error));
-      return;
-    }
     revoke.mutate({
       address: network.contracts.trustStore,
       certificateHash: sha256(der),
       anchorHash: String(f.get('anchor')) as Hex,
       reason: Number(f.get('reason')),
-      effectiveAt,
     });
   }
   return (
@@ -400,9 +386,6 @@ function Revoke({ me }: { me: Member }) {
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        {t('governance.effectiveAt')} <input type="datetime-local" name="effectiveAt" />
       </label>
       <button type="submit" className="danger" disabled={own.length === 0}>
         {t('governance.revokeButton')}

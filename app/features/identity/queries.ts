@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { zeroHash } from 'viem';
 import { useLedgerClient, useNetwork } from '@/config';
 import { checkPath, getAnchors, getRevocation } from '@/ledger';
 import { listDemoIdentities, type CertificateSigner } from '@/signers';
@@ -33,7 +34,8 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
         certificate: signer.certificate,
         chain: signer.chain,
         anchors,
-        revocationOf: (certificateHash) => getRevocation(client, { address, certificateHash }),
+        // The path's anchor is not known here: the verdict's rewrite to anchor-scoped revocation passes it.
+        revocationOf: (certificateHash) => getRevocation(client, { address, anchorHash: zeroHash, certificateHash }),
         checkPath: (certificateHashes, atTime) => checkPath(client, { address, certificateHashes, atTime }),
       });
       markVerdictEnd();

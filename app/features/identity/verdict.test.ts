@@ -22,6 +22,7 @@ async function anchorOf(der: Uint8Array, status = 1): Promise<Anchor> {
     notAfter: 0n,
     status,
     proposalId: 7n,
+    exceptions: 0,
     history: [{ status: 1, at: 1_700_000_000n }],
     der: bytesToHex(der),
   };
@@ -33,7 +34,10 @@ const noRevocation = async (certificateHash: Hex): Promise<Revocation> => ({
   reason: 0,
   effectiveAt: 0n,
   recordedAt: 0n,
+  annulledAt: 0n,
+  version: 0,
   by: zeroAddress,
+  proposalId: 0n,
 });
 
 describe('assessIdentity', async () => {

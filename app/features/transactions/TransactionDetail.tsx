@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { hexToBytes, type Hex } from 'viem';
+import { hexToBytes, zeroHash, type Hex } from 'viem';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork } from '@/config';
 import {
@@ -64,6 +64,8 @@ function useVerifiedTransaction(id: bigint) {
             chainId: network.chainId,
             verifyingContract: transactionRegistry!,
             transactionId: id,
+            partyIndex: args.partyIndex,
+            wallet: args.account,
             transaction,
             identity: args.certificateHash,
             nonce: args.nonce,
@@ -79,7 +81,8 @@ function useVerifiedTransaction(id: bigint) {
               chain: intermediates,
               anchors,
               time: signedAt,
-              revocationOf: (certificateHash) => getRevocation(client, { address: trustStore, certificateHash }),
+              // The path's anchor is not known here: the verdict's rewrite to anchor-scoped revocation passes it.
+              revocationOf: (certificateHash) => getRevocation(client, { address: trustStore, anchorHash: zeroHash, certificateHash }),
               checkPath: (certificateHashes, atTime) => checkPath(client, { address: trustStore, certificateHashes, atTime }),
             }),
           ]);
