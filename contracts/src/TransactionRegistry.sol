@@ -44,6 +44,9 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
     mapping(uint256 id => Transaction) private _transactions;
     mapping(uint256 id => mapping(uint256 partyIndex => StoredSignature)) private _signatures;
     mapping(bytes32 keyHash => uint256) private _nonces;
+    /// @dev The EIP-712 hash of each transaction's terms, computed once at creation: signing reads one slot
+    /// instead of the terms' five.
+    mapping(uint256 id => bytes32) private _termsHashes;
 
     constructor(IIdentityRegistry identityRegistry_) EIP712("TransactionRegistry", "1") {
         identityRegistry = identityRegistry_;
@@ -65,6 +68,11 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         t.terms = terms;
         t.deadline = deadline;
         t.createdAt = uint64(block.timestamp);
+        _termsHashes[id] = keccak256(
+            abi.encode(
+                _TERMS_TYPEHASH, terms.amount, terms.decimals, terms.currency, keccak256(bytes(terms.paymentReference)), terms.memoHash
+            )
+        );
         for (uint256 i; i < parties.length; i++) {
             bytes2 country = parties[i].country;
             if (!_isCountryCode(country)) revert TransactionRegistry__InvalidCountry(country);
@@ -192,15 +200,9 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         view
         returns (bytes32)
     {
-        Terms storage terms = t.terms;
-        bytes32 termsHash = keccak256(
-            abi.encode(
-                _TERMS_TYPEHASH, terms.amount, terms.decimals, terms.currency, keccak256(bytes(terms.paymentReference)), terms.memoHash
-            )
-        );
         return _hashTypedDataV4(
             keccak256(
-                abi.encode(_SIGN_TYPEHASH, id, partyIndex, wallet, t.payloadHash, termsHash, identity, nonce, t.deadline)
+                abi.encode(_SIGN_TYPEHASH, id, partyIndex, wallet, t.payloadHash, _termsHashes[id], identity, nonce, t.deadline)
             )
         );
     }
