@@ -25,6 +25,19 @@ export class LedgerError extends Error {
   }
 }
 
+/**
+ * Message-key reasons of refusals whose error name alone would collide or mislead: the PKI signature
+ * errors (registration's proof of possession and a transaction signature share them) are not a
+ * certificate path's `IdentityRegistry__InvalidSignature`; a weak RSA key is not a malformed DER.
+ * Other errors use the part after `__` (`IdentityRegistry__KeyAlreadyBound` -> `KeyAlreadyBound`).
+ */
+const REFUSAL_REASONS: Readonly<Record<string, string>> = {
+  PkiSignature__MessageDigestMismatch: 'pkiSignatureDigestMismatch',
+  PkiSignature__SigningCertificateMismatch: 'pkiSignatureCertificateMismatch',
+  PkiSignature__InvalidSignature: 'pkiSignatureInvalid',
+  X509__InvalidRsaExponent: 'invalidRsaExponent',
+};
+
 /** The contract refused the call with one of its custom errors (e.g. `TrustStore__AlreadyVoted`). */
 export class ContractRefusedError extends LedgerError {
   override name = 'ContractRefusedError';
@@ -33,8 +46,9 @@ export class ContractRefusedError extends LedgerError {
 
   constructor(errorName: string, args: readonly unknown[], cause: unknown) {
     // A malformed DER certificate is refused by the DER reader's errors, whichever contract called it.
-    const malformed = /^(Der|X509)__/.test(errorName);
-    const reason = malformed ? 'malformedCertificate' : errorName.includes('__') ? errorName.split('__')[1]! : errorName;
+    const malformed = /^(Der|X509)__/.test(errorName) && !(errorName in REFUSAL_REASONS);
+    const reason =
+      REFUSAL_REASONS[errorName] ?? (malformed ? 'malformedCertificate' : errorName.includes('__') ? errorName.split('__')[1]! : errorName);
     super(`The contract refused the call: ${errorName}.`, {
       cause,
       details: args.length ? `${errorName}(${args.map(String).join(', ')})` : undefined,

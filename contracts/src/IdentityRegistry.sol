@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
 import {ITrustStore} from "./interfaces/ITrustStore.sol";
+import {PkiVerifier} from "./PkiVerifier.sol";
 import {X509} from "./lib/X509.sol";
 
 /**
@@ -14,17 +16,32 @@ import {X509} from "./lib/X509.sol";
  * not checked (its status in the Trust Store is). Self-issued intermediates (key rollover) count toward
  * pathLenConstraint, which RFC 5280 exempts them from: stricter, never laxer. The leaf needs
  * digitalSignature or nonRepudiation when it has a keyUsage extension (none means any use, RFC 5280
- * section 4.2.1.3). An intermediate's cache entry records only facts that
- * do not change with time (signature, CA flag, key usage, extensions); its validity period is checked
- * at every use, the anchor's status and revocation through `ITrustStore.checkPath` at every use.
+ * section 4.2.1.3); it must not be a CA (cA TRUE), and when it has an extendedKeyUsage extension it must
+ * list anyExtendedKeyUsage, clientAuth, emailProtection, documentSigning or Microsoft document signing
+ * (ICP-Brasil holder certificates carry clientAuth and emailProtection). An intermediate's cache entry,
+ * keyed by its tbsCertificate hash and its issuer's key, records only facts that do not change with
+ * time (signature, CA flag, key usage, extensions); its validity period is checked at every use, the
+ * anchor's status and revocation through `ITrustStore.checkPath` at every use.
+ *
+ * Identities are tbsCertificate hashes (`X509.Certificate.tbsHash`) everywhere, so that a re-encoding
+ * of a certificate's outer signature (an ECDSA (r, n - s) twin) is the same certificate: same
+ * revocation, same cache entry, same identity. A key (SPKI hash) is bound to one wallet at most.
+ *
+ * EIP-712 domain of the proof of possession: name "IdentityRegistry", version "1", the chain id and
+ * this contract's address.
  */
-contract IdentityRegistry is IIdentityRegistry {
+contract IdentityRegistry is IIdentityRegistry, EIP712 {
     /// @notice The most intermediates a path may hold (the leaf and the anchor not counted).
     uint256 public constant MAX_INTERMEDIATES = 4;
 
     ITrustStore public immutable trustStore;
+    /// @notice The signature checks (certificates and proof of possession), deployed by the constructor.
+    PkiVerifier public immutable verifier;
 
-    /// @dev What a verified CA certificate needs at later uses: one storage slot.
+    bytes32 private constant _REGISTER_TYPEHASH = keccak256("Register(address wallet,bytes32 identity,uint256 nonce)");
+
+    /// @dev What a verified CA certificate needs at later uses: one storage slot. Offsets are relative to
+    /// the start of the tbsCertificate, so they hold for any encoding of the same signed part.
     struct VerifiedCa {
         bool verified;
         bool hasPathLenConstraint;
@@ -57,36 +74,141 @@ contract IdentityRegistry is IIdentityRegistry {
         bool isAnchor;
     }
 
+    /// @dev A leaf key as the signatures are verified with it.
+    struct SigningKey {
+        KeyType keyType;
+        bytes key; // RSA modulus, or P-256 x || y
+        bytes exponent; // RSA only
+    }
+
+    /// @dev What a verified path gives the binding: the leaf, the path hashes, the country, the window.
+    struct VerifiedPath {
+        X509.Certificate leaf;
+        bytes32[] hashes; // tbsCertificate hashes, leaf first, the anchor last
+        bytes2 country;
+        uint64 notBefore; // the latest notBefore of leaf and intermediates
+        uint64 notAfter; // the earliest notAfter
+    }
+
     /// @dev An identity in one storage slot; its variable part (certificate hash, key, exponent, path
     /// hashes, anchor hash) and the leaf's validity period live in the code of a small data contract
     /// written once per registration ("SSTORE2"): about 120k gas instead of some 330k for the same bytes
     /// in storage slots, and cheaper to read when signing. The validity period there costs 16 code bytes
     /// (3.2k gas) instead of a second slot (22.1k gas to write, 2.1k to read at each signature).
+    /// The registration nonce lives in the same slot and survives `withdraw`, so that an old proof of
+    /// possession never binds again.
     struct StoredIdentity {
         address data; // the data contract; zero: no identity
         KeyType keyType;
         bytes2 country;
-        uint64 registeredAt;
+        uint40 registeredAt;
+        uint32 nonce; // registrations so far
     }
 
     mapping(address account => StoredIdentity) private _identities;
-    mapping(bytes32 certificateHash => address account) private _accounts;
+    mapping(bytes32 keyHash => address account) private _accounts;
     mapping(bytes32 cacheKey => VerifiedCa) private _verifiedCas;
     mapping(bytes32 anchorHash => AnchorFacts) private _anchors;
 
-    constructor(ITrustStore trustStore_) {
+    constructor(ITrustStore trustStore_) EIP712("IdentityRegistry", "1") {
         trustStore = trustStore_;
+        verifier = new PkiVerifier();
     }
 
     /// @inheritdoc IIdentityRegistry
-    function register(bytes[] calldata path, bytes32 anchorHash) external {
+    function register(bytes[] calldata path, bytes32 anchorHash, bytes calldata signedAttributes, bytes calldata signature)
+        external
+    {
+        VerifiedPath memory verified = _verifyPath(path, anchorHash);
+        SigningKey memory key = _signingKey(verified.leaf.publicKey);
+        bytes32 derHash = sha256(path[0]);
+        uint32 nonce = _identities[msg.sender].nonce;
+        verifier.verifyPkiSignature(
+            _possessionDigest(msg.sender, verified.hashes[0], nonce),
+            signedAttributes,
+            signature,
+            derHash,
+            key.keyType,
+            key.key,
+            key.exponent
+        );
+        _bind(verified, key, derHash, nonce);
+        emit IdentityRegistered(
+            msg.sender, verified.hashes[0], verified.leaf.spkiHash, anchorHash, verified.country, verified.hashes, path[0]
+        );
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function withdraw() external {
+        StoredIdentity memory stored = _identities[msg.sender];
+        if (stored.data == address(0)) revert IdentityRegistry__NoIdentity(msg.sender);
+        (bytes32 keyHash, bytes32 certificateHash) = _hashesOf(stored.data);
+        delete _accounts[keyHash];
+        _identities[msg.sender] = StoredIdentity({
+            data: address(0),
+            keyType: KeyType.None,
+            country: bytes2(0),
+            registeredAt: 0,
+            nonce: stored.nonce
+        });
+        emit IdentityWithdrawn(msg.sender, certificateHash, keyHash);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IIdentityRegistry
+    function identityOf(address account) external view returns (Identity memory identity) {
+        StoredIdentity memory stored = _identities[account];
+        if (stored.data == address(0)) return identity;
+        (identity.path, identity.key, identity.exponent, identity.keyHash, identity.derHash, identity.notBefore, identity.notAfter)
+        = _decodeData(_readData(stored.data));
+        identity.certificateHash = identity.path[0];
+        identity.anchorHash = identity.path[identity.path.length - 1];
+        identity.country = stored.country;
+        identity.keyType = stored.keyType;
+        identity.registeredAt = stored.registeredAt;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function hasIdentity(address account) external view returns (bool) {
+        return _identities[account].data != address(0);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function accountOf(bytes32 keyHash) external view returns (address) {
+        return _accounts[keyHash];
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function registrationNonceOf(address account) external view returns (uint256) {
+        return _identities[account].nonce;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function possessionDigestOf(address account, bytes32 identity) external view returns (bytes32) {
+        return _possessionDigest(account, identity, _identities[account].nonce);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isVerifiedIntermediate(bytes32 certificateHash, bytes32 issuerSpkiHash) external view returns (bool) {
+        return _verifiedCas[_cacheKey(certificateHash, issuerSpkiHash)].verified;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /**
+     * @dev Checks `path` under `anchorHash` at block time (trust, chaining, signatures, validity,
+     * extensions, the leaf's purpose) and returns what the binding needs. No proof of possession here.
+     */
+    function _verifyPath(bytes[] calldata path, bytes32 anchorHash) internal returns (VerifiedPath memory verified) {
         uint256 n = path.length;
         if (n == 0) revert IdentityRegistry__EmptyPath();
         if (n > MAX_INTERMEDIATES + 1) revert IdentityRegistry__PathTooLong(n, MAX_INTERMEDIATES + 1);
 
         bytes32[] memory hashes = new bytes32[](n + 1);
         for (uint256 i; i < n; i++) {
-            hashes[i] = sha256(path[i]);
+            (uint256 tbsStart, uint256 tbsEnd) = _tbsRange(path[i]);
+            hashes[i] = sha256(path[i][tbsStart:tbsEnd]);
         }
         hashes[n] = anchorHash;
         _checkTrust(hashes, uint64(block.timestamp));
@@ -103,61 +225,40 @@ contract IdentityRegistry is IIdentityRegistry {
             spkiLength: 0,
             isAnchor: true
         });
+        verified.notAfter = type(uint64).max;
         for (uint256 i = n - 1; i > 0; i--) {
-            issuer = _checkIntermediate(path[i], hashes[i], i, issuer, anchorHash);
+            uint64 notBefore;
+            uint64 notAfter;
+            (issuer, notBefore, notAfter) = _checkIntermediate(path[i], hashes[i], i, issuer, anchorHash);
+            if (notBefore > verified.notBefore) verified.notBefore = notBefore;
+            if (notAfter < verified.notAfter) verified.notAfter = notAfter;
         }
 
         bytes memory leafDer = path[0];
         X509.Certificate memory leaf = X509.parse(leafDer);
         _checkLink(leafDer, leaf, 0, issuer, anchorHash);
+        if (leaf.hasBasicConstraints && leaf.isCa) revert IdentityRegistry__LeafIsCa();
         if (leaf.hasKeyUsage && leaf.keyUsage & (X509.KU_DIGITAL_SIGNATURE | X509.KU_NON_REPUDIATION) == 0) {
             revert IdentityRegistry__LeafCannotSign(leaf.keyUsage);
         }
-        _bind(leaf, hashes, anchorFacts.country);
-        emit IdentityRegistered(msg.sender, hashes[0], anchorHash, anchorFacts.country, hashes, leafDer);
+        if (
+            leaf.hasExtKeyUsage
+                && leaf.extKeyUsage
+                    & (
+                        X509.EKU_ANY | X509.EKU_CLIENT_AUTH | X509.EKU_EMAIL_PROTECTION | X509.EKU_DOCUMENT_SIGNING
+                            | X509.EKU_MS_DOCUMENT_SIGNING
+                    ) == 0
+        ) revert IdentityRegistry__LeafPurposeNotAllowed();
+        if (leaf.notBefore > verified.notBefore) verified.notBefore = leaf.notBefore;
+        if (leaf.notAfter < verified.notAfter) verified.notAfter = leaf.notAfter;
+        verified.leaf = leaf;
+        verified.hashes = hashes;
+        verified.country = anchorFacts.country;
     }
 
-    /// @inheritdoc IIdentityRegistry
-    function withdraw() external {
-        address data = _identities[msg.sender].data;
-        if (data == address(0)) revert IdentityRegistry__NoIdentity(msg.sender);
-        bytes32 certificateHash = _certificateHashOf(data);
-        delete _accounts[certificateHash];
-        delete _identities[msg.sender];
-        emit IdentityWithdrawn(msg.sender, certificateHash);
+    function _possessionDigest(address account, bytes32 identity, uint256 nonce) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(_REGISTER_TYPEHASH, account, identity, nonce)));
     }
-
-    // ------------------------------------------------------------------ views
-
-    /// @inheritdoc IIdentityRegistry
-    function identityOf(address account) external view returns (Identity memory identity) {
-        StoredIdentity memory stored = _identities[account];
-        if (stored.data == address(0)) return identity;
-        (identity.path, identity.key, identity.exponent, identity.notBefore, identity.notAfter) =
-            _decodeData(_readData(stored.data));
-        identity.certificateHash = identity.path[0];
-        identity.anchorHash = identity.path[identity.path.length - 1];
-        identity.country = stored.country;
-        identity.keyType = stored.keyType;
-        identity.registeredAt = stored.registeredAt;
-    }
-
-    /// @inheritdoc IIdentityRegistry
-    function hasIdentity(address account) external view returns (bool) {
-        return _identities[account].data != address(0);
-    }
-
-    /// @inheritdoc IIdentityRegistry
-    function accountOf(bytes32 certificateHash) external view returns (address) {
-        return _accounts[certificateHash];
-    }
-
-    /// @inheritdoc IIdentityRegistry
-    function isVerifiedIntermediate(bytes32 certificateHash, bytes32 issuerSpkiHash) external view returns (bool) {
-        return _verifiedCas[_cacheKey(certificateHash, issuerSpkiHash)].verified;
-    }
-
-    // ------------------------------------------------------------------ internals
 
     function _checkTrust(bytes32[] memory hashes, uint64 time) private view {
         (ITrustStore.PathStatus status, uint256 index) = trustStore.checkPath(hashes, time);
@@ -191,26 +292,32 @@ contract IdentityRegistry is IIdentityRegistry {
         uint256 index,
         Issuer memory issuer,
         bytes32 anchorHash
-    ) private returns (Issuer memory next) {
+    ) private returns (Issuer memory next, uint64 notBefore, uint64 notAfter) {
         bytes32 cacheKey = _cacheKey(certificateHash, issuer.spkiHash);
         VerifiedCa memory cached = _verifiedCas[cacheKey];
         if (cached.verified) {
-            // Same DER (same hash) under the same key: only time and position can differ.
+            // Same tbsCertificate (same hash) under the same key: only time and position can differ.
             _checkValidity(index, cached.notBefore, cached.notAfter);
-            if (keccak256(_element(der, cached.issuerOffset)) != issuer.subjectHash) {
+            (uint256 tbs,) = _tbsRange(der);
+            bytes calldata tbsDer = der[tbs:];
+            if (keccak256(_element(tbsDer, cached.issuerOffset)) != issuer.subjectHash) {
                 revert IdentityRegistry__IssuerMismatch(index);
             }
             if (cached.hasPathLenConstraint && index - 1 > cached.pathLenConstraint) {
                 revert IdentityRegistry__PathLengthExceeded(index, cached.pathLenConstraint);
             }
-            return Issuer({
-                subjectHash: keccak256(_element(der, cached.subjectOffset)),
-                spkiHash: sha256(der[cached.spkiOffset:cached.spkiOffset + cached.spkiLength]),
-                der: der,
-                spkiOffset: cached.spkiOffset,
-                spkiLength: cached.spkiLength,
-                isAnchor: false
-            });
+            return (
+                Issuer({
+                    subjectHash: keccak256(_element(tbsDer, cached.subjectOffset)),
+                    spkiHash: sha256(tbsDer[cached.spkiOffset:cached.spkiOffset + cached.spkiLength]),
+                    der: der,
+                    spkiOffset: tbs + cached.spkiOffset,
+                    spkiLength: cached.spkiLength,
+                    isAnchor: false
+                }),
+                cached.notBefore,
+                cached.notAfter
+            );
         }
 
         bytes memory certDer = der;
@@ -232,21 +339,25 @@ contract IdentityRegistry is IIdentityRegistry {
                 pathLenConstraint: _saturate(cert.pathLenConstraint),
                 notBefore: cert.notBefore,
                 notAfter: cert.notAfter,
-                issuerOffset: uint16(cert.issuerOffset),
-                subjectOffset: uint16(cert.subjectOffset),
-                spkiOffset: uint16(cert.spkiOffset),
+                issuerOffset: uint16(cert.issuerOffset - cert.tbsOffset),
+                subjectOffset: uint16(cert.subjectOffset - cert.tbsOffset),
+                spkiOffset: uint16(cert.spkiOffset - cert.tbsOffset),
                 spkiLength: uint16(cert.spkiLength)
             });
         }
         emit IntermediateVerified(certificateHash, issuer.spkiHash, certDer);
-        return Issuer({
-            subjectHash: keccak256(cert.subject),
-            spkiHash: cert.spkiHash,
-            der: certDer,
-            spkiOffset: cert.spkiOffset,
-            spkiLength: cert.spkiLength,
-            isAnchor: false
-        });
+        return (
+            Issuer({
+                subjectHash: keccak256(cert.subject),
+                spkiHash: cert.spkiHash,
+                der: certDer,
+                spkiOffset: cert.spkiOffset,
+                spkiLength: cert.spkiLength,
+                isAnchor: false
+            }),
+            cert.notBefore,
+            cert.notAfter
+        );
     }
 
     /// @dev The checks every certificate of the path gets: name chaining, time, extensions, signature.
@@ -260,7 +371,12 @@ contract IdentityRegistry is IIdentityRegistry {
         if (keccak256(cert.issuer) != issuer.subjectHash) revert IdentityRegistry__IssuerMismatch(index);
         _checkValidity(index, cert.notBefore, cert.notAfter);
         if (cert.hasUnknownCriticalExtension) revert IdentityRegistry__UnknownCriticalExtension(index);
-        if (!X509.verifySignature(der, cert, _issuerKey(issuer, anchorHash))) {
+        bytes memory tbs = new bytes(cert.tbsLength);
+        uint256 tbsOffset = cert.tbsOffset;
+        assembly ("memory-safe") {
+            mcopy(add(tbs, 32), add(add(der, 32), tbsOffset), mload(tbs))
+        }
+        if (!verifier.verifyMessage(tbs, cert.signatureAlgorithm, cert.signatureAlgorithmOid, cert.signature, _issuerKey(issuer, anchorHash))) {
             revert IdentityRegistry__InvalidSignature(index);
         }
     }
@@ -275,56 +391,68 @@ contract IdentityRegistry is IIdentityRegistry {
         if (block.timestamp > notAfter) revert IdentityRegistry__CertificateExpired(index, notAfter);
     }
 
-    /// @dev `hashes`: the path hashes, leaf first, the anchor last.
-    function _bind(X509.Certificate memory leaf, bytes32[] memory hashes, bytes2 country) private {
-        bytes32 certificateHash = hashes[0];
-        address bound = _accounts[certificateHash];
-        if (bound != address(0) && bound != msg.sender) {
-            revert IdentityRegistry__CertificateAlreadyBound(certificateHash, bound);
-        }
-        (KeyType keyType, bytes memory key, bytes memory exponent) = _signingKey(leaf.publicKey);
-
+    /// @dev Binds the caller to the verified leaf's key, replacing the caller's previous identity.
+    function _bind(VerifiedPath memory verified, SigningKey memory key, bytes32 derHash, uint32 nonce) private {
+        bytes32 keyHash = verified.leaf.spkiHash;
+        address bound = _accounts[keyHash];
+        if (bound != address(0) && bound != msg.sender) revert IdentityRegistry__KeyAlreadyBound(keyHash, bound);
         address previousData = _identities[msg.sender].data;
         if (previousData != address(0)) {
-            bytes32 previous = _certificateHashOf(previousData);
-            if (previous != certificateHash) {
-                delete _accounts[previous];
-                emit IdentityWithdrawn(msg.sender, previous);
-            }
+            (bytes32 previousKey, bytes32 previousCertificate) = _hashesOf(previousData);
+            if (previousKey != keyHash) delete _accounts[previousKey];
+            emit IdentityWithdrawn(msg.sender, previousCertificate, previousKey);
         }
-        _accounts[certificateHash] = msg.sender;
+        _accounts[keyHash] = msg.sender;
         _identities[msg.sender] = StoredIdentity({
-            data: _writeData(_encodeData(hashes, key, exponent, leaf.notBefore, leaf.notAfter)),
-            keyType: keyType,
-            country: country,
-            registeredAt: uint64(block.timestamp)
+            data: _writeData(
+                _encodeData(verified.hashes, key.key, key.exponent, keyHash, derHash, verified.notBefore, verified.notAfter)
+            ),
+            keyType: key.keyType,
+            country: verified.country,
+            registeredAt: uint40(block.timestamp),
+            nonce: nonce + 1
         });
     }
 
-    /// @dev The certificate hash, the first path hash, from the data contract.
-    function _certificateHashOf(address data) private view returns (bytes32 certificateHash) {
+    /// @dev The key hash and the certificate (tbs) hash, from the data contract.
+    function _hashesOf(address data) private view returns (bytes32 keyHash, bytes32 certificateHash) {
         assembly ("memory-safe") {
             extcodecopy(data, 0x00, 6, 32) // after 0xfe and the 5-byte header
+            keyHash := mload(0x00)
+            extcodecopy(data, 0x00, 86, 32) // after the key hash, the DER hash and the window (80 bytes)
             certificateHash := mload(0x00)
         }
     }
 
     /// @dev Packed, smaller than ABI encoding: uint8 path length, uint16 key length, uint16 exponent
-    /// length, the path hashes, the key, the exponent, then the leaf's notBefore and notAfter (uint64).
-    function _encodeData(bytes32[] memory path, bytes memory key, bytes memory exponent, uint64 notBefore, uint64 notAfter)
-        private
-        pure
-        returns (bytes memory)
-    {
+    /// length, the key hash, the DER hash, the path's notBefore and notAfter (uint64), the path hashes,
+    /// the key, the exponent.
+    function _encodeData(
+        bytes32[] memory path,
+        bytes memory key,
+        bytes memory exponent,
+        bytes32 keyHash,
+        bytes32 derHash,
+        uint64 notBefore,
+        uint64 notAfter
+    ) private pure returns (bytes memory) {
         return abi.encodePacked(
-            uint8(path.length), uint16(key.length), uint16(exponent.length), path, key, exponent, notBefore, notAfter
+            uint8(path.length), uint16(key.length), uint16(exponent.length), keyHash, derHash, notBefore, notAfter, path, key, exponent
         );
     }
 
     function _decodeData(bytes memory data)
         private
         pure
-        returns (bytes32[] memory path, bytes memory key, bytes memory exponent, uint64 notBefore, uint64 notAfter)
+        returns (
+            bytes32[] memory path,
+            bytes memory key,
+            bytes memory exponent,
+            bytes32 keyHash,
+            bytes32 derHash,
+            uint64 notBefore,
+            uint64 notAfter
+        )
     {
         uint256 pathLength = uint8(data[0]);
         uint256 keyLength = (uint256(uint8(data[1])) << 8) | uint8(data[2]);
@@ -334,14 +462,16 @@ contract IdentityRegistry is IIdentityRegistry {
         exponent = new bytes(exponentLength);
         assembly ("memory-safe") {
             let src := add(data, 37) // 32 (length word) + 5 (header)
+            keyHash := mload(src)
+            derHash := mload(add(src, 32))
+            notBefore := shr(192, mload(add(src, 64)))
+            notAfter := shr(192, mload(add(src, 72)))
+            src := add(src, 80)
             mcopy(add(path, 32), src, shl(5, pathLength))
             src := add(src, shl(5, pathLength))
             mcopy(add(key, 32), src, keyLength)
             src := add(src, keyLength)
             mcopy(add(exponent, 32), src, exponentLength)
-            src := add(src, exponentLength)
-            notBefore := shr(192, mload(src))
-            notAfter := shr(192, mload(add(src, 8)))
         }
     }
 
@@ -364,26 +494,47 @@ contract IdentityRegistry is IIdentityRegistry {
     }
 
     /// @dev The leaf key in the form the transaction registry verifies with: RSA, or P-256 as x || y.
-    function _signingKey(X509.PublicKey memory key)
-        private
-        pure
-        returns (KeyType keyType, bytes memory raw, bytes memory exponent)
-    {
+    function _signingKey(X509.PublicKey memory key) private pure returns (SigningKey memory signing) {
         if (key.algorithm == X509.KeyAlgorithm.Rsa && key.modulus.length >= 256) {
-            return (KeyType.Rsa, key.modulus, key.exponent);
+            return SigningKey({keyType: KeyType.Rsa, key: key.modulus, exponent: key.exponent});
         }
         if (
             key.algorithm == X509.KeyAlgorithm.Ec && keccak256(key.curveOid) == keccak256(hex"2a8648ce3d030107")
                 && key.point.length == 65 && key.point[0] == 0x04
         ) {
             bytes memory point = key.point;
-            raw = new bytes(64);
+            bytes memory raw = new bytes(64);
             assembly ("memory-safe") {
                 mcopy(add(raw, 32), add(point, 33), 64) // x || y, after the 0x04 prefix
             }
-            return (KeyType.P256, raw, "");
+            return SigningKey({keyType: KeyType.P256, key: raw, exponent: ""});
         }
         revert IdentityRegistry__UnsupportedLeafKey(key.algorithmOid);
+    }
+
+    /// @dev Where the tbsCertificate element (header included) lies in a certificate's DER: the first
+    /// element of the outer SEQUENCE. Only its headers are read here (strictly, by `_header`); the full
+    /// parse of an uncached certificate checks the rest.
+    function _tbsRange(bytes calldata der) private pure returns (uint256 start, uint256 end) {
+        (uint256 outerStart, uint256 outerLength) = _header(der, 0);
+        if (outerStart + outerLength != der.length) revert X509.X509__MalformedDer(0);
+        (uint256 tbsContent, uint256 tbsLength) = _header(der, outerStart);
+        start = outerStart;
+        end = tbsContent + tbsLength;
+        if (end > der.length) revert X509.X509__MalformedDer(outerStart);
+    }
+
+    /// @dev A SEQUENCE header at `offset` in strict DER (minimal definite length of at most 3 bytes).
+    function _header(bytes calldata der, uint256 offset) private pure returns (uint256 start, uint256 length) {
+        if (der.length < offset + 2 || der[offset] != 0x30) revert X509.X509__MalformedDer(offset);
+        uint256 first = uint8(der[offset + 1]);
+        start = offset + 2;
+        if (first < 0x80) return (start, first);
+        uint256 count = first & 0x7f;
+        if (count == 0 || count > 3 || der.length < start + count || der[start] == 0) revert X509.X509__MalformedDer(offset);
+        for (uint256 i; i < count; i++) length = (length << 8) | uint8(der[start + i]);
+        if (length < 0x80) revert X509.X509__MalformedDer(offset);
+        start += count;
     }
 
     /// @dev The DER element (header included) starting at `offset` of a certificate whose hash matched

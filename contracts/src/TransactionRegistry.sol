@@ -5,18 +5,20 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
 import {ITransactionRegistry} from "./interfaces/ITransactionRegistry.sol";
 import {ITrustStore} from "./interfaces/ITrustStore.sol";
-import {CmsSignedAttributes} from "./lib/CmsSignedAttributes.sol";
-import {RsaPkcs1} from "./lib/RsaPkcs1.sol";
-import {X509} from "./lib/X509.sol";
+import {PkiSignature} from "./lib/PkiSignature.sol";
 
 /**
  * @title TransactionRegistry
  * @notice See {ITransactionRegistry}. EIP-712 domain: name "TransactionRegistry", version "1", the
  * chain id and this contract's address. The PKI signature covers:
- * `Sign(uint256 transactionId,bytes32 payloadHash,Terms terms,bytes32 identity,uint256 nonce,uint64 deadline)`
+ * `Sign(uint256 transactionId,uint256 partyIndex,address wallet,bytes32 payloadHash,Terms terms,bytes32 identity,uint256 nonce,uint64 deadline)`
  * `Terms(uint256 amount,uint8 decimals,bytes3 currency,string paymentReference,bytes32 memoHash)`, where
- * `identity` is the SHA-256 of the signer's certificate and `nonce` its per-identity counter.
+ * `wallet` is the signing wallet, `identity` the signer certificate's tbsCertificate hash and `nonce`
+ * the per-key (SPKI hash) counter. The PKI signature is checked by {PkiSignature}, as the proof of
+ * possession at registration is.
  * @dev The ECDSA P-256 signature is DER-encoded as in CMS; any s is accepted (normalised to low s).
+ * A party signature is one storage slot (wallet, time, key tag) plus the certificate hash; "one key signs
+ * one party" compares the 56-bit key tags of the transaction's signed parties.
  */
 contract TransactionRegistry is ITransactionRegistry, EIP712 {
     uint256 public constant MAX_PARTIES = 16;
@@ -24,16 +26,27 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
     bytes32 private constant _TERMS_TYPEHASH =
         keccak256("Terms(uint256 amount,uint8 decimals,bytes3 currency,string paymentReference,bytes32 memoHash)");
     bytes32 private constant _SIGN_TYPEHASH = keccak256(
-        "Sign(uint256 transactionId,bytes32 payloadHash,Terms terms,bytes32 identity,uint256 nonce,uint64 deadline)Terms(uint256 amount,uint8 decimals,bytes3 currency,string paymentReference,bytes32 memoHash)"
+        "Sign(uint256 transactionId,uint256 partyIndex,address wallet,bytes32 payloadHash,Terms terms,bytes32 identity,uint256 nonce,uint64 deadline)Terms(uint256 amount,uint8 decimals,bytes3 currency,string paymentReference,bytes32 memoHash)"
     );
+
+    /// @dev A party signature in storage: the wallet, the time, and the first 7 bytes of the key hash.
+    struct StoredSignature {
+        address account;
+        uint40 signedAt;
+        bytes7 keyTag;
+        bytes32 certificateHash;
+    }
 
     IIdentityRegistry public immutable identityRegistry;
     ITrustStore public immutable trustStore;
 
     uint256 public transactionCount;
     mapping(uint256 id => Transaction) private _transactions;
-    mapping(uint256 id => mapping(uint256 partyIndex => PartySignature)) private _signatures;
-    mapping(bytes32 certificateHash => uint256) private _nonces;
+    mapping(uint256 id => mapping(uint256 partyIndex => StoredSignature)) private _signatures;
+    mapping(bytes32 keyHash => uint256) private _nonces;
+    /// @dev The EIP-712 hash of each transaction's terms, computed once at creation: signing reads one slot
+    /// instead of the terms' five.
+    mapping(uint256 id => bytes32) private _termsHashes;
 
     constructor(IIdentityRegistry identityRegistry_) EIP712("TransactionRegistry", "1") {
         identityRegistry = identityRegistry_;
@@ -55,6 +68,11 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         t.terms = terms;
         t.deadline = deadline;
         t.createdAt = uint64(block.timestamp);
+        _termsHashes[id] = keccak256(
+            abi.encode(
+                _TERMS_TYPEHASH, terms.amount, terms.decimals, terms.currency, keccak256(bytes(terms.paymentReference)), terms.memoHash
+            )
+        );
         for (uint256 i; i < parties.length; i++) {
             bytes2 country = parties[i].country;
             if (!_isCountryCode(country)) revert TransactionRegistry__InvalidCountry(country);
@@ -68,7 +86,8 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         Transaction storage t = _transactions[id];
         Status status = _status(id, t);
         if (status != Status.Proposed && status != Status.PartiallySigned) revert TransactionRegistry__NotOpen(id, status);
-        if (partyIndex >= t.parties.length) revert TransactionRegistry__UnknownParty(id, partyIndex);
+        uint256 partyCount = t.parties.length;
+        if (partyIndex >= partyCount) revert TransactionRegistry__UnknownParty(id, partyIndex);
         if (_signatures[id][partyIndex].account != address(0)) revert TransactionRegistry__AlreadySigned(id, partyIndex);
 
         IIdentityRegistry.Identity memory identity = identityRegistry.identityOf(msg.sender);
@@ -78,24 +97,29 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         if (party.account != address(0) && party.account != msg.sender) {
             revert TransactionRegistry__WrongAccount(party.account, msg.sender);
         }
-        _checkNotSignedBy(id, t.parties.length, identity.certificateHash);
+        bytes7 keyTag = bytes7(identity.keyHash);
+        _checkKeyNotSigned(id, partyCount, keyTag, identity.keyHash);
         _checkTrust(identity);
 
-        uint256 nonce = _nonces[identity.certificateHash];
-        bytes32 digest = _digest(id, t, identity.certificateHash, nonce);
-        _checkPkiSignature(identity, digest, signedAttributes, signature);
+        uint256 nonce = _nonces[identity.keyHash];
+        bytes32 digest = _digest(id, t, partyIndex, msg.sender, identity.certificateHash, nonce);
+        PkiSignature.verify(
+            digest, signedAttributes, signature, identity.derHash, identity.keyType, identity.key, identity.exponent
+        );
 
-        _nonces[identity.certificateHash] = nonce + 1;
-        _signatures[id][partyIndex] = PartySignature({
+        _nonces[identity.keyHash] = nonce + 1;
+        _signatures[id][partyIndex] = StoredSignature({
             account: msg.sender,
-            signedAt: uint64(block.timestamp),
+            signedAt: uint40(block.timestamp),
+            keyTag: keyTag,
             certificateHash: identity.certificateHash
         });
         uint32 count = t.signatureCount + 1;
         t.signatureCount = count;
-        if (msg.sender != t.creator) t.signedByOthers = true;
-        emit TransactionSigned(id, partyIndex, msg.sender, identity.certificateHash, nonce, digest, signedAttributes, signature);
-        if (count == t.parties.length) emit TransactionCompleted(id);
+        emit TransactionSigned(
+            id, partyIndex, msg.sender, identity.certificateHash, identity.keyHash, nonce, digest, signedAttributes, signature
+        );
+        if (count == partyCount) emit TransactionCompleted(id);
     }
 
     /// @inheritdoc ITransactionRegistry
@@ -104,9 +128,7 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         if (t.creator == address(0)) revert TransactionRegistry__UnknownTransaction(id);
         if (t.creator != msg.sender) revert TransactionRegistry__NotCreator(msg.sender);
         Status status = _status(id, t);
-        if (t.signedByOthers || (status != Status.Proposed && status != Status.PartiallySigned)) {
-            revert TransactionRegistry__NotCancellable(id);
-        }
+        if (status != Status.Proposed && status != Status.PartiallySigned) revert TransactionRegistry__NotCancellable(id);
         t.cancelled = true;
         emit TransactionCancelled(id);
     }
@@ -125,21 +147,22 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
 
     /// @inheritdoc ITransactionRegistry
     function signatureOf(uint256 id, uint256 partyIndex) external view returns (PartySignature memory) {
-        return _signatures[id][partyIndex];
+        StoredSignature storage s = _signatures[id][partyIndex];
+        return PartySignature({account: s.account, signedAt: s.signedAt, certificateHash: s.certificateHash});
     }
 
     /// @inheritdoc ITransactionRegistry
-    function nonceOf(bytes32 certificateHash) external view returns (uint256) {
-        return _nonces[certificateHash];
+    function nonceOf(bytes32 keyHash) external view returns (uint256) {
+        return _nonces[keyHash];
     }
 
     /// @inheritdoc ITransactionRegistry
-    function digestOf(uint256 id, address account) external view returns (bytes32) {
+    function digestOf(uint256 id, uint256 partyIndex, address account) external view returns (bytes32) {
         Transaction storage t = _transactions[id];
         if (t.creator == address(0)) revert TransactionRegistry__UnknownTransaction(id);
-        bytes32 certificateHash = identityRegistry.identityOf(account).certificateHash;
-        if (certificateHash == bytes32(0)) revert TransactionRegistry__NoIdentity(account);
-        return _digest(id, t, certificateHash, _nonces[certificateHash]);
+        IIdentityRegistry.Identity memory identity = identityRegistry.identityOf(account);
+        if (identity.certificateHash == bytes32(0)) revert TransactionRegistry__NoIdentity(account);
+        return _digest(id, t, partyIndex, account, identity.certificateHash, _nonces[identity.keyHash]);
     }
 
     // ------------------------------------------------------------------ internals
@@ -152,17 +175,18 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         return t.signatureCount == 0 ? Status.Proposed : Status.PartiallySigned;
     }
 
-    /// @dev One identity signs one party of a transaction; a scan of at most MAX_PARTIES slots is cheaper
-    /// than a storage flag per signature.
-    function _checkNotSignedBy(uint256 id, uint256 partyCount, bytes32 certificateHash) private view {
+    /// @dev One key signs one party of a transaction, whatever certificate carries it. The parties'
+    /// slots hold a 56-bit key tag: a scan of at most MAX_PARTIES slots is cheaper than a flag per key, and a
+    /// tag that collides (2^-56 by chance) is refused as the same key: never laxer.
+    function _checkKeyNotSigned(uint256 id, uint256 partyCount, bytes7 keyTag, bytes32 keyHash) private view {
+        mapping(uint256 => StoredSignature) storage signatures = _signatures[id];
         for (uint256 i; i < partyCount; i++) {
-            if (_signatures[id][i].certificateHash == certificateHash) {
-                revert TransactionRegistry__IdentityAlreadySigned(id, certificateHash);
-            }
+            if (signatures[i].keyTag == keyTag) revert TransactionRegistry__KeyAlreadySigned(id, keyHash);
         }
     }
 
-    /// @dev The identity's path must be trusted now (anchor active, nothing revoked) and its leaf valid.
+    /// @dev The identity's path must be trusted now (anchor active, nothing revoked) and its path's validity
+    /// window (leaf and intermediates) must hold.
     function _checkTrust(IIdentityRegistry.Identity memory identity) private view {
         if (block.timestamp < identity.notBefore || block.timestamp > identity.notAfter) {
             revert TransactionRegistry__CertificateNotValidAt(uint64(block.timestamp));
@@ -171,49 +195,15 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         if (status != ITrustStore.PathStatus.Ok) revert TransactionRegistry__PathNotTrusted(status, index);
     }
 
-    function _checkPkiSignature(
-        IIdentityRegistry.Identity memory identity,
-        bytes32 digest,
-        bytes calldata signedAttributes,
-        bytes calldata signature
-    ) private view {
-        bytes memory attributes = signedAttributes;
-        (bytes memory messageDigest, bytes32 certHash) = CmsSignedAttributes.read(attributes);
-        bytes32 expected = sha256(abi.encodePacked(digest));
-        if (messageDigest.length != 32 || bytes32(messageDigest) != expected) {
-            revert TransactionRegistry__MessageDigestMismatch(expected, messageDigest);
-        }
-        if (certHash != identity.certificateHash) {
-            revert TransactionRegistry__SigningCertificateMismatch(identity.certificateHash, certHash);
-        }
-        bytes32 attributesHash = sha256(attributes);
-        bool valid;
-        if (identity.keyType == IIdentityRegistry.KeyType.Rsa) {
-            valid = RsaPkcs1.verify(
-                abi.encodePacked(attributesHash), RsaPkcs1.Hash.Sha256, signature, identity.key, identity.exponent
-            );
-        } else if (identity.keyType == IIdentityRegistry.KeyType.P256) {
-            bytes memory key = identity.key;
-            bytes32 qx;
-            bytes32 qy;
-            assembly ("memory-safe") {
-                qx := mload(add(key, 32))
-                qy := mload(add(key, 64))
-            }
-            valid = X509.verifyP256(attributesHash, signature, qx, qy);
-        }
-        if (!valid) revert TransactionRegistry__InvalidSignature();
-    }
-
-    function _digest(uint256 id, Transaction storage t, bytes32 identity, uint256 nonce) private view returns (bytes32) {
-        Terms storage terms = t.terms;
-        bytes32 termsHash = keccak256(
-            abi.encode(
-                _TERMS_TYPEHASH, terms.amount, terms.decimals, terms.currency, keccak256(bytes(terms.paymentReference)), terms.memoHash
-            )
-        );
+    function _digest(uint256 id, Transaction storage t, uint256 partyIndex, address wallet, bytes32 identity, uint256 nonce)
+        private
+        view
+        returns (bytes32)
+    {
         return _hashTypedDataV4(
-            keccak256(abi.encode(_SIGN_TYPEHASH, id, t.payloadHash, termsHash, identity, nonce, t.deadline))
+            keccak256(
+                abi.encode(_SIGN_TYPEHASH, id, partyIndex, wallet, t.payloadHash, _termsHashes[id], identity, nonce, t.deadline)
+            )
         );
     }
 

@@ -118,3 +118,84 @@ contract X509RealCertificatesTest is X509Test {
         for (uint256 i; i < 550; i++) out[i] = der[371 + i];
     }
 }
+
+/// @dev Strict DER and key checks (review finding 2 and 6).
+contract X509StrictnessTest is X509Test {
+    X509Harness private harness;
+
+    function setUp() public {
+        harness = new X509Harness();
+    }
+
+    function test_TbsHashIsTheIdentityOfEveryEncoding() public view {
+        bytes memory leaf = fixture("pki/echolder.der");
+        X509.Certificate memory cert = harness.parse(leaf);
+        bytes memory tbs = new bytes(cert.tbsLength);
+        for (uint256 i; i < tbs.length; i++) tbs[i] = leaf[cert.tbsOffset + i];
+        assertEq(cert.tbsHash, sha256(tbs), "SHA-256 of the tbsCertificate");
+        bytes memory twin = twinOf(leaf);
+        assertEq(harness.parse(twin).tbsHash, cert.tbsHash, "the (r, n - s) twin has the same identity");
+        // The twin verifies (CMS and X.509 verifiers accept any s): which is why DER hashes name nothing.
+        assertTrue(harness.verifyLink(twin, fixture("pki/ecroot.der")), "the twin verifies");
+    }
+
+    function test_RefusesNonMinimalEcdsaIntegers() public view {
+        bytes memory variant = nonMinimalTwinOf(fixture("pki/echolder.der"));
+        assertTrue(!harness.verifyLink(variant, fixture("pki/ecroot.der")), "a non-minimal r does not verify");
+    }
+
+    function test_RefusesEvenRsaExponent() public {
+        bytes memory der = fixture("pki/holder.der");
+        uint256 at = _find(der, hex"0203010001");
+        der[at + 4] = 0x00; // 65537 -> 65536
+        vm.expectRevert(abi.encodeWithSelector(X509.X509__InvalidRsaExponent.selector, hex"010000"));
+        harness.parse(der);
+    }
+
+    /// @dev e = 1 makes s^e mod n = s: every "signature" equal to its encoded message verifies.
+    function test_RefusesRsaExponentOne() public {
+        bytes memory der = _withExponentOne(fixture("pki/holder.der"));
+        vm.expectRevert(abi.encodeWithSelector(X509.X509__InvalidRsaExponent.selector, hex"01"));
+        harness.parse(der);
+    }
+
+    function test_RefusesExplicitCriticalFalse() public {
+        bytes memory der = fixture("pki/holder.der");
+        uint256 at = _find(der, hex"0603551d130101ff"); // basicConstraints, critical TRUE
+        der[at + 7] = 0x00;
+        vm.expectRevert(abi.encodeWithSelector(X509.X509__MalformedDer.selector, at + 5));
+        harness.parse(der);
+    }
+
+    /// @dev The holder's DER with its exponent INTEGER 65537 (5 bytes) replaced by 1 (3 bytes), every
+    /// enclosing length (two-byte long form here) shortened by two.
+    function _withExponentOne(bytes memory der) private pure returns (bytes memory out) {
+        X509.Certificate memory cert = X509.parse(der);
+        uint256 exponentAt = _find(der, hex"0203010001");
+        uint256 bitString = cert.spkiOffset + 4 + 15; // SPKI header, AlgorithmIdentifier rsaEncryption NULL
+        uint256[5] memory headers = [uint256(0), cert.tbsOffset, cert.spkiOffset, bitString, bitString + 5];
+        out = new bytes(der.length - 2);
+        uint256 o;
+        for (uint256 i; i < der.length; i++) {
+            if (i == exponentAt + 3 || i == exponentAt + 4) continue; // drop "00 01"
+            out[o++] = der[i];
+        }
+        out[exponentAt + 1] = 0x01; // length 1, value 0x01
+        for (uint256 h; h < headers.length; h++) {
+            uint256 p = headers[h];
+            uint256 length = (uint256(uint8(out[p + 2])) << 8) | uint8(out[p + 3]);
+            length -= 2;
+            out[p + 2] = bytes1(uint8(length >> 8));
+            out[p + 3] = bytes1(uint8(length));
+        }
+    }
+
+    function _find(bytes memory data, bytes memory needle) private pure returns (uint256) {
+        for (uint256 i; i + needle.length <= data.length; i++) {
+            bool match_ = true;
+            for (uint256 j; j < needle.length && match_; j++) match_ = data[i + j] == needle[j];
+            if (match_) return i;
+        }
+        revert AssertionFailed("not found");
+    }
+}

@@ -1,6 +1,7 @@
-// Writes the CMS fixtures of contracts/test/TransactionRegistry.t.sol into contracts/test/fixtures/x509/cms/:
-// for each scenario signer, the EIP-712 digest the contract will compute (same deployment addresses,
-// chain id, transaction and nonce as the test), then a CAdES-BES detached signature over the 32-byte
+// Writes the CMS fixtures of contracts/test/TransactionRegistry.t.sol and IdentityRegistry.t.sol into
+// contracts/test/fixtures/x509/cms/: for each scenario signer, the EIP-712 digest the contract will
+// compute (same deployment addresses, chain id, transaction, party, wallet and nonce as the test; or the
+// `Register` proof of possession of a wallet's n-th registration), then a CAdES-BES detached signature over the 32-byte
 // digest made by the openssl CLI with the test PKI of scripts/contracts/x509-fixtures.sh, from which
 // the DER signed attributes (re-tagged 0x31, as signed) and the signature value are extracted.
 // Usage: npx tsx scripts/contracts/x509-cms-fixtures.ts
@@ -21,6 +22,13 @@ const out = path.join(root, 'contracts/test/fixtures/x509/cms');
 const TEST_CONTRACT: Address = '0x7FA9385bE102ac3EAc297483Dd6233D62b3e1496';
 const CHAIN_ID = 31337;
 const registry = getContractAddress({ from: TEST_CONTRACT, nonce: 3n });
+const identityRegistry = getContractAddress({ from: TEST_CONTRACT, nonce: 2n });
+const WALLETS = {
+  alice: '0x00000000000000000000000000000000000A11cE',
+  bob: '0x0000000000000000000000000000000000000B0b',
+  carol: '0x00000000000000000000000000000000000cA201',
+  dave: '0x000000000000000000000000000000000000da7e',
+} as const satisfies Record<string, Address>;
 const NOW = 1780272000n; // 2026-06-01
 const sha256 = (data: Uint8Array | string): Hex => `0x${createHash('sha256').update(data).digest('hex')}`;
 
@@ -37,9 +45,26 @@ const transaction = {
   deadline: NOW + 7n * 86400n,
 } as const;
 
+/** SHA-256 of the tbsCertificate (the first element of the certificate): the certificate's identity. */
+function identityOf(der: Uint8Array): Hex {
+  const header = (at: number): { start: number; length: number } => {
+    const first = der[at + 1]!;
+    if (first < 0x80) return { start: at + 2, length: first };
+    const n = first & 0x7f;
+    let length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + der[at + 2 + i]!;
+    return { start: at + 2 + n, length };
+  };
+  const tbs = header(0).start;
+  const { start, length } = header(tbs);
+  return sha256(der.subarray(tbs, start + length));
+}
+
 const types = {
   Sign: [
     { name: 'transactionId', type: 'uint256' },
+    { name: 'partyIndex', type: 'uint256' },
+    { name: 'wallet', type: 'address' },
     { name: 'payloadHash', type: 'bytes32' },
     { name: 'terms', type: 'Terms' },
     { name: 'identity', type: 'bytes32' },
@@ -55,16 +80,18 @@ const types = {
   ],
 } as const;
 
-function digestFor(certificate: string, nonce: bigint): Hex {
+function digestFor(certificate: string, partyIndex: bigint, wallet: Address, nonce: bigint): Hex {
   return hashTypedData({
     domain: { name: 'TransactionRegistry', version: '1', chainId: CHAIN_ID, verifyingContract: registry },
     types,
     primaryType: 'Sign',
     message: {
       transactionId: transaction.id,
+      partyIndex,
+      wallet,
       payloadHash: transaction.payloadHash,
       terms: transaction.terms,
-      identity: sha256(readFileSync(path.join(pki, `${certificate}.der`))),
+      identity: identityOf(readFileSync(path.join(pki, `${certificate}.der`))),
       nonce,
       deadline: transaction.deadline,
     },
@@ -87,8 +114,16 @@ function extractSignerInfo(cms: Uint8Array): { signedAttributes: Uint8Array; sig
   return { signedAttributes, signature: new Uint8Array(signature.valueBlock.valueHexView) };
 }
 
-function sign(name: string, certificate: string, nonce: bigint): void {
-  const digest = digestFor(certificate, nonce);
+function possessionDigestFor(certificate: string, wallet: Address, nonce: bigint): Hex {
+  return hashTypedData({
+    domain: { name: 'IdentityRegistry', version: '1', chainId: CHAIN_ID, verifyingContract: identityRegistry },
+    types: { Register: [{ name: 'wallet', type: 'address' }, { name: 'identity', type: 'bytes32' }, { name: 'nonce', type: 'uint256' }] },
+    primaryType: 'Register',
+    message: { wallet, identity: identityOf(readFileSync(path.join(pki, `${certificate}.der`))), nonce },
+  });
+}
+
+function sign(name: string, certificate: string, digest: Hex): void {
   const work = mkdtempSync(path.join(tmpdir(), 'cms-'));
   try {
     const digestFile = path.join(work, 'digest.bin');
@@ -111,7 +146,21 @@ function sign(name: string, certificate: string, nonce: bigint): void {
 }
 
 mkdirSync(out, { recursive: true });
-console.log(`TransactionRegistry at ${registry} on chain ${CHAIN_ID}`);
-sign('holder-tx1', 'holder', 0n); // RSA-2048, Brazil
-sign('echolder-tx1', 'echolder', 0n); // P-256, China
-sign('holder2-tx1', 'holder2', 0n); // RSA-2048, Brazil, a second Brazilian identity
+console.log(`TransactionRegistry at ${registry}, IdentityRegistry at ${identityRegistry} on chain ${CHAIN_ID}`);
+sign('holder-tx1', 'holder', digestFor('holder', 0n, WALLETS.alice, 0n)); // RSA-2048, Brazil, party 0
+sign('echolder-tx1', 'echolder', digestFor('echolder', 1n, WALLETS.bob, 0n)); // P-256, China, party 1
+sign('holder2-tx1', 'holder2', digestFor('holder2', 0n, WALLETS.carol, 0n)); // RSA-2048, Brazil, a second Brazilian identity
+// Proofs of possession: reg-<certificate>-<wallet>-<registration nonce>.
+const registrations: readonly (readonly [string, keyof typeof WALLETS, bigint])[] = [
+  ['holder', 'alice', 0n],
+  ['holder', 'alice', 1n],
+  ['holder', 'bob', 0n],
+  ['holder', 'dave', 0n],
+  ['holder2', 'alice', 1n],
+  ['holder2', 'bob', 0n],
+  ['holder2', 'carol', 0n],
+  ['echolder', 'bob', 0n],
+];
+for (const [certificate, wallet, nonce] of registrations) {
+  sign(`reg-${certificate}-${wallet}-${nonce}`, certificate, possessionDigestFor(certificate, WALLETS[wallet], nonce));
+}

@@ -39,7 +39,9 @@ export function Registration({ result }: { result: AssessIdentityReturnType }) {
       try {
         const path = result.path.path.slice(0, -1).map((c) => bytesToHex(c.der));
         const anchorHash = result.certificateHashes[result.certificateHashes.length - 1]!;
-        const { hash } = await registerIdentity(writer, { address: registry, path, anchorHash });
+        // The proof of possession (the holder key's CMS signature over possessionTypedDataOf) comes with
+        // the registration flow's rewrite; without it the contract refuses with PkiSignature__*.
+        const { hash } = await registerIdentity(writer, { address: registry, path, anchorHash, signedAttributes: '0x', signature: '0x' });
         const receipt = await waitForTransactionReceipt(reader, { hash });
         if (receipt.status !== 'success') throw new LedgerError('The transaction reverted.', { details: hash, messageKey: 'ledger.reverted' });
         return receipt;

@@ -23,7 +23,7 @@ function download(name: string, data: BlobPart, type: string) {
 export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; partyIndex: number; signer: CertificateSigner; account: Address }) {
   const t = useT();
   const locale = useLocale();
-  const typed = useSignTypedData(id, account);
+  const typed = useSignTypedData(id, partyIndex, account);
   const flow = useSignFlow();
   if (typed.error) return <ErrorMessage error={typed.error} />;
   if (!typed.data) return <p aria-busy="true">{t('app.loading')}</p>;

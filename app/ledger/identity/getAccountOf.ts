@@ -5,10 +5,10 @@ import { toLedgerError } from '../errors';
 import type { IdentityRegistryParameters } from './types';
 
 export type GetAccountOfParameters = IdentityRegistryParameters & {
-  /** SHA-256 of the certificate's DER. */
-  readonly certificateHash: Hex;
+  /** SHA-256 of the key's DER SubjectPublicKeyInfo (one key is bound to one wallet at most). */
+  readonly keyHash: Hex;
 };
-/** The wallet bound to the certificate, or undefined when none is. */
+/** The wallet bound to the key, or undefined when none is. */
 export type GetAccountOfReturnType = Address | undefined;
 
 export async function getAccountOf(client: Client, params: GetAccountOfParameters): Promise<GetAccountOfReturnType> {
@@ -17,7 +17,7 @@ export async function getAccountOf(client: Client, params: GetAccountOfParameter
       abi: identityRegistryAbi,
       address: params.address,
       functionName: 'accountOf',
-      args: [params.certificateHash],
+      args: [params.keyHash],
     });
     return account === zeroAddress ? undefined : account;
   } catch (error) {

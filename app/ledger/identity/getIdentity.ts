@@ -10,7 +10,10 @@ export type GetIdentityReturnType = Identity | undefined;
 
 const ZERO_HASH = `0x${'0'.repeat(64)}`;
 
-/** The certificate, key, country and path hashes a wallet is bound to. */
+/**
+ * The identity a wallet is bound to: certificate (tbsCertificate hash), key hash, DER hash, key,
+ * country, the path's validity window and its tbsCertificate hashes.
+ */
 export async function getIdentity(client: Client, params: GetIdentityParameters): Promise<GetIdentityReturnType> {
   try {
     const identity = await readContract(client, {

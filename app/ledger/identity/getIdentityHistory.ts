@@ -13,8 +13,9 @@ export type GetIdentityHistoryParameters = IdentityRegistryParameters & {
 };
 
 /**
- * The registry's events oldest first: IdentityRegistered (with the holder certificate's DER and the
- * path hashes, so anyone can re-check it), IdentityWithdrawn and IntermediateVerified (with the CA's DER).
+ * The registry's events oldest first: IdentityRegistered (with the holder certificate's DER, its key
+ * hash and the path's tbsCertificate hashes, so anyone can re-check it), IdentityWithdrawn (certificate
+ * and key hash) and IntermediateVerified (with the CA's DER).
  */
 export async function getIdentityHistory(client: Client, params: GetIdentityHistoryParameters) {
   try {

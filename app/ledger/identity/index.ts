@@ -3,6 +3,8 @@ export * from './deployIdentityRegistry';
 export * from './getAccountOf';
 export * from './getIdentity';
 export * from './getIdentityHistory';
+export * from './getRegistrationNonce';
+export * from './possessionTypedData';
 export * from './hasIdentity';
 export * from './isVerifiedIntermediate';
 export * from './registerIdentity';

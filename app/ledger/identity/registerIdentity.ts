@@ -1,7 +1,17 @@
 import type { Hash, Hex } from 'viem';
 import { identityRegistryAbi } from '@abi/IdentityRegistry';
+import { pkiVerifierAbi } from '@abi/PkiVerifier';
 import { _writeContract, type LedgerWriteClient } from '../_writeContract';
 import type { IdentityRegistryParameters } from './types';
+
+/**
+ * The registry's ABI with the errors of the PkiVerifier it calls (PkiSignature__*, X509__*), so that a
+ * refused proof of possession decodes to its custom error.
+ */
+export const identityRegistryErrorsAbi = [
+  ...identityRegistryAbi,
+  ...pkiVerifierAbi.filter((item) => item.type === 'error' && !identityRegistryAbi.some((own) => own.type === 'error' && own.name === item.name)),
+] as const;
 
 export type RegisterIdentityParameters = IdentityRegistryParameters & {
   /**
@@ -9,17 +19,31 @@ export type RegisterIdentityParameters = IdentityRegistryParameters & {
    * one the anchor issued. The anchor itself is not included (the Trust Store holds it).
    */
   readonly path: readonly Hex[];
-  /** SHA-256 of the Trust Store anchor's DER that issued the last certificate of `path`. */
+  /** The Trust Store anchor that issued the last certificate of `path`: SHA-256 of its tbsCertificate. */
   readonly anchorHash: Hex;
+  /**
+   * The proof of possession: the CMS signer's signed attributes (DER as signed, tag 0x31) by the holder's
+   * key over the digest of {@link possessionTypedDataOf} (messageDigest = SHA-256 of the 32-byte digest,
+   * signingCertificateV2 naming `path[0]` as given here).
+   */
+  readonly signedAttributes: Hex;
+  /** The signature over the signed attributes: RSA PKCS#1 v1.5, or ECDSA P-256 DER-encoded. */
+  readonly signature: Hex;
 };
 
 export type RegisterIdentityReturnType = { readonly hash: Hash };
 
 /**
- * Binds the caller's wallet to the holder certificate after the contract verified the whole path
- * on-chain (replacing the caller's previous identity). Refusals are IdentityRegistry__* errors.
+ * Binds the caller's wallet to the holder's key after the contract verified the whole path and the proof
+ * of possession on-chain (replacing the caller's previous identity). Refusals are IdentityRegistry__*
+ * and PkiSignature__* errors.
  */
 export async function registerIdentity(client: LedgerWriteClient, params: RegisterIdentityParameters): Promise<RegisterIdentityReturnType> {
-  const { hash } = await _writeContract(client, identityRegistryAbi, params.address, 'register', [params.path, params.anchorHash]);
+  const { hash } = await _writeContract(client, identityRegistryErrorsAbi, params.address, 'register', [
+    params.path,
+    params.anchorHash,
+    params.signedAttributes,
+    params.signature,
+  ]);
   return { hash };
 }

@@ -2,23 +2,28 @@
 // with the three contracts deployed and the PKIs' roots approved through Trust Store governance.
 // Test support only: the ledger's own code never imports app/pki (design.md's layers).
 /* eslint-disable app/layers */
-import { toHex, type Address, type Hex, type PublicClient } from 'viem';
-import { waitForTransactionReceipt } from 'viem/actions';
+import { hexToBytes, sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
+import { getChainId, waitForTransactionReceipt } from 'viem/actions';
+import { parseCertificateSync } from '@/pki/certificate';
+import { createCmsSignature, cryptoKeySigner } from '@/pki/keys';
 import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type DemoHash, type DemoName, type IssuerKey } from '@/pki/demo/issue';
 /* eslint-enable app/layers */
 import type { LedgerWriteClient } from '../_writeContract';
-import { deployIdentityRegistry } from '../identity';
+import { deployIdentityRegistry, getRegistrationNonce, possessionDigestOf, possessionTypedDataOf, registerIdentity } from '../identity';
 import { deployTransactionRegistry } from '../transactions';
 import { approveProposal, deployTrustStore, executeProposal, proposeAddAnchor } from '../trustStore';
-import { tbsHash } from './tbsHash';
 
 const DAY = 86_400_000;
 
 export type TestCertificate = {
   readonly der: Uint8Array;
   readonly hex: Hex;
-  /** The identity: SHA-256 of the tbsCertificate (what the contracts name it by). */
+  /** SHA-256 of the DER (what a CMS signingCertificateV2 names). */
   readonly hash: Hex;
+  /** SHA-256 of the tbsCertificate: the certificate's identity on the ledger (anchor hash, path hashes). */
+  readonly identity: Hex;
+  /** SHA-256 of the SubjectPublicKeyInfo: the key a wallet is bound to. */
+  readonly keyHash: Hex;
   readonly issuerKey: IssuerKey;
 };
 
@@ -54,7 +59,15 @@ async function issue(
   });
   const der = certificateDer(certificate);
   const hex = toHex(der);
-  return { der, hex, hash: tbsHash(hex), issuerKey: { certificate, privateKey: keys.privateKey } };
+  const parsed = parseCertificateSync(der);
+  return {
+    der,
+    hex,
+    hash: sha256(hex),
+    identity: `0x${parsed.identity}`,
+    keyHash: `0x${parsed.keyHash}`,
+    issuerKey: { certificate, privateKey: keys.privateKey },
+  };
 }
 
 export type BrazilTestPki = {
@@ -165,6 +178,44 @@ export async function buildChinaTestPki(params: { readonly now?: Date } = {}): P
       return { ...cert, privateKey: keys.privateKey, path: [cert.hex, ca.hex] };
     },
   };
+}
+
+export type ProvePossessionParameters = {
+  readonly publicClient: PublicClient;
+  /** The IdentityRegistry. */
+  readonly address: Address;
+  /** The wallet to bind. */
+  readonly wallet: Address;
+  readonly holder: TestHolder;
+};
+
+/**
+ * The proof of possession a registration needs, made as the app makes it: the holder's WebCrypto key
+ * signs, through app/pki's CMS code, the EIP-712 `Register` digest for the wallet's current nonce.
+ */
+export async function provePossession(params: ProvePossessionParameters): Promise<{ signedAttributes: Hex; signature: Hex }> {
+  const [chainId, nonce] = await Promise.all([
+    getChainId(params.publicClient),
+    getRegistrationNonce(params.publicClient, { address: params.address, account: params.wallet }),
+  ]);
+  const digest = possessionDigestOf(
+    possessionTypedDataOf({ chainId, verifyingContract: params.address, wallet: params.wallet, identity: params.holder.identity, nonce }),
+  );
+  const cms = await createCmsSignature({
+    content: hexToBytes(digest),
+    signerCertificate: params.holder.der,
+    sign: cryptoKeySigner(params.holder.privateKey),
+  });
+  return { signedAttributes: toHex(cms.signedAttributes), signature: toHex(cms.signature) };
+}
+
+/** Registers `holder` to `wallet` with a real proof of possession; resolves with the transaction hash. */
+export async function registerTestHolder(
+  wallet: LedgerWriteClient,
+  params: { readonly publicClient: PublicClient; readonly address: Address; readonly holder: TestHolder; readonly anchorHash: Hex },
+): Promise<{ hash: Hex }> {
+  const proof = await provePossession({ publicClient: params.publicClient, address: params.address, wallet: wallet.account.address, holder: params.holder });
+  return registerIdentity(wallet, { address: params.address, path: params.holder.path, anchorHash: params.anchorHash, ...proof });
 }
 
 export type TestLedgerContracts = {

@@ -5,15 +5,15 @@ import { toLedgerError } from '../errors';
 import type { TransactionRegistryParameters } from './types';
 
 export type GetIdentityNonceParameters = TransactionRegistryParameters & {
-  /** SHA-256 of the signer's certificate DER (the identity). */
-  readonly certificateHash: Hex;
+  /** SHA-256 of the signer key's DER SubjectPublicKeyInfo: nonces count per key. */
+  readonly keyHash: Hex;
 };
 export type GetIdentityNonceReturnType = bigint;
 
-/** The nonce the identity's next signature covers: each signature uses one, so a signature cannot be replayed. */
+/** The nonce the key's next signature covers: each signature uses one, so a signature cannot be replayed. */
 export async function getIdentityNonce(client: Client, params: GetIdentityNonceParameters): Promise<GetIdentityNonceReturnType> {
   try {
-    return await readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'nonceOf', args: [params.certificateHash] });
+    return await readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'nonceOf', args: [params.keyHash] });
   } catch (error) {
     throw toLedgerError(error);
   }

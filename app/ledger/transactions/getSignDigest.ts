@@ -4,11 +4,17 @@ import { transactionRegistryAbi } from '@abi/TransactionRegistry';
 import { toLedgerError } from '../errors';
 import type { TransactionRegistryParameters } from './types';
 
-export type GetSignDigestParameters = TransactionRegistryParameters & { readonly id: bigint; readonly account: Address };
+export type GetSignDigestParameters = TransactionRegistryParameters & {
+  readonly id: bigint;
+  /** The party (seat) signed for. */
+  readonly partyIndex: number;
+  /** The wallet that will submit the signature. */
+  readonly account: Address;
+};
 export type GetSignDigestReturnType = Hex;
 
 /**
- * The EIP-712 digest the account's identity signs for transaction `id` now, as the contract computes
+ * The EIP-712 digest the account's identity signs for party `partyIndex` of transaction `id` now, as the contract computes
  * it (`digestOf`). The browser computes the same digest itself from {@link getSignTypedData}.
  */
 export async function getSignDigest(client: Client, params: GetSignDigestParameters): Promise<GetSignDigestReturnType> {
@@ -17,7 +23,7 @@ export async function getSignDigest(client: Client, params: GetSignDigestParamet
       abi: transactionRegistryAbi,
       address: params.address,
       functionName: 'digestOf',
-      args: [params.id, params.account],
+      args: [params.id, BigInt(params.partyIndex), params.account],
     });
   } catch (error) {
     throw toLedgerError(error);

@@ -8,7 +8,9 @@ import type { TransactionRegistryParameters } from './types';
 
 export type GetSignTypedDataParameters = TransactionRegistryParameters & {
   readonly id: bigint;
-  /** The signer's wallet; its bound identity (certificate) and that identity's nonce go into the data. */
+  /** The party (seat) signed for. */
+  readonly partyIndex: number;
+  /** The signer's wallet; it, its bound identity (certificate) and its key's nonce go into the data. */
   readonly account: Address;
 };
 
@@ -16,8 +18,10 @@ export type GetSignTypedDataReturnType = {
   readonly typedData: SignTypedData;
   /** hashTypedData(typedData), computed here, not asked of the contract. */
   readonly digest: Hex;
-  /** SHA-256 of the signer's certificate. */
+  /** SHA-256 of the signer certificate's tbsCertificate. */
   readonly certificateHash: Hex;
+  /** SHA-256 of the signer key's SubjectPublicKeyInfo. */
+  readonly keyHash: Hex;
   readonly nonce: bigint;
 };
 
@@ -48,16 +52,18 @@ export async function getSignTypedData(client: Client, params: GetSignTypedDataP
     if (identity.certificateHash === ZERO_HASH) {
       throw new LedgerError('This wallet has no registered identity.', { details: params.account, messageKey: 'ledger.noIdentity' });
     }
-    const nonce = await readContract(client, { ...base, functionName: 'nonceOf', args: [identity.certificateHash] });
+    const nonce = await readContract(client, { ...base, functionName: 'nonceOf', args: [identity.keyHash] });
     const typedData = signTypedDataOf({
       chainId,
       verifyingContract: params.address,
       transactionId: params.id,
+      partyIndex: BigInt(params.partyIndex),
+      wallet: params.account,
       transaction,
       identity: identity.certificateHash,
       nonce,
     });
-    return { typedData, digest: signDigestOf(typedData), certificateHash: identity.certificateHash, nonce };
+    return { typedData, digest: signDigestOf(typedData), certificateHash: identity.certificateHash, keyHash: identity.keyHash, nonce };
   } catch (error) {
     throw toLedgerError(error);
   }

@@ -8,15 +8,18 @@ import path from 'node:path';
 import { getContractAddress, keccak256, sha256, stringToHex, toHex, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 /* eslint-disable app/layers -- the test verifies the vectors with app/pki; the ledger's code never imports it */
+import { parseCertificateSync } from '@/pki/certificate';
 import { verifyCmsSignature } from '@/pki/keys';
 /* eslint-enable app/layers */
+import { possessionDigestOf, possessionTypedDataOf } from '../identity/possessionTypedData';
 import { signDigestOf, signTypedDataOf } from './typedData';
 
 const fixtures = path.resolve(import.meta.dirname, '..', '..', '..', 'contracts', 'test', 'fixtures', 'x509');
 const read = (file: string) => new Uint8Array(readFileSync(path.join(fixtures, file)));
 
 // The scenario of scripts/contracts/x509-cms-fixtures.ts (and TransactionRegistryTest): forge's default
-// test contract deploys the TransactionRegistry with its third contract creation, on chain 31337.
+// test contract deploys the IdentityRegistry with its second contract creation and the
+// TransactionRegistry with its third, on chain 31337.
 const TEST_CONTRACT: Address = '0x7FA9385bE102ac3EAc297483Dd6233D62b3e1496';
 const NOW = 1780272000n; // 2026-06-01
 const transaction = {
@@ -31,21 +34,49 @@ const transaction = {
   deadline: NOW + 7n * 86400n,
 };
 
+const ALICE: Address = '0x00000000000000000000000000000000000A11cE';
+const BOB: Address = '0x0000000000000000000000000000000000000B0b';
+const CAROL: Address = '0x00000000000000000000000000000000000cA201';
+const identityOf = (der: Uint8Array) => `0x${parseCertificateSync(der).identity}` as const;
+
 const vectors = [
-  { name: 'holder-tx1', certificate: 'holder', key: 'RSA-2048' },
-  { name: 'echolder-tx1', certificate: 'echolder', key: 'P-256' },
-  { name: 'holder2-tx1', certificate: 'holder2', key: 'RSA-2048' },
+  { name: 'holder-tx1', certificate: 'holder', key: 'RSA-2048', partyIndex: 0n, wallet: ALICE },
+  { name: 'echolder-tx1', certificate: 'echolder', key: 'P-256', partyIndex: 1n, wallet: BOB },
+  { name: 'holder2-tx1', certificate: 'holder2', key: 'RSA-2048', partyIndex: 0n, wallet: CAROL },
+] as const;
+
+const proofs = [
+  { name: 'reg-holder-alice-0', certificate: 'holder', wallet: ALICE, nonce: 0n },
+  { name: 'reg-holder2-alice-1', certificate: 'holder2', wallet: ALICE, nonce: 1n },
+  { name: 'reg-echolder-bob-0', certificate: 'echolder', wallet: BOB, nonce: 0n },
 ] as const;
 
 describe('the contract CMS test vectors, checked in TypeScript and with openssl', () => {
-  it.each(vectors)('$name ($key): same digest, and app/pki and openssl accept the signature', async ({ name, certificate }) => {
+  it.each(proofs)('$name: the proof-of-possession digest and its CMS signature', async ({ name, certificate, wallet, nonce }) => {
+    const certificateDer = read(`pki/${certificate}.der`);
+    const typedData = possessionTypedDataOf({
+      chainId: 31337,
+      verifyingContract: getContractAddress({ from: TEST_CONTRACT, nonce: 2n }),
+      wallet,
+      identity: identityOf(certificateDer),
+      nonce,
+    });
+    const digest = read(`cms/${name}.digest`);
+    expect(possessionDigestOf(typedData)).toBe(toHex(digest));
+    const verified = await verifyCmsSignature({ contentInfo: read(`cms/${name}.p7s`), content: digest, signerCertificate: certificateDer, requireSigningCertificate: true });
+    expect(verified.valid).toBe(true);
+  });
+
+  it.each(vectors)('$name ($key): same digest, and app/pki and openssl accept the signature', async ({ name, certificate, partyIndex, wallet }) => {
     const certificateDer = read(`pki/${certificate}.der`);
     const typedData = signTypedDataOf({
       chainId: 31337,
       verifyingContract: getContractAddress({ from: TEST_CONTRACT, nonce: 3n }),
       transactionId: 1n,
+      partyIndex,
+      wallet,
       transaction,
-      identity: sha256(certificateDer),
+      identity: identityOf(certificateDer),
       nonce: 0n,
     });
     const digest = read(`cms/${name}.digest`);

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 /* eslint-disable app/layers -- the test signs with real keys; the ledger's code never imports app/pki */
 import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from '@/pki/keys';
 /* eslint-enable app/layers */
+import { identityRegistryAbi } from '@abi/IdentityRegistry';
 import { bytes2ToCountry } from '../countries';
 import { ContractRefusedError } from '../errors';
 import {
@@ -20,12 +21,15 @@ import {
   getAccountOf,
   getIdentity,
   getIdentityHistory,
+  getRegistrationNonce,
+  possessionDigestOf,
+  possessionTypedDataOf,
   hasIdentity,
   isVerifiedIntermediate,
   registerIdentity,
   withdrawIdentity,
 } from '../identity';
-import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, type TestHolder, type TestLedgerContracts } from '../test/ledgerPki';
+import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, provePossession, registerTestHolder, type TestHolder, type TestLedgerContracts } from '../test/ledgerPki';
 import { localLedger } from '../test/localLedger';
 import {
   TransactionStatus,
@@ -80,8 +84,8 @@ let chineseHolder: TestHolder;
 let chinaRootHash: Hex;
 
 /** What a party's browser does: compute the digest itself, sign it as CMS with the PKI key. */
-async function pkiSign(holder: TestHolder, account: Address, id: bigint) {
-  const { digest, typedData } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id, account });
+async function pkiSign(holder: TestHolder, account: Address, id: bigint, partyIndex: number) {
+  const { digest, typedData } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id, partyIndex, account });
   const cms = await createCmsSignature({
     content: hexToBytes(digest),
     signerCertificate: holder.der,
@@ -112,7 +116,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     brazilPki = br;
     brazilHolder = await br.issueHolder('MARIA DA SILVA TESTE:12345678909');
     chineseHolder = await cn.issueHolder('Li Wei (test)');
-    chinaRootHash = cn.root.hash;
+    chinaRootHash = cn.root.identity;
     contracts = await deployTestLedger({
       publicClient,
       deployer,
@@ -129,7 +133,8 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
 
   it('refuses a path that skips an intermediate, naming the link', async () => {
     const [holder, ca2] = brazilHolder.path;
-    const broken = registerIdentity(brazilian, { address: contracts.identityRegistry, path: [holder!, ca2!], anchorHash: brazilPki.root.hash });
+    const proof = await provePossession({ publicClient, address: contracts.identityRegistry, wallet: brazilian.account.address, holder: brazilHolder });
+    const broken = registerIdentity(brazilian, { address: contracts.identityRegistry, path: [holder!, ca2!], anchorHash: brazilPki.root.identity, ...proof });
     await expect(broken).rejects.toBeInstanceOf(ContractRefusedError);
     await expect(broken).rejects.toMatchObject({ errorName: 'IdentityRegistry__IssuerMismatch', args: [1n] });
     expect(await hasIdentity(publicClient, { address: contracts.identityRegistry, account: brazilian.account.address })).toBe(false);
@@ -137,53 +142,98 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
 
   it('registers a BR identity (RSA-2048 under three RSA-4096/SHA-512 CAs) and a CN identity (P-256)', async () => {
     const address = contracts.identityRegistry;
-    await mined(registerIdentity(brazilian, { address, path: brazilHolder.path, anchorHash: brazilPki.root.hash }));
-    await mined(registerIdentity(chinese, { address, path: chineseHolder.path, anchorHash: chinaRootHash }));
+    // A stranger holding only the public certificate cannot bind it: the proof is for the holder's wallet.
+    const strangersCopy = await provePossession({ publicClient, address, wallet: brazilian.account.address, holder: brazilHolder });
+    await expect(
+      registerIdentity(stranger, { address, path: brazilHolder.path, anchorHash: brazilPki.root.identity, ...strangersCopy }),
+    ).rejects.toMatchObject({ name: 'ContractRefusedError', errorName: 'PkiSignature__MessageDigestMismatch' });
+    await mined(registerTestHolder(brazilian, { publicClient, address, holder: brazilHolder, anchorHash: brazilPki.root.identity }));
+    await mined(registerTestHolder(chinese, { publicClient, address, holder: chineseHolder, anchorHash: chinaRootHash }));
+    expect(await getRegistrationNonce(publicClient, { address, account: brazilian.account.address })).toBe(1n);
 
     const br = await getIdentity(publicClient, { address, account: brazilian.account.address });
-    expect(br).toMatchObject({ certificateHash: brazilHolder.hash, anchorHash: brazilPki.root.hash, keyType: KeyType.Rsa });
+    expect(br).toMatchObject({
+      certificateHash: brazilHolder.identity,
+      keyHash: brazilHolder.keyHash,
+      derHash: brazilHolder.hash,
+      anchorHash: brazilPki.root.identity,
+      keyType: KeyType.Rsa,
+    });
     expect(bytes2ToCountry(br!.country)).toBe('BR');
-    expect(br!.path).toEqual([brazilHolder.hash, brazilPki.ca2.hash, brazilPki.ca1.hash, brazilPki.root.hash]);
+    expect(br!.path).toEqual([brazilHolder.identity, brazilPki.ca2.identity, brazilPki.ca1.identity, brazilPki.root.identity]);
     expect(hexToBytes(br!.key).length).toBe(256);
     expect(br!.exponent).toBe('0x010001');
 
     const cn = await getIdentity(publicClient, { address, account: chinese.account.address });
-    expect(cn).toMatchObject({ certificateHash: chineseHolder.hash, keyType: KeyType.P256 });
+    expect(cn).toMatchObject({ certificateHash: chineseHolder.identity, keyHash: chineseHolder.keyHash, keyType: KeyType.P256 });
     expect(bytes2ToCountry(cn!.country)).toBe('CN');
     expect(hexToBytes(cn!.key).length).toBe(64);
 
-    expect(await getAccountOf(publicClient, { address, certificateHash: brazilHolder.hash })).toBe(brazilian.account.address);
-    expect(await getAccountOf(publicClient, { address, certificateHash: sha256(toHex('no such certificate')) })).toBeUndefined();
+    expect(await getAccountOf(publicClient, { address, keyHash: brazilHolder.keyHash })).toBe(brazilian.account.address);
+    expect(await getAccountOf(publicClient, { address, keyHash: sha256(toHex('no such key')) })).toBeUndefined();
     const spkiHash = (c: typeof brazilPki.ca1) => sha256(toHex(new Uint8Array(c.issuerKey.certificate.subjectPublicKeyInfo.toSchema().toBER())));
-    expect(await isVerifiedIntermediate(publicClient, { address, certificateHash: brazilPki.ca2.hash, issuerSpkiHash: spkiHash(brazilPki.ca1) })).toBe(true);
-    expect(await isVerifiedIntermediate(publicClient, { address, certificateHash: brazilPki.ca2.hash, issuerSpkiHash: spkiHash(brazilPki.root) })).toBe(false);
+    expect(await isVerifiedIntermediate(publicClient, { address, certificateHash: brazilPki.ca2.identity, issuerSpkiHash: spkiHash(brazilPki.ca1) })).toBe(true);
+    expect(await isVerifiedIntermediate(publicClient, { address, certificateHash: brazilPki.ca2.identity, issuerSpkiHash: spkiHash(brazilPki.root) })).toBe(false);
 
     const history = await getIdentityHistory(publicClient, { address, account: brazilian.account.address });
     expect(history.map((e) => e.eventName)).toEqual(['IdentityRegistered']);
     const registered = history[0]!;
     expect(registered.eventName === 'IdentityRegistered' && registered.args.certificate).toBe(brazilHolder.hex);
     const verified = (await getIdentityHistory(publicClient, { address })).filter((e) => e.eventName === 'IntermediateVerified');
-    expect(verified.map((e) => e.args.certificateHash)).toEqual(expect.arrayContaining([brazilPki.ca1.hash, brazilPki.ca2.hash]));
+    expect(verified.map((e) => e.args.certificateHash)).toEqual(expect.arrayContaining([brazilPki.ca1.identity, brazilPki.ca2.identity]));
+  });
+
+  it('builds in TypeScript the proof-of-possession typed data: hashTypedData equals the contract\'s possessionDigestOf', async () => {
+    const address = contracts.identityRegistry;
+    for (const [wallet, holder] of [
+      [brazilian.account.address, brazilHolder],
+      [stranger.account.address, chineseHolder],
+    ] as const) {
+      const nonce = await getRegistrationNonce(publicClient, { address, account: wallet });
+      const typedData = possessionTypedDataOf({ chainId: chain.id, verifyingContract: address, wallet, identity: holder.identity, nonce });
+      expect(typedData.domain).toEqual({ name: 'IdentityRegistry', version: '1', chainId: chain.id, verifyingContract: address });
+      const digest = possessionDigestOf(typedData);
+      expect(digest).toBe(hashTypedData(typedData));
+      const onChain = await publicClient.readContract({
+        abi: identityRegistryAbi,
+        address,
+        functionName: 'possessionDigestOf',
+        args: [wallet, holder.identity],
+      });
+      expect(digest).toBe(onChain);
+      expect(possessionDigestOf(possessionTypedDataOf({ chainId: chain.id, verifyingContract: address, wallet, identity: holder.identity, nonce: nonce + 1n }))).not.toBe(onChain);
+    }
   });
 
   it('builds in TypeScript the EIP-712 typed data whose hash is the contract digestOf', async () => {
     const id = await newTransaction();
     const address = contracts.transactionRegistry;
-    for (const account of [brazilian.account.address, chinese.account.address]) {
-      const { typedData, digest, certificateHash, nonce } = await getSignTypedData(publicClient, { address, id, account });
+    for (const [partyIndex, account] of [brazilian.account.address, chinese.account.address].entries()) {
+      const { typedData, digest, certificateHash, nonce } = await getSignTypedData(publicClient, { address, id, partyIndex, account });
       expect(typedData.domain).toEqual({ name: 'TransactionRegistry', version: '1', chainId: chain.id, verifyingContract: address });
-      expect(typedData.message).toMatchObject({ transactionId: id, identity: certificateHash, nonce });
+      expect(typedData.message).toMatchObject({ transactionId: id, partyIndex: BigInt(partyIndex), wallet: account, identity: certificateHash, nonce });
       expect(typedData.message.terms).toMatchObject({ amount: terms.amount, paymentReference: terms.paymentReference, memoHash: terms.memoHash });
       expect(digest).toBe(hashTypedData(typedData));
-      expect(digest).toBe(await getSignDigest(publicClient, { address, id, account }));
+      expect(digest).toBe(await getSignDigest(publicClient, { address, id, partyIndex, account }));
     }
-    // Anything the digest covers changes it: another identity, another nonce, another amount.
+    // Anything the digest covers changes it: another party, wallet, identity, nonce or amount.
     const stored = (await getTransaction(publicClient, { address, id }))!;
     expect(bytes3ToCurrency(stored.terms.currency)).toBe('BRL');
-    const base = { chainId: chain.id, verifyingContract: address, transactionId: id, transaction: stored, identity: brazilHolder.hash, nonce: 0n };
+    const base = {
+      chainId: chain.id,
+      verifyingContract: address,
+      transactionId: id,
+      partyIndex: 0n,
+      wallet: brazilian.account.address,
+      transaction: stored,
+      identity: brazilHolder.identity,
+      nonce: await getIdentityNonce(publicClient, { address, keyHash: brazilHolder.keyHash }),
+    };
     const reference = signDigestOf(signTypedDataOf(base));
-    expect(reference).toBe(await getSignDigest(publicClient, { address, id, account: brazilian.account.address }));
-    expect(signDigestOf(signTypedDataOf({ ...base, nonce: 1n }))).not.toBe(reference);
+    expect(reference).toBe(await getSignDigest(publicClient, { address, id, partyIndex: 0, account: brazilian.account.address }));
+    expect(signDigestOf(signTypedDataOf({ ...base, nonce: base.nonce + 1n }))).not.toBe(reference);
+    expect(signDigestOf(signTypedDataOf({ ...base, partyIndex: 1n }))).not.toBe(reference);
+    expect(signDigestOf(signTypedDataOf({ ...base, wallet: stranger.account.address }))).not.toBe(reference);
     expect(signDigestOf(signTypedDataOf({ ...base, transaction: { ...stored, terms: { ...stored.terms, amount: 1n } } }))).not.toBe(reference);
   });
 
@@ -191,7 +241,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     const address = contracts.transactionRegistry;
     const id = await newTransaction();
     expect(await getTransactionStatus(publicClient, { address, id })).toBe(TransactionStatus.Proposed);
-    const brazilNonce = await getIdentityNonce(publicClient, { address, certificateHash: brazilHolder.hash });
+    const brazilNonce = await getIdentityNonce(publicClient, { address, keyHash: brazilHolder.keyHash });
     expect(await findSigningParty(publicClient, { address, id, account: brazilian.account.address })).toBe(0);
     expect(await findSigningParty(publicClient, { address, id, account: chinese.account.address })).toBe(1);
     expect(await findSigningParty(publicClient, { address, id, account: stranger.account.address })).toBeUndefined();
@@ -202,7 +252,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     ];
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ledger-cms-'));
     for (const { holder, wallet: w, partyIndex, status } of signers) {
-      const signed = await pkiSign(holder, w.account.address, id);
+      const signed = await pkiSign(holder, w.account.address, id, partyIndex);
       // app/pki accepts the CMS over the 32-byte digest...
       const verified = await verifyCmsSignature({ contentInfo: signed.cms.contentInfo, content: hexToBytes(signed.digest), requireSigningCertificate: true });
       expect(verified.valid).toBe(true);
@@ -225,15 +275,16 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
       // ...and the contract verifies the same signed attributes and signature.
       await mined(signTransaction(w, { address, id, partyIndex, signedAttributes: signed.signedAttributes, signature: signed.signature }));
       expect(await getTransactionStatus(publicClient, { address, id })).toBe(status);
-      expect(await getPartySignature(publicClient, { address, id, partyIndex })).toMatchObject({ account: w.account.address, certificateHash: holder.hash });
+      expect(await getPartySignature(publicClient, { address, id, partyIndex })).toMatchObject({ account: w.account.address, certificateHash: holder.identity });
     }
-    expect(await getIdentityNonce(publicClient, { address, certificateHash: brazilHolder.hash })).toBe(brazilNonce + 1n);
+    expect(await getIdentityNonce(publicClient, { address, keyHash: brazilHolder.keyHash })).toBe(brazilNonce + 1n);
     expect(await findSigningParty(publicClient, { address, id, account: brazilian.account.address })).toBeUndefined();
 
     const history = await getTransactionHistory(publicClient, { address, id });
     expect(history.map((e) => e.eventName)).toEqual(['TransactionCreated', 'TransactionSigned', 'TransactionSigned', 'TransactionCompleted']);
     const firstSigned = history[1]!;
-    expect(firstSigned.eventName === 'TransactionSigned' && firstSigned.args.certificateHash).toBe(brazilHolder.hash);
+    expect(firstSigned.eventName === 'TransactionSigned' && firstSigned.args.certificateHash).toBe(brazilHolder.identity);
+    expect(firstSigned.eventName === 'TransactionSigned' && firstSigned.args.keyHash).toBe(brazilHolder.keyHash);
     const forChina = await getPartyTransactions(publicClient, { address, country: 'CN', account: chinese.account.address });
     expect(forChina.find((t) => t.id === id)).toMatchObject({ partyIndexes: [1], status: TransactionStatus.Completed });
     expect((await getPartyTransactions(publicClient, { address, country: 'CN', account: stranger.account.address })).map((t) => t.id)).not.toContain(id);
@@ -241,19 +292,23 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     expect((await getPartyTransactions(publicClient, { address, account: brazilian.account.address })).map((t) => t.id)).not.toContain(id);
   });
 
-  it('refuses a signature replayed on another transaction with TransactionRegistry__MessageDigestMismatch', async () => {
+  it('refuses a signature replayed on another transaction with PkiSignature__MessageDigestMismatch', async () => {
     const address = contracts.transactionRegistry;
     const first = await newTransaction();
-    const signed = await pkiSign(brazilHolder, brazilian.account.address, first);
+    const signed = await pkiSign(brazilHolder, brazilian.account.address, first, 0);
     await mined(signTransaction(brazilian, { address, id: first, partyIndex: 0, signedAttributes: signed.signedAttributes, signature: signed.signature }));
     const second = await newTransaction();
     const replay = signTransaction(brazilian, { address, id: second, partyIndex: 0, signedAttributes: signed.signedAttributes, signature: signed.signature });
-    await expect(replay).rejects.toMatchObject({ name: 'ContractRefusedError', errorName: 'TransactionRegistry__MessageDigestMismatch' });
+    await expect(replay).rejects.toMatchObject({
+      name: 'ContractRefusedError',
+      errorName: 'PkiSignature__MessageDigestMismatch',
+      messageKey: 'ledger.refused.pkiSignatureDigestMismatch',
+    });
     // Replayed on the same transaction: the party is already signed.
     const again = signTransaction(brazilian, { address, id: first, partyIndex: 0, signedAttributes: signed.signedAttributes, signature: signed.signature });
     await expect(again).rejects.toMatchObject({ errorName: 'TransactionRegistry__AlreadySigned' });
     // A signature by the wrong key for the right digest: the CN holder may not sign a BR party.
-    const wrongCountry = await pkiSign(chineseHolder, chinese.account.address, second);
+    const wrongCountry = await pkiSign(chineseHolder, chinese.account.address, second, 0);
     await expect(
       signTransaction(chinese, { address, id: second, partyIndex: 0, signedAttributes: wrongCountry.signedAttributes, signature: wrongCountry.signature }),
     ).rejects.toMatchObject({ errorName: 'TransactionRegistry__WrongCountry' });
@@ -276,7 +331,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     const deadline = (await publicClient.getBlock()).timestamp + 2n;
     const created = await createTransaction(brazilian, { address, parties: [{ country: 'BR' }], payloadHash: sha256(toHex('short-lived')), terms, deadline });
     await mined(Promise.resolve(created));
-    const signed = await pkiSign(brazilHolder, brazilian.account.address, created.id);
+    const signed = await pkiSign(brazilHolder, brazilian.account.address, created.id, 0);
     // Real time passes (no clock jump, which would move the other test files' shared ledger too).
     while ((await publicClient.getBlock()).timestamp <= deadline) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -291,11 +346,11 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
   it('withdraws an identity, which then cannot sign', async () => {
     const address = contracts.identityRegistry;
     const holder = await brazilPki.issueHolder('JOAO TESTE:98765432100');
-    await mined(registerIdentity(stranger, { address, path: holder.path, anchorHash: brazilPki.root.hash }));
+    await mined(registerTestHolder(stranger, { publicClient, address, holder, anchorHash: brazilPki.root.identity }));
     expect(await hasIdentity(publicClient, { address, account: stranger.account.address })).toBe(true);
     await mined(withdrawIdentity(stranger, { address }));
     expect(await getIdentity(publicClient, { address, account: stranger.account.address })).toBeUndefined();
-    expect(await getAccountOf(publicClient, { address, certificateHash: holder.hash })).toBeUndefined();
+    expect(await getAccountOf(publicClient, { address, keyHash: holder.keyHash })).toBeUndefined();
     await expect(withdrawIdentity(stranger, { address })).rejects.toMatchObject({ errorName: 'IdentityRegistry__NoIdentity' });
     const id = await newTransaction();
     const signed = await createCmsSignature({ content: hexToBytes(sha256(toHex(id))), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey) });

@@ -9,6 +9,8 @@ import type { OnChainTerms } from './types';
 export const signTypes = {
   Sign: [
     { name: 'transactionId', type: 'uint256' },
+    { name: 'partyIndex', type: 'uint256' },
+    { name: 'wallet', type: 'address' },
     { name: 'payloadHash', type: 'bytes32' },
     { name: 'terms', type: 'Terms' },
     { name: 'identity', type: 'bytes32' },
@@ -37,10 +39,14 @@ export type SignTypedDataOfParameters = {
   /** The TransactionRegistry. */
   readonly verifyingContract: Address;
   readonly transactionId: bigint;
+  /** The party (seat) signed for. */
+  readonly partyIndex: bigint;
+  /** The wallet that submits the signature (the caller of `sign`). */
+  readonly wallet: Address;
   readonly transaction: { readonly payloadHash: Hex; readonly terms: OnChainTerms; readonly deadline: bigint };
-  /** SHA-256 of the signer's certificate DER. */
+  /** SHA-256 of the signer certificate's tbsCertificate. */
   readonly identity: Hex;
-  /** The identity's current nonce in the registry. */
+  /** The signer key's current nonce in the registry ({@link getIdentityNonce}). */
   readonly nonce: bigint;
 };
 
@@ -53,6 +59,8 @@ export function signTypedDataOf(params: SignTypedDataOfParameters): SignTypedDat
     primaryType: 'Sign',
     message: {
       transactionId: params.transactionId,
+      partyIndex: params.partyIndex,
+      wallet: params.wallet,
       payloadHash: params.transaction.payloadHash,
       terms: {
         amount: terms.amount,

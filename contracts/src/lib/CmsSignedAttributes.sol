@@ -17,6 +17,10 @@ library CmsSignedAttributes {
     bytes internal constant OID_MESSAGE_DIGEST = hex"2a864886f70d010904";
     bytes internal constant OID_SIGNING_CERTIFICATE_V2 = hex"2a864886f70d010910022f";
     bytes private constant _OID_SHA256 = hex"608648016503040201";
+    // keccak256 of the OIDs above, folded at compile time (a keccak of a `bytes constant` is not).
+    bytes32 private constant _ID_MESSAGE_DIGEST = keccak256(hex"2a864886f70d010904");
+    bytes32 private constant _ID_SIGNING_CERTIFICATE_V2 = keccak256(hex"2a864886f70d010910022f");
+    bytes32 private constant _ID_SHA256 = keccak256(hex"608648016503040201");
 
     /**
      * @notice The messageDigest value and the first ESSCertIDv2's certHash (SHA-256, the default hash
@@ -36,13 +40,13 @@ library CmsSignedAttributes {
             bytes32 oid = _hashRange(attributes, oidStart, oidLength);
             (uint256 setStart, uint256 setLength) = _expect(attributes, oidStart + oidLength, attrEnd, 0x31);
             if (setStart + setLength != attrEnd) revert CmsSignedAttributes__Malformed(setStart);
-            if (oid == keccak256(OID_MESSAGE_DIGEST)) {
+            if (oid == _ID_MESSAGE_DIGEST) {
                 if (hasDigest) revert CmsSignedAttributes__DuplicateAttribute(OID_MESSAGE_DIGEST);
                 hasDigest = true;
                 (uint256 valueStart, uint256 valueLength) = _expect(attributes, setStart, attrEnd, 0x04);
                 if (valueStart + valueLength != attrEnd) revert CmsSignedAttributes__Malformed(valueStart);
                 messageDigest = _slice(attributes, valueStart, valueLength);
-            } else if (oid == keccak256(OID_SIGNING_CERTIFICATE_V2)) {
+            } else if (oid == _ID_SIGNING_CERTIFICATE_V2) {
                 if (hasCertificate) revert CmsSignedAttributes__DuplicateAttribute(OID_SIGNING_CERTIFICATE_V2);
                 hasCertificate = true;
                 certHash = _readSigningCertificateV2(attributes, setStart, attrEnd);
@@ -67,7 +71,7 @@ library CmsSignedAttributes {
             (uint256 algStart, uint256 algLength) = _expect(der, p, idEnd, 0x30);
             (uint256 oidStart, uint256 oidLength) = _expect(der, algStart, algStart + algLength, 0x06);
             bytes memory oid = _slice(der, oidStart, oidLength);
-            if (keccak256(oid) != keccak256(_OID_SHA256)) revert CmsSignedAttributes__UnsupportedCertHashAlgorithm(oid);
+            if (keccak256(oid) != _ID_SHA256) revert CmsSignedAttributes__UnsupportedCertHashAlgorithm(oid);
             p = algStart + algLength;
         }
         (uint256 hashStart, uint256 hashLength) = _expect(der, p, idEnd, 0x04);

@@ -12,7 +12,14 @@ import {Sha512} from "./Sha512.sol";
  *
  * Every read is bounds-checked against the enclosing element: malformed input ends in a custom error
  * (`X509__MalformedDer`, `X509__UnexpectedTag`, `X509__InvalidTime`, ...), never an out-of-bounds read
- * or a panic. DER is enforced where it matters for reading: definite, minimal lengths; single-byte tags.
+ * or a panic. Strict DER in everything it reads: definite, minimal lengths; single-byte tags; minimal
+ * INTEGERs (serial number, RSA modulus and exponent, pathLenConstraint, ECDSA r and s); DEFAULT values
+ * not encoded (critical FALSE, cA FALSE); nothing after the last element. An ECDSA signature still has
+ * two valid encodings, (r, s) and (r, n - s): callers name a certificate by `tbsHash`, never by the
+ * SHA-256 of its whole DER, and a key by `spkiHash`.
+ *
+ * RSA keys: the public exponent must be odd, at least 3 and at most 256 bits (e = 1 would make every
+ * signature valid), for every key read (certificate and `readPublicKey`).
  *
  * Names: `issuer` and `subject` are returned as their raw DER. Path checks compare them byte for byte,
  * the shortcut RFC 5280 section 7.1 allows ("binary comparison"): it is exact for certificates issued by
@@ -42,6 +49,13 @@ library X509 {
     uint16 internal constant KU_KEY_ENCIPHERMENT = 1 << 2;
     uint16 internal constant KU_KEY_CERT_SIGN = 1 << 5;
     uint16 internal constant KU_CRL_SIGN = 1 << 6;
+
+    /// @notice extendedKeyUsage purposes this library recognises, as bits of `Certificate.extKeyUsage`.
+    uint8 internal constant EKU_ANY = 1 << 0; // anyExtendedKeyUsage 2.5.29.37.0
+    uint8 internal constant EKU_CLIENT_AUTH = 1 << 1; // id-kp-clientAuth 1.3.6.1.5.5.7.3.2
+    uint8 internal constant EKU_EMAIL_PROTECTION = 1 << 2; // id-kp-emailProtection 1.3.6.1.5.5.7.3.4
+    uint8 internal constant EKU_DOCUMENT_SIGNING = 1 << 3; // id-kp-documentSigning 1.3.6.1.5.5.7.3.36
+    uint8 internal constant EKU_MS_DOCUMENT_SIGNING = 1 << 4; // Microsoft document signing 1.3.6.1.4.1.311.10.3.12
 
     struct PublicKey {
         KeyAlgorithm algorithm;
@@ -75,7 +89,10 @@ library X509 {
         uint256 pathLenConstraint;
         bool hasKeyUsage;
         uint16 keyUsage; // `1 << bit` for each RFC 5280 KeyUsage bit set
-        bool hasUnknownCriticalExtension; // a critical extension other than basicConstraints and keyUsage
+        bool hasUnknownCriticalExtension; // a critical extension other than basicConstraints, keyUsage, extKeyUsage
+        bytes32 tbsHash; // SHA-256 of the tbsCertificate: the certificate's identity
+        bool hasExtKeyUsage;
+        uint8 extKeyUsage; // EKU_* bits of the recognised purposes it lists (others are ignored)
     }
 
     error X509__MalformedDer(uint256 offset);
@@ -88,6 +105,8 @@ library X509 {
     error X509__UnsupportedKeyAlgorithm(bytes oid);
     error X509__UnsupportedCurve(bytes oid);
     error X509__KeyDoesNotFitAlgorithm(bytes signatureAlgorithmOid, bytes keyAlgorithmOid);
+    /// @notice An RSA public exponent that is even, below 3 or over 256 bits.
+    error X509__InvalidRsaExponent(bytes exponent);
 
     uint8 private constant _BOOLEAN = 0x01;
     uint8 private constant _INTEGER = 0x02;
@@ -107,6 +126,12 @@ library X509 {
     bytes32 private constant _OID_P256 = keccak256(hex"2a8648ce3d030107");
     bytes32 private constant _OID_BASIC_CONSTRAINTS = keccak256(hex"551d13");
     bytes32 private constant _OID_KEY_USAGE = keccak256(hex"551d0f");
+    bytes32 private constant _OID_EXT_KEY_USAGE = keccak256(hex"551d25");
+    bytes32 private constant _OID_EKU_ANY = keccak256(hex"551d2500");
+    bytes32 private constant _OID_KP_CLIENT_AUTH = keccak256(hex"2b06010505070302");
+    bytes32 private constant _OID_KP_EMAIL_PROTECTION = keccak256(hex"2b06010505070304");
+    bytes32 private constant _OID_KP_DOCUMENT_SIGNING = keccak256(hex"2b06010505070324");
+    bytes32 private constant _OID_MS_DOCUMENT_SIGNING = keccak256(hex"2b0601040182370a030c");
 
     /// @dev P-256 group order n and n / 2.
     uint256 private constant _P256_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551;
@@ -125,6 +150,7 @@ library X509 {
         (uint256 tbsStart, uint256 tbsLength) = _expect(der, pos, end, _SEQUENCE);
         cert.tbsOffset = pos;
         cert.tbsLength = tbsStart + tbsLength - pos;
+        cert.tbsHash = sha256(_slice(der, pos, cert.tbsLength));
         pos = tbsStart + tbsLength;
 
         // signatureAlgorithm, then signatureValue
@@ -163,6 +189,7 @@ library X509 {
         }
         // serialNumber
         (start, length) = _expect(der, pos, end, _INTEGER);
+        _requireMinimalInteger(der, pos, start, length);
         pos = start + length;
         // signature: must equal the outer signatureAlgorithm (RFC 5280 section 4.1.1.2)
         (start, length) = _expect(der, pos, end, _SEQUENCE);
@@ -220,6 +247,7 @@ library X509 {
             bool critical;
             if (p < extEnd && _peekTag(der, p, extEnd) == _BOOLEAN) {
                 (critical, p) = _readBoolean(der, p, extEnd);
+                if (!critical) revert X509__MalformedDer(p - 3); // DER: the DEFAULT FALSE is not encoded
             }
             (uint256 valueStart, uint256 valueLength) = _expect(der, p, extEnd, _OCTET_STRING);
             if (valueStart + valueLength != extEnd) revert X509__MalformedDer(valueStart + valueLength);
@@ -233,6 +261,10 @@ library X509 {
                 if (cert.hasKeyUsage) revert X509__DuplicateExtension(oid);
                 cert.hasKeyUsage = true;
                 cert.keyUsage = _readKeyUsage(der, valueStart, extEnd);
+            } else if (id == _OID_EXT_KEY_USAGE) {
+                if (cert.hasExtKeyUsage) revert X509__DuplicateExtension(oid);
+                cert.hasExtKeyUsage = true;
+                cert.extKeyUsage = _readExtKeyUsage(der, valueStart, extEnd);
             } else if (critical) {
                 cert.hasUnknownCriticalExtension = true;
             }
@@ -249,11 +281,15 @@ library X509 {
         uint256 seqEnd = start + length;
         if (seqEnd != end) revert X509__MalformedDer(seqEnd);
         pos = start;
-        if (pos < seqEnd && _peekTag(der, pos, seqEnd) == _BOOLEAN) (cert.isCa, pos) = _readBoolean(der, pos, seqEnd);
+        if (pos < seqEnd && _peekTag(der, pos, seqEnd) == _BOOLEAN) {
+            (cert.isCa, pos) = _readBoolean(der, pos, seqEnd);
+            if (!cert.isCa) revert X509__MalformedDer(pos - 3); // DER: the DEFAULT FALSE is not encoded
+        }
         if (pos < seqEnd) {
             (start, length) = _expect(der, pos, seqEnd, _INTEGER);
-            // a non-negative INTEGER of at most 4 bytes (after a possible leading zero)
-            if (length == 0 || length > 5 || uint8(der[start]) >= 0x80) revert X509__MalformedDer(pos);
+            // a minimal non-negative INTEGER of at most 4 bytes (after a possible leading zero)
+            if (length > 5 || uint8(der[start]) >= 0x80) revert X509__MalformedDer(pos);
+            _requireMinimalInteger(der, pos, start, length);
             uint256 value;
             for (uint256 i; i < length; i++) value = (value << 8) | uint8(der[start + i]);
             cert.hasPathLenConstraint = true;
@@ -275,6 +311,24 @@ library X509 {
         }
     }
 
+    /// @dev ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId (OBJECT IDENTIFIER)
+    function _readExtKeyUsage(bytes memory der, uint256 pos, uint256 end) private pure returns (uint8 bits) {
+        (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
+        if (start + length != end || length == 0) revert X509__MalformedDer(pos);
+        pos = start;
+        while (pos < end) {
+            (uint256 oidStart, uint256 oidLength) = _expect(der, pos, end, _OID);
+            if (oidLength == 0) revert X509__MalformedDer(pos);
+            bytes32 id = _hashRange(der, oidStart, oidLength);
+            if (id == _OID_EKU_ANY) bits |= EKU_ANY;
+            else if (id == _OID_KP_CLIENT_AUTH) bits |= EKU_CLIENT_AUTH;
+            else if (id == _OID_KP_EMAIL_PROTECTION) bits |= EKU_EMAIL_PROTECTION;
+            else if (id == _OID_KP_DOCUMENT_SIGNING) bits |= EKU_DOCUMENT_SIGNING;
+            else if (id == _OID_MS_DOCUMENT_SIGNING) bits |= EKU_MS_DOCUMENT_SIGNING;
+            pos = oidStart + oidLength;
+        }
+    }
+
     function _readPublicKey(bytes memory der, uint256 pos, uint256 end) private pure returns (PublicKey memory key) {
         (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
         uint256 algEnd = start + length;
@@ -292,6 +346,7 @@ library X509 {
             (key.modulus, next) = _readUnsigned(der, seqStart, seqEnd);
             (key.exponent, next) = _readUnsigned(der, next, seqEnd);
             if (next != seqEnd) revert X509__MalformedDer(next);
+            _requireValidExponent(key.exponent);
         } else if (id == _OID_EC_PUBLIC_KEY) {
             key.algorithm = KeyAlgorithm.Ec;
             // parameters: namedCurve OID (explicit parameters are not read)
@@ -480,21 +535,43 @@ library X509 {
         length -= 1;
     }
 
-    /// @dev A non-negative INTEGER as unsigned big-endian bytes without leading zeros.
+    /// @dev A minimal non-negative INTEGER as unsigned big-endian bytes without its sign byte.
     function _readUnsigned(bytes memory der, uint256 pos, uint256 end) private pure returns (bytes memory value, uint256 next) {
         (uint256 start, uint256 length) = _expect(der, pos, end, _INTEGER);
-        if (length == 0 || uint8(der[start]) >= 0x80) revert X509__MalformedDer(pos);
+        if (uint8(der[start]) >= 0x80) revert X509__MalformedDer(pos);
+        _requireMinimalInteger(der, pos, start, length);
         next = start + length;
-        while (length > 1 && der[start] == 0) {
+        if (length > 1 && der[start] == 0) {
             start++;
             length--;
         }
         value = _slice(der, start, length);
     }
 
-    /// @dev Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, each at most 32 bytes after a leading zero.
+    /// @dev X.690 8.3.2: an INTEGER has content, and its first nine bits are neither all zero nor all one.
+    function _requireMinimalInteger(bytes memory der, uint256 pos, uint256 start, uint256 length) private pure {
+        if (length == 0) revert X509__MalformedDer(pos);
+        if (length > 1) {
+            uint8 first = uint8(der[start]);
+            uint8 second = uint8(der[start + 1]);
+            if ((first == 0 && second < 0x80) || (first == 0xff && second >= 0x80)) revert X509__MalformedDer(pos);
+        }
+    }
+
+    /// @dev An RSA public exponent: odd, at least 3, at most 256 bits (big-endian, no leading zero).
+    function _requireValidExponent(bytes memory exponent) private pure {
+        uint256 length = exponent.length;
+        if (
+            length == 0 || length > 32 || uint8(exponent[length - 1]) & 1 == 0
+                || (length == 1 && uint8(exponent[0]) < 3)
+        ) revert X509__InvalidRsaExponent(exponent);
+    }
+
+    /// @dev Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, strict DER: short-form lengths, minimal
+    /// INTEGERs of at most 32 bytes after a sign byte, nothing after s. The range 0 < r, s < n is checked
+    /// by the caller.
     function _readEcdsaSignature(bytes memory sig) private pure returns (bool ok, uint256 r, uint256 s) {
-        if (sig.length < 8 || sig[0] != 0x30 || uint8(sig[1]) != sig.length - 2) return (false, 0, 0);
+        if (sig.length < 8 || sig.length > 129 || sig[0] != 0x30 || uint8(sig[1]) != sig.length - 2) return (false, 0, 0);
         uint256 pos = 2;
         (ok, r, pos) = _readScalar(sig, pos);
         if (!ok) return (false, 0, 0);
@@ -507,11 +584,13 @@ library X509 {
         uint256 length = uint8(sig[pos + 1]);
         uint256 start = pos + 2;
         if (length == 0 || length > 33 || sig.length - start < length || uint8(sig[start]) >= 0x80) return (false, 0, 0);
-        if (length == 33) {
-            if (sig[start] != 0) return (false, 0, 0);
+        if (length > 1 && sig[start] == 0) {
+            // a leading zero only before a byte with its high bit set (minimal encoding)
+            if (uint8(sig[start + 1]) < 0x80) return (false, 0, 0);
             start++;
             length--;
         }
+        if (length > 32) return (false, 0, 0);
         for (uint256 i; i < length; i++) value = (value << 8) | uint8(sig[start + i]);
         return (true, value, start + length);
     }

@@ -2,19 +2,21 @@
 pragma solidity ^0.8.30;
 
 import {ITrustStore} from "../../../src/interfaces/ITrustStore.sol";
+import {X509} from "../../../src/lib/X509.sol";
 
 /**
  * @dev A test-only stand-in for the Trust Store with the ABI of the `ITrustStore` views the registries
  * call (`anchor`, `checkPath`, `isRevokedAt`, `wasTrustedAt`), and direct setters instead of governance.
  * It keeps only the current anchor status (no history): enough for registries that ask "at block time".
+ * As the real store: anchors are named by their tbsCertificate hash, revocations by (anchor, certificate).
  */
 contract TrustStoreDouble {
     mapping(bytes32 => ITrustStore.Anchor) private _anchors;
     mapping(bytes32 => uint64) private _addedAt;
-    mapping(bytes32 => uint64) private _revokedAt;
+    mapping(bytes32 => mapping(bytes32 => uint64)) private _revokedAt;
 
     function addAnchor(bytes calldata der, bytes2 country) external returns (bytes32 anchorHash) {
-        anchorHash = sha256(der);
+        anchorHash = X509.parse(der).tbsHash;
         ITrustStore.Anchor storage a = _anchors[anchorHash];
         a.hash = anchorHash;
         a.country = country;
@@ -27,16 +29,16 @@ contract TrustStoreDouble {
         _anchors[anchorHash].status = status;
     }
 
-    function revoke(bytes32 certificateHash, uint64 effectiveAt) external {
-        _revokedAt[certificateHash] = effectiveAt;
+    function revoke(bytes32 anchorHash, bytes32 certificateHash, uint64 effectiveAt) external {
+        _revokedAt[anchorHash][certificateHash] = effectiveAt;
     }
 
     function anchor(bytes32 anchorHash) external view returns (ITrustStore.Anchor memory) {
         return _anchors[anchorHash];
     }
 
-    function isRevokedAt(bytes32 certificateHash, uint64 time) public view returns (bool) {
-        uint64 at = _revokedAt[certificateHash];
+    function isRevokedAt(bytes32 anchorHash, bytes32 certificateHash, uint64 time) public view returns (bool) {
+        uint64 at = _revokedAt[anchorHash][certificateHash];
         return at != 0 && at <= time;
     }
 
@@ -53,7 +55,7 @@ contract TrustStoreDouble {
         if (status == ITrustStore.AnchorStatus.Suspended) return (ITrustStore.PathStatus.AnchorSuspended, last);
         if (status == ITrustStore.AnchorStatus.Retired) return (ITrustStore.PathStatus.AnchorRetired, last);
         for (uint256 i; i < last; i++) {
-            if (isRevokedAt(hashes[i], time)) return (ITrustStore.PathStatus.CertificateRevoked, i);
+            if (isRevokedAt(hashes[last], hashes[i], time)) return (ITrustStore.PathStatus.CertificateRevoked, i);
         }
         return (ITrustStore.PathStatus.Ok, 0);
     }

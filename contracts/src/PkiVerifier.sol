@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
+import {PkiSignature} from "./lib/PkiSignature.sol";
+import {X509} from "./lib/X509.sol";
+
+/**
+ * @title PkiVerifier
+ * @notice The signature checks of `IdentityRegistry`, in a contract of their own (the registry deploys
+ * it in its constructor): the certificate signatures of a path ({X509-verifyMessage}) and the proof of
+ * possession ({PkiSignature-verify}). Stateless.
+ * @dev Keeps the registry under the EIP-170 code size limit: RSA (SHA-256/384/512), P-256 (precompile
+ * and Solidity fallback) and the CMS signed-attributes reader live here once. `TransactionRegistry`
+ * uses the same `PkiSignature` library directly.
+ */
+contract PkiVerifier {
+    /// @notice Whether `signature` by `key` with `algorithm` signs `data` (a tbsCertificate); see {X509-verifyMessage}.
+    function verifyMessage(
+        bytes calldata data,
+        X509.SignatureAlgorithm algorithm,
+        bytes calldata algorithmOid,
+        bytes calldata signature,
+        X509.PublicKey calldata key
+    ) external view returns (bool) {
+        return X509.verifyMessage(data, 0, data.length, algorithm, algorithmOid, signature, key);
+    }
+
+    /// @notice Reverts with a `PkiSignature__*` error unless the CMS signature is valid; see {PkiSignature-verify}.
+    function verifyPkiSignature(
+        bytes32 digest,
+        bytes calldata signedAttributes,
+        bytes calldata signature,
+        bytes32 certificateDerHash,
+        IIdentityRegistry.KeyType keyType,
+        bytes calldata key,
+        bytes calldata exponent
+    ) external view {
+        PkiSignature.verify(digest, signedAttributes, signature, certificateDerHash, keyType, key, exponent);
+    }
+}
