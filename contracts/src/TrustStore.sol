@@ -2,8 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {ANCHOR_COUNTRY_DIFFERS, ANCHOR_KEY_REUSED, ITrustStore} from "./interfaces/ITrustStore.sol";
-import {Der} from "./lib/Der.sol";
-import {X509} from "./lib/X509.sol";
+import {RootCertificateReader} from "./RootCertificateReader.sol";
 
 /**
  * @title TrustStore
@@ -82,6 +81,8 @@ contract TrustStore is ITrustStore {
 
     /// @inheritdoc ITrustStore
     uint64 public immutable votingPeriod;
+    /// @notice Reads proposed anchors (deployed by the constructor; see {RootCertificateReader}).
+    RootCertificateReader public immutable certificateReader;
     /// @inheritdoc ITrustStore
     uint32 public threshold;
     uint32 private _activeMemberCount;
@@ -115,6 +116,7 @@ contract TrustStore is ITrustStore {
         if (initialMembers.length == 0) revert TrustStore__LastMember();
         if (votingPeriod_ == 0) revert TrustStore__InvalidVotingPeriod();
         votingPeriod = votingPeriod_;
+        certificateReader = new RootCertificateReader();
         for (uint256 i; i < initialMembers.length; ++i) {
             Member memory member = initialMembers[i];
             _validateNewMember(member.account, member.country, member.name);
@@ -130,7 +132,7 @@ contract TrustStore is ITrustStore {
     /// @inheritdoc ITrustStore
     function proposeAddAnchor(bytes calldata der, bytes2 country, uint8 exceptions) external returns (uint256 id) {
         _requireMemberOfCountry(msg.sender, country);
-        (bytes32 anchorHash,) = _inspectNewAnchor(der, country, exceptions);
+        bytes32 anchorHash = _inspectNewAnchor(der, country, exceptions).tbsHash;
         id = _propose(ProposalKind.AddAnchor, abi.encode(der, country, exceptions), anchorHash);
     }
 
@@ -591,36 +593,33 @@ contract TrustStore is ITrustStore {
     function _inspectNewAnchor(bytes memory der, bytes2 country, uint8 exceptions)
         private
         view
-        returns (bytes32 anchorHash, X509.Certificate memory cert)
+        returns (RootCertificateReader.Root memory root)
     {
         _requireCountryCode(country);
-        cert = X509.parse(der);
-        anchorHash = Der.sha256Range(der, cert.tbsOffset, cert.tbsOffset + cert.tbsLength);
-        if (_anchors[anchorHash].status != AnchorStatus.None) revert TrustStore__AnchorExists(anchorHash);
-        if (
-            keccak256(cert.issuer) != keccak256(cert.subject) || !cert.isCa
-                || (cert.hasKeyUsage && cert.keyUsage & X509.KU_KEY_CERT_SIGN == 0)
-        ) revert TrustStore__NotRootCertificate();
+        root = certificateReader.read(der);
+        if (_anchors[root.tbsHash].status != AnchorStatus.None) revert TrustStore__AnchorExists(root.tbsHash);
+        if (!root.selfIssuedCa) revert TrustStore__NotRootCertificate();
         uint8 required;
-        if (X509.countryName(cert.subject) != country) required |= ANCHOR_COUNTRY_DIFFERS;
-        if (_knownKeys[cert.spkiHash]) required |= ANCHOR_KEY_REUSED;
+        if (root.countryName != country) required |= ANCHOR_COUNTRY_DIFFERS;
+        if (_knownKeys[root.spkiHash]) required |= ANCHOR_KEY_REUSED;
         if (exceptions != required) revert TrustStore__UndeclaredException(required);
     }
 
     function _addAnchor(bytes memory der, bytes2 country, uint8 exceptions, uint256 proposalId) private {
-        (bytes32 anchorHash, X509.Certificate memory cert) = _inspectNewAnchor(der, country, exceptions);
+        RootCertificateReader.Root memory root = _inspectNewAnchor(der, country, exceptions);
+        bytes32 anchorHash = root.tbsHash;
         AnchorRecord storage a = _anchors[anchorHash];
         a.country = country;
         a.exceptions = exceptions;
-        a.notBefore = cert.notBefore;
-        a.notAfter = cert.notAfter;
-        a.spkiHash = cert.spkiHash;
+        a.notBefore = root.notBefore;
+        a.notAfter = root.notAfter;
+        a.spkiHash = root.spkiHash;
         a.proposalId = proposalId;
         _setStatus(a, AnchorStatus.Active);
-        _knownKeys[cert.spkiHash] = true;
+        _knownKeys[root.spkiHash] = true;
         _anchorHashes.push(anchorHash);
         _anchorHashesByCountry[country].push(anchorHash);
-        emit AnchorAdded(anchorHash, country, cert.spkiHash, cert.notBefore, cert.notAfter, proposalId, der);
+        emit AnchorAdded(anchorHash, country, root.spkiHash, root.notBefore, root.notAfter, proposalId, der);
     }
 
     function _requireAnchor(bytes32 anchorHash) private view returns (AnchorRecord storage a) {

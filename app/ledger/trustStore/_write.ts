@@ -1,8 +1,18 @@
 import type { ContractFunctionArgs, ContractFunctionName, Hash } from 'viem';
+import { rootCertificateReaderAbi } from '@abi/RootCertificateReader';
 import { trustStoreAbi } from '@abi/TrustStore';
 import { _writeContract, type LedgerWriteClient } from '../_writeContract';
 
-type TrustStoreAbi = typeof trustStoreAbi;
+/**
+ * The TrustStore's ABI with the errors of the RootCertificateReader it deploys: a malformed proposed
+ * anchor reverts there (`Der__*`, `X509__*`) and the TrustStore passes the error on unchanged.
+ */
+export const trustStoreErrorsAbi = [
+  ...trustStoreAbi,
+  ...rootCertificateReaderAbi.filter((item) => item.type === 'error'),
+] as const;
+
+type TrustStoreAbi = typeof trustStoreErrorsAbi;
 
 export type WriteClient = LedgerWriteClient;
 
@@ -13,5 +23,5 @@ export function _writeTrustStore<const name extends ContractFunctionName<TrustSt
   functionName: name,
   args: ContractFunctionArgs<TrustStoreAbi, 'nonpayable', name>,
 ): Promise<{ hash: Hash; result: unknown }> {
-  return _writeContract(client, trustStoreAbi, address, functionName, args);
+  return _writeContract(client, trustStoreErrorsAbi, address, functionName, args);
 }
