@@ -136,7 +136,7 @@ export type VerifySm2SignatureParameters = {
   /** SubjectPublicKeyInfo DER, or a raw point. */
   readonly publicKey: Uint8Array | Sm2PublicPoint;
   readonly message: Uint8Array;
-  /** DER SEQUENCE { r, s } (raw r||s of 64 bytes is also accepted). */
+  /** DER SEQUENCE { r, s } with minimal INTEGERs, 0 < r, s < n (a raw r||s is refused). */
   readonly signature: Uint8Array;
   /** Signer ID; default "1234567812345678". */
   readonly id?: string | Uint8Array;
@@ -151,14 +151,12 @@ export function verifySm2Signature({ publicKey, message, signature, id }: Verify
   let r: bigint;
   let s: bigint;
   try {
-    ({ r, s } = parseDerEcdsaSignature(signature));
+    // GB/T 35276 and X.509 carry SM2 signatures as DER; a raw r||s would be a second encoding.
+    ({ r, s } = parseDerEcdsaSignature(signature, 'SM2'));
   } catch {
-    if (signature.length !== 64) return false;
-    r = bytesToBigInt(signature.subarray(0, 32));
-    s = bytesToBigInt(signature.subarray(32));
+    return false;
   }
   const { n } = SM2_CURVE;
-  if (r < 1n || r >= n || s < 1n || s >= n) return false;
   const t = (r + s) % n;
   if (t === 0n) return false;
   const e = sm2MessageDigest(point, message, typeof id === 'string' ? utf8(id) : id);
