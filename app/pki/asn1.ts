@@ -238,7 +238,10 @@ export function readString(node: DerNode): string | undefined {
   }
 }
 
-/** UTCTime or GeneralizedTime as a Date; undefined when the encoding is not a valid RFC 5280 time. */
+/**
+ * UTCTime or GeneralizedTime as a Date; undefined unless the encoding is exactly RFC 5280 4.1.2.5's:
+ * YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ (no fractions, no offsets), on a real calendar date and time.
+ */
 export function readTime(node: DerNode): Date | undefined {
   const text = latin1.decode(node.content);
   if (isUniversal(node, UniversalTag.UtcTime)) {
@@ -248,7 +251,7 @@ export function readTime(node: DerNode): Date | undefined {
     return utc(yy >= 50 ? 1900 + yy : 2000 + yy, m);
   }
   if (isUniversal(node, UniversalTag.GeneralizedTime)) {
-    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(text);
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
     if (!m) return undefined;
     return utc(Number(m[1]), m);
   }
@@ -257,6 +260,12 @@ export function readTime(node: DerNode): Date | undefined {
 
 function utc(year: number, m: RegExpExecArray): Date | undefined {
   const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as they are.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  // A day the month lacks (30 February) rolls over into the next month: not a real date.
+  if (date.getUTCMonth() !== month - 1) return undefined;
+  return date;
 }

@@ -6,6 +6,7 @@
  */
 import { bytesEqual } from './bytes';
 import type { Certificate } from './certificate';
+import { validationTime } from './errors';
 import { checkCertificateSignature, isSignatureChecked } from './signatures';
 import { validatePath } from './validate';
 import { failure, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
@@ -79,7 +80,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
   const limits = { ...defaultPathBuildingLimits, ...parameters.limits };
   const anchors = isPool(parameters.trustAnchors) ? parameters.trustAnchors : createCertificatePool(parameters.trustAnchors);
   const pool = isPool(parameters.intermediates) ? parameters.intermediates : createCertificatePool(parameters.intermediates ?? []);
-  const time = parameters.time ?? new Date();
+  const time = validationTime(parameters.time);
   const started = Date.now();
   const budget = { signatures: 0, steps: 0, validated: 0 };
   const attempts: ValidatePathReturnType[] = [];

@@ -14,7 +14,7 @@ import { Oid } from './oids';
 import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
 import { type Crl, crlProblem, type RevocationOptions, type RevocationStatus, statusFromCrl } from './revocation';
 import { crlDistributionPointUrls, type CrlFetchOptions, fetchCrl } from './crl-fetch';
-import { PkiError } from './errors';
+import { PkiError, validationTime } from './errors';
 import { checkCertificateSignature } from './signatures';
 import { verifySignature } from './algorithms';
 import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type ProfileRule, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
@@ -105,7 +105,7 @@ function checkProfile(c: Certificate, report: Report, role: CertificateRole, con
 }
 
 export async function validatePath(parameters: ValidatePathParameters): Promise<ValidatePathReturnType> {
-  const time = floorToSecond(parameters.time ?? new Date());
+  const time = floorToSecond(validationTime(parameters.time));
   const policy = parameters.algorithmPolicy ?? defaultAlgorithmPolicy;
   const conformance = { ...defaultConformance, ...parameters.conformance };
   const revocation = parameters.revocation ?? { mode: 'off' as const };

@@ -42,4 +42,16 @@ describe('pki path', () => {
       ['anchor', []],
     ]);
   });
+
+  it('pki path refuses a bad --time with one sentence and exit code 2', async () => {
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    for (const bad of ['notadate', '2025-02-30T00:00:00Z', '1']) {
+      err = '';
+      const code = await pathCommand([`${F}end-entity/ssl-ev_nfce.fazenda.mg.gov.br_2024-2025.pem`, '--anchors', `${F}roots`, '--pool', `${F}intermediates`, '--time', bad]);
+      expect(code).toBe(2);
+      expect(err).toBe(`pki: --time "${bad}" is not a valid date and time; give an ISO 8601 UTC time such as 2025-01-15T12:00:00Z.\n`);
+    }
+  });
 });
