@@ -4,7 +4,7 @@
  * report them) instead of throwing.
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
-import { toHex } from './bytes';
+import { copyBytes, toHex } from './bytes';
 import { CertificateParseError } from './errors';
 import * as ext from './extensions';
 import type { GeneralName } from './general-name';
@@ -236,7 +236,7 @@ export function parseCertificateSync(der: Uint8Array): Certificate {
   if (cached) return cached;
   let certificate: Certificate;
   try {
-    certificate = parseStructure(der.slice(), fingerprint);
+    certificate = parseStructure(copyBytes(der), fingerprint);
   } catch (error) {
     throw new CertificateParseError(error instanceof Error ? error.message : String(error), error);
   }

@@ -4,7 +4,7 @@
  * partitioned CRLs are not used: such a CRL reads as "no status" rather than "good".
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
-import { base64Decode, bytesEqual, decodePem, toHex } from './bytes';
+import { base64Decode, bytesEqual, copyBytes, decodePem, looksLikePem, toHex } from './bytes';
 import type { AlgorithmIdentifier, Certificate } from './certificate';
 import type { CrlFetchOptions } from './crl-fetch';
 import { CrlParseError } from './errors';
@@ -75,9 +75,16 @@ function readExtensions(node: DerNode | undefined): { oid: string; critical: boo
   });
 }
 
+/** PEM text (a string, or bytes as read from a .pem/.crl file) or base64 to DER. */
+function crlDer(input: Uint8Array | string): Uint8Array {
+  const text = typeof input === 'string' ? input : looksLikePem(input) ? new TextDecoder('latin1').decode(input) : undefined;
+  if (text === undefined) return copyBytes(input as Uint8Array);
+  return decodePem(text).find((b) => b.label === 'X509 CRL')?.der ?? base64Decode(text);
+}
+
 /** Parse a DER or PEM CRL. */
 export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
-  const der = typeof input === 'string' ? (decodePem(input).find((b) => b.label === 'X509 CRL')?.der ?? base64Decode(input)) : input;
+  const der = crlDer(input);
   try {
     const [tbs, sigAlg, sigValue] = expectSequence(parseDer(der), 'CertificateList');
     const fields = expectSequence(tbs, 'TBSCertList');

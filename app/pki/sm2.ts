@@ -8,7 +8,7 @@
 import { weierstrass, type WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js';
 import * as asn1js from 'asn1js';
 import { parseDerEcdsaSignature } from './cms/ecdsaSignature';
-import { concatBytes, equalBytes, utf8 } from './keyBytes';
+import { concatBytes, equalBytes, toArrayBuffer, utf8 } from './keyBytes';
 import { Sm2InputError } from './keyErrors';
 import { CHINA_OIDS, SM2_DEFAULT_ID } from './profiles/china';
 import { sm3 } from './sm3';
@@ -86,7 +86,7 @@ export function sm2PublicKey(publicKey: Uint8Array): Sm2PublicPoint {
       throw new Sm2InputError('the point is not on the SM2 curve', { cause });
     }
   }
-  const parsed = asn1js.fromBER(publicKey.slice().buffer);
+  const parsed = asn1js.fromBER(toArrayBuffer(publicKey));
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Sm2InputError('not a SubjectPublicKeyInfo or raw point');
   const [algorithm, subjectPublicKey] = parsed.result.valueBlock.value;
   if (!(algorithm instanceof asn1js.Sequence) || !(subjectPublicKey instanceof asn1js.BitString)) {
