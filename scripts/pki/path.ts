@@ -71,7 +71,7 @@ export async function pathCommand(args: readonly string[]): Promise<number> {
     revocation: { mode, crls: await Promise.all(crlFiles.map((file) => parseCrl(readFileSync(file)))), fetchCrls: flags.has('fetch-crls') || undefined },
   });
   if (flags.has('json')) {
-    const report = (result.valid ? result.validation : result.attempts[0])?.certificates.map((r) => ({ subject: formatName(r.certificate.subject), role: r.role, sha256: r.certificate.fingerprintSha256, checked: r.checked, failures: r.failures, revocation: r.revocation }));
+    const report = (result.valid ? result.validation : result.attempts[0])?.certificates.map((r) => ({ subject: formatName(r.certificate.subject), role: r.role, identity: r.certificate.identity, sha256: r.certificate.fingerprintSha256, checked: r.checked, failures: r.failures, revocation: r.revocation }));
     process.stdout.write(`${JSON.stringify({ valid: result.valid, reason: result.valid ? undefined : result.reason, failures: result.valid ? [] : result.failures, certificates: report }, null, 2)}\n`);
   } else {
     process.stdout.write(result.valid ? 'VALID\n' : `NOT VALID (${result.reason})\n`);
