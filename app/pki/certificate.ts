@@ -73,7 +73,7 @@ export type Certificate = {
   readonly problems: readonly CertificateProblem[];
 };
 
-function readAlgorithm(node: DerNode | undefined, what: string): AlgorithmIdentifier {
+export function readAlgorithmIdentifier(node: DerNode | undefined, what: string): AlgorithmIdentifier {
   const [oid, parameters, extra] = expectSequence(node, what);
   if (extra) throw new Asn1Error(`${what}: unexpected fields`);
   return { oid: readOid(oid, what), parameters: parameters?.der, der: (node as DerNode).der };
@@ -129,7 +129,7 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
   }
   const serial = fields[i++];
   if (!serial || !isUniversal(serial, UniversalTag.Integer) || serial.content.length === 0) throw new Asn1Error('serialNumber: expected an INTEGER');
-  const tbsSignatureAlgorithm = readAlgorithm(fields[i++], 'signature');
+  const tbsSignatureAlgorithm = readAlgorithmIdentifier(fields[i++], 'signature');
   const issuer = parseNameNode(fields[i++] as DerNode);
   const validity = expectSequence(fields[i++], 'Validity');
   const notBefore = validity[0] && readTime(validity[0]);
@@ -141,7 +141,7 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
   if (spkiExtra) throw new Asn1Error('SubjectPublicKeyInfo: unexpected fields');
   const subjectPublicKeyInfo: SubjectPublicKeyInfo = {
     der: (spkiNode as DerNode).der,
-    algorithm: readAlgorithm(spkiAlg, 'SubjectPublicKeyInfo.algorithm'),
+    algorithm: readAlgorithmIdentifier(spkiAlg, 'SubjectPublicKeyInfo.algorithm'),
     publicKey: readBitString(spkiKey, 'subjectPublicKey').bytes,
   };
   const extensions: CertificateExtension[] = [];
@@ -199,7 +199,7 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
     version,
     serialNumber: serial.content,
     serialNumberHex: toHex(serial.content),
-    signatureAlgorithm: readAlgorithm(sigAlg, 'signatureAlgorithm'),
+    signatureAlgorithm: readAlgorithmIdentifier(sigAlg, 'signatureAlgorithm'),
     tbsSignatureAlgorithm,
     signatureValue,
     issuer,
