@@ -102,9 +102,10 @@ function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
 const EMPTY = new Uint8Array(0);
 
 /**
- * DER's one-encoding rules for the universal types the engine reads (X.690 8.2, 8.3, 10.2): SEQUENCE
- * and SET constructed, everything else primitive (no constructed strings), BOOLEAN 00 or FF, NULL
- * empty, INTEGER and ENUMERATED non-empty without a superfluous leading 00 or FF octet.
+ * DER's one-encoding rules for the universal types the engine reads (X.690 8.2, 8.3, 10.2, 11.2.1):
+ * SEQUENCE and SET constructed, everything else primitive (no constructed strings), BOOLEAN 00 or FF,
+ * NULL empty, INTEGER and ENUMERATED non-empty without a superfluous leading 00 or FF octet, BIT
+ * STRING unused bits zero.
  */
 function checkUniversal(tag: number, constructed: boolean, bytes: Uint8Array, start: number, end: number): void {
   if (tag === UniversalTag.Sequence || tag === UniversalTag.Set) {
@@ -117,6 +118,13 @@ function checkUniversal(tag: number, constructed: boolean, bytes: Uint8Array, st
     case UniversalTag.Boolean:
       if (length !== 1 || (bytes[start] !== 0 && bytes[start] !== 0xff)) throw new Asn1Error('a BOOLEAN must be one octet, 00 or FF');
       return;
+    case UniversalTag.BitString: {
+      // X.690 11.2.1: the unused bits of the last octet are zero; an empty BIT STRING has none.
+      const unused = bytes[start];
+      if (unused === undefined || unused > 7 || (length === 1 && unused !== 0) || ((bytes[end - 1] as number) & ((1 << unused) - 1)) !== 0)
+        throw new Asn1Error('a BIT STRING must have 0-7 unused bits, all zero');
+      return;
+    }
     case UniversalTag.Null:
       if (length !== 0) throw new Asn1Error('a NULL must be empty');
       return;

@@ -163,7 +163,8 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
       extensions.push({ oid, critical, value: readOctetString(valueNode, 'extnValue') });
     }
   }
-  const { bytes: signatureValue } = readBitString(sigValue, 'signatureValue');
+  const { bytes: signatureValue, unusedBits } = readBitString(sigValue, 'signatureValue');
+  if (unusedBits !== 0) throw new Asn1Error('signatureValue: a signature is a whole number of octets');
 
   const slots: ExtensionSlots = {
     subjectKeyIdentifier: undefined,

@@ -50,6 +50,12 @@ describe('strict DER', () => {
     expect(readBoolean(parseDer(fromHex('01 01 ff')))).toBe(true);
     expect(readBoolean(parseDer(fromHex('01 01 00')))).toBe(false);
     expect(() => parseDer(fromHex('05 00 00'))).toThrow(/trailing/);
+    // BIT STRING: unused bits zero (X.690 11.2.1), none in an empty one.
+    expect(() => parseDer(fromHex('03 02 01 01'))).toThrow(/BIT STRING/);
+    expect(() => parseDer(fromHex('03 01 01'))).toThrow(/BIT STRING/);
+    expect(() => parseDer(fromHex('03 02 08 00'))).toThrow(/BIT STRING/);
+    expect(parseDer(fromHex('03 02 01 02')).content).toEqual(fromHex('0102'));
+    expect(parseDer(fromHex('03 01 00')).content).toEqual(fromHex('00'));
     // A non-minimal INTEGER inside a certificate (here its serial) is refused as the certificate.
     expect(() => parseDer(fromHex('30 05 02 03 000102'))).toThrow(/INTEGER/);
   });
