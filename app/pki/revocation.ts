@@ -3,9 +3,9 @@
  * issuer) and from a caller-provided check (e.g. the on-chain Trust Store). Indirect, delta and
  * partitioned CRLs are not used: such a CRL reads as "no status" rather than "good".
  */
-import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
+import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
 import { base64Decode, bytesEqual, copyBytes, decodePem, looksLikePem, toHex } from './bytes';
-import type { AlgorithmIdentifier, Certificate } from './certificate';
+import { type AlgorithmIdentifier, type Certificate, readAlgorithmIdentifier } from './certificate';
 import type { CrlFetchOptions } from './crl-fetch';
 import { CrlParseError } from './errors';
 import { type Name, parseNameNode } from './name';
@@ -56,11 +56,6 @@ export type RevocationOptions = {
   readonly fetchCrls?: CrlFetchOptions | true;
 };
 
-function readAlgorithm(node: DerNode | undefined): AlgorithmIdentifier {
-  const [oid, parameters] = expectSequence(node, 'AlgorithmIdentifier');
-  return { oid: readOid(oid), parameters: parameters?.der, der: (node as DerNode).der };
-}
-
 function readExtensions(node: DerNode | undefined): { oid: string; critical: boolean; value: Uint8Array }[] {
   if (!node) return [];
   return expectSequence(node, 'Extensions').map((item) => {
@@ -86,7 +81,10 @@ function crlDer(input: Uint8Array | string): Uint8Array {
 export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
   const der = crlDer(input);
   try {
-    const [tbs, sigAlg, sigValue] = expectSequence(parseDer(der), 'CertificateList');
+    const [tbs, sigAlg, sigValue, extra] = expectSequence(parseDer(der), 'CertificateList');
+    if (!tbs || extra) throw new Asn1Error('CertificateList: expected tbsCertList, signatureAlgorithm, signatureValue');
+    const signature = readBitString(sigValue, 'signatureValue');
+    if (signature.unusedBits !== 0) throw new Asn1Error('signatureValue: a signature is a whole number of octets');
     const fields = expectSequence(tbs, 'TBSCertList');
     let i = 0;
     let version = 1;
@@ -94,7 +92,7 @@ export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
       version = (fields[0].content[0] as number) + 1;
       i++;
     }
-    const tbsSignatureAlgorithm = readAlgorithm(fields[i++]);
+    const tbsSignatureAlgorithm = readAlgorithmIdentifier(fields[i++], 'signature');
     const issuer = parseNameNode(fields[i++] as DerNode);
     const thisUpdate = fields[i] ? readTime(fields[i++] as DerNode) : undefined;
     if (!thisUpdate) throw new Asn1Error('thisUpdate: expected a time');
@@ -127,11 +125,11 @@ export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
     const number = extensions.find((e) => e.oid === Oid.crlNumber);
     return {
       der,
-      tbsDer: (tbs as DerNode).der,
+      tbsDer: tbs.der,
       version,
-      signatureAlgorithm: readAlgorithm(sigAlg),
+      signatureAlgorithm: readAlgorithmIdentifier(sigAlg, 'signatureAlgorithm'),
       tbsSignatureAlgorithm,
-      signatureValue: (sigValue as DerNode).content.subarray(1),
+      signatureValue: signature.bytes,
       issuer,
       thisUpdate,
       nextUpdate,
