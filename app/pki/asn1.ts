@@ -260,7 +260,8 @@ export function readTime(node: DerNode): Date | undefined {
   }
   if (isUniversal(node, UniversalTag.GeneralizedTime)) {
     const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!m) return undefined;
+    // Dates through 2049 are UTCTime (RFC 5280 4.1.2.5, 5.1.2.4): a GeneralizedTime for them is a second encoding.
+    if (!m || Number(m[1]) < 2050) return undefined;
     return utc(Number(m[1]), m);
   }
   return undefined;

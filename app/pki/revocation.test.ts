@@ -45,5 +45,13 @@ describe('CRL revocation', async () => {
     await expect(parseCrl(der.seq(tbs.der, algorithm.der, signature.der, der.null()))).rejects.toThrow(CrlParseError);
     expect((await parseCrl(crl)).der).toEqual(crl);
   });
+
+  it('refuses a CRL whose nextUpdate is not an RFC 5280 time rather than reading it as absent', async () => {
+    const crl = parseDer(await generateCrl({ issuer: root }));
+    const [tbs, algorithm, signature] = crl.children as [DerNode, DerNode, DerNode];
+    const fields = tbs.children.map((f) => f.der);
+    fields[4] = der.tlv(0x18, new TextEncoder().encode('20301201000000Z')); // GeneralizedTime before 2050
+    await expect(parseCrl(der.seq(der.seq(...fields), algorithm.der, signature.der))).rejects.toThrow(/nextUpdate/);
+  });
 });
 

@@ -100,6 +100,8 @@ export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
     const maybeNext = fields[i];
     if (maybeNext && (isUniversal(maybeNext, UniversalTag.UtcTime) || isUniversal(maybeNext, UniversalTag.GeneralizedTime))) {
       nextUpdate = readTime(maybeNext);
+      // An unreadable nextUpdate must not read as "no nextUpdate" (a CRL that never goes stale).
+      if (!nextUpdate) throw new Asn1Error('nextUpdate: expected an RFC 5280 time');
       i++;
     }
     const revoked: RevokedEntry[] = [];
