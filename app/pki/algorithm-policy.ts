@@ -1,5 +1,5 @@
 /** Which algorithms and key sizes a profile accepts (MD5 never; SHA-1 until a cut-off; RSA >= 2048). */
-import { describeSignatureAlgorithm, KeyOid, NAMED_CURVES, namedCurveOf, rsaModulusBits } from './algorithms';
+import { describeSignatureAlgorithm, type HashName, KeyOid, NAMED_CURVES, namedCurveOf, rsaModulusBits, type VerifySignatureReturnType } from './algorithms';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from './certificate';
 
 export type AlgorithmPolicy = {
@@ -23,13 +23,38 @@ export const defaultAlgorithmPolicy: AlgorithmPolicy = {
 
 export type AlgorithmPolicyFailure = { readonly code: 'algorithmRefused' | 'unsupportedAlgorithm'; readonly message: string };
 
+/** Whether a hash may serve a signature at `time` (the hash inside a signature algorithm, or a CMS digest algorithm). */
+export function checkHash(policy: AlgorithmPolicy, hash: HashName, time: Date, name: string = hash): AlgorithmPolicyFailure | undefined {
+  if (hash === 'MD5') return { code: 'algorithmRefused', message: `${name} is refused: MD5 is broken` };
+  if (hash === 'SHA-1' && (!policy.sha1AllowedBefore || time.getTime() >= policy.sha1AllowedBefore.getTime()))
+    return { code: 'algorithmRefused', message: `${name} is refused at this time: SHA-1 is no longer accepted` };
+  return undefined;
+}
+
 export function checkSignatureAlgorithm(policy: AlgorithmPolicy, algorithm: AlgorithmIdentifier, time: Date): AlgorithmPolicyFailure | undefined {
   const info = describeSignatureAlgorithm(algorithm);
   if (!info) return { code: 'unsupportedAlgorithm', message: `signature algorithm ${algorithm.oid} is not supported` };
-  if (info.hash === 'MD5') return { code: 'algorithmRefused', message: `${info.name} is refused: MD5 is broken` };
-  if (info.hash === 'SHA-1' && (!policy.sha1AllowedBefore || time.getTime() >= policy.sha1AllowedBefore.getTime()))
-    return { code: 'algorithmRefused', message: `${info.name} is refused at this time: SHA-1 is no longer accepted` };
-  return undefined;
+  return checkHash(policy, info.hash, time, info.name);
+}
+
+export type SignatureFailure = { readonly code: AlgorithmPolicyFailure['code'] | 'badSignature'; readonly message: string };
+
+/**
+ * How the engine checks any signature (certificates, CRLs, CMS): the policy's verdict on the
+ * algorithm at `time` first, then the verifier registry's (`verify`, e.g. the memoised certificate
+ * check). Undefined when the signature is valid.
+ */
+export async function checkSignature(
+  policy: AlgorithmPolicy,
+  signatureAlgorithm: AlgorithmIdentifier,
+  time: Date,
+  verify: () => Promise<VerifySignatureReturnType>,
+): Promise<SignatureFailure | undefined> {
+  const refused = checkSignatureAlgorithm(policy, signatureAlgorithm, time);
+  if (refused) return refused;
+  const verdict = await verify();
+  if (verdict.status === 'valid') return undefined;
+  return { code: verdict.status === 'invalid' ? 'badSignature' : 'unsupportedAlgorithm', message: verdict.reason };
 }
 
 export function checkPublicKey(policy: AlgorithmPolicy, spki: SubjectPublicKeyInfo): AlgorithmPolicyFailure | undefined {

@@ -6,6 +6,7 @@
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readOid, readSmallInteger, UniversalTag } from './asn1';
 import { base64Encode, bytesEqual, toArrayBuffer } from './bytes';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from './certificate';
+import { ecdsaDerToRaw, type EcdsaCurveName } from './cms/ecdsaSignature';
 
 export type HashName = 'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SM3' | 'none';
 
@@ -259,19 +260,10 @@ export function namedCurveOf(spki: SubjectPublicKeyInfo): string | undefined {
   }
 }
 
-/** DER ECDSA-Sig-Value to the fixed-size r||s WebCrypto expects. */
-function ecdsaRawSignature(der: Uint8Array, size: number): Uint8Array | undefined {
+/** DER Ecdsa-Sig-Value (strict, 0 < r, s < n) to the fixed-size r||s WebCrypto expects; undefined otherwise. */
+function ecdsaRawSignature(der: Uint8Array, curve: EcdsaCurveName): Uint8Array | undefined {
   try {
-    const [r, s, extra] = expectSequence(parseDer(der), 'ECDSA-Sig-Value');
-    if (!r || !s || extra || !isUniversal(r, UniversalTag.Integer) || !isUniversal(s, UniversalTag.Integer)) return undefined;
-    const out = new Uint8Array(2 * size);
-    for (const [index, integer] of [r, s].entries()) {
-      let bytes = integer.content;
-      while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
-      if (bytes.length > size || ((integer.content[0] as number) & 0x80) !== 0) return undefined;
-      out.set(bytes, index * size + size - bytes.length);
-    }
-    return out;
+    return ecdsaDerToRaw(der, curve);
   } catch {
     return undefined;
   }
@@ -286,8 +278,8 @@ export const ecdsaVerifier: SignatureVerifier = {
     const curveOid = namedCurveOf(publicKey);
     const curve = curveOid ? NAMED_CURVES[curveOid] : undefined;
     if (!curve) return unsupported(curveOid ? `EC curve ${curveOid} is not supported` : 'EC keys with explicit curve parameters are not supported');
-    const raw = ecdsaRawSignature(signature, curve.size);
-    if (!raw) return invalid('malformed ECDSA signature value');
+    const raw = ecdsaRawSignature(signature, curve.name);
+    if (!raw) return invalid('malformed ECDSA signature value: a DER Ecdsa-Sig-Value with minimal INTEGERs 0 < r, s < n is required');
     const key = await importKey(publicKey, { name: 'ECDSA', namedCurve: curve.name });
     return webVerify(key, { name: 'ECDSA', hash: ECDSA[signatureAlgorithm.oid] } as EcdsaParams, raw, data);
   },

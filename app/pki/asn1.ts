@@ -45,7 +45,8 @@ export const UniversalTag = {
 } as const;
 
 /**
- * Parse the element at `offset` (DER, plus BER's indefinite length is refused: certificates are DER).
+ * Parse the element at `offset`, strict DER: BER's indefinite and non-minimal lengths, non-minimal tags
+ * and the non-canonical universal encodings of checkUniversal are refused.
  * A hand-written TLV walk: the engine parses tens of thousands of certificates in a test run, and
  * this keeps it allocation-light.
  */
@@ -60,11 +61,13 @@ function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
   if (tag === 0x1f) {
     tag = 0;
     let byte: number;
+    if (bytes[offset] === 0x80) throw new Asn1Error('non-minimal tag number is not DER');
     do {
       if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: long tag');
       byte = bytes[offset++] as number;
       tag = tag * 128 + (byte & 0x7f);
     } while (byte & 0x80);
+    if (tag < 0x1f) throw new Asn1Error('non-minimal tag number is not DER');
   }
   if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: missing length');
   let length = bytes[offset++] as number;
@@ -72,15 +75,19 @@ function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
     const count = length & 0x7f;
     if (count === 0) throw new Asn1Error('indefinite length is not DER');
     if (count > 4) throw new Asn1Error('ASN.1 length too large');
+    // DER (X.690 10.1): the fewest length octets, so the same value has one encoding.
+    if (bytes[offset] === 0) throw new Asn1Error('non-minimal length is not DER');
     length = 0;
     for (let i = 0; i < count; i++) {
       if (offset >= bytes.length) throw new Asn1Error('truncated ASN.1: length');
       length = length * 256 + (bytes[offset++] as number);
     }
+    if (length < 0x80) throw new Asn1Error('non-minimal length is not DER');
   }
   const end = offset + length;
   if (end > bytes.length) throw new Asn1Error('truncated ASN.1: content runs past the end');
   const der = bytes.subarray(start, end);
+  if (tagClass === 'universal') checkUniversal(tag, constructed, bytes, offset, end);
   if (!constructed) return { tagClass, tag, constructed, content: bytes.subarray(offset, end), children: [], der };
   const children: DerNode[] = [];
   while (offset < end) {
@@ -93,6 +100,44 @@ function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * DER's one-encoding rules for the universal types the engine reads (X.690 8.2, 8.3, 10.2, 11.2.1):
+ * SEQUENCE and SET constructed, everything else primitive (no constructed strings), BOOLEAN 00 or FF,
+ * NULL empty, INTEGER and ENUMERATED non-empty without a superfluous leading 00 or FF octet, BIT
+ * STRING unused bits zero.
+ */
+function checkUniversal(tag: number, constructed: boolean, bytes: Uint8Array, start: number, end: number): void {
+  if (tag === UniversalTag.Sequence || tag === UniversalTag.Set) {
+    if (!constructed) throw new Asn1Error('a primitive SEQUENCE or SET is not DER');
+    return;
+  }
+  if (constructed) throw new Asn1Error(`a constructed universal ${tag} is not DER`);
+  const length = end - start;
+  switch (tag) {
+    case UniversalTag.Boolean:
+      if (length !== 1 || (bytes[start] !== 0 && bytes[start] !== 0xff)) throw new Asn1Error('a BOOLEAN must be one octet, 00 or FF');
+      return;
+    case UniversalTag.BitString: {
+      // X.690 11.2.1: the unused bits of the last octet are zero; an empty BIT STRING has none.
+      const unused = bytes[start];
+      if (unused === undefined || unused > 7 || (length === 1 && unused !== 0) || ((bytes[end - 1] as number) & ((1 << unused) - 1)) !== 0)
+        throw new Asn1Error('a BIT STRING must have 0-7 unused bits, all zero');
+      return;
+    }
+    case UniversalTag.Null:
+      if (length !== 0) throw new Asn1Error('a NULL must be empty');
+      return;
+    case UniversalTag.Integer:
+    case UniversalTag.Enumerated: {
+      if (length === 0) throw new Asn1Error('an INTEGER must have content');
+      const first = bytes[start] as number;
+      if (length > 1 && ((first === 0 && ((bytes[start + 1] as number) & 0x80) === 0) || (first === 0xff && ((bytes[start + 1] as number) & 0x80) !== 0)))
+        throw new Asn1Error('non-minimal INTEGER is not DER');
+      return;
+    }
+  }
+}
 
 /** Parse exactly one DER element occupying all of `bytes`. */
 export function parseDer(bytes: Uint8Array): DerNode {
@@ -138,7 +183,7 @@ export function decodeOid(content: Uint8Array): string {
 
 export function readBoolean(node: DerNode): boolean {
   if (!isUniversal(node, UniversalTag.Boolean) || node.content.length !== 1) throw new Asn1Error('expected a BOOLEAN');
-  return node.content[0] !== 0;
+  return node.content[0] === 0xff;
 }
 
 /** A non-negative INTEGER small enough for a JS number (path lengths, skip certs). */
@@ -201,7 +246,10 @@ export function readString(node: DerNode): string | undefined {
   }
 }
 
-/** UTCTime or GeneralizedTime as a Date; undefined when the encoding is not a valid RFC 5280 time. */
+/**
+ * UTCTime or GeneralizedTime as a Date; undefined unless the encoding is exactly RFC 5280 4.1.2.5's:
+ * YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ (no fractions, no offsets), on a real calendar date and time.
+ */
 export function readTime(node: DerNode): Date | undefined {
   const text = latin1.decode(node.content);
   if (isUniversal(node, UniversalTag.UtcTime)) {
@@ -211,8 +259,9 @@ export function readTime(node: DerNode): Date | undefined {
     return utc(yy >= 50 ? 1900 + yy : 2000 + yy, m);
   }
   if (isUniversal(node, UniversalTag.GeneralizedTime)) {
-    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(text);
-    if (!m) return undefined;
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    // Dates through 2049 are UTCTime (RFC 5280 4.1.2.5, 5.1.2.4): a GeneralizedTime for them is a second encoding.
+    if (!m || Number(m[1]) < 2050) return undefined;
     return utc(Number(m[1]), m);
   }
   return undefined;
@@ -220,6 +269,12 @@ export function readTime(node: DerNode): Date | undefined {
 
 function utc(year: number, m: RegExpExecArray): Date | undefined {
   const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as they are.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  // A day the month lacks (30 February) rolls over into the next month: not a real date.
+  if (date.getUTCMonth() !== month - 1) return undefined;
+  return date;
 }

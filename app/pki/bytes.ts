@@ -19,9 +19,18 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * A plain Uint8Array copy of exactly these bytes, with its own ArrayBuffer. Bytes entering the engine
+ * go through here: in Node they are often a Buffer, whose `.slice()` is a view (of the caller's
+ * memory, or of the shared 8 KiB pool) rather than a copy.
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes);
+}
+
 /** A copy with its own ArrayBuffer (WebCrypto and pkijs want a plain, exactly-sized buffer). */
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer as ArrayBuffer;
+  return copyBytes(bytes).buffer;
 }
 
 export function base64Decode(text: string): Uint8Array {
@@ -39,6 +48,12 @@ export function base64Encode(bytes: Uint8Array): string {
 }
 
 export type PemBlock = { readonly label: string; readonly der: Uint8Array };
+
+/** Whether a file's bytes are PEM text (a `-----BEGIN ` line near the start) rather than DER. */
+export function looksLikePem(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  return head.includes('-----BEGIN ');
+}
 
 /** Every `-----BEGIN X-----` block of a text, in order. */
 export function decodePem(text: string): PemBlock[] {

@@ -4,7 +4,7 @@
  * report them) instead of throwing.
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
-import { toHex } from './bytes';
+import { copyBytes, toHex } from './bytes';
 import { CertificateParseError } from './errors';
 import * as ext from './extensions';
 import type { GeneralName } from './general-name';
@@ -73,7 +73,7 @@ export type Certificate = {
   readonly problems: readonly CertificateProblem[];
 };
 
-function readAlgorithm(node: DerNode | undefined, what: string): AlgorithmIdentifier {
+export function readAlgorithmIdentifier(node: DerNode | undefined, what: string): AlgorithmIdentifier {
   const [oid, parameters, extra] = expectSequence(node, what);
   if (extra) throw new Asn1Error(`${what}: unexpected fields`);
   return { oid: readOid(oid, what), parameters: parameters?.der, der: (node as DerNode).der };
@@ -129,7 +129,7 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
   }
   const serial = fields[i++];
   if (!serial || !isUniversal(serial, UniversalTag.Integer) || serial.content.length === 0) throw new Asn1Error('serialNumber: expected an INTEGER');
-  const tbsSignatureAlgorithm = readAlgorithm(fields[i++], 'signature');
+  const tbsSignatureAlgorithm = readAlgorithmIdentifier(fields[i++], 'signature');
   const issuer = parseNameNode(fields[i++] as DerNode);
   const validity = expectSequence(fields[i++], 'Validity');
   const notBefore = validity[0] && readTime(validity[0]);
@@ -141,7 +141,7 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
   if (spkiExtra) throw new Asn1Error('SubjectPublicKeyInfo: unexpected fields');
   const subjectPublicKeyInfo: SubjectPublicKeyInfo = {
     der: (spkiNode as DerNode).der,
-    algorithm: readAlgorithm(spkiAlg, 'SubjectPublicKeyInfo.algorithm'),
+    algorithm: readAlgorithmIdentifier(spkiAlg, 'SubjectPublicKeyInfo.algorithm'),
     publicKey: readBitString(spkiKey, 'subjectPublicKey').bytes,
   };
   const extensions: CertificateExtension[] = [];
@@ -163,7 +163,8 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
       extensions.push({ oid, critical, value: readOctetString(valueNode, 'extnValue') });
     }
   }
-  const { bytes: signatureValue } = readBitString(sigValue, 'signatureValue');
+  const { bytes: signatureValue, unusedBits } = readBitString(sigValue, 'signatureValue');
+  if (unusedBits !== 0) throw new Asn1Error('signatureValue: a signature is a whole number of octets');
 
   const slots: ExtensionSlots = {
     subjectKeyIdentifier: undefined,
@@ -199,7 +200,7 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
     version,
     serialNumber: serial.content,
     serialNumberHex: toHex(serial.content),
-    signatureAlgorithm: readAlgorithm(sigAlg, 'signatureAlgorithm'),
+    signatureAlgorithm: readAlgorithmIdentifier(sigAlg, 'signatureAlgorithm'),
     tbsSignatureAlgorithm,
     signatureValue,
     issuer,
@@ -236,7 +237,7 @@ export function parseCertificateSync(der: Uint8Array): Certificate {
   if (cached) return cached;
   let certificate: Certificate;
   try {
-    certificate = parseStructure(der.slice(), fingerprint);
+    certificate = parseStructure(copyBytes(der), fingerprint);
   } catch (error) {
     throw new CertificateParseError(error instanceof Error ? error.message : String(error), error);
   }

@@ -9,6 +9,8 @@ import { parseDerEcdsaSignature, ecdsaDerToRaw } from './cms/ecdsaSignature';
 import { CMS_OIDS } from './cms/oids';
 import { KEY_USAGE, certificateDer, generateDemoKeyPair, issueCertificate, type IssuerKey } from './demo/issue';
 import { fromPem, sha256, toPem } from './keyBytes';
+import { generateCertificate, generateKeys } from './__fixtures__/generate';
+import { defaultAlgorithmPolicy, validatePath } from './index';
 
 type Signer = { certificate: Uint8Array; privateKey: CryptoKey };
 
@@ -256,3 +258,33 @@ describe('verifyCmsSignature of signatures made by OpenSSL', () => {
     expect(await verifyCmsSignature({ contentInfo, content: randomContent() })).toEqual({ valid: false, reason: 'message-digest-mismatch' });
   });
 });
+
+describe('one algorithm policy for CMS and certification paths', () => {
+  it('refuses a CMS signed with SHA-1 under the default policy, with the path validator\'s error kind', async () => {
+    const fixtures = join(import.meta.dirname, '__fixtures__', 'keys');
+    const keyAndCertificate = join(workDir, 'sha1-rsa.pem');
+    expect(spawnSync('openssl', ['pkcs12', '-in', join(fixtures, 'rsa-modern.p12'), '-passin', 'pass:correct horse battery staple', '-nodes', '-clcerts', '-out', keyAndCertificate]).status).toBe(0);
+    const content = randomContent();
+    const contentPath = join(workDir, 'sha1-content.bin');
+    const signaturePath = join(workDir, 'sha1-signature.p7s');
+    writeFileSync(contentPath, content);
+    const signed = spawnSync('openssl', ['cms', '-sign', '-binary', '-cades', '-md', 'sha1', '-signer', keyAndCertificate, '-in', contentPath, '-outform', 'DER', '-out', signaturePath], { encoding: 'utf8' });
+    expect(signed.status).toBe(0);
+    const contentInfo = new Uint8Array(readFileSync(signaturePath));
+
+    // The path validator's verdict on a SHA-1 certificate signature, at the same time.
+    const time = new Date('2030-01-01T00:00:00Z');
+    const rsaRoot = await generateCertificate({ subject: 'SHA-1 Root', keys: await generateKeys('RSA'), kind: 'RSA', ca: true });
+    const sha1Leaf = await generateCertificate({ subject: 'SHA-1 leaf', issuer: rsaRoot, keys: await generateKeys('RSA'), kind: 'RSA', rsaHash: 'SHA-1' });
+    const path = await validatePath({ path: [sha1Leaf.certificate, rsaRoot.certificate], time });
+    expect(path.failures.map((f) => f.code)).toEqual(['algorithmRefused']);
+
+    // With -md sha1 OpenSSL writes the v1 signing-certificate attribute (SHA-1 ESSCertID), not v2.
+    const verified = await verifyCmsSignature({ contentInfo, content, time, requireSigningCertificate: false });
+    expect(verified).toMatchObject({ valid: false, reason: path.failures[0]?.code });
+    // A policy that still allows SHA-1 at that time accepts the same signature (the bytes are sound).
+    const lenient = { ...defaultAlgorithmPolicy, sha1AllowedBefore: new Date('2031-01-01T00:00:00Z') };
+    expect((await verifyCmsSignature({ contentInfo, content, time, requireSigningCertificate: false, algorithmPolicy: lenient })).valid).toBe(true);
+  });
+});
+

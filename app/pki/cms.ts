@@ -18,9 +18,15 @@ import {
   signingTimeAttribute,
   type SignaturePolicy,
 } from './cms/attributes';
-import { ecdsaDerToRaw, toDerEcdsaSignature, type EcdsaCurveName } from './cms/ecdsaSignature';
+import { toDerEcdsaSignature, type EcdsaCurveName } from './cms/ecdsaSignature';
 import { CMS_OIDS, CURVE_OIDS, HASH_OIDS, KEY_OIDS, SIGNATURE_OIDS, hashNameOf, type HashName } from './cms/oids';
 import { digest, equalBytes, toArrayBuffer } from './keyBytes';
+import { type AlgorithmPolicy, type AlgorithmPolicyFailure, checkHash, checkPublicKey, checkSignature, defaultAlgorithmPolicy } from './algorithm-policy';
+import { SignatureOid, verifySignature } from './algorithms';
+import { parseDer } from './asn1';
+import { copyBytes } from './bytes';
+import { type AlgorithmIdentifier as EngineAlgorithmIdentifier, parseCertificateSync as parseEngineCertificate, readAlgorithmIdentifier } from './certificate';
+import { validationTime } from './errors';
 import { CmsMalformedError, UnsupportedAlgorithmError } from './keyErrors';
 
 export type { SignaturePolicy } from './cms/attributes';
@@ -176,6 +182,10 @@ export type VerifyCmsSignatureParameters = {
   readonly signerCertificate?: Uint8Array;
   /** CAdES-BES requires the signing-certificate attribute; plain CMS need not have it. Default true. */
   readonly requireSigningCertificate?: boolean;
+  /** When the algorithm policy is applied (default now); not the signer's own signing-time claim. */
+  readonly time?: Date;
+  /** The same policy path validation uses (default `defaultAlgorithmPolicy`). */
+  readonly algorithmPolicy?: AlgorithmPolicy;
 };
 
 export type CmsVerificationFailure =
@@ -198,7 +208,9 @@ export type VerifyCmsSignatureReturnType =
       /** The signature-policy attribute, when present (ICP-Brasil signatures carry one). */
       readonly signaturePolicy: SignaturePolicy | undefined;
     }
-  | { readonly valid: false; readonly reason: CmsVerificationFailure };
+  | { readonly valid: false; readonly reason: CmsVerificationFailure }
+  /** Refused by the algorithm policy: the path validator's failure codes, for the same cause. */
+  | { readonly valid: false; readonly reason: AlgorithmPolicyFailure['code']; readonly message: string };
 
 function findAttribute(signerInfo: pkijs.SignerInfo, type: string): pkijs.Attribute | undefined {
   return signerInfo.signedAttrs?.attributes.find((attribute) => attribute.type === type);
@@ -265,51 +277,27 @@ async function signingCertificateMatches(attribute: pkijs.Attribute, certificate
   });
 }
 
-function hashOfSignatureAlgorithm(signatureOid: string, digestOid: string): HashName | undefined {
-  switch (signatureOid) {
-    case SIGNATURE_OIDS.sha256WithRSAEncryption:
-    case SIGNATURE_OIDS.ecdsaWithSHA256:
-      return 'SHA-256';
-    case SIGNATURE_OIDS.sha384WithRSAEncryption:
-    case SIGNATURE_OIDS.ecdsaWithSHA384:
-      return 'SHA-384';
-    case SIGNATURE_OIDS.sha512WithRSAEncryption:
-    case SIGNATURE_OIDS.ecdsaWithSHA512:
-      return 'SHA-512';
-    case KEY_OIDS.rsaEncryption:
-    case KEY_OIDS.ecPublicKey:
-      return hashNameOf(digestOid);
-    default:
-      return undefined;
-  }
-}
+/** Signature algorithms named by key type in a SignerInfo (RFC 5652 allows it): the hash is the digest algorithm's. */
+const BY_KEY_AND_DIGEST: Readonly<Record<string, Partial<Record<HashName, string>>>> = {
+  [KEY_OIDS.rsaEncryption]: { 'SHA-1': SignatureOid.sha1WithRsa, 'SHA-256': SignatureOid.sha256WithRsa, 'SHA-384': SignatureOid.sha384WithRsa, 'SHA-512': SignatureOid.sha512WithRsa },
+  [KEY_OIDS.ecPublicKey]: { 'SHA-1': SignatureOid.ecdsaWithSha1, 'SHA-256': SignatureOid.ecdsaWithSha256, 'SHA-384': SignatureOid.ecdsaWithSha384, 'SHA-512': SignatureOid.ecdsaWithSha512 },
+};
 
-/** Verifies a signature over `data` with the certificate's public key (RSA PKCS#1 v1.5 or ECDSA). */
-export async function verifyWithCertificate(
-  certificate: pkijs.Certificate,
-  hash: HashName,
-  data: Uint8Array,
-  signature: Uint8Array,
-): Promise<boolean> {
-  const key = signerKeyOf(certificate);
-  const spki = toArrayBuffer(derOf(certificate.subjectPublicKeyInfo));
-  const subtle = globalThis.crypto.subtle;
-  if (key.kind === 'rsa') {
-    const publicKey = await subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
-    return subtle.verify('RSASSA-PKCS1-v1_5', publicKey, toArrayBuffer(signature), toArrayBuffer(data));
-  }
-  let raw: Uint8Array;
-  try {
-    raw = ecdsaDerToRaw(signature, key.curve);
-  } catch {
-    return false;
-  }
-  const publicKey = await subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: key.curve }, false, ['verify']);
-  return subtle.verify({ name: 'ECDSA', hash }, publicKey, toArrayBuffer(raw), toArrayBuffer(data));
+const NULL_PARAMETERS = Uint8Array.of(0x05, 0x00);
+
+/** The SignerInfo's signature algorithm as the engine's verifier registry names it. */
+function signerSignatureAlgorithm(signerInfo: pkijs.SignerInfo, digestHash: HashName): EngineAlgorithmIdentifier {
+  const algorithm = readAlgorithmIdentifier(parseDer(derOf(signerInfo.signatureAlgorithm)), 'SignerInfo.signatureAlgorithm');
+  const byDigest = BY_KEY_AND_DIGEST[algorithm.oid];
+  if (!byDigest) return algorithm;
+  const oid = byDigest[digestHash] ?? `${algorithm.oid} with ${digestHash}`;
+  return { oid, parameters: algorithm.oid === KEY_OIDS.rsaEncryption ? NULL_PARAMETERS : undefined, der: algorithm.der };
 }
 
 /** Verifies a detached CMS signature: messageDigest, signing-certificate attribute and signature. */
 export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameters): Promise<VerifyCmsSignatureReturnType> {
+  const policyTime = validationTime(parameters.time);
+  const algorithmPolicy = parameters.algorithmPolicy ?? defaultAlgorithmPolicy;
   let signedData: pkijs.SignedData;
   let signerInfo: pkijs.SignerInfo;
   try {
@@ -334,6 +322,11 @@ export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameter
   }
   const digestHash = hashNameOf(signerInfo.digestAlgorithm.algorithmId);
   if (!digestHash) throw new UnsupportedAlgorithmError(`digest ${signerInfo.digestAlgorithm.algorithmId}`);
+  // The policy that governs certification paths governs this signature: the signer's key, and the
+  // digest, which binds the content as a signature hash does.
+  const signer = parseEngineCertificate(certificateDer);
+  const digestRefused = checkHash(algorithmPolicy, digestHash, policyTime, `digest algorithm ${digestHash}`) ?? checkPublicKey(algorithmPolicy, signer.subjectPublicKeyInfo);
+  if (digestRefused) return { valid: false, reason: digestRefused.code, message: digestRefused.message };
   const messageDigest = findAttribute(signerInfo, CMS_OIDS.messageDigest)?.values[0];
   if (
     !(messageDigest instanceof asn1js.OctetString) ||
@@ -351,12 +344,14 @@ export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameter
   // The signature covers the signed attributes as received, re-tagged from [0] IMPLICIT to SET (RFC 5652 5.4).
   const signedAttributes = new Uint8Array(signerInfo.signedAttrs!.encodedValue);
   signedAttributes[0] = 0x31;
-  const signature = signerInfo.signature.valueBlock.valueHexView.slice();
-  const signatureHash = hashOfSignatureAlgorithm(signerInfo.signatureAlgorithm.algorithmId, signerInfo.digestAlgorithm.algorithmId);
-  if (!signatureHash) throw new UnsupportedAlgorithmError(`signature ${signerInfo.signatureAlgorithm.algorithmId}`);
-  if (!(await verifyWithCertificate(certificate, signatureHash, signedAttributes, signature))) {
-    return { valid: false, reason: 'signature-invalid' };
-  }
+  const signature = copyBytes(signerInfo.signature.valueBlock.valueHexView);
+  // The engine's check, as for a certificate in a path: one algorithm policy, one verifier registry.
+  const signatureAlgorithm = signerSignatureAlgorithm(signerInfo, digestHash);
+  const problem = await checkSignature(algorithmPolicy, signatureAlgorithm, policyTime, () =>
+    verifySignature({ signatureAlgorithm, publicKey: signer.subjectPublicKeyInfo, data: signedAttributes, signature }),
+  );
+  if (problem?.code === 'badSignature') return { valid: false, reason: 'signature-invalid' };
+  if (problem) return { valid: false, reason: problem.code, message: problem.message };
 
   const time = findAttribute(signerInfo, CMS_OIDS.signingTime)?.values[0];
   const policy = decodeSignaturePolicy(findAttribute(signerInfo, CMS_OIDS.signaturePolicyId)?.values[0]);

@@ -88,3 +88,22 @@ export class CrlParseError extends PkiError {
     super('The revocation list could not be parsed.', { messageKey: 'pki.crl.malformed', details, cause });
   }
 }
+
+/** A validation time that is not a real instant (`new Date(NaN)`, an unparsable string). */
+export class InvalidTimeError extends PkiError {
+  override readonly name = 'InvalidTimeError';
+  constructor(details?: string) {
+    super('The validation time is not a valid date.', { messageKey: 'pki.time.invalid', details });
+  }
+}
+
+/**
+ * The time the engine checks validity at: `time`, or now when absent. Every entry point that takes a
+ * time goes through here, because an invalid Date compares false with everything and would
+ * silently pass every validity check.
+ */
+export function validationTime(time: Date | undefined): Date {
+  if (time === undefined) return new Date();
+  if (!(time instanceof Date) || Number.isNaN(time.getTime())) throw new InvalidTimeError(`got ${String(time)}`);
+  return time;
+}

@@ -6,6 +6,7 @@
  */
 import { bytesEqual } from './bytes';
 import type { Certificate } from './certificate';
+import { validationTime } from './errors';
 import { checkCertificateSignature, isSignatureChecked } from './signatures';
 import { validatePath } from './validate';
 import { failure, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
@@ -31,24 +32,28 @@ export const defaultPathBuildingLimits: PathBuildingLimits = {
   maxTimeMs: 5_000,
 };
 
-/** A pool of certificates indexed by subject name, for repeated building (built once, O(1) lookups). */
+/**
+ * A pool of certificates indexed by subject name, for repeated building (built once, O(1) lookups).
+ * Certificates are one entry per `identity` (SHA-256 of the signed tbsCertificate): two encodings
+ * of one signed certificate (e.g. an ECDSA (r, n - s) twin) are the same certificate.
+ */
 export type CertificatePool = {
   readonly bySubject: ReadonlyMap<string, readonly Certificate[]>;
-  readonly fingerprints: ReadonlySet<string>;
+  readonly identities: ReadonlySet<string>;
   readonly size: number;
 };
 
 export function createCertificatePool(certificates: Iterable<Certificate>): CertificatePool {
   const bySubject = new Map<string, Certificate[]>();
-  const fingerprints = new Set<string>();
+  const identities = new Set<string>();
   for (const c of certificates) {
-    if (fingerprints.has(c.fingerprintSha256)) continue;
-    fingerprints.add(c.fingerprintSha256);
+    if (identities.has(c.identity)) continue;
+    identities.add(c.identity);
     const list = bySubject.get(c.subject.key);
     if (list) list.push(c);
     else bySubject.set(c.subject.key, [c]);
   }
-  return { bySubject, fingerprints, size: fingerprints.size };
+  return { bySubject, identities, size: identities.size };
 }
 
 export type BuildPathParameters = Omit<ValidatePathParameters, 'path'> & {
@@ -79,7 +84,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
   const limits = { ...defaultPathBuildingLimits, ...parameters.limits };
   const anchors = isPool(parameters.trustAnchors) ? parameters.trustAnchors : createCertificatePool(parameters.trustAnchors);
   const pool = isPool(parameters.intermediates) ? parameters.intermediates : createCertificatePool(parameters.intermediates ?? []);
-  const time = parameters.time ?? new Date();
+  const time = validationTime(parameters.time);
   const started = Date.now();
   const budget = { signatures: 0, steps: 0, validated: 0 };
   const attempts: ValidatePathReturnType[] = [];
@@ -100,8 +105,8 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
     const seen = new Set<string>();
     const keyId = c.authorityKeyIdentifier?.keyIdentifier;
     const consider = (candidate: Certificate, anchor: boolean) => {
-      if (seen.has(candidate.fingerprintSha256)) return;
-      seen.add(candidate.fingerprintSha256);
+      if (seen.has(candidate.identity)) return;
+      seen.add(candidate.identity);
       let score = anchor ? 16 : 0;
       if (keyId && candidate.subjectKeyIdentifier) score += bytesEqual(keyId, candidate.subjectKeyIdentifier) ? 8 : -8;
       if (time >= candidate.notBefore && time <= candidate.notAfter) score += 4;
@@ -110,7 +115,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
       out.push({ certificate: candidate, anchor, score });
     };
     for (const a of anchors.bySubject.get(c.issuer.key) ?? []) consider(a, true);
-    for (const p of pool.bySubject.get(c.issuer.key) ?? []) consider(p, anchors.fingerprints.has(p.fingerprintSha256));
+    for (const p of pool.bySubject.get(c.issuer.key) ?? []) consider(p, anchors.identities.has(p.identity));
     // Most likely first; among equals the most recently issued (key rollover leaves older ones behind).
     return out.sort((x, y) => y.score - x.score || y.certificate.notBefore.getTime() - x.certificate.notBefore.getTime());
   };
@@ -123,7 +128,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
     const topScore = candidates[0]?.score;
     for (const { certificate, score } of candidates) {
       if (score !== topScore) break;
-      if (isSignatureChecked(current, certificate) || chain.some((c) => c.fingerprintSha256 === certificate.fingerprintSha256)) continue;
+      if (isSignatureChecked(current, certificate) || chain.some((c) => c.identity === certificate.identity)) continue;
       if (budget.signatures + 1 > limits.maxSignatureChecks) break;
       budget.signatures++;
       void checkCertificateSignature(current, certificate);
@@ -132,8 +137,8 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
       if (++budget.steps > limits.maxSteps) throw new TooComplex('too many candidate issuers');
       if (Date.now() - started > limits.maxTimeMs) throw new TooComplex('path building took too long');
       // Loops: the same certificate, or the same name and key, twice in one path.
-      const spki = candidate.subjectPublicKeyInfo.der;
-      if (chain.some((c) => c.fingerprintSha256 === candidate.fingerprintSha256 || (c.subject.key === candidate.subject.key && bytesEqual(c.subjectPublicKeyInfo.der, spki)))) {
+      const keyHash = candidate.keyHash;
+      if (chain.some((c) => c.identity === candidate.identity || (c.subject.key === candidate.subject.key && c.keyHash === keyHash))) {
         deadEnds.push(failure('loop', 'the candidate issuer is already in the path', chain.length));
         continue;
       }
@@ -167,7 +172,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
     const chain = [target];
     while (chain.length < limits.maxDepth) {
       const current = chain[chain.length - 1] as Certificate;
-      const best = candidatesFor(current).find(({ certificate }) => !chain.some((c) => c.fingerprintSha256 === certificate.fingerprintSha256));
+      const best = candidatesFor(current).find(({ certificate }) => !chain.some((c) => c.identity === certificate.identity));
       if (!best) return;
       if (!isSignatureChecked(current, best.certificate)) {
         if (budget.signatures + 1 > limits.maxSignatureChecks) return;
@@ -181,7 +186,8 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
 
   try {
     prefetch();
-    if (anchors.fingerprints.has(target.fingerprintSha256)) {
+    // The target is itself an anchor (in whatever outer encoding: an anchor's signature is not checked).
+    if (anchors.identities.has(target.identity)) {
       const direct = await validate([target]);
       if (direct.valid) return { valid: true, path: direct.path, validation: direct, attempts };
     }

@@ -4,7 +4,7 @@
  * what the file is.
  */
 import { Asn1Error, type DerNode, isContext, isUniversal, parseDer, readOid, UniversalTag } from './asn1';
-import { decodePem, type PemBlock } from './bytes';
+import { decodePem, looksLikePem, type PemBlock } from './bytes';
 import { type Certificate, parseCertificate } from './certificate';
 import { type CertificateFileKind, CertificateFormatError } from './errors';
 
@@ -33,16 +33,12 @@ export type ReadCertificatesReturnType = Certificate[];
 /** Certificates in a PEM, DER or PKCS#7 file, in file order. */
 export async function readCertificates(bytes: Uint8Array): Promise<ReadCertificatesReturnType> {
   if (bytes.length === 0) throw new CertificateFormatError('empty');
-  const ders = looksLikeText(bytes) ? fromPem(new TextDecoder().decode(bytes)) : fromDer(bytes);
+  const ders = looksLikePem(bytes) ? fromPem(new TextDecoder().decode(bytes)) : fromDer(bytes);
   const out: Certificate[] = [];
   for (const der of ders) out.push(await parseCertificate(der));
   return out;
 }
 
-function looksLikeText(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
-  return head.includes('-----BEGIN ');
-}
 
 function fromPem(text: string): Uint8Array[] {
   let blocks: PemBlock[];

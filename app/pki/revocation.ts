@@ -3,9 +3,9 @@
  * issuer) and from a caller-provided check (e.g. the on-chain Trust Store). Indirect, delta and
  * partitioned CRLs are not used: such a CRL reads as "no status" rather than "good".
  */
-import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
-import { base64Decode, bytesEqual, decodePem, toHex } from './bytes';
-import type { AlgorithmIdentifier, Certificate } from './certificate';
+import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from './asn1';
+import { base64Decode, bytesEqual, copyBytes, decodePem, looksLikePem, toHex } from './bytes';
+import { type AlgorithmIdentifier, type Certificate, readAlgorithmIdentifier } from './certificate';
 import type { CrlFetchOptions } from './crl-fetch';
 import { CrlParseError } from './errors';
 import { type Name, parseNameNode } from './name';
@@ -56,11 +56,6 @@ export type RevocationOptions = {
   readonly fetchCrls?: CrlFetchOptions | true;
 };
 
-function readAlgorithm(node: DerNode | undefined): AlgorithmIdentifier {
-  const [oid, parameters] = expectSequence(node, 'AlgorithmIdentifier');
-  return { oid: readOid(oid), parameters: parameters?.der, der: (node as DerNode).der };
-}
-
 function readExtensions(node: DerNode | undefined): { oid: string; critical: boolean; value: Uint8Array }[] {
   if (!node) return [];
   return expectSequence(node, 'Extensions').map((item) => {
@@ -75,11 +70,21 @@ function readExtensions(node: DerNode | undefined): { oid: string; critical: boo
   });
 }
 
+/** PEM text (a string, or bytes as read from a .pem/.crl file) or base64 to DER. */
+function crlDer(input: Uint8Array | string): Uint8Array {
+  const text = typeof input === 'string' ? input : looksLikePem(input) ? new TextDecoder('latin1').decode(input) : undefined;
+  if (text === undefined) return copyBytes(input as Uint8Array);
+  return decodePem(text).find((b) => b.label === 'X509 CRL')?.der ?? base64Decode(text);
+}
+
 /** Parse a DER or PEM CRL. */
 export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
-  const der = typeof input === 'string' ? (decodePem(input).find((b) => b.label === 'X509 CRL')?.der ?? base64Decode(input)) : input;
+  const der = crlDer(input);
   try {
-    const [tbs, sigAlg, sigValue] = expectSequence(parseDer(der), 'CertificateList');
+    const [tbs, sigAlg, sigValue, extra] = expectSequence(parseDer(der), 'CertificateList');
+    if (!tbs || extra) throw new Asn1Error('CertificateList: expected tbsCertList, signatureAlgorithm, signatureValue');
+    const signature = readBitString(sigValue, 'signatureValue');
+    if (signature.unusedBits !== 0) throw new Asn1Error('signatureValue: a signature is a whole number of octets');
     const fields = expectSequence(tbs, 'TBSCertList');
     let i = 0;
     let version = 1;
@@ -87,7 +92,7 @@ export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
       version = (fields[0].content[0] as number) + 1;
       i++;
     }
-    const tbsSignatureAlgorithm = readAlgorithm(fields[i++]);
+    const tbsSignatureAlgorithm = readAlgorithmIdentifier(fields[i++], 'signature');
     const issuer = parseNameNode(fields[i++] as DerNode);
     const thisUpdate = fields[i] ? readTime(fields[i++] as DerNode) : undefined;
     if (!thisUpdate) throw new Asn1Error('thisUpdate: expected a time');
@@ -95,6 +100,8 @@ export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
     const maybeNext = fields[i];
     if (maybeNext && (isUniversal(maybeNext, UniversalTag.UtcTime) || isUniversal(maybeNext, UniversalTag.GeneralizedTime))) {
       nextUpdate = readTime(maybeNext);
+      // An unreadable nextUpdate must not read as "no nextUpdate" (a CRL that never goes stale).
+      if (!nextUpdate) throw new Asn1Error('nextUpdate: expected an RFC 5280 time');
       i++;
     }
     const revoked: RevokedEntry[] = [];
@@ -120,11 +127,11 @@ export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
     const number = extensions.find((e) => e.oid === Oid.crlNumber);
     return {
       der,
-      tbsDer: (tbs as DerNode).der,
+      tbsDer: tbs.der,
       version,
-      signatureAlgorithm: readAlgorithm(sigAlg),
+      signatureAlgorithm: readAlgorithmIdentifier(sigAlg, 'signatureAlgorithm'),
       tbsSignatureAlgorithm,
-      signatureValue: (sigValue as DerNode).content.subarray(1),
+      signatureValue: signature.bytes,
       issuer,
       thisUpdate,
       nextUpdate,

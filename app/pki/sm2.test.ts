@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
+import { encodeDerEcdsaSignature } from './cms/ecdsaSignature';
 import { fromHex, fromPem, toHex, utf8 } from './keyBytes';
 import { Sm2InputError } from './keyErrors';
 import { Sm2Point, SM2_CURVE, sm2PublicKey, sm2SignatureVerifier, sm2Za, verifySm2Signature } from './sm2';
@@ -96,9 +97,12 @@ describe('SM2 with the GB/T 32918 example', () => {
     expect(toHex(sm2Za(publicKey, utf8('1234567812345678')))).toBe('b2e14c5c79c6df5b85f4fe7ed8db7a262b9da7e07ccb0ea9f4747b8ccda8a4f3');
     const r = 0xf5a03b0648d2c4630eeac513e1bb81a15944da3827d5b74143ac7eaceee720b3n;
     const s = 0xb1b6aa29df212fd8763182bc0d421ca1bb9038fd1f7f42d4840b69c485bbc1aan;
+    const signature = encodeDerEcdsaSignature({ r, s });
+    expect(verifySm2Signature({ publicKey, message, signature })).toBe(true);
+    expect(verifySm2Signature({ publicKey, message: utf8('message digesT'), signature })).toBe(false);
+    // The same (r, s) as raw r||s is a second encoding: refused.
     const raw = fromHex(r.toString(16).padStart(64, '0') + s.toString(16).padStart(64, '0'));
-    expect(verifySm2Signature({ publicKey, message, signature: raw })).toBe(true);
-    expect(verifySm2Signature({ publicKey, message: utf8('message digesT'), signature: raw })).toBe(false);
+    expect(verifySm2Signature({ publicKey, message, signature: raw })).toBe(false);
     expect(SM2_CURVE.h).toBe(1n);
   });
 });

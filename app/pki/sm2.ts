@@ -8,7 +8,7 @@
 import { weierstrass, type WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js';
 import * as asn1js from 'asn1js';
 import { parseDerEcdsaSignature } from './cms/ecdsaSignature';
-import { concatBytes, equalBytes, utf8 } from './keyBytes';
+import { concatBytes, equalBytes, toArrayBuffer, utf8 } from './keyBytes';
 import { Sm2InputError } from './keyErrors';
 import { CHINA_OIDS, SM2_DEFAULT_ID } from './profiles/china';
 import { sm3 } from './sm3';
@@ -86,7 +86,7 @@ export function sm2PublicKey(publicKey: Uint8Array): Sm2PublicPoint {
       throw new Sm2InputError('the point is not on the SM2 curve', { cause });
     }
   }
-  const parsed = asn1js.fromBER(publicKey.slice().buffer);
+  const parsed = asn1js.fromBER(toArrayBuffer(publicKey));
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Sm2InputError('not a SubjectPublicKeyInfo or raw point');
   const [algorithm, subjectPublicKey] = parsed.result.valueBlock.value;
   if (!(algorithm instanceof asn1js.Sequence) || !(subjectPublicKey instanceof asn1js.BitString)) {
@@ -136,7 +136,7 @@ export type VerifySm2SignatureParameters = {
   /** SubjectPublicKeyInfo DER, or a raw point. */
   readonly publicKey: Uint8Array | Sm2PublicPoint;
   readonly message: Uint8Array;
-  /** DER SEQUENCE { r, s } (raw r||s of 64 bytes is also accepted). */
+  /** DER SEQUENCE { r, s } with minimal INTEGERs, 0 < r, s < n (a raw r||s is refused). */
   readonly signature: Uint8Array;
   /** Signer ID; default "1234567812345678". */
   readonly id?: string | Uint8Array;
@@ -151,14 +151,12 @@ export function verifySm2Signature({ publicKey, message, signature, id }: Verify
   let r: bigint;
   let s: bigint;
   try {
-    ({ r, s } = parseDerEcdsaSignature(signature));
+    // GB/T 35276 and X.509 carry SM2 signatures as DER; a raw r||s would be a second encoding.
+    ({ r, s } = parseDerEcdsaSignature(signature, 'SM2'));
   } catch {
-    if (signature.length !== 64) return false;
-    r = bytesToBigInt(signature.subarray(0, 32));
-    s = bytesToBigInt(signature.subarray(32));
+    return false;
   }
   const { n } = SM2_CURVE;
-  if (r < 1n || r >= n || s < 1n || s >= n) return false;
   const t = (r + s) % n;
   if (t === 0n) return false;
   const e = sm2MessageDigest(point, message, typeof id === 'string' ? utf8(id) : id);

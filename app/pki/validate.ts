@@ -3,7 +3,7 @@
  * constraints (basic constraints, path length, name constraints) bind the path, as most verifiers
  * do; its own signature is not checked (it is trusted by configuration).
  */
-import { checkPublicKey, checkSignatureAlgorithm, defaultAlgorithmPolicy } from './algorithm-policy';
+import { type AlgorithmPolicy, checkPublicKey, checkSignature, defaultAlgorithmPolicy } from './algorithm-policy';
 import { bytesEqual } from './bytes';
 import { type Certificate, PROCESSED_EXTENSIONS } from './certificate';
 import type { NameConstraints } from './extensions';
@@ -14,7 +14,7 @@ import { Oid } from './oids';
 import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
 import { type Crl, crlProblem, type RevocationOptions, type RevocationStatus, statusFromCrl } from './revocation';
 import { crlDistributionPointUrls, type CrlFetchOptions, fetchCrl } from './crl-fetch';
-import { PkiError } from './errors';
+import { PkiError, validationTime } from './errors';
 import { checkCertificateSignature } from './signatures';
 import { verifySignature } from './algorithms';
 import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type ProfileRule, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
@@ -105,7 +105,7 @@ function checkProfile(c: Certificate, report: Report, role: CertificateRole, con
 }
 
 export async function validatePath(parameters: ValidatePathParameters): Promise<ValidatePathReturnType> {
-  const time = floorToSecond(parameters.time ?? new Date());
+  const time = floorToSecond(validationTime(parameters.time));
   const policy = parameters.algorithmPolicy ?? defaultAlgorithmPolicy;
   const conformance = { ...defaultConformance, ...parameters.conformance };
   const revocation = parameters.revocation ?? { mode: 'off' as const };
@@ -165,15 +165,10 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
       if (c.issuer.key !== issuer.subject.key) report.fail('name-chaining', 'nameChaining', `issuer "${formatName(c.issuer)}" does not match the subject of the next certificate "${formatName(issuer.subject)}"`);
 
       report.check('signature');
-      const algProblem = checkSignatureAlgorithm(policy, c.signatureAlgorithm, time);
-      if (algProblem) report.fail('signature', algProblem.code, algProblem.message);
-      else {
-        const verdict = await checkCertificateSignature(c, issuer);
-        if (verdict.status === 'invalid') report.fail('signature', 'badSignature', verdict.reason);
-        else if (verdict.status === 'unsupported-algorithm') report.fail('signature', 'unsupportedAlgorithm', verdict.reason);
-      }
+      const signatureProblem = await checkSignature(policy, c.signatureAlgorithm, time, () => checkCertificateSignature(c, issuer));
+      if (signatureProblem) report.fail('signature', signatureProblem.code, signatureProblem.message);
 
-      if (revocation.mode !== 'off') await checkRevocation(c, issuer, time, revocation, report);
+      if (revocation.mode !== 'off') await checkRevocation(c, issuer, time, revocation, policy, report);
 
       // 6.1.3 (b)-(c): the subject's names against the constraints collected so far.
       if ((isTarget || !c.selfIssued) && nameConstraints.length > 0) {
@@ -264,16 +259,18 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
   return { valid: pathFailures.length === 0, path, certificates, failures: pathFailures, validPolicies: policies, time };
 }
 
-/** A CRL's problem for `issuer` at `time`, its signature included; undefined when usable. */
-async function crlUsability(crl: Crl, issuer: Certificate, time: Date): Promise<string | undefined> {
+/** A CRL's problem for `issuer` at `time`, its signature (under the algorithm policy) included; undefined when usable. */
+async function crlUsability(crl: Crl, issuer: Certificate, time: Date, policy: AlgorithmPolicy): Promise<string | undefined> {
   const problem = crlProblem(crl, issuer, time);
   if (problem) return problem;
-  const verdict = await verifySignature({ signatureAlgorithm: crl.signatureAlgorithm, publicKey: issuer.subjectPublicKeyInfo, data: crl.tbsDer, signature: crl.signatureValue });
-  return verdict.status === 'valid' ? undefined : `the CRL signature does not verify: ${verdict.reason}`;
+  const signatureProblem = await checkSignature(policy, crl.signatureAlgorithm, time, () =>
+    verifySignature({ signatureAlgorithm: crl.signatureAlgorithm, publicKey: issuer.subjectPublicKeyInfo, data: crl.tbsDer, signature: crl.signatureValue }),
+  );
+  return signatureProblem && `the CRL signature does not verify: ${signatureProblem.message}`;
 }
 
 /** Statuses from the CRLs the certificate's distribution points serve, and why the others gave none. */
-async function statusesFromFetchedCrls(c: Certificate, issuer: Certificate, time: Date, options: CrlFetchOptions): Promise<{ statuses: RevocationStatus[]; problems: string[] }> {
+async function statusesFromFetchedCrls(c: Certificate, issuer: Certificate, time: Date, options: CrlFetchOptions, policy: AlgorithmPolicy): Promise<{ statuses: RevocationStatus[]; problems: string[] }> {
   const urls = crlDistributionPointUrls(c);
   if (urls.length === 0) return { statuses: [], problems: ['the certificate names no http(s) CRL distribution point'] };
   const outcomes = await Promise.all(
@@ -284,26 +281,26 @@ async function statusesFromFetchedCrls(c: Certificate, issuer: Certificate, time
       } catch (error) {
         return `${url}: ${error instanceof PkiError ? (error.details ?? error.shortMessage) : (error as Error).message}`;
       }
-      const problem = await crlUsability(crl, issuer, time);
+      const problem = await crlUsability(crl, issuer, time, policy);
       return problem ? `${url}: ${problem}` : { ...statusFromCrl(crl, c), source: `crl:${url}` };
     }),
   );
   return { statuses: outcomes.filter((o): o is RevocationStatus => typeof o !== 'string'), problems: outcomes.filter((o): o is string => typeof o === 'string') };
 }
 
-async function checkRevocation(c: Certificate, issuer: Certificate, time: Date, options: RevocationOptions, report: Report): Promise<void> {
+async function checkRevocation(c: Certificate, issuer: Certificate, time: Date, options: RevocationOptions, policy: AlgorithmPolicy, report: Report): Promise<void> {
   report.check('revocation');
   const statuses: RevocationStatus[] = [];
   let crlInvalid: string | undefined;
   for (const crl of options.crls ?? []) {
     if (crl.issuer.key !== c.issuer.key) continue;
-    const problem = await crlUsability(crl, issuer, time);
+    const problem = await crlUsability(crl, issuer, time, policy);
     if (problem) crlInvalid ??= problem;
     else statuses.push(statusFromCrl(crl, c));
   }
   const unknown: string[] = [];
   if (options.fetchCrls && statuses.length === 0) {
-    const fetched = await statusesFromFetchedCrls(c, issuer, time, options.fetchCrls === true ? {} : options.fetchCrls);
+    const fetched = await statusesFromFetchedCrls(c, issuer, time, options.fetchCrls === true ? {} : options.fetchCrls, policy);
     statuses.push(...fetched.statuses);
     unknown.push(...fetched.problems);
   }

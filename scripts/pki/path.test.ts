@@ -1,4 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateCertificate, generateCrl, generateKeys } from '../../app/pki/__fixtures__/generate';
+import { encodePem } from '../../app/pki/bytes';
+import { clearPkiCaches } from '../../app/pki/index';
 import { pathCommand } from './path';
 
 const F = new URL('../../app/pki/__fixtures__/national-pki/icp-brasil/', import.meta.url).pathname;
@@ -41,5 +47,43 @@ describe('pki path', () => {
       ['intermediate', ['pki.path.revocationUnknown']],
       ['anchor', []],
     ]);
+  });
+
+  it('pki path refuses a bad --time with one sentence and exit code 2', async () => {
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    for (const bad of ['notadate', '2025-02-30T00:00:00Z', '1']) {
+      err = '';
+      const code = await pathCommand([`${F}end-entity/ssl-ev_nfce.fazenda.mg.gov.br_2024-2025.pem`, '--anchors', `${F}roots`, '--pool', `${F}intermediates`, '--time', bad]);
+      expect(code).toBe(2);
+      expect(err).toBe(`pki: --time "${bad}" is not a valid date and time; give an ISO 8601 UTC time such as 2025-01-15T12:00:00Z.\n`);
+    }
+  });
+
+  it('reads DER .der/.cer certificates and PEM CRLs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pki-path-'));
+    const D = new URL('../../app/pki/__fixtures__/der/', import.meta.url).pathname;
+    // Earlier tests parsed these certificates from PEM: read the DER files afresh.
+    clearPkiCaches();
+    let out = capture();
+    expect(await pathCommand([`${D}ac-serpro-sslv1.der`, '--anchors', `${D}icp-brasil_raiz_v10.cer`, '--time', '2024-06-01T00:00:00Z'])).toBe(0);
+    expect(out.text()).toMatch(/^VALID\n/);
+    vi.restoreAllMocks();
+
+    const root = await generateCertificate({ subject: 'CLI Root', keys: await generateKeys('P-256'), kind: 'P-256', ca: true });
+    const leaf = await generateCertificate({ subject: 'CLI Leaf', issuer: root, keys: await generateKeys('P-256'), kind: 'P-256' });
+    writeFileSync(join(dir, 'root.cer'), root.certificate.der);
+    writeFileSync(join(dir, 'leaf.der'), leaf.certificate.der);
+    writeFileSync(join(dir, 'good.crl'), encodePem('X509 CRL', await generateCrl({ issuer: root })));
+    writeFileSync(join(dir, 'revoked.crl'), encodePem('X509 CRL', await generateCrl({ issuer: root, revokedSerials: [leaf.certificate.serialNumber] })));
+    const run = (crl: string) => pathCommand([join(dir, 'leaf.der'), '--anchors', join(dir, 'root.cer'), '--time', '2030-01-01T00:00:00Z', '--revocation', 'require', '--crl', join(dir, crl), '--json']);
+    out = capture();
+    expect(await run('good.crl')).toBe(0);
+    expect((JSON.parse(out.text()) as { certificates: { revocation?: { status: string } }[] }).certificates[0]?.revocation?.status).toBe('good');
+    vi.restoreAllMocks();
+    out = capture();
+    expect(await run('revoked.crl')).toBe(1);
+    expect((JSON.parse(out.text()) as { failures: { messageKey: string }[] }).failures.map((f) => f.messageKey)).toEqual(['pki.path.revoked']);
   });
 });

@@ -121,7 +121,7 @@ function keyUsageValue(usages: readonly string[]): Uint8Array {
   return der.bits(new Uint8Array(bytes), unused);
 }
 
-const buffer = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
+const buffer = (b: Uint8Array): ArrayBuffer => new Uint8Array(b).buffer;
 
 const keyId = async (spki: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', buffer(spki))).slice(0, 20);
 

@@ -5,6 +5,8 @@
  * verifier accepts both.
  */
 
+import { type DerNode, expectSequence, isUniversal, parseDer, UniversalTag } from '../asn1';
+
 /** Curve orders of the curves a signer may use, by the size of one coordinate in bytes. */
 const CURVE_ORDERS: Readonly<Record<string, bigint>> = {
   'P-256': 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
@@ -49,42 +51,29 @@ function encodeInteger(value: bigint): Uint8Array {
   return Uint8Array.of(0x02, ...encodeLength(body.length), ...body);
 }
 
-/** Reads a DER length at `offset`; returns [length, offset after the length octets]. */
-function readLength(der: Uint8Array, offset: number): [number, number] {
-  const first = der[offset];
-  if (first === undefined) throw new RangeError('Truncated DER');
-  if (first < 0x80) return [first, offset + 1];
-  const count = first & 0x7f;
-  if (count === 0 || count > 2) throw new RangeError('Unsupported DER length');
-  let length = 0;
-  for (let i = 1; i <= count; i++) {
-    const byte = der[offset + i];
-    if (byte === undefined) throw new RangeError('Truncated DER');
-    length = (length << 8) | byte;
-  }
-  return [length, offset + 1 + count];
-}
-
 export type EcdsaSignatureComponents = { readonly r: bigint; readonly s: bigint };
 
-/** Parses a DER ECDSA signature strictly (whole input consumed); throws RangeError otherwise. */
-export function parseDerEcdsaSignature(der: Uint8Array): EcdsaSignatureComponents {
-  if (der[0] !== 0x30) throw new RangeError('Not a DER SEQUENCE');
-  const [sequenceLength, bodyStart] = readLength(der, 1);
-  if (bodyStart + sequenceLength !== der.length) throw new RangeError('DER length mismatch');
-  const integers: bigint[] = [];
-  let offset = bodyStart;
-  for (let i = 0; i < 2; i++) {
-    if (der[offset] !== 0x02) throw new RangeError('Expected INTEGER');
-    const [length, valueStart] = readLength(der, offset + 1);
-    if (length === 0 || valueStart + length > der.length) throw new RangeError('Bad INTEGER');
-    const value = der.subarray(valueStart, valueStart + length);
-    if (value[0]! & 0x80) throw new RangeError('Negative INTEGER');
-    integers.push(bytesToBigInt(value));
-    offset = valueStart + length;
+/**
+ * Parses a DER Ecdsa-Sig-Value through the engine's strict DER reader (minimal lengths and
+ * INTEGERs, nothing after it); with the curve, also 0 < r, s < n. Throws RangeError otherwise, so a
+ * raw r||s or any re-encoding of a signature is refused rather than read.
+ */
+export function parseDerEcdsaSignature(der: Uint8Array, curve?: EcdsaCurveName): EcdsaSignatureComponents {
+  let fields: readonly DerNode[];
+  try {
+    fields = expectSequence(parseDer(der), 'Ecdsa-Sig-Value');
+  } catch (error) {
+    throw new RangeError(`Not a DER Ecdsa-Sig-Value: ${(error as Error).message}`, { cause: error });
   }
-  if (offset !== der.length) throw new RangeError('Trailing data');
-  return { r: integers[0]!, s: integers[1]! };
+  const [r, s, extra] = fields;
+  if (!r || !s || extra || !isUniversal(r, UniversalTag.Integer) || !isUniversal(s, UniversalTag.Integer)) throw new RangeError('Expected SEQUENCE { r INTEGER, s INTEGER }');
+  if (((r.content[0] as number) & 0x80) !== 0 || ((s.content[0] as number) & 0x80) !== 0) throw new RangeError('Negative INTEGER');
+  const components = { r: bytesToBigInt(r.content), s: bytesToBigInt(s.content) };
+  if (curve) {
+    const n = CURVE_ORDERS[curve]!;
+    if (components.r <= 0n || components.r >= n || components.s <= 0n || components.s >= n) throw new RangeError('r and s must be in 1..n-1');
+  }
+  return components;
 }
 
 export function isDerEcdsaSignature(bytes: Uint8Array): boolean {
@@ -103,7 +92,7 @@ export function encodeDerEcdsaSignature({ r, s }: EcdsaSignatureComponents): Uin
 
 /** r||s, each left-padded to the curve's coordinate size, as WebCrypto `verify` expects. */
 export function ecdsaDerToRaw(der: Uint8Array, curve: EcdsaCurveName): Uint8Array {
-  const { r, s } = parseDerEcdsaSignature(der);
+  const { r, s } = parseDerEcdsaSignature(der, curve);
   const size = CURVE_SIZES[curve];
   return Uint8Array.of(...bigIntToBytes(r, size), ...bigIntToBytes(s, size));
 }

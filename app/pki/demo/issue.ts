@@ -150,12 +150,23 @@ async function keyIdentifier(spki: pkijs.PublicKeyInfo): Promise<Uint8Array> {
   return digest('SHA-1', spki.subjectPublicKey.valueBlock.valueHexView);
 }
 
+/**
+ * The serial's hex as a DER INTEGER body: positive (a 00 octet before a high bit) and minimal (no
+ * superfluous leading 00), since the engine refuses any other encoding.
+ */
+function positiveMinimal(bytes: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const trimmed = bytes.subarray(start);
+  return (trimmed[0] ?? 0) & 0x80 ? Uint8Array.of(0, ...trimmed) : trimmed.length > 0 ? trimmed : Uint8Array.of(0);
+}
+
 export async function issueCertificate(parameters: IssueCertificateParameters): Promise<pkijs.Certificate> {
   const signingKey = parameters.issuer?.privateKey ?? parameters.selfSigningKey;
   if (!signingKey) throw new TypeError('issueCertificate needs an issuer or a self-signing key');
   const certificate = new pkijs.Certificate();
   certificate.version = 2;
-  certificate.serialNumber = new asn1js.Integer({ valueHex: toArrayBuffer(fromHex(parameters.serialNumber)) });
+  certificate.serialNumber = new asn1js.Integer({ valueHex: toArrayBuffer(positiveMinimal(fromHex(parameters.serialNumber))) });
   certificate.subject = encodeName(parameters.subject);
   certificate.issuer = parameters.issuer ? parameters.issuer.certificate.subject : encodeName(parameters.subject);
   certificate.notBefore = new pkijs.Time({ type: 0, value: parameters.notBefore });
