@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, type Hex } from 'viem';
+import { hexToBytes, type Hex } from 'viem';
 import { buildAndValidatePath, parseCertificate, type BuildAndValidatePathReturnType, type Certificate, type RevocationChecker } from '@/pki';
 import type { Anchor, CheckPathReturnType, Revocation } from '@/ledger';
 import { bytes2ToCountry } from '@/ledger';
@@ -9,8 +9,8 @@ export type AssessIdentityParameters = {
   readonly chain: readonly Uint8Array[];
   /** Every anchor of the Trust Store, whatever its status: the ledger says why one is not trusted. */
   readonly anchors: readonly Anchor[];
-  /** The Trust Store's revocation record of a certificate (by SHA-256 of its DER). */
-  readonly revocationOf: (certificateHash: Hex) => Promise<Revocation>;
+  /** The Trust Store's revocation record of a certificate under an anchor (both by tbsCertificate hash). */
+  readonly revocationOf: (anchorHash: Hex, certificateHash: Hex) => Promise<Revocation>;
   /** The Trust Store's checkPath at `time`. */
   readonly checkPath: (certificateHashes: readonly Hex[], atTime: bigint) => Promise<CheckPathReturnType>;
   readonly time?: Date;
@@ -30,18 +30,22 @@ export type IdentityVerdict =
 export type AssessIdentityReturnType = {
   /** What the PKI engine built and validated (with the Trust Store as revocation source). */
   readonly path: BuildAndValidatePathReturnType;
-  /** SHA-256 of each certificate of the built path, leaf first (what the contracts are given). */
+  /** Each certificate's identity (SHA-256 of its tbsCertificate) along the built path, leaf first: what the contracts are given. */
   readonly certificateHashes: readonly Hex[];
   readonly verdict: IdentityVerdict;
 };
 
-const sha256Hex = async (der: Uint8Array): Promise<Hex> => bytesToHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der.slice())));
+/** A certificate's identity on the ledger: the engine's tbsCertificate hash as bytes32. */
+export const ledgerIdentity = (certificate: Certificate): Hex => `0x${certificate.identity}`;
 
-/** The Trust Store as the engine's revocation source: a record whose effective time has come revokes. */
+/**
+ * The Trust Store as the engine's revocation source: a record under the path's own anchor, in force
+ * (not annulled), whose effective time has come, revokes. Records under other anchors do not apply.
+ */
 export function trustStoreRevocationChecker(revocationOf: AssessIdentityParameters['revocationOf']): RevocationChecker {
-  return async ({ certificate, time }) => {
-    const record = await revocationOf(await sha256Hex(certificate.der));
-    const recorded = record.by !== '0x0000000000000000000000000000000000000000';
+  return async ({ certificate, anchor, time }) => {
+    const record = await revocationOf(ledgerIdentity(anchor), ledgerIdentity(certificate));
+    const recorded = record.by !== '0x0000000000000000000000000000000000000000' && record.annulledAt === 0n;
     if (recorded && Number(record.effectiveAt) * 1000 <= time.getTime()) {
       return { status: 'revoked', source: 'trust-store', revocationDate: new Date(Number(record.effectiveAt) * 1000), reasonCode: record.reason };
     }
@@ -66,7 +70,7 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
     revocation: { mode: 'prefer', check: trustStoreRevocationChecker(parameters.revocationOf) },
   });
   const checkOnLedger = async (certificates: readonly Certificate[]) => {
-    const certificateHashes = await Promise.all(certificates.map((c) => sha256Hex(c.der)));
+    const certificateHashes = certificates.map(ledgerIdentity);
     const anchorHash = certificateHashes[certificateHashes.length - 1];
     const anchor = parameters.anchors.find((a) => a.hash.toLowerCase() === anchorHash?.toLowerCase());
     const ledger = await parameters.checkPath(certificateHashes, BigInt(Math.floor(time.getTime() / 1000)));

@@ -23,7 +23,7 @@ function download(name: string, data: BlobPart, type: string) {
 export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; partyIndex: number; signer: CertificateSigner; account: Address }) {
   const t = useT();
   const locale = useLocale();
-  const typed = useSignTypedData(id, account);
+  const typed = useSignTypedData(id, partyIndex, account);
   const flow = useSignFlow();
   if (typed.error) return <ErrorMessage error={typed.error} />;
   if (!typed.data) return <p aria-busy="true">{t('app.loading')}</p>;
@@ -40,8 +40,14 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
         <dd>
           {domain.name} v{domain.version} · {t('network.chain', { chainId: domain.chainId })} · <code>{domain.verifyingContract}</code>
         </dd>
-        <dt>transactionId</dt>
-        <dd>{message.transactionId.toString()}</dd>
+        <dt>transactionId / partyIndex</dt>
+        <dd>
+          {message.transactionId.toString()} / {message.partyIndex.toString()}
+        </dd>
+        <dt>wallet</dt>
+        <dd>
+          <code className="fingerprint">{message.wallet}</code>
+        </dd>
         <dt>terms.amount / decimals / currency</dt>
         <dd data-testid="typed-amount">
           {formatAmount(message.terms.amount, message.terms.decimals, locale)} {currency} ({message.terms.amount.toString()} / {message.terms.decimals} / {currency})

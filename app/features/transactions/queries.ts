@@ -42,14 +42,14 @@ export function useTransaction(id: bigint | undefined) {
   });
 }
 
-/** The exact EIP-712 data this wallet's identity signs for transaction `id`. */
-export function useSignTypedData(id: bigint, account: Address | undefined) {
+/** The exact EIP-712 data this wallet's identity signs for party `partyIndex` of transaction `id`. */
+export function useSignTypedData(id: bigint, partyIndex: number, account: Address | undefined) {
   const network = useNetwork();
   const client = useLedgerClient();
   const registry = network.contracts.transactionRegistry;
   return useQuery({
-    queryKey: ['signTypedData', network.chainId, registry, id.toString(), account],
+    queryKey: ['signTypedData', network.chainId, registry, id.toString(), partyIndex, account],
     enabled: registry !== undefined && account !== undefined,
-    queryFn: () => getSignTypedData(client, { address: registry!, id, account: account! }),
+    queryFn: () => getSignTypedData(client, { address: registry!, id, partyIndex: BigInt(partyIndex), account: account! }),
   });
 }

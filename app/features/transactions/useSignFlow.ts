@@ -31,7 +31,7 @@ export function useSignFlow() {
       if (!registry) throw new LedgerError('No TransactionRegistry on this network.', { messageKey: 'ledger.failed' });
       setStep('token');
       // Read again right before signing: the nonce must be the current one.
-      const { digest } = await getSignTypedData(reader, { address: registry, id, account });
+      const { digest } = await getSignTypedData(reader, { address: registry, id, partyIndex: BigInt(partyIndex), account });
       const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: signer.certificate, certificates: signer.chain, sign: signer.sign });
       try {
         setStep('wallet');

@@ -20,8 +20,14 @@ export const ProposalKind = {
   AddMember: 3,
   RemoveMember: 4,
   ChangeThreshold: 5,
+  RevokeCertificate: 6,
+  AnnulRevocation: 7,
 } as const;
 export type ProposalKind = (typeof ProposalKind)[keyof typeof ProposalKind];
+
+/** ITrustStore's ANCHOR_* exception flags a proposal declares for an unusual anchor. */
+export const ANCHOR_COUNTRY_DIFFERS = 1;
+export const ANCHOR_KEY_REUSED = 2;
 
 /** ITrustStore.PathStatus */
 export const PathStatus = {

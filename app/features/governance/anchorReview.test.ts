@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANCHOR_COUNTRY_DIFFERS, ANCHOR_KEY_REUSED } from '@/ledger';
+import { readCertificates } from '@/pki';
+import { declaredExceptions, reviewAnchor } from './anchorReview';
+
+const fixture = async (file: string) => {
+  const [certificate] = await readCertificates(new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/national-pki', file))));
+  return certificate!;
+};
+const whileValid = new Date('2025-06-01T00:00:00Z');
+
+describe('reviewAnchor', () => {
+  it('finds nothing unusual in a country root proposed by its own country', async () => {
+    const root = await fixture('icp-brasil_raiz_v12_rsa4096-sha512.pem');
+    expect(reviewAnchor({ certificate: root, country: 'BR', knownKeyHashes: [], now: whileValid })).toEqual({ warnings: [], blocked: false, exceptions: 0, subjectCountry: 'BR' });
+  });
+
+  it('requires the country exception when another country proposes it', async () => {
+    const root = await fixture('icp-brasil_raiz_v12_rsa4096-sha512.pem');
+    const review = reviewAnchor({ certificate: root, country: 'CN', knownKeyHashes: [], now: whileValid });
+    expect(review.warnings).toEqual(['country-differs']);
+    expect(review.exceptions).toBe(ANCHOR_COUNTRY_DIFFERS);
+    expect(review.blocked).toBe(false);
+  });
+
+  it('requires the key-reuse exception for the key of a known anchor, whatever its encoding of the hash', async () => {
+    const root = await fixture('icp-brasil_raiz_v5_rsa4096-sha512.pem');
+    const review = reviewAnchor({ certificate: root, country: 'BR', knownKeyHashes: [`0x${root.keyHash.toUpperCase()}`], now: whileValid });
+    expect(review.warnings).toEqual(['key-reused']);
+    expect(review.exceptions).toBe(ANCHOR_KEY_REUSED);
+  });
+
+  it('blocks an intermediate CA proposed as a root, and says it is not self-issued', async () => {
+    const intermediate = await fixture('v5__ac-secretaria-receita-federal-v4.pem');
+    const review = reviewAnchor({ certificate: intermediate, country: 'BR', knownKeyHashes: [], now: whileValid });
+    expect(review.blocked).toBe(true);
+    expect(review.warnings[0]).toBe('not-self-issued');
+  });
+
+  it('warns about an expired root without blocking it (the engine checks validity on every path)', async () => {
+    const root = await fixture('icp-brasil_raiz_v5_rsa4096-sha512.pem');
+    const review = reviewAnchor({ certificate: root, country: 'BR', knownKeyHashes: [], now: new Date('2040-01-01T00:00:00Z') });
+    expect(review.warnings).toEqual(['expired']);
+    expect(review.blocked).toBe(false);
+  });
+
+  it('reads declared exception flags back as the warnings they stand for', () => {
+    expect(declaredExceptions(0)).toEqual([]);
+    expect(declaredExceptions(ANCHOR_COUNTRY_DIFFERS | ANCHOR_KEY_REUSED)).toEqual(['country-differs', 'key-reused']);
+  });
+});
