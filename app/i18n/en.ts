@@ -293,6 +293,7 @@ export const en = {
   'governance.review.no': "no",
   'governance.review.fingerprint': "SHA-256 fingerprint (compare it with the one the authority publishes)",
   'governance.review.nothingUnusual': "Nothing unusual: a self-issued CA certificate of this country with a key new to the Trust Store.",
+  'governance.warning.already-anchor': "The Trust Store already holds this certificate as a trust anchor.",
   'governance.warning.not-self-issued': "Not a root: its issuer is another certificate (an intermediate or a holder certificate). The Trust Store refuses it.",
   'governance.warning.not-ca': "Not a certification authority (no CA flag). The Trust Store refuses it.",
   'governance.warning.no-cert-sign': "Its key may not sign certificates (no keyCertSign). The Trust Store refuses it.",

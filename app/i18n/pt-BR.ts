@@ -295,6 +295,7 @@ export const ptBR: Messages = {
   'governance.review.no': "não",
   'governance.review.fingerprint': "Impressão digital SHA-256 (compare com a que a autoridade publica)",
   'governance.review.nothingUnusual': "Nada incomum: um certificado de AC autoemitido deste país, com uma chave nova no Trust Store.",
+  'governance.warning.already-anchor': "O Trust Store já tem este certificado como âncora de confiança.",
   'governance.warning.not-self-issued': "Não é uma raiz: seu emissor é outro certificado (uma AC intermediária ou um certificado de titular). O Trust Store o recusa.",
   'governance.warning.not-ca': "Não é uma autoridade certificadora (sem o indicador de AC). O Trust Store o recusa.",
   'governance.warning.no-cert-sign': "Sua chave não pode assinar certificados (sem keyCertSign). O Trust Store o recusa.",

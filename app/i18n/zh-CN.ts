@@ -295,6 +295,7 @@ export const zhCN: Messages = {
   'governance.review.no': "否",
   'governance.review.fingerprint': "SHA-256 指纹（请与该机构公布的指纹核对）",
   'governance.review.nothingUnusual': "无异常：本国的自签发 CA 证书，其密钥在信任库中是新的。",
+  'governance.warning.already-anchor': "信任库中已将该证书作为信任锚。",
   'governance.warning.not-self-issued': "不是根证书：其签发者是另一个证书（中间 CA 或持有者证书）。信任库会拒绝它。",
   'governance.warning.not-ca': "不是证书颁发机构（没有 CA 标志）。信任库会拒绝它。",
   'governance.warning.no-cert-sign': "其密钥不能签发证书（没有 keyCertSign）。信任库会拒绝它。",

@@ -158,7 +158,7 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
   // The voter sees what the proposer declared and what the browser finds, by the contract's own rules.
   const review =
     subject.kind === 'AddAnchor' && proposedAnchor.data && anchors.data
-      ? reviewAnchor({ certificate: proposedAnchor.data, country: subject.country, knownKeyHashes: anchors.data.map((a) => a.spkiHash), now: new Date() })
+      ? reviewAnchor({ certificate: proposedAnchor.data, country: subject.country, knownAnchors: anchors.data, now: new Date() })
       : undefined;
   return (
     <li className="proposal" data-testid="proposal">

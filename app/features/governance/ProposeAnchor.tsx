@@ -23,7 +23,7 @@ export function ProposeAnchor({ me }: { me: Member }) {
   const [certificate, setCertificate] = useState<Certificate>();
   const [fileError, setFileError] = useState<unknown>();
   const country = bytes2ToCountry(me.country);
-  const review = certificate && anchors.data ? reviewAnchor({ certificate, country, knownKeyHashes: anchors.data.map((a) => a.spkiHash), now: new Date() }) : undefined;
+  const review = certificate && anchors.data ? reviewAnchor({ certificate, country, knownAnchors: anchors.data, now: new Date() }) : undefined;
 
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.currentTarget.files?.[0];

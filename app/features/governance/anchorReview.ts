@@ -3,6 +3,7 @@ import { ANCHOR_COUNTRY_DIFFERS, ANCHOR_KEY_REUSED } from '@/ledger';
 
 /** What makes a certificate unusual as a country's trust anchor, in the order a person should read it. */
 export type AnchorWarning =
+  | 'already-anchor' //   the Trust Store already holds this certificate (by its tbsCertificate identity)
   | 'not-self-issued' //  issuer differs from subject: an intermediate or a holder, not a root
   | 'not-ca' //           no basicConstraints cA = true
   | 'no-cert-sign' //     keyUsage without keyCertSign
@@ -12,14 +13,14 @@ export type AnchorWarning =
   | 'key-reused'; //      the key of an anchor the Trust Store already knows (a re-issued or retired root)
 
 /** Conditions the Trust Store refuses outright: no declared exception can make such a certificate a root. */
-const BLOCKING: ReadonlySet<AnchorWarning> = new Set(['not-self-issued', 'not-ca', 'no-cert-sign']);
+const BLOCKING: ReadonlySet<AnchorWarning> = new Set(['already-anchor', 'not-self-issued', 'not-ca', 'no-cert-sign']);
 
 export type ReviewAnchorParameters = {
   readonly certificate: Certificate;
   /** The ISO 3166-1 alpha-2 country the anchor is proposed for. */
   readonly country: string;
-  /** SPKI hashes (0x-prefixed or not) of every anchor the Trust Store knows, whatever its status. */
-  readonly knownKeyHashes: readonly string[];
+  /** Every anchor the Trust Store knows, whatever its status: identity and SPKI hash (0x-prefixed or not). */
+  readonly knownAnchors: readonly { readonly hash: string; readonly spkiHash: string }[];
   readonly now: Date;
 };
 
@@ -41,8 +42,9 @@ const strip0x = (hex: string) => hex.toLowerCase().replace(/^0x/, '');
  * Reviews a certificate proposed as a trust anchor, by the same rules the Trust Store applies
  * (`proposeAddAnchor`): what a proposer sees before proposing and a voter before approving.
  */
-export function reviewAnchor({ certificate, country, knownKeyHashes, now }: ReviewAnchorParameters): AnchorReview {
+export function reviewAnchor({ certificate, country, knownAnchors, now }: ReviewAnchorParameters): AnchorReview {
   const warnings: AnchorWarning[] = [];
+  if (knownAnchors.some((a) => strip0x(a.hash) === certificate.identity)) warnings.push('already-anchor');
   if (!certificate.selfIssued) warnings.push('not-self-issued');
   if (certificate.basicConstraints?.ca !== true) warnings.push('not-ca');
   if (certificate.keyUsage !== undefined && !certificate.keyUsage.has('keyCertSign')) warnings.push('no-cert-sign');
@@ -54,7 +56,7 @@ export function reviewAnchor({ certificate, country, knownKeyHashes, now }: Revi
     warnings.push('country-differs');
     exceptions |= ANCHOR_COUNTRY_DIFFERS;
   }
-  if (knownKeyHashes.some((h) => strip0x(h) === certificate.keyHash)) {
+  if (knownAnchors.some((a) => strip0x(a.spkiHash) === certificate.keyHash)) {
     warnings.push('key-reused');
     exceptions |= ANCHOR_KEY_REUSED;
   }
