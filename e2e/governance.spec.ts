@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 const v12Root = path.resolve(import.meta.dirname, '..', 'fixtures', 'national-pki', 'icp-brasil_raiz_v12_rsa4096-sha512.pem');
+const intermediate = path.resolve(import.meta.dirname, '..', 'fixtures', 'national-pki', 'v5__ac-secretaria-receita-federal-v4.pem');
 
 async function connect(page: Page, label: string) {
   await page.goto('/#/governance');
@@ -23,12 +24,19 @@ test('Brazil proposes a real ICP-Brasil root, China approves, it is executed and
   await expect(brazil.getByTestId('membership')).toContainText('member authority for Brazil');
   const form = brazil.locator('form', { has: brazil.getByRole('heading', { name: 'Propose a root certificate of Brazil' }) });
   await form.getByLabel('Root certificate (PEM or DER)').setInputFiles(v12Root);
+  // Before proposing, the proposer reads the certificate as the Trust Store will judge it.
+  const preview = form.getByTestId('propose-review');
+  await expect(preview).toContainText('Autoridade Certificadora Raiz Brasileira v12');
+  await expect(preview.getByTestId('anchor-warnings')).toHaveText('Nothing unusual: a self-issued CA certificate of this country with a key new to the Trust Store.');
   await form.getByRole('button', { name: 'Propose' }).click();
   await expect(form.getByText('Done: recorded on the ledger.')).toBeVisible();
 
+  // The approver sees the same certificate: subject, issuer, fingerprint to compare out of band.
   await connect(china, 'CN authority');
   const proposal = china.getByTestId('proposal').filter({ hasText: 'Autoridade Certificadora Raiz Brasileira v12' });
   await expect(proposal).toContainText('1 of 2 approvals');
+  await expect(proposal).toContainText('itself (self-issued)');
+  await expect(proposal.locator('code.fingerprint')).toHaveText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   await proposal.getByRole('button', { name: 'Approve' }).click();
   await expect(proposal).toContainText('2 of 2 approvals');
   await proposal.getByRole('button', { name: 'Execute' }).click();
@@ -50,15 +58,22 @@ test('the proposer’s vote counts at once and no second vote is offered', async
   await expect(proposal.getByRole('button', { name: 'You approved' })).toBeDisabled();
 });
 
-test('bad input gets one clear sentence: a file that is no certificate, a root already trusted', async ({ page }) => {
+test('bad input gets one clear sentence before anything is sent: no certificate, a root already trusted, an intermediate as root', async ({ page }) => {
   await connect(page, 'BR authority');
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Propose a root certificate of Brazil' }) });
+  const propose = form.getByRole('button', { name: 'Propose' });
   await form.getByLabel('Root certificate (PEM or DER)').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a certificate') });
-  await form.getByRole('button', { name: 'Propose' }).click();
   await expect(form.getByRole('alert')).toHaveText('The file is not a certificate: choose a PEM (.pem, .crt) or DER (.cer, .der) certificate file.');
+  await expect(propose).toBeDisabled();
 
   const demoRoot = path.join(path.dirname(process.env.PKI_NETWORK_FILE!), 'demo-pki', 'br', 'root.pem');
   await form.getByLabel('Root certificate (PEM or DER)').setInputFiles(demoRoot);
-  await form.getByRole('button', { name: 'Propose' }).click();
-  await expect(form.getByRole('alert')).toHaveText('This root certificate is already a trust anchor or proposed as one.');
+  await expect(form.locator('[data-warning="already-anchor"]')).toHaveText('The Trust Store already holds this certificate as a trust anchor.');
+  await expect(form.getByRole('alert')).toHaveText('This certificate cannot be a trust anchor: choose the country’s self-issued root CA certificate.');
+  await expect(propose).toBeDisabled();
+
+  // The review found before: an intermediate CA voted in as "root" kept its holders trusted while the real root was suspended.
+  await form.getByLabel('Root certificate (PEM or DER)').setInputFiles(intermediate);
+  await expect(form.locator('[data-warning="not-self-issued"]')).toBeVisible();
+  await expect(propose).toBeDisabled();
 });

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createPublicClient, createWalletClient, http, sha256, toHex, type Address } from 'viem';
+import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor, suspendAnchor } from '@/ledger';
+import { parseCertificate } from '@/pki';
 import { developmentAccount } from '../scripts/dev/accounts.ts';
 import { startFortifyServer, type FortifyServer, type FortifyTokenOptions } from './support/fortify/index.ts';
 import 'reflect-metadata';
@@ -196,7 +197,7 @@ test('a token identity: anchored, registered, signs a transaction (after survivi
   await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 30_000 });
   await page.goto('/#/identity');
 
-  await mined((await suspendAnchor(member(1), { address, anchorHash: sha256(toHex(caDer)), reason: 'e2e: key compromise drill' })).hash);
+  await mined((await suspendAnchor(member(1), { address, anchorHash: `0x${(await parseCertificate(caDer)).identity}`, reason: 'e2e: key compromise drill' })).hash);
   // The verdict follows the ledger on the next block, without a reload.
   await expect(page.getByTestId('verdict')).toHaveText('Not trusted: the anchor (certificate 2) is suspended by a member authority.');
 });

@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
-import { approveProposal, executeProposal, proposeAddAnchor } from '@/ledger';
+import { approveProposal, executeProposal, proposeAddAnchor, revokeCertificate } from '@/ledger';
+import { parseCertificate } from '@/pki';
 import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type IssuerKey } from '@/pki/demo/issue';
 import { toPem } from '@/pki/keyBytes';
 import { exportPkcs12 } from '@/pki/pkcs12/export';
 import { developmentAccount } from '../scripts/dev/accounts.ts';
 import { installTestWallet, testWalletName } from './support/wallet.ts';
 
-// The BR authority revokes an intermediate CA: the holder's verdict says its path has a revoked
+// China's authority cannot revoke a Brazilian CA (one sentence, page and contract); the BR
+// authority revokes it: the holder's verdict says its path has a revoked
 // certificate, and the ledger refuses its signature in one clear sentence. The test makes its own
 // small Brazilian PKI (root -> CA -> holder, P-256) and anchors its root, so revoking that CA leaves
 // the shared demo PKIs, which the other specs use, untouched.
@@ -58,7 +60,7 @@ async function makePki(label: string) {
   });
   const [rootDer, caDer, holderDer] = [root, ca, holder].map(certificateDer) as [Uint8Array, Uint8Array, Uint8Array];
   const pkcs12 = await exportPkcs12({ privateKey: holderKeys.privateKey, certificates: [holderDer, caDer, rootDer], password, friendlyName: `Drill Holder ${label}` });
-  return { rootDer, caPem: toPem(caDer, 'CERTIFICATE'), pkcs12 };
+  return { rootDer, caDer, caPem: toPem(caDer, 'CERTIFICATE'), pkcs12 };
 }
 
 test('a revoked intermediate: the verdict names the revoked certificate and the ledger refuses the signature in one sentence', async ({ browser }) => {
@@ -103,14 +105,29 @@ test('a revoked intermediate: the verdict names the revoked certificate and the 
   const panel = holder.getByTestId('sign-panel');
   await expect(panel.getByTestId('typed-amount')).toContainText('10.00 USD', { timeout: 30_000 });
 
-  // Meanwhile the BR authority revokes the drill CA on #/governance.
+  // China's authority cannot revoke a certificate under Brazil's anchor: the page says so before anything is sent.
+  const chinese = await (await browser.newContext()).newPage();
+  await chinese.goto('/#/governance');
+  await chinese.getByRole('button', { name: 'Connect CN authority' }).click();
+  await expect(chinese.getByTestId('membership')).toContainText('member authority for China');
+  const wrongCountry = chinese.locator('form', { has: chinese.getByRole('heading', { name: 'Revoke a certificate' }) });
+  await wrongCountry.getByLabel('Certificate (PEM, DER or PKCS#7)').setInputFiles({ name: 'drill-ca.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pki.caPem) });
+  await expect(wrongCountry.getByTestId('revoke-target')).toContainText(`Drill Root ${label}`);
+  await expect(wrongCountry.getByTestId('revoke-other-country')).toHaveText('This certificate belongs to a trust anchor of Brazil: only Brazil’s member authority can revoke it.');
+  await expect(wrongCountry.getByRole('button', { name: 'Revoke' })).toBeDisabled();
+  // Sent past the page anyway, the contract refuses it with the same rule, in one sentence.
+  const cnAttempt = revokeCertificate(member(2), { address, anchorHash: `0x${(await parseCertificate(pki.rootDer)).identity}`, certificateHash: `0x${(await parseCertificate(pki.caDer)).identity}`, reason: 1 });
+  const refusal = await cnAttempt.then(() => undefined, (error: unknown) => error);
+  expect(refusal).toMatchObject({ messageKey: 'ledger.refused.NotMemberOfCountry' });
+
+  // Brazil's authority revokes the drill CA on #/governance: the page finds its anchor by building the path.
   const authority = await (await browser.newContext()).newPage();
   await authority.goto('/#/governance');
   await authority.getByRole('button', { name: 'Connect BR authority' }).click();
   await expect(authority.getByTestId('membership')).toContainText('member authority for Brazil');
-  const revoke = authority.locator('form', { has: authority.getByRole('heading', { name: 'Revoke an intermediate CA certificate' }) });
-  await revoke.getByLabel('CA certificate (PEM or DER)').setInputFiles({ name: 'drill-ca.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pki.caPem) });
-  await revoke.getByLabel('Trust anchor').selectOption({ label: `Drill Root ${label} (BR)` });
+  const revoke = authority.locator('form', { has: authority.getByRole('heading', { name: 'Revoke a certificate' }) });
+  await revoke.getByLabel('Certificate (PEM, DER or PKCS#7)').setInputFiles({ name: 'drill-ca.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pki.caPem) });
+  await expect(revoke.getByTestId('revoke-target')).toContainText(`Drill Root ${label}`);
   await revoke.getByLabel('Reason').selectOption({ label: 'Key compromise' });
   await revoke.getByRole('button', { name: 'Revoke' }).click();
   await expect(revoke.getByText('Done: recorded on the ledger.')).toBeVisible();

@@ -35,7 +35,13 @@ export type RevocationStatus =
   | { readonly status: 'revoked'; readonly source: string; readonly revocationDate?: Date; readonly reasonCode?: number }
   | { readonly status: 'unknown'; readonly source: string; readonly reason: string };
 
-export type CheckRevocationParameters = { readonly certificate: Certificate; readonly issuer: Certificate; readonly time: Date };
+export type CheckRevocationParameters = {
+  readonly certificate: Certificate;
+  readonly issuer: Certificate;
+  /** The trust anchor the path ends in: a status source may scope its records to it (the Trust Store does). */
+  readonly anchor: Certificate;
+  readonly time: Date;
+};
 
 /** A caller-provided status source, e.g. the Trust Store contract's revocation list. */
 export type RevocationChecker = (parameters: CheckRevocationParameters) => Promise<RevocationStatus>;

@@ -168,7 +168,7 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
       const signatureProblem = await checkSignature(policy, c.signatureAlgorithm, time, () => checkCertificateSignature(c, issuer));
       if (signatureProblem) report.fail('signature', signatureProblem.code, signatureProblem.message);
 
-      if (revocation.mode !== 'off') await checkRevocation(c, issuer, time, revocation, policy, report);
+      if (revocation.mode !== 'off') await checkRevocation(c, issuer, certs[0] as Certificate, time, revocation, policy, report);
 
       // 6.1.3 (b)-(c): the subject's names against the constraints collected so far.
       if ((isTarget || !c.selfIssued) && nameConstraints.length > 0) {
@@ -288,7 +288,7 @@ async function statusesFromFetchedCrls(c: Certificate, issuer: Certificate, time
   return { statuses: outcomes.filter((o): o is RevocationStatus => typeof o !== 'string'), problems: outcomes.filter((o): o is string => typeof o === 'string') };
 }
 
-async function checkRevocation(c: Certificate, issuer: Certificate, time: Date, options: RevocationOptions, policy: AlgorithmPolicy, report: Report): Promise<void> {
+async function checkRevocation(c: Certificate, issuer: Certificate, anchor: Certificate, time: Date, options: RevocationOptions, policy: AlgorithmPolicy, report: Report): Promise<void> {
   report.check('revocation');
   const statuses: RevocationStatus[] = [];
   let crlInvalid: string | undefined;
@@ -304,7 +304,7 @@ async function checkRevocation(c: Certificate, issuer: Certificate, time: Date, 
     statuses.push(...fetched.statuses);
     unknown.push(...fetched.problems);
   }
-  if (options.check) statuses.push(await options.check({ certificate: c, issuer, time }));
+  if (options.check) statuses.push(await options.check({ certificate: c, issuer, anchor, time }));
   const revoked = statuses.find((s) => s.status === 'revoked');
   if (revoked) {
     report.revocation = revoked;

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
+import { formatName, parseCertificate } from '@/pki';
 import { useLedgerClient, useNetwork } from '@/config';
 import {
   AnchorStatus,
@@ -10,21 +11,16 @@ import {
   bytes2ToCountry,
   executeProposal,
   hasVoted,
-  proposeAddAnchor,
   proposeAddMember,
   proposeReinstateAnchor,
   proposeRemoveMember,
   proposeRetireAnchor,
-  proposeRevokeCertificate,
   proposeThreshold,
-  revokeCertificate,
   suspendAnchor,
   type Anchor,
   type Member,
   type Proposal,
-  type RevocationReason,
 } from '@/ledger';
-import { parseCertificate } from '@/pki';
 import {
   useCertificateSummary,
   trustStoreKey,
@@ -35,8 +31,12 @@ import {
   useRequiredApprovals,
   useTrustStoreHistory,
 } from '@/features/trust-store';
-import { readCertificateFile } from './certificateFile';
+import { ActionStatus } from './ActionStatus';
+import { declaredExceptions, reviewAnchor } from './anchorReview';
+import { CertificateReview } from './CertificateReview';
 import { decodeProposal } from './proposalData';
+import { ProposeAnchor } from './ProposeAnchor';
+import { RevokeCertificate } from './RevokeCertificate';
 import { useGovernanceAction } from './useGovernanceAction';
 
 /** An anchor as a person recognises it: its common name (or hash) and country. */
@@ -65,20 +65,12 @@ export function GovernancePage() {
           <ProposeAnchor me={me} />
           <OtherProposals />
           <Emergency me={me} />
-          <Revoke me={me} />
+          <RevokeCertificate me={me} />
         </>
       ) : null}
       <History />
     </section>
   );
-}
-
-function ActionStatus({ action }: { action: { isPending: boolean; isSuccess: boolean; error: unknown } }) {
-  const t = useT();
-  if (action.isPending) return <p aria-live="polite">{t('governance.sending')}</p>;
-  if (action.error) return <ErrorMessage error={action.error} />;
-  if (action.isSuccess) return <p aria-live="polite">{t('governance.done')}</p>;
-  return null;
 }
 
 function OpenProposals({ me }: { me: Member | undefined }) {
@@ -104,6 +96,7 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
   const locale = useLocale();
   const network = useNetwork();
   const client = useLedgerClient();
+  const anchors = useAllAnchors();
   const subject = useMemo(() => decodeProposal(proposal.kind, proposal.data), [proposal.kind, proposal.data]);
   const voted = useQuery({
     queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'hasVoted', String(proposal.id), me?.account],
@@ -112,16 +105,30 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
   });
   const approve = useGovernanceAction(approveProposal);
   const execute = useGovernanceAction(executeProposal);
-  const proposedAnchor = useCertificateSummary(subject.kind === 'AddAnchor' ? subject.der : undefined);
+  const proposedAnchor = useQuery({
+    queryKey: ['certificate', subject.kind === 'AddAnchor' ? subject.der : undefined],
+    queryFn: () => parseCertificate(hexToBytes((subject as { der: Hex }).der)),
+    enabled: subject.kind === 'AddAnchor',
+    staleTime: Infinity,
+  });
+  const anchorName = (hash: Hex) => {
+    const anchor = anchors.data?.find((a) => a.hash.toLowerCase() === hash.toLowerCase());
+    return anchor ? <AnchorLabel anchor={anchor} /> : shortHex(hash);
+  };
   const what = (() => {
     switch (subject.kind) {
       case 'AddAnchor': {
-        const s = proposedAnchor.data;
-        return t('governance.kind.AddAnchor', { name: s?.commonName ?? s?.subject ?? subject.anchorHash.slice(0, 18), country: t(`country.${subject.country}`) });
+        const c = proposedAnchor.data;
+        const name = c ? (c.subject.rdns.flat().find((a) => a.type === '2.5.4.3')?.text ?? formatName(c.subject)) : '…';
+        return t('governance.kind.AddAnchor', { name, country: t(`country.${subject.country}`) });
       }
       case 'RetireAnchor':
       case 'ReinstateAnchor':
-        return t(`governance.kind.${subject.kind}`, { anchor: subject.anchorHash.slice(0, 18) });
+        return (
+          <>
+            {t(`governance.kind.${subject.kind}`)} {anchorName(subject.anchorHash)}
+          </>
+        );
       case 'AddMember':
         return t('governance.kind.AddMember', { name: subject.name, country: subject.country, account: subject.account });
       case 'RemoveMember':
@@ -129,30 +136,56 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
       case 'ChangeThreshold':
         return t('governance.kind.ChangeThreshold', { threshold: subject.threshold });
       case 'RevokeCertificate':
-        return t('governance.kind.RevokeCertificate', {
-          certificate: subject.certificateHash.slice(0, 18),
-          anchor: subject.anchorHash.slice(0, 18),
-          effectiveAt: new Date(Number(subject.effectiveAt) * 1000).toISOString(),
-        });
+        return (
+          <>
+            {t('governance.kind.RevokeCertificate', {
+              certificate: shortHex(subject.certificateHash),
+              reason: t(`crlReason.${subject.reason}`),
+              when: new Date(Number(subject.effectiveAt) * 1000).toLocaleString(locale),
+            })}{' '}
+            {anchorName(subject.anchorHash)}
+          </>
+        );
       case 'AnnulRevocation':
-        return t('governance.kind.AnnulRevocation', { certificate: subject.certificateHash.slice(0, 18), anchor: subject.anchorHash.slice(0, 18) });
+        return (
+          <>
+            {t('governance.kind.AnnulRevocation', { certificate: shortHex(subject.certificateHash) })} {anchorName(subject.anchorHash)}
+          </>
+        );
     }
   })();
   const expires = new Date(Number(proposal.expiresAt) * 1000).toLocaleString(locale);
+  // The voter sees what the proposer declared and what the browser finds, by the contract's own rules.
+  const review =
+    subject.kind === 'AddAnchor' && proposedAnchor.data && anchors.data
+      ? reviewAnchor({ certificate: proposedAnchor.data, country: subject.country, knownAnchors: anchors.data, now: new Date() })
+      : undefined;
   return (
     <li className="proposal" data-testid="proposal">
       <strong>
         #{String(proposal.id)} · {what}
       </strong>
+      {subject.kind === 'AddAnchor' && proposedAnchor.data ? (
+        <CertificateReview certificate={proposedAnchor.data} warnings={[...new Set([...(review?.warnings ?? []), ...declaredExceptions(subject.exceptions)])]} />
+      ) : null}
       <p>
         {t('governance.approvals', { approvals: proposal.approvals, required })} · {t('governance.expires', { when: expires })}
       </p>
+      {proposal.stale ? (
+        <p role="status" className="warning" data-testid="proposal-stale">
+          {t('governance.stale')}
+        </p>
+      ) : null}
       {me ? (
         <div className="actions">
-          <button type="button" disabled={voted.data !== false || approve.isPending} onClick={() => approve.mutate({ address: network.contracts.trustStore, id: proposal.id })}>
+          <button type="button" disabled={voted.data !== false || approve.isPending || proposal.stale} onClick={() => approve.mutate({ address: network.contracts.trustStore, id: proposal.id })}>
             {voted.data ? t('governance.voted') : t('governance.approve')}
           </button>
-          <button type="button" disabled={proposal.approvals < required || execute.isPending} onClick={() => execute.mutate({ address: network.contracts.trustStore, id: proposal.id })}>
+          <button
+            type="button"
+            disabled={proposal.approvals < required || execute.isPending || proposal.stale}
+            onClick={() => execute.mutate({ address: network.contracts.trustStore, id: proposal.id })}
+          >
             {t('governance.execute')}
           </button>
         </div>
@@ -160,42 +193,6 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
       <ActionStatus action={approve} />
       <ActionStatus action={execute} />
     </li>
-  );
-}
-
-function ProposeAnchor({ me }: { me: Member }) {
-  const t = useT();
-  const network = useNetwork();
-  const propose = useGovernanceAction(proposeAddAnchor);
-  const [fileError, setFileError] = useState<unknown>();
-  const country = bytes2ToCountry(me.country);
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const file = new FormData(event.currentTarget).get('certificate');
-    setFileError(undefined);
-    if (!(file instanceof File) || file.size === 0) return;
-    let der: Hex;
-    try {
-      der = await readCertificateFile(file);
-    } catch (error) {
-      setFileError(error);
-      return;
-    }
-    // The exceptions the certificate needs (AnchorException) are the lead's UI to come; none declared here.
-    propose.mutate({ address: network.contracts.trustStore, der, country, exceptions: 0 });
-  }
-  return (
-    <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="propose-anchor">
-      <h2 id="propose-anchor">{t('governance.proposeAnchor', { country: t(`country.${country}`) })}</h2>
-      <label>
-        {t('governance.rootCertificate')} <input type="file" name="certificate" accept=".pem,.crt,.cer,.der" required />
-      </label>
-      <button type="submit" disabled={propose.isPending}>
-        {t('governance.propose')}
-      </button>
-      {fileError ? <ErrorMessage error={fileError} /> : null}
-      <ActionStatus action={propose} />
-    </form>
   );
 }
 
@@ -341,74 +338,6 @@ function Emergency({ me }: { me: Member }) {
         {t('governance.suspend')}
       </button>
       <ActionStatus action={suspend} />
-    </form>
-  );
-}
-
-const crlReasons = [0, 1, 2, 3, 4, 5, 6, 8, 9, 10] as const;
-
-function Revoke({ me }: { me: Member }) {
-  const t = useT();
-  const network = useNetwork();
-  const anchors = useAllAnchors();
-  const revoke = useGovernanceAction(revokeCertificate);
-  const proposeRevoke = useGovernanceAction(proposeRevokeCertificate);
-  const [formError, setFormError] = useState<unknown>();
-  const own = anchors.data?.filter((a) => a.country === me.country) ?? [];
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const f = new FormData(event.currentTarget);
-    setFormError(undefined);
-    let certificateHash: Hex;
-    try {
-      const der = await readCertificateFile(f.get('certificate') as File);
-      certificateHash = `0x${(await parseCertificate(hexToBytes(der))).identity}`;
-    } catch (error) {
-      setFormError(error);
-      return;
-    }
-    const when = String(f.get('effectiveAt'));
-    const target = { address: network.contracts.trustStore, certificateHash, anchorHash: String(f.get('anchor')) as Hex, reason: Number(f.get('reason')) as RevocationReason };
-    // Alone, a member revokes from this block on; an earlier effective time (key compromise) is voted.
-    if (when) proposeRevoke.mutate({ ...target, effectiveAt: BigInt(Math.floor(new Date(when).getTime() / 1000)) });
-    else revoke.mutate(target);
-  }
-  return (
-    <form className="card" aria-labelledby="revoke" onSubmit={(e) => void onSubmit(e)}>
-      <h2 id="revoke">{t('governance.revoke')}</h2>
-      <p>{t('governance.revokeHelp')}</p>
-      <label>
-        {t('governance.caCertificate')} <input type="file" name="certificate" accept=".pem,.crt,.cer,.der" required />
-      </label>
-      <label>
-        {t('governance.anchor')}{' '}
-        <select name="anchor" required>
-          {own.map((a) => (
-            <option key={a.hash} value={a.hash}>
-              <AnchorLabel anchor={a} />
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('governance.reason')}{' '}
-        <select name="reason" defaultValue={1}>
-          {crlReasons.map((r) => (
-            <option key={r} value={r}>
-              {t(`crlReason.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('governance.effectiveAt')} <input type="datetime-local" name="effectiveAt" />
-      </label>
-      <button type="submit" className="danger" disabled={own.length === 0}>
-        {t('governance.revokeButton')}
-      </button>
-      {formError ? <ErrorMessage error={formError} /> : null}
-      <ActionStatus action={revoke} />
-      <ActionStatus action={proposeRevoke} />
     </form>
   );
 }

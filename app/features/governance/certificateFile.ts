@@ -1,5 +1,4 @@
-import { bytesToHex, type Hex } from 'viem';
-import { readCertificates } from '@/pki';
+import { readCertificates, type Certificate } from '@/pki';
 
 export class CertificateFileError extends Error {
   override name = 'CertificateFileError';
@@ -7,16 +6,17 @@ export class CertificateFileError extends Error {
 }
 
 /**
- * Reads the certificate of a PEM, DER or PKCS#7 file with the PKI engine's reader, as DER hex; the
- * contract checks its shape again. A bundle gives its first certificate.
+ * Reads the certificates of a PEM, DER or PKCS#7 file with the PKI engine's reader: the one to act on
+ * first, then any others the file bundles (its issuers). The contract checks the DER again.
  */
-export async function readCertificateFile(file: Blob): Promise<Hex> {
-  let first: { readonly der: Uint8Array } | undefined;
+export async function readCertificateFile(file: Blob): Promise<readonly [Certificate, ...Certificate[]]> {
+  let certificates: Certificate[];
   try {
-    [first] = await readCertificates(new Uint8Array(await file.arrayBuffer()));
+    certificates = await readCertificates(new Uint8Array(await file.arrayBuffer()));
   } catch (cause) {
     throw new CertificateFileError('The file is not a certificate.', { cause });
   }
+  const [first, ...others] = certificates;
   if (!first) throw new CertificateFileError('The file holds no certificate.');
-  return bytesToHex(first.der);
+  return [first, ...others];
 }

@@ -1,20 +1,19 @@
 import { encodeAbiParameters, sha256, stringToHex } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { ProposalKind } from '@/ledger';
+import { AnchorException, ProposalKind } from '@/ledger';
 import { realCertificate } from '@/ledger/test/localLedger';
 import { decodeProposal } from './proposalData';
 
 describe('decodeProposal', () => {
-  it('decodes an anchor proposal to the certificate, its hash and country', () => {
-    const { der, hash } = realCertificate('icp-brasil_raiz_v12_rsa4096-sha512.pem');
-    const data = encodeAbiParameters([{ type: 'bytes' }, { type: 'bytes2' }, { type: 'uint8' }], [der, stringToHex('BR', { size: 2 }), 2]);
-    expect(decodeProposal(ProposalKind.AddAnchor, data)).toEqual({ kind: 'AddAnchor', der, anchorHash: hash, country: 'BR', exceptions: 2 });
-    expect(hash).not.toBe(sha256(der)); // the identity: SHA-256 of the tbsCertificate
+  it('decodes an anchor proposal to the certificate, its country and the exceptions its proposer declared', () => {
+    const { der } = realCertificate('icp-brasil_raiz_v12_rsa4096-sha512.pem');
+    const data = encodeAbiParameters([{ type: 'bytes' }, { type: 'bytes2' }, { type: 'uint8' }], [der, stringToHex('BR', { size: 2 }), AnchorException.KeyReused]);
+    expect(decodeProposal(ProposalKind.AddAnchor, data)).toEqual({ kind: 'AddAnchor', der, country: 'BR', exceptions: AnchorException.KeyReused });
   });
 
-  it('decodes revocation proposals', () => {
-    const anchorHash = `0x${'aa'.repeat(32)}` as const;
-    const certificateHash = `0x${'bb'.repeat(32)}` as const;
+  it('decodes revocation and annulment proposals', () => {
+    const anchorHash = sha256('0x01');
+    const certificateHash = sha256('0x02');
     const revoke = encodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint8' }, { type: 'uint64' }], [anchorHash, certificateHash, 1, 1_700_000_000n]);
     expect(decodeProposal(ProposalKind.RevokeCertificate, revoke)).toEqual({ kind: 'RevokeCertificate', anchorHash, certificateHash, reason: 1, effectiveAt: 1_700_000_000n });
     const annul = encodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32' }], [anchorHash, certificateHash]);

@@ -1,37 +1,24 @@
-import { decodeAbiParameters, hexToBytes, type Hex } from 'viem';
+import { decodeAbiParameters, type Hex } from 'viem';
 import { bytes2ToCountry, ProposalKind } from '@/ledger';
-import { parseCertificateSync } from '@/pki/certificate';
 
-/** What a proposal would do, decoded from its ABI-encoded arguments (ITrustStore.ProposalKind). */
+/**
+ * What a proposal would do, decoded from its ABI-encoded arguments (ITrustStore.ProposalKind). Hashes
+ * of certificates are tbsCertificate hashes; an anchor's is computed from its DER by the PKI engine.
+ */
 export type ProposalSubject =
-  | {
-      readonly kind: 'AddAnchor';
-      readonly der: Hex;
-      /** The anchor's identity: SHA-256 of the tbsCertificate. */
-      readonly anchorHash: Hex;
-      readonly country: string;
-      /** The AnchorException flags the proposer declared (voters must see them). */
-      readonly exceptions: number;
-    }
+  | { readonly kind: 'AddAnchor'; readonly der: Hex; readonly country: string; readonly exceptions: number }
   | { readonly kind: 'RetireAnchor' | 'ReinstateAnchor'; readonly anchorHash: Hex }
   | { readonly kind: 'AddMember'; readonly account: Hex; readonly country: string; readonly name: string }
   | { readonly kind: 'RemoveMember'; readonly account: Hex }
   | { readonly kind: 'ChangeThreshold'; readonly threshold: number }
-  | {
-      readonly kind: 'RevokeCertificate';
-      readonly anchorHash: Hex;
-      readonly certificateHash: Hex;
-      readonly reason: number;
-      readonly effectiveAt: bigint;
-    }
+  | { readonly kind: 'RevokeCertificate'; readonly anchorHash: Hex; readonly certificateHash: Hex; readonly reason: number; readonly effectiveAt: bigint }
   | { readonly kind: 'AnnulRevocation'; readonly anchorHash: Hex; readonly certificateHash: Hex };
 
 export function decodeProposal(kind: number, data: Hex): ProposalSubject {
   switch (kind) {
     case ProposalKind.AddAnchor: {
       const [der, country, exceptions] = decodeAbiParameters([{ type: 'bytes' }, { type: 'bytes2' }, { type: 'uint8' }], data);
-      const anchorHash: Hex = `0x${parseCertificateSync(hexToBytes(der)).identity}`;
-      return { kind: 'AddAnchor', der, anchorHash, country: bytes2ToCountry(country), exceptions };
+      return { kind: 'AddAnchor', der, country: bytes2ToCountry(country), exceptions };
     }
     case ProposalKind.RetireAnchor:
     case ProposalKind.ReinstateAnchor: {
@@ -51,10 +38,7 @@ export function decodeProposal(kind: number, data: Hex): ProposalSubject {
       return { kind: 'ChangeThreshold', threshold };
     }
     case ProposalKind.RevokeCertificate: {
-      const [anchorHash, certificateHash, reason, effectiveAt] = decodeAbiParameters(
-        [{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint8' }, { type: 'uint64' }],
-        data,
-      );
+      const [anchorHash, certificateHash, reason, effectiveAt] = decodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint8' }, { type: 'uint64' }], data);
       return { kind: 'RevokeCertificate', anchorHash, certificateHash, reason, effectiveAt };
     }
     case ProposalKind.AnnulRevocation: {

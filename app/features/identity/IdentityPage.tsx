@@ -122,7 +122,7 @@ function TrustVerdict({ signer }: { signer: CertificateSigner }) {
         <h2 id="identity-verdict-title">{t('identity.verdict.title')}</h2>
         {verdict.data ? <VerdictText result={verdict.data} /> : null}
       </section>
-      {verdict.data ? <Registration result={verdict.data} /> : null}
+      {verdict.data ? <Registration result={verdict.data} signer={signer} /> : null}
     </>
   );
 }

@@ -1,12 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { bytesToHex, type Address } from 'viem';
+import { useState } from 'react';
+import { bytesToHex, hexToBytes, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork, useWriteClient } from '@/config';
-import { bytes2ToCountry, getIdentity, LedgerError, registerIdentity, toLedgerError } from '@/ledger';
+import { bytes2ToCountry, getIdentity, getRegistrationNonce, LedgerError, possessionDigestOf, possessionTypedDataOf, registerIdentity, toLedgerError } from '@/ledger';
+import { createCmsSignature } from '@/pki/keys';
+import type { CertificateSigner } from '@/signers';
 import { trustStoreKey } from '@/features/trust-store';
 import type { AssessIdentityReturnType } from './verdict';
+
+/** Where a registration is: the certificate's key proves possession, then the wallet sends. */
+type RegistrationStep = 'proving' | 'sending';
 
 /** The wallet's identity in the IdentityRegistry, refreshed with the Trust Store's reads on new blocks. */
 export function useRegisteredIdentity(account: Address | undefined) {
@@ -20,8 +26,12 @@ export function useRegisteredIdentity(account: Address | undefined) {
   });
 }
 
-/** Binds the connected wallet to the certificate: the contract verifies the whole path on-chain. */
-export function Registration({ result }: { result: AssessIdentityReturnType }) {
+/**
+ * Binds the connected wallet to the certificate: the certificate's key first signs, as a CMS signer,
+ * the registration digest (chain, registry, wallet, nonce), which proves possession; then the wallet
+ * sends the path and that signature, and the contract verifies both on-chain.
+ */
+export function Registration({ result, signer }: { result: AssessIdentityReturnType; signer: CertificateSigner }) {
   const t = useT();
   const locale = useLocale();
   const network = useNetwork();
@@ -32,16 +42,29 @@ export function Registration({ result }: { result: AssessIdentityReturnType }) {
   const registry = network.contracts.identityRegistry;
   const account = connection.status === 'connected' ? connection.address : undefined;
   const identity = useRegisteredIdentity(account);
+  const [step, setStep] = useState<RegistrationStep>();
   const register = useMutation({
     mutationFn: async () => {
-      if (!writer) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
+      if (!writer || !account) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
       if (!registry || !result.path.valid) throw new LedgerError('Nothing to register.', { messageKey: 'ledger.failed' });
+      const path = result.path.path.slice(0, -1).map((c) => bytesToHex(c.der));
+      const anchorHash = result.certificateHashes[result.certificateHashes.length - 1]!;
+      setStep('proving');
+      // Read right before signing: the nonce must be the wallet's current one.
+      const nonce = await getRegistrationNonce(reader, { address: registry, account }).catch((error: unknown) => {
+        throw toLedgerError(error);
+      });
+      const typedData = possessionTypedDataOf({ chainId: network.chainId, verifyingContract: registry, wallet: account, identity: result.certificateHashes[0]!, nonce });
+      const cms = await createCmsSignature({ content: hexToBytes(possessionDigestOf(typedData)), signerCertificate: signer.certificate, certificates: signer.chain, sign: signer.sign });
       try {
-        const path = result.path.path.slice(0, -1).map((c) => bytesToHex(c.der));
-        const anchorHash = result.certificateHashes[result.certificateHashes.length - 1]!;
-        // The proof of possession (the holder key's CMS signature over possessionTypedDataOf) comes with
-        // the registration flow's rewrite; without it the contract refuses with PkiSignature__*.
-        const { hash } = await registerIdentity(writer, { address: registry, path, anchorHash, signedAttributes: '0x', signature: '0x' });
+        setStep('sending');
+        const { hash } = await registerIdentity(writer, {
+          address: registry,
+          path,
+          anchorHash,
+          signedAttributes: bytesToHex(cms.signedAttributes),
+          signature: bytesToHex(cms.signature),
+        });
         const receipt = await waitForTransactionReceipt(reader, { hash });
         if (receipt.status !== 'success') throw new LedgerError('The transaction reverted.', { details: hash, messageKey: 'ledger.reverted' });
         return receipt;
@@ -49,7 +72,11 @@ export function Registration({ result }: { result: AssessIdentityReturnType }) {
         throw toLedgerError(error);
       }
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: trustStoreKey(network.chainId, network.contracts.trustStore) }),
+    onMutate: () => setStep(undefined),
+    onSettled: () => {
+      setStep(undefined);
+      return queryClient.invalidateQueries({ queryKey: trustStoreKey(network.chainId, network.contracts.trustStore) });
+    },
   });
   if (!registry) return null;
   const leafHash = result.certificateHashes[0];
@@ -73,9 +100,12 @@ export function Registration({ result }: { result: AssessIdentityReturnType }) {
         <p>{t('identity.registration.none')}</p>
       ) : null}
       {account && result.verdict.trusted && !boundToThis ? (
-        <button type="button" disabled={register.isPending} onClick={() => register.mutate()}>
-          {register.isPending ? t('identity.registration.registering') : t('identity.registration.register')}
-        </button>
+        <>
+          <p>{t('identity.registration.possession')}</p>
+          <button type="button" disabled={register.isPending} onClick={() => register.mutate()}>
+            {step === 'proving' ? t('identity.registration.proving') : register.isPending ? t('identity.registration.registering') : t('identity.registration.register')}
+          </button>
+        </>
       ) : null}
       {register.error ? <ErrorMessage error={register.error} /> : null}
     </section>

@@ -33,7 +33,7 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
         certificate: signer.certificate,
         chain: signer.chain,
         anchors,
-        revocationOf: (certificateHash, anchorHash) => getRevocation(client, { address, anchorHash, certificateHash }),
+        revocationOf: (anchorHash, certificateHash) => getRevocation(client, { address, anchorHash, certificateHash }),
         checkPath: (certificateHashes, atTime) => checkPath(client, { address, certificateHashes, atTime }),
       });
       markVerdictEnd();

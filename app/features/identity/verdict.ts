@@ -9,8 +9,8 @@ export type AssessIdentityParameters = {
   readonly chain: readonly Uint8Array[];
   /** Every anchor of the Trust Store, whatever its status: the ledger says why one is not trusted. */
   readonly anchors: readonly Anchor[];
-  /** The Trust Store's revocation record of a certificate (its identity) under an anchor (its identity). */
-  readonly revocationOf: (certificateHash: Hex, anchorHash: Hex) => Promise<Revocation>;
+  /** The Trust Store's revocation record of a certificate under an anchor (both by tbsCertificate hash). */
+  readonly revocationOf: (anchorHash: Hex, certificateHash: Hex) => Promise<Revocation>;
   /** The Trust Store's checkPath at `time`. */
   readonly checkPath: (certificateHashes: readonly Hex[], atTime: bigint) => Promise<CheckPathReturnType>;
   readonly time?: Date;
@@ -30,41 +30,22 @@ export type IdentityVerdict =
 export type AssessIdentityReturnType = {
   /** What the PKI engine built and validated (with the Trust Store as revocation source). */
   readonly path: BuildAndValidatePathReturnType;
-  /** The identity (SHA-256 of the tbsCertificate) of each certificate of the built path, leaf first (what the contracts are given). */
+  /** Each certificate's identity (SHA-256 of its tbsCertificate) along the built path, leaf first: what the contracts are given. */
   readonly certificateHashes: readonly Hex[];
   readonly verdict: IdentityVerdict;
 };
 
-const identityOf = (certificate: Certificate): Hex => `0x${certificate.identity}`;
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** The anchor (its identity) above `issuer` through `pool`, climbing by issuer name; undefined if none. */
-export function anchorAbove(issuer: Certificate, pool: readonly Certificate[], anchors: readonly Anchor[]): Hex | undefined {
-  const anchorIds = new Set(anchors.map((a) => a.hash.toLowerCase()));
-  let current: Certificate | undefined = issuer;
-  for (let depth = 0; current && depth < 16; depth++) {
-    const id = identityOf(current);
-    if (anchorIds.has(id)) return id;
-    const name: Uint8Array = current.issuer.der;
-    const child: Certificate = current;
-    current = pool.find((c) => c !== child && sameBytes(c.subject.der, name));
-  }
-  return undefined;
-}
+/** A certificate's identity on the ledger: the engine's tbsCertificate hash as bytes32. */
+export const ledgerIdentity = (certificate: Certificate): Hex => `0x${certificate.identity}`;
 
 /**
- * The Trust Store as the engine's revocation source: a record in force under the anchor the path ends in
- * (`anchorOf` the issuer), whose effective time has come, revokes. Records under other anchors do not count.
+ * The Trust Store as the engine's revocation source: a record under the path's own anchor, in force
+ * (not annulled), whose effective time has come, revokes. Records under other anchors do not apply.
  */
-export function trustStoreRevocationChecker(
-  revocationOf: AssessIdentityParameters['revocationOf'],
-  anchorOf: (issuer: Certificate) => Hex | undefined,
-): RevocationChecker {
-  return async ({ certificate, issuer, time }) => {
-    const anchorHash = anchorOf(issuer);
-    if (!anchorHash) return { status: 'unknown', source: 'trust-store', reason: 'no Trust Store anchor above this certificate' };
-    const record = await revocationOf(identityOf(certificate), anchorHash);
-    const recorded = record.version !== 0 && record.annulledAt === 0n;
+export function trustStoreRevocationChecker(revocationOf: AssessIdentityParameters['revocationOf']): RevocationChecker {
+  return async ({ certificate, anchor, time }) => {
+    const record = await revocationOf(ledgerIdentity(anchor), ledgerIdentity(certificate));
+    const recorded = record.by !== '0x0000000000000000000000000000000000000000' && record.annulledAt === 0n;
     if (recorded && Number(record.effectiveAt) * 1000 <= time.getTime()) {
       return { status: 'revoked', source: 'trust-store', revocationDate: new Date(Number(record.effectiveAt) * 1000), reasonCode: record.reason };
     }
@@ -86,13 +67,10 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
     intermediates: [...chain, ...anchorCertificates],
     trustAnchors: anchorCertificates,
     time,
-    revocation: {
-      mode: 'prefer',
-      check: trustStoreRevocationChecker(parameters.revocationOf, (issuer) => anchorAbove(issuer, [...chain, ...anchorCertificates], parameters.anchors)),
-    },
+    revocation: { mode: 'prefer', check: trustStoreRevocationChecker(parameters.revocationOf) },
   });
   const checkOnLedger = async (certificates: readonly Certificate[]) => {
-    const certificateHashes = certificates.map(identityOf);
+    const certificateHashes = certificates.map(ledgerIdentity);
     const anchorHash = certificateHashes[certificateHashes.length - 1];
     const anchor = parameters.anchors.find((a) => a.hash.toLowerCase() === anchorHash?.toLowerCase());
     const ledger = await parameters.checkPath(certificateHashes, BigInt(Math.floor(time.getTime() / 1000)));

@@ -40,8 +40,14 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
         <dd>
           {domain.name} v{domain.version} · {t('network.chain', { chainId: domain.chainId })} · <code>{domain.verifyingContract}</code>
         </dd>
-        <dt>transactionId</dt>
-        <dd>{message.transactionId.toString()}</dd>
+        <dt>transactionId / partyIndex</dt>
+        <dd>
+          {message.transactionId.toString()} / {message.partyIndex.toString()}
+        </dd>
+        <dt>wallet</dt>
+        <dd>
+          <code className="fingerprint">{message.wallet}</code>
+        </dd>
         <dt>terms.amount / decimals / currency</dt>
         <dd data-testid="typed-amount">
           {formatAmount(message.terms.amount, message.terms.decimals, locale)} {currency} ({message.terms.amount.toString()} / {message.terms.decimals} / {currency})

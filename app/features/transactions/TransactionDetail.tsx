@@ -64,6 +64,8 @@ function useVerifiedTransaction(id: bigint) {
             chainId: network.chainId,
             verifyingContract: transactionRegistry!,
             transactionId: id,
+            partyIndex: args.partyIndex,
+            wallet: args.account,
             transaction,
             identity: args.certificateHash,
             nonce: args.nonce,
@@ -79,7 +81,7 @@ function useVerifiedTransaction(id: bigint) {
               chain: intermediates,
               anchors,
               time: signedAt,
-              revocationOf: (certificateHash, anchorHash) => getRevocation(client, { address: trustStore, anchorHash, certificateHash }),
+              revocationOf: (anchorHash, certificateHash) => getRevocation(client, { address: trustStore, anchorHash, certificateHash }),
               checkPath: (certificateHashes, atTime) => checkPath(client, { address: trustStore, certificateHashes, atTime }),
             }),
           ]);
