@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { ErrorMessage, useT } from '@/components';
 import { useNetwork } from '@/config';
-import { bytes2ToCountry, proposeAnnulRevocation, proposeRevokeCertificate, revokeCertificate, type Anchor, type Member } from '@/ledger';
+import { bytes2ToCountry, proposeAnnulRevocation, proposeRevokeCertificate, RevocationReason, revokeCertificate, type Anchor, type Member } from '@/ledger';
 import { formatName } from '@/pki';
 import { useAllAnchors, useCertificateSummary } from '@/features/trust-store';
 import { ActionStatus } from './ActionStatus';
@@ -9,7 +9,7 @@ import { readCertificateFile } from './certificateFile';
 import { locateAnchor, type LocateAnchorReturnType } from './locateAnchor';
 import { useGovernanceAction } from './useGovernanceAction';
 
-const crlReasons = [0, 1, 2, 3, 4, 5, 6, 8, 9, 10] as const;
+const crlReasons: readonly RevocationReason[] = Object.values(RevocationReason);
 
 function AnchorName({ anchor }: { anchor: Anchor }) {
   const { data } = useCertificateSummary(anchor.der);
@@ -59,7 +59,7 @@ export function RevokeCertificate({ me }: { me: Member }) {
         if (!ready) return;
         const f = new FormData(e.currentTarget);
         const certificateHash = `0x${located.target.identity}` as const;
-        const reason = Number(f.get('reason'));
+        const reason = crlReasons.find((r) => r === Number(f.get('reason'))) ?? RevocationReason.Unspecified;
         if (mode === 'now') revokeNow.mutate({ address, anchorHash: anchor.hash, certificateHash, reason });
         else if (mode === 'annul') annul.mutate({ address, anchorHash: anchor.hash, certificateHash });
         else revokeBackdated.mutate({ address, anchorHash: anchor.hash, certificateHash, reason, effectiveAt: BigInt(Math.floor(new Date(String(f.get('effectiveAt'))).getTime() / 1000)) });
