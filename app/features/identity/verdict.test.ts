@@ -88,7 +88,7 @@ describe('assessIdentity', async () => {
       certificate: signer.certificate,
       chain: [],
       anchors: [await anchorOf(caDer)],
-      revocationOf: async (hash, anchorHash) =>
+      revocationOf: async (anchorHash, hash) =>
         hash === leafHash && anchorHash === (await identity(caDer))
           ? { ...(await noRevocation(hash, anchorHash)), reason: 1, effectiveAt: 1n, version: 1, by: `0x${'11'.repeat(20)}` }
           : noRevocation(hash, anchorHash),
@@ -96,6 +96,28 @@ describe('assessIdentity', async () => {
     });
     expect(result.path.valid).toBe(false);
     expect(result.verdict).toEqual({ trusted: false, reason: 'no-path' });
+  });
+
+  it('ignores a revocation recorded under another anchor, and one annulled', async () => {
+    const leafHash = await identity(signer.certificate);
+    const otherAnchor: Hex = `0x${'ab'.repeat(32)}`;
+    const revoked = async (anchorHash: Hex, hash: Hex, annulledAt: bigint) => ({ ...(await noRevocation(hash, anchorHash)), reason: 1, effectiveAt: 1n, annulledAt, version: 1, by: `0x${'11'.repeat(20)}` as const });
+    for (const record of [
+      // The ledger keeps records per (anchor, certificate): the path's anchor has none for the leaf.
+      (anchorHash: Hex, hash: Hex) => (hash === leafHash && anchorHash === otherAnchor ? revoked(otherAnchor, hash, 0n) : noRevocation(hash, anchorHash)),
+      (anchorHash: Hex, hash: Hex) => (hash === leafHash ? revoked(anchorHash, hash, 1_700_000_001n) : noRevocation(hash, anchorHash)),
+    ]) {
+      const asked: Hex[] = [];
+      const result = await assessIdentity({
+        certificate: signer.certificate,
+        chain: [],
+        anchors: [await anchorOf(caDer)],
+        revocationOf: async (anchorHash, hash) => (asked.push(anchorHash), record(anchorHash, hash)),
+        checkPath: async () => ({ status: PathStatus.Ok, index: 0, ok: true }),
+      });
+      expect(result.path.valid).toBe(true);
+      expect(asked).toEqual([await identity(caDer)]);
+    }
   });
 
   it('lets the ledger name the certificate when the only fault of the path is a Trust Store revocation', async () => {
@@ -106,7 +128,7 @@ describe('assessIdentity', async () => {
       certificate: signer.certificate,
       chain: [],
       anchors: [anchor],
-      revocationOf: async (hash, anchorHash) =>
+      revocationOf: async (anchorHash, hash) =>
         hash === leafHash && anchorHash === (await identity(caDer))
           ? { ...(await noRevocation(hash, anchorHash)), reason: 1, effectiveAt: 1n, version: 1, by: `0x${'11'.repeat(20)}` }
           : noRevocation(hash, anchorHash),
