@@ -5,6 +5,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
 import {ITrustStore} from "./interfaces/ITrustStore.sol";
 import {PkiVerifier} from "./PkiVerifier.sol";
+import {Der} from "./lib/Der.sol";
 import {X509} from "./lib/X509.sol";
 
 /**
@@ -513,39 +514,20 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
     }
 
     /// @dev Where the tbsCertificate element (header included) lies in a certificate's DER: the first
-    /// element of the outer SEQUENCE. Only its headers are read here (strictly, by `_header`); the full
+    /// element of the outer SEQUENCE. Only its headers are read here (strictly, by {Der}); the full
     /// parse of an uncached certificate checks the rest.
     function _tbsRange(bytes calldata der) private pure returns (uint256 start, uint256 end) {
-        (uint256 outerStart, uint256 outerLength) = _header(der, 0);
-        if (outerStart + outerLength != der.length) revert X509.X509__MalformedDer(0);
-        (uint256 tbsContent, uint256 tbsLength) = _header(der, outerStart);
-        start = outerStart;
-        end = tbsContent + tbsLength;
-        if (end > der.length) revert X509.X509__MalformedDer(outerStart);
-    }
-
-    /// @dev A SEQUENCE header at `offset` in strict DER (minimal definite length of at most 3 bytes).
-    function _header(bytes calldata der, uint256 offset) private pure returns (uint256 start, uint256 length) {
-        if (der.length < offset + 2 || der[offset] != 0x30) revert X509.X509__MalformedDer(offset);
-        uint256 first = uint8(der[offset + 1]);
-        start = offset + 2;
-        if (first < 0x80) return (start, first);
-        uint256 count = first & 0x7f;
-        if (count == 0 || count > 3 || der.length < start + count || der[start] == 0) revert X509.X509__MalformedDer(offset);
-        for (uint256 i; i < count; i++) length = (length << 8) | uint8(der[start + i]);
-        if (length < 0x80) revert X509.X509__MalformedDer(offset);
-        start += count;
+        uint256 outerEnd;
+        (start, outerEnd) = Der.expectCalldata(der, 0, der.length, 0x30);
+        Der.requireEnd(outerEnd, der.length);
+        (, end) = Der.expectCalldata(der, start, outerEnd, 0x30);
     }
 
     /// @dev The DER element (header included) starting at `offset` of a certificate whose hash matched
-    /// a cache entry, so the offset is known good; its length is read from the header.
+    /// a cache entry, so the offset is known good.
     function _element(bytes calldata der, uint256 offset) private pure returns (bytes calldata) {
-        uint256 first = uint8(der[offset + 1]);
-        if (first < 0x80) return der[offset:offset + 2 + first];
-        uint256 n = first & 0x7f;
-        uint256 length;
-        for (uint256 i; i < n; i++) length = (length << 8) | uint8(der[offset + 2 + i]);
-        return der[offset:offset + 2 + n + length];
+        (,, uint256 end) = Der.readCalldata(der, offset, der.length);
+        return der[offset:end];
     }
 
     function _cacheKey(bytes32 certificateHash, bytes32 issuerSpkiHash) private pure returns (bytes32) {

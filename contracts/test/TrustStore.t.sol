@@ -6,6 +6,7 @@ pragma solidity ^0.8.30;
 
 import {TrustStore} from "../src/TrustStore.sol";
 import {ITrustStore} from "../src/interfaces/ITrustStore.sol";
+import {Der} from "../src/lib/Der.sol";
 import {X509} from "../src/lib/X509.sol";
 import {Fixtures, RootFixture} from "./utils/Fixtures.sol";
 import {TrustStoreBase} from "./utils/TrustStoreBase.sol";
@@ -129,7 +130,7 @@ contract TrustStoreProposalTest is TrustStoreBase {
         bytes memory der = v5.der;
         der[1] = 0x80; // indefinite length
         vm.prank(brazil);
-        vm.expectRevert(abi.encodeWithSelector(X509.X509__MalformedDer.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Der.Der__InvalidLength.selector, 0));
         store.proposeAddAnchor(der, "BR", 0);
 
         bytes memory truncated = new bytes(v5.der.length - 1);
@@ -137,11 +138,11 @@ contract TrustStoreProposalTest is TrustStoreBase {
             truncated[i] = v5.der[i];
         }
         vm.prank(brazil);
-        vm.expectRevert(abi.encodeWithSelector(X509.X509__MalformedDer.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Der.Der__Truncated.selector, 0));
         store.proposeAddAnchor(truncated, "BR", 0);
 
         vm.prank(brazil);
-        vm.expectRevert(abi.encodeWithSelector(X509.X509__MalformedDer.selector, v5.der.length));
+        vm.expectRevert(abi.encodeWithSelector(Der.Der__TrailingBytes.selector, v5.der.length));
         store.proposeAddAnchor(bytes.concat(v5.der, hex"00"), "BR", 0);
         vm.assertEq(store.proposalCount(), 0, "nothing proposed");
     }
@@ -159,7 +160,9 @@ contract TrustStoreProposalTest is TrustStoreBase {
             vm.assertTrue(reason.length >= 4, "custom error data");
             bytes4 selector = bytes4(reason);
             vm.assertTrue(
-                selector == X509.X509__MalformedDer.selector || selector == X509.X509__UnexpectedTag.selector
+                selector == X509.X509__MalformedDer.selector || selector == Der.Der__Truncated.selector
+                    || selector == Der.Der__InvalidLength.selector || selector == Der.Der__UnsupportedTag.selector
+                    || selector == Der.Der__UnexpectedTag.selector || selector == Der.Der__TrailingBytes.selector
                     || selector == X509.X509__UnsupportedVersion.selector
                     || selector == X509.X509__AlgorithmMismatch.selector
                     || selector == ITrustStore.TrustStore__NotRootCertificate.selector,

@@ -167,6 +167,21 @@ contract X509StrictnessTest is X509Test {
         harness.parse(der);
     }
 
+    /// @dev RFC 5280 section 4.1.2.5: dates through 2049 are UTCTime, so a GeneralizedTime before 2050
+    /// is a second encoding of a date and is refused; from 2050 it is the only one.
+    function test_RefusesGeneralizedTimeBefore2050() public {
+        bytes memory der = vm.readFileBinary("test/fixtures/tongsuo-sm2-test-root.der");
+        uint256 at = _find(der, hex"180f32313233"); // notAfter, GeneralizedTime "2123..."
+        der[at + 3] = "0";
+        der[at + 4] = "5";
+        der[at + 5] = "0"; // "2050..."
+        assertEq(harness.parse(der).notAfter, 2527036213, "2050-01-29T02:30:13Z as a GeneralizedTime");
+        der[at + 4] = "4";
+        der[at + 5] = "9"; // "2049..."
+        vm.expectRevert(abi.encodeWithSelector(X509.X509__InvalidTime.selector, at));
+        harness.parse(der);
+    }
+
     /// @dev The holder's DER with its exponent INTEGER 65537 (5 bytes) replaced by 1 (3 bytes), every
     /// enclosing length (two-byte long form here) shortened by two.
     function _withExponentOne(bytes memory der) private pure returns (bytes memory out) {

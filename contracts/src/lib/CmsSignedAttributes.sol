@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+import {Der} from "./Der.sol";
+
 /**
  * @title CmsSignedAttributes
  * @notice Reads the two attributes a ledger needs from a CMS SignerInfo's signed attributes (RFC 5652
  * section 5.3), DER-encoded as they are signed (a SET OF Attribute, tag 0x31): messageDigest
  * (1.2.840.113549.1.9.4) and signingCertificateV2 (RFC 5035, 1.2.840.113549.1.9.16.2.47; CAdES-BES).
- * Each must occur once with one value. Malformed input ends in a custom error.
+ * Each must occur once with one value. Malformed input ends in a custom error: a bad TLV header (bounds,
+ * length, tag) in one of {Der}'s, a misplaced element in `CmsSignedAttributes__Malformed`.
  */
 library CmsSignedAttributes {
+    /// @notice The element at `offset` is not where, or not of the size, the attribute syntax requires.
     error CmsSignedAttributes__Malformed(uint256 offset);
+    /// @notice An attribute the ledger needs is absent.
     error CmsSignedAttributes__MissingAttribute(bytes oid);
+    /// @notice An attribute the ledger needs occurs more than once.
     error CmsSignedAttributes__DuplicateAttribute(bytes oid);
+    /// @notice The ESSCertIDv2 names a hash algorithm other than SHA-256.
     error CmsSignedAttributes__UnsupportedCertHashAlgorithm(bytes oid);
 
     bytes internal constant OID_MESSAGE_DIGEST = hex"2a864886f70d010904";
@@ -27,25 +34,23 @@ library CmsSignedAttributes {
      * algorithm or named explicitly) of `attributes`.
      */
     function read(bytes memory attributes) internal pure returns (bytes memory messageDigest, bytes32 certHash) {
-        (uint8 tag, uint256 start, uint256 length) = _header(attributes, 0, attributes.length);
-        if (tag != 0x31 || start + length != attributes.length) revert CmsSignedAttributes__Malformed(0);
+        uint256 end = attributes.length;
+        (uint256 pos, uint256 setOfEnd) = Der.expect(attributes, 0, end, 0x31);
+        Der.requireEnd(setOfEnd, end);
         bool hasDigest;
         bool hasCertificate;
-        uint256 pos = start;
-        uint256 end = attributes.length;
         while (pos < end) {
-            (uint256 attrStart, uint256 attrLength) = _expect(attributes, pos, end, 0x30);
-            uint256 attrEnd = attrStart + attrLength;
-            (uint256 oidStart, uint256 oidLength) = _expect(attributes, attrStart, attrEnd, 0x06);
-            bytes32 oid = _hashRange(attributes, oidStart, oidLength);
-            (uint256 setStart, uint256 setLength) = _expect(attributes, oidStart + oidLength, attrEnd, 0x31);
-            if (setStart + setLength != attrEnd) revert CmsSignedAttributes__Malformed(setStart);
+            (uint256 attrStart, uint256 attrEnd) = Der.expect(attributes, pos, end, 0x30);
+            (uint256 oidStart, uint256 oidEnd) = Der.expect(attributes, attrStart, attrEnd, 0x06);
+            bytes32 oid = _hashRange(attributes, oidStart, oidEnd - oidStart);
+            (uint256 setStart, uint256 setEnd) = Der.expect(attributes, oidEnd, attrEnd, 0x31);
+            if (setEnd != attrEnd) revert CmsSignedAttributes__Malformed(setStart);
             if (oid == _ID_MESSAGE_DIGEST) {
                 if (hasDigest) revert CmsSignedAttributes__DuplicateAttribute(OID_MESSAGE_DIGEST);
                 hasDigest = true;
-                (uint256 valueStart, uint256 valueLength) = _expect(attributes, setStart, attrEnd, 0x04);
-                if (valueStart + valueLength != attrEnd) revert CmsSignedAttributes__Malformed(valueStart);
-                messageDigest = _slice(attributes, valueStart, valueLength);
+                (uint256 valueStart, uint256 valueEnd) = Der.expect(attributes, setStart, attrEnd, 0x04);
+                if (valueEnd != attrEnd) revert CmsSignedAttributes__Malformed(valueStart);
+                messageDigest = _slice(attributes, valueStart, valueEnd - valueStart);
             } else if (oid == _ID_SIGNING_CERTIFICATE_V2) {
                 if (hasCertificate) revert CmsSignedAttributes__DuplicateAttribute(OID_SIGNING_CERTIFICATE_V2);
                 hasCertificate = true;
@@ -60,58 +65,25 @@ library CmsSignedAttributes {
     /// @dev SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies OPTIONAL }
     /// ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash OCTET STRING, issuerSerial OPTIONAL }
     function _readSigningCertificateV2(bytes memory der, uint256 pos, uint256 end) private pure returns (bytes32) {
-        (uint256 start, uint256 length) = _expect(der, pos, end, 0x30);
-        if (start + length != end) revert CmsSignedAttributes__Malformed(pos);
-        (uint256 certsStart, uint256 certsLength) = _expect(der, start, end, 0x30);
-        (uint256 idStart, uint256 idLength) = _expect(der, certsStart, certsStart + certsLength, 0x30);
-        uint256 idEnd = idStart + idLength;
+        (uint256 start, uint256 seqEnd) = Der.expect(der, pos, end, 0x30);
+        if (seqEnd != end) revert CmsSignedAttributes__Malformed(pos);
+        (uint256 certsStart, uint256 certsEnd) = Der.expect(der, start, end, 0x30);
+        (uint256 idStart, uint256 idEnd) = Der.expect(der, certsStart, certsEnd, 0x30);
         uint256 p = idStart;
-        (uint8 tag,,) = _header(der, p, idEnd);
-        if (tag == 0x30) {
-            (uint256 algStart, uint256 algLength) = _expect(der, p, idEnd, 0x30);
-            (uint256 oidStart, uint256 oidLength) = _expect(der, algStart, algStart + algLength, 0x06);
-            bytes memory oid = _slice(der, oidStart, oidLength);
+        if (Der.peekTag(der, p, idEnd) == 0x30) {
+            (uint256 algStart, uint256 algEnd) = Der.expect(der, p, idEnd, 0x30);
+            (uint256 oidStart, uint256 oidEnd) = Der.expect(der, algStart, algEnd, 0x06);
+            bytes memory oid = _slice(der, oidStart, oidEnd - oidStart);
             if (keccak256(oid) != _ID_SHA256) revert CmsSignedAttributes__UnsupportedCertHashAlgorithm(oid);
-            p = algStart + algLength;
+            p = algEnd;
         }
-        (uint256 hashStart, uint256 hashLength) = _expect(der, p, idEnd, 0x04);
-        if (hashLength != 32) revert CmsSignedAttributes__Malformed(p);
+        (uint256 hashStart, uint256 hashEnd) = Der.expect(der, p, idEnd, 0x04);
+        if (hashEnd - hashStart != 32) revert CmsSignedAttributes__Malformed(p);
         bytes32 h;
         assembly ("memory-safe") {
             h := mload(add(add(der, 32), hashStart))
         }
         return h;
-    }
-
-    function _header(bytes memory der, uint256 pos, uint256 end)
-        private
-        pure
-        returns (uint8 tag, uint256 start, uint256 length)
-    {
-        if (end > der.length || pos >= end || end - pos < 2) revert CmsSignedAttributes__Malformed(pos);
-        tag = uint8(der[pos]);
-        uint8 first = uint8(der[pos + 1]);
-        start = pos + 2;
-        if (first < 0x80) {
-            length = first;
-        } else {
-            uint256 n = first & 0x7f;
-            if (n == 0 || n > 3 || end - start < n || der[start] == 0) revert CmsSignedAttributes__Malformed(pos);
-            for (uint256 i; i < n; i++) length = (length << 8) | uint8(der[start + i]);
-            if (length < 0x80) revert CmsSignedAttributes__Malformed(pos);
-            start += n;
-        }
-        if (length > end - start) revert CmsSignedAttributes__Malformed(pos);
-    }
-
-    function _expect(bytes memory der, uint256 pos, uint256 end, uint8 expected)
-        private
-        pure
-        returns (uint256 start, uint256 length)
-    {
-        uint8 tag;
-        (tag, start, length) = _header(der, pos, end);
-        if (tag != expected) revert CmsSignedAttributes__Malformed(pos);
     }
 
     function _slice(bytes memory der, uint256 start, uint256 length) private pure returns (bytes memory out) {

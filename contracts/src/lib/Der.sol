@@ -3,11 +3,13 @@ pragma solidity ^0.8.30;
 
 /**
  * @title Der
- * @notice A small, bounds-checked reader of DER TLVs (ITU-T X.690) held in memory. Every read is
- * checked against a `limit` (the end of the enclosing TLV) before any byte is touched, so malformed
- * input reverts with one of the errors below and never reads out of bounds or panics.
- * @dev Only what X.509 certificates need: low tag numbers (< 31), definite lengths of at most four
- * bytes, minimal (DER) length encoding.
+ * @notice The contracts' one reader of DER TLV headers (ITU-T X.690), in memory or in calldata: {X509},
+ * {CmsSignedAttributes} and the IdentityRegistry read every element through it, so one set of limits
+ * and errors applies everywhere. Every read is checked against a `limit` (the end of the enclosing TLV)
+ * before any byte is used, so malformed input reverts with one of the errors below and never reads out
+ * of bounds or panics.
+ * @dev Only what certificates and CMS signed attributes need: low tag numbers (< 31), definite lengths
+ * of at most four bytes, minimal (DER) length encoding.
  */
 library Der {
     /// @notice The TLV at `offset` does not fit inside its enclosing element (or the input).
@@ -32,29 +34,30 @@ library Der {
         pure
         returns (uint8 tag, uint256 start, uint256 end)
     {
-        // `offset < limit - 1` spelled without underflow: a header needs two bytes.
+        // `offset < limit - 1` spelled without underflow: a header needs two bytes. Checked before the
+        // load, so that no far offset is ever touched.
         if (limit > der.length || offset >= limit || limit - offset < 2) revert Der__Truncated(offset);
-        tag = uint8(der[offset]);
-        if (tag & 0x1f == 0x1f) revert Der__UnsupportedTag(offset);
-        uint256 first = uint8(der[offset + 1]);
-        start = offset + 2;
-        uint256 length = first;
-        if (first >= 0x80) {
-            // Long form: 0x80 (indefinite) and more than four length bytes are refused.
-            uint256 count = first & 0x7f;
-            if (count == 0 || count > 4) revert Der__InvalidLength(offset);
-            if (limit - start < count) revert Der__Truncated(offset);
-            // DER: no leading zero byte, and the long form only for lengths >= 128.
-            if (uint8(der[start]) == 0) revert Der__InvalidLength(offset);
-            length = 0;
-            for (uint256 i; i < count; ++i) {
-                length = (length << 8) | uint8(der[start + i]);
-            }
-            if (length < 0x80) revert Der__InvalidLength(offset);
-            start += count;
+        uint256 word;
+        assembly ("memory-safe") {
+            word := mload(add(add(der, 0x20), offset))
         }
-        if (limit - start < length) revert Der__Truncated(offset);
-        end = start + length;
+        return _header(word, offset, limit);
+    }
+
+    /// @notice {read} for DER in calldata: the same rules and errors, without copying it to memory.
+    function readCalldata(bytes calldata der, uint256 offset, uint256 limit)
+        internal
+        pure
+        returns (uint8 tag, uint256 start, uint256 end)
+    {
+        // `offset < limit - 1` spelled without underflow: a header needs two bytes. Checked before the
+        // load, so that no far offset is ever touched.
+        if (limit > der.length || offset >= limit || limit - offset < 2) revert Der__Truncated(offset);
+        uint256 word;
+        assembly ("memory-safe") {
+            word := calldataload(add(der.offset, offset))
+        }
+        return _header(word, offset, limit);
     }
 
     /// @notice Reads the TLV at `offset` and requires its tag to be `expected`.
@@ -68,9 +71,26 @@ library Der {
         if (tag != expected) revert Der__UnexpectedTag(offset, expected, tag);
     }
 
+    /// @notice {expect} for DER in calldata.
+    function expectCalldata(bytes calldata der, uint256 offset, uint256 limit, uint8 expected)
+        internal
+        pure
+        returns (uint256 start, uint256 end)
+    {
+        uint8 tag;
+        (tag, start, end) = readCalldata(der, offset, limit);
+        if (tag != expected) revert Der__UnexpectedTag(offset, expected, tag);
+    }
+
     /// @notice Skips the TLV at `offset`, whatever its tag, and returns the offset just past it.
     function skipElement(bytes memory der, uint256 offset, uint256 limit) internal pure returns (uint256 end) {
         (,, end) = read(der, offset, limit);
+    }
+
+    /// @notice The tag of the TLV at `offset` (which must lie before `limit`), without reading its length.
+    function peekTag(bytes memory der, uint256 offset, uint256 limit) internal pure returns (uint8) {
+        if (limit > der.length || offset >= limit) revert Der__Truncated(offset);
+        return uint8(der[offset]);
     }
 
     /// @notice Requires `offset` to be exactly `end`: nothing may follow the last element.
@@ -92,5 +112,37 @@ library Der {
         }
         // The precompile fails only when out of gas; surface that as a plain revert, not a wrong hash.
         require(ok);
+    }
+
+    /**
+     * @dev The header rules, on `word`: the 32 bytes at `offset` (bytes past the input may be anything:
+     * only those the bounds checks admit are used). The caller has checked `offset + 2 <= limit <=
+     * der.length`.
+     */
+    function _header(uint256 word, uint256 offset, uint256 limit)
+        private
+        pure
+        returns (uint8 tag, uint256 start, uint256 end)
+    {
+        tag = uint8(word >> 248);
+        if (tag & 0x1f == 0x1f) revert Der__UnsupportedTag(offset);
+        uint256 length = (word >> 240) & 0xff;
+        unchecked {
+            start = offset + 2;
+            if (length >= 0x80) {
+                // Long form: 0x80 (indefinite) and more than four length bytes are refused.
+                uint256 count = length & 0x7f;
+                if (count == 0 || count > 4) revert Der__InvalidLength(offset);
+                if (limit - start < count) revert Der__Truncated(offset);
+                // DER: no leading zero byte, and the long form only for lengths >= 128.
+                if ((word >> 232) & 0xff == 0) revert Der__InvalidLength(offset);
+                length = (word >> (240 - 8 * count)) & ((1 << (8 * count)) - 1);
+                if (length < 0x80) revert Der__InvalidLength(offset);
+                start += count;
+            }
+            // `start <= limit` here, so neither side can wrap.
+            if (limit - start < length) revert Der__Truncated(offset);
+            end = start + length;
+        }
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
+import {Der} from "./Der.sol";
 import {RsaPkcs1} from "./RsaPkcs1.sol";
 import {Sha512} from "./Sha512.sol";
 
@@ -10,13 +11,15 @@ import {Sha512} from "./Sha512.sol";
  * @notice Reads a DER X.509 v1-v3 certificate (RFC 5280) and verifies its signature with an issuer's
  * public key: RSA PKCS#1 v1.5 with SHA-256/384/512, ECDSA P-256 with SHA-256.
  *
- * Every read is bounds-checked against the enclosing element: malformed input ends in a custom error
- * (`X509__MalformedDer`, `X509__UnexpectedTag`, `X509__InvalidTime`, ...), never an out-of-bounds read
- * or a panic. Strict DER in everything it reads: definite, minimal lengths; single-byte tags; minimal
- * INTEGERs (serial number, RSA modulus and exponent, pathLenConstraint, ECDSA r and s); DEFAULT values
- * not encoded (critical FALSE, cA FALSE); nothing after the last element. An ECDSA signature still has
- * two valid encodings, (r, s) and (r, n - s): callers name a certificate by `tbsHash`, never by the
- * SHA-256 of its whole DER, and a key by `spkiHash`.
+ * Every read is bounds-checked against the enclosing element: malformed input ends in a custom error,
+ * never an out-of-bounds read or a panic. TLV headers (bounds, lengths, tags) are read by {Der} and
+ * refused with its errors (`Der__Truncated`, `Der__InvalidLength`, `Der__UnexpectedTag`, ...); what
+ * lies inside them with this library's (`X509__MalformedDer`, `X509__InvalidTime`, ...). Strict DER in
+ * everything it reads: definite, minimal lengths; single-byte tags; minimal INTEGERs (serial number,
+ * RSA modulus and exponent, pathLenConstraint, ECDSA r and s); DEFAULT values not encoded (critical
+ * FALSE, cA FALSE); nothing after the last element. An ECDSA signature still has two valid encodings,
+ * (r, s) and (r, n - s): callers name a certificate by `tbsHash`, never by the SHA-256 of its whole
+ * DER, and a key by `spkiHash`.
  *
  * RSA keys: the public exponent must be odd, at least 3 and at most 256 bits (e = 1 would make every
  * signature valid), for every key read (certificate and `readPublicKey`).
@@ -95,15 +98,24 @@ library X509 {
         uint8 extKeyUsage; // EKU_* bits of the recognised purposes it lists (others are ignored)
     }
 
+    /// @notice The content of the element at `offset` is not strict DER for its type (an empty OID, a
+    /// non-minimal INTEGER, a BOOLEAN other than 0x00/0xff, an encoded DEFAULT, ...). Headers: {Der}'s errors.
     error X509__MalformedDer(uint256 offset);
-    error X509__UnexpectedTag(uint256 offset, uint8 expected, uint8 actual);
+    /// @notice The Time at `offset` is not as RFC 5280 section 4.1.2.5 profiles it, or not a real date.
     error X509__InvalidTime(uint256 offset);
+    /// @notice A version other than v1-v3, or extensions in a certificate that is not v3.
     error X509__UnsupportedVersion(uint256 version);
+    /// @notice The tbsCertificate's signature algorithm differs from the outer signatureAlgorithm.
     error X509__AlgorithmMismatch();
+    /// @notice An extension this library reads occurs twice.
     error X509__DuplicateExtension(bytes oid);
+    /// @notice A signature algorithm other than RSA PKCS#1 v1.5 SHA-256/384/512 or ECDSA P-256 SHA-256.
     error X509__UnsupportedSignatureAlgorithm(bytes oid);
+    /// @notice A key algorithm other than rsaEncryption or id-ecPublicKey.
     error X509__UnsupportedKeyAlgorithm(bytes oid);
+    /// @notice An EC key on a curve other than P-256.
     error X509__UnsupportedCurve(bytes oid);
+    /// @notice The key's algorithm does not fit the signature algorithm.
     error X509__KeyDoesNotFitAlgorithm(bytes signatureAlgorithmOid, bytes keyAlgorithmOid);
     /// @notice An RSA public exponent that is even, below 3 or over 256 bits.
     error X509__InvalidRsaExponent(bytes exponent);
@@ -141,30 +153,28 @@ library X509 {
 
     /// @notice Reads a DER certificate. Reverts with a custom error on malformed input.
     function parse(bytes memory der) internal pure returns (Certificate memory cert) {
-        (uint256 start, uint256 length) = _expect(der, 0, der.length, _SEQUENCE);
-        if (start + length != der.length) revert X509__MalformedDer(start + length);
-        uint256 end = start + length;
+        (uint256 start, uint256 end) = Der.expect(der, 0, der.length, _SEQUENCE);
+        Der.requireEnd(end, der.length);
 
         // tbsCertificate
         uint256 pos = start;
-        (uint256 tbsStart, uint256 tbsLength) = _expect(der, pos, end, _SEQUENCE);
+        (uint256 tbsStart, uint256 tbsEnd) = Der.expect(der, pos, end, _SEQUENCE);
         cert.tbsOffset = pos;
-        cert.tbsLength = tbsStart + tbsLength - pos;
+        cert.tbsLength = tbsEnd - pos;
         cert.tbsHash = sha256(_slice(der, pos, cert.tbsLength));
-        pos = tbsStart + tbsLength;
+        pos = tbsEnd;
 
         // signatureAlgorithm, then signatureValue
-        (uint256 algStart, uint256 algLength) = _expect(der, pos, end, _SEQUENCE);
+        (uint256 algStart, uint256 outerAlgorithmEnd) = Der.expect(der, pos, end, _SEQUENCE);
         uint256 outerAlgorithm = pos;
-        uint256 outerAlgorithmEnd = algStart + algLength;
         (cert.signatureAlgorithmOid,) = _readOid(der, algStart, outerAlgorithmEnd);
         cert.signatureAlgorithm = _signatureAlgorithm(cert.signatureAlgorithmOid);
         pos = outerAlgorithmEnd;
         (uint256 sigStart, uint256 sigLength) = _readBitString(der, pos, end);
         cert.signature = _slice(der, sigStart, sigLength);
-        if (sigStart + sigLength != end) revert X509__MalformedDer(sigStart + sigLength);
+        Der.requireEnd(sigStart + sigLength, end);
 
-        _parseTbs(der, tbsStart, tbsStart + tbsLength, outerAlgorithm, outerAlgorithmEnd, cert);
+        _parseTbs(der, tbsStart, tbsEnd, outerAlgorithm, outerAlgorithmEnd, cert);
     }
 
     function _parseTbs(
@@ -176,81 +186,78 @@ library X509 {
         Certificate memory cert
     ) private pure {
         uint256 start;
-        uint256 length;
+        uint256 next;
         // version [0] EXPLICIT INTEGER DEFAULT v1
-        if (_peekTag(der, pos, end) == 0xa0) {
-            (start, length) = _expect(der, pos, end, 0xa0);
-            (uint256 vStart, uint256 vLength) = _expect(der, start, start + length, _INTEGER);
-            if (vLength != 1 || vStart + vLength != start + length) revert X509__MalformedDer(start);
+        if (Der.peekTag(der, pos, end) == 0xa0) {
+            (start, next) = Der.expect(der, pos, end, 0xa0);
+            (uint256 vStart, uint256 vEnd) = Der.expect(der, start, next, _INTEGER);
+            if (vEnd - vStart != 1 || vEnd != next) revert X509__MalformedDer(start);
             uint8 version = uint8(der[vStart]);
             if (version > 2) revert X509__UnsupportedVersion(version);
             cert.version = version;
-            pos = start + length;
+            pos = next;
         }
         // serialNumber
-        (start, length) = _expect(der, pos, end, _INTEGER);
-        _requireMinimalInteger(der, pos, start, length);
-        pos = start + length;
+        (start, next) = Der.expect(der, pos, end, _INTEGER);
+        _requireMinimalInteger(der, pos, start, next - start);
+        pos = next;
         // signature: must equal the outer signatureAlgorithm (RFC 5280 section 4.1.1.2)
-        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        (, next) = Der.expect(der, pos, end, _SEQUENCE);
         if (
-            start + length - pos != outerAlgorithmEnd - outerAlgorithm
-                || _hashRange(der, pos, start + length - pos) != _hashRange(der, outerAlgorithm, outerAlgorithmEnd - outerAlgorithm)
+            next - pos != outerAlgorithmEnd - outerAlgorithm
+                || _hashRange(der, pos, next - pos) != _hashRange(der, outerAlgorithm, outerAlgorithmEnd - outerAlgorithm)
         ) revert X509__AlgorithmMismatch();
-        pos = start + length;
+        pos = next;
         // issuer
-        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        (, next) = Der.expect(der, pos, end, _SEQUENCE);
         cert.issuerOffset = pos;
-        cert.issuer = _slice(der, pos, start + length - pos);
-        pos = start + length;
+        cert.issuer = _slice(der, pos, next - pos);
+        pos = next;
         // validity
-        (start, length) = _expect(der, pos, end, _SEQUENCE);
-        uint256 validityEnd = start + length;
-        uint256 next;
+        uint256 validityEnd;
+        (start, validityEnd) = Der.expect(der, pos, end, _SEQUENCE);
         (cert.notBefore, next) = _readTime(der, start, validityEnd);
         (cert.notAfter, next) = _readTime(der, next, validityEnd);
-        if (next != validityEnd) revert X509__MalformedDer(next);
+        Der.requireEnd(next, validityEnd);
         pos = validityEnd;
         // subject
-        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        (, next) = Der.expect(der, pos, end, _SEQUENCE);
         cert.subjectOffset = pos;
-        cert.subject = _slice(der, pos, start + length - pos);
-        pos = start + length;
+        cert.subject = _slice(der, pos, next - pos);
+        pos = next;
         // subjectPublicKeyInfo
-        (start, length) = _expect(der, pos, end, _SEQUENCE);
+        (start, next) = Der.expect(der, pos, end, _SEQUENCE);
         cert.spkiOffset = pos;
-        cert.spkiLength = start + length - pos;
+        cert.spkiLength = next - pos;
         cert.spkiHash = sha256(_slice(der, pos, cert.spkiLength));
-        cert.publicKey = _readPublicKey(der, start, start + length);
-        pos = start + length;
+        cert.publicKey = _readPublicKey(der, start, next);
+        pos = next;
         // issuerUniqueID [1], subjectUniqueID [2]: skipped
-        if (pos < end && _peekTag(der, pos, end) == 0x81) (, pos) = _skip(der, pos, end);
-        if (pos < end && _peekTag(der, pos, end) == 0x82) (, pos) = _skip(der, pos, end);
+        if (pos < end && Der.peekTag(der, pos, end) == 0x81) pos = Der.skipElement(der, pos, end);
+        if (pos < end && Der.peekTag(der, pos, end) == 0x82) pos = Der.skipElement(der, pos, end);
         // extensions [3] EXPLICIT
         if (pos < end) {
             if (cert.version != 2) revert X509__UnsupportedVersion(cert.version);
-            (start, length) = _expect(der, pos, end, 0xa3);
-            if (start + length != end) revert X509__MalformedDer(start + length);
+            (start, next) = Der.expect(der, pos, end, 0xa3);
+            Der.requireEnd(next, end);
             _readExtensions(der, start, end, cert);
-            pos = end;
         }
     }
 
     function _readExtensions(bytes memory der, uint256 pos, uint256 end, Certificate memory cert) private pure {
-        (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
-        if (start + length != end || length == 0) revert X509__MalformedDer(pos);
+        (uint256 start, uint256 seqEnd) = Der.expect(der, pos, end, _SEQUENCE);
+        if (seqEnd != end || seqEnd == start) revert X509__MalformedDer(pos);
         pos = start;
         while (pos < end) {
-            (uint256 extStart, uint256 extLength) = _expect(der, pos, end, _SEQUENCE);
-            uint256 extEnd = extStart + extLength;
+            (uint256 extStart, uint256 extEnd) = Der.expect(der, pos, end, _SEQUENCE);
             (bytes memory oid, uint256 p) = _readOid(der, extStart, extEnd);
             bool critical;
-            if (p < extEnd && _peekTag(der, p, extEnd) == _BOOLEAN) {
+            if (p < extEnd && Der.peekTag(der, p, extEnd) == _BOOLEAN) {
                 (critical, p) = _readBoolean(der, p, extEnd);
                 if (!critical) revert X509__MalformedDer(p - 3); // DER: the DEFAULT FALSE is not encoded
             }
-            (uint256 valueStart, uint256 valueLength) = _expect(der, p, extEnd, _OCTET_STRING);
-            if (valueStart + valueLength != extEnd) revert X509__MalformedDer(valueStart + valueLength);
+            (uint256 valueStart, uint256 valueEnd) = Der.expect(der, p, extEnd, _OCTET_STRING);
+            Der.requireEnd(valueEnd, extEnd);
 
             bytes32 id = keccak256(oid);
             if (id == _OID_BASIC_CONSTRAINTS) {
@@ -277,16 +284,17 @@ library X509 {
         private
         pure
     {
-        (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
-        uint256 seqEnd = start + length;
-        if (seqEnd != end) revert X509__MalformedDer(seqEnd);
+        (uint256 start, uint256 seqEnd) = Der.expect(der, pos, end, _SEQUENCE);
+        Der.requireEnd(seqEnd, end);
         pos = start;
-        if (pos < seqEnd && _peekTag(der, pos, seqEnd) == _BOOLEAN) {
+        if (pos < seqEnd && Der.peekTag(der, pos, seqEnd) == _BOOLEAN) {
             (cert.isCa, pos) = _readBoolean(der, pos, seqEnd);
             if (!cert.isCa) revert X509__MalformedDer(pos - 3); // DER: the DEFAULT FALSE is not encoded
         }
         if (pos < seqEnd) {
-            (start, length) = _expect(der, pos, seqEnd, _INTEGER);
+            uint256 next;
+            (start, next) = Der.expect(der, pos, seqEnd, _INTEGER);
+            uint256 length = next - start;
             // a minimal non-negative INTEGER of at most 4 bytes (after a possible leading zero)
             if (length > 5 || uint8(der[start]) >= 0x80) revert X509__MalformedDer(pos);
             _requireMinimalInteger(der, pos, start, length);
@@ -294,9 +302,9 @@ library X509 {
             for (uint256 i; i < length; i++) value = (value << 8) | uint8(der[start + i]);
             cert.hasPathLenConstraint = true;
             cert.pathLenConstraint = value;
-            pos = start + length;
+            pos = next;
         }
-        if (pos != seqEnd) revert X509__MalformedDer(pos);
+        Der.requireEnd(pos, seqEnd);
     }
 
     /// @dev KeyUsage ::= BIT STRING; named bit 0 is the most significant bit of the first octet.
@@ -313,44 +321,42 @@ library X509 {
 
     /// @dev ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId (OBJECT IDENTIFIER)
     function _readExtKeyUsage(bytes memory der, uint256 pos, uint256 end) private pure returns (uint8 bits) {
-        (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
-        if (start + length != end || length == 0) revert X509__MalformedDer(pos);
+        (uint256 start, uint256 seqEnd) = Der.expect(der, pos, end, _SEQUENCE);
+        if (seqEnd != end || seqEnd == start) revert X509__MalformedDer(pos);
         pos = start;
         while (pos < end) {
-            (uint256 oidStart, uint256 oidLength) = _expect(der, pos, end, _OID);
-            if (oidLength == 0) revert X509__MalformedDer(pos);
-            bytes32 id = _hashRange(der, oidStart, oidLength);
+            (uint256 oidStart, uint256 oidEnd) = Der.expect(der, pos, end, _OID);
+            if (oidEnd == oidStart) revert X509__MalformedDer(pos);
+            bytes32 id = _hashRange(der, oidStart, oidEnd - oidStart);
             if (id == _OID_EKU_ANY) bits |= EKU_ANY;
             else if (id == _OID_KP_CLIENT_AUTH) bits |= EKU_CLIENT_AUTH;
             else if (id == _OID_KP_EMAIL_PROTECTION) bits |= EKU_EMAIL_PROTECTION;
             else if (id == _OID_KP_DOCUMENT_SIGNING) bits |= EKU_DOCUMENT_SIGNING;
             else if (id == _OID_MS_DOCUMENT_SIGNING) bits |= EKU_MS_DOCUMENT_SIGNING;
-            pos = oidStart + oidLength;
+            pos = oidEnd;
         }
     }
 
     function _readPublicKey(bytes memory der, uint256 pos, uint256 end) private pure returns (PublicKey memory key) {
-        (uint256 start, uint256 length) = _expect(der, pos, end, _SEQUENCE);
-        uint256 algEnd = start + length;
+        (uint256 start, uint256 algEnd) = Der.expect(der, pos, end, _SEQUENCE);
         uint256 p;
         (key.algorithmOid, p) = _readOid(der, start, algEnd);
         bytes32 id = keccak256(key.algorithmOid);
         (uint256 bitsStart, uint256 bitsLength) = _readBitString(der, algEnd, end);
-        if (bitsStart + bitsLength != end) revert X509__MalformedDer(bitsStart + bitsLength);
+        Der.requireEnd(bitsStart + bitsLength, end);
         if (id == _OID_RSA_ENCRYPTION) {
             key.algorithm = KeyAlgorithm.Rsa;
-            (uint256 seqStart, uint256 seqLength) = _expect(der, bitsStart, bitsStart + bitsLength, _SEQUENCE);
-            uint256 seqEnd = seqStart + seqLength;
-            if (seqEnd != bitsStart + bitsLength) revert X509__MalformedDer(seqEnd);
+            (uint256 seqStart, uint256 seqEnd) = Der.expect(der, bitsStart, bitsStart + bitsLength, _SEQUENCE);
+            Der.requireEnd(seqEnd, bitsStart + bitsLength);
             uint256 next;
             (key.modulus, next) = _readUnsigned(der, seqStart, seqEnd);
             (key.exponent, next) = _readUnsigned(der, next, seqEnd);
-            if (next != seqEnd) revert X509__MalformedDer(next);
+            Der.requireEnd(next, seqEnd);
             _requireValidExponent(key.exponent);
         } else if (id == _OID_EC_PUBLIC_KEY) {
             key.algorithm = KeyAlgorithm.Ec;
             // parameters: namedCurve OID (explicit parameters are not read)
-            if (p < algEnd && _peekTag(der, p, algEnd) == _OID) (key.curveOid,) = _readOid(der, p, algEnd);
+            if (p < algEnd && Der.peekTag(der, p, algEnd) == _OID) (key.curveOid,) = _readOid(der, p, algEnd);
             key.point = _slice(der, bitsStart, bitsLength);
         }
     }
@@ -358,9 +364,9 @@ library X509 {
     /// @notice Reads a DER SubjectPublicKeyInfo lying at `der[offset:offset + length]`.
     function readPublicKey(bytes memory der, uint256 offset, uint256 length) internal pure returns (PublicKey memory) {
         if (offset > der.length || length > der.length - offset) revert X509__MalformedDer(offset);
-        (uint256 start, uint256 contentLength) = _expect(der, offset, offset + length, _SEQUENCE);
-        if (start + contentLength != offset + length) revert X509__MalformedDer(offset);
-        return _readPublicKey(der, start, start + contentLength);
+        (uint256 start, uint256 end) = Der.expect(der, offset, offset + length, _SEQUENCE);
+        if (end != offset + length) revert X509__MalformedDer(offset);
+        return _readPublicKey(der, start, end);
     }
 
     // ------------------------------------------------------------------ verification
@@ -445,79 +451,27 @@ library X509 {
 
     // ------------------------------------------------------------------ DER helpers
 
-    /// @dev Reads the header at `pos`; the element must lie within `end`. One word read: only the bytes
-    /// the bounds checks admit are used.
-    function _header(bytes memory der, uint256 pos, uint256 end)
-        private
-        pure
-        returns (uint8 tag, uint256 start, uint256 length)
-    {
-        if (end > der.length || pos >= end || end - pos < 2) revert X509__MalformedDer(pos);
-        uint256 word;
-        assembly ("memory-safe") {
-            word := mload(add(add(der, 32), pos))
-        }
-        tag = uint8(word >> 248);
-        if (tag & 0x1f == 0x1f) revert X509__MalformedDer(pos); // multi-byte tags are not used here
-        uint256 first = (word >> 240) & 0xff;
-        unchecked {
-            start = pos + 2;
-            if (first < 0x80) {
-                length = first;
-            } else {
-                uint256 n = first & 0x7f;
-                // indefinite (0x80) and over-long lengths are not DER; 4 bytes cover any certificate;
-                // a leading zero byte is not minimal
-                if (n == 0 || n > 4 || end - start < n || (word >> 232) & 0xff == 0) revert X509__MalformedDer(pos);
-                length = (word >> (240 - 8 * n)) & ((1 << (8 * n)) - 1);
-                if (length < 0x80) revert X509__MalformedDer(pos); // not minimal
-                start += n;
-            }
-        }
-        if (length > end - start) revert X509__MalformedDer(pos);
-    }
-
-    function _expect(bytes memory der, uint256 pos, uint256 end, uint8 expected)
-        private
-        pure
-        returns (uint256 start, uint256 length)
-    {
-        uint8 tag;
-        (tag, start, length) = _header(der, pos, end);
-        if (tag != expected) revert X509__UnexpectedTag(pos, expected, tag);
-    }
-
-    function _peekTag(bytes memory der, uint256 pos, uint256 end) private pure returns (uint8) {
-        if (end > der.length || pos >= end) revert X509__MalformedDer(pos);
-        return uint8(der[pos]);
-    }
-
-    function _skip(bytes memory der, uint256 pos, uint256 end) private pure returns (uint8 tag, uint256 next) {
-        uint256 start;
-        uint256 length;
-        (tag, start, length) = _header(der, pos, end);
-        next = start + length;
-    }
-
     function _readOid(bytes memory der, uint256 pos, uint256 end) private pure returns (bytes memory oid, uint256 next) {
-        (uint256 start, uint256 length) = _expect(der, pos, end, _OID);
-        if (length == 0) revert X509__MalformedDer(pos);
-        oid = _slice(der, start, length);
-        next = start + length;
+        uint256 start;
+        (start, next) = Der.expect(der, pos, end, _OID);
+        if (next == start) revert X509__MalformedDer(pos);
+        oid = _slice(der, start, next - start);
     }
 
     function _readBoolean(bytes memory der, uint256 pos, uint256 end) private pure returns (bool value, uint256 next) {
-        (uint256 start, uint256 length) = _expect(der, pos, end, _BOOLEAN);
-        if (length != 1) revert X509__MalformedDer(pos);
+        uint256 start;
+        (start, next) = Der.expect(der, pos, end, _BOOLEAN);
+        if (next - start != 1) revert X509__MalformedDer(pos);
         uint8 b = uint8(der[start]);
         if (b != 0 && b != 0xff) revert X509__MalformedDer(pos); // DER: TRUE is 0xff
         value = b == 0xff;
-        next = start + 1;
     }
 
     /// @dev A BIT STRING whose unused-bit count is zero; returns its bits.
     function _readBitString(bytes memory der, uint256 pos, uint256 end) private pure returns (uint256 start, uint256 length) {
-        (start, length) = _expect(der, pos, end, _BIT_STRING);
+        uint256 next;
+        (start, next) = Der.expect(der, pos, end, _BIT_STRING);
+        length = next - start;
         if (length == 0 || der[start] != 0) revert X509__MalformedDer(pos);
         start += 1;
         length -= 1;
@@ -529,7 +483,9 @@ library X509 {
         pure
         returns (uint256 start, uint256 length)
     {
-        (start, length) = _expect(der, pos, end, _BIT_STRING);
+        uint256 next;
+        (start, next) = Der.expect(der, pos, end, _BIT_STRING);
+        length = next - start;
         if (length == 0 || uint8(der[start]) > 7 || (length == 1 && der[start] != 0)) revert X509__MalformedDer(pos);
         start += 1;
         length -= 1;
@@ -537,10 +493,11 @@ library X509 {
 
     /// @dev A minimal non-negative INTEGER as unsigned big-endian bytes without its sign byte.
     function _readUnsigned(bytes memory der, uint256 pos, uint256 end) private pure returns (bytes memory value, uint256 next) {
-        (uint256 start, uint256 length) = _expect(der, pos, end, _INTEGER);
+        uint256 start;
+        (start, next) = Der.expect(der, pos, end, _INTEGER);
+        uint256 length = next - start;
         if (uint8(der[start]) >= 0x80) revert X509__MalformedDer(pos);
         _requireMinimalInteger(der, pos, start, length);
-        next = start + length;
         if (length > 1 && der[start] == 0) {
             start++;
             length--;
@@ -595,9 +552,17 @@ library X509 {
         return (true, value, start + length);
     }
 
+    /**
+     * @dev Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }, as RFC 5280 section 4.1.2.5
+     * profiles it, to unix seconds: UTCTime "YYMMDDHHMMSSZ" (YY >= 50 is 19YY, else 20YY) for dates
+     * through 2049, GeneralizedTime "YYYYMMDDHHMMSSZ" only from 2050; seconds always present, no
+     * fractions, Zulu only, a real calendar date and time of day (no leap second), not before 1970.
+     * The one time parser of the contracts.
+     */
     function _readTime(bytes memory der, uint256 pos, uint256 end) private pure returns (uint64 time, uint256 next) {
-        (uint8 tag, uint256 start, uint256 length) = _header(der, pos, end);
-        next = start + length;
+        (uint8 tag, uint256 start, uint256 elementEnd) = Der.read(der, pos, end);
+        next = elementEnd;
+        uint256 length = elementEnd - start;
         uint256 year;
         uint256 p = start;
         if (tag == _UTC_TIME) {
@@ -608,9 +573,10 @@ library X509 {
         } else if (tag == _GENERALIZED_TIME) {
             if (length != 15) revert X509__InvalidTime(pos);
             year = _digits(der, p, 4, pos);
+            if (year < 2050) revert X509__InvalidTime(pos); // RFC 5280 section 4.1.2.5: UTCTime through 2049
             p += 4;
         } else {
-            revert X509__UnexpectedTag(pos, _UTC_TIME, tag);
+            revert Der.Der__UnexpectedTag(pos, _UTC_TIME, tag);
         }
         uint256 month = _digits(der, p, 2, pos);
         uint256 day = _digits(der, p + 2, 2, pos);
@@ -690,23 +656,19 @@ library X509 {
      * AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY }.
      */
     function countryName(bytes memory name) internal pure returns (bytes2 country) {
-        (uint256 pos, uint256 length) = _expect(name, 0, name.length, _SEQUENCE);
-        uint256 end = pos + length;
-        if (end != name.length) revert X509__MalformedDer(end);
+        (uint256 pos, uint256 end) = Der.expect(name, 0, name.length, _SEQUENCE);
+        Der.requireEnd(end, name.length);
         uint256 found;
         while (pos < end) {
-            (uint256 setStart, uint256 setLength) = _expect(name, pos, end, 0x31);
-            uint256 setEnd = setStart + setLength;
+            (uint256 setStart, uint256 setEnd) = Der.expect(name, pos, end, 0x31);
             uint256 p = setStart;
             while (p < setEnd) {
-                (uint256 atvStart, uint256 atvLength) = _expect(name, p, setEnd, _SEQUENCE);
-                uint256 atvEnd = atvStart + atvLength;
-                (uint256 oidStart, uint256 oidLength) = _expect(name, atvStart, atvEnd, _OID);
-                uint256 valuePos = oidStart + oidLength;
-                if (oidLength == 3 && _hashRange(name, oidStart, 3) == _OID_COUNTRY_NAME) {
+                (uint256 atvStart, uint256 atvEnd) = Der.expect(name, p, setEnd, _SEQUENCE);
+                (uint256 oidStart, uint256 valuePos) = Der.expect(name, atvStart, atvEnd, _OID);
+                if (valuePos - oidStart == 3 && _hashRange(name, oidStart, 3) == _OID_COUNTRY_NAME) {
                     ++found;
-                    (uint8 tag, uint256 valueStart, uint256 valueLength) = _header(name, valuePos, atvEnd);
-                    if (tag == 0x13 && valueLength == 2) {
+                    (uint8 tag, uint256 valueStart, uint256 valueEnd) = Der.read(name, valuePos, atvEnd);
+                    if (tag == 0x13 && valueEnd - valueStart == 2) {
                         country = bytes2(uint16(uint8(name[valueStart])) << 8 | uint16(uint8(name[valueStart + 1])));
                     } else {
                         country = bytes2(0);
