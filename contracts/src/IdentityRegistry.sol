@@ -56,6 +56,9 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
     }
 
     /// @dev The anchor's immutable facts (its DER never changes under its hash); status is never cached.
+    /// Where its SubjectPublicKeyInfo lies in its tbsCertificate (which its hash fixes, whatever the DER
+    /// around it), so that its key is read without parsing it again (zero length: a DER over 64 KiB,
+    /// parsed when its key is needed).
     struct AnchorFacts {
         bytes32 spkiHash;
         bytes32 subjectHash;
@@ -63,6 +66,8 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
         bool known;
         bool hasPathLenConstraint;
         uint8 pathLenConstraint;
+        uint16 spkiOffset;
+        uint16 spkiLength;
     }
 
     /// @dev The issuer of the certificate being checked.
@@ -222,8 +227,8 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
             subjectHash: anchorFacts.subjectHash,
             spkiHash: anchorFacts.spkiHash,
             der: "",
-            spkiOffset: 0,
-            spkiLength: 0,
+            spkiOffset: anchorFacts.spkiOffset,
+            spkiLength: anchorFacts.spkiLength,
             isAnchor: true
         });
         verified.notAfter = type(uint64).max;
@@ -275,13 +280,16 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
         if (facts.known) return facts;
         ITrustStore.Anchor memory anchor = trustStore.anchor(anchorHash);
         X509.Certificate memory cert = X509.parse(anchor.der);
+        bool small = anchor.der.length <= type(uint16).max;
         facts = AnchorFacts({
             spkiHash: cert.spkiHash,
             subjectHash: keccak256(cert.subject),
             country: anchor.country,
             known: true,
             hasPathLenConstraint: cert.hasPathLenConstraint,
-            pathLenConstraint: _saturate(cert.pathLenConstraint)
+            pathLenConstraint: _saturate(cert.pathLenConstraint),
+            spkiOffset: small ? uint16(cert.spkiOffset - cert.tbsOffset) : 0,
+            spkiLength: small ? uint16(cert.spkiLength) : 0
         });
         _anchors[anchorHash] = facts;
     }
@@ -383,7 +391,12 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
     }
 
     function _issuerKey(Issuer memory issuer, bytes32 anchorHash) private view returns (X509.PublicKey memory) {
-        if (issuer.isAnchor) return X509.parse(trustStore.anchor(anchorHash).der).publicKey;
+        if (issuer.isAnchor) {
+            bytes memory anchorDer = trustStore.anchor(anchorHash).der;
+            if (issuer.spkiLength == 0) return X509.parse(anchorDer).publicKey;
+            (uint256 tbs,) = Der.expect(anchorDer, 0, anchorDer.length, 0x30);
+            return X509.readPublicKey(anchorDer, tbs + issuer.spkiOffset, issuer.spkiLength);
+        }
         return X509.readPublicKey(issuer.der, issuer.spkiOffset, issuer.spkiLength);
     }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
-import {Der} from "./lib/Der.sol";
 import {X509} from "./lib/X509.sol";
 
 /**
@@ -24,10 +23,10 @@ contract RootCertificateReader {
     }
 
     /// @notice Reads `der`, a strict-DER X.509 certificate; reverts when it is malformed.
-    function read(bytes calldata der) external view returns (Root memory root) {
+    function read(bytes calldata der) external pure returns (Root memory root) {
         bytes memory certificate = der;
         X509.Certificate memory cert = X509.parse(certificate);
-        root.tbsHash = Der.sha256Range(certificate, cert.tbsOffset, cert.tbsOffset + cert.tbsLength);
+        root.tbsHash = cert.tbsHash;
         root.spkiHash = cert.spkiHash;
         root.notBefore = cert.notBefore;
         root.notAfter = cert.notAfter;

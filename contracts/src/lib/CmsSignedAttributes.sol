@@ -42,7 +42,7 @@ library CmsSignedAttributes {
         while (pos < end) {
             (uint256 attrStart, uint256 attrEnd) = Der.expect(attributes, pos, end, 0x30);
             (uint256 oidStart, uint256 oidEnd) = Der.expect(attributes, attrStart, attrEnd, 0x06);
-            bytes32 oid = _hashRange(attributes, oidStart, oidEnd - oidStart);
+            bytes32 oid = Der.keccakRange(attributes, oidStart, oidEnd);
             (uint256 setStart, uint256 setEnd) = Der.expect(attributes, oidEnd, attrEnd, 0x31);
             if (setEnd != attrEnd) revert CmsSignedAttributes__Malformed(setStart);
             if (oid == _ID_MESSAGE_DIGEST) {
@@ -50,7 +50,7 @@ library CmsSignedAttributes {
                 hasDigest = true;
                 (uint256 valueStart, uint256 valueEnd) = Der.expect(attributes, setStart, attrEnd, 0x04);
                 if (valueEnd != attrEnd) revert CmsSignedAttributes__Malformed(valueStart);
-                messageDigest = _slice(attributes, valueStart, valueEnd - valueStart);
+                messageDigest = Der.copy(attributes, valueStart, valueEnd);
             } else if (oid == _ID_SIGNING_CERTIFICATE_V2) {
                 if (hasCertificate) revert CmsSignedAttributes__DuplicateAttribute(OID_SIGNING_CERTIFICATE_V2);
                 hasCertificate = true;
@@ -73,7 +73,7 @@ library CmsSignedAttributes {
         if (Der.peekTag(der, p, idEnd) == 0x30) {
             (uint256 algStart, uint256 algEnd) = Der.expect(der, p, idEnd, 0x30);
             (uint256 oidStart, uint256 oidEnd) = Der.expect(der, algStart, algEnd, 0x06);
-            bytes memory oid = _slice(der, oidStart, oidEnd - oidStart);
+            bytes memory oid = Der.copy(der, oidStart, oidEnd);
             if (keccak256(oid) != _ID_SHA256) revert CmsSignedAttributes__UnsupportedCertHashAlgorithm(oid);
             p = algEnd;
         }
@@ -84,18 +84,5 @@ library CmsSignedAttributes {
             h := mload(add(add(der, 32), hashStart))
         }
         return h;
-    }
-
-    function _slice(bytes memory der, uint256 start, uint256 length) private pure returns (bytes memory out) {
-        out = new bytes(length);
-        assembly ("memory-safe") {
-            mcopy(add(out, 32), add(add(der, 32), start), length)
-        }
-    }
-
-    function _hashRange(bytes memory der, uint256 start, uint256 length) private pure returns (bytes32 h) {
-        assembly ("memory-safe") {
-            h := keccak256(add(add(der, 32), start), length)
-        }
     }
 }

@@ -98,6 +98,23 @@ library Der {
         if (offset != end) revert Der__TrailingBytes(offset);
     }
 
+    /// @notice A copy of `der[start:end]`.
+    function copy(bytes memory der, uint256 start, uint256 end) internal pure returns (bytes memory out) {
+        if (start > end || end > der.length) revert Der__Truncated(start);
+        out = new bytes(end - start);
+        assembly ("memory-safe") {
+            mcopy(add(out, 0x20), add(add(der, 0x20), start), sub(end, start))
+        }
+    }
+
+    /// @notice keccak256 of `der[start:end]`, without copying the range (to compare OIDs and names).
+    function keccakRange(bytes memory der, uint256 start, uint256 end) internal pure returns (bytes32 digest) {
+        if (start > end || end > der.length) revert Der__Truncated(start);
+        assembly ("memory-safe") {
+            digest := keccak256(add(add(der, 0x20), start), sub(end, start))
+        }
+    }
+
     /**
      * @notice SHA-256 of `der[start:end]` through the SHA-256 precompile (address 0x02), without
      * copying the range.

@@ -161,7 +161,7 @@ library X509 {
         (uint256 tbsStart, uint256 tbsEnd) = Der.expect(der, pos, end, _SEQUENCE);
         cert.tbsOffset = pos;
         cert.tbsLength = tbsEnd - pos;
-        cert.tbsHash = sha256(_slice(der, pos, cert.tbsLength));
+        cert.tbsHash = sha256(Der.copy(der, pos, tbsEnd));
         pos = tbsEnd;
 
         // signatureAlgorithm, then signatureValue
@@ -171,7 +171,7 @@ library X509 {
         cert.signatureAlgorithm = _signatureAlgorithm(cert.signatureAlgorithmOid);
         pos = outerAlgorithmEnd;
         (uint256 sigStart, uint256 sigLength) = _readBitString(der, pos, end);
-        cert.signature = _slice(der, sigStart, sigLength);
+        cert.signature = Der.copy(der, sigStart, sigStart + sigLength);
         Der.requireEnd(sigStart + sigLength, end);
 
         _parseTbs(der, tbsStart, tbsEnd, outerAlgorithm, outerAlgorithmEnd, cert);
@@ -205,13 +205,13 @@ library X509 {
         (, next) = Der.expect(der, pos, end, _SEQUENCE);
         if (
             next - pos != outerAlgorithmEnd - outerAlgorithm
-                || _hashRange(der, pos, next - pos) != _hashRange(der, outerAlgorithm, outerAlgorithmEnd - outerAlgorithm)
+                || Der.keccakRange(der, pos, next) != Der.keccakRange(der, outerAlgorithm, outerAlgorithmEnd)
         ) revert X509__AlgorithmMismatch();
         pos = next;
         // issuer
         (, next) = Der.expect(der, pos, end, _SEQUENCE);
         cert.issuerOffset = pos;
-        cert.issuer = _slice(der, pos, next - pos);
+        cert.issuer = Der.copy(der, pos, next);
         pos = next;
         // validity
         uint256 validityEnd;
@@ -223,13 +223,13 @@ library X509 {
         // subject
         (, next) = Der.expect(der, pos, end, _SEQUENCE);
         cert.subjectOffset = pos;
-        cert.subject = _slice(der, pos, next - pos);
+        cert.subject = Der.copy(der, pos, next);
         pos = next;
         // subjectPublicKeyInfo
         (start, next) = Der.expect(der, pos, end, _SEQUENCE);
         cert.spkiOffset = pos;
         cert.spkiLength = next - pos;
-        cert.spkiHash = sha256(_slice(der, pos, cert.spkiLength));
+        cert.spkiHash = sha256(Der.copy(der, pos, next));
         cert.publicKey = _readPublicKey(der, start, next);
         pos = next;
         // issuerUniqueID [1], subjectUniqueID [2]: skipped
@@ -327,7 +327,7 @@ library X509 {
         while (pos < end) {
             (uint256 oidStart, uint256 oidEnd) = Der.expect(der, pos, end, _OID);
             if (oidEnd == oidStart) revert X509__MalformedDer(pos);
-            bytes32 id = _hashRange(der, oidStart, oidEnd - oidStart);
+            bytes32 id = Der.keccakRange(der, oidStart, oidEnd);
             if (id == _OID_EKU_ANY) bits |= EKU_ANY;
             else if (id == _OID_KP_CLIENT_AUTH) bits |= EKU_CLIENT_AUTH;
             else if (id == _OID_KP_EMAIL_PROTECTION) bits |= EKU_EMAIL_PROTECTION;
@@ -357,7 +357,7 @@ library X509 {
             key.algorithm = KeyAlgorithm.Ec;
             // parameters: namedCurve OID (explicit parameters are not read)
             if (p < algEnd && Der.peekTag(der, p, algEnd) == _OID) (key.curveOid,) = _readOid(der, p, algEnd);
-            key.point = _slice(der, bitsStart, bitsLength);
+            key.point = Der.copy(der, bitsStart, bitsStart + bitsLength);
         }
     }
 
@@ -398,13 +398,13 @@ library X509 {
         if (offset > data.length || length > data.length - offset) revert X509__MalformedDer(offset);
         if (algorithm == SignatureAlgorithm.EcdsaSha256) {
             if (key.algorithm != KeyAlgorithm.Ec) revert X509__KeyDoesNotFitAlgorithm(algorithmOid, key.algorithmOid);
-            return verifyP256(_sha256Range(data, offset, length), signature, key);
+            return verifyP256(Der.sha256Range(data, offset, offset + length), signature, key);
         }
         if (key.algorithm != KeyAlgorithm.Rsa) revert X509__KeyDoesNotFitAlgorithm(algorithmOid, key.algorithmOid);
         bytes memory digest;
         RsaPkcs1.Hash hash;
         if (algorithm == SignatureAlgorithm.RsaSha256) {
-            digest = abi.encodePacked(_sha256Range(data, offset, length));
+            digest = abi.encodePacked(Der.sha256Range(data, offset, offset + length));
             hash = RsaPkcs1.Hash.Sha256;
         } else if (algorithm == SignatureAlgorithm.RsaSha384) {
             (bytes32 high, bytes32 low) = Sha512.sha384(data, offset, length);
@@ -455,7 +455,7 @@ library X509 {
         uint256 start;
         (start, next) = Der.expect(der, pos, end, _OID);
         if (next == start) revert X509__MalformedDer(pos);
-        oid = _slice(der, start, next - start);
+        oid = Der.copy(der, start, next);
     }
 
     function _readBoolean(bytes memory der, uint256 pos, uint256 end) private pure returns (bool value, uint256 next) {
@@ -502,7 +502,7 @@ library X509 {
             start++;
             length--;
         }
-        value = _slice(der, start, length);
+        value = Der.copy(der, start, start + length);
     }
 
     /// @dev X.690 8.3.2: an INTEGER has content, and its first nine bits are neither all zero nor all one.
@@ -623,27 +623,6 @@ library X509 {
         return SignatureAlgorithm.Unsupported;
     }
 
-    /// @dev A copy of `der[start:start + length]`; callers have checked the bounds.
-    function _slice(bytes memory der, uint256 start, uint256 length) private pure returns (bytes memory out) {
-        out = new bytes(length);
-        assembly ("memory-safe") {
-            mcopy(add(out, 32), add(add(der, 32), start), length)
-        }
-    }
-
-    function _hashRange(bytes memory der, uint256 start, uint256 length) private pure returns (bytes32 h) {
-        assembly ("memory-safe") {
-            h := keccak256(add(add(der, 32), start), length)
-        }
-    }
-
-    function _sha256Range(bytes memory data, uint256 start, uint256 length) private view returns (bytes32 h) {
-        assembly ("memory-safe") {
-            if iszero(staticcall(gas(), 0x02, add(add(data, 32), start), length, 0x00, 0x20)) { revert(0, 0) }
-            h := mload(0x00)
-        }
-    }
-
     // ------------------------------------------------------------------ names
 
     bytes32 private constant _OID_COUNTRY_NAME = keccak256(hex"550406");
@@ -665,7 +644,7 @@ library X509 {
             while (p < setEnd) {
                 (uint256 atvStart, uint256 atvEnd) = Der.expect(name, p, setEnd, _SEQUENCE);
                 (uint256 oidStart, uint256 valuePos) = Der.expect(name, atvStart, atvEnd, _OID);
-                if (valuePos - oidStart == 3 && _hashRange(name, oidStart, 3) == _OID_COUNTRY_NAME) {
+                if (valuePos - oidStart == 3 && Der.keccakRange(name, oidStart, valuePos) == _OID_COUNTRY_NAME) {
                     ++found;
                     (uint8 tag, uint256 valueStart, uint256 valueEnd) = Der.read(name, valuePos, atvEnd);
                     if (tag == 0x13 && valueEnd - valueStart == 2) {
