@@ -5,8 +5,8 @@ import { _writeContract, type LedgerWriteClient } from '../_writeContract';
 import type { IdentityRegistryParameters } from './types';
 
 /**
- * The registry's ABI with the errors of the PkiVerifier it calls (PkiSignature__*, X509__*), so that a
- * refused proof of possession decodes to its custom error.
+ * The registry's ABI with the errors of the PkiVerifier it calls (PkiSignature__*, CmsSignedAttributes__*,
+ * Der__*, X509__*), so that a refused proof of possession decodes to its custom error.
  */
 export const identityRegistryErrorsAbi = [
   ...identityRegistryAbi,
