@@ -6,7 +6,7 @@ import { certificateView, type CertificateView } from '@/pki/keys';
 import type { CertificateSigner } from '@/signers';
 import { useIdentityVerdict } from './queries';
 import { Registration } from './Registration';
-import { selectSetSigner, selectSigner, useIdentitySession } from './session';
+import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
 import { SourcePicker } from './SourcePicker';
 import type { AssessIdentityReturnType } from './verdict';
 

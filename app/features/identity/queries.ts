@@ -3,7 +3,7 @@ import { useLedgerClient, useNetwork } from '@/config';
 import type { Address } from 'viem';
 import { checkPath, getAnchors, getRevocation, identityQueryOptions, trustStoreKeys } from '@/ledger';
 import { listDemoIdentities, type CertificateSigner } from '@/signers';
-import { markVerdictEnd } from './session';
+import { markVerdictEnd } from './verdictTiming';
 import { assessIdentity } from './verdict';
 
 /** The demo identities served beside network.json on the embedded network. */
