@@ -26,6 +26,8 @@ export type UseLedgerWriteOptions<input, params, result extends { readonly hash:
   readonly onSent?: (hash: Hash) => void;
   /** Runs after the transaction was mined successfully (e.g. a read of the new state); its value is the mutation's data. */
   readonly confirm?: (mined: WriteAndWaitReturnType<result>, params: params, context: LedgerWriteContext) => Promise<data>;
+  /** A write starts (e.g. reset the steps shown). */
+  readonly onMutate?: () => void;
   /** The write succeeded or failed (before the reads are refreshed). */
   readonly onSettled?: () => void;
 };
@@ -51,6 +53,7 @@ export function useLedgerWrite<params, result extends { readonly hash: Hash }, i
       const mined = await writeAndWait(reader, { writer, action, params, onSent: options.onSent });
       return options.confirm ? options.confirm(mined, params, context) : (mined as unknown as data);
     },
+    onMutate: () => options.onMutate?.(),
     onSettled: () => {
       options.onSettled?.();
       return Promise.all((options.invalidates ?? [ledgerKeys(network.chainId)]).map((queryKey) => queryClient.invalidateQueries({ queryKey })));

@@ -28,7 +28,6 @@ export function Registration({ result, signer }: { result: AssessIdentityReturnT
   const [step, setStep] = useState<RegistrationStep>();
   const register = useLedgerWrite(registerIdentity, {
     prepare: async (_: void, { reader }) => {
-      setStep(undefined);
       if (!account) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
       if (!registry || !result.path.valid) throw new LedgerError('Nothing to register.', { messageKey: 'ledger.failed' });
       const path = result.path.path.slice(0, -1).map((c) => bytesToHex(c.der));
@@ -43,6 +42,7 @@ export function Registration({ result, signer }: { result: AssessIdentityReturnT
       setStep('sending');
       return { address: registry, path, anchorHash, signedAttributes: bytesToHex(cms.signedAttributes), signature: bytesToHex(cms.signature) };
     },
+    onMutate: () => setStep(undefined),
     onSettled: () => setStep(undefined),
   });
   if (!registry) return null;

@@ -22,7 +22,6 @@ export function useSignFlow() {
   const registry = network.contracts.transactionRegistry;
   const mutation = useLedgerWrite(signTransaction, {
     prepare: async ({ id, partyIndex, signer, account }: SignFlowInput, { reader }) => {
-      setStep(undefined);
       if (!registry) throw new LedgerError('No TransactionRegistry on this network.', { messageKey: 'ledger.failed' });
       setStep('token');
       // Read again right before signing: the nonce must be the current one.
@@ -38,6 +37,7 @@ export function useSignFlow() {
         contentInfo: cms.contentInfo,
       };
     },
+    onMutate: () => setStep(undefined),
     onSent: () => setStep('mined'),
     confirm: async ({ hash }, params, { reader }): Promise<SignFlowResult> => {
       const status = await getTransactionStatus(reader, { address: params.address, id: params.id });
