@@ -4,3 +4,5 @@ export * from './wagmi';
 export * from './useLedgerClient';
 export * from './useWriteClient';
 export * from './env';
+export * from './useLedgerWrite';
+export * from './useRefreshLedgerOnNewBlocks';

@@ -1,31 +1,64 @@
-import type { Abi, Account, Chain, ContractFunctionArgs, ContractFunctionName, Hash, Transport, WalletClient } from 'viem';
+import type {
+  Abi,
+  Account,
+  Chain,
+  ContractFunctionArgs,
+  ContractFunctionName,
+  Hash,
+  SimulateContractParameters,
+  SimulateContractReturnType,
+  Transport,
+  WalletClient,
+  WriteContractParameters as ViemWriteContractParameters,
+} from 'viem';
 import { simulateContract, writeContract } from 'viem/actions';
 import { toLedgerError } from './errors';
 
 /** A wallet client with an account: what every write action needs. */
 export type LedgerWriteClient = WalletClient<Transport, Chain | undefined, Account>;
 
+type Mutability = 'nonpayable' | 'payable';
+
+export type WriteContractParameters<
+  abi extends Abi,
+  name extends ContractFunctionName<abi, Mutability>,
+  args extends ContractFunctionArgs<abi, Mutability, name>,
+> = { readonly abi: abi; readonly address: `0x${string}`; readonly functionName: name; readonly args: args };
+
+export type WriteContractReturnType<
+  abi extends Abi,
+  name extends ContractFunctionName<abi, Mutability>,
+  args extends ContractFunctionArgs<abi, Mutability, name>,
+> = {
+  readonly hash: Hash;
+  readonly result: SimulateContractReturnType<abi, name, args, Chain | undefined, Account, Chain | undefined, Account>['result'];
+};
+
 /**
  * Simulates, then sends, a contract transaction: a refusal surfaces as the contract's custom error
- * (a ContractRefusedError) before the wallet is asked to sign anything.
+ * (a ContractRefusedError) before the wallet is asked to sign anything. `result` is what the
+ * simulation returned, typed by the ABI.
  */
-export async function _writeContract<const abi extends Abi, const name extends ContractFunctionName<abi, 'nonpayable'>>(
-  client: LedgerWriteClient,
-  abi: abi,
-  address: `0x${string}`,
-  functionName: name,
-  args: ContractFunctionArgs<abi, 'nonpayable', name>,
-): Promise<{ hash: Hash; result: unknown }> {
+export async function _writeContract<
+  const abi extends Abi,
+  name extends ContractFunctionName<abi, Mutability>,
+  const args extends ContractFunctionArgs<abi, Mutability, name>,
+>(client: LedgerWriteClient, params: WriteContractParameters<abi, name, args>): Promise<WriteContractReturnType<abi, name, args>> {
   try {
-    const { request, result } = await simulateContract(client, {
-      abi,
-      address,
-      functionName,
-      args,
+    const simulation = {
+      abi: params.abi,
+      address: params.address,
+      functionName: params.functionName,
+      args: params.args,
       account: client.account,
       chain: client.chain,
-    } as never);
-    const hash = await writeContract(client, request as never);
+    } as SimulateContractParameters<abi, name, args, Chain | undefined, Chain | undefined, Account>;
+    const { request, result } = await simulateContract<Chain | undefined, Account, abi, name, args, Chain | undefined, Account>(client, simulation);
+    const hash = await writeContract(
+      client,
+      // The simulation's request narrows the ABI to the one function; the parameters are the same.
+      request as ViemWriteContractParameters<abi, name, args, Chain | undefined, Account, Chain | undefined>,
+    );
     return { hash, result };
   } catch (error) {
     throw toLedgerError(error);

@@ -6,3 +6,6 @@ export * from './developmentAccounts';
 export * from './identity';
 export * from './transactions';
 export { type LedgerWriteClient } from './_writeContract';
+export * from './queryKeys';
+export * from './writeAndWait';
+export * from './blocks';

@@ -1,2 +1,3 @@
 export * from './preferences';
 export * from './drafts';
+export * from './identitySession';

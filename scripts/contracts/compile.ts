@@ -47,8 +47,30 @@ function resolveImport(p: string): { contents?: string; error?: string } {
 
 export type CompileParameters = { readonly evmVersion?: string };
 
+/** A Solidity enum of contracts/src: where it is declared (contract, interface or library; else the file) and its members in order. */
+export type SolidityEnum = { readonly scope: string; readonly name: string; readonly members: readonly string[]; readonly sourcePath: string };
+
+type AstNode = { nodeType: string; name?: string; absolutePath?: string; nodes?: AstNode[]; members?: { name: string }[] };
+
+/** The enums declared in a source unit's AST (solc's EnumDefinition nodes), at file level or in a contract. */
+function enumsOf(sourcePath: string, ast: AstNode): SolidityEnum[] {
+  const fileScope = path.basename(sourcePath, '.sol');
+  return (ast.nodes ?? []).flatMap((node) => {
+    if (node.nodeType === 'EnumDefinition') return [{ scope: fileScope, name: node.name!, members: node.members!.map((m) => m.name), sourcePath }];
+    if (node.nodeType !== 'ContractDefinition') return [];
+    return (node.nodes ?? [])
+      .filter((inner) => inner.nodeType === 'EnumDefinition')
+      .map((inner) => ({ scope: node.name!, name: inner.name!, members: inner.members!.map((m) => m.name), sourcePath }));
+  });
+}
+
 /** Compiles every source under contracts/src and returns its deployable contracts. */
-export function compileContracts({ evmVersion = configuredEvmVersion() }: CompileParameters = {}): CompiledContract[] {
+export function compileContracts(params: CompileParameters = {}): CompiledContract[] {
+  return compile(params).contracts;
+}
+
+/** Compiles every source under contracts/src: its contracts, and the enums its own sources declare (from the AST). */
+export function compile({ evmVersion = configuredEvmVersion() }: CompileParameters = {}): { contracts: CompiledContract[]; enums: SolidityEnum[] } {
   const sources = Object.fromEntries(
     listSources(srcDir).map((file) => [path.relative(contractsDir, file), { content: readFileSync(file, 'utf8') }]),
   );
@@ -61,12 +83,13 @@ export function compileContracts({ evmVersion = configuredEvmVersion() }: Compil
       optimizer: { enabled: true, runs: 200 },
       remappings: ['@openzeppelin/contracts/=@openzeppelin/contracts/'],
       metadata: { bytecodeHash: 'none', appendCBOR: false },
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'], '': ['ast'] } },
     },
   };
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: resolveImport })) as {
     errors?: { severity: string; formattedMessage: string }[];
     contracts?: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>;
+    sources?: Record<string, { ast: AstNode }>;
   };
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0) throw new Error(`Solidity compilation failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
@@ -82,7 +105,11 @@ export function compileContracts({ evmVersion = configuredEvmVersion() }: Compil
       });
     }
   }
-  return result.sort((a, b) => a.name.localeCompare(b.name));
+  const enums = Object.entries(output.sources ?? {})
+    .filter(([sourcePath]) => sourcePath.startsWith('src/'))
+    .flatMap(([sourcePath, { ast }]) => enumsOf(sourcePath, ast))
+    .sort((a, b) => `${a.scope}.${a.name}`.localeCompare(`${b.scope}.${b.name}`));
+  return { contracts: result.sort((a, b) => a.name.localeCompare(b.name)), enums };
 }
 
 export const solcVersion = (): string => solc.version();

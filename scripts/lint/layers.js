@@ -1,6 +1,6 @@
 // An ESLint rule that keeps the dependency direction of docs/design.md:
 //   features -> signers, ledger, pki, store, i18n, config, components
-//   signers -> pki;  ledger -> contracts-abi;  pki imports nothing of the app;
+//   signers -> pki;  store -> pki, signers (the selected identity);  ledger -> contracts-abi;  pki imports nothing of the app;
 //   a feature reaches another feature only through its index.ts, never its internals.
 import path from 'node:path';
 
@@ -13,7 +13,7 @@ const allowed = {
   pki: [],
   ledger: ['abi'],
   signers: ['pki'],
-  store: ['pki'],
+  store: ['pki', 'signers'],
   i18n: [],
   config: ['ledger', 'abi'],
   components: ['i18n', 'store'],

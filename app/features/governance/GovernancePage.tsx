@@ -4,13 +4,12 @@ import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { formatName, parseCertificate } from '@/pki';
-import { useLedgerClient, useNetwork } from '@/config';
+import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
 import {
   AnchorStatus,
   approveProposal,
   bytes2ToCountry,
   executeProposal,
-  hasVoted,
   proposeAddMember,
   proposeReinstateAnchor,
   proposeRemoveMember,
@@ -23,11 +22,10 @@ import {
 } from '@/ledger';
 import {
   useCertificateSummary,
-  trustStoreKey,
   useAllAnchors,
+  useHasVoted,
   useMembers,
   useOpenProposals,
-  useRefreshTrustStoreOnNewBlocks,
   useRequiredApprovals,
   useTrustStoreHistory,
 } from '@/features/trust-store';
@@ -37,7 +35,6 @@ import { CertificateReview } from './CertificateReview';
 import { decodeProposal } from './proposalData';
 import { ProposeAnchor } from './ProposeAnchor';
 import { RevokeCertificate } from './RevokeCertificate';
-import { useGovernanceAction } from './useGovernanceAction';
 
 /** An anchor as a person recognises it: its common name (or hash) and country. */
 function AnchorLabel({ anchor }: { anchor: Anchor }) {
@@ -47,7 +44,7 @@ function AnchorLabel({ anchor }: { anchor: Anchor }) {
 
 export function GovernancePage() {
   const t = useT();
-  useRefreshTrustStoreOnNewBlocks();
+  useRefreshLedgerOnNewBlocks();
   const { address } = useConnection();
   const members = useMembers();
   const me = members.data?.find((m) => m.active && address && m.account.toLowerCase() === address.toLowerCase());
@@ -95,16 +92,11 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
   const t = useT();
   const locale = useLocale();
   const network = useNetwork();
-  const client = useLedgerClient();
   const anchors = useAllAnchors();
   const subject = useMemo(() => decodeProposal(proposal.kind, proposal.data), [proposal.kind, proposal.data]);
-  const voted = useQuery({
-    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'hasVoted', String(proposal.id), me?.account],
-    queryFn: () => hasVoted(client, { address: network.contracts.trustStore, id: proposal.id, member: me!.account }),
-    enabled: Boolean(me),
-  });
-  const approve = useGovernanceAction(approveProposal);
-  const execute = useGovernanceAction(executeProposal);
+  const voted = useHasVoted(proposal.id, me?.account);
+  const approve = useLedgerWrite(approveProposal);
+  const execute = useLedgerWrite(executeProposal);
   const proposedAnchor = useQuery({
     queryKey: ['certificate', subject.kind === 'AddAnchor' ? subject.der : undefined],
     queryFn: () => parseCertificate(hexToBytes((subject as { der: Hex }).der)),
@@ -201,11 +193,11 @@ function OtherProposals() {
   const network = useNetwork();
   const anchors = useAllAnchors();
   const members = useMembers();
-  const addMember = useGovernanceAction(proposeAddMember);
-  const removeMember = useGovernanceAction(proposeRemoveMember);
-  const threshold = useGovernanceAction(proposeThreshold);
-  const retire = useGovernanceAction(proposeRetireAnchor);
-  const reinstate = useGovernanceAction(proposeReinstateAnchor);
+  const addMember = useLedgerWrite(proposeAddMember);
+  const removeMember = useLedgerWrite(proposeRemoveMember);
+  const threshold = useLedgerWrite(proposeThreshold);
+  const retire = useLedgerWrite(proposeRetireAnchor);
+  const reinstate = useLedgerWrite(proposeReinstateAnchor);
   const address = network.contracts.trustStore;
   const [invalid, setInvalid] = useState(false);
   return (
@@ -307,7 +299,7 @@ function Emergency({ me }: { me: Member }) {
   const t = useT();
   const network = useNetwork();
   const anchors = useAllAnchors();
-  const suspend = useGovernanceAction(suspendAnchor);
+  const suspend = useLedgerWrite(suspendAnchor);
   const own = anchors.data?.filter((a) => a.country === me.country && a.status === AnchorStatus.Active) ?? [];
   return (
     <form

@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { bytesToHex } from 'viem';
 import { ErrorMessage, useT } from '@/components';
-import { useNetwork } from '@/config';
+import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, proposeAddAnchor, type Member } from '@/ledger';
 import type { Certificate } from '@/pki';
 import { useAllAnchors } from '@/features/trust-store';
@@ -9,7 +9,6 @@ import { reviewAnchor } from './anchorReview';
 import { readCertificateFile } from './certificateFile';
 import { CertificateReview } from './CertificateReview';
 import { ActionStatus } from './ActionStatus';
-import { useGovernanceAction } from './useGovernanceAction';
 
 /**
  * Proposes a root certificate of the member's country: the file is read and reviewed by the rules the
@@ -19,7 +18,7 @@ export function ProposeAnchor({ me }: { me: Member }) {
   const t = useT();
   const network = useNetwork();
   const anchors = useAllAnchors();
-  const propose = useGovernanceAction(proposeAddAnchor);
+  const propose = useLedgerWrite(proposeAddAnchor);
   const [certificate, setCertificate] = useState<Certificate>();
   const [fileError, setFileError] = useState<unknown>();
   const country = bytes2ToCountry(me.country);

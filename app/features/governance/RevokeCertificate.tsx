@@ -1,13 +1,12 @@
 import { useState, type ChangeEvent } from 'react';
 import { ErrorMessage, useT } from '@/components';
-import { useNetwork } from '@/config';
+import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, proposeAnnulRevocation, proposeRevokeCertificate, RevocationReason, revokeCertificate, type Anchor, type Member } from '@/ledger';
 import { formatName } from '@/pki';
 import { useAllAnchors, useCertificateSummary } from '@/features/trust-store';
 import { ActionStatus } from './ActionStatus';
 import { readCertificateFile } from './certificateFile';
 import { locateAnchor, type LocateAnchorReturnType } from './locateAnchor';
-import { useGovernanceAction } from './useGovernanceAction';
 
 const crlReasons: readonly RevocationReason[] = Object.values(RevocationReason);
 
@@ -25,9 +24,9 @@ export function RevokeCertificate({ me }: { me: Member }) {
   const t = useT();
   const network = useNetwork();
   const anchors = useAllAnchors();
-  const revokeNow = useGovernanceAction(revokeCertificate);
-  const revokeBackdated = useGovernanceAction(proposeRevokeCertificate);
-  const annul = useGovernanceAction(proposeAnnulRevocation);
+  const revokeNow = useLedgerWrite(revokeCertificate);
+  const revokeBackdated = useLedgerWrite(proposeRevokeCertificate);
+  const annul = useLedgerWrite(proposeAnnulRevocation);
   const [located, setLocated] = useState<LocateAnchorReturnType>();
   const [fileError, setFileError] = useState<unknown>();
   const [mode, setMode] = useState<'now' | 'backdated' | 'annul'>('now');

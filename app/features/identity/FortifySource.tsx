@@ -11,7 +11,8 @@ import {
   type FortifyConnection,
   type FortifySelection,
 } from '@/signers/fortify';
-import { markVerdictStart, useIdentitySession } from './session';
+import { useIdentitySession } from '@/store';
+import { markVerdictStart } from './verdictTiming';
 
 type State =
   | { readonly step: 'idle' }

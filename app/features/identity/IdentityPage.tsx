@@ -1,18 +1,18 @@
+import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { useQuery } from '@tanstack/react-query';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { formatName } from '@/pki';
 import { certificateView, type CertificateView } from '@/pki/keys';
 import type { CertificateSigner } from '@/signers';
-import { useRefreshTrustStoreOnNewBlocks } from '@/features/trust-store';
 import { useIdentityVerdict } from './queries';
 import { Registration } from './Registration';
-import { selectSetSigner, selectSigner, useIdentitySession } from './session';
+import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
 import { SourcePicker } from './SourcePicker';
 import type { AssessIdentityReturnType } from './verdict';
 
 export function IdentityPage() {
   const t = useT();
-  useRefreshTrustStoreOnNewBlocks();
+  useRefreshLedgerOnNewBlocks();
   const signer = useIdentitySession(selectSigner);
   const setSigner = useIdentitySession(selectSetSigner);
   return (

@@ -1,30 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { bytesToHex, hexToBytes, type Address } from 'viem';
-import { waitForTransactionReceipt } from 'viem/actions';
+import { bytesToHex, hexToBytes } from 'viem';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
-import { useLedgerClient, useNetwork, useWriteClient } from '@/config';
-import { bytes2ToCountry, getIdentity, getRegistrationNonce, LedgerError, possessionDigestOf, possessionTypedDataOf, registerIdentity, toLedgerError } from '@/ledger';
+import { useLedgerWrite, useNetwork } from '@/config';
+import { bytes2ToCountry, getRegistrationNonce, LedgerError, possessionDigestOf, possessionTypedDataOf, registerIdentity, toLedgerError } from '@/ledger';
 import { createCmsSignature } from '@/pki/keys';
 import type { CertificateSigner } from '@/signers';
-import { trustStoreKey } from '@/features/trust-store';
+import { useRegisteredIdentity } from './queries';
 import type { AssessIdentityReturnType } from './verdict';
 
 /** Where a registration is: the certificate's key proves possession, then the wallet sends. */
 type RegistrationStep = 'proving' | 'sending';
-
-/** The wallet's identity in the IdentityRegistry, refreshed with the Trust Store's reads on new blocks. */
-export function useRegisteredIdentity(account: Address | undefined) {
-  const network = useNetwork();
-  const client = useLedgerClient();
-  const registry = network.contracts.identityRegistry;
-  return useQuery({
-    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'identityOf', registry, account],
-    enabled: registry !== undefined && account !== undefined,
-    queryFn: () => getIdentity(client, { address: registry!, account: account! }),
-  });
-}
 
 /**
  * Binds the connected wallet to the certificate: the certificate's key first signs, as a CMS signer,
@@ -35,17 +21,14 @@ export function Registration({ result, signer }: { result: AssessIdentityReturnT
   const t = useT();
   const locale = useLocale();
   const network = useNetwork();
-  const reader = useLedgerClient();
-  const writer = useWriteClient();
   const connection = useConnection();
-  const queryClient = useQueryClient();
   const registry = network.contracts.identityRegistry;
   const account = connection.status === 'connected' ? connection.address : undefined;
   const identity = useRegisteredIdentity(account);
   const [step, setStep] = useState<RegistrationStep>();
-  const register = useMutation({
-    mutationFn: async () => {
-      if (!writer || !account) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
+  const register = useLedgerWrite(registerIdentity, {
+    prepare: async (_: void, { reader }) => {
+      if (!account) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
       if (!registry || !result.path.valid) throw new LedgerError('Nothing to register.', { messageKey: 'ledger.failed' });
       const path = result.path.path.slice(0, -1).map((c) => bytesToHex(c.der));
       const anchorHash = result.certificateHashes[result.certificateHashes.length - 1]!;
@@ -56,27 +39,11 @@ export function Registration({ result, signer }: { result: AssessIdentityReturnT
       });
       const typedData = possessionTypedDataOf({ chainId: network.chainId, verifyingContract: registry, wallet: account, identity: result.certificateHashes[0]!, nonce });
       const cms = await createCmsSignature({ content: hexToBytes(possessionDigestOf(typedData)), signerCertificate: signer.certificate, certificates: signer.chain, sign: signer.sign });
-      try {
-        setStep('sending');
-        const { hash } = await registerIdentity(writer, {
-          address: registry,
-          path,
-          anchorHash,
-          signedAttributes: bytesToHex(cms.signedAttributes),
-          signature: bytesToHex(cms.signature),
-        });
-        const receipt = await waitForTransactionReceipt(reader, { hash });
-        if (receipt.status !== 'success') throw new LedgerError('The transaction reverted.', { details: hash, messageKey: 'ledger.reverted' });
-        return receipt;
-      } catch (error) {
-        throw toLedgerError(error);
-      }
+      setStep('sending');
+      return { address: registry, path, anchorHash, signedAttributes: bytesToHex(cms.signedAttributes), signature: bytesToHex(cms.signature) };
     },
     onMutate: () => setStep(undefined),
-    onSettled: () => {
-      setStep(undefined);
-      return queryClient.invalidateQueries({ queryKey: trustStoreKey(network.chainId, network.contracts.trustStore) });
-    },
+    onSettled: () => setStep(undefined),
   });
   if (!registry) return null;
   const leafHash = result.certificateHashes[0];

@@ -4,7 +4,8 @@ import { useNetwork } from '@/config';
 import { demoSigner, pkcs12Signer, type CertificateSigner, type DemoIdentity } from '@/signers';
 import { FortifySource } from './FortifySource';
 import { useDemoIdentities } from './queries';
-import { markVerdictStart, selectSetSigner, useIdentitySession } from './session';
+import { selectSetSigner, useIdentitySession } from '@/store';
+import { markVerdictStart } from './verdictTiming';
 
 /** Where the certificate and its key come from: a demo identity, a PKCS#12 file, or a token via Fortify. */
 export function SourcePicker() {

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLedgerClient, useNetwork } from '@/config';
-import { checkPath, getAnchors, getRevocation } from '@/ledger';
+import type { Address } from 'viem';
+import { checkPath, getAnchors, getRevocation, identityQueryOptions, trustStoreKeys } from '@/ledger';
 import { listDemoIdentities, type CertificateSigner } from '@/signers';
-import { trustStoreKey } from '@/features/trust-store';
-import { markVerdictEnd } from './session';
+import { markVerdictEnd } from './verdictTiming';
 import { assessIdentity } from './verdict';
 
 /** The demo identities served beside network.json on the embedded network. */
@@ -23,7 +23,7 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
   const client = useLedgerClient();
   const address = network.contracts.trustStore;
   return useQuery({
-    queryKey: [...trustStoreKey(network.chainId, address), 'identityVerdict', signer?.id],
+    queryKey: [...trustStoreKeys(network.chainId, address), 'identityVerdict', signer?.id],
     enabled: signer !== undefined,
     staleTime: 0,
     queryFn: async () => {
@@ -40,4 +40,10 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
       return result;
     },
   });
+}
+
+/** The wallet's identity in the IdentityRegistry, refreshed with the ledger's reads on new blocks. */
+export function useRegisteredIdentity(account: Address | undefined) {
+  const network = useNetwork();
+  return useQuery(identityQueryOptions(useLedgerClient(), { chainId: network.chainId, address: network.contracts.identityRegistry, account }));
 }

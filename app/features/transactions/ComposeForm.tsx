@@ -1,13 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { waitForTransactionReceipt } from 'viem/actions';
 import type { Address } from 'viem';
 import { ErrorMessage, useLocale, useT } from '@/components';
-import { useLedgerClient, useNetwork, useWriteClient } from '@/config';
-import { createTransaction, LedgerError, toLedgerError } from '@/ledger';
+import { useLedgerWrite, useNetwork } from '@/config';
+import { createTransaction, LedgerError } from '@/ledger';
 import { selectClearTransactionDraft, selectTransactionDraft, selectUpdateTransactionDraft, useDrafts } from '@/store';
 import { currencies, formatAmount, parseDraft, sha256Hex, type ParsedDraft } from './draft';
-import { useLedgerKey } from './queries';
 
 /** Compose a transaction with a counterparty of another country; the draft survives a reload. */
 export function ComposeForm({ myCountry, account, countries, onCreated }: { myCountry: string; account: Address; countries: readonly string[]; onCreated: (id: bigint) => void }) {
@@ -19,40 +16,27 @@ export function ComposeForm({ myCountry, account, countries, onCreated }: { myCo
   const [review, setReview] = useState<ParsedDraft>();
   const [problems, setProblems] = useState<readonly string[]>([]);
   const network = useNetwork();
-  const reader = useLedgerClient();
-  const writer = useWriteClient();
-  const queryClient = useQueryClient();
-  const ledgerKey = useLedgerKey();
   const ids = { country: useId(), amount: useId(), currency: useId(), reference: useId(), memo: useId(), document: useId(), deadline: useId() };
 
-  const create = useMutation({
-    mutationFn: async (parsed: ParsedDraft) => {
+  const create = useLedgerWrite(createTransaction, {
+    prepare: async (parsed: ParsedDraft) => {
       const registry = network.contracts.transactionRegistry;
-      if (!writer) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
       if (!registry) throw new LedgerError('No TransactionRegistry on this network.', { messageKey: 'ledger.failed' });
-      try {
-        const { hash, id } = await createTransaction(writer, {
-          address: registry,
-          // I sign for my country with this wallet; any identity of the counterparty's country may co-sign.
-          parties: [{ country: myCountry, account }, { country: parsed.counterpartyCountry }],
-          payloadHash: parsed.payloadHash,
-          terms: parsed.terms,
-          deadline: parsed.deadline,
-        });
-        const receipt = await waitForTransactionReceipt(reader, { hash });
-        if (receipt.status !== 'success') throw new LedgerError('The transaction reverted.', { details: hash, messageKey: 'ledger.reverted' });
-        return id;
-      } catch (error) {
-        throw toLedgerError(error);
-      }
+      return {
+        address: registry,
+        // I sign for my country with this wallet; any identity of the counterparty's country may co-sign.
+        parties: [{ country: myCountry, account }, { country: parsed.counterpartyCountry }],
+        payloadHash: parsed.payloadHash,
+        terms: parsed.terms,
+        deadline: parsed.deadline,
+      };
     },
-    onSuccess: (id) => {
-      clear();
-      setReview(undefined);
-      onCreated(id);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ledgerKey }),
   });
+  const created = (id: bigint) => {
+    clear();
+    setReview(undefined);
+    onCreated(id);
+  };
 
   const onDocument = async (file: File | undefined) => {
     if (!file) return update({ document: undefined });
@@ -157,7 +141,7 @@ export function ComposeForm({ myCountry, account, countries, onCreated }: { myCo
             <dt>{t('transactions.compose.deadline')}</dt>
             <dd>{new Date(Number(review.deadline) * 1000).toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' })}</dd>
           </dl>
-          <button type="button" disabled={create.isPending} onClick={() => create.mutate(review)}>
+          <button type="button" disabled={create.isPending} onClick={() => create.mutate(review, { onSuccess: ({ id }) => created(id) })}>
             {create.isPending ? t('transactions.review.creating') : t('transactions.review.create')}
           </button>
           {create.error ? <ErrorMessage error={create.error} /> : null}

@@ -7,17 +7,18 @@ import {
   bytes3ToCurrency,
   checkPath,
   getAnchors,
+  getBlockTime,
   getIdentityHistory,
   getRevocation,
   getTransaction,
   getTransactionHistory,
   LedgerError,
+  ledgerKeys,
   signDigestOf,
   signTypedDataOf,
 } from '@/ledger';
 import { assessIdentity } from '@/features/identity';
 import { formatAmount } from './draft';
-import { useLedgerKey } from './queries';
 import { buildP7s } from './p7s';
 import { toPem, verifyPartySignature } from './verifyParty';
 
@@ -38,7 +39,7 @@ function useVerifiedTransaction(id: bigint) {
   const client = useLedgerClient();
   const { transactionRegistry, identityRegistry, trustStore } = network.contracts;
   return useQuery({
-    queryKey: [...useLedgerKey(), 'verifiedTransaction', transactionRegistry, id.toString()],
+    queryKey: [...ledgerKeys(network.chainId), 'verifiedTransaction', transactionRegistry, id.toString()],
     enabled: transactionRegistry !== undefined && identityRegistry !== undefined,
     queryFn: async () => {
       const [transaction, history, identities, anchors] = await Promise.all([
@@ -58,8 +59,7 @@ function useVerifiedTransaction(id: bigint) {
       const parties = await Promise.all(
         signed.map(async (event) => {
           const args = event.args as { partyIndex: bigint; account: Hex; certificateHash: Hex; nonce: bigint; digest: Hex; signedAttributes: Hex; signature: Hex };
-          const block = await client.request({ method: 'eth_getBlockByHash', params: [event.blockHash!, false] });
-          const signedAt = new Date(Number(BigInt((block as { timestamp: Hex }).timestamp)) * 1000);
+          const signedAt = new Date(Number(await getBlockTime(client, { blockHash: event.blockHash! })) * 1000);
           const typedData = signTypedDataOf({
             chainId: network.chainId,
             verifyingContract: transactionRegistry!,

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useT } from '@/components';
-import { useNetwork } from '@/config';
+import { useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry, TransactionStatus } from '@/ledger';
-import { selectSigner, useIdentitySession, useRegisteredIdentity } from '@/features/identity';
-import { useMembers, useRefreshTrustStoreOnNewBlocks } from '@/features/trust-store';
+import { useRegisteredIdentity } from '@/features/identity';
+import { selectSigner, useIdentitySession } from '@/store';
+import { useMembers } from '@/features/trust-store';
 import { ComposeForm } from './ComposeForm';
 import { usePartyTransactions } from './queries';
 import { SignPanel } from './SignPanel';
@@ -12,7 +13,7 @@ import { TransactionDetail } from './TransactionDetail';
 
 export function TransactionsPage() {
   const t = useT();
-  useRefreshTrustStoreOnNewBlocks();
+  useRefreshLedgerOnNewBlocks();
   const network = useNetwork();
   const signer = useIdentitySession(selectSigner);
   const connection = useConnection();

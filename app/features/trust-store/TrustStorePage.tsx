@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 import { ErrorMessage, useLocale, useT } from '@/components';
+import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry } from '@/ledger';
 import type { Anchor } from '@/ledger';
 import { useCertificateSummary } from './certificateSummary';
-import { useAnchorsByCountry, useMembers, useRefreshTrustStoreOnNewBlocks, useRequiredApprovals } from './queries';
+import { useAnchorsByCountry, useMembers, useRequiredApprovals } from './queries';
 
 export function TrustStorePage() {
   const t = useT();
-  useRefreshTrustStoreOnNewBlocks();
+  useRefreshLedgerOnNewBlocks();
   const members = useMembers();
   const required = useRequiredApprovals();
   const countries = useMemo(

@@ -1,12 +1,11 @@
 export { TrustStorePage } from './TrustStorePage';
 export { summariseCertificate, useCertificateSummary, type CertificateSummary } from './certificateSummary';
 export {
-  trustStoreKey,
   useAllAnchors,
+  useHasVoted,
   useAnchorsByCountry,
   useMembers,
   useOpenProposals,
-  useRefreshTrustStoreOnNewBlocks,
   useRequiredApprovals,
   useTrustStoreHistory,
 } from './queries';

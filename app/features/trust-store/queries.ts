@@ -1,73 +1,36 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useBlockNumber } from 'wagmi';
+import { useQuery } from '@tanstack/react-query';
+import type { Address } from 'viem';
 import { useLedgerClient, useNetwork } from '@/config';
-import { getAnchors, getAnchorsByCountry, getMembers, getOpenProposals, getRequiredApprovals, getTrustStoreHistory } from '@/ledger';
+import {
+  anchorsByCountryQueryOptions,
+  anchorsQueryOptions,
+  hasVotedQueryOptions,
+  membersQueryOptions,
+  openProposalsQueryOptions,
+  requiredApprovalsQueryOptions,
+  trustStoreHistoryQueryOptions,
+  type TrustStoreQueryParameters,
+} from '@/ledger';
 
-/** Every Trust Store read is cached under this key, so one invalidation refreshes them all. */
-export const trustStoreKey = (chainId: number, address: string) => ['trustStore', chainId, address] as const;
-
-/** Refreshes the Trust Store's cached reads whenever a new block arrives. */
-export function useRefreshTrustStoreOnNewBlocks() {
+/** The configured Trust Store, as the ledger's query options want it. */
+function useTrustStore(): TrustStoreQueryParameters {
   const network = useNetwork();
-  const queryClient = useQueryClient();
-  const { data: blockNumber } = useBlockNumber({ watch: true });
-  useEffect(() => {
-    if (blockNumber === undefined) return;
-    void queryClient.invalidateQueries({ queryKey: trustStoreKey(network.chainId, network.contracts.trustStore) });
-  }, [blockNumber, network, queryClient]);
+  return { chainId: network.chainId, address: network.contracts.trustStore };
 }
 
-export function useMembers() {
-  const network = useNetwork();
-  const client = useLedgerClient();
-  return useQuery({
-    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'members'],
-    queryFn: () => getMembers(client, { address: network.contracts.trustStore }),
-  });
-}
+export const useMembers = () => useQuery(membersQueryOptions(useLedgerClient(), useTrustStore()));
 
-export function useRequiredApprovals() {
-  const network = useNetwork();
-  const client = useLedgerClient();
-  return useQuery({
-    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'requiredApprovals'],
-    queryFn: () => getRequiredApprovals(client, { address: network.contracts.trustStore }),
-  });
-}
+export const useRequiredApprovals = () => useQuery(requiredApprovalsQueryOptions(useLedgerClient(), useTrustStore()));
 
-export function useAnchorsByCountry(country: string) {
-  const network = useNetwork();
-  const client = useLedgerClient();
-  return useQuery({
-    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'anchorsByCountry', country],
-    queryFn: () => getAnchorsByCountry(client, { address: network.contracts.trustStore, country }),
-  });
-}
+export const useAnchorsByCountry = (country: string) => useQuery(anchorsByCountryQueryOptions(useLedgerClient(), { ...useTrustStore(), country }));
 
-export function useAllAnchors() {
-  const network = useNetwork();
-  const client = useLedgerClient();
-  return useQuery({
-    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'anchors'],
-    queryFn: () => getAnchors(client, { address: network.contracts.trustStore, offset: 0n, limit: 500n }),
-  });
-}
+export const useAllAnchors = () => useQuery(anchorsQueryOptions(useLedgerClient(), useTrustStore()));
 
-export function useOpenProposals() {
-  const network = useNetwork();
-  const client = useLedgerClient();
-  return useQuery({
-    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'openProposals'],
-    queryFn: () => getOpenProposals(client, { address: network.contracts.trustStore }),
-  });
-}
+export const useOpenProposals = () => useQuery(openProposalsQueryOptions(useLedgerClient(), useTrustStore()));
+
+export const useHasVoted = (id: bigint, member: Address | undefined) => useQuery(hasVotedQueryOptions(useLedgerClient(), { ...useTrustStore(), id, member }));
 
 export function useTrustStoreHistory() {
   const network = useNetwork();
-  const client = useLedgerClient();
-  return useQuery({
-    queryKey: [...trustStoreKey(network.chainId, network.contracts.trustStore), 'history'],
-    queryFn: () => getTrustStoreHistory(client, { address: network.contracts.trustStore, fromBlock: network.fromBlock }),
-  });
+  return useQuery(trustStoreHistoryQueryOptions(useLedgerClient(), { ...useTrustStore(), fromBlock: network.fromBlock }));
 }

@@ -1,9 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { getBlockNumber } from 'viem/actions';
 import { ErrorMessage } from '@/components';
 import { useLedgerClient, useNetwork } from '@/config';
-import { toLedgerError } from '@/ledger';
+import { getLatestBlockNumber } from '@/ledger';
 
 // As often as wagmi polls for new blocks: an outage shows within one interval.
 const checkEveryMs = 4_000;
@@ -18,13 +17,7 @@ export function LedgerStatus() {
   const queryClient = useQueryClient();
   const status = useQuery({
     queryKey: ['ledger-status', network.chainId, network.rpcUrl],
-    queryFn: async () => {
-      try {
-        return await getBlockNumber(client, { cacheTime: 0 });
-      } catch (error) {
-        throw toLedgerError(error);
-      }
-    },
+    queryFn: () => getLatestBlockNumber(client),
     refetchInterval: checkEveryMs,
     retry: false,
   });

@@ -9,3 +9,4 @@ export * from './hasIdentity';
 export * from './isVerifiedIntermediate';
 export * from './registerIdentity';
 export * from './withdrawIdentity';
+export * from './queries';

@@ -39,11 +39,11 @@ export type RegisterIdentityReturnType = { readonly hash: Hash };
  * and PkiSignature__* errors.
  */
 export async function registerIdentity(client: LedgerWriteClient, params: RegisterIdentityParameters): Promise<RegisterIdentityReturnType> {
-  const { hash } = await _writeContract(client, identityRegistryErrorsAbi, params.address, 'register', [
+  const { hash } = await _writeContract(client, { abi: identityRegistryErrorsAbi, address: params.address, functionName: 'register', args: [
     params.path,
     params.anchorHash,
     params.signedAttributes,
     params.signature,
-  ]);
+  ] });
   return { hash };
 }

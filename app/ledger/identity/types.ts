@@ -1,4 +1,5 @@
 import type { Address, ContractFunctionReturnType } from 'viem';
+import { IIdentityRegistry } from '@abi/enums';
 import type { identityRegistryAbi } from '@abi/IdentityRegistry';
 
 type IdentityRegistryAbi = typeof identityRegistryAbi;
@@ -6,8 +7,8 @@ type IdentityRegistryAbi = typeof identityRegistryAbi;
 /** IIdentityRegistry.Identity: the certificate a wallet is bound to (all zero when none). */
 export type Identity = ContractFunctionReturnType<IdentityRegistryAbi, 'view', 'identityOf'>;
 
-/** IIdentityRegistry.KeyType */
-export const KeyType = { None: 0, Rsa: 1, P256: 2 } as const;
+/** IIdentityRegistry.KeyType (generated from the contract). */
+export const KeyType = IIdentityRegistry.KeyType;
 export type KeyType = (typeof KeyType)[keyof typeof KeyType];
 
 export type IdentityRegistryParameters = {

@@ -8,6 +8,6 @@ export type WithdrawIdentityReturnType = { readonly hash: Hash };
 
 /** Removes the caller's identity and frees its certificate for another wallet. */
 export async function withdrawIdentity(client: LedgerWriteClient, params: WithdrawIdentityParameters): Promise<WithdrawIdentityReturnType> {
-  const { hash } = await _writeContract(client, identityRegistryAbi, params.address, 'withdraw', []);
+  const { hash } = await _writeContract(client, { abi: identityRegistryAbi, address: params.address, functionName: 'withdraw', args: [] });
   return { hash };
 }

@@ -8,6 +8,6 @@ export type CancelTransactionReturnType = { readonly hash: Hash };
 
 /** The creator cancels a transaction that no other party has signed yet. */
 export async function cancelTransaction(client: LedgerWriteClient, params: CancelTransactionParameters): Promise<CancelTransactionReturnType> {
-  const { hash } = await _writeContract(client, transactionRegistryAbi, params.address, 'cancel', [params.id]);
+  const { hash } = await _writeContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'cancel', args: [params.id] });
   return { hash };
 }

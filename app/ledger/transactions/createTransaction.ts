@@ -19,11 +19,11 @@ export type CreateTransactionReturnType = { readonly hash: Hash; readonly id: bi
 /** Proposes a transaction; `id` is the one the simulation returned (ids count from 1). */
 export async function createTransaction(client: LedgerWriteClient, params: CreateTransactionParameters): Promise<CreateTransactionReturnType> {
   const parties = params.parties.map((p) => ({ country: countryToBytes2(p.country), account: p.account ?? zeroAddress }));
-  const { hash, result } = await _writeContract(client, transactionRegistryAbi, params.address, 'create', [
+  const { hash, result } = await _writeContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'create', args: [
     parties,
     params.payloadHash,
     termsToOnChain(params.terms),
     params.deadline,
-  ]);
-  return { hash, id: result as bigint };
+  ] });
+  return { hash, id: result };
 }

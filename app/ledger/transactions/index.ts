@@ -14,3 +14,4 @@ export * from './getTransactionCount';
 export * from './getTransactionHistory';
 export * from './getTransactionStatus';
 export * from './signTransaction';
+export * from './queries';

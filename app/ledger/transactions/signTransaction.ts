@@ -20,11 +20,11 @@ export type SignTransactionReturnType = { readonly hash: Hash };
 
 /** Submits the caller's national-PKI signature for one party; the contract verifies it with the bound key. */
 export async function signTransaction(client: LedgerWriteClient, params: SignTransactionParameters): Promise<SignTransactionReturnType> {
-  const { hash } = await _writeContract(client, transactionRegistryAbi, params.address, 'sign', [
+  const { hash } = await _writeContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'sign', args: [
     params.id,
     BigInt(params.partyIndex),
     params.signedAttributes,
     params.signature,
-  ]);
+  ] });
   return { hash };
 }

@@ -1,3 +1,4 @@
+import { ITransactionRegistry } from '@abi/enums';
 import { hexToString, stringToHex, type Address, type ContractFunctionReturnType, type Hex } from 'viem';
 import type { transactionRegistryAbi } from '@abi/TransactionRegistry';
 
@@ -9,16 +10,8 @@ export type PartySignature = ContractFunctionReturnType<TransactionRegistryAbi, 
 export type OnChainTerms = Transaction['terms'];
 export type OnChainParty = Transaction['parties'][number];
 
-/** ITransactionRegistry.Status */
-export const TransactionStatus = {
-  None: 0,
-  Proposed: 1,
-  PartiallySigned: 2,
-  Completed: 3,
-  /** Derived: past the deadline before every party signed. */
-  Expired: 4,
-  Cancelled: 5,
-} as const;
+/** ITransactionRegistry.Status (generated from the contract; Expired is derived: past the deadline before every party signed). */
+export const TransactionStatus = ITransactionRegistry.Status;
 export type TransactionStatus = (typeof TransactionStatus)[keyof typeof TransactionStatus];
 
 /** A required party: any identity of `country`, or only the wallet `account` (of that country) when given. */

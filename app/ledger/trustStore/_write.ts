@@ -1,7 +1,7 @@
-import type { ContractFunctionArgs, ContractFunctionName, Hash } from 'viem';
+import type { ContractFunctionArgs, ContractFunctionName } from 'viem';
 import { rootCertificateReaderAbi } from '@abi/RootCertificateReader';
 import { trustStoreAbi } from '@abi/TrustStore';
-import { _writeContract, type LedgerWriteClient } from '../_writeContract';
+import { _writeContract, type LedgerWriteClient, type WriteContractReturnType } from '../_writeContract';
 
 /**
  * The TrustStore's ABI with the errors of the RootCertificateReader it deploys: a malformed proposed
@@ -17,11 +17,9 @@ type TrustStoreAbi = typeof trustStoreErrorsAbi;
 export type WriteClient = LedgerWriteClient;
 
 /** A TrustStore transaction, simulated first so that a refusal names the contract's custom error. */
-export function _writeTrustStore<const name extends ContractFunctionName<TrustStoreAbi, 'nonpayable'>>(
-  client: WriteClient,
-  address: `0x${string}`,
-  functionName: name,
-  args: ContractFunctionArgs<TrustStoreAbi, 'nonpayable', name>,
-): Promise<{ hash: Hash; result: unknown }> {
-  return _writeContract(client, trustStoreErrorsAbi, address, functionName, args);
+export function _writeTrustStore<
+  const name extends ContractFunctionName<TrustStoreAbi, 'nonpayable'>,
+  const args extends ContractFunctionArgs<TrustStoreAbi, 'nonpayable', name>,
+>(client: WriteClient, address: `0x${string}`, functionName: name, args: args): Promise<WriteContractReturnType<TrustStoreAbi, name, args>> {
+  return _writeContract(client, { abi: trustStoreErrorsAbi, address, functionName, args });
 }

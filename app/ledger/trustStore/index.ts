@@ -25,3 +25,4 @@ export * from './proposeThreshold';
 export * from './revokeCertificate';
 export * from './suspendAnchor';
 export * from './wasTrustedAt';
+export * from './queries';

@@ -23,5 +23,5 @@ export async function proposeAddAnchor(client: WriteClient, params: ProposeAddAn
     countryToBytes2(params.country),
     params.exceptions,
   ]);
-  return { hash, proposalId: result as bigint };
+  return { hash, proposalId: result };
 }

@@ -10,5 +10,5 @@ export type ProposeAddMemberReturnType = { readonly hash: Hash; readonly proposa
 /** Proposes a new member authority. */
 export async function proposeAddMember(client: WriteClient, params: ProposeAddMemberParameters): Promise<ProposeAddMemberReturnType> {
   const { hash, result } = await _writeTrustStore(client, params.address, 'proposeAddMember', [params.account, countryToBytes2(params.country), params.name]);
-  return { hash, proposalId: result as bigint };
+  return { hash, proposalId: result };
 }

@@ -15,5 +15,5 @@ export async function proposeAnnulRevocation(
   params: ProposeAnnulRevocationParameters,
 ): Promise<ProposeAnnulRevocationReturnType> {
   const { hash, result } = await _writeTrustStore(client, params.address, 'proposeAnnulRevocation', [params.anchorHash, params.certificateHash]);
-  return { hash, proposalId: result as bigint };
+  return { hash, proposalId: result };
 }

@@ -9,5 +9,5 @@ export type ProposeReinstateAnchorReturnType = { readonly hash: Hash; readonly p
 /** Proposes to make a suspended trust anchor active again. */
 export async function proposeReinstateAnchor(client: WriteClient, params: ProposeReinstateAnchorParameters): Promise<ProposeReinstateAnchorReturnType> {
   const { hash, result } = await _writeTrustStore(client, params.address, 'proposeReinstateAnchor', [params.anchorHash]);
-  return { hash, proposalId: result as bigint };
+  return { hash, proposalId: result };
 }

@@ -9,5 +9,5 @@ export type ProposeRemoveMemberReturnType = { readonly hash: Hash; readonly prop
 /** Proposes to remove a member authority. */
 export async function proposeRemoveMember(client: WriteClient, params: ProposeRemoveMemberParameters): Promise<ProposeRemoveMemberReturnType> {
   const { hash, result } = await _writeTrustStore(client, params.address, 'proposeRemoveMember', [params.account]);
-  return { hash, proposalId: result as bigint };
+  return { hash, proposalId: result };
 }

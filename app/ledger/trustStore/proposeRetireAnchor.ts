@@ -9,5 +9,5 @@ export type ProposeRetireAnchorReturnType = { readonly hash: Hash; readonly prop
 /** Proposes to retire a trust anchor for good. */
 export async function proposeRetireAnchor(client: WriteClient, params: ProposeRetireAnchorParameters): Promise<ProposeRetireAnchorReturnType> {
   const { hash, result } = await _writeTrustStore(client, params.address, 'proposeRetireAnchor', [params.anchorHash]);
-  return { hash, proposalId: result as bigint };
+  return { hash, proposalId: result };
 }

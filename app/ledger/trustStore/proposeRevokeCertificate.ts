@@ -24,5 +24,5 @@ export async function proposeRevokeCertificate(
     params.reason,
     params.effectiveAt,
   ]);
-  return { hash, proposalId: result as bigint };
+  return { hash, proposalId: result };
 }

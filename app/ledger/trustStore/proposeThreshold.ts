@@ -9,5 +9,5 @@ export type ProposeThresholdReturnType = { readonly hash: Hash; readonly proposa
 /** Proposes a new approval threshold (0 = strict majority of active members). */
 export async function proposeThreshold(client: WriteClient, params: ProposeThresholdParameters): Promise<ProposeThresholdReturnType> {
   const { hash, result } = await _writeTrustStore(client, params.address, 'proposeThreshold', [params.threshold]);
-  return { hash, proposalId: result as bigint };
+  return { hash, proposalId: result };
 }

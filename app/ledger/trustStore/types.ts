@@ -1,4 +1,5 @@
 import type { Address, ContractFunctionReturnType } from 'viem';
+import { ITrustStore } from '@abi/enums';
 import type { trustStoreAbi } from '@abi/TrustStore';
 
 type TrustStoreAbi = typeof trustStoreAbi;
@@ -8,21 +9,12 @@ export type Anchor = ContractFunctionReturnType<TrustStoreAbi, 'view', 'anchor'>
 export type Proposal = ContractFunctionReturnType<TrustStoreAbi, 'view', 'proposal'>;
 export type Revocation = ContractFunctionReturnType<TrustStoreAbi, 'view', 'revocation'>;
 
-/** ITrustStore.AnchorStatus */
-export const AnchorStatus = { None: 0, Active: 1, Suspended: 2, Retired: 3 } as const;
+/** ITrustStore.AnchorStatus (generated from the contract). */
+export const AnchorStatus = ITrustStore.AnchorStatus;
 export type AnchorStatus = (typeof AnchorStatus)[keyof typeof AnchorStatus];
 
-/** ITrustStore.ProposalKind */
-export const ProposalKind = {
-  AddAnchor: 0,
-  RetireAnchor: 1,
-  ReinstateAnchor: 2,
-  AddMember: 3,
-  RemoveMember: 4,
-  ChangeThreshold: 5,
-  RevokeCertificate: 6,
-  AnnulRevocation: 7,
-} as const;
+/** ITrustStore.ProposalKind (generated from the contract). */
+export const ProposalKind = ITrustStore.ProposalKind;
 export type ProposalKind = (typeof ProposalKind)[keyof typeof ProposalKind];
 
 /**
@@ -53,16 +45,8 @@ export const RevocationReason = {
 } as const;
 export type RevocationReason = (typeof RevocationReason)[keyof typeof RevocationReason];
 
-/** ITrustStore.PathStatus */
-export const PathStatus = {
-  Ok: 0,
-  EmptyPath: 1,
-  UnknownAnchor: 2,
-  AnchorNotYetTrusted: 3,
-  AnchorSuspended: 4,
-  AnchorRetired: 5,
-  CertificateRevoked: 6,
-} as const;
+/** ITrustStore.PathStatus (generated from the contract). */
+export const PathStatus = ITrustStore.PathStatus;
 export type PathStatus = (typeof PathStatus)[keyof typeof PathStatus];
 
 export type TrustStoreParameters = {
