@@ -5,7 +5,7 @@ import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor, revokeCertificate } from '@/ledger';
 import { parseCertificate } from '@/pki';
 import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type IssuerKey } from '@/pki/demo/issue';
-import { toPem } from '@/pki/keyBytes';
+import { toPem } from '@/pki/bytes';
 import { exportPkcs12 } from '@/pki/pkcs12/export';
 import { developmentAccount } from '../scripts/dev/accounts.ts';
 import { installTestWallet, testWalletName } from './support/wallet.ts';

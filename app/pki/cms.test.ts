@@ -8,7 +8,7 @@ import { createCmsSignature, cryptoKeySigner, verifyCmsSignature, type CmsSignFu
 import { parseDerEcdsaSignature, ecdsaDerToRaw } from './cms/ecdsaSignature';
 import { CMS_OIDS } from './cms/oids';
 import { KEY_USAGE, certificateDer, generateDemoKeyPair, issueCertificate, type IssuerKey } from './demo/issue';
-import { fromPem, sha256, toPem } from './keyBytes';
+import { fromPem, sha256, toPem } from './bytes';
 import { generateCertificate, generateKeys } from './__fixtures__/generate';
 import { defaultAlgorithmPolicy, validatePath } from './index';
 

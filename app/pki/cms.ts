@@ -20,14 +20,14 @@ import {
 } from './cms/attributes';
 import { toDerEcdsaSignature, type EcdsaCurveName } from './cms/ecdsaSignature';
 import { CMS_OIDS, CURVE_OIDS, HASH_OIDS, KEY_OIDS, SIGNATURE_OIDS, hashNameOf, type HashName } from './cms/oids';
-import { digest, equalBytes, toArrayBuffer } from './keyBytes';
+import { digest, bytesEqual, toArrayBuffer } from './bytes';
 import { type AlgorithmPolicy, type AlgorithmPolicyFailure, checkHash, checkPublicKey, checkSignature, defaultAlgorithmPolicy } from './algorithm-policy';
 import { SignatureOid, verifySignature } from './algorithms';
 import { parseDer } from './asn1';
 import { copyBytes } from './bytes';
 import { type AlgorithmIdentifier as EngineAlgorithmIdentifier, parseCertificateSync as parseEngineCertificate, readAlgorithmIdentifier } from './certificate';
 import { validationTime } from './errors';
-import { CmsMalformedError, UnsupportedAlgorithmError } from './keyErrors';
+import { CmsMalformedError, UnsupportedAlgorithmError } from './errors';
 
 export type { SignaturePolicy } from './cms/attributes';
 export { ecdsaDerToRaw, ecdsaRawToDer, toDerEcdsaSignature } from './cms/ecdsaSignature';
@@ -232,8 +232,8 @@ function matchesSignerIdentifier(certificate: pkijs.Certificate, signerInfo: pki
   const sid = signerInfo.sid as unknown;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     return (
-      equalBytes(derOf(sid.issuer), derOf(certificate.issuer)) &&
-      equalBytes(sid.serialNumber.valueBlock.valueHexView, certificate.serialNumber.valueBlock.valueHexView)
+      bytesEqual(derOf(sid.issuer), derOf(certificate.issuer)) &&
+      bytesEqual(sid.serialNumber.valueBlock.valueHexView, certificate.serialNumber.valueBlock.valueHexView)
     );
   }
   if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
@@ -242,7 +242,7 @@ function matchesSignerIdentifier(certificate: pkijs.Certificate, signerInfo: pki
         ? (sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView
         : sid.valueBlock.valueHexView;
     const certificateKeyId = subjectKeyIdentifierOf(certificate);
-    return keyId !== undefined && certificateKeyId !== undefined && equalBytes(new Uint8Array(keyId), certificateKeyId);
+    return keyId !== undefined && certificateKeyId !== undefined && bytesEqual(new Uint8Array(keyId), certificateKeyId);
   }
   return false;
 }
@@ -263,17 +263,17 @@ async function signingCertificateMatches(attribute: pkijs.Attribute, certificate
   }
   const certHash = fields.shift();
   if (!hashName || !(certHash instanceof asn1js.OctetString)) return false;
-  if (!equalBytes(certHash.valueBlock.valueHexView, await digest(hashName, certificateDer))) return false;
+  if (!bytesEqual(certHash.valueBlock.valueHexView, await digest(hashName, certificateDer))) return false;
   const issuerSerial = fields.shift();
   if (issuerSerial === undefined) return true;
   if (!(issuerSerial instanceof asn1js.Sequence)) return false;
   const [generalNames, serial] = issuerSerial.valueBlock.value;
   if (!(generalNames instanceof asn1js.Sequence) || !(serial instanceof asn1js.Integer)) return false;
-  if (!equalBytes(serial.valueBlock.valueHexView, certificate.serialNumber.valueBlock.valueHexView)) return false;
+  if (!bytesEqual(serial.valueBlock.valueHexView, certificate.serialNumber.valueBlock.valueHexView)) return false;
   const issuerDer = derOf(certificate.issuer);
   return generalNames.valueBlock.value.some((name) => {
     const generalName = new pkijs.GeneralName({ schema: name });
-    return generalName.type === 4 && equalBytes(derOf(generalName.value as pkijs.RelativeDistinguishedNames), issuerDer);
+    return generalName.type === 4 && bytesEqual(derOf(generalName.value as pkijs.RelativeDistinguishedNames), issuerDer);
   });
 }
 
@@ -330,7 +330,7 @@ export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameter
   const messageDigest = findAttribute(signerInfo, CMS_OIDS.messageDigest)?.values[0];
   if (
     !(messageDigest instanceof asn1js.OctetString) ||
-    !equalBytes(messageDigest.valueBlock.valueHexView, await digest(digestHash, parameters.content))
+    !bytesEqual(messageDigest.valueBlock.valueHexView, await digest(digestHash, parameters.content))
   ) {
     return { valid: false, reason: 'message-digest-mismatch' };
   }

@@ -1,5 +1,5 @@
 /** Public entry of the key-handling half of app/pki: CMS/CAdES, PKCS#12, SM2, display view, demo PKIs. */
-export * from './keyErrors';
+export * from './errors';
 export {
   createCmsSignature,
   cryptoKeySigner,
@@ -40,4 +40,4 @@ export {
   type Sm2PublicPoint,
   type VerifySm2SignatureParameters,
 } from './sm2';
-export { certificateView, CertificateParseError, type CertificateView, type NameView, type PublicKeyView } from './view';
+export { certificateView, type CertificateView, type NameView, type PublicKeyView } from './view';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateCertificate, generateCrl, generateKeys } from './__fixtures__/generate';
-import { encodePem } from './bytes';
+import { toPem } from './bytes';
 import { buildAndValidatePath, clearPkiCaches, parseCertificate, parseCrl, readCertificates, verifySignature } from './index';
 
 const DER = new URL('./__fixtures__/der/', import.meta.url).pathname;
@@ -43,7 +43,7 @@ describe('bytes from Node Buffers', () => {
   it('reads a CRL given as PEM bytes', async () => {
     const root = await generateCertificate({ subject: 'Root', keys: await generateKeys('P-256'), kind: 'P-256', ca: true });
     const crl = await generateCrl({ issuer: root });
-    const fromPem = await parseCrl(Buffer.from(encodePem('X509 CRL', crl)));
+    const fromPem = await parseCrl(Buffer.from(toPem(crl, 'X509 CRL')));
     expect(fromPem.der).toEqual(crl);
     expect((await parseCrl(Buffer.from(crl))).der).toEqual(crl);
   });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from './cms';
-import { fromPem } from './keyBytes';
-import { Pkcs12MalformedError, Pkcs12WrongPasswordError } from './keyErrors';
+import { fromPem } from './bytes';
+import { Pkcs12MalformedError, Pkcs12WrongPasswordError } from './errors';
 import { importPkcs12 } from './pkcs12';
 
 // Made by __fixtures__/keys/make-pkcs12.sh with the openssl CLI.

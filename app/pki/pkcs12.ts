@@ -10,14 +10,14 @@ import type { CHash } from '@noble/hashes/utils.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { CURVE_OIDS, KEY_OIDS } from './cms/oids';
-import { equalBytes, toArrayBuffer } from './keyBytes';
+import { bytesEqual, toArrayBuffer } from './bytes';
 import {
-  PkiKeysError,
+  PkiError,
   Pkcs12MalformedError,
   Pkcs12UnsupportedError,
   Pkcs12WrongPasswordError,
   UnsupportedAlgorithmError,
-} from './keyErrors';
+} from './errors';
 import { bmpPassword, pkcs12Kdf, type Pkcs12KdfHash } from './pkcs12/kdf';
 import { decryptWithPassword } from './pkcs12/pbe';
 
@@ -89,7 +89,7 @@ function verifyMac(pfx: pkijs.PFX, authSafeBytes: Uint8Array, password: string):
     iterations,
     length: expected.length,
   });
-  if (!equalBytes(hmac(macHash.hash, key, authSafeBytes), expected)) throw new Pkcs12WrongPasswordError();
+  if (!bytesEqual(hmac(macHash.hash, key, authSafeBytes), expected)) throw new Pkcs12WrongPasswordError();
 }
 
 function bagAttributes(bag: pkijs.SafeBag): { localKeyId?: Uint8Array; friendlyName?: string } {
@@ -198,10 +198,10 @@ function certificateMatchesKey(certificate: pkijs.Certificate, privateKeyInfo: p
   const spki = certificate.subjectPublicKeyInfo;
   if (parsed instanceof pkijs.RSAPrivateKey) {
     const publicKey = spki.parsedKey;
-    return publicKey instanceof pkijs.RSAPublicKey && equalBytes(publicKey.modulus.valueBlock.valueHexView, parsed.modulus.valueBlock.valueHexView);
+    return publicKey instanceof pkijs.RSAPublicKey && bytesEqual(publicKey.modulus.valueBlock.valueHexView, parsed.modulus.valueBlock.valueHexView);
   }
   if (parsed instanceof pkijs.ECPrivateKey && parsed.publicKey) {
-    return equalBytes(new Uint8Array(parsed.publicKey.toSchema().toBER()), spki.subjectPublicKey.valueBlock.valueHexView);
+    return bytesEqual(new Uint8Array(parsed.publicKey.toSchema().toBER()), spki.subjectPublicKey.valueBlock.valueHexView);
   }
   return false;
 }
@@ -211,7 +211,7 @@ export async function importPkcs12(parameters: ImportPkcs12Parameters): Promise<
   try {
     return await openPkcs12(parameters);
   } catch (cause) {
-    if (cause instanceof PkiKeysError) throw cause;
+    if (cause instanceof PkiError) throw cause;
     // pkijs and asn1js throw plain errors on structures they cannot read.
     throw malformed(cause instanceof Error ? cause.message : String(cause), cause);
   }
@@ -239,7 +239,7 @@ async function openPkcs12({ data, password }: ImportPkcs12Parameters): Promise<I
   const privateKeyInfo = pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(key.pkcs8));
   const parsedCertificates = certificates.map((entry) => ({ entry, certificate: pkijs.Certificate.fromBER(toArrayBuffer(entry.der)) }));
   const leaf =
-    parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && equalBytes(key.localKeyId, entry.localKeyId)) ??
+    parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId)) ??
     parsedCertificates.find(({ certificate }) => certificateMatchesKey(certificate, privateKeyInfo));
   if (!leaf) throw malformed('no certificate in the file matches its private key');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { der } from './__fixtures__/generate';
-import { encodePem } from './bytes';
+import { toPem } from './bytes';
 import { CertificateFormatError, CertificateParseError, formatName, readCertificates } from './index';
 
 const FIXTURES = new URL('./__fixtures__/national-pki/icp-brasil/', import.meta.url).pathname;
@@ -37,7 +37,7 @@ describe('readCertificates', () => {
     const signedData = der.seq(der.int(1), der.set(), der.seq(der.oid('1.2.840.113549.1.7.1')), der.explicit(0, new Uint8Array([...derOf(rootPem), ...derOf(caPem)])), der.set());
     const p7b = der.seq(der.oid('1.2.840.113549.1.7.2'), der.explicit(0, signedData));
     expect((await readCertificates(p7b)).length).toBe(2);
-    expect((await readCertificates(text(encodePem('PKCS7', p7b)))).length).toBe(2);
+    expect((await readCertificates(text(toPem(p7b, 'PKCS7')))).length).toBe(2);
     const empty = der.seq(der.oid('1.2.840.113549.1.7.2'), der.explicit(0, der.seq(der.int(1), der.set(), der.seq(der.oid('1.2.840.113549.1.7.1')), der.set())));
     expect(await kindOf(empty)).toBe('cms-without-certificates');
   });

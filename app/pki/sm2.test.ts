@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import { encodeDerEcdsaSignature } from './cms/ecdsaSignature';
-import { fromHex, fromPem, toHex, utf8 } from './keyBytes';
-import { Sm2InputError } from './keyErrors';
+import { fromHex, fromPem, toHex, utf8 } from './bytes';
+import { Sm2InputError } from './errors';
 import { Sm2Point, SM2_CURVE, sm2PublicKey, sm2SignatureVerifier, sm2Za, verifySm2Signature } from './sm2';
 
 // Real certificates (copied from the project's national-PKI sample set).

@@ -8,8 +8,8 @@
 import { weierstrass, type WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js';
 import * as asn1js from 'asn1js';
 import { parseDerEcdsaSignature } from './cms/ecdsaSignature';
-import { concatBytes, equalBytes, toArrayBuffer, utf8 } from './keyBytes';
-import { Sm2InputError } from './keyErrors';
+import { concatBytes, bytesEqual, toArrayBuffer, utf8 } from './bytes';
+import { Sm2InputError } from './errors';
 import { CHINA_OIDS, SM2_DEFAULT_ID } from './profiles/china';
 import { sm3 } from './sm3';
 
@@ -167,7 +167,7 @@ export function verifySm2Signature({ publicKey, message, signature, id }: Verify
 
 /** True when `a` and `b` encode the same SM2 point (helps compare keys given in different forms). */
 export function sameSm2Key(a: Uint8Array, b: Uint8Array): boolean {
-  return equalBytes(sm2PublicKey(a).toBytes(false), sm2PublicKey(b).toBytes(false));
+  return bytesEqual(sm2PublicKey(a).toBytes(false), sm2PublicKey(b).toBytes(false));
 }
 
 /** The parts of the PKI engine's verifier-registry types this adapter uses (structurally the same). */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { toHex, utf8 } from './keyBytes';
+import { toHex, utf8 } from './bytes';
 import { sm3 } from './sm3';
 
 describe('sm3', () => {

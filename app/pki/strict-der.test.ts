@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateCertificate, generateKeys } from './__fixtures__/generate';
 import { Asn1Error, parseDer, readBoolean } from './asn1';
-import { fromHex } from './bytes';
+import { fromHex as fromHexStrict } from './bytes';
+
+/** Hex with spaces between the DER fields, for reading. */
+const fromHex = (spaced: string) => fromHexStrict(spaced.replace(/\s+/g, ''));
 import { buildAndValidatePath, type Certificate, CertificateParseError, parseCertificate, readCertificates, verifySignature } from './index';
 import { sm2SignatureVerifier } from './sm2';
 

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import { KEY_USAGE, certificateDer, generateDemoKeyPair, issueCertificate } from './demo/issue';
-import { fromPem } from './keyBytes';
+import { fromPem } from './bytes';
 import { encodePersonData, ICP_BRASIL_OIDS, isValidCnpj, isValidCpf } from './profiles/icpBrasil';
-import { CertificateParseError, certificateView } from './view';
+import { CertificateParseError } from './errors';
+import { certificateView } from './view';
 
 const fixtures = join(import.meta.dirname, '__fixtures__', 'keys');
 const load = (relative: string) => fromPem(readFileSync(join(fixtures, relative), 'utf8'), 'CERTIFICATE');

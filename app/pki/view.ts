@@ -5,8 +5,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { digest, toArrayBuffer, toHex } from './keyBytes';
-import { PkiKeysError } from './keyErrors';
+import { digest, toArrayBuffer, toHex } from './bytes';
+import { CertificateParseError } from './errors';
 import { CHINA_OIDS } from './profiles/china';
 import { decodeIcpBrasilOtherNames, icpBrasilPolicyType, otherNameText, type IcpBrasilPolicyType, type IcpBrasilSubjectFields } from './profiles/icpBrasil';
 import { isSm2ExplicitParameters } from './sm2';
@@ -69,16 +69,6 @@ export type CertificateView = {
   /** ICP-Brasil fields, when the certificate has any (otherNames or an ICP-Brasil policy). */
   readonly icpBrasil: (IcpBrasilSubjectFields & { readonly policyType: IcpBrasilPolicyType | undefined }) | undefined;
 };
-
-export class CertificateParseError extends PkiKeysError {
-  override name = 'CertificateParseError';
-  constructor(cause: unknown) {
-    super('The certificate could not be read (not DER X.509).', 'pki.certificate.unreadable', {
-      cause,
-      details: cause instanceof Error ? cause.message : undefined,
-    });
-  }
-}
 
 const NAME_SHORT_NAMES: Readonly<Record<string, string>> = {
   '2.5.4.3': 'CN',
@@ -280,7 +270,7 @@ export async function certificateView(der: Uint8Array): Promise<CertificateView>
   try {
     certificate = pkijs.Certificate.fromBER(toArrayBuffer(der));
   } catch (cause) {
-    throw new CertificateParseError(cause);
+    throw new CertificateParseError(cause instanceof Error ? cause.message : String(cause), cause);
   }
   const extensions = certificate.extensions ?? [];
   const find = (oid: string) => extensions.find((extension) => extension.extnID === oid);

@@ -4,7 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { digest, fromHex, toArrayBuffer } from '../keyBytes';
+import { digest, fromHex, toArrayBuffer } from '../bytes';
 import { CHINA_OIDS } from '../profiles/china';
 import { signSm2, type Sm2DemoKeyPair } from './sm2Signer';
 

@@ -4,7 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import { encodeDerEcdsaSignature } from '../cms/ecdsaSignature';
-import { utf8 } from '../keyBytes';
+import { utf8 } from '../bytes';
 import { CHINA_OIDS, SM2_DEFAULT_ID } from '../profiles/china';
 import { SM2_CURVE, Sm2Point, sm2MessageDigest, type Sm2PublicPoint } from '../sm2';
 
