@@ -1,5 +1,6 @@
 /** Which algorithms and key sizes a profile accepts (MD5 never; SHA-1 until a cut-off; RSA >= 2048). */
-import { describeSignatureAlgorithm, type HashName, KeyOid, NAMED_CURVES, namedCurveOf, rsaModulusBits, type VerifySignatureReturnType } from './algorithms';
+import { describeSignatureAlgorithm, type HashName, NAMED_CURVES, namedCurveOf, rsaModulusBits, type VerifySignatureReturnType } from './algorithms';
+import { CHINA_OIDS, KeyOid } from './oids';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from './certificate';
 
 export type AlgorithmPolicy = {
@@ -12,7 +13,7 @@ export type AlgorithmPolicy = {
   readonly ecCurves: readonly string[];
 };
 
-export const SM2_CURVE_OID = '1.2.156.10197.1.301';
+export const SM2_CURVE_OID = CHINA_OIDS.sm2Curve;
 
 export const defaultAlgorithmPolicy: AlgorithmPolicy = {
   minRsaModulusBits: 2048,

@@ -6,6 +6,7 @@
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readOid, readSmallInteger, UniversalTag } from './asn1';
 import { base64Encode, bytesEqual, toArrayBuffer } from './bytes';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from './certificate';
+import { CURVE_OIDS, KeyOid, SignatureOid } from './oids';
 import { ecdsaDerToRaw, type EcdsaCurveName } from './cms/ecdsaSignature';
 
 export type HashName = 'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SM3' | 'none';
@@ -59,32 +60,6 @@ export async function verifySignature(parameters: VerifySignatureParameters): Pr
   }
 }
 
-export const KeyOid = {
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  rsassaPss: '1.2.840.113549.1.1.10',
-  ecPublicKey: '1.2.840.10045.2.1',
-  ed25519: '1.3.101.112',
-  ed448: '1.3.101.113',
-} as const;
-
-export const SignatureOid = {
-  md5WithRsa: '1.2.840.113549.1.1.4',
-  sha1WithRsa: '1.2.840.113549.1.1.5',
-  sha256WithRsa: '1.2.840.113549.1.1.11',
-  sha384WithRsa: '1.2.840.113549.1.1.12',
-  sha512WithRsa: '1.2.840.113549.1.1.13',
-  sha224WithRsa: '1.2.840.113549.1.1.14',
-  rsassaPss: '1.2.840.113549.1.1.10',
-  ecdsaWithSha1: '1.2.840.10045.4.1',
-  ecdsaWithSha224: '1.2.840.10045.4.3.1',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  ecdsaWithSha384: '1.2.840.10045.4.3.3',
-  ecdsaWithSha512: '1.2.840.10045.4.3.4',
-  ed25519: '1.3.101.112',
-  ed448: '1.3.101.113',
-  sm2WithSm3: '1.2.156.10197.1.501',
-} as const;
-
 const KNOWN_UNVERIFIABLE: Record<string, SignatureAlgorithmInfo> = {
   [SignatureOid.md5WithRsa]: { name: 'md5WithRSAEncryption', hash: 'MD5' },
   [SignatureOid.sha224WithRsa]: { name: 'sha224WithRSAEncryption', hash: 'SHA-224' },
@@ -94,9 +69,9 @@ const KNOWN_UNVERIFIABLE: Record<string, SignatureAlgorithmInfo> = {
 };
 
 export const NAMED_CURVES: Record<string, { name: 'P-256' | 'P-384' | 'P-521'; size: number }> = {
-  '1.2.840.10045.3.1.7': { name: 'P-256', size: 32 },
-  '1.3.132.0.34': { name: 'P-384', size: 48 },
-  '1.3.132.0.35': { name: 'P-521', size: 66 },
+  [CURVE_OIDS['P-256']]: { name: 'P-256', size: 32 },
+  [CURVE_OIDS['P-384']]: { name: 'P-384', size: 48 },
+  [CURVE_OIDS['P-521']]: { name: 'P-521', size: 66 },
 };
 
 const HASH_OIDS: Record<string, HashName> = {

@@ -9,7 +9,7 @@ import { CertificateParseError } from './errors';
 import * as ext from './extensions';
 import type { GeneralName } from './general-name';
 import { type Name, parseNameNode } from './name';
-import { sha256Sync } from './sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { Oid } from './oids';
 
 export type AlgorithmIdentifier = {
@@ -212,8 +212,8 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
     ...slots,
     criticalExtensionOids: extensions.filter((e) => e.critical).map((e) => e.oid),
     fingerprintSha256,
-    identity: toHex(sha256Sync(tbs.der)),
-    keyHash: toHex(sha256Sync(subjectPublicKeyInfo.der)),
+    identity: toHex(sha256(tbs.der)),
+    keyHash: toHex(sha256(subjectPublicKeyInfo.der)),
     selfIssued: issuer.key === subject.key,
     problems,
   };
@@ -232,7 +232,7 @@ export async function parseCertificate(der: Uint8Array): Promise<Certificate> {
 
 /** parseCertificate without the promise, for callers that parse in bulk. */
 export function parseCertificateSync(der: Uint8Array): Certificate {
-  const fingerprint = toHex(sha256Sync(der));
+  const fingerprint = toHex(sha256(der));
   const cached = cache.get(fingerprint);
   if (cached) return cached;
   let certificate: Certificate;

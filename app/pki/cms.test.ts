@@ -6,7 +6,7 @@ import * as asn1js from 'asn1js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCmsSignature, cryptoKeySigner, verifyCmsSignature, type CmsSignFunction } from './cms';
 import { parseDerEcdsaSignature, ecdsaDerToRaw } from './cms/ecdsaSignature';
-import { CMS_OIDS } from './cms/oids';
+import { CMS_OIDS } from './oids';
 import { KEY_USAGE, certificateDer, generateDemoKeyPair, issueCertificate, type IssuerKey } from './demo/issue';
 import { fromPem, sha256, toPem } from './bytes';
 import { generateCertificate, generateKeys } from './__fixtures__/generate';

@@ -19,10 +19,10 @@ import {
   type SignaturePolicy,
 } from './cms/attributes';
 import { toDerEcdsaSignature, type EcdsaCurveName } from './cms/ecdsaSignature';
-import { CMS_OIDS, CURVE_OIDS, HASH_OIDS, KEY_OIDS, SIGNATURE_OIDS, hashNameOf, type HashName } from './cms/oids';
+import { CMS_OIDS, CURVE_OIDS, HASH_OIDS, KeyOid, SignatureOid, hashNameOf, type CmsHashName as HashName } from './oids';
 import { digest, bytesEqual, toArrayBuffer } from './bytes';
 import { type AlgorithmPolicy, type AlgorithmPolicyFailure, checkHash, checkPublicKey, checkSignature, defaultAlgorithmPolicy } from './algorithm-policy';
-import { SignatureOid, verifySignature } from './algorithms';
+import { verifySignature } from './algorithms';
 import { parseDer } from './asn1';
 import { copyBytes } from './bytes';
 import { type AlgorithmIdentifier as EngineAlgorithmIdentifier, parseCertificateSync as parseEngineCertificate, readAlgorithmIdentifier } from './certificate';
@@ -83,8 +83,8 @@ export function parseCertificate(der: Uint8Array): pkijs.Certificate {
 /** The signer's key type, read from the certificate's SubjectPublicKeyInfo. */
 export function signerKeyOf(certificate: pkijs.Certificate): SignerKey {
   const algorithm = certificate.subjectPublicKeyInfo.algorithm;
-  if (algorithm.algorithmId === KEY_OIDS.rsaEncryption) return { kind: 'rsa' };
-  if (algorithm.algorithmId === KEY_OIDS.ecPublicKey && algorithm.algorithmParams instanceof asn1js.ObjectIdentifier) {
+  if (algorithm.algorithmId === KeyOid.rsaEncryption) return { kind: 'rsa' };
+  if (algorithm.algorithmId === KeyOid.ecPublicKey && algorithm.algorithmParams instanceof asn1js.ObjectIdentifier) {
     const curveOid = algorithm.algorithmParams.valueBlock.toString();
     const curve = (Object.keys(CURVE_OIDS) as (keyof typeof CURVE_OIDS)[]).find((name) => CURVE_OIDS[name] === curveOid);
     if (curve) return { kind: 'ecdsa', curve };
@@ -95,8 +95,8 @@ export function signerKeyOf(certificate: pkijs.Certificate): SignerKey {
 
 function signatureAlgorithmFor(key: SignerKey): pkijs.AlgorithmIdentifier {
   return key.kind === 'rsa'
-    ? new pkijs.AlgorithmIdentifier({ algorithmId: SIGNATURE_OIDS.sha256WithRSAEncryption, algorithmParams: new asn1js.Null() })
-    : new pkijs.AlgorithmIdentifier({ algorithmId: SIGNATURE_OIDS.ecdsaWithSHA256 });
+    ? new pkijs.AlgorithmIdentifier({ algorithmId: SignatureOid.sha256WithRsa, algorithmParams: new asn1js.Null() })
+    : new pkijs.AlgorithmIdentifier({ algorithmId: SignatureOid.ecdsaWithSha256 });
 }
 
 /** Builds a detached CAdES-BES SignedData; the private key stays with `sign`. */
@@ -279,8 +279,8 @@ async function signingCertificateMatches(attribute: pkijs.Attribute, certificate
 
 /** Signature algorithms named by key type in a SignerInfo (RFC 5652 allows it): the hash is the digest algorithm's. */
 const BY_KEY_AND_DIGEST: Readonly<Record<string, Partial<Record<HashName, string>>>> = {
-  [KEY_OIDS.rsaEncryption]: { 'SHA-1': SignatureOid.sha1WithRsa, 'SHA-256': SignatureOid.sha256WithRsa, 'SHA-384': SignatureOid.sha384WithRsa, 'SHA-512': SignatureOid.sha512WithRsa },
-  [KEY_OIDS.ecPublicKey]: { 'SHA-1': SignatureOid.ecdsaWithSha1, 'SHA-256': SignatureOid.ecdsaWithSha256, 'SHA-384': SignatureOid.ecdsaWithSha384, 'SHA-512': SignatureOid.ecdsaWithSha512 },
+  [KeyOid.rsaEncryption]: { 'SHA-1': SignatureOid.sha1WithRsa, 'SHA-256': SignatureOid.sha256WithRsa, 'SHA-384': SignatureOid.sha384WithRsa, 'SHA-512': SignatureOid.sha512WithRsa },
+  [KeyOid.ecPublicKey]: { 'SHA-1': SignatureOid.ecdsaWithSha1, 'SHA-256': SignatureOid.ecdsaWithSha256, 'SHA-384': SignatureOid.ecdsaWithSha384, 'SHA-512': SignatureOid.ecdsaWithSha512 },
 };
 
 const NULL_PARAMETERS = Uint8Array.of(0x05, 0x00);
@@ -291,7 +291,7 @@ function signerSignatureAlgorithm(signerInfo: pkijs.SignerInfo, digestHash: Hash
   const byDigest = BY_KEY_AND_DIGEST[algorithm.oid];
   if (!byDigest) return algorithm;
   const oid = byDigest[digestHash] ?? `${algorithm.oid} with ${digestHash}`;
-  return { oid, parameters: algorithm.oid === KEY_OIDS.rsaEncryption ? NULL_PARAMETERS : undefined, der: algorithm.der };
+  return { oid, parameters: algorithm.oid === KeyOid.rsaEncryption ? NULL_PARAMETERS : undefined, der: algorithm.der };
 }
 
 /** Verifies a detached CMS signature: messageDigest, signing-certificate attribute and signature. */

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { der, generateCertificate, generateKeys, type TestIssuer } from './__fixtures__/generate';
 import { parseDer } from './asn1';
-import { fromHex } from './bytes';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { fromHex, toHex } from './bytes';
 import { type Certificate, buildPath, clearPkiCaches, createCertificatePool, parseCertificate } from './index';
 import { checkCertificateSignature } from './signatures';
 
@@ -99,5 +101,21 @@ describe('one certificate identity', () => {
     expect(await checkCertificateSignature(leaf.certificate, root.certificate)).toEqual({ status: 'valid' });
     const result = await buildPath({ target: forged, trustAnchors: [root.certificate], time: NOW });
     expect(result.valid).toBe(false);
+  });
+
+  it("computes identity, keyHash and fingerprint as Node's crypto SHA-256 of the tbsCertificate, the SPKI and the DER", async () => {
+    clearPkiCaches();
+    const root = await generateCertificate({ subject: 'Hash Root', keys: await generateKeys('P-256'), kind: 'P-256', ca: true });
+    const c = await parseCertificate(root.certificate.der);
+    const node = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    expect(c.identity).toBe(node(c.tbsDer));
+    expect(c.keyHash).toBe(node(c.subjectPublicKeyInfo.der));
+    expect(c.fingerprintSha256).toBe(node(c.der));
+    // and at the lengths around SHA-256's block boundaries, where a hand-written padding goes wrong
+    for (const length of [0, 55, 56, 63, 64, 65, 119, 120]) {
+      const data = new Uint8Array(length).map((_, i) => (i * 31 + length) & 0xff);
+      const tbs = der.seq(der.tlv(0x04, data));
+      expect(toHex(sha256(tbs))).toBe(node(tbs));
+    }
   });
 });

@@ -18,7 +18,7 @@ export { readCertificates } from './read-certificates';
 export { formatName, namesEqual, type Name } from './name';
 export { formatGeneralName, type GeneralName } from './general-name';
 export type { BasicConstraints, KeyUsage, AuthorityKeyIdentifier, PolicyInformation, PolicyConstraints, PolicyMapping, NameConstraints, GeneralSubtree } from './extensions';
-export { registerSignatureVerifier, getSignatureVerifier, verifySignature, SignatureOid, KeyOid, type SignatureVerifier, type VerifySignatureParameters, type VerifySignatureReturnType, type HashName } from './algorithms';
+export { registerSignatureVerifier, getSignatureVerifier, verifySignature, type SignatureVerifier, type VerifySignatureParameters, type VerifySignatureReturnType, type HashName } from './algorithms';
 export { defaultAlgorithmPolicy, type AlgorithmPolicy } from './algorithm-policy';
 export { parseCrl, type Crl, type RevocationChecker, type RevocationMode, type RevocationOptions, type RevocationStatus } from './revocation';
 export { clearCrlCache, createCrlCache, crlDistributionPointUrls, CrlFetchError, defaultCrlFetchOptions, fetchCrl, type CrlCache, type CrlFetchOptions } from './crl-fetch';
@@ -27,7 +27,7 @@ export { buildPath, createCertificatePool, defaultPathBuildingLimits, type Build
 export type { PeerName } from './host-names';
 export { pathFailureCodes, profileRules } from './validation-types';
 export type * from './validation-types';
-export { EKU_NAMES as extendedKeyUsageOids, Oid } from './oids';
+export { EKU_NAMES as extendedKeyUsageOids, KeyOid, Oid, SignatureOid } from './oids';
 
 export type BuildAndValidatePathParameters = BuildPathParameters;
 export type BuildAndValidatePathReturnType = BuildPathReturnType;

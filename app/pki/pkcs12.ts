@@ -9,7 +9,7 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { CURVE_OIDS, KEY_OIDS } from './cms/oids';
+import { CURVE_OIDS, KeyOid } from './oids';
 import { bytesEqual, toArrayBuffer } from './bytes';
 import {
   PkiError,
@@ -182,8 +182,8 @@ async function collectEntries(bags: readonly Bag[], password: string, macChecked
 
 function keyAlgorithmOf(privateKeyInfo: pkijs.PrivateKeyInfo): RsaHashedImportParams | EcKeyImportParams {
   const algorithm = privateKeyInfo.privateKeyAlgorithm;
-  if (algorithm.algorithmId === KEY_OIDS.rsaEncryption) return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  if (algorithm.algorithmId === KEY_OIDS.ecPublicKey && algorithm.algorithmParams instanceof asn1js.ObjectIdentifier) {
+  if (algorithm.algorithmId === KeyOid.rsaEncryption) return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  if (algorithm.algorithmId === KeyOid.ecPublicKey && algorithm.algorithmParams instanceof asn1js.ObjectIdentifier) {
     const curveOid = algorithm.algorithmParams.valueBlock.toString();
     const curve = (Object.keys(CURVE_OIDS) as (keyof typeof CURVE_OIDS)[]).find((name) => CURVE_OIDS[name] === curveOid);
     if (curve) return { name: 'ECDSA', namedCurve: curve };

@@ -10,7 +10,7 @@ import type { CrlFetchOptions } from './crl-fetch';
 import { CrlParseError } from './errors';
 import { type Name, parseNameNode } from './name';
 import { Oid } from './oids';
-import { sha256Sync } from './sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 export type RevokedEntry = { readonly serialNumber: Uint8Array; readonly revocationDate: Date; readonly reasonCode: number | undefined; readonly criticalExtensionOids: readonly string[] };
 
@@ -144,7 +144,7 @@ export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
       revoked,
       extensions,
       crlNumber: number ? parseDer(number.value).content : undefined,
-      fingerprintSha256: toHex(sha256Sync(der)),
+      fingerprintSha256: toHex(sha256(der)),
     };
   } catch (error) {
     throw new CrlParseError((error as Error).message, error);

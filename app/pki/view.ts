@@ -7,7 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { digest, toArrayBuffer, toHex } from './bytes';
 import { CertificateParseError } from './errors';
-import { CHINA_OIDS } from './profiles/china';
+import { CHINA_OIDS } from './oids';
 import { decodeIcpBrasilOtherNames, icpBrasilPolicyType, otherNameText, type IcpBrasilPolicyType, type IcpBrasilSubjectFields } from './profiles/icpBrasil';
 import { isSm2ExplicitParameters } from './sm2';
 
