@@ -14,8 +14,8 @@ export {
   type SignaturePolicy,
   type VerifyCmsSignatureParameters,
   type VerifyCmsSignatureReturnType,
-} from './cms';
-export { importPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType } from './pkcs12';
+} from './cms/signed-data';
+export { importPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType } from './pkcs12/import';
 export { exportPkcs12, type ExportPkcs12Parameters } from './pkcs12/export';
 export * from './profiles/icpBrasil';
 export * from './profiles/china';
@@ -28,7 +28,7 @@ export {
   type DemoManifest,
   type DemoPkiManifest,
 } from './demo/generate';
-export { sm3 } from './sm3';
+export { sm3 } from './crypto/sm3';
 export {
   isSm2ExplicitParameters,
   sm2MessageDigest,
@@ -39,5 +39,5 @@ export {
   sm2SignatureVerifier,
   type Sm2PublicPoint,
   type VerifySm2SignatureParameters,
-} from './sm2';
-export { certificateView, type CertificateView, type NameView, type PublicKeyView } from './view';
+} from './crypto/sm2';
+export { certificateView, type CertificateView, type NameView, type PublicKeyView } from './x509/view';

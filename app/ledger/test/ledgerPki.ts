@@ -4,7 +4,7 @@
 /* eslint-disable app/layers */
 import { hexToBytes, sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
 import { getChainId, waitForTransactionReceipt } from 'viem/actions';
-import { parseCertificateSync } from '@/pki/certificate';
+import { parseCertificateSync } from '@/pki/x509/certificate';
 import { createCmsSignature, cryptoKeySigner } from '@/pki/keys';
 import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type DemoHash, type DemoName, type IssuerKey } from '@/pki/demo/issue';
 /* eslint-enable app/layers */

@@ -3,7 +3,7 @@
  * can build exactly the certificates a case needs (extensions, criticality, serials, validity).
  * Not part of the engine.
  */
-import { parseCertificate, type Certificate } from '../certificate';
+import { parseCertificate, type Certificate } from '../x509/certificate';
 
 const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { KEY_USAGE, certificateDer, generateDemoKeyPair, issueCertificate } from '../demo/issue';
 import { digest, toHex } from '../bytes';
 import { Pkcs12WrongPasswordError } from '../errors';
-import { importPkcs12 } from '../pkcs12';
+import { importPkcs12 } from './import';
 import { exportPkcs12 } from './export';
 
 describe('exportPkcs12', () => {
