@@ -5,11 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from '../../app/pki/cms/signed-data.ts';
+import { createCmsSignature, cryptoKeySigner, verifyCmsSignature, toPem, importPkcs12, verifySm2Signature } from '../../app/pki/index.ts';
 import * as asn1js from 'asn1js';
-import { toPem } from '../../app/pki/bytes.ts';
-import { importPkcs12 } from '../../app/pki/pkcs12/import.ts';
-import { verifySm2Signature } from '../../app/pki/crypto/sm2.ts';
 import { generateDemoPkis, runDemo, type GenerateDemoPkisResult } from './demo.ts';
 
 let base: string;

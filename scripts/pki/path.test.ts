@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateCertificate, generateCrl, generateKeys } from '../../app/pki/__fixtures__/generate';
-import { toPem } from '../../app/pki/bytes';
-import { clearPkiCaches } from '../../app/pki/index';
+import { toPem, clearPkiCaches } from '../../app/pki/index';
 import { pathCommand } from './path';
 
 const F = new URL('../../app/pki/__fixtures__/national-pki/icp-brasil/', import.meta.url).pathname;

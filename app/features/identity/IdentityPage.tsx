@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorMessage, useLocale, useT } from '@/components';
-import { formatName } from '@/pki';
-import { certificateView, type CertificateView } from '@/pki/keys';
+import { formatName, certificateView, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { useRefreshTrustStoreOnNewBlocks } from '@/features/trust-store';
 import { useIdentityVerdict } from './queries';

@@ -6,7 +6,7 @@ import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork, useWriteClient } from '@/config';
 import { bytes2ToCountry, getIdentity, getRegistrationNonce, LedgerError, possessionDigestOf, possessionTypedDataOf, registerIdentity, toLedgerError } from '@/ledger';
-import { createCmsSignature } from '@/pki/keys';
+import { createCmsSignature } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { trustStoreKey } from '@/features/trust-store';
 import type { AssessIdentityReturnType } from './verdict';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCmsSignature, verifyCmsSignature } from '@/pki/keys';
+import { createCmsSignature, verifyCmsSignature } from '@/pki';
 import { pkcs12Signer } from '@/signers';
 import { buildP7s } from './p7s';
 

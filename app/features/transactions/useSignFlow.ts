@@ -4,7 +4,7 @@ import { bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { useLedgerClient, useNetwork, useWriteClient } from '@/config';
 import { getSignTypedData, getTransactionStatus, LedgerError, signTransaction, toLedgerError, type TransactionStatus } from '@/ledger';
-import { createCmsSignature } from '@/pki/keys';
+import { createCmsSignature } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { useLedgerKey } from './queries';
 

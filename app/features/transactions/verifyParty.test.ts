@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bytesToHex, hexToBytes, keccak256 } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { createCmsSignature } from '@/pki/keys';
+import { createCmsSignature } from '@/pki';
 import { pkcs12Signer } from '@/signers';
 import { verifyPartySignature } from './verifyParty';
 

@@ -8,6 +8,7 @@ import { base64Encode, bytesEqual, toArrayBuffer } from '../bytes';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from '../x509/certificate';
 import { CURVE_OIDS, KeyOid, SignatureOid } from '../oids';
 import { ecdsaDerToRaw, type EcdsaCurveName } from './ecdsaSignature';
+import { sm2SignatureVerifier } from './sm2';
 
 export type HashName = 'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SM3' | 'none';
 
@@ -276,7 +277,12 @@ export const ed25519Verifier: SignatureVerifier = {
   },
 };
 
-for (const verifier of [rsaPkcs1Verifier, rsaPssVerifier, ecdsaVerifier, ed25519Verifier]) registerSignatureVerifier(verifier);
+/**
+ * The verifiers the registry knows from the start, SM2-with-SM3 among them (China's national PKI signs
+ * with it and WebCrypto lacks it): a static list, so no import has to register anything.
+ */
+export const defaultSignatureVerifiers: readonly SignatureVerifier[] = [rsaPkcs1Verifier, rsaPssVerifier, ecdsaVerifier, ed25519Verifier, sm2SignatureVerifier];
+for (const verifier of defaultSignatureVerifiers) registerSignatureVerifier(verifier);
 
 /** Modulus size of an RSA SPKI in bits, or undefined when the key is not RSA or malformed. */
 export function rsaModulusBits(spki: SubjectPublicKeyInfo): number | undefined {

@@ -24,7 +24,7 @@ export const SM2_CURVE: Readonly<{ p: bigint; a: bigint; b: bigint; n: bigint; h
   Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
 };
 
-export const Sm2Point = weierstrass(SM2_CURVE);
+export const Sm2Point = /* @__PURE__ */ weierstrass(SM2_CURVE);
 export type Sm2PublicPoint = WeierstrassPoint<bigint>;
 
 const ID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
@@ -184,8 +184,8 @@ export type Sm2VerifierResult =
   | { readonly status: 'unsupported-algorithm'; readonly reason: string };
 
 /**
- * SM2-with-SM3 for the signature-verifier registry keyed by algorithm OID
- * (`registerSignatureVerifier(sm2SignatureVerifier)`); default signer ID.
+ * SM2-with-SM3 for the signature-verifier registry keyed by algorithm OID (one of its default
+ * verifiers, see `defaultSignatureVerifiers`); default signer ID.
  */
 export const sm2SignatureVerifier = {
   oids: [CHINA_OIDS.sm2WithSm3] as readonly string[],
