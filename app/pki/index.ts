@@ -61,6 +61,8 @@ export {
   type VerifyCmsSignatureParameters,
   type VerifyCmsSignatureReturnType,
 } from './cms/signed-data';
+export { buildP7s, type BuildP7sParameters } from './cms/p7s';
+export { verifyPartySignature, type VerifyPartySignatureParameters, type VerifyPartySignatureReturnType } from './cms/verifyParty';
 
 // pkcs12/
 export { importPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType } from './pkcs12/import';

@@ -1,5 +1,9 @@
-import { bytesToHex, hexToBytes, type Hex } from 'viem';
-import { parseCertificate, SignatureOid, verifySignature } from '@/pki';
+import { fromHex } from '../bytes';
+import { verifySignature } from '../crypto/algorithms';
+import { SignatureOid } from '../oids';
+import { parseCertificate } from '../x509/certificate';
+
+type Hex = `0x${string}`;
 
 /** DER of the messageDigest attribute up to its value: SEQUENCE { OID 1.2.840.113549.1.9.4, SET { OCTET STRING (32) } }. */
 const MESSAGE_DIGEST_PREFIX = Uint8Array.from([0x30, 0x2f, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x04, 0x31, 0x22, 0x04, 0x20]);
@@ -35,8 +39,8 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
  * EIP-712 digest and the signature verifies with the certificate (SHA-256 with RSA or ECDSA, as signed).
  */
 export async function verifyPartySignature(parameters: VerifyPartySignatureParameters): Promise<VerifyPartySignatureReturnType> {
-  const signedAttributes = hexToBytes(parameters.signedAttributes);
-  const expected = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', hexToBytes(parameters.digest).slice()));
+  const signedAttributes = fromHex(parameters.signedAttributes);
+  const expected = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', fromHex(parameters.digest).slice()));
   const messageDigestMatches = contains(signedAttributes, Uint8Array.from([...MESSAGE_DIGEST_PREFIX, ...expected]));
   const certificate = await parseCertificate(parameters.certificate);
   const oid = certificate.subjectPublicKeyInfo.algorithm.oid === '1.2.840.10045.2.1' ? SignatureOid.ecdsaWithSha256 : SignatureOid.sha256WithRsa;
@@ -44,7 +48,7 @@ export async function verifyPartySignature(parameters: VerifyPartySignatureParam
     signatureAlgorithm: { oid, parameters: undefined, der: new Uint8Array() },
     publicKey: certificate.subjectPublicKeyInfo,
     data: signedAttributes,
-    signature: hexToBytes(parameters.signature),
+    signature: fromHex(parameters.signature),
   });
   return {
     messageDigestMatches,
@@ -52,8 +56,3 @@ export async function verifyPartySignature(parameters: VerifyPartySignatureParam
     reason: result.status === 'valid' ? (messageDigestMatches ? undefined : `messageDigest is not SHA-256(${parameters.digest})`) : result.reason,
   };
 }
-
-export const toPem = (der: Uint8Array) =>
-  `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...der)).replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END CERTIFICATE-----\n`;
-
-export const hexOf = bytesToHex;

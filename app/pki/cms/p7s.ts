@@ -1,4 +1,4 @@
-import { parseCertificate } from '@/pki';
+import { parseCertificate } from '../x509/certificate';
 
 // Rebuilds a party's detached CAdES-BES .p7s from what the ledger recorded (signed attributes,
 // signature, certificate), so the evidence opens in any CMS tool. Plain DER assembly: the signed
