@@ -22,7 +22,7 @@ import { toDerEcdsaSignature, type EcdsaCurveName } from '../crypto/ecdsaSignatu
 import { CMS_OIDS, CURVE_OIDS, HASH_OIDS, KeyOid, SignatureOid, hashNameOf, type CmsHashName as HashName } from '../oids';
 import { digest, bytesEqual, toArrayBuffer } from '../bytes';
 import { type AlgorithmPolicy, type AlgorithmPolicyFailure, checkHash, checkPublicKey, checkSignature, defaultAlgorithmPolicy } from '../crypto/algorithm-policy';
-import { verifySignature } from '../crypto/algorithms';
+import { isKeyAlgorithmWithHash, signatureOidForKey, verifySignature } from '../crypto/algorithms';
 import { parseDer } from '../der/asn1';
 import { copyBytes } from '../bytes';
 import { type AlgorithmIdentifier as EngineAlgorithmIdentifier, parseCertificateSync as parseEngineCertificate, readAlgorithmIdentifier } from '../x509/certificate';
@@ -277,20 +277,13 @@ async function signingCertificateMatches(attribute: pkijs.Attribute, certificate
   });
 }
 
-/** Signature algorithms named by key type in a SignerInfo (RFC 5652 allows it): the hash is the digest algorithm's. */
-const BY_KEY_AND_DIGEST: Readonly<Record<string, Partial<Record<HashName, string>>>> = {
-  [KeyOid.rsaEncryption]: { 'SHA-1': SignatureOid.sha1WithRsa, 'SHA-256': SignatureOid.sha256WithRsa, 'SHA-384': SignatureOid.sha384WithRsa, 'SHA-512': SignatureOid.sha512WithRsa },
-  [KeyOid.ecPublicKey]: { 'SHA-1': SignatureOid.ecdsaWithSha1, 'SHA-256': SignatureOid.ecdsaWithSha256, 'SHA-384': SignatureOid.ecdsaWithSha384, 'SHA-512': SignatureOid.ecdsaWithSha512 },
-};
-
 const NULL_PARAMETERS = Uint8Array.of(0x05, 0x00);
 
 /** The SignerInfo's signature algorithm as the engine's verifier registry names it. */
 function signerSignatureAlgorithm(signerInfo: pkijs.SignerInfo, digestHash: HashName): EngineAlgorithmIdentifier {
   const algorithm = readAlgorithmIdentifier(parseDer(derOf(signerInfo.signatureAlgorithm)), 'SignerInfo.signatureAlgorithm');
-  const byDigest = BY_KEY_AND_DIGEST[algorithm.oid];
-  if (!byDigest) return algorithm;
-  const oid = byDigest[digestHash] ?? `${algorithm.oid} with ${digestHash}`;
+  if (!isKeyAlgorithmWithHash(algorithm.oid)) return algorithm;
+  const oid = signatureOidForKey(algorithm.oid, digestHash) ?? `${algorithm.oid} with ${digestHash}`;
   return { oid, parameters: algorithm.oid === KeyOid.rsaEncryption ? NULL_PARAMETERS : undefined, der: algorithm.der };
 }
 

@@ -1,12 +1,10 @@
-import { fromHex } from '../bytes';
-import { verifySignature } from '../crypto/algorithms';
-import { SignatureOid } from '../oids';
+import { bytesEqual, fromHex, sha256 } from '../bytes';
+import { signatureOidForKey, verifySignature } from '../crypto/algorithms';
+import { KeyOid } from '../oids';
 import { parseCertificate } from '../x509/certificate';
+import { readMessageDigest, readSignedAttributes } from './signed-attributes';
 
 type Hex = `0x${string}`;
-
-/** DER of the messageDigest attribute up to its value: SEQUENCE { OID 1.2.840.113549.1.9.4, SET { OCTET STRING (32) } }. */
-const MESSAGE_DIGEST_PREFIX = Uint8Array.from([0x30, 0x2f, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x04, 0x31, 0x22, 0x04, 0x20]);
 
 export type VerifyPartySignatureParameters = {
   /** The signer's certificate (DER), from the IdentityRegistry's IdentityRegistered event. */
@@ -26,26 +24,29 @@ export type VerifyPartySignatureReturnType = {
   readonly reason: string | undefined;
 };
 
-function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
+const NULL_PARAMETERS = Uint8Array.of(0x05, 0x00);
 
 /**
- * Re-checks, in the browser, one party's PKI signature as the ledger recorded it: the content is the
- * EIP-712 digest and the signature verifies with the certificate (SHA-256 with RSA or ECDSA, as signed).
+ * Re-checks, in the browser, one party's PKI signature as the ledger recorded it: the signed
+ * attributes' messageDigest is SHA-256 of the EIP-712 digest, and the signature over them verifies
+ * with the certificate's key (the algorithm is the one the registry names for that key with SHA-256).
  */
 export async function verifyPartySignature(parameters: VerifyPartySignatureParameters): Promise<VerifyPartySignatureReturnType> {
   const signedAttributes = fromHex(parameters.signedAttributes);
-  const expected = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', fromHex(parameters.digest).slice()));
-  const messageDigestMatches = contains(signedAttributes, Uint8Array.from([...MESSAGE_DIGEST_PREFIX, ...expected]));
+  const expected = await sha256(fromHex(parameters.digest));
+  let messageDigest: Uint8Array | undefined;
+  try {
+    messageDigest = readMessageDigest(readSignedAttributes(signedAttributes));
+  } catch (error) {
+    return { messageDigestMatches: false, signatureValid: false, reason: `the signed attributes do not read: ${(error as Error).message}` };
+  }
+  const messageDigestMatches = messageDigest !== undefined && bytesEqual(messageDigest, expected);
   const certificate = await parseCertificate(parameters.certificate);
-  const oid = certificate.subjectPublicKeyInfo.algorithm.oid === '1.2.840.10045.2.1' ? SignatureOid.ecdsaWithSha256 : SignatureOid.sha256WithRsa;
+  const keyOid = certificate.subjectPublicKeyInfo.algorithm.oid;
+  const oid = signatureOidForKey(keyOid, 'SHA-256');
+  if (oid === undefined) return { messageDigestMatches, signatureValid: false, reason: `no SHA-256 signature algorithm for a ${keyOid} key` };
   const result = await verifySignature({
-    signatureAlgorithm: { oid, parameters: undefined, der: new Uint8Array() },
+    signatureAlgorithm: { oid, parameters: keyOid === KeyOid.rsaEncryption ? NULL_PARAMETERS : undefined, der: new Uint8Array() },
     publicKey: certificate.subjectPublicKeyInfo,
     data: signedAttributes,
     signature: fromHex(parameters.signature),

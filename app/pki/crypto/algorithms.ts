@@ -277,6 +277,22 @@ export const ed25519Verifier: SignatureVerifier = {
   },
 };
 
+/** Signature algorithms by key algorithm and hash (a CMS SignerInfo may name its algorithm by the key, RFC 5652). */
+const SIGNATURE_BY_KEY_AND_HASH: Readonly<Record<string, Partial<Record<HashName, string>>>> = {
+  [KeyOid.rsaEncryption]: { 'SHA-1': SignatureOid.sha1WithRsa, 'SHA-256': SignatureOid.sha256WithRsa, 'SHA-384': SignatureOid.sha384WithRsa, 'SHA-512': SignatureOid.sha512WithRsa },
+  [KeyOid.ecPublicKey]: { 'SHA-1': SignatureOid.ecdsaWithSha1, 'SHA-256': SignatureOid.ecdsaWithSha256, 'SHA-384': SignatureOid.ecdsaWithSha384, 'SHA-512': SignatureOid.ecdsaWithSha512 },
+};
+
+/** Whether an OID is a key algorithm that names a signature algorithm once a hash is given. */
+export function isKeyAlgorithmWithHash(oid: string): boolean {
+  return oid in SIGNATURE_BY_KEY_AND_HASH;
+}
+
+/** The signature algorithm OID a key of this algorithm signs with under `hash` (verify it with `verifySignature`). */
+export function signatureOidForKey(keyOid: string, hash: HashName): string | undefined {
+  return SIGNATURE_BY_KEY_AND_HASH[keyOid]?.[hash];
+}
+
 /**
  * The verifiers the registry knows from the start, SM2-with-SM3 among them (China's national PKI signs
  * with it and WebCrypto lacks it): a static list, so no import has to register anything.
