@@ -2,28 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bytesToHex, hexToBytes, keccak256 } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { toDerEcdsaSignature } from '../crypto/ecdsaSignature';
-import { importPkcs12 } from '../pkcs12/import';
-import { createCmsSignature, cryptoKeySigner } from './signed-data';
+import { pkcs12Signer } from '../__fixtures__/pkcs12Signer';
+import { createCmsSignature } from './signed-data';
 import { verifyPartySignature } from './verifyParty';
 
 const fixtures = path.resolve(import.meta.dirname, '../__fixtures__/keys');
 const open = (file: string) => pkcs12Signer({ data: new Uint8Array(readFileSync(path.join(fixtures, file))), password: 'correct horse battery staple' });
-
-/** A PKCS#12 test identity as a CMS signer (what app/signers' pkcs12Signer does, without the app layer). */
-async function pkcs12Signer({ data, password }: { data: Uint8Array; password: string }) {
-  const opened = await importPkcs12({ data, password });
-  const sign = cryptoKeySigner(opened.privateKey);
-  const algorithm = opened.privateKey.algorithm as EcKeyAlgorithm;
-  return {
-    certificate: opened.leaf,
-    chain: opened.certificates.slice(1),
-    sign: async (signedAttributesDer: Uint8Array) => {
-      const signature = await sign(signedAttributesDer);
-      return algorithm.name === 'ECDSA' ? toDerEcdsaSignature(signature, algorithm.namedCurve as 'P-256') : signature;
-    },
-  };
-}
 
 describe('verifyPartySignature', () => {
   it.each(['rsa-modern.p12', 'p256-modern.p12'])('accepts the signature of the digest and refuses another digest or signer (%s)', async (file) => {
