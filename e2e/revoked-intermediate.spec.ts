@@ -3,10 +3,8 @@ import { expect, test } from '@playwright/test';
 import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor, revokeCertificate } from '@/ledger';
-import { parseCertificate } from '@/pki';
-import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type IssuerKey } from '@/pki/demo/issue';
-import { toPem } from '@/pki/keyBytes';
-import { exportPkcs12 } from '@/pki/pkcs12/export';
+import { parseCertificate, toPem, exportPkcs12 } from '@/pki';
+import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type IssuerKey } from '@/pki/testing';
 import { developmentAccount } from '../scripts/dev/accounts.ts';
 import { installTestWallet, testWalletName } from './support/wallet.ts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { importPkcs12, verifyCmsSignature } from '@/pki/keys';
+import { importPkcs12, verifyCmsSignature } from '@/pki';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
 import { startFortifyServer, type FortifyServer } from './support/fortify/index.ts';
 

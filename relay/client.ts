@@ -1,6 +1,6 @@
 /**
  * The page's side of the relay: a `fetch` that sends CRL downloads through it, for the PKI engine's
- * `CrlFetchOptions.fetch` (app/pki/crl-fetch.ts). Browser-safe: no Node imports. The engine still
+ * `CrlFetchOptions.fetch` (app/pki/path/crl-fetch.ts). Browser-safe: no Node imports. The engine still
  * parses and verifies every CRL it gets; the relay is not trusted.
  *
  *   fetchCrl(url, { fetch: relayedCrlFetch('https://relay.example.org') })

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'vite';
-import type { DemoManifest } from '../app/pki/demo/generate.ts';
+import type { DemoManifest } from '../app/pki/testing.ts';
 import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
 import { developmentMnemonic } from './dev/anvil.ts';
 import { ensureEmbeddedLedger } from './dev/embedded.ts';

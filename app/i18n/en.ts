@@ -172,7 +172,7 @@ export const en = {
   'pki.pkcs12.malformed': "The file is not a valid PKCS#12 (.p12/.pfx) file.",
   'pki.pkcs12.unsupported': "The PKCS#12 file uses an algorithm this app does not support.",
   'pki.algorithm.unsupported': "This key algorithm is not supported here.",
-  'pki.certificate.unreadable': "The certificate could not be read.",
+  'pki.cert.malformed': "The certificate could not be read.",
   'signers.unsupportedKey': "This certificate's key cannot sign here (RSA with SHA-256 or ECDSA P-256/P-384/P-521 keys only).",
   'signers.demo.unavailable': "The demo identities are not available: start the embedded network with npm start.",
   'identity.reading': "Reading the certificate…",

@@ -174,7 +174,7 @@ export const ptBR: Messages = {
   'pki.pkcs12.malformed': "O arquivo não é um PKCS#12 (.p12/.pfx) válido.",
   'pki.pkcs12.unsupported': "O arquivo PKCS#12 usa um algoritmo que este aplicativo não suporta.",
   'pki.algorithm.unsupported': "Este algoritmo de chave não é suportado aqui.",
-  'pki.certificate.unreadable': "Não foi possível ler o certificado.",
+  'pki.cert.malformed': "Não foi possível ler o certificado.",
   'signers.unsupportedKey': "A chave deste certificado não pode assinar aqui (apenas RSA com SHA-256 ou ECDSA P-256/P-384/P-521).",
   'signers.demo.unavailable': "As identidades de demonstração não estão disponíveis: inicie a rede embutida com npm start.",
   'identity.reading': "Lendo o certificado…",

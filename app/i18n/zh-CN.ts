@@ -174,7 +174,7 @@ export const zhCN: Messages = {
   'pki.pkcs12.malformed': "该文件不是有效的 PKCS#12（.p12/.pfx）文件。",
   'pki.pkcs12.unsupported': "该 PKCS#12 文件使用了本应用不支持的算法。",
   'pki.algorithm.unsupported': "此处不支持该密钥算法。",
-  'pki.certificate.unreadable': "无法读取该证书。",
+  'pki.cert.malformed': "无法读取该证书。",
   'signers.unsupportedKey': "此证书的密钥无法在此签名（仅支持 SHA-256 的 RSA 或 ECDSA P-256/P-384/P-521）。",
   'signers.demo.unavailable': "演示身份不可用：请用 npm start 启动内置网络。",
   'identity.reading': "正在读取证书…",

@@ -1,4 +1,7 @@
-/** Byte helpers shared by the engine (no node:* so the engine runs unchanged in the browser). */
+/**
+ * The byte helpers of app/pki (no node:* and no Buffer, so the engine runs unchanged in the browser).
+ * One module: hex, base64, PEM, comparison, copies and digests.
+ */
 
 export function toHex(bytes: Uint8Array): string {
   let out = '';
@@ -6,17 +9,31 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
+/** Bytes of a hex string (an optional `0x` prefix); anything else than pairs of hex digits throws. */
 export function fromHex(hex: string): Uint8Array {
-  const clean = hex.replace(/[^0-9a-fA-F]/g, '');
-  const out = new Uint8Array(clean.length >> 1);
+  const clean = hex.startsWith('0x') ? hex.slice(2) : hex;
+  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new TypeError(`Not a hex string: ${hex}`);
+  const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
   return out;
 }
 
+/** Whether two byte strings are equal (in time independent of where they differ). */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
+  return diff === 0;
+}
+
+export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 /**
@@ -31,6 +48,10 @@ export function copyBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 /** A copy with its own ArrayBuffer (WebCrypto and pkijs want a plain, exactly-sized buffer). */
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return copyBytes(bytes).buffer;
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
 }
 
 export function base64Decode(text: string): Uint8Array {
@@ -63,11 +84,25 @@ export function decodePem(text: string): PemBlock[] {
   return blocks;
 }
 
-export function encodePem(label: string, der: Uint8Array): string {
+/** DER bytes of the first PEM block with this label (or any label when omitted); throws when there is none. */
+export function fromPem(pem: string, label?: string): Uint8Array {
+  const block = decodePem(pem).find((b) => label === undefined || b.label === label);
+  if (!block) throw new TypeError(`No PEM ${label ?? ''} block found`);
+  return block.der;
+}
+
+/** DER bytes wrapped as PEM with this label (64-character lines). */
+export function toPem(der: Uint8Array, label: string): string {
   const b64 = base64Encode(der).replace(/.{1,64}/g, '$&\n');
   return `-----BEGIN ${label}-----\n${b64}-----END ${label}-----\n`;
 }
 
-export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', toArrayBuffer(bytes)));
+export type DigestName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export async function digest(algorithm: DigestName, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, toArrayBuffer(data)));
+}
+
+export function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  return digest('SHA-256', bytes);
 }

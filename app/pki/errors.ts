@@ -1,10 +1,16 @@
 /**
- * Typed errors of the PKI engine. Each carries a short message, a message key the UI translates,
- * optional details and the underlying cause (viem-style BaseError).
+ * The typed errors of app/pki, one tree under `PkiError`: each carries a short message for people, a
+ * message key the UI translates, optional details for logs and the underlying cause (viem-style BaseError).
  */
 export type PkiErrorParameters = {
   readonly messageKey: string;
-  readonly details?: string;
+  readonly details?: string | undefined;
+  readonly cause?: unknown;
+};
+
+/** What a caller may add to a fixed-message error: details for logs, and the cause. */
+export type PkiErrorOptions = {
+  readonly details?: string | undefined;
   readonly cause?: unknown;
 };
 
@@ -74,7 +80,7 @@ function describeKind(kind: CertificateFileKind): string {
   }
 }
 
-/** A certificate whose DER is well-formed ASN.1 but not a valid X.509 certificate. */
+/** Bytes that are not a DER X.509 certificate (bad DER, or well-formed ASN.1 that is not a certificate). */
 export class CertificateParseError extends PkiError {
   override readonly name = 'CertificateParseError';
   constructor(details: string, cause?: unknown) {
@@ -106,4 +112,54 @@ export function validationTime(time: Date | undefined): Date {
   if (time === undefined) return new Date();
   if (!(time instanceof Date) || Number.isNaN(time.getTime())) throw new InvalidTimeError(`got ${String(time)}`);
   return time;
+}
+
+/** The PKCS#12 password does not open the file (MAC or decryption check failed). */
+export class Pkcs12WrongPasswordError extends PkiError {
+  override readonly name: string = 'Pkcs12WrongPasswordError';
+  constructor(options: PkiErrorOptions = {}) {
+    super('The password does not open this PKCS#12 file.', { messageKey: 'pki.pkcs12.wrong-password', ...options });
+  }
+}
+
+/** The file is not a well-formed PKCS#12 (PFX) structure. */
+export class Pkcs12MalformedError extends PkiError {
+  override readonly name: string = 'Pkcs12MalformedError';
+  constructor(options: PkiErrorOptions = {}) {
+    super('The file is not a valid PKCS#12 (.p12/.pfx) file.', { messageKey: 'pki.pkcs12.malformed', ...options });
+  }
+}
+
+/** The PKCS#12 file uses an encryption, MAC or key algorithm this code does not implement. */
+export class Pkcs12UnsupportedError extends PkiError {
+  override readonly name: string = 'Pkcs12UnsupportedError';
+  constructor(what: string, options: PkiErrorOptions = {}) {
+    super(`The PKCS#12 file uses an unsupported algorithm: ${what}.`, { messageKey: 'pki.pkcs12.unsupported', ...options });
+  }
+}
+
+/** A CMS structure could not be built or parsed. */
+export class CmsMalformedError extends PkiError {
+  override readonly name: string = 'CmsMalformedError';
+  constructor(options: PkiErrorOptions = {}) {
+    super('The CMS signature is malformed.', { messageKey: 'pki.cms.malformed', ...options });
+  }
+}
+
+/** The key or signature algorithm is known but not implemented for this operation. */
+export class UnsupportedAlgorithmError extends PkiError {
+  override readonly name: string = 'UnsupportedAlgorithmError';
+  readonly algorithm: string;
+  constructor(algorithm: string, options: PkiErrorOptions = {}) {
+    super(`Unsupported algorithm: ${algorithm}.`, { messageKey: 'pki.algorithm.unsupported', ...options });
+    this.algorithm = algorithm;
+  }
+}
+
+/** Malformed SM2 key or signature input (not a failed verification, which returns false). */
+export class Sm2InputError extends PkiError {
+  override readonly name: string = 'Sm2InputError';
+  constructor(details: string, options: PkiErrorOptions = {}) {
+    super('The SM2 key or signature is malformed.', { messageKey: 'pki.sm2.malformed-input', details, ...options });
+  }
 }

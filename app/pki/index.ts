@@ -1,33 +1,79 @@
 /**
- * The PKI engine: certificates, path building (RFC 4158) and path validation (RFC 5280 s6).
- * Pure TypeScript over WebCrypto; runs unchanged in the browser and in Node.
+ * The one public entry of app/pki: certificates (x509/), path building (RFC 4158) and validation
+ * (RFC 5280 s6) (path/), signature algorithms (crypto/), CMS/CAdES (cms/), PKCS#12 (pkcs12/) and the
+ * national profiles (profiles/). Pure TypeScript over WebCrypto; runs unchanged in the browser and in
+ * Node. Importing it has no side effect: the verifier registry knows SM2 by default (crypto/algorithms.ts).
+ * The demo-PKI generator is not here: it is `@/pki/testing`.
  */
-import { clearCertificateCache } from './certificate';
-import { buildPath, type BuildPathParameters, type BuildPathReturnType } from './path-builder';
-import { clearSignatureCache } from './signatures';
-import { clearCrlCache } from './crl-fetch';
-import { registerSignatureVerifier } from './algorithms';
-import { sm2SignatureVerifier } from './sm2';
-
-// China's national PKI signs with SM2-with-SM3, which WebCrypto lacks: our own verifier fills the gap.
-registerSignatureVerifier(sm2SignatureVerifier);
+import { buildPath, type BuildPathParameters, type BuildPathReturnType } from './path/path-builder';
+import { clearCertificateCache } from './x509/certificate';
+import { clearSignatureCache } from './crypto/signatures';
+import { clearCrlCache } from './path/crl-fetch';
 
 export * from './errors';
-export { parseCertificate, type Certificate, type AlgorithmIdentifier, type SubjectPublicKeyInfo, type CertificateExtension, type CertificateProblem } from './certificate';
-export { readCertificates } from './read-certificates';
-export { formatName, namesEqual, type Name } from './name';
-export { formatGeneralName, type GeneralName } from './general-name';
-export type { BasicConstraints, KeyUsage, AuthorityKeyIdentifier, PolicyInformation, PolicyConstraints, PolicyMapping, NameConstraints, GeneralSubtree } from './extensions';
-export { registerSignatureVerifier, getSignatureVerifier, verifySignature, SignatureOid, KeyOid, type SignatureVerifier, type VerifySignatureParameters, type VerifySignatureReturnType, type HashName } from './algorithms';
-export { defaultAlgorithmPolicy, type AlgorithmPolicy } from './algorithm-policy';
-export { parseCrl, type Crl, type RevocationChecker, type RevocationMode, type RevocationOptions, type RevocationStatus } from './revocation';
-export { clearCrlCache, createCrlCache, crlDistributionPointUrls, CrlFetchError, defaultCrlFetchOptions, fetchCrl, type CrlCache, type CrlFetchOptions } from './crl-fetch';
-export { validatePath } from './validate';
-export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits } from './path-builder';
-export type { PeerName } from './host-names';
-export { pathFailureCodes, profileRules } from './validation-types';
-export type * from './validation-types';
-export { EKU_NAMES as extendedKeyUsageOids, Oid } from './oids';
+export { fromPem, toHex, toPem } from './bytes';
+export { EKU_NAMES as extendedKeyUsageOids, CHINA_OIDS, KeyOid, Oid, SignatureOid } from './oids';
+
+// x509/
+export { parseCertificate, parseCertificateSync, type Certificate, type AlgorithmIdentifier, type SubjectPublicKeyInfo, type CertificateExtension, type CertificateProblem } from './x509/certificate';
+export { readCertificates } from './x509/read-certificates';
+export { formatName, namesEqual, type Name } from './x509/name';
+export { formatGeneralName, type GeneralName } from './x509/general-name';
+export type { BasicConstraints, KeyUsage, AuthorityKeyIdentifier, PolicyInformation, PolicyConstraints, PolicyMapping, NameConstraints, GeneralSubtree } from './x509/extensions';
+export { certificateView, type CertificateView, type NameView, type PublicKeyView } from './x509/view';
+
+// crypto/
+export { registerSignatureVerifier, getSignatureVerifier, verifySignature, type SignatureVerifier, type VerifySignatureParameters, type VerifySignatureReturnType, type HashName } from './crypto/algorithms';
+export { defaultAlgorithmPolicy, type AlgorithmPolicy } from './crypto/algorithm-policy';
+export { ecdsaDerToRaw, ecdsaRawToDer, toDerEcdsaSignature } from './crypto/ecdsaSignature';
+export { sm3 } from './crypto/sm3';
+export {
+  isSm2ExplicitParameters,
+  sm2MessageDigest,
+  sm2PublicKey,
+  sm2Za,
+  verifySm2Signature,
+  SM2_CURVE,
+  sm2SignatureVerifier,
+  type Sm2PublicPoint,
+  type VerifySm2SignatureParameters,
+} from './crypto/sm2';
+
+// path/
+export { parseCrl, type Crl, type RevocationChecker, type RevocationMode, type RevocationOptions, type RevocationStatus } from './path/revocation';
+export { clearCrlCache, createCrlCache, crlDistributionPointUrls, CrlFetchError, defaultCrlFetchOptions, fetchCrl, type CrlCache, type CrlFetchOptions } from './path/crl-fetch';
+export { validatePath } from './path/validate';
+export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits } from './path/path-builder';
+export type { PeerName } from './path/host-names';
+export { pathFailureCodes, profileRules } from './path/validation-types';
+export type * from './path/validation-types';
+
+// cms/
+export {
+  createCmsSignature,
+  cryptoKeySigner,
+  verifyCmsSignature,
+  type CmsSignFunction,
+  type CmsVerificationFailure,
+  type CreateCmsSignatureParameters,
+  type CreateCmsSignatureReturnType,
+  type SignaturePolicy,
+  type VerifyCmsSignatureParameters,
+  type VerifyCmsSignatureReturnType,
+} from './cms/signed-data';
+export { buildP7s, type BuildP7sParameters } from './cms/p7s';
+export { verifyPartySignature, type VerifyPartySignatureParameters, type VerifyPartySignatureReturnType } from './cms/verifyParty';
+
+// pkcs12/
+export { importPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType } from './pkcs12/import';
+export { exportPkcs12, type ExportPkcs12Parameters } from './pkcs12/export';
+
+// profiles/
+export * from './profiles/icpBrasil';
+export * from './profiles/china';
+
+// The demo manifest is a file format the app reads (types only; the generator is `@/pki/testing`).
+export type { DemoCertificateEntry, DemoHolderEntry, DemoManifest, DemoPkiManifest } from './demo/generate';
 
 export type BuildAndValidatePathParameters = BuildPathParameters;
 export type BuildAndValidatePathReturnType = BuildPathReturnType;

@@ -1,4 +1,4 @@
-import type { DemoManifest } from '@/pki/keys';
+import type { DemoManifest } from '@/pki';
 import { DemoIdentitiesUnavailableError } from './errors';
 import { pkcs12Signer } from './pkcs12';
 import type { CertificateSigner } from './types';

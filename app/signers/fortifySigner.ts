@@ -1,4 +1,4 @@
-import { toDerEcdsaSignature } from '@/pki/keys';
+import { toDerEcdsaSignature } from '@/pki';
 import { signerId } from './algorithm';
 import { SignerError, SignerUnsupportedKeyError } from './errors';
 import { FortifyError, FortifyKeyNotFoundError, type FortifyCertificate } from './fortify';

@@ -1,4 +1,4 @@
-import { cryptoKeySigner, importPkcs12, toDerEcdsaSignature } from '@/pki/keys';
+import { cryptoKeySigner, importPkcs12, toDerEcdsaSignature } from '@/pki';
 import { algorithmOfCryptoKey, signerId } from './algorithm';
 import type { CertificateSigner, SignerKind } from './types';
 

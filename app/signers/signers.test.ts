@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCmsSignature, Pkcs12WrongPasswordError, verifyCmsSignature } from '@/pki/keys';
+import { createCmsSignature, Pkcs12WrongPasswordError, verifyCmsSignature } from '@/pki';
 import { demoSigner, DemoIdentitiesUnavailableError, listDemoIdentities, pkcs12Signer } from './index';
 
 const fixtures = path.resolve(import.meta.dirname, '../pki/__fixtures__/keys');

@@ -33,8 +33,7 @@ import {
   type ChinaTestPki,
   type TestHolder,
 } from '../../app/ledger/test/ledgerPki.ts';
-import { parseCertificateSync } from '../../app/pki/certificate.ts';
-import { createCmsSignature, cryptoKeySigner } from '../../app/pki/keys.ts';
+import { parseCertificateSync, createCmsSignature, cryptoKeySigner } from '../../app/pki/index.ts';
 import { developmentAccount } from '../dev/accounts.ts';
 import { startAnvil } from '../dev/anvil.ts';
 

@@ -8,7 +8,7 @@ import { waitForTransactionReceipt } from 'viem/actions';
 import { identityRegistryBytecode } from '../../contracts-abi/IdentityRegistry.ts';
 import { transactionRegistryBytecode } from '../../contracts-abi/TransactionRegistry.ts';
 import { trustStoreBytecode } from '../../contracts-abi/TrustStore.ts';
-import { parseCertificateSync } from '../../app/pki/certificate.ts';
+import { parseCertificateSync } from '../../app/pki/index.ts';
 import {
   AnchorStatus,
   approveProposal,

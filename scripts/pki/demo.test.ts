@@ -5,11 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from '../../app/pki/cms.ts';
+import { createCmsSignature, cryptoKeySigner, verifyCmsSignature, toPem, importPkcs12, verifySm2Signature } from '../../app/pki/index.ts';
 import * as asn1js from 'asn1js';
-import { toPem } from '../../app/pki/keyBytes.ts';
-import { importPkcs12 } from '../../app/pki/pkcs12.ts';
-import { verifySm2Signature } from '../../app/pki/sm2.ts';
 import { generateDemoPkis, runDemo, type GenerateDemoPkisResult } from './demo.ts';
 
 let base: string;

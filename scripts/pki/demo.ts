@@ -3,7 +3,7 @@
 //   tsx scripts/pki/demo.ts [--out DIR] [--force]      (default DIR: data/demo-pki)
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildDemoPkis, type DemoManifest } from '../../app/pki/demo/generate.ts';
+import { buildDemoPkis, type DemoManifest } from '../../app/pki/testing.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_DEMO_DIR = path.join(root, 'data', 'demo-pki');

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateCertificate, generateCrl, generateKeys } from '../../app/pki/__fixtures__/generate';
-import { encodePem } from '../../app/pki/bytes';
-import { clearPkiCaches } from '../../app/pki/index';
+import { toPem, clearPkiCaches } from '../../app/pki/index';
 import { pathCommand } from './path';
 
 const F = new URL('../../app/pki/__fixtures__/national-pki/icp-brasil/', import.meta.url).pathname;
@@ -75,8 +74,8 @@ describe('pki path', () => {
     const leaf = await generateCertificate({ subject: 'CLI Leaf', issuer: root, keys: await generateKeys('P-256'), kind: 'P-256' });
     writeFileSync(join(dir, 'root.cer'), root.certificate.der);
     writeFileSync(join(dir, 'leaf.der'), leaf.certificate.der);
-    writeFileSync(join(dir, 'good.crl'), encodePem('X509 CRL', await generateCrl({ issuer: root })));
-    writeFileSync(join(dir, 'revoked.crl'), encodePem('X509 CRL', await generateCrl({ issuer: root, revokedSerials: [leaf.certificate.serialNumber] })));
+    writeFileSync(join(dir, 'good.crl'), toPem(await generateCrl({ issuer: root }), 'X509 CRL'));
+    writeFileSync(join(dir, 'revoked.crl'), toPem(await generateCrl({ issuer: root, revokedSerials: [leaf.certificate.serialNumber] }), 'X509 CRL'));
     const run = (crl: string) => pathCommand([join(dir, 'leaf.der'), '--anchors', join(dir, 'root.cer'), '--time', '2030-01-01T00:00:00Z', '--revocation', 'require', '--crl', join(dir, crl), '--json']);
     out = capture();
     expect(await run('good.crl')).toBe(0);

@@ -1,8 +1,7 @@
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { useQuery } from '@tanstack/react-query';
 import { ErrorMessage, useLocale, useT } from '@/components';
-import { formatName } from '@/pki';
-import { certificateView, type CertificateView } from '@/pki/keys';
+import { formatName, certificateView, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { useIdentityVerdict } from './queries';
 import { Registration } from './Registration';

@@ -4,7 +4,7 @@ import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, getRegistrationNonce, LedgerError, possessionDigestOf, possessionTypedDataOf, registerIdentity, toLedgerError } from '@/ledger';
-import { createCmsSignature } from '@/pki/keys';
+import { createCmsSignature } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { useRegisteredIdentity } from './queries';
 import type { AssessIdentityReturnType } from './verdict';

@@ -18,9 +18,8 @@ import {
   signTypedDataOf,
 } from '@/ledger';
 import { assessIdentity } from '@/features/identity';
+import { buildP7s, toPem, verifyPartySignature } from '@/pki';
 import { formatAmount } from './draft';
-import { buildP7s } from './p7s';
-import { toPem, verifyPartySignature } from './verifyParty';
 
 const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
 
@@ -119,8 +118,8 @@ export function TransactionDetail({ id }: { id: bigint }) {
           digest: p.args.digest,
           signedAttributes: p.args.signedAttributes,
           signature: p.args.signature,
-          certificate: p.certificate ? toPem(p.certificate) : undefined,
-          path: p.assessment?.path.valid ? p.assessment.path.path.map((c) => toPem(c.der)) : undefined,
+          certificate: p.certificate ? toPem(p.certificate, 'CERTIFICATE') : undefined,
+          path: p.assessment?.path.valid ? p.assessment.path.path.map((c) => toPem(c.der, 'CERTIFICATE')) : undefined,
         })),
       }),
       'application/json',

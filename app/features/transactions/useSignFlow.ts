@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { getSignTypedData, getTransactionStatus, LedgerError, signTransaction, type TransactionStatus } from '@/ledger';
-import { createCmsSignature } from '@/pki/keys';
+import { createCmsSignature } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 
 /** The steps a person sees while signing: the token signs, the wallet sends, the ledger mines and confirms. */

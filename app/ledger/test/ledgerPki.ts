@@ -4,9 +4,8 @@
 /* eslint-disable app/layers */
 import { hexToBytes, sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
 import { getChainId, waitForTransactionReceipt } from 'viem/actions';
-import { parseCertificateSync } from '@/pki/certificate';
-import { createCmsSignature, cryptoKeySigner } from '@/pki/keys';
-import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type DemoHash, type DemoName, type IssuerKey } from '@/pki/demo/issue';
+import { parseCertificateSync, createCmsSignature, cryptoKeySigner } from '@/pki';
+import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type DemoHash, type DemoName, type IssuerKey } from '@/pki/testing';
 /* eslint-enable app/layers */
 import type { LedgerWriteClient } from '../_writeContract';
 import { deployIdentityRegistry, getRegistrationNonce, possessionDigestOf, possessionTypedDataOf, registerIdentity } from '../identity';

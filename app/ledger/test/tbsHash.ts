@@ -2,7 +2,7 @@
 // the PKI engine (`Certificate.identity`). Test support only: the ledger's own code never imports app/pki.
 import { hexToBytes, type Hex } from 'viem';
 /* eslint-disable app/layers */
-import { parseCertificateSync } from '@/pki/certificate';
+import { parseCertificateSync } from '@/pki';
 /* eslint-enable app/layers */
 
 /** `0x`-prefixed SHA-256 of the certificate's signed tbsCertificate. */

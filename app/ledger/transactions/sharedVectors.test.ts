@@ -8,8 +8,7 @@ import path from 'node:path';
 import { getContractAddress, keccak256, sha256, stringToHex, toHex, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 /* eslint-disable app/layers -- the test verifies the vectors with app/pki; the ledger's code never imports it */
-import { parseCertificateSync } from '@/pki/certificate';
-import { verifyCmsSignature } from '@/pki/keys';
+import { parseCertificateSync, verifyCmsSignature } from '@/pki';
 /* eslint-enable app/layers */
 import { possessionDigestOf, possessionTypedDataOf } from '../identity/possessionTypedData';
 import { signDigestOf, signTypedDataOf } from './typedData';

@@ -11,7 +11,7 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { beforeAll, describe, expect, it } from 'vitest';
 /* eslint-disable app/layers -- the test signs with real keys; the ledger's code never imports app/pki */
-import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from '@/pki/keys';
+import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from '@/pki';
 /* eslint-enable app/layers */
 import { identityRegistryAbi } from '@abi/IdentityRegistry';
 import { bytes2ToCountry } from '../countries';

@@ -4,7 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { CMS_OIDS, HASH_OIDS, hashNameOf, type HashName } from './oids';
+import { CMS_OIDS, HASH_OIDS, hashNameOf, type CmsHashName as HashName } from '../oids';
 
 /** An explicit signature policy (e.g. an ICP-Brasil AD-RB policy): its OID and the hash of its document. */
 export type SignaturePolicy = {

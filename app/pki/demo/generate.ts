@@ -12,7 +12,7 @@ import type * as pkijs from 'pkijs';
 import * as asn1js from 'asn1js';
 import { exportPkcs12 } from '../pkcs12/export';
 import { encodePersonData, ICP_BRASIL_OIDS } from '../profiles/icpBrasil';
-import { digest, toHex, toPem } from '../keyBytes';
+import { digest, toHex, toPem } from '../bytes';
 import {
   KEY_USAGE,
   certificateDer,

@@ -4,8 +4,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { digest, fromHex, toArrayBuffer } from '../keyBytes';
-import { CHINA_OIDS } from '../profiles/china';
+import { digest, fromHex, toArrayBuffer } from '../bytes';
+import { CHINA_OIDS } from '../oids';
 import { signSm2, type Sm2DemoKeyPair } from './sm2Signer';
 
 export type DemoKeyType = 'rsa-2048' | 'rsa-4096' | 'p-256' | 'sm2';

@@ -3,10 +3,10 @@
  * is a plain bigint in memory. Real SM2 signers are tokens; the project only verifies SM2.
  */
 import * as asn1js from 'asn1js';
-import { encodeDerEcdsaSignature } from '../cms/ecdsaSignature';
-import { utf8 } from '../keyBytes';
+import { encodeDerEcdsaSignature } from '../crypto/ecdsaSignature';
+import { utf8 } from '../bytes';
 import { CHINA_OIDS, SM2_DEFAULT_ID } from '../profiles/china';
-import { SM2_CURVE, Sm2Point, sm2MessageDigest, type Sm2PublicPoint } from '../sm2';
+import { SM2_CURVE, Sm2Point, sm2MessageDigest, type Sm2PublicPoint } from '../crypto/sm2';
 
 export type Sm2DemoKeyPair = {
   readonly kind: 'sm2';

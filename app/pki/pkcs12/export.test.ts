@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEY_USAGE, certificateDer, generateDemoKeyPair, issueCertificate } from '../demo/issue';
-import { digest, toHex } from '../keyBytes';
-import { Pkcs12WrongPasswordError } from '../keyErrors';
-import { importPkcs12 } from '../pkcs12';
+import { digest, toHex } from '../bytes';
+import { Pkcs12WrongPasswordError } from '../errors';
+import { importPkcs12 } from './import';
 import { exportPkcs12 } from './export';
 
 describe('exportPkcs12', () => {

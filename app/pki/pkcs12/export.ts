@@ -5,7 +5,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import * as asn1js from 'asn1js';
-import { digest, toArrayBuffer, utf8 } from '../keyBytes';
+import { digest, toArrayBuffer, utf8 } from '../bytes';
 import { bmpPassword, pkcs12Kdf } from './kdf';
 
 const OID = {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../keyBytes';
+import { fromHex, toHex } from '../bytes';
 import { bmpPassword, pkcs12Kdf } from './kdf';
 
 describe('pkcs12Kdf (RFC 7292 B.2)', () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../keyBytes';
+import { fromHex, toHex } from '../bytes';
 import { legacyDecrypt, removePkcs7Padding, type LegacyCipher } from './legacyCiphers';
 
 /** Encrypts with the openssl CLI (legacy provider for RC2), an independent reference. */

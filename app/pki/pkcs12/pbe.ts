@@ -4,8 +4,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer, utf8 } from '../keyBytes';
-import { Pkcs12MalformedError, Pkcs12UnsupportedError } from '../keyErrors';
+import { toArrayBuffer, utf8 } from '../bytes';
+import { Pkcs12MalformedError, Pkcs12UnsupportedError } from '../errors';
 import { bmpPassword, pkcs12Kdf, type Pkcs12KdfHash } from './kdf';
 import { legacyDecrypt, type LegacyCipher } from './legacyCiphers';
 

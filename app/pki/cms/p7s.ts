@@ -1,0 +1,41 @@
+import { signatureOidForKey } from '../crypto/algorithms';
+import { der } from '../der/writer';
+import { CMS_OIDS, HASH_OIDS, KeyOid } from '../oids';
+import { parseCertificate } from '../x509/certificate';
+import { UnsupportedAlgorithmError } from '../errors';
+
+// Rebuilds a party's detached CAdES-BES .p7s from what the ledger recorded (signed attributes,
+// signature, certificate), so the evidence opens in any CMS tool. Plain DER assembly: the signed
+// attributes and the signature are used byte for byte as signed.
+
+export type BuildP7sParameters = {
+  /** DER of the signed attributes as signed (SET OF, tag 0x31). */
+  readonly signedAttributes: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly certificate: Uint8Array;
+  /** Other certificates to embed (the path), DER. */
+  readonly certificates?: readonly Uint8Array[];
+};
+
+/** DER ContentInfo of a detached SignedData with one SignerInfo (SHA-256; RSA PKCS#1 v1.5 or ECDSA). */
+export async function buildP7s(parameters: BuildP7sParameters): Promise<Uint8Array> {
+  const certificate = await parseCertificate(parameters.certificate);
+  const keyOid = certificate.subjectPublicKeyInfo.algorithm.oid;
+  const signatureOid = signatureOidForKey(keyOid, 'SHA-256');
+  if (signatureOid === undefined) throw new UnsupportedAlgorithmError(`${keyOid} key (a recorded party signs with RSA or ECDSA and SHA-256)`);
+  const signatureAlgorithm = keyOid === KeyOid.rsaEncryption ? der.seq(der.oid(signatureOid), der.null()) : der.seq(der.oid(signatureOid));
+  const sha256 = der.seq(der.oid(HASH_OIDS['SHA-256']), der.null());
+  // In the SignerInfo the attributes are [0] IMPLICIT; they were signed with the SET tag.
+  const signedAttrs = parameters.signedAttributes.slice();
+  signedAttrs[0] = 0xa0;
+  const signerInfo = der.seq(
+    der.int(1),
+    der.seq(certificate.issuer.der, der.int(certificate.serialNumber)),
+    sha256,
+    signedAttrs,
+    signatureAlgorithm,
+    der.octet(parameters.signature),
+  );
+  const signedData = der.seq(der.int(1), der.set(sha256), der.seq(der.oid(CMS_OIDS.data)), der.tlv(0xa0, parameters.certificate, ...(parameters.certificates ?? [])), der.set(signerInfo));
+  return der.seq(der.oid(CMS_OIDS.signedData), der.explicit(0, signedData));
+}

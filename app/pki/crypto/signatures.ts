@@ -1,0 +1,50 @@
+/**
+ * Memoised certificate signature checks: each (issuer key, signed certificate, signature) is verified
+ * once. The key is what the verdict depends on: the issuer's key (`keyHash`, so a re-issued or
+ * cross-certified issuer with the same key shares it) and the certificate's `identity` (its signed
+ * tbsCertificate); the entry also holds the signature algorithm and value it was computed for, since
+ * another encoding of the same identity may carry a different signature (an ECDSA twin, or a forged
+ * one) and must be verified on its own.
+ */
+import { verifySignature, type VerifySignatureReturnType } from './algorithms';
+import { bytesEqual } from '../bytes';
+import type { Certificate } from '../x509/certificate';
+
+type Entry = { readonly signatureAlgorithm: Uint8Array; readonly signatureValue: Uint8Array; readonly result: Promise<VerifySignatureReturnType> };
+
+const memo = new Map<string, Entry>();
+const LIMIT = 100_000;
+
+export function signatureMemoKey(certificate: Certificate, issuer: Certificate): string {
+  return `${issuer.keyHash}>${certificate.identity}`;
+}
+
+function memoised(certificate: Certificate, issuer: Certificate): Entry | undefined {
+  const entry = memo.get(signatureMemoKey(certificate, issuer));
+  return entry && bytesEqual(entry.signatureValue, certificate.signatureValue) && bytesEqual(entry.signatureAlgorithm, certificate.signatureAlgorithm.der) ? entry : undefined;
+}
+
+export function isSignatureChecked(certificate: Certificate, issuer: Certificate): boolean {
+  return memoised(certificate, issuer) !== undefined;
+}
+
+export function checkCertificateSignature(certificate: Certificate, issuer: Certificate): Promise<VerifySignatureReturnType> {
+  const cached = memoised(certificate, issuer);
+  if (cached) return cached.result;
+  const result = verifySignature({
+    signatureAlgorithm: certificate.signatureAlgorithm,
+    publicKey: issuer.subjectPublicKeyInfo,
+    data: certificate.tbsDer,
+    signature: certificate.signatureValue,
+  });
+  const key = signatureMemoKey(certificate, issuer);
+  // Re-inserting moves the key to the end, so eviction drops the oldest.
+  memo.delete(key);
+  if (memo.size >= LIMIT) memo.delete(memo.keys().next().value as string);
+  memo.set(key, { signatureAlgorithm: certificate.signatureAlgorithm.der, signatureValue: certificate.signatureValue, result });
+  return result;
+}
+
+export function clearSignatureCache(): void {
+  memo.clear();
+}

@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildAndValidatePath, type Certificate, formatName, Oid, readCertificates } from '../index';
+
+const DIR = new URL('../__fixtures__/national-pki/icp-brasil/', import.meta.url).pathname;
+
+async function load(sub: string): Promise<Map<string, Certificate>> {
+  const out = new Map<string, Certificate>();
+  for (const file of readdirSync(DIR + sub)) out.set(file.replace(/\.pem$/, ''), (await readCertificates(readFileSync(DIR + sub + '/' + file)))[0] as Certificate);
+  return out;
+}
+
+const roots = await load('roots');
+const intermediates = await load('intermediates');
+const endEntities = await load('end-entity');
+const pick = (map: Map<string, Certificate>, key: string) => map.get(key) as Certificate;
+const cn = (c: Certificate) => formatName(c.subject).match(/CN=([^,]+)/)?.[1];
+
+describe('ICP-Brasil paths', () => {
+  it('builds Raiz v5 -> AC Secretaria da Receita Federal do Brasil v4 -> AC SAFEWEB RFB v5 from the whole pool', async () => {
+    const result = await buildAndValidatePath({
+      target: pick(intermediates, 'v5_rfbv4__ac-safeweb-rfb-v5'),
+      intermediates: [...intermediates.values()],
+      trustAnchors: [...roots.values()],
+      time: new Date('2025-03-01T00:00:00Z'),
+    });
+    expect(result.valid).toBe(true);
+    expect(result.valid && result.path.map(cn)).toEqual(['AC SAFEWEB RFB v5', 'AC Secretaria da Receita Federal do Brasil v4', 'Autoridade Certificadora Raiz Brasileira v5']);
+    if (result.valid) for (const report of result.validation.certificates) expect(report.failures).toEqual([]);
+  });
+
+  it('validates the v10 TLS path of nfce.fazenda.mg.gov.br while it was valid, with serverAuth and its host name', async () => {
+    const result = await buildAndValidatePath({
+      target: pick(endEntities, 'ssl-ev_nfce.fazenda.mg.gov.br_2024-2025'),
+      intermediates: [...intermediates.values()],
+      trustAnchors: [...roots.values()],
+      time: new Date('2025-01-15T12:00:00Z'),
+      peerName: { type: 'dns', value: 'nfce.fazenda.mg.gov.br' },
+      requiredExtendedKeyUsages: [Oid.serverAuth],
+      requiredKeyUsages: ['digitalSignature'],
+    });
+    expect(result.valid).toBe(true);
+    expect(result.valid && result.path.map(cn)).toEqual(['nfce.fazenda.mg.gov.br', 'AC Certisign ICP-Brasil SSL EV G4', 'Autoridade Certificadora Raiz Brasileira v10']);
+    const target = result.valid ? result.validation.certificates[0] : undefined;
+    expect(target?.checked).toEqual(expect.arrayContaining(['signature', 'validity', 'extended-key-usage', 'peer-name', 'name-chaining']));
+  });
+
+  it('reports the same TLS path as expired after August 2025 and for another host name as a name mismatch', async () => {
+    const common = { target: pick(endEntities, 'ssl-ev_nfce.fazenda.mg.gov.br_2024-2025'), intermediates: [...intermediates.values()], trustAnchors: [...roots.values()] };
+    const expired = await buildAndValidatePath({ ...common, time: new Date('2025-09-01T00:00:00Z') });
+    expect(expired.valid).toBe(false);
+    expect(!expired.valid && expired.failures.map((f) => f.messageKey)).toEqual(['pki.path.expired']);
+    const wrongHost = await buildAndValidatePath({ ...common, time: new Date('2025-01-15T00:00:00Z'), peerName: { type: 'dns', value: 'www.fazenda.mg.gov.br' } });
+    expect(!wrongHost.valid && wrongHost.failures.map((f) => f.messageKey)).toEqual(['pki.path.peerNameMismatch']);
+  });
+
+  it('validates every v12 intermediate under Raiz v12 once issued', async () => {
+    const v12 = [...intermediates].filter(([name]) => name.startsWith('v12__'));
+    expect(v12).toHaveLength(4);
+    for (const [, certificate] of v12) {
+      const result = await buildAndValidatePath({ target: certificate, intermediates: [...intermediates.values()], trustAnchors: [...roots.values()], time: new Date('2026-06-01T00:00:00Z') });
+      expect(result.valid).toBe(true);
+      expect(result.valid && cn(result.path[1] as Certificate)).toBe('Autoridade Certificadora Raiz Brasileira v12');
+    }
+  });
+
+  it('builds v2 paths at a time they were valid and reports them expired now', async () => {
+    const target = pick(intermediates, 'v2__ac-serpro-v3_expired');
+    const then = await buildAndValidatePath({ target, intermediates: [], trustAnchors: [...roots.values()], time: new Date('2020-01-01T00:00:00Z') });
+    expect(then.valid).toBe(true);
+    const now = await buildAndValidatePath({ target, intermediates: [], trustAnchors: [...roots.values()], time: new Date('2025-01-01T00:00:00Z') });
+    expect(!now.valid && now.failures.map((f) => f.code)).toEqual(['expired', 'expired']);
+  });
+
+  it('does not chain to a root of the wrong generation', async () => {
+    const result = await buildAndValidatePath({
+      target: pick(intermediates, 'v5_rfbv4__ac-safeweb-rfb-v5'),
+      intermediates: [...intermediates.values()],
+      trustAnchors: [pick(roots, 'icp-brasil_raiz_v10_ssl_rsa4096-sha512'), pick(roots, 'icp-brasil_raiz_v12_rsa4096-sha512')],
+      time: new Date('2025-03-01T00:00:00Z'),
+    });
+    expect(result.valid).toBe(false);
+    expect(!result.valid && result.reason).toBe('no-path');
+  });
+
+  it('reports the Ed448 (v6) and unknown-OID (v7) roots and the explicit-curve v13 root as unsupported, not as bad signatures', async () => {
+    for (const name of ['icp-brasil_raiz_v6_ed448', 'icp-brasil_raiz_v7_ed521-oid-1.3.6.1.4.1.44588.2.1', 'icp-brasil_raiz_v13_ecdsa-brainpoolP512r1-explicit-params']) {
+      const root = pick(roots, name);
+      const result = await buildAndValidatePath({ target: root, trustAnchors: [root], time: new Date('2030-01-01T00:00:00Z') });
+      expect(result.valid).toBe(false);
+      expect(!result.valid && result.failures.map((f) => f.code)).toEqual(['unsupportedAlgorithm']);
+    }
+    const inmetro = await buildAndValidatePath({ target: pick(intermediates, 'v6__inmetro_ed448'), trustAnchors: [...roots.values()], time: new Date('2030-01-01T00:00:00Z') });
+    const codes = !inmetro.valid ? inmetro.failures.map((f) => f.code) : [];
+    expect(codes.length).toBeGreaterThan(0);
+    expect(new Set(codes)).toEqual(new Set(['unsupportedAlgorithm']));
+  });
+});
+
+describe('China RSA paths (OSCCA ROOTCA, CFCA)', () => {
+  const CN_DIR = new URL('../__fixtures__/national-pki/china/rsa/', import.meta.url).pathname;
+  const cert = async (file: string) => (await readCertificates(readFileSync(CN_DIR + file)))[0] as Certificate;
+
+  it('validates ROOTCA -> CFCA CS OCA11 (SHA-1) in 2016 once the non-critical basic constraints rule is relaxed', async () => {
+    const root = await cert('cn_oscca_ROOTCA_rsa_national-root_expired-2025.pem');
+    const oca11 = await cert('cn_oscca-rootca__cfca-cs-oca11_rsa.pem');
+    const time = new Date('2016-03-01T00:00:00Z');
+    const strict = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time });
+    expect(!strict.valid && strict.failures.map((f) => f.code)).toEqual(['profileViolation', 'profileViolation']);
+    expect(!strict.valid && strict.failures.map((f) => f.rule)).toEqual(['basic-constraints-critical', 'basic-constraints-critical']);
+    const relaxed = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time, conformance: { relax: ['basic-constraints-critical'] } });
+    expect(relaxed.valid).toBe(true);
+    // The same path after the SHA-1 cut-off.
+    const later = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time: new Date('2017-06-01T00:00:00Z'), conformance: { relax: ['basic-constraints-critical'] } });
+    expect(!later.valid && later.failures.map((f) => f.code)).toEqual(['algorithmRefused']);
+  });
+
+  it('validates CFCA Identity CA -> CFCA Identity OCA (SHA-256) under the strict profile', async () => {
+    const result = await buildAndValidatePath({ target: await cert('cn_cfca-identity-ca__cfca-identity-oca_rsa.pem'), trustAnchors: [await cert('cn_cfca-identity-ca_rsa.pem'), await cert('cn_cfca-ev-root_rsa.pem')], time: new Date('2025-06-01T00:00:00Z') });
+    expect(result.valid).toBe(true);
+    expect(result.valid && result.path.map(cn)).toEqual(['CFCA Identity OCA', 'CFCA Identity CA']);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { generateCertificate, generateKeys, generatePath, type TestIssuer } from '../__fixtures__/generate';
+import { buildAndValidatePath, Oid } from '../index';
+
+const NOW = new Date('2030-01-01T00:00:00Z');
+
+describe('buildPath', () => {
+  it('builds and validates a 4-level path from an unordered pool', async () => {
+    const { path, root, leaf } = await generatePath('P-256', 4);
+    const result = await buildAndValidatePath({ target: leaf.certificate, intermediates: [path[2]!.certificate, path[1]!.certificate], trustAnchors: [root.certificate], time: NOW });
+    expect(result.valid).toBe(true);
+    expect(result.valid && result.path.map((c) => c.fingerprintSha256)).toEqual(path.map((p) => p.certificate.fingerprintSha256));
+    expect(result.valid && result.validation.certificates.map((r) => r.role)).toEqual(['target', 'intermediate', 'intermediate', 'anchor']);
+  });
+
+  it('reports an unknown issuer as an untrusted root', async () => {
+    const { leaf, root } = await generatePath('P-256', 3);
+    const other = await generatePath('P-256', 2);
+    const result = await buildAndValidatePath({ target: leaf.certificate, intermediates: [], trustAnchors: [other.root.certificate], time: NOW });
+    expect(result.valid).toBe(false);
+    expect(!result.valid && result.failures[0]?.code).toBe('untrustedRoot');
+    expect(root.certificate.subject.key).toBe(other.root.certificate.subject.key); // same name, different key
+  });
+
+  it('follows a cross-certificate to the only trusted root', async () => {
+    const kind = 'P-256';
+    const oldRoot = await generateCertificate({ subject: 'Old Root', keys: await generateKeys(kind), kind, ca: true });
+    const newRoot = await generateCertificate({ subject: 'New Root', keys: await generateKeys(kind), kind, ca: true });
+    const caKeys = await generateKeys(kind);
+    const caUnderOld = await generateCertificate({ subject: 'Issuing CA', issuer: oldRoot, keys: caKeys, kind, ca: true });
+    const caUnderNew = await generateCertificate({ subject: 'Issuing CA', issuer: newRoot, keys: caKeys, kind, ca: true });
+    const leaf = await generateCertificate({ subject: 'leaf', issuer: caUnderOld, keys: await generateKeys(kind), kind, dnsNames: ['leaf.example'] });
+    for (const anchor of [oldRoot, newRoot]) {
+      const result = await buildAndValidatePath({ target: leaf.certificate, intermediates: [caUnderOld.certificate, caUnderNew.certificate], trustAnchors: [anchor.certificate], time: NOW });
+      expect(result.valid).toBe(true);
+      expect(result.valid && result.path[2]?.fingerprintSha256).toBe(anchor.certificate.fingerprintSha256);
+    }
+  });
+
+  it('tries every anchor that shares a name until one key verifies', async () => {
+    const kind = 'P-256';
+    const rolledOver = await generateCertificate({ subject: 'National Root', keys: await generateKeys(kind), kind, ca: true, omitKeyIdentifiers: false });
+    const current = await generateCertificate({ subject: 'National Root', keys: await generateKeys(kind), kind, ca: true });
+    const leaf = await generateCertificate({ subject: 'signer', issuer: current, keys: await generateKeys(kind), kind });
+    const result = await buildAndValidatePath({ target: leaf.certificate, trustAnchors: [rolledOver.certificate, current.certificate], time: NOW });
+    expect(result.valid && result.path[1]?.fingerprintSha256).toBe(current.certificate.fingerprintSha256);
+  });
+
+  it('backtracks past a candidate that fails only full validation (EKU) and records why', async () => {
+    const kind = 'P-256';
+    const root = await generateCertificate({ subject: 'Root', keys: await generateKeys(kind), kind, ca: true });
+    const caKeys = await generateKeys(kind);
+    const good = await generateCertificate({ subject: 'CA', issuer: root, keys: caKeys, kind, ca: true, extKeyUsage: [Oid.serverAuth], notBefore: new Date('2020-01-01T00:00:00Z') });
+    // Issued later, so tried first; it does not allow serverAuth.
+    const bad = await generateCertificate({ subject: 'CA', issuer: root, keys: caKeys, kind, ca: true, extKeyUsage: [Oid.clientAuth], notBefore: new Date('2021-01-01T00:00:00Z') });
+    const leaf = await generateCertificate({ subject: 'leaf', issuer: good, keys: await generateKeys(kind), kind, dnsNames: ['leaf.example'], extKeyUsage: [Oid.serverAuth] });
+    const result = await buildAndValidatePath({
+      target: leaf.certificate,
+      intermediates: [bad.certificate, good.certificate],
+      trustAnchors: [root.certificate],
+      time: NOW,
+      requiredExtendedKeyUsages: [Oid.serverAuth],
+      extendedKeyUsageOnIssuers: true,
+    });
+    expect(result.valid).toBe(true);
+    expect(result.valid && result.path[1]?.fingerprintSha256).toBe(good.certificate.fingerprintSha256);
+    expect(result.attempts.map((a) => a.failures.map((f) => f.code))).toEqual([['extendedKeyUsage'], []]);
+  });
+
+  it('detects loops between mutually cross-signed CAs with no anchor', async () => {
+    const kind = 'P-256';
+    const aKeys = await generateKeys(kind);
+    const bKeys = await generateKeys(kind);
+    const aSelf = await generateCertificate({ subject: 'A', keys: aKeys, kind, ca: true });
+    const bSelf = await generateCertificate({ subject: 'B', keys: bKeys, kind, ca: true });
+    const aByB = await generateCertificate({ subject: 'A', issuer: bSelf, keys: aKeys, kind, ca: true });
+    const bByA = await generateCertificate({ subject: 'B', issuer: aSelf, keys: bKeys, kind, ca: true });
+    const leaf = await generateCertificate({ subject: 'leaf', issuer: aSelf, keys: await generateKeys(kind), kind });
+    const untrusted = await generateCertificate({ subject: 'Elsewhere', keys: await generateKeys(kind), kind, ca: true });
+    const result = await buildAndValidatePath({ target: leaf.certificate, intermediates: [aByB.certificate, bByA.certificate], trustAnchors: [untrusted.certificate], time: NOW });
+    expect(result.valid).toBe(false);
+    expect(!result.valid && result.reason).toBe('no-path');
+    expect(!result.valid && result.failures.some((f) => f.code === 'loop')).toBe(true);
+  });
+
+  it('stops a hostile pool with a clear too-complex failure', async () => {
+    const kind = 'P-256';
+    const root = await generateCertificate({ subject: 'Root', keys: await generateKeys(kind), kind, ca: true });
+    const decoys: TestIssuer[] = [];
+    // Same name as the leaf's issuer, none of them its key: each costs a signature check (each its
+    // own key, since checks are memoised per issuer key).
+    for (let i = 0; i < 12; i++) decoys.push(await generateCertificate({ subject: 'Issuing CA', issuer: root, keys: await generateKeys(kind), kind, ca: true, serial: 5000 + i }));
+    const realIssuer = await generateCertificate({ subject: 'Issuing CA', keys: await generateKeys(kind), kind, ca: true });
+    const leaf = await generateCertificate({ subject: 'leaf', issuer: realIssuer, keys: await generateKeys(kind), kind });
+    const started = performance.now();
+    const result = await buildAndValidatePath({ target: leaf.certificate, intermediates: decoys.map((d) => d.certificate), trustAnchors: [root.certificate], time: NOW, limits: { maxSignatureChecks: 5 } });
+    expect(result.valid).toBe(false);
+    expect(!result.valid && result.reason).toBe('too-complex');
+    expect(!result.valid && result.failures[0]?.messageKey).toBe('pki.path.tooComplex');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * Certification path building (RFC 4158): depth-first from the target toward the trust anchors,
+ * candidate issuers ordered by their likelihood of success, backtracking on any failure, with loop
+ * detection and work bounds. Every complete path is validated (validate.ts); the first valid one wins,
+ * otherwise the failures of the paths tried are returned.
+ */
+import { bytesEqual } from '../bytes';
+import type { Certificate } from '../x509/certificate';
+import { validationTime } from '../errors';
+import { checkCertificateSignature, isSignatureChecked } from '../crypto/signatures';
+import { validatePath } from './validate';
+import { failure, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
+
+export type PathBuildingLimits = {
+  /** Most certificates in a path, anchor included. */
+  readonly maxDepth: number;
+  /** Most signatures verified while building (memoised checks are free). */
+  readonly maxSignatureChecks: number;
+  /** Most candidate extensions considered. */
+  readonly maxSteps: number;
+  /** Most complete paths validated. */
+  readonly maxPathsValidated: number;
+  /** Wall-clock bound in milliseconds. */
+  readonly maxTimeMs: number;
+};
+
+export const defaultPathBuildingLimits: PathBuildingLimits = {
+  maxDepth: 12,
+  maxSignatureChecks: 100,
+  maxSteps: 2_000,
+  maxPathsValidated: 50,
+  maxTimeMs: 5_000,
+};
+
+/**
+ * A pool of certificates indexed by subject name, for repeated building (built once, O(1) lookups).
+ * Certificates are one entry per `identity` (SHA-256 of the signed tbsCertificate): two encodings
+ * of one signed certificate (e.g. an ECDSA (r, n - s) twin) are the same certificate.
+ */
+export type CertificatePool = {
+  readonly bySubject: ReadonlyMap<string, readonly Certificate[]>;
+  readonly identities: ReadonlySet<string>;
+  readonly size: number;
+};
+
+export function createCertificatePool(certificates: Iterable<Certificate>): CertificatePool {
+  const bySubject = new Map<string, Certificate[]>();
+  const identities = new Set<string>();
+  for (const c of certificates) {
+    if (identities.has(c.identity)) continue;
+    identities.add(c.identity);
+    const list = bySubject.get(c.subject.key);
+    if (list) list.push(c);
+    else bySubject.set(c.subject.key, [c]);
+  }
+  return { bySubject, identities, size: identities.size };
+}
+
+export type BuildPathParameters = Omit<ValidatePathParameters, 'path'> & {
+  readonly target: Certificate;
+  /** Untrusted certificates that may serve as intermediates (or a prepared pool). */
+  readonly intermediates?: readonly Certificate[] | CertificatePool;
+  readonly trustAnchors: readonly Certificate[] | CertificatePool;
+  readonly limits?: Partial<PathBuildingLimits>;
+};
+
+export type BuildPathReturnType =
+  | { readonly valid: true; readonly path: readonly Certificate[]; readonly validation: ValidatePathReturnType; readonly attempts: readonly ValidatePathReturnType[] }
+  | {
+      readonly valid: false;
+      readonly reason: 'no-path' | 'too-complex';
+      readonly failures: readonly PathFailure[];
+      /** Every complete path validated and the reasons it failed, most promising first. */
+      readonly attempts: readonly ValidatePathReturnType[];
+    };
+
+class TooComplex extends Error {}
+
+function isPool(value: readonly Certificate[] | CertificatePool | undefined): value is CertificatePool {
+  return !!value && !Array.isArray(value) && 'bySubject' in value;
+}
+
+export async function buildPath(parameters: BuildPathParameters): Promise<BuildPathReturnType> {
+  const limits = { ...defaultPathBuildingLimits, ...parameters.limits };
+  const anchors = isPool(parameters.trustAnchors) ? parameters.trustAnchors : createCertificatePool(parameters.trustAnchors);
+  const pool = isPool(parameters.intermediates) ? parameters.intermediates : createCertificatePool(parameters.intermediates ?? []);
+  const time = validationTime(parameters.time);
+  const started = Date.now();
+  const budget = { signatures: 0, steps: 0, validated: 0 };
+  const attempts: ValidatePathReturnType[] = [];
+  const deadEnds: PathFailure[] = [];
+  let depthCut = false;
+  const { target } = parameters;
+  const validationParameters = { ...parameters, time };
+
+  const validate = async (path: Certificate[]): Promise<ValidatePathReturnType> => {
+    if (++budget.validated > limits.maxPathsValidated) throw new TooComplex('too many candidate paths');
+    const result = await validatePath({ ...validationParameters, path });
+    attempts.push(result);
+    return result;
+  };
+
+  const candidatesFor = (c: Certificate): { certificate: Certificate; anchor: boolean; score: number }[] => {
+    const out: { certificate: Certificate; anchor: boolean; score: number }[] = [];
+    const seen = new Set<string>();
+    const keyId = c.authorityKeyIdentifier?.keyIdentifier;
+    const consider = (candidate: Certificate, anchor: boolean) => {
+      if (seen.has(candidate.identity)) return;
+      seen.add(candidate.identity);
+      let score = anchor ? 16 : 0;
+      if (keyId && candidate.subjectKeyIdentifier) score += bytesEqual(keyId, candidate.subjectKeyIdentifier) ? 8 : -8;
+      if (time >= candidate.notBefore && time <= candidate.notAfter) score += 4;
+      if (candidate.basicConstraints?.ca) score += 2;
+      if (!candidate.keyUsage || candidate.keyUsage.has('keyCertSign')) score += 1;
+      out.push({ certificate: candidate, anchor, score });
+    };
+    for (const a of anchors.bySubject.get(c.issuer.key) ?? []) consider(a, true);
+    for (const p of pool.bySubject.get(c.issuer.key) ?? []) consider(p, anchors.identities.has(p.identity));
+    // Most likely first; among equals the most recently issued (key rollover leaves older ones behind).
+    return out.sort((x, y) => y.score - x.score || y.certificate.notBefore.getTime() - x.certificate.notBefore.getTime());
+  };
+
+  const extend = async (chain: Certificate[]): Promise<ValidatePathReturnType | undefined> => {
+    const current = chain[chain.length - 1] as Certificate;
+    const candidates = candidatesFor(current);
+    // Start the checks of the equally likely candidates together (within the budget) so they
+    // overlap; less likely ones (e.g. a key identifier mismatch) are checked only on backtracking.
+    const topScore = candidates[0]?.score;
+    for (const { certificate, score } of candidates) {
+      if (score !== topScore) break;
+      if (isSignatureChecked(current, certificate) || chain.some((c) => c.identity === certificate.identity)) continue;
+      if (budget.signatures + 1 > limits.maxSignatureChecks) break;
+      budget.signatures++;
+      void checkCertificateSignature(current, certificate);
+    }
+    for (const { certificate: candidate, anchor } of candidates) {
+      if (++budget.steps > limits.maxSteps) throw new TooComplex('too many candidate issuers');
+      if (Date.now() - started > limits.maxTimeMs) throw new TooComplex('path building took too long');
+      // Loops: the same certificate, or the same name and key, twice in one path.
+      const keyHash = candidate.keyHash;
+      if (chain.some((c) => c.identity === candidate.identity || (c.subject.key === candidate.subject.key && c.keyHash === keyHash))) {
+        deadEnds.push(failure('loop', 'the candidate issuer is already in the path', chain.length));
+        continue;
+      }
+      if (chain.length + 1 > limits.maxDepth) {
+        depthCut = true;
+        continue;
+      }
+      if (!isSignatureChecked(current, candidate) && ++budget.signatures > limits.maxSignatureChecks) throw new TooComplex('too many signatures to check');
+      const signature = await checkCertificateSignature(current, candidate);
+      if (signature.status === 'invalid') {
+        deadEnds.push(failure('badSignature', `a candidate issuer's key does not verify the signature: ${signature.reason}`, chain.length - 1));
+        continue;
+      }
+      const next = [...chain, candidate];
+      if (anchor) {
+        const result = await validate(next);
+        if (result.valid) return result;
+        continue;
+      }
+      const found = await extend(next);
+      if (found) return found;
+    }
+    return undefined;
+  };
+
+  /**
+   * Start the signature checks along the most likely path at once, so their WebCrypto round trips
+   * overlap instead of queueing one per level; the depth-first search then finds them memoised.
+   */
+  const prefetch = () => {
+    const chain = [target];
+    while (chain.length < limits.maxDepth) {
+      const current = chain[chain.length - 1] as Certificate;
+      const best = candidatesFor(current).find(({ certificate }) => !chain.some((c) => c.identity === certificate.identity));
+      if (!best) return;
+      if (!isSignatureChecked(current, best.certificate)) {
+        if (budget.signatures + 1 > limits.maxSignatureChecks) return;
+        budget.signatures++;
+        void checkCertificateSignature(current, best.certificate);
+      }
+      if (best.anchor) return;
+      chain.push(best.certificate);
+    }
+  };
+
+  try {
+    prefetch();
+    // The target is itself an anchor (in whatever outer encoding: an anchor's signature is not checked).
+    if (anchors.identities.has(target.identity)) {
+      const direct = await validate([target]);
+      if (direct.valid) return { valid: true, path: direct.path, validation: direct, attempts };
+    }
+    const found = await extend([target]);
+    if (found) return { valid: true, path: found.path, validation: found, attempts };
+  } catch (error) {
+    if (!(error instanceof TooComplex)) throw error;
+    return { valid: false, reason: 'too-complex', failures: [failure('tooComplex', `path building stopped: ${error.message}`)], attempts };
+  }
+  if (depthCut && attempts.length === 0)
+    return { valid: false, reason: 'too-complex', failures: [failure('tooComplex', `no path found within ${limits.maxDepth} certificates; longer paths are not built`)], attempts };
+  const failures = attempts.length > 0 ? bestAttempt(attempts).failures : deadEnds.length > 0 ? [failure('noPath', 'no path to a trust anchor was found'), ...deadEnds.slice(0, 10)] : [failure('untrustedRoot', 'no issuer of the certificate is known or trusted', 0)];
+  return { valid: false, reason: 'no-path', failures, attempts: [...attempts].sort((a, b) => a.failures.length - b.failures.length) };
+}
+
+function bestAttempt(attempts: readonly ValidatePathReturnType[]): ValidatePathReturnType {
+  return attempts.reduce((best, a) => (a.failures.length < best.failures.length ? a : best));
+}

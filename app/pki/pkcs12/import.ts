@@ -1,0 +1,253 @@
+/**
+ * PKCS#12 (.p12/.pfx) import for software certificates (ICP-Brasil A1 and the like): checks the MAC,
+ * decrypts key and certificate bags (PBES2 with AES, or the legacy 3DES/RC2 schemes), and imports
+ * the private key into WebCrypto as non-extractable. The password lives only in this call.
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import type { CHash } from '@noble/hashes/utils.js';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { CURVE_OIDS, KeyOid } from '../oids';
+import { bytesEqual, toArrayBuffer } from '../bytes';
+import {
+  PkiError,
+  Pkcs12MalformedError,
+  Pkcs12UnsupportedError,
+  Pkcs12WrongPasswordError,
+  UnsupportedAlgorithmError,
+} from '../errors';
+import { bmpPassword, pkcs12Kdf, type Pkcs12KdfHash } from './kdf';
+import { decryptWithPassword } from './pbe';
+
+const OIDS = {
+  data: '1.2.840.113549.1.7.1',
+  encryptedData: '1.2.840.113549.1.7.6',
+  keyBag: '1.2.840.113549.1.12.10.1.1',
+  shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
+  certBag: '1.2.840.113549.1.12.10.1.3',
+  x509Certificate: '1.2.840.113549.1.9.22.1',
+  friendlyName: '1.2.840.113549.1.9.20',
+  localKeyId: '1.2.840.113549.1.9.21',
+  pbmac1: '1.2.840.113549.1.5.14',
+} as const;
+
+const MAC_HASHES: Readonly<Record<string, { name: Pkcs12KdfHash; hash: CHash }>> = {
+  '1.3.14.3.2.26': { name: 'SHA-1', hash: sha1 },
+  '2.16.840.1.101.3.4.2.1': { name: 'SHA-256', hash: sha256 },
+  '2.16.840.1.101.3.4.2.2': { name: 'SHA-384', hash: sha384 },
+  '2.16.840.1.101.3.4.2.3': { name: 'SHA-512', hash: sha512 },
+};
+
+export type ImportPkcs12Parameters = {
+  /** The .p12/.pfx file (DER). */
+  readonly data: Uint8Array;
+  readonly password: string;
+};
+
+export type ImportPkcs12ReturnType = {
+  /** The holder's certificate (DER). */
+  readonly leaf: Uint8Array;
+  /** Every certificate in the file (DER), the leaf first. */
+  readonly certificates: readonly Uint8Array[];
+  /** Non-extractable signing key: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA on the key's curve. */
+  readonly privateKey: CryptoKey;
+  /** The friendlyName of the key (or its certificate), when the file has one. */
+  readonly friendlyName: string | undefined;
+};
+
+type Bag = { readonly id: string; readonly value: unknown; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
+type KeyEntry = { readonly pkcs8: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
+type CertificateEntry = { readonly der: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
+
+function malformed(details: string, cause?: unknown): Pkcs12MalformedError {
+  return new Pkcs12MalformedError({ details, cause });
+}
+
+function octetStringValue(value: unknown, what: string): Uint8Array {
+  if (!(value instanceof asn1js.OctetString)) throw malformed(`${what} is not an OCTET STRING`);
+  return new Uint8Array(value.getValue()); // also joins a constructed (BER) OCTET STRING
+}
+
+function verifyMac(pfx: pkijs.PFX, authSafeBytes: Uint8Array, password: string): void {
+  const macData = pfx.macData;
+  if (!macData) return;
+  const algorithm = macData.mac.digestAlgorithm.algorithmId;
+  if (algorithm === OIDS.pbmac1) throw new Pkcs12UnsupportedError('PBMAC1 integrity (RFC 9579)');
+  const macHash = MAC_HASHES[algorithm];
+  if (!macHash) throw new Pkcs12UnsupportedError(`MAC digest ${algorithm}`);
+  const expected = new Uint8Array(macData.mac.digest.valueBlock.valueHexView);
+  const iterations = macData.iterations ?? 1;
+  // Same bound as the PBE iteration counts: a hostile file must not hang the browser.
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 10_000_000) throw malformed('MAC iteration count out of range');
+  const key = pkcs12Kdf({
+    hash: macHash.name,
+    purpose: 3,
+    password: bmpPassword(password),
+    salt: new Uint8Array(macData.macSalt.valueBlock.valueHexView),
+    iterations,
+    length: expected.length,
+  });
+  if (!bytesEqual(hmac(macHash.hash, key, authSafeBytes), expected)) throw new Pkcs12WrongPasswordError();
+}
+
+function bagAttributes(bag: pkijs.SafeBag): { localKeyId?: Uint8Array; friendlyName?: string } {
+  const out: { localKeyId?: Uint8Array; friendlyName?: string } = {};
+  for (const attribute of bag.bagAttributes ?? []) {
+    const value = attribute.values[0];
+    if (attribute.type === OIDS.localKeyId && value instanceof asn1js.OctetString) out.localKeyId = new Uint8Array(value.getValue());
+    if (attribute.type === OIDS.friendlyName && value instanceof asn1js.BmpString) out.friendlyName = value.valueBlock.value;
+  }
+  return out;
+}
+
+function parseSafeContents(bytes: Uint8Array): Bag[] {
+  let safeContents: pkijs.SafeContents;
+  try {
+    safeContents = pkijs.SafeContents.fromBER(toArrayBuffer(bytes));
+  } catch (cause) {
+    throw malformed('bad SafeContents', cause);
+  }
+  return safeContents.safeBags.map((bag) => ({ id: bag.bagId, value: bag.bagValue, ...bagAttributes(bag) }));
+}
+
+/** A decryption whose padding fails means a wrong password; a wrong password that passes the
+ * padding check (1 in 256) then fails to parse, which is reported the same way. */
+async function decryptOrWrongPassword(algorithm: pkijs.AlgorithmIdentifier, password: string, ciphertext: Uint8Array) {
+  const plaintext = await decryptWithPassword(algorithm, password, ciphertext);
+  if (!plaintext) throw new Pkcs12WrongPasswordError();
+  return plaintext;
+}
+
+async function readBags(authSafeBytes: Uint8Array, password: string, macChecked: boolean): Promise<Bag[]> {
+  let authenticatedSafe: pkijs.AuthenticatedSafe;
+  try {
+    authenticatedSafe = pkijs.AuthenticatedSafe.fromBER(toArrayBuffer(authSafeBytes));
+  } catch (cause) {
+    throw malformed('bad AuthenticatedSafe', cause);
+  }
+  const bags: Bag[] = [];
+  for (const contentInfo of authenticatedSafe.safeContents) {
+    if (contentInfo.contentType === OIDS.data) {
+      bags.push(...parseSafeContents(octetStringValue(contentInfo.content, 'data content')));
+    } else if (contentInfo.contentType === OIDS.encryptedData) {
+      const encrypted = new pkijs.EncryptedData({ schema: contentInfo.content });
+      const info = encrypted.encryptedContentInfo;
+      let ciphertext: Uint8Array;
+      try {
+        ciphertext = new Uint8Array(info.getEncryptedContent()); // [0] IMPLICIT, possibly constructed
+      } catch (cause) {
+        throw malformed('encrypted data without content', cause);
+      }
+      const plaintext = await decryptOrWrongPassword(info.contentEncryptionAlgorithm, password, ciphertext);
+      try {
+        bags.push(...parseSafeContents(plaintext));
+      } catch (cause) {
+        if (macChecked) throw cause;
+        throw new Pkcs12WrongPasswordError({ cause });
+      }
+    } else {
+      throw new Pkcs12UnsupportedError(`content type ${contentInfo.contentType} (public-key privacy mode)`);
+    }
+  }
+  return bags;
+}
+
+async function collectEntries(bags: readonly Bag[], password: string, macChecked: boolean) {
+  const keys: KeyEntry[] = [];
+  const certificates: CertificateEntry[] = [];
+  for (const bag of bags) {
+    const attributes = { localKeyId: bag.localKeyId, friendlyName: bag.friendlyName };
+    if (bag.id === OIDS.shroudedKeyBag) {
+      const shrouded = bag.value as pkijs.PKCS8ShroudedKeyBag;
+      const pkcs8 = await decryptOrWrongPassword(shrouded.encryptionAlgorithm, password, octetStringValue(shrouded.encryptedData, 'key'));
+      try {
+        pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(pkcs8));
+      } catch (cause) {
+        if (macChecked) throw malformed('the decrypted key is not PKCS#8', cause);
+        throw new Pkcs12WrongPasswordError({ cause });
+      }
+      keys.push({ pkcs8, ...attributes });
+    } else if (bag.id === OIDS.keyBag) {
+      keys.push({ pkcs8: new Uint8Array((bag.value as pkijs.PrivateKeyInfo).toSchema().toBER()), ...attributes });
+    } else if (bag.id === OIDS.certBag) {
+      const certBag = bag.value as pkijs.CertBag;
+      if (certBag.certId !== OIDS.x509Certificate || !(certBag.certValue instanceof asn1js.OctetString)) continue;
+      certificates.push({ der: new Uint8Array(certBag.certValue.getValue()), ...attributes });
+    }
+  }
+  return { keys, certificates };
+}
+
+function keyAlgorithmOf(privateKeyInfo: pkijs.PrivateKeyInfo): RsaHashedImportParams | EcKeyImportParams {
+  const algorithm = privateKeyInfo.privateKeyAlgorithm;
+  if (algorithm.algorithmId === KeyOid.rsaEncryption) return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  if (algorithm.algorithmId === KeyOid.ecPublicKey && algorithm.algorithmParams instanceof asn1js.ObjectIdentifier) {
+    const curveOid = algorithm.algorithmParams.valueBlock.toString();
+    const curve = (Object.keys(CURVE_OIDS) as (keyof typeof CURVE_OIDS)[]).find((name) => CURVE_OIDS[name] === curveOid);
+    if (curve) return { name: 'ECDSA', namedCurve: curve };
+    throw new UnsupportedAlgorithmError(`elliptic curve ${curveOid}`);
+  }
+  throw new UnsupportedAlgorithmError(`private key ${algorithm.algorithmId}`);
+}
+
+/** Whether the certificate holds the public half of this private key (compares modulus or point). */
+function certificateMatchesKey(certificate: pkijs.Certificate, privateKeyInfo: pkijs.PrivateKeyInfo): boolean {
+  const parsed = privateKeyInfo.parsedKey;
+  const spki = certificate.subjectPublicKeyInfo;
+  if (parsed instanceof pkijs.RSAPrivateKey) {
+    const publicKey = spki.parsedKey;
+    return publicKey instanceof pkijs.RSAPublicKey && bytesEqual(publicKey.modulus.valueBlock.valueHexView, parsed.modulus.valueBlock.valueHexView);
+  }
+  if (parsed instanceof pkijs.ECPrivateKey && parsed.publicKey) {
+    return bytesEqual(new Uint8Array(parsed.publicKey.toSchema().toBER()), spki.subjectPublicKey.valueBlock.valueHexView);
+  }
+  return false;
+}
+
+/** Opens a PKCS#12 file. Throws Pkcs12WrongPasswordError, Pkcs12MalformedError or Pkcs12UnsupportedError. */
+export async function importPkcs12(parameters: ImportPkcs12Parameters): Promise<ImportPkcs12ReturnType> {
+  try {
+    return await openPkcs12(parameters);
+  } catch (cause) {
+    if (cause instanceof PkiError) throw cause;
+    // pkijs and asn1js throw plain errors on structures they cannot read.
+    throw malformed(cause instanceof Error ? cause.message : String(cause), cause);
+  }
+}
+
+async function openPkcs12({ data, password }: ImportPkcs12Parameters): Promise<ImportPkcs12ReturnType> {
+  let pfx: pkijs.PFX;
+  let authSafeBytes: Uint8Array;
+  try {
+    pfx = pkijs.PFX.fromBER(toArrayBuffer(data));
+    if (pfx.authSafe.contentType !== OIDS.data) throw new Error('authSafe is not data (public-key integrity mode)');
+    authSafeBytes = octetStringValue(pfx.authSafe.content, 'authSafe');
+  } catch (cause) {
+    if (cause instanceof Pkcs12MalformedError) throw cause;
+    throw malformed(cause instanceof Error ? cause.message : 'not a PFX', cause);
+  }
+  verifyMac(pfx, authSafeBytes, password);
+  const macChecked = pfx.macData !== undefined;
+  const { keys, certificates } = await collectEntries(await readBags(authSafeBytes, password, macChecked), password, macChecked);
+  const key = keys[0];
+  if (!key) throw malformed('the file holds no private key');
+  if (keys.length > 1) throw new Pkcs12UnsupportedError('more than one private key in one file');
+  if (certificates.length === 0) throw malformed('the file holds no certificate');
+
+  const privateKeyInfo = pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(key.pkcs8));
+  const parsedCertificates = certificates.map((entry) => ({ entry, certificate: pkijs.Certificate.fromBER(toArrayBuffer(entry.der)) }));
+  const leaf =
+    parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId)) ??
+    parsedCertificates.find(({ certificate }) => certificateMatchesKey(certificate, privateKeyInfo));
+  if (!leaf) throw malformed('no certificate in the file matches its private key');
+
+  const privateKey = await globalThis.crypto.subtle.importKey('pkcs8', toArrayBuffer(key.pkcs8), keyAlgorithmOf(privateKeyInfo), false, ['sign']);
+  return {
+    leaf: leaf.entry.der,
+    certificates: [leaf.entry.der, ...certificates.filter((entry) => entry !== leaf.entry).map((entry) => entry.der)],
+    privateKey,
+    friendlyName: key.friendlyName ?? leaf.entry.friendlyName,
+  };
+}
