@@ -3,7 +3,6 @@ import { lazy, Suspense, useState } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { LanguageSwitcher, useHashRoute, useT } from '@/components';
 import { createWagmiConfig, NetworkContext } from '@/config';
-import { GovernancePage } from '@/features/governance';
 import { TrustStorePage } from '@/features/trust-store';
 import { LedgerStatus, WalletPanel } from '@/features/wallet';
 import type { NetworkConfig } from '@/ledger';
@@ -23,7 +22,9 @@ export function App({ network }: { network: NetworkConfig }) {
 }
 
 const routes = ['trust-store', 'governance', 'identity', 'transactions'] as const;
-// The signing pages (PKCS#12, CMS, path building, Fortify) load when first opened, not with the app.
+// The signing pages (PKCS#12, CMS, path building, Fortify) and governance (which builds paths to find a
+// certificate's anchor) load when first opened, not with the app.
+const GovernancePage = lazy(() => import('@/features/governance').then((m) => ({ default: m.GovernancePage })));
 const IdentityPage = lazy(() => import('@/features/identity').then((m) => ({ default: m.IdentityPage })));
 const TransactionsPage = lazy(() => import('@/features/transactions').then((m) => ({ default: m.TransactionsPage })));
 

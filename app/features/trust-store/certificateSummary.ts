@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { hexToBytes, type Hex } from 'viem';
-import { formatName, parseCertificate } from '@/pki';
 
 export type CertificateSummary = {
   readonly subject: string;
@@ -17,6 +16,8 @@ const COMMON_NAME = '2.5.4.3';
  * read by the PKI engine's parser (memoised by fingerprint, so each DER is parsed once).
  */
 export async function summariseCertificate(der: Hex): Promise<CertificateSummary> {
+  // The PKI library loads after the first page has drawn: the home page needs it only for these names.
+  const { formatName, parseCertificate } = await import('@/pki');
   const certificate = await parseCertificate(hexToBytes(der));
   return {
     subject: formatName(certificate.subject),
