@@ -96,6 +96,7 @@ export const en = {
   'event.AnchorReinstated': 'Trust anchor reinstated',
   'event.AnchorRetired': 'Trust anchor retired',
   'event.CertificateRevoked': 'Certificate revoked',
+  'event.RevocationAnnulled': 'Revocation annulled (made in error)',
   'crlReason.0': 'Unspecified',
   'crlReason.1': 'Key compromise',
   'crlReason.2': 'CA compromise',

@@ -98,6 +98,7 @@ export const ptBR: Messages = {
   'event.AnchorReinstated': 'Âncora de confiança restabelecida',
   'event.AnchorRetired': 'Âncora de confiança aposentada',
   'event.CertificateRevoked': 'Certificado revogado',
+  'event.RevocationAnnulled': 'Revogação anulada (feita por engano)',
   'crlReason.0': 'Não especificado',
   'crlReason.1': 'Comprometimento da chave',
   'crlReason.2': 'Comprometimento da AC',

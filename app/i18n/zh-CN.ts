@@ -98,6 +98,7 @@ export const zhCN: Messages = {
   'event.AnchorReinstated': '信任锚已恢复',
   'event.AnchorRetired': '信任锚已退役',
   'event.CertificateRevoked': '证书已撤销',
+  'event.RevocationAnnulled': '撤销已撤回（属错误操作）',
   'crlReason.0': '未指定',
   'crlReason.1': '密钥泄露',
   'crlReason.2': 'CA 泄露',
