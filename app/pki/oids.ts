@@ -109,3 +109,95 @@ export const CURVE_OIDS = {
   'P-384': '1.3.132.0.34',
   'P-521': '1.3.132.0.35',
 } as const;
+
+// pki-tidy: names, curves, access methods and display names, so no module keeps its own OID literals.
+
+/** Attribute types of distinguished names (X.520, RFC 4519, PKCS #9, EV jurisdiction). */
+export const NameOid = {
+  commonName: '2.5.4.3',
+  surname: '2.5.4.4',
+  serialNumber: '2.5.4.5',
+  countryName: '2.5.4.6',
+  localityName: '2.5.4.7',
+  stateOrProvinceName: '2.5.4.8',
+  streetAddress: '2.5.4.9',
+  organizationName: '2.5.4.10',
+  organizationalUnitName: '2.5.4.11',
+  title: '2.5.4.12',
+  businessCategory: '2.5.4.15',
+  postalCode: '2.5.4.17',
+  givenName: '2.5.4.42',
+  organizationIdentifier: '2.5.4.97',
+  emailAddress: '1.2.840.113549.1.9.1',
+  userId: '0.9.2342.19200300.100.1.1',
+  domainComponent: '0.9.2342.19200300.100.1.25',
+  jurisdictionCountryName: '1.3.6.1.4.1.311.60.2.1.3',
+} as const;
+
+/** RFC 4514 / OpenSSL short names of the attribute types, for names shown as text. */
+export const NAME_SHORT_NAMES: Readonly<Record<string, string>> = {
+  [NameOid.commonName]: 'CN',
+  [NameOid.surname]: 'SN',
+  [NameOid.serialNumber]: 'serialNumber',
+  [NameOid.countryName]: 'C',
+  [NameOid.localityName]: 'L',
+  [NameOid.stateOrProvinceName]: 'ST',
+  [NameOid.streetAddress]: 'street',
+  [NameOid.organizationName]: 'O',
+  [NameOid.organizationalUnitName]: 'OU',
+  [NameOid.title]: 'title',
+  [NameOid.businessCategory]: 'businessCategory',
+  [NameOid.postalCode]: 'postalCode',
+  [NameOid.givenName]: 'GN',
+  [NameOid.organizationIdentifier]: 'organizationIdentifier',
+  [NameOid.emailAddress]: 'emailAddress',
+  [NameOid.userId]: 'UID',
+  [NameOid.domainComponent]: 'DC',
+  [NameOid.jurisdictionCountryName]: 'jurisdictionC',
+};
+
+/** Named elliptic curves with their display name and field size in bits. */
+export const NAMED_CURVES: Readonly<Record<string, { readonly name: string; readonly size: number }>> = {
+  [CURVE_OIDS['P-256']]: { name: 'P-256', size: 256 },
+  [CURVE_OIDS['P-384']]: { name: 'P-384', size: 384 },
+  [CURVE_OIDS['P-521']]: { name: 'P-521', size: 521 },
+  '1.3.132.0.10': { name: 'secp256k1', size: 256 },
+  '1.3.36.3.3.2.8.1.1.7': { name: 'brainpoolP256r1', size: 256 },
+  '1.3.36.3.3.2.8.1.1.11': { name: 'brainpoolP384r1', size: 384 },
+  '1.3.36.3.3.2.8.1.1.13': { name: 'brainpoolP512r1', size: 512 },
+  [CHINA_OIDS.sm2Curve]: { name: 'SM2', size: 256 },
+};
+
+/** Display names of signature algorithms (RFC 8017, RFC 5758, RFC 8410, GM/T 0006). */
+export const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
+  [SignatureOid.sha1WithRsa]: 'sha1WithRSAEncryption',
+  [SignatureOid.sha256WithRsa]: 'sha256WithRSAEncryption',
+  [SignatureOid.sha384WithRsa]: 'sha384WithRSAEncryption',
+  [SignatureOid.sha512WithRsa]: 'sha512WithRSAEncryption',
+  [SignatureOid.rsassaPss]: 'RSASSA-PSS',
+  [SignatureOid.ecdsaWithSha1]: 'ecdsa-with-SHA1',
+  [SignatureOid.ecdsaWithSha256]: 'ecdsa-with-SHA256',
+  [SignatureOid.ecdsaWithSha384]: 'ecdsa-with-SHA384',
+  [SignatureOid.ecdsaWithSha512]: 'ecdsa-with-SHA512',
+  [SignatureOid.ed25519]: 'Ed25519',
+  [SignatureOid.ed448]: 'Ed448',
+  [CHINA_OIDS.sm2WithSm3]: 'SM2-with-SM3',
+  [CHINA_OIDS.rsaWithSm3]: 'RSA-with-SM3',
+};
+
+/** AccessDescription methods of authorityInfoAccess (RFC 5280 4.2.2.1). */
+export const AccessMethodOid = {
+  ocsp: '1.3.6.1.5.5.7.48.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
+} as const;
+
+/** Key purposes shown by name beside those of `Oid` (Microsoft smart-card logon). */
+export const OtherKeyPurposeOid = {
+  smartcardLogon: '1.3.6.1.4.1.311.20.2.2',
+} as const;
+
+/** Display names of key purposes (extendedKeyUsage). */
+export const KEY_PURPOSE_NAMES: Readonly<Record<string, string>> = Object.fromEntries([
+  ...Object.entries(EKU_NAMES).map(([name, oid]) => [oid, name]),
+  [OtherKeyPurposeOid.smartcardLogon, 'smartcardLogon'],
+]);

@@ -29,6 +29,11 @@ export type PolicyMapping = { readonly issuerDomainPolicy: string; readonly subj
 export type GeneralSubtree = { readonly base: GeneralName; readonly minimum: number; readonly maximum: number | undefined };
 export type NameConstraints = { readonly permitted: readonly GeneralSubtree[] | undefined; readonly excluded: readonly GeneralSubtree[] | undefined };
 
+/** An [n] IMPLICIT INTEGER: the context tag read as the INTEGER it replaces. */
+function readImplicitSmallInteger(item: DerNode, what: string): number {
+  return readSmallInteger({ ...item, tagClass: 'universal', tag: UniversalTag.Integer }, what);
+}
+
 export function decodeBasicConstraints(value: Uint8Array): BasicConstraints {
   const items = expectSequence(parseDer(value), 'BasicConstraints');
   let i = 0;
@@ -95,9 +100,8 @@ export function decodePolicyConstraints(value: Uint8Array): PolicyConstraints {
   let requireExplicitPolicy: number | undefined;
   let inhibitPolicyMapping: number | undefined;
   for (const item of items) {
-    const asInteger = { ...item, tagClass: 'universal' as const, tag: UniversalTag.Integer };
-    if (isContext(item, 0)) requireExplicitPolicy = readSmallInteger(asInteger, 'requireExplicitPolicy');
-    else if (isContext(item, 1)) inhibitPolicyMapping = readSmallInteger(asInteger, 'inhibitPolicyMapping');
+    if (isContext(item, 0)) requireExplicitPolicy = readImplicitSmallInteger(item, 'requireExplicitPolicy');
+    else if (isContext(item, 1)) inhibitPolicyMapping = readImplicitSmallInteger(item, 'inhibitPolicyMapping');
     else throw new Asn1Error('PolicyConstraints: unexpected field');
   }
   // RFC 5280 4.2.1.11: conforming CAs MUST NOT issue an empty policyConstraints.
@@ -126,9 +130,8 @@ function decodeSubtrees(node: DerNode, what: string): GeneralSubtree[] {
     let minimum = 0;
     let maximum: number | undefined;
     for (const item of rest) {
-      const asInteger = { ...item, tagClass: 'universal' as const, tag: UniversalTag.Integer };
-      if (isContext(item, 0)) minimum = readSmallInteger(asInteger, 'minimum');
-      else if (isContext(item, 1)) maximum = readSmallInteger(asInteger, 'maximum');
+      if (isContext(item, 0)) minimum = readImplicitSmallInteger(item, 'minimum');
+      else if (isContext(item, 1)) maximum = readImplicitSmallInteger(item, 'maximum');
       else throw new Asn1Error('GeneralSubtree: unexpected field');
     }
     return { base: parseGeneralName(base), minimum, maximum };
@@ -161,5 +164,27 @@ export function decodeInfoAccess(value: Uint8Array): readonly { method: string; 
     const [method, location, extra] = expectSequence(item, 'AccessDescription');
     if (!location || extra) throw new Asn1Error('AccessDescription: expected method and location');
     return { method: readOid(method), location: parseGeneralName(location) };
+  });
+}
+
+export type DistributionPoint = {
+  /** fullName [0] of distributionPoint; undefined when absent or given as nameRelativeToCRLIssuer. */
+  readonly fullName: readonly GeneralName[] | undefined;
+  /** A `reasons` subset [1] is present: the CRL there is partitioned by reason. */
+  readonly hasReasons: boolean;
+  /** cRLIssuer [2] is present: an indirect CRL. */
+  readonly hasCrlIssuer: boolean;
+};
+
+/** CRLDistributionPoints (RFC 5280 4.2.1.13). */
+export function decodeCrlDistributionPoints(value: Uint8Array): readonly DistributionPoint[] {
+  return expectSequence(parseDer(value), 'CRLDistributionPoints').map((point) => {
+    const fields = expectSequence(point, 'DistributionPoint');
+    const name = fields.find((f) => isContext(f, 0))?.children[0];
+    return {
+      fullName: name && isContext(name, 0) && name.constructed ? name.children.map(parseGeneralName) : undefined,
+      hasReasons: fields.some((f) => isContext(f, 1)),
+      hasCrlIssuer: fields.some((f) => isContext(f, 2)),
+    };
   });
 }

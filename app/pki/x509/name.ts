@@ -5,6 +5,7 @@
  */
 import { Asn1Error, type DerNode, expectSequence, isUniversal, parseDer, readOid, readString, UniversalTag } from '../der/asn1';
 import { toHex } from '../bytes';
+import { NAME_SHORT_NAMES, NameOid } from '../oids';
 
 export type NameAttribute = {
   readonly type: string;
@@ -23,26 +24,9 @@ export type Name = {
   readonly isEmpty: boolean;
 };
 
-const SHORT_NAMES: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.5': 'serialNumber',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.12': 'title',
-  '2.5.4.15': 'businessCategory',
-  '2.5.4.4': 'SN',
-  '2.5.4.42': 'GN',
-  '2.5.4.97': 'organizationIdentifier',
-  '1.3.6.1.4.1.311.60.2.1.3': 'jurisdictionC',
-  '0.9.2342.19200300.100.1.25': 'DC',
-  '1.2.840.113549.1.9.1': 'emailAddress',
-};
-
-export const OID_EMAIL_ADDRESS = '1.2.840.113549.1.9.1';
-export const OID_COMMON_NAME = '2.5.4.3';
+/** Kept for the path modules that import them; `NameOid` in ../oids is the table. */
+export const OID_EMAIL_ADDRESS = NameOid.emailAddress;
+export const OID_COMMON_NAME = NameOid.commonName;
 
 function prepare(text: string): string {
   return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
@@ -100,6 +84,6 @@ export function nameAttributes(name: Name, type: string): string[] {
 export function formatName(name: Name): string {
   return [...name.rdns]
     .reverse()
-    .map((rdn) => rdn.map((a) => `${SHORT_NAMES[a.type] ?? a.type}=${a.text ?? `#${toHex(a.valueDer)}`}`).join('+'))
+    .map((rdn) => rdn.map((a) => `${NAME_SHORT_NAMES[a.type] ?? a.type}=${a.text ?? `#${toHex(a.valueDer)}`}`).join('+'))
     .join(', ');
 }

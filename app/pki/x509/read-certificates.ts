@@ -7,9 +7,7 @@ import { Asn1Error, type DerNode, isContext, isUniversal, parseDer, readOid, Uni
 import { decodePem, looksLikePem, type PemBlock } from '../bytes';
 import { type Certificate, parseCertificate } from './certificate';
 import { type CertificateFileKind, CertificateFormatError } from '../errors';
-
-const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
-const OID_DATA = '1.2.840.113549.1.7.1';
+import { CMS_OIDS } from '../oids';
 
 const PEM_KINDS: Record<string, CertificateFileKind | 'certificate' | 'pkcs7'> = {
   CERTIFICATE: 'certificate',
@@ -84,12 +82,12 @@ function classify(root: DerNode): CertificateFileKind | 'certificate' | 'pkcs7' 
   try {
     if (isUniversal(a, UniversalTag.ObjectIdentifier)) {
       const oid = readOid(a);
-      if (oid === OID_SIGNED_DATA) return 'pkcs7';
+      if (oid === CMS_OIDS.signedData) return 'pkcs7';
       return 'unknown-der';
     }
     if (isUniversal(a, UniversalTag.Integer)) {
       // PFX: version 3 then authSafe ContentInfo; PKCS#8 / RFC 5915 keys start with a small version too.
-      if (b && isUniversal(b, UniversalTag.Sequence) && b.children[0] && isUniversal(b.children[0], UniversalTag.ObjectIdentifier) && readOid(b.children[0]) === OID_DATA) return 'pkcs12';
+      if (b && isUniversal(b, UniversalTag.Sequence) && b.children[0] && isUniversal(b.children[0], UniversalTag.ObjectIdentifier) && readOid(b.children[0]) === CMS_OIDS.data) return 'pkcs12';
       return 'private-key';
     }
     if (isUniversal(a, UniversalTag.Sequence) && b && isUniversal(b, UniversalTag.BitString) && !c) return 'public-key';

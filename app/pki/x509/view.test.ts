@@ -8,6 +8,7 @@ import { fromPem } from '../bytes';
 import { encodePersonData, ICP_BRASIL_OIDS, isValidCnpj, isValidCpf } from '../profiles/icpBrasil';
 import { CertificateParseError } from '../errors';
 import { certificateView } from './view';
+import { parseCertificate } from './certificate';
 
 const fixtures = join(import.meta.dirname, '..', '__fixtures__', 'keys');
 const load = (relative: string) => fromPem(readFileSync(join(fixtures, relative), 'utf8'), 'CERTIFICATE');
@@ -141,6 +142,13 @@ describe('certificateView of ICP-Brasil otherNames', () => {
     expect(isValidCnpj(view.icpBrasil!.cnpj!)).toBe(true);
     expect(isValidCpf('12345678900')).toBe(false);
     expect(isValidCnpj('11222333000180')).toBe(false);
+  });
+
+  it('computes the same view from the parsed model as from the DER, without a second parse', async () => {
+    const der = load('view/ssl-ev_nfce.fazenda.mg.gov.br_2024-2025.pem');
+    const model = await parseCertificate(der);
+    expect(await certificateView(model)).toEqual(await certificateView(der));
+    expect(await parseCertificate(der)).toBe(model); // the DER path reused the memoised model
   });
 
   it('rejects input that is not a certificate with a typed error', async () => {

@@ -1,15 +1,20 @@
 /**
  * A read-only, display-oriented view of an X.509 certificate: names, validity, key, fingerprints,
  * usages, policies, where to fetch issuers and CRLs, and the national-profile fields (ICP-Brasil
- * otherNames and policy types; SM2 keys and signatures). It validates nothing.
+ * otherNames and policy types; SM2 keys and signatures). It validates nothing, and it reads nothing
+ * twice: every field comes from the engine's `Certificate` model (`parseCertificate`).
  */
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { digest, toArrayBuffer, toHex } from '../bytes';
-import { CertificateParseError } from '../errors';
-import { CHINA_OIDS } from '../oids';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { isUniversal, parseDer, readOid, UniversalTag } from '../der/asn1';
+import { toArrayBuffer, toHex } from '../bytes';
+import { AccessMethodOid, CHINA_OIDS, KEY_PURPOSE_NAMES, KeyOid, NAME_SHORT_NAMES, NAMED_CURVES, NameOid, Oid, SIGNATURE_NAMES } from '../oids';
 import { decodeIcpBrasilOtherNames, icpBrasilPolicyType, otherNameText, type IcpBrasilPolicyType, type IcpBrasilSubjectFields } from '../profiles/icpBrasil';
 import { isSm2ExplicitParameters } from '../crypto/sm2';
+import { type Certificate, parseCertificate } from './certificate';
+import { decodeCrlDistributionPoints, decodeInfoAccess, KEY_USAGES, type KeyUsage } from './extensions';
+import { formatIp, type GeneralName } from './general-name';
+import { formatName, type Name } from './name';
 
 export type NameAttributeView = {
   readonly oid: string;
@@ -54,7 +59,7 @@ export type CertificateView = {
   readonly subjectKeyIdentifier: string | undefined;
   readonly authorityKeyIdentifier: string | undefined;
   /** RFC 5280 names: digitalSignature, nonRepudiation, ... */
-  readonly keyUsage: readonly string[] | undefined;
+  readonly keyUsage: readonly KeyUsage[] | undefined;
   readonly extendedKeyUsage: readonly { readonly oid: string; readonly name: string | undefined }[] | undefined;
   readonly policies: readonly { readonly oid: string; readonly icpBrasilType: IcpBrasilPolicyType | undefined }[];
   readonly authorityInfoAccess: readonly { readonly method: 'caIssuers' | 'ocsp' | string; readonly uri: string }[];
@@ -70,97 +75,13 @@ export type CertificateView = {
   readonly icpBrasil: (IcpBrasilSubjectFields & { readonly policyType: IcpBrasilPolicyType | undefined }) | undefined;
 };
 
-const NAME_SHORT_NAMES: Readonly<Record<string, string>> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.4': 'SN',
-  '2.5.4.5': 'serialNumber',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.9': 'street',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.12': 'title',
-  '2.5.4.15': 'businessCategory',
-  '2.5.4.17': 'postalCode',
-  '2.5.4.42': 'givenName',
-  '2.5.4.97': 'organizationIdentifier',
-  '1.2.840.113549.1.9.1': 'emailAddress',
-  '0.9.2342.19200300.100.1.1': 'UID',
-  '0.9.2342.19200300.100.1.25': 'DC',
-  '1.3.6.1.4.1.311.60.2.1.3': 'jurisdictionC',
-};
-
-const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
-  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
-  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
-  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
-  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
-  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
-  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
-  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
-  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
-  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
-  '1.3.101.112': 'Ed25519',
-  '1.3.101.113': 'Ed448',
-  [CHINA_OIDS.sm2WithSm3]: 'SM2-with-SM3',
-  [CHINA_OIDS.rsaWithSm3]: 'RSA-with-SM3',
-};
-
-const CURVE_NAMES: Readonly<Record<string, { name: string; size: number }>> = {
-  '1.2.840.10045.3.1.7': { name: 'P-256', size: 256 },
-  '1.3.132.0.34': { name: 'P-384', size: 384 },
-  '1.3.132.0.35': { name: 'P-521', size: 521 },
-  '1.3.132.0.10': { name: 'secp256k1', size: 256 },
-  '1.3.36.3.3.2.8.1.1.7': { name: 'brainpoolP256r1', size: 256 },
-  '1.3.36.3.3.2.8.1.1.11': { name: 'brainpoolP384r1', size: 384 },
-  '1.3.36.3.3.2.8.1.1.13': { name: 'brainpoolP512r1', size: 512 },
-  [CHINA_OIDS.sm2Curve]: { name: 'SM2', size: 256 },
-};
-
-const EKU_NAMES: Readonly<Record<string, string>> = {
-  '1.3.6.1.5.5.7.3.1': 'serverAuth',
-  '1.3.6.1.5.5.7.3.2': 'clientAuth',
-  '1.3.6.1.5.5.7.3.3': 'codeSigning',
-  '1.3.6.1.5.5.7.3.4': 'emailProtection',
-  '1.3.6.1.5.5.7.3.8': 'timeStamping',
-  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
-  '1.3.6.1.4.1.311.20.2.2': 'smartcardLogon',
-  '2.5.29.37.0': 'anyExtendedKeyUsage',
-};
-
-const KEY_USAGE_NAMES = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-] as const;
-
-function stringValue(value: asn1js.AsnType): string {
-  const block = (value as { valueBlock?: { value?: unknown } }).valueBlock;
-  if (typeof block?.value === 'string') return block.value;
-  return `#${toHex(new Uint8Array(value.toBER()))}`;
-}
-
-function nameView(name: pkijs.RelativeDistinguishedNames): NameView {
-  const attributes = name.typesAndValues.map((attribute) => ({
+function nameView(name: Name): NameView {
+  const attributes = name.rdns.flat().map((attribute) => ({
     oid: attribute.type,
     shortName: NAME_SHORT_NAMES[attribute.type],
-    value: stringValue(attribute.value),
+    value: attribute.text ?? `#${toHex(attribute.valueDer)}`,
   }));
-  return {
-    attributes,
-    text: [...attributes]
-      .reverse()
-      .map((attribute) => `${attribute.shortName ?? attribute.oid}=${attribute.value}`)
-      .join(', '),
-    commonName: attributes.find((attribute) => attribute.oid === '2.5.4.3')?.value,
-  };
+  return { attributes, text: formatName(name), commonName: attributes.find((attribute) => attribute.oid === NameOid.commonName)?.value };
 }
 
 function bitLength(bytes: Uint8Array): number {
@@ -170,179 +91,120 @@ function bitLength(bytes: Uint8Array): number {
   return (bytes.length - start - 1) * 8 + (32 - Math.clz32(bytes[start]!));
 }
 
-function publicKeyView(spki: pkijs.PublicKeyInfo): PublicKeyView {
-  const algorithmOid = spki.algorithm.algorithmId;
-  const parameters = spki.algorithm.algorithmParams as asn1js.AsnType | undefined;
-  const base = { algorithmOid, explicitParameters: false, curve: undefined, size: undefined };
-  switch (algorithmOid) {
-    case '1.2.840.113549.1.1.1':
-    case '1.2.840.113549.1.1.10': {
-      const key = spki.parsedKey;
-      const size = key instanceof pkijs.RSAPublicKey ? bitLength(key.modulus.valueBlock.valueHexView) : undefined;
-      return { ...base, algorithm: 'RSA', size };
+/** `read` on a structure the engine did not need to check (key contents, explicit curves); undefined when it does not read. */
+function tryRead<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+function publicKeyView(certificate: Certificate): PublicKeyView {
+  const { algorithm, publicKey } = certificate.subjectPublicKeyInfo;
+  const base = { algorithmOid: algorithm.oid, explicitParameters: false, curve: undefined, size: undefined };
+  switch (algorithm.oid) {
+    case KeyOid.rsaEncryption:
+    case KeyOid.rsassaPss: {
+      // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+      const modulus = tryRead(() => parseDer(publicKey).children[0]?.content);
+      return { ...base, algorithm: 'RSA', size: modulus ? bitLength(modulus) : undefined };
     }
-    case '1.2.840.10045.2.1': {
-      if (parameters instanceof asn1js.ObjectIdentifier) {
-        const curve = CURVE_NAMES[parameters.valueBlock.toString()];
-        return { ...base, algorithm: curve?.name === 'SM2' ? 'SM2' : 'EC', curve: curve?.name ?? parameters.valueBlock.toString(), size: curve?.size };
+    case KeyOid.ecPublicKey: {
+      const parameters = algorithm.parameters && tryRead(() => parseDer(algorithm.parameters as Uint8Array));
+      if (parameters && isUniversal(parameters, UniversalTag.ObjectIdentifier)) {
+        const oid = tryRead(() => readOid(parameters));
+        const curve = oid ? NAMED_CURVES[oid] : undefined;
+        return { ...base, algorithm: curve?.name === 'SM2' ? 'SM2' : 'EC', curve: curve?.name ?? oid, size: curve?.size };
       }
-      if (parameters instanceof asn1js.Sequence) {
-        if (isSm2ExplicitParameters(parameters)) return { ...base, algorithm: 'SM2', curve: 'SM2', size: 256, explicitParameters: true };
-        const prime = ((parameters.valueBlock.value[1] as asn1js.Sequence | undefined)?.valueBlock.value[1] as asn1js.Integer | undefined)?.valueBlock
-          .valueHexView;
+      if (parameters && isUniversal(parameters, UniversalTag.Sequence)) {
+        // The SM2 check is written over asn1js (crypto/sm2.ts); only explicit curves, which are rare, take this path.
+        if (isSm2ExplicitParameters(asn1js.fromBER(toArrayBuffer(parameters.der)).result)) {
+          return { ...base, algorithm: 'SM2', curve: 'SM2', size: 256, explicitParameters: true };
+        }
+        // ECParameters ::= SEQUENCE { version, fieldID SEQUENCE { fieldType, prime-p }, ... }
+        const prime = parameters.children[1]?.children[1]?.content;
         return { ...base, algorithm: 'EC', size: prime ? bitLength(prime) : undefined, explicitParameters: true };
       }
       return { ...base, algorithm: 'EC' };
     }
     case CHINA_OIDS.sm2Curve:
       return { ...base, algorithm: 'SM2', curve: 'SM2', size: 256 };
-    case '1.3.101.112':
+    case KeyOid.ed25519:
       return { ...base, algorithm: 'Ed25519', size: 256 };
-    case '1.3.101.113':
+    case KeyOid.ed448:
       return { ...base, algorithm: 'Ed448', size: 456 };
     default:
       return { ...base, algorithm: 'unknown' };
   }
 }
 
-function keyUsageNames(extension: pkijs.Extension): string[] {
-  const parsed = asn1js.fromBER(toArrayBuffer(extension.extnValue.valueBlock.valueHexView)).result;
-  if (!(parsed instanceof asn1js.BitString)) return [];
-  const bytes = parsed.valueBlock.valueHexView;
-  return KEY_USAGE_NAMES.filter((_, bit) => ((bytes[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) !== 0);
+const ACCESS_METHODS: Readonly<Record<string, 'caIssuers' | 'ocsp'>> = { [AccessMethodOid.caIssuers]: 'caIssuers', [AccessMethodOid.ocsp]: 'ocsp' };
+
+/** The value of an extension the model keeps only as bytes, decoded by the engine's decoder; absent when it does not decode. */
+function extensionValue<T>(certificate: Certificate, oid: string, decode: (value: Uint8Array) => T): T | undefined {
+  const extension = certificate.extensions.find((e) => e.oid === oid);
+  return extension && tryRead(() => decode(extension.value));
 }
 
-function uriOf(name: pkijs.GeneralName): string | undefined {
-  return name.type === 6 && typeof name.value === 'string' ? name.value : undefined;
+const uriOf = (name: GeneralName): string | undefined => (name.type === 'uri' ? name.value : undefined);
+
+/** An otherName's value ([0] EXPLICIT inside the otherName) as asn1js, the form the ICP-Brasil profile reads. */
+function otherNameValue(der: Uint8Array): asn1js.AsnType | undefined {
+  const value = tryRead(() => parseDer(der).children[1]?.children[0]);
+  return value && asn1js.fromBER(toArrayBuffer(value.der)).result;
 }
 
-type AltNames = CertificateView['subjectAltName'] & { readonly rawOtherNames: { type: string; value: asn1js.AsnType }[] };
-
-function subjectAltNames(extension: pkijs.Extension | undefined): AltNames {
-  const result = {
-    dnsNames: [] as string[],
-    emails: [] as string[],
-    uris: [] as string[],
-    ipAddresses: [] as string[],
-    otherNames: [] as { type: string; text: string | undefined }[],
-    rawOtherNames: [] as { type: string; value: asn1js.AsnType }[],
-  };
-  if (!extension) return result;
-  const parsed = asn1js.fromBER(toArrayBuffer(extension.extnValue.valueBlock.valueHexView)).result;
-  if (!(parsed instanceof asn1js.Sequence)) return result;
-  for (const name of parsed.valueBlock.value) {
-    if (name.idBlock.tagClass !== 3) continue;
-    const primitive = () => new TextDecoder().decode((name as asn1js.Primitive).valueBlock.valueHexView);
-    switch (name.idBlock.tagNumber) {
-      case 0: {
-        const [typeId, wrapper] = (name as asn1js.Constructed).valueBlock.value;
-        const value = (wrapper as asn1js.Constructed | undefined)?.valueBlock.value[0];
-        if (!(typeId instanceof asn1js.ObjectIdentifier) || !value) break;
-        const type = typeId.valueBlock.toString();
-        result.rawOtherNames.push({ type, value });
-        result.otherNames.push({ type, text: otherNameText(value) });
-        break;
-      }
-      case 1:
-        result.emails.push(primitive());
-        break;
-      case 2:
-        result.dnsNames.push(primitive());
-        break;
-      case 6:
-        result.uris.push(primitive());
-        break;
-      case 7: {
-        const bytes = (name as asn1js.Primitive).valueBlock.valueHexView;
-        result.ipAddresses.push(
-          bytes.length === 4 ? [...bytes].join('.') : (toHex(bytes).match(/.{4}/g) ?? []).join(':'),
-        );
-        break;
-      }
-    }
-  }
-  return result;
-}
-
-/** Builds the display view of a DER certificate. Throws CertificateParseError on bad input. */
-export async function certificateView(der: Uint8Array): Promise<CertificateView> {
-  let certificate: pkijs.Certificate;
-  try {
-    certificate = pkijs.Certificate.fromBER(toArrayBuffer(der));
-  } catch (cause) {
-    throw new CertificateParseError(cause instanceof Error ? cause.message : String(cause), cause);
-  }
-  const extensions = certificate.extensions ?? [];
-  const find = (oid: string) => extensions.find((extension) => extension.extnID === oid);
-  const parsedValue = (oid: string): unknown => {
-    try {
-      return find(oid)?.parsedValue;
-    } catch {
-      return undefined; // a malformed extension is shown as absent rather than failing the whole view
-    }
-  };
-
-  const basic = parsedValue('2.5.29.19');
-  const eku = parsedValue('2.5.29.37');
-  const policies = parsedValue('2.5.29.32');
-  const aia = parsedValue('1.3.6.1.5.5.7.1.1');
-  const crl = parsedValue('2.5.29.31');
-  const keyUsageExtension = find('2.5.29.15');
-  const ski = find('2.5.29.14');
-  const skiValue = ski ? asn1js.fromBER(toArrayBuffer(ski.extnValue.valueBlock.valueHexView)).result : undefined;
-  const aki = parsedValue('2.5.29.35');
-  const altNames = subjectAltNames(find('2.5.29.17'));
-
-  const policyList =
-    policies instanceof pkijs.CertificatePolicies
-      ? policies.certificatePolicies.map((policy) => ({ oid: policy.policyIdentifier, icpBrasilType: icpBrasilPolicyType(policy.policyIdentifier) }))
-      : [];
-  const icpFields = decodeIcpBrasilOtherNames(altNames.rawOtherNames);
-  const policyType = policyList.find((policy) => policy.icpBrasilType)?.icpBrasilType;
-  const subject = nameView(certificate.subject);
-  const issuer = nameView(certificate.issuer);
-  const serial = toHex(certificate.serialNumber.valueBlock.valueHexView).replace(/^(00)+(?=.)/, '');
-  const { rawOtherNames: _raw, ...subjectAltName } = altNames;
-
+function subjectAltNameView(names: readonly GeneralName[]) {
+  const of = <K extends GeneralName['type']>(type: K) => names.filter((name): name is Extract<GeneralName, { type: K }> => name.type === type);
+  const otherNames = of('otherName').flatMap((name) => {
+    const value = otherNameValue(name.der);
+    return value ? [{ type: name.oid, value }] : [];
+  });
   return {
-    subject,
-    issuer,
-    selfIssued: subject.text === issuer.text,
-    serialNumber: serial,
-    notBefore: certificate.notBefore.value,
-    notAfter: certificate.notAfter.value,
-    publicKey: publicKeyView(certificate.subjectPublicKeyInfo),
-    signatureAlgorithm: {
-      oid: certificate.signatureAlgorithm.algorithmId,
-      name: SIGNATURE_NAMES[certificate.signatureAlgorithm.algorithmId] ?? certificate.signatureAlgorithm.algorithmId,
+    view: {
+      dnsNames: of('dns').map((name) => name.value),
+      emails: of('email').map((name) => name.value),
+      uris: of('uri').map((name) => name.value),
+      ipAddresses: of('ip').map((name) => formatIp(name.bytes)),
+      otherNames: otherNames.map(({ type, value }) => ({ type, text: otherNameText(value) })),
     },
-    fingerprints: { sha256: toHex(await digest('SHA-256', der)), sha1: toHex(await digest('SHA-1', der)) },
-    basicConstraints:
-      basic instanceof pkijs.BasicConstraints
-        ? { ca: basic.cA, pathLength: typeof basic.pathLenConstraint === 'number' ? basic.pathLenConstraint : basic.pathLenConstraint?.valueBlock.valueDec }
-        : undefined,
-    subjectKeyIdentifier: skiValue instanceof asn1js.OctetString ? toHex(skiValue.valueBlock.valueHexView) : undefined,
-    authorityKeyIdentifier:
-      aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier ? toHex(aki.keyIdentifier.valueBlock.valueHexView) : undefined,
-    keyUsage: keyUsageExtension ? keyUsageNames(keyUsageExtension) : undefined,
-    extendedKeyUsage: eku instanceof pkijs.ExtKeyUsage ? eku.keyPurposes.map((oid) => ({ oid, name: EKU_NAMES[oid] })) : undefined,
-    policies: policyList,
-    authorityInfoAccess:
-      aia instanceof pkijs.InfoAccess
-        ? aia.accessDescriptions.flatMap((description) => {
-            const uri = uriOf(description.accessLocation);
-            const method =
-              description.accessMethod === '1.3.6.1.5.5.7.48.2' ? 'caIssuers' : description.accessMethod === '1.3.6.1.5.5.7.48.1' ? 'ocsp' : description.accessMethod;
-            return uri ? [{ method, uri }] : [];
-          })
-        : [],
-    crlDistributionPoints:
-      crl instanceof pkijs.CRLDistributionPoints
-        ? crl.distributionPoints.flatMap((point) =>
-            Array.isArray(point.distributionPoint) ? point.distributionPoint.flatMap((name) => uriOf(name) ?? []) : [],
-          )
-        : [],
-    subjectAltName,
+    otherNames,
+  };
+}
+
+/** Builds the display view of a certificate (DER, or the model already parsed). Throws CertificateParseError on bad input. */
+export async function certificateView(input: Uint8Array | Certificate): Promise<CertificateView> {
+  const certificate = input instanceof Uint8Array ? await parseCertificate(input) : input;
+  const policies = (certificate.certificatePolicies ?? []).map(({ policyIdentifier: oid }) => ({ oid, icpBrasilType: icpBrasilPolicyType(oid) }));
+  const altNames = subjectAltNameView(certificate.subjectAltName ?? []);
+  const icpFields = decodeIcpBrasilOtherNames(altNames.otherNames);
+  const policyType = policies.find((policy) => policy.icpBrasilType)?.icpBrasilType;
+  const { basicConstraints, keyUsage, signatureAlgorithm } = certificate;
+  return {
+    subject: nameView(certificate.subject),
+    issuer: nameView(certificate.issuer),
+    selfIssued: certificate.selfIssued,
+    serialNumber: certificate.serialNumberHex.replace(/^(00)+(?=.)/, ''),
+    notBefore: certificate.notBefore,
+    notAfter: certificate.notAfter,
+    publicKey: publicKeyView(certificate),
+    signatureAlgorithm: { oid: signatureAlgorithm.oid, name: SIGNATURE_NAMES[signatureAlgorithm.oid] ?? signatureAlgorithm.oid },
+    fingerprints: { sha256: certificate.fingerprintSha256, sha1: toHex(sha1(certificate.der)) },
+    basicConstraints: basicConstraints && { ca: basicConstraints.ca, pathLength: basicConstraints.pathLenConstraint },
+    subjectKeyIdentifier: certificate.subjectKeyIdentifier && toHex(certificate.subjectKeyIdentifier),
+    authorityKeyIdentifier: certificate.authorityKeyIdentifier?.keyIdentifier && toHex(certificate.authorityKeyIdentifier.keyIdentifier),
+    keyUsage: keyUsage && KEY_USAGES.filter((usage) => keyUsage.has(usage)),
+    extendedKeyUsage: certificate.extendedKeyUsage?.map((oid) => ({ oid, name: KEY_PURPOSE_NAMES[oid] })),
+    policies,
+    authorityInfoAccess: (extensionValue(certificate, Oid.authorityInfoAccess, decodeInfoAccess) ?? []).flatMap(({ method, location }) => {
+      const uri = uriOf(location);
+      return uri ? [{ method: ACCESS_METHODS[method] ?? method, uri }] : [];
+    }),
+    crlDistributionPoints: (extensionValue(certificate, Oid.crlDistributionPoints, decodeCrlDistributionPoints) ?? []).flatMap(
+      (point) => point.fullName?.flatMap((name) => uriOf(name) ?? []) ?? [],
+    ),
+    subjectAltName: altNames.view,
     icpBrasil: Object.keys(icpFields).length > 0 || policyType ? { ...icpFields, policyType } : undefined,
   };
 }
