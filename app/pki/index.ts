@@ -12,12 +12,12 @@ import { clearCrlCache } from './path/crl-fetch';
 
 export * from './errors';
 export { fromPem, toHex, toPem } from './bytes';
-export { EKU_NAMES as extendedKeyUsageOids, CHINA_OIDS, KeyOid, Oid, SignatureOid } from './oids';
+export { EKU_NAMES as extendedKeyUsageOids, CHINA_OIDS, KeyOid, NameOid, Oid, SignatureOid } from './oids';
 
 // x509/
 export { parseCertificate, parseCertificateSync, type Certificate, type AlgorithmIdentifier, type SubjectPublicKeyInfo, type CertificateExtension, type CertificateProblem } from './x509/certificate';
 export { readCertificates } from './x509/read-certificates';
-export { formatName, namesEqual, type Name } from './x509/name';
+export { formatName, nameAttributes, namesEqual, type Name } from './x509/name';
 export { formatGeneralName, type GeneralName } from './x509/general-name';
 export type { BasicConstraints, KeyUsage, AuthorityKeyIdentifier, PolicyInformation, PolicyConstraints, PolicyMapping, NameConstraints, GeneralSubtree } from './x509/extensions';
 export { certificateView, type CertificateView, type NameView, type PublicKeyView } from './x509/view';

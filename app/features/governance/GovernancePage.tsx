@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
-import { formatName, parseCertificate } from '@/pki';
+import { formatName, nameAttributes, NameOid, parseCertificate } from '@/pki';
 import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
 import {
   AnchorStatus,
@@ -111,7 +111,7 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
     switch (subject.kind) {
       case 'AddAnchor': {
         const c = proposedAnchor.data;
-        const name = c ? (c.subject.rdns.flat().find((a) => a.type === '2.5.4.3')?.text ?? formatName(c.subject)) : '…';
+        const name = c ? (nameAttributes(c.subject, NameOid.commonName)[0] ?? formatName(c.subject)) : '…';
         return t('governance.kind.AddAnchor', { name, country: t(`country.${subject.country}`) });
       }
       case 'RetireAnchor':

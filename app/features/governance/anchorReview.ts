@@ -1,4 +1,4 @@
-import type { Certificate } from '@/pki';
+import { nameAttributes, NameOid, type Certificate } from '@/pki';
 import { AnchorException } from '@/ledger';
 
 /** What makes a certificate unusual as a country's trust anchor, in the order a person should read it. */
@@ -35,7 +35,6 @@ export type AnchorReview = {
   readonly subjectCountry: string | undefined;
 };
 
-const COUNTRY_NAME = '2.5.4.6';
 const strip0x = (hex: string) => hex.toLowerCase().replace(/^0x/, '');
 
 /**
@@ -50,7 +49,7 @@ export function reviewAnchor({ certificate, country, knownAnchors, now }: Review
   if (certificate.keyUsage !== undefined && !certificate.keyUsage.has('keyCertSign')) warnings.push('no-cert-sign');
   if (now > certificate.notAfter) warnings.push('expired');
   if (now < certificate.notBefore) warnings.push('not-yet-valid');
-  const countries = certificate.subject.rdns.flat().filter((a) => a.type === COUNTRY_NAME).map((a) => a.text);
+  const countries = nameAttributes(certificate.subject, NameOid.countryName);
   let exceptions = 0;
   if (!countries.includes(country)) {
     warnings.push('country-differs');

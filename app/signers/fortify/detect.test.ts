@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { detectFortify } from './detect';
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
@@ -41,9 +42,14 @@ describe('detectFortify', () => {
           init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
         }),
     );
-    const started = Date.now();
-    await expect(detectFortify({ timeoutMs: 50 })).resolves.toEqual({ running: false, reason: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Fake timers: the verdict must come from the caller's timeout (and only once it has elapsed), not the clock of a busy machine.
+    vi.useFakeTimers();
+    let settled = false;
+    const detecting = detectFortify({ timeoutMs: 50 }).finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(49);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(detecting).resolves.toEqual({ running: false, reason: 'timeout' });
   });
 
   it('rethrows when the caller aborts', async () => {
