@@ -135,26 +135,17 @@ export const NameOid = {
 } as const;
 
 /** RFC 4514 / OpenSSL short names of the attribute types, for names shown as text. */
-export const NAME_SHORT_NAMES: Readonly<Record<string, string>> = {
-  [NameOid.commonName]: 'CN',
-  [NameOid.surname]: 'SN',
-  [NameOid.serialNumber]: 'serialNumber',
-  [NameOid.countryName]: 'C',
-  [NameOid.localityName]: 'L',
-  [NameOid.stateOrProvinceName]: 'ST',
-  [NameOid.streetAddress]: 'street',
-  [NameOid.organizationName]: 'O',
-  [NameOid.organizationalUnitName]: 'OU',
-  [NameOid.title]: 'title',
-  [NameOid.businessCategory]: 'businessCategory',
-  [NameOid.postalCode]: 'postalCode',
-  [NameOid.givenName]: 'GN',
-  [NameOid.organizationIdentifier]: 'organizationIdentifier',
-  [NameOid.emailAddress]: 'emailAddress',
-  [NameOid.userId]: 'UID',
-  [NameOid.domainComponent]: 'DC',
-  [NameOid.jurisdictionCountryName]: 'jurisdictionC',
+const SHORT_NAMES: Readonly<Record<keyof typeof NameOid, string>> = {
+  commonName: 'CN', surname: 'SN', serialNumber: 'serialNumber', countryName: 'C', localityName: 'L', stateOrProvinceName: 'ST',
+  streetAddress: 'street', organizationName: 'O', organizationalUnitName: 'OU', title: 'title', businessCategory: 'businessCategory',
+  postalCode: 'postalCode', givenName: 'GN', organizationIdentifier: 'organizationIdentifier', emailAddress: 'emailAddress', userId: 'UID',
+  domainComponent: 'DC', jurisdictionCountryName: 'jurisdictionC',
 };
+
+/** Short name by attribute-type OID. */
+export const NAME_SHORT_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SHORT_NAMES).map(([key, short]) => [NameOid[key as keyof typeof NameOid], short]),
+);
 
 /** Named elliptic curves with their display name and field size in bits. */
 export const NAMED_CURVES: Readonly<Record<string, { readonly name: string; readonly size: number }>> = {

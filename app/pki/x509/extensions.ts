@@ -4,17 +4,8 @@ import { type GeneralName, parseGeneralName, parseGeneralNames } from './general
 
 export type BasicConstraints = { readonly ca: boolean; readonly pathLenConstraint: number | undefined };
 
-export const KEY_USAGES = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-] as const;
+/** The KeyUsage bits in order (bit 0 first). */
+export const KEY_USAGES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'] as const;
 export type KeyUsage = (typeof KEY_USAGES)[number];
 
 export type AuthorityKeyIdentifier = {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { der } from '../__fixtures__/generate';
 import { toPem } from '../bytes';
 import { CertificateFormatError, CertificateParseError, formatName, readCertificates } from '../index';
+import { CMS_OIDS, KeyOid, Oid, SignatureOid } from '../oids';
 
 const FIXTURES = new URL('../__fixtures__/national-pki/icp-brasil/', import.meta.url).pathname;
 const rootPem = readFileSync(FIXTURES + 'roots/icp-brasil_raiz_v5_rsa4096-sha512.pem', 'utf8');
@@ -29,16 +30,16 @@ describe('readCertificates', () => {
     expect(root?.basicConstraints?.ca).toBe(true);
     expect(root?.keyUsage?.has('keyCertSign')).toBe(true);
     expect(root?.selfIssued).toBe(true);
-    expect(root?.criticalExtensionOids).toEqual(expect.arrayContaining(['2.5.29.19', '2.5.29.15']));
+    expect(root?.criticalExtensionOids).toEqual(expect.arrayContaining([Oid.basicConstraints, Oid.keyUsage]));
     expect(root?.problems).toEqual([]);
   });
 
   it('reads the certificates of a PKCS#7 bundle (.p7b), DER and PEM', async () => {
-    const signedData = der.seq(der.int(1), der.set(), der.seq(der.oid('1.2.840.113549.1.7.1')), der.explicit(0, new Uint8Array([...derOf(rootPem), ...derOf(caPem)])), der.set());
-    const p7b = der.seq(der.oid('1.2.840.113549.1.7.2'), der.explicit(0, signedData));
+    const signedData = der.seq(der.int(1), der.set(), der.seq(der.oid(CMS_OIDS.data)), der.explicit(0, new Uint8Array([...derOf(rootPem), ...derOf(caPem)])), der.set());
+    const p7b = der.seq(der.oid(CMS_OIDS.signedData), der.explicit(0, signedData));
     expect((await readCertificates(p7b)).length).toBe(2);
     expect((await readCertificates(text(toPem(p7b, 'PKCS7')))).length).toBe(2);
-    const empty = der.seq(der.oid('1.2.840.113549.1.7.2'), der.explicit(0, der.seq(der.int(1), der.set(), der.seq(der.oid('1.2.840.113549.1.7.1')), der.set())));
+    const empty = der.seq(der.oid(CMS_OIDS.signedData), der.explicit(0, der.seq(der.int(1), der.set(), der.seq(der.oid(CMS_OIDS.data)), der.set())));
     expect(await kindOf(empty)).toBe('cms-without-certificates');
   });
 
@@ -48,9 +49,9 @@ describe('readCertificates', () => {
     expect(await kindOf(text('-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n'))).toBe('certificate-request');
     expect(await kindOf(text('hello, world'))).toBe('not-der');
     expect(await kindOf(text('-----BEGIN CERTIFICATE-----\nM\n-----END CERTIFICATE-----\n'))).toBe('pem-unknown');
-    expect(await kindOf(der.seq(der.int(0), der.seq(der.oid('1.2.840.10045.2.1')), der.octet(new Uint8Array(4))))).toBe('private-key');
-    expect(await kindOf(der.seq(der.int(3), der.seq(der.oid('1.2.840.113549.1.7.1'))))).toBe('pkcs12');
-    const crl = der.seq(der.seq(der.int(1), der.seq(der.oid('1.2.840.113549.1.1.11')), der.seq(), der.time(new Date())), der.seq(der.oid('1.2.840.113549.1.1.11')), der.bits(new Uint8Array(1)));
+    expect(await kindOf(der.seq(der.int(0), der.seq(der.oid(KeyOid.ecPublicKey)), der.octet(new Uint8Array(4))))).toBe('private-key');
+    expect(await kindOf(der.seq(der.int(3), der.seq(der.oid(CMS_OIDS.data))))).toBe('pkcs12');
+    const crl = der.seq(der.seq(der.int(1), der.seq(der.oid(SignatureOid.sha256WithRsa)), der.seq(), der.time(new Date())), der.seq(der.oid(SignatureOid.sha256WithRsa)), der.bits(new Uint8Array(1)));
     expect(await kindOf(crl)).toBe('crl');
     const error = await readCertificates(new Uint8Array()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CertificateFormatError);
@@ -58,7 +59,7 @@ describe('readCertificates', () => {
   });
 
   it('reports a certificate-shaped structure that does not parse', async () => {
-    const broken = der.seq(der.seq(der.int(1)), der.seq(der.oid('1.2.840.113549.1.1.11')), der.bits(new Uint8Array(1)));
+    const broken = der.seq(der.seq(der.int(1)), der.seq(der.oid(SignatureOid.sha256WithRsa)), der.bits(new Uint8Array(1)));
     await expect(readCertificates(broken)).rejects.toBeInstanceOf(CertificateParseError);
   });
 });
