@@ -147,32 +147,27 @@ export const NAME_SHORT_NAMES: Readonly<Record<string, string>> = Object.fromEnt
   Object.entries(SHORT_NAMES).map(([key, short]) => [NameOid[key as keyof typeof NameOid], short]),
 );
 
-/** Named elliptic curves with their display name and field size in bits. */
-export const NAMED_CURVES: Readonly<Record<string, { readonly name: string; readonly size: number }>> = {
-  [CURVE_OIDS['P-256']]: { name: 'P-256', size: 256 },
-  [CURVE_OIDS['P-384']]: { name: 'P-384', size: 384 },
-  [CURVE_OIDS['P-521']]: { name: 'P-521', size: 521 },
-  '1.3.132.0.10': { name: 'secp256k1', size: 256 },
-  '1.3.36.3.3.2.8.1.1.7': { name: 'brainpoolP256r1', size: 256 },
-  '1.3.36.3.3.2.8.1.1.11': { name: 'brainpoolP384r1', size: 384 },
-  '1.3.36.3.3.2.8.1.1.13': { name: 'brainpoolP512r1', size: 512 },
-  [CHINA_OIDS.sm2Curve]: { name: 'SM2', size: 256 },
+/** Named elliptic curves: display name and field size in bits, by curve OID. */
+export const NAMED_CURVES: Readonly<Record<string, { readonly name: string; readonly size: number }>> = Object.fromEntries(
+  (
+    [
+      [CURVE_OIDS['P-256'], 'P-256', 256], [CURVE_OIDS['P-384'], 'P-384', 384], [CURVE_OIDS['P-521'], 'P-521', 521], ['1.3.132.0.10', 'secp256k1', 256],
+      ['1.3.36.3.3.2.8.1.1.7', 'brainpoolP256r1', 256], ['1.3.36.3.3.2.8.1.1.11', 'brainpoolP384r1', 384], ['1.3.36.3.3.2.8.1.1.13', 'brainpoolP512r1', 512],
+      [CHINA_OIDS.sm2Curve, 'SM2', 256],
+    ] as const
+  ).map(([oid, name, size]) => [oid, { name, size }]),
+);
+
+/** Display names of signature algorithms (RFC 8017, RFC 5758, RFC 8410, GM/T 0006), by the keys of `SignatureOid`. */
+const SIGNATURE_DISPLAY_NAMES: Partial<Record<keyof typeof SignatureOid, string>> = {
+  sha1WithRsa: 'sha1WithRSAEncryption', sha256WithRsa: 'sha256WithRSAEncryption', sha384WithRsa: 'sha384WithRSAEncryption',
+  sha512WithRsa: 'sha512WithRSAEncryption', rsassaPss: 'RSASSA-PSS', ecdsaWithSha1: 'ecdsa-with-SHA1', ecdsaWithSha256: 'ecdsa-with-SHA256',
+  ecdsaWithSha384: 'ecdsa-with-SHA384', ecdsaWithSha512: 'ecdsa-with-SHA512', ed25519: 'Ed25519', ed448: 'Ed448', sm2WithSm3: 'SM2-with-SM3',
 };
 
-/** Display names of signature algorithms (RFC 8017, RFC 5758, RFC 8410, GM/T 0006). */
+/** Display name by signature-algorithm OID. */
 export const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
-  [SignatureOid.sha1WithRsa]: 'sha1WithRSAEncryption',
-  [SignatureOid.sha256WithRsa]: 'sha256WithRSAEncryption',
-  [SignatureOid.sha384WithRsa]: 'sha384WithRSAEncryption',
-  [SignatureOid.sha512WithRsa]: 'sha512WithRSAEncryption',
-  [SignatureOid.rsassaPss]: 'RSASSA-PSS',
-  [SignatureOid.ecdsaWithSha1]: 'ecdsa-with-SHA1',
-  [SignatureOid.ecdsaWithSha256]: 'ecdsa-with-SHA256',
-  [SignatureOid.ecdsaWithSha384]: 'ecdsa-with-SHA384',
-  [SignatureOid.ecdsaWithSha512]: 'ecdsa-with-SHA512',
-  [SignatureOid.ed25519]: 'Ed25519',
-  [SignatureOid.ed448]: 'Ed448',
-  [CHINA_OIDS.sm2WithSm3]: 'SM2-with-SM3',
+  ...Object.fromEntries(Object.entries(SIGNATURE_DISPLAY_NAMES).map(([key, name]) => [SignatureOid[key as keyof typeof SignatureOid], name])),
   [CHINA_OIDS.rsaWithSm3]: 'RSA-with-SM3',
 };
 

@@ -1,16 +1,15 @@
 import type { Hex } from 'viem';
-import { ErrorMessage, useT } from '@/components';
+import { useT } from '@/components';
 import { bytes2ToCountry } from '@/ledger';
 import { useTrustStoreHistory } from '@/features/trust-store';
 import { shortHex } from './AnchorLabel';
+import { LedgerSection } from './LedgerSection';
 
 export function History() {
   const t = useT();
   const history = useTrustStoreHistory();
   return (
-    <section aria-labelledby="history">
-      <h2 id="history">{t('governance.history')}</h2>
-      {history.error ? <ErrorMessage error={history.error} /> : null}
+    <LedgerSection id="history" title={t('governance.history')} error={history.error}>
       <ol className="history" reversed>
         {[...(history.data ?? [])].reverse().map((e) => (
           <li key={`${e.transactionHash}-${e.logIndex}`} data-testid="history-event">
@@ -19,7 +18,7 @@ export function History() {
           </li>
         ))}
       </ol>
-    </section>
+    </LedgerSection>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { hexToBytes, type Hex } from 'viem';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { useLocale, useT } from '@/components';
 import { formatName, nameAttributes, NameOid, parseCertificate } from '@/pki';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { approveProposal, executeProposal, type Member, type Proposal } from '@/ledger';
@@ -10,6 +10,7 @@ import { ActionStatus } from './ActionStatus';
 import { AnchorLabel, shortHex } from './AnchorLabel';
 import { declaredExceptions, reviewAnchor } from './anchorReview';
 import { CertificateReview } from './CertificateReview';
+import { LedgerSection } from './LedgerSection';
 import { decodeProposal } from './proposalData';
 
 export function OpenProposals({ me }: { me: Member | undefined }) {
@@ -17,16 +18,14 @@ export function OpenProposals({ me }: { me: Member | undefined }) {
   const proposals = useOpenProposals();
   const required = useRequiredApprovals();
   return (
-    <section aria-labelledby="open-proposals">
-      <h2 id="open-proposals">{t('governance.openProposals')}</h2>
-      {proposals.error ? <ErrorMessage error={proposals.error} /> : null}
+    <LedgerSection id="open-proposals" title={t('governance.openProposals')} error={proposals.error}>
       {proposals.data?.length === 0 ? <p>{t('governance.noProposals')}</p> : null}
       <ul className="proposals">
         {proposals.data?.map((p) => (
           <ProposalItem key={String(p.id)} proposal={p} required={required.data ?? 0} me={me} />
         ))}
       </ul>
-    </section>
+    </LedgerSection>
   );
 }
 
