@@ -6,6 +6,7 @@
 import { concatBytes } from '../bytes';
 import { der } from '../der/writer';
 import { parseCertificate, type Certificate } from '../x509/certificate';
+import { NameOid, Oid, SignatureOid } from '../oids';
 
 export { der };
 
@@ -25,7 +26,7 @@ export async function generateKeys(kind: KeyKind, modulusLength = 2048): Promise
 export type NameSpec = string | readonly (readonly [string, string])[];
 
 export function encodeName(name: NameSpec): Uint8Array {
-  const attributes = typeof name === 'string' ? [['2.5.4.3', name] as const] : name;
+  const attributes = typeof name === 'string' ? [[NameOid.commonName, name] as const] : name;
   return der.seq(...attributes.map(([oid, value]) => der.set(der.seq(der.oid(oid), der.utf8(value)))));
 }
 
@@ -98,8 +99,8 @@ async function sign(kind: KeyKind, key: CryptoKey, data: Uint8Array, rsaHash: 'S
 }
 
 const SIG_ALG: Record<KeyKind, Uint8Array> = {
-  RSA: der.seq(der.oid('1.2.840.113549.1.1.11'), der.null()),
-  'P-256': der.seq(der.oid('1.2.840.10045.4.3.2')),
+  RSA: der.seq(der.oid(SignatureOid.sha256WithRsa), der.null()),
+  'P-256': der.seq(der.oid(SignatureOid.ecdsaWithSha256)),
 };
 
 let serialCounter = 1000;
@@ -112,36 +113,36 @@ export async function generateCertificate(p: GenerateCertificateParameters): Pro
   const issuerSpki = p.issuer ? p.issuer.certificate.subjectPublicKeyInfo.der : spki;
   const exts: Ext[] = [];
   if (!p.omitKeyIdentifiers) {
-    exts.push({ oid: '2.5.29.14', value: der.octet(await keyId(spki)) });
-    exts.push({ oid: '2.5.29.35', value: der.seq(der.ctx(0, await keyId(issuerSpki))) });
+    exts.push({ oid: Oid.subjectKeyIdentifier, value: der.octet(await keyId(spki)) });
+    exts.push({ oid: Oid.authorityKeyIdentifier, value: der.seq(der.ctx(0, await keyId(issuerSpki))) });
   }
-  if (p.ca !== undefined) exts.push({ oid: '2.5.29.19', critical: true, value: der.seq(...(p.ca ? [der.bool(true)] : []), ...(p.pathLen !== undefined ? [der.int(p.pathLen)] : [])) });
+  if (p.ca !== undefined) exts.push({ oid: Oid.basicConstraints, critical: true, value: der.seq(...(p.ca ? [der.bool(true)] : []), ...(p.pathLen !== undefined ? [der.int(p.pathLen)] : [])) });
   const ku = p.keyUsage ?? (p.ca ? ['keyCertSign', 'cRLSign'] : ['digitalSignature']);
-  exts.push({ oid: '2.5.29.15', critical: true, value: keyUsageValue(ku) });
-  if (p.extKeyUsage) exts.push({ oid: '2.5.29.37', value: der.seq(...p.extKeyUsage.map(der.oid)) });
-  if (p.policies) exts.push({ oid: '2.5.29.32', value: der.seq(...p.policies.map((o) => der.seq(der.oid(o)))) });
-  if (p.policyMappings) exts.push({ oid: '2.5.29.33', critical: true, value: der.seq(...p.policyMappings.map(([a, b]) => der.seq(der.oid(a), der.oid(b)))) });
+  exts.push({ oid: Oid.keyUsage, critical: true, value: keyUsageValue(ku) });
+  if (p.extKeyUsage) exts.push({ oid: Oid.extKeyUsage, value: der.seq(...p.extKeyUsage.map(der.oid)) });
+  if (p.policies) exts.push({ oid: Oid.certificatePolicies, value: der.seq(...p.policies.map((o) => der.seq(der.oid(o)))) });
+  if (p.policyMappings) exts.push({ oid: Oid.policyMappings, critical: true, value: der.seq(...p.policyMappings.map(([a, b]) => der.seq(der.oid(a), der.oid(b)))) });
   if (p.requireExplicitPolicy !== undefined || p.inhibitPolicyMapping !== undefined)
     exts.push({
-      oid: '2.5.29.36',
+      oid: Oid.policyConstraints,
       critical: true,
       value: der.seq(...(p.requireExplicitPolicy !== undefined ? [der.ctx(0, der.int(p.requireExplicitPolicy).slice(2))] : []), ...(p.inhibitPolicyMapping !== undefined ? [der.ctx(1, der.int(p.inhibitPolicyMapping).slice(2))] : [])),
     });
-  if (p.inhibitAnyPolicy !== undefined) exts.push({ oid: '2.5.29.54', critical: true, value: der.int(p.inhibitAnyPolicy) });
+  if (p.inhibitAnyPolicy !== undefined) exts.push({ oid: Oid.inhibitAnyPolicy, critical: true, value: der.int(p.inhibitAnyPolicy) });
   if (p.permittedDns || p.excludedDns) {
     const subtrees = (names: readonly string[]) => names.map((n) => der.seq(der.ctx(2, new TextEncoder().encode(n))));
     exts.push({
-      oid: '2.5.29.30',
+      oid: Oid.nameConstraints,
       critical: true,
       value: der.seq(...(p.permittedDns ? [der.ctx(0, concat(subtrees(p.permittedDns)), true)] : []), ...(p.excludedDns ? [der.ctx(1, concat(subtrees(p.excludedDns)), true)] : [])),
     });
   }
-  if (p.dnsNames) exts.push({ oid: '2.5.29.17', value: der.seq(...p.dnsNames.map((n) => der.ctx(2, new TextEncoder().encode(n)))) });
+  if (p.dnsNames) exts.push({ oid: Oid.subjectAltName, value: der.seq(...p.dnsNames.map((n) => der.ctx(2, new TextEncoder().encode(n)))) });
   exts.push(...(p.extensions ?? []));
   const sigAlg = p.fakeSignatureAlgorithm
     ? der.seq(der.oid(p.fakeSignatureAlgorithm), der.null())
     : signerKind === 'RSA' && p.rsaHash === 'SHA-1'
-      ? der.seq(der.oid('1.2.840.113549.1.1.5'), der.null())
+      ? der.seq(der.oid(SignatureOid.sha1WithRsa), der.null())
       : SIG_ALG[signerKind];
   const tbs = der.seq(
     der.explicit(0, der.int(2)),
@@ -183,7 +184,7 @@ export type GenerateCrlParameters = {
 export async function generateCrl(p: GenerateCrlParameters): Promise<Uint8Array> {
   const thisUpdate = p.thisUpdate ?? new Date('2029-12-01T00:00:00Z');
   const revoked = (p.revokedSerials ?? []).map((serial) => der.seq(der.int(serial), der.time(thisUpdate)));
-  const extensions = 'crlNumber' in p && p.crlNumber === undefined ? [] : [der.seq(der.oid('2.5.29.20'), der.octet(der.int(p.crlNumber ?? 1)))];
+  const extensions = 'crlNumber' in p && p.crlNumber === undefined ? [] : [der.seq(der.oid(Oid.crlNumber), der.octet(der.int(p.crlNumber ?? 1)))];
   const tbs = der.seq(
     der.int(1),
     SIG_ALG[p.issuer.kind],

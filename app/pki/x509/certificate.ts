@@ -246,14 +246,6 @@ export function parseCertificateSync(der: Uint8Array): Certificate {
   return certificate;
 }
 
-export function hasKeyUsage(certificate: Certificate, usage: ext.KeyUsage): boolean {
-  return certificate.keyUsage === undefined || certificate.keyUsage.has(usage);
-}
-
-export function isCa(certificate: Certificate): boolean {
-  return certificate.basicConstraints?.ca === true;
-}
-
 /** Forget memoised certificates (tests, benchmarks, long-lived pages that rotate trust lists). */
 export function clearCertificateCache(): void {
   cache.clear();

@@ -37,7 +37,7 @@ function attributeKey(attribute: NameAttribute): string {
   return `${attribute.type}=${JSON.stringify(value)}`;
 }
 
-export function rdnKey(rdn: RelativeDistinguishedName): string {
+function rdnKey(rdn: RelativeDistinguishedName): string {
   return rdn.map(attributeKey).sort().join('+');
 }
 
