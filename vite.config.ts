@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { FORTIFY_ADDRESS } from './app/signers/fortify/detect.ts';
 import { demoPkiPlugin } from './scripts/dev/demoPkiPlugin.ts';
-import { networkFilePlugin } from './scripts/dev/networkFilePlugin.ts';
+import { contentSecurityPolicyPlugin } from './scripts/dev/contentSecurityPolicy.ts';
+import { networkFilePlugin, servedNetworkFile } from './scripts/dev/networkFilePlugin.ts';
 
 export default defineConfig({
-  plugins: [react(), networkFilePlugin(), demoPkiPlugin()],
+  plugins: [react(), networkFilePlugin(), demoPkiPlugin(), contentSecurityPolicyPlugin(servedNetworkFile, FORTIFY_ADDRESS)],
   resolve: {
     alias: {
       '@abi': fileURLToPath(new URL('./contracts-abi', import.meta.url)),

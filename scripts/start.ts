@@ -1,27 +1,54 @@
 // `npm start`: the embedded default. Starts (or resumes) the local ledger, deploys and seeds the Trust
-// Store when needed, serves the app on 127.0.0.1 and prints what a new user needs. Ctrl-C stops it all.
-import { existsSync, readFileSync } from 'node:fs';
+// Store when needed, runs the revocation relay, serves the app's production build on 127.0.0.1 and
+// prints what a new user needs. `npm run dev` serves the sources with hot reload instead (developers).
+// Ctrl-C stops it all.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createServer } from 'vite';
+import { parseArgs } from 'node:util';
+import { createServer, preview } from 'vite';
 import type { DemoManifest } from '../app/pki/testing.ts';
+import { createRelay } from '../relay/server.ts';
+import { ensureAppBuild } from './dev/appBuild.ts';
 import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
 import { developmentMnemonic } from './dev/anvil.ts';
 import { ensureEmbeddedLedger } from './dev/embedded.ts';
 
+const { values: flags } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
 const port = Number(process.env.PORT ?? 5173);
 const rpcPort = Number(process.env.RPC_PORT ?? 8545);
+const relayPort = Number(process.env.RELAY_PORT ?? 8790);
+const log = (line: string) => console.log(`• ${line}`);
+const appOrigin = `http://127.0.0.1:${port}`;
 
-const ledger = await ensureEmbeddedLedger({ port: rpcPort, log: (l) => console.log(`• ${l}`) });
+// PKI_DATA_DIR: another state folder than data/ (bench:app starts a throw-away one).
+const ledger = await ensureEmbeddedLedger({ port: rpcPort, log, ...(process.env.PKI_DATA_DIR ? { dataDir: process.env.PKI_DATA_DIR } : {}) });
 process.env.PKI_NETWORK_FILE = ledger.networkFile;
-const server = await createServer({ server: { host: '127.0.0.1', port, strictPort: true } });
-await server.listen();
-const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+
+// The page fetches CRLs and OCSP answers through the relay (the CAs' endpoints send no CORS headers);
+// it verifies every byte itself, so the relay is not trusted. network.json tells the app where it is.
+const relay = createRelay({ port: relayPort, allowedOrigins: [appOrigin, `http://localhost:${port}`] });
+const relayUrl = await relay.listen();
+const networkJson = JSON.parse(readFileSync(ledger.networkFile, 'utf8')) as Record<string, unknown>;
+writeFileSync(ledger.networkFile, JSON.stringify({ ...networkJson, relayUrl }, null, 2));
+
+let closeServer: () => Promise<void>;
+if (flags.dev) {
+  const server = await createServer({ server: { host: '127.0.0.1', port, strictPort: true } });
+  await server.listen();
+  closeServer = () => server.close();
+} else {
+  await ensureAppBuild(log);
+  const server = await preview({ preview: { host: '127.0.0.1', port, strictPort: true }, logLevel: 'warn' });
+  closeServer = () => new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+}
+const url = `${appOrigin}/`;
 
 const lines = [
   '',
   'PKI Ledger — the embedded default is running.',
   '',
-  `  App                  ${url}`,
+  `  App                  ${url}${flags.dev ? '   (sources, hot reload)' : '   (production build; npm run dev for hot reload)'}`,
+  `  Revocation relay     ${relayUrl}`,
   `  Ledger RPC           ${ledger.anvil.rpcUrl}   (chain id ${ledger.network.chainId})`,
   `  Trust Store          ${ledger.network.contracts.trustStore}`,
   ...Object.entries(ledger.network.contracts)
@@ -44,7 +71,8 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping: saving the ledger state…');
-  await server.close();
+  await closeServer();
+  await relay.close();
   await ledger.anvil.stop();
   process.exit(0);
 }

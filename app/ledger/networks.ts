@@ -21,6 +21,11 @@ export type NetworkConfig = {
   readonly fromBlock?: bigint;
   /** The embedded network offers its development accounts and demo identities. */
   readonly embedded?: boolean;
+  /**
+   * The revocation relay through which the page fetches CRLs and OCSP answers (CA endpoints send no CORS
+   * headers). Not trusted: the engine verifies what it returns. Absent: no online revocation checks.
+   */
+  readonly relayUrl?: string;
 };
 
 export class NetworkConfigError extends Error {
@@ -42,6 +47,8 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
     if (typeof address !== 'string' || !isAddress(address)) fail(`contracts.${name} is not an address`);
   }
   if (typeof contracts.trustStore !== 'string') fail('contracts.trustStore is missing');
+  if (v.relayUrl !== undefined && (typeof v.relayUrl !== 'string' || !/^https?:\/\/[^/?#]+\/?$/.test(v.relayUrl)))
+    fail('relayUrl must be the http(s) origin of the revocation relay');
   return {
     chainId: v.chainId as number,
     name: typeof v.name === 'string' ? v.name : `Chain ${String(v.chainId)}`,
@@ -49,6 +56,7 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
     contracts: contracts as NetworkConfig['contracts'],
     fromBlock: typeof v.fromBlock === 'string' || typeof v.fromBlock === 'number' ? BigInt(v.fromBlock) : undefined,
     embedded: v.embedded === true,
+    ...(typeof v.relayUrl === 'string' ? { relayUrl: v.relayUrl.replace(/\/$/, '') } : {}),
   };
 }
 

@@ -3,6 +3,9 @@
 //   total_js_gzip_bytes    gzip bytes of all JavaScript in the production build
 //   verdict_ms_median      median ms from choosing a certificate to the trust verdict, read from the
 //                          page's performance measure 'verdict' on the embedded ledger, in Chromium
+//   start_first_load_ms    median ms, in a cold browser (new profile each run), from navigating to the
+//                          app served by `npm start` until the Trust Store's anchors are visible
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +34,11 @@ const median = (xs: number[]) => {
   return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+const chromiumOptions = {
+  executablePath: process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
 /** Opens the identity page, picks a demo identity, and reads the 'verdict' measure, `runs` times. */
 async function measureVerdict(runs: number): Promise<number[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pki-ledger-bench-'));
@@ -38,10 +46,7 @@ async function measureVerdict(runs: number): Promise<number[]> {
   process.env.PKI_NETWORK_FILE = ledger.networkFile;
   const port = await freePort();
   const server = await preview({ root, preview: { host: '127.0.0.1', port, strictPort: true }, logLevel: 'warn' });
-  const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(chromiumOptions);
   const times: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -62,6 +67,53 @@ async function measureVerdict(runs: number): Promise<number[]> {
   return times;
 }
 
+/** Runs `npm start` as a user does (own ports, a throw-away data folder) and times cold first loads. */
+async function measureStartFirstLoad(runs: number): Promise<number[]> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pki-ledger-bench-start-'));
+  const [port, rpcPort, relayPort] = [await freePort(), await freePort(), await freePort()];
+  const start = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), RPC_PORT: String(rpcPort), RELAY_PORT: String(relayPort), PKI_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const times: number[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      start.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Press Ctrl-C to stop.')) resolve();
+      });
+      start.once('exit', (code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${out}`)));
+    });
+    for (let i = 0; i < runs; i++) {
+      const browser = await chromium.launch(chromiumOptions);
+      try {
+        const page = await browser.newPage();
+        const t0 = Date.now();
+        await page.goto(`http://127.0.0.1:${port}/`);
+        for (const country of ['BR', 'CN']) await page.getByTestId(`anchors-${country}`).getByTestId('anchor').first().waitFor({ timeout: 30_000 });
+        times.push(Date.now() - t0);
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    start.kill('SIGTERM');
+    await new Promise((resolve) => start.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return times;
+}
+
+let startTimes: number[] = [];
+let startError: string | undefined;
+try {
+  startTimes = await measureStartFirstLoad(Number(values.runs ?? 7));
+} catch (error) {
+  startError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
 let verdictTimes: number[] = [];
 let verdictError: string | undefined;
 try {
@@ -75,6 +127,8 @@ const result = {
   total_js_gzip_bytes: total,
   verdict_ms_median: median(verdictTimes),
   ...(verdictError ? { verdict_error: verdictError } : { verdict_ms_runs: verdictTimes.map((t) => Math.round(t * 10) / 10) }),
+  start_first_load_ms: median(startTimes),
+  ...(startError ? { start_error: startError } : { start_first_load_ms_runs: startTimes }),
   initial_js_files: initialFiles,
 };
 const text = JSON.stringify(result, null, 2) + '\n';

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
+import { servedNetworkFile } from './networkFilePlugin.ts';
 
 const types: Record<string, string> = {
   '.json': 'application/json',
@@ -14,8 +15,7 @@ const types: Record<string, string> = {
 };
 
 export function demoPkiFolder(): string {
-  const networkFile = process.env.PKI_NETWORK_FILE ?? path.resolve(import.meta.dirname, '..', '..', 'data', 'network.json');
-  return path.join(path.dirname(networkFile), 'demo-pki');
+  return path.join(path.dirname(servedNetworkFile()), 'demo-pki');
 }
 
 export function demoPkiPlugin(): Plugin {

@@ -4,8 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
 
+/** The network.json being served: PKI_NETWORK_FILE (set by `npm start` and the tests), else data/. */
+export function servedNetworkFile(): string {
+  return process.env.PKI_NETWORK_FILE ?? path.resolve(import.meta.dirname, '..', '..', 'data', 'network.json');
+}
+
 export function networkFilePlugin(): Plugin {
-  const file = () => process.env.PKI_NETWORK_FILE ?? path.resolve(import.meta.dirname, '..', '..', 'data', 'network.json');
+  const file = servedNetworkFile;
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
     if (req.url?.split('?')[0] !== '/network.json') return next();
     const f = file();

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { NetworkConfigError, parseNetworkConfig } from './networks';
+
+const base = { chainId: 31337, rpcUrl: 'http://127.0.0.1:8545', contracts: { trustStore: '0x5FbDB2315678afecb367f032d93F642f64180aa3' } };
+
+describe('parseNetworkConfig', () => {
+  it('reads the revocation relay origin and drops a trailing slash', () => {
+    expect(parseNetworkConfig({ ...base, relayUrl: 'http://127.0.0.1:8790/' }).relayUrl).toBe('http://127.0.0.1:8790');
+    expect(parseNetworkConfig(base).relayUrl).toBeUndefined();
+  });
+
+  it.each([
+    ['a script URL', 'javascript:alert(1)'],
+    ['a path that would be prefixed to every request', 'https://relay.example.org/crl?url='],
+    ['a number', 8790],
+  ])('refuses %s as relay', (_, relayUrl) => {
+    expect(() => parseNetworkConfig({ ...base, relayUrl })).toThrow(NetworkConfigError);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from './contentSecurityPolicy';
+
+const directive = (policy: string, name: string) => policy.split('; ').find((d) => d.startsWith(`${name} `))?.split(' ').slice(1);
+
+describe('contentSecurityPolicy', () => {
+  const policy = contentSecurityPolicy({ rpcUrl: 'http://127.0.0.1:8545/rpc', relayUrl: 'http://127.0.0.1:8790', fortify: '127.0.0.1:31337' });
+
+  it('runs only the bundle: no inline script, no eval, no plugins', () => {
+    expect(directive(policy, 'script-src')).toEqual(["'self'"]);
+    expect(directive(policy, 'object-src')).toEqual(["'none'"]);
+    expect(directive(policy, 'base-uri')).toEqual(["'none'"]);
+  });
+
+  it('connects only to the ledger, the relay and the local Fortify service', () => {
+    expect(directive(policy, 'connect-src')).toEqual(["'self'", 'http://127.0.0.1:8545', 'http://127.0.0.1:8790', 'https://127.0.0.1:31337', 'wss://127.0.0.1:31337']);
+  });
+
+  it('adds WalletConnect only when it is configured', () => {
+    expect(policy).not.toContain('walletconnect');
+    expect(directive(contentSecurityPolicy({ walletConnect: true }), 'connect-src')).toContain('wss://*.walletconnect.com');
+  });
+});

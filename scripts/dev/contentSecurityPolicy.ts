@@ -1,0 +1,60 @@
+// The Content-Security-Policy the app is served with (`npm start`, `vite preview`, the end-to-end tests),
+// and the one a real deployment should send: signing software runs no script but its own bundle and
+// talks only to the ledger, the revocation relay and the local Fortify service.
+import { existsSync, readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+
+export type ContentSecurityPolicyParameters = {
+  /** The ledger's JSON-RPC endpoint. */
+  readonly rpcUrl?: string;
+  /** The revocation relay's origin. */
+  readonly relayUrl?: string;
+  /** The local Fortify service (host:port) that reaches smart cards and tokens. */
+  readonly fortify?: string;
+  /** WalletConnect's relay and verify servers, offered only when a project id is configured. */
+  readonly walletConnect?: boolean;
+};
+
+const origin = (url: string) => new URL(url).origin;
+
+export function contentSecurityPolicy(params: ContentSecurityPolicyParameters): string {
+  const connect = ["'self'"];
+  if (params.rpcUrl) connect.push(origin(params.rpcUrl));
+  if (params.relayUrl) connect.push(origin(params.relayUrl));
+  if (params.fortify) connect.push(`https://${params.fortify}`, `wss://${params.fortify}`);
+  if (params.walletConnect) connect.push('https://*.walletconnect.com', 'wss://*.walletconnect.com', 'https://*.walletconnect.org', 'wss://*.walletconnect.org');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // The Fortify certificate picker (Stencil web components) injects its styles at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src ${[...new Set(connect)].join(' ')}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * Sends the policy (with the ledger and relay of the served network.json, read on each request because
+ * `npm start` may move them) and a few companion headers from `vite preview`. The dev server is left
+ * without it: React's hot reload needs inline script.
+ */
+export function contentSecurityPolicyPlugin(networkFile: () => string, fortify: string): Plugin {
+  return {
+    name: 'pki-ledger-content-security-policy',
+    configurePreviewServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        const network = existsSync(networkFile()) ? (JSON.parse(readFileSync(networkFile(), 'utf8')) as { rpcUrl?: string; relayUrl?: string }) : {};
+        res.setHeader('Content-Security-Policy', contentSecurityPolicy({ ...network, fortify, walletConnect: !!process.env.VITE_WALLETCONNECT_PROJECT_ID }));
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Referrer-Policy', 'no-referrer');
+        next();
+      });
+    },
+  };
+}
