@@ -2,10 +2,11 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { demoPkiPlugin } from './scripts/dev/demoPkiPlugin.ts';
+import { narrowViemImportPlugin } from './scripts/dev/narrowViemImportPlugin.ts';
 import { networkFilePlugin } from './scripts/dev/networkFilePlugin.ts';
 
 export default defineConfig({
-  plugins: [react(), networkFilePlugin(), demoPkiPlugin()],
+  plugins: [react(), networkFilePlugin(), demoPkiPlugin(), narrowViemImportPlugin()],
   resolve: {
     alias: {
       '@abi': fileURLToPath(new URL('./contracts-abi', import.meta.url)),
