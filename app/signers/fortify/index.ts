@@ -13,7 +13,7 @@ export type {
   FortifyProvider,
   FortifySignParameters,
   FortifyTokenChange,
-} from './connection';
+} from './types';
 export { pairCertificatesWithKeys } from './pairing';
 export type { CertificateKeyPair } from './pairing';
 export {
