@@ -28,7 +28,7 @@ import {
   useOpenProposals,
   useRequiredApprovals,
   useTrustStoreHistory,
-} from '@/features/trust-store';
+} from '@/shared';
 import { ActionStatus } from './ActionStatus';
 import { declaredExceptions, reviewAnchor } from './anchorReview';
 import { CertificateReview } from './CertificateReview';

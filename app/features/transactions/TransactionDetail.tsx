@@ -17,7 +17,7 @@ import {
   signDigestOf,
   signTypedDataOf,
 } from '@/ledger';
-import { assessIdentity } from '@/features/identity';
+import { assessIdentity } from '@/shared';
 import { buildP7s, toPem, verifyPartySignature } from '@/pki';
 import { formatAmount } from './draft';
 
