@@ -19,10 +19,10 @@ export default tseslint.config(
     },
   },
   {
-    // pki runs unchanged in the browser and in Node: no React, no wagmi, no ledger.
+    // pki runs unchanged in the browser and in Node: no Node built-ins (its package limits are in app/layers).
     files: ['app/pki/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['react', 'wagmi', 'viem', 'zustand'], patterns: ['node:*'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:*'] }],
     },
   },
   {

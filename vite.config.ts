@@ -4,10 +4,11 @@ import { defineConfig } from 'vite';
 import { FORTIFY_ADDRESS } from './app/signers/fortify/detect.ts';
 import { demoPkiPlugin } from './scripts/dev/demoPkiPlugin.ts';
 import { contentSecurityPolicyPlugin } from './scripts/dev/contentSecurityPolicy.ts';
+import { narrowViemImportPlugin } from './scripts/dev/narrowViemImportPlugin.ts';
 import { networkFilePlugin, servedNetworkFile } from './scripts/dev/networkFilePlugin.ts';
 
 export default defineConfig({
-  plugins: [react(), networkFilePlugin(), demoPkiPlugin(), contentSecurityPolicyPlugin(servedNetworkFile, FORTIFY_ADDRESS)],
+  plugins: [react(), networkFilePlugin(), demoPkiPlugin(), narrowViemImportPlugin(), contentSecurityPolicyPlugin(servedNetworkFile, FORTIFY_ADDRESS)],
   resolve: {
     alias: {
       '@abi': fileURLToPath(new URL('./contracts-abi', import.meta.url)),

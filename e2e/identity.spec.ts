@@ -17,10 +17,12 @@ test('a demo identity: the certificate as a person reads it, its path, and the T
   // holder -> demo CA -> demo root (the anchor the members approved when the ledger was seeded)
   await expect(page.getByTestId('path-certificate')).toHaveCount(3);
   await expect(page.getByTestId('path-certificate').last()).toContainText('Trust anchor');
-  await expect(page.getByTestId('verdict')).toContainText(/Trusted: the path ends at the trust anchor of Brazil, approved by the member authorities in proposal \d+/);
-  const verdictMs = await page.evaluate(() => performance.getEntriesByName('verdict', 'measure')[0]?.duration);
-  expect(verdictMs).toBeGreaterThan(0);
-  console.log(`certificate choice -> verdict: ${verdictMs!.toFixed(0)} ms (demo BR holder, RSA-2048, 3-certificate path)`);
+  // One verdict, trusted, naming the anchor's country, the approving proposal and when it was approved (a
+  // date, not the placeholder of an anchor without approval time). Its speed is measured by bench:app.
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveCount(1);
+  await expect(verdict).toHaveText(/^Trusted: the path ends at the trust anchor of Brazil, approved by the member authorities in proposal \d+ \([^—)]*\d[^—)]*\)\.$/);
+  await expect(verdict).toHaveClass(/\btrusted\b/);
   await expectNoSeriousAxeViolations(page);
 });
 

@@ -1,7 +1,10 @@
 // An ESLint rule that keeps the dependency direction of docs/design.md:
-//   features -> signers, ledger, pki, store, i18n, config, components
+//   features -> shared, signers, ledger, pki, store, i18n, config, components;  shared -> the same minus features
 //   signers -> pki;  store -> pki, signers (the selected identity);  ledger -> contracts-abi;  pki imports nothing of the app;
-//   a feature reaches another feature only through its index.ts, never its internals.
+//   a feature never imports another feature (what two features need lives in app/shared); only app/*.tsx composes them;
+//   app code imports nothing outside app/ but contracts-abi/ and packages, and each layer only the packages it may.
+// eslint-plugin-boundaries could express the layers, but it resolves `@/` and `@abi/` only through an extra
+// import resolver package; the two aliases are resolved here in a few lines.
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -17,8 +20,18 @@ const allowed = {
   i18n: [],
   config: ['ledger', 'abi'],
   components: ['i18n', 'store'],
-  features: ['signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
-  root: ['signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'features', 'abi'],
+  shared: ['signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
+  features: ['shared', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
+  root: ['shared', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'features', 'abi'],
+};
+
+/** Packages an area's code may not import (a name matches itself and its subpaths; tests may use any). pki
+ * runs in Node and the browser without a UI or a ledger; ledger is viem actions and query options, no hooks. */
+const forbiddenPackages = {
+  pki: ['react', 'react-dom', 'viem', 'wagmi', 'zustand', '@tanstack/react-query', '@tanstack/query-core'],
+  ledger: ['react', 'react-dom', 'wagmi', 'zustand', '@tanstack/react-query'],
+  signers: ['react', 'react-dom', 'wagmi', 'zustand', '@tanstack/react-query'],
+  i18n: ['react', 'react-dom', 'viem', 'wagmi', 'zustand', '@tanstack/react-query'],
 };
 
 function areaOf(file) {
@@ -33,9 +46,11 @@ function areaOf(file) {
 function resolveSpecifier(spec, fromFile) {
   if (spec.startsWith('@/')) return path.join(appDir, spec.slice(2));
   if (spec.startsWith('@abi/')) return path.join(abiDir, spec.slice(5));
-  if (spec.startsWith('.')) return path.resolve(path.dirname(fromFile), spec);
+  if (spec.startsWith('.') || path.isAbsolute(spec)) return path.resolve(path.dirname(fromFile), spec);
   return undefined; // a package
 }
+
+const isPackage = (spec, name) => spec === name || spec.startsWith(name + '/');
 
 const rule = {
   meta: {
@@ -44,22 +59,31 @@ const rule = {
     schema: [],
     messages: {
       layer: "'{{from}}' may not import from '{{to}}' (allowed: {{allowed}}).",
-      featureInternals: "A feature may use another feature only through its index: import '@/features/{{feature}}'.",
+      featureSideways: "A feature may not import another feature ('{{feature}}'): move what both need to app/shared.",
+      outside: "App code may not import '{{spec}}' from outside app/ (only contracts-abi/ and packages).",
+      package: "'{{from}}' may not import the package '{{spec}}'.",
     },
   },
   create(context) {
     const file = context.filename;
     const from = areaOf(file);
     if (!from || from.area === 'abi') return {};
+    const limits = /\.test\.tsx?$/.test(file) ? [] : (forbiddenPackages[from.area] ?? []);
     function check(node) {
       const spec = node.source && node.source.value;
       if (typeof spec !== 'string') return;
       const target = resolveSpecifier(spec, file);
-      if (!target) return;
-      const to = areaOf(target) ?? (target.startsWith(appDir) ? { area: 'root', rest: [] } : undefined);
-      if (!to || to.area === from.area) {
-        if (to && from.area === 'features' && to.rest[0] !== from.rest[0] && to.rest.length > 1 && !/^index(\.tsx?)?$/.test(to.rest[1])) {
-          context.report({ node: node.source, messageId: 'featureInternals', data: { feature: to.rest[0] } });
+      if (!target) {
+        if (limits.some((name) => isPackage(spec, name))) {
+          context.report({ node: node.source, messageId: 'package', data: { from: from.area, spec } });
+        }
+        return;
+      }
+      const to = areaOf(target);
+      if (!to) return context.report({ node: node.source, messageId: 'outside', data: { spec } });
+      if (to.area === from.area) {
+        if (from.area === 'features' && to.rest[0] !== from.rest[0]) {
+          context.report({ node: node.source, messageId: 'featureSideways', data: { feature: to.rest[0] } });
         }
         return;
       }

@@ -1,5 +1,5 @@
 import { bytes2ToCountry, type Anchor } from '@/ledger';
-import { useCertificateSummary } from '@/features/trust-store';
+import { useCertificateSummary } from '@/shared';
 
 /** An anchor as a person recognises it: its common name (or hash) and country. */
 export function AnchorLabel({ anchor }: { anchor: Anchor }) {

@@ -2,7 +2,7 @@ import { useConnection } from 'wagmi';
 import { useT } from '@/components';
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry } from '@/ledger';
-import { useMembers } from '@/features/trust-store';
+import { useMembers } from '@/shared';
 import { History } from './History';
 import { OpenProposals } from './OpenProposals';
 import { Emergency, OtherProposals } from './OtherProposals';

@@ -1,7 +1,7 @@
 import type { Hex } from 'viem';
 import { useT } from '@/components';
 import { bytes2ToCountry } from '@/ledger';
-import { useTrustStoreHistory } from '@/features/trust-store';
+import { useTrustStoreHistory } from '@/shared';
 import { shortHex } from './AnchorLabel';
 import { LedgerSection } from './LedgerSection';
 

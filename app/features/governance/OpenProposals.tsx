@@ -5,7 +5,7 @@ import { useLocale, useT } from '@/components';
 import { formatName, nameAttributes, NameOid, parseCertificate } from '@/pki';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { approveProposal, executeProposal, type Member, type Proposal } from '@/ledger';
-import { useAllAnchors, useHasVoted, useOpenProposals, useRequiredApprovals } from '@/features/trust-store';
+import { useAllAnchors, useHasVoted, useOpenProposals, useRequiredApprovals } from '@/shared';
 import { ActionStatus } from './ActionStatus';
 import { AnchorLabel, shortHex } from './AnchorLabel';
 import { declaredExceptions, reviewAnchor } from './anchorReview';

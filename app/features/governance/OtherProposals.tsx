@@ -13,7 +13,7 @@ import {
   suspendAnchor,
   type Member,
 } from '@/ledger';
-import { useAllAnchors, useMembers } from '@/features/trust-store';
+import { useAllAnchors, useMembers } from '@/shared';
 import { ActionStatus } from './ActionStatus';
 import { AnchorLabel } from './AnchorLabel';
 

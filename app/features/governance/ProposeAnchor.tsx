@@ -4,7 +4,7 @@ import { ErrorMessage, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, proposeAddAnchor, type Member } from '@/ledger';
 import type { Certificate } from '@/pki';
-import { useAllAnchors } from '@/features/trust-store';
+import { useAllAnchors } from '@/shared';
 import { reviewAnchor } from './anchorReview';
 import { readCertificateFile } from './certificateFile';
 import { CertificateReview } from './CertificateReview';

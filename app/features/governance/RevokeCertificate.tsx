@@ -3,7 +3,7 @@ import { ErrorMessage, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, proposeAnnulRevocation, proposeRevokeCertificate, RevocationReason, revokeCertificate, type Anchor, type Member } from '@/ledger';
 import { formatName } from '@/pki';
-import { useAllAnchors, useCertificateSummary } from '@/features/trust-store';
+import { useAllAnchors, useCertificateSummary } from '@/shared';
 import { ActionStatus } from './ActionStatus';
 import { readCertificateFile } from './certificateFile';
 import { locateAnchor, type LocateAnchorReturnType } from './locateAnchor';

@@ -31,8 +31,9 @@ function translatable(error: unknown): unknown {
 
 /**
  * `<peculiar-fortify-certificates>`, loaded on first render (~550 kB), lists the tokens' signing
- * certificates. It opens its own socket with the identity key our connection stored in IndexedDB,
- * so the origin approved on connecting is approved for it too: the user sees one PIN, ours.
+ * certificates. It opens its own socket (it accepts none from outside) with the client scripts our
+ * connection already loaded and the identity key it stored in IndexedDB, so the origin approved on
+ * connecting is approved for it too: the user sees one PIN, ours.
  */
 function CertificatePicker({ onSelected, onCancel }: { onSelected: (selection: FortifySelection) => void; onCancel: () => void }) {
   const host = useRef<HTMLDivElement>(null);

@@ -7,7 +7,7 @@ import { useIdentityVerdict } from './queries';
 import { Registration } from './Registration';
 import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
 import { SourcePicker } from './SourcePicker';
-import type { AssessIdentityReturnType } from './verdict';
+import type { AssessIdentityReturnType } from '@/shared';
 
 export function IdentityPage() {
   const t = useT();

@@ -6,8 +6,7 @@ import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, getRegistrationNonce, LedgerError, possessionDigestOf, possessionTypedDataOf, registerIdentity, toLedgerError } from '@/ledger';
 import { createCmsSignature } from '@/pki';
 import type { CertificateSigner } from '@/signers';
-import { useRegisteredIdentity } from './queries';
-import type { AssessIdentityReturnType } from './verdict';
+import { useRegisteredIdentity, type AssessIdentityReturnType } from '@/shared';
 
 /** Where a registration is: the certificate's key proves possession, then the wallet sends. */
 type RegistrationStep = 'proving' | 'sending';

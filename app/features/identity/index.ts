@@ -1,3 +1,2 @@
 export { IdentityPage, CertificateCard } from './IdentityPage';
-export { assessIdentity, trustStoreRevocationChecker, type AssessIdentityParameters, type AssessIdentityReturnType, type IdentityVerdict } from './verdict';
-export { useIdentityVerdict, useRegisteredIdentity } from './queries';
+export { useIdentityVerdict } from './queries';

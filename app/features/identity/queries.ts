@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLedgerClient, useNetwork } from '@/config';
-import type { Address } from 'viem';
-import { checkPath, getAnchors, getRevocation, identityQueryOptions, trustStoreKeys } from '@/ledger';
+import { checkPath, getAnchors, getRevocation, trustStoreKeys } from '@/ledger';
 import { listDemoIdentities, type CertificateSigner } from '@/signers';
 import { markVerdictEnd } from './verdictTiming';
-import { assessIdentity } from './verdict';
+import { assessIdentity } from '@/shared';
 
 /** The demo identities served beside network.json on the embedded network. */
 export function useDemoIdentities() {
@@ -40,10 +39,4 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
       return result;
     },
   });
-}
-
-/** The wallet's identity in the IdentityRegistry, refreshed with the ledger's reads on new blocks. */
-export function useRegisteredIdentity(account: Address | undefined) {
-  const network = useNetwork();
-  return useQuery(identityQueryOptions(useLedgerClient(), { chainId: network.chainId, address: network.contracts.identityRegistry, account }));
 }

@@ -2,22 +2,12 @@ import type { Address } from 'viem';
 import { ErrorMessage, useLocale, useT } from '@/components';
 import { bytes3ToCurrency } from '@/ledger';
 import type { CertificateSigner } from '@/signers';
+import { download, json } from './download';
 import { formatAmount } from './draft';
 import { useSignTypedData } from './queries';
 import { useSignFlow, type SignStep } from './useSignFlow';
 
 const steps: readonly SignStep[] = ['token', 'wallet', 'mined', 'confirmed'];
-
-const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
-
-function download(name: string, data: BlobPart, type: string) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The exact EIP-712 data of one party's signature, readable, then signed with the certificate and the wallet. */
 export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; partyIndex: number; signer: CertificateSigner; account: Address }) {

@@ -17,20 +17,10 @@ import {
   signDigestOf,
   signTypedDataOf,
 } from '@/ledger';
-import { assessIdentity } from '@/features/identity';
+import { assessIdentity } from '@/shared';
 import { buildP7s, toPem, verifyPartySignature } from '@/pki';
+import { download, json } from './download';
 import { formatAmount } from './draft';
-
-const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
-
-function download(name: string, data: BlobPart, type: string) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Every recorded signature of a transaction, re-verified in this browser from the ledger's events. */
 function useVerifiedTransaction(id: bigint) {

@@ -3,8 +3,7 @@ import { ErrorMessage, useLocale, useT } from '@/components';
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry } from '@/ledger';
 import type { Anchor } from '@/ledger';
-import { useCertificateSummary } from './certificateSummary';
-import { useAnchorsByCountry, useMembers, useRequiredApprovals } from './queries';
+import { useAnchorsByCountry, useCertificateSummary, useMembers, useRequiredApprovals } from '@/shared';
 
 export function TrustStorePage() {
   const t = useT();

@@ -1,7 +1,6 @@
 import { zeroAddress, type Address, type Client, type Hex } from 'viem';
-import { readContract } from 'viem/actions';
 import { identityRegistryAbi } from '@abi/IdentityRegistry';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import type { IdentityRegistryParameters } from './types';
 
 export type GetAccountOfParameters = IdentityRegistryParameters & {
@@ -12,15 +11,6 @@ export type GetAccountOfParameters = IdentityRegistryParameters & {
 export type GetAccountOfReturnType = Address | undefined;
 
 export async function getAccountOf(client: Client, params: GetAccountOfParameters): Promise<GetAccountOfReturnType> {
-  try {
-    const account = await readContract(client, {
-      abi: identityRegistryAbi,
-      address: params.address,
-      functionName: 'accountOf',
-      args: [params.keyHash],
-    });
-    return account === zeroAddress ? undefined : account;
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  const account = await _readContract(client, { abi: identityRegistryAbi, address: params.address, functionName: 'accountOf', args: [params.keyHash] });
+  return account === zeroAddress ? undefined : account;
 }

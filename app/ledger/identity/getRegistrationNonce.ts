@@ -1,7 +1,6 @@
 import type { Address, Client } from 'viem';
-import { readContract } from 'viem/actions';
 import { identityRegistryAbi } from '@abi/IdentityRegistry';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import type { IdentityRegistryParameters } from './types';
 
 export type GetRegistrationNonceParameters = IdentityRegistryParameters & {
@@ -12,14 +11,5 @@ export type GetRegistrationNonceReturnType = bigint;
 
 /** The wallet's registration counter: the `nonce` its next proof of possession signs. */
 export async function getRegistrationNonce(client: Client, params: GetRegistrationNonceParameters): Promise<GetRegistrationNonceReturnType> {
-  try {
-    return await readContract(client, {
-      abi: identityRegistryAbi,
-      address: params.address,
-      functionName: 'registrationNonceOf',
-      args: [params.account],
-    });
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  return _readContract(client, { abi: identityRegistryAbi, address: params.address, functionName: 'registrationNonceOf', args: [params.account] });
 }

@@ -1,7 +1,6 @@
 import type { Client, Hex } from 'viem';
-import { readContract } from 'viem/actions';
 import { identityRegistryAbi } from '@abi/IdentityRegistry';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import type { IdentityRegistryParameters } from './types';
 
 export type IsVerifiedIntermediateParameters = IdentityRegistryParameters & {
@@ -14,14 +13,5 @@ export type IsVerifiedIntermediateReturnType = boolean;
 
 /** Whether the registry cached this CA certificate as verified under that issuer key (later paths skip its signature). */
 export async function isVerifiedIntermediate(client: Client, params: IsVerifiedIntermediateParameters): Promise<IsVerifiedIntermediateReturnType> {
-  try {
-    return await readContract(client, {
-      abi: identityRegistryAbi,
-      address: params.address,
-      functionName: 'isVerifiedIntermediate',
-      args: [params.certificateHash, params.issuerSpkiHash],
-    });
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  return _readContract(client, { abi: identityRegistryAbi, address: params.address, functionName: 'isVerifiedIntermediate', args: [params.certificateHash, params.issuerSpkiHash] });
 }

@@ -1,7 +1,6 @@
 import type { Client, Hex } from 'viem';
-import { readContract } from 'viem/actions';
 import { transactionRegistryAbi } from '@abi/TransactionRegistry';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import type { TransactionRegistryParameters } from './types';
 
 export type GetIdentityNonceParameters = TransactionRegistryParameters & {
@@ -12,9 +11,5 @@ export type GetIdentityNonceReturnType = bigint;
 
 /** The nonce the key's next signature covers: each signature uses one, so a signature cannot be replayed. */
 export async function getIdentityNonce(client: Client, params: GetIdentityNonceParameters): Promise<GetIdentityNonceReturnType> {
-  try {
-    return await readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'nonceOf', args: [params.keyHash] });
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  return _readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'nonceOf', args: [params.keyHash] });
 }

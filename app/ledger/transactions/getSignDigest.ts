@@ -1,7 +1,6 @@
 import type { Address, Client, Hex } from 'viem';
-import { readContract } from 'viem/actions';
 import { transactionRegistryAbi } from '@abi/TransactionRegistry';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import type { TransactionRegistryParameters } from './types';
 
 export type GetSignDigestParameters = TransactionRegistryParameters & {
@@ -18,14 +17,5 @@ export type GetSignDigestReturnType = Hex;
  * it (`digestOf`). The browser computes the same digest itself from {@link getSignTypedData}.
  */
 export async function getSignDigest(client: Client, params: GetSignDigestParameters): Promise<GetSignDigestReturnType> {
-  try {
-    return await readContract(client, {
-      abi: transactionRegistryAbi,
-      address: params.address,
-      functionName: 'digestOf',
-      args: [params.id, BigInt(params.partyIndex), params.account],
-    });
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  return _readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'digestOf', args: [params.id, BigInt(params.partyIndex), params.account] });
 }

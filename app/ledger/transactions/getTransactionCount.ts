@@ -1,7 +1,6 @@
 import type { Client } from 'viem';
-import { readContract } from 'viem/actions';
 import { transactionRegistryAbi } from '@abi/TransactionRegistry';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import type { TransactionRegistryParameters } from './types';
 
 export type GetTransactionCountParameters = TransactionRegistryParameters;
@@ -9,9 +8,5 @@ export type GetTransactionCountParameters = TransactionRegistryParameters;
 export type GetTransactionCountReturnType = bigint;
 
 export async function getTransactionCount(client: Client, params: GetTransactionCountParameters): Promise<GetTransactionCountReturnType> {
-  try {
-    return await readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'transactionCount' });
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  return _readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'transactionCount' });
 }

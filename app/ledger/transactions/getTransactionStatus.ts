@@ -1,7 +1,6 @@
 import type { Client } from 'viem';
-import { readContract } from 'viem/actions';
 import { transactionRegistryAbi } from '@abi/TransactionRegistry';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import type { TransactionRegistryParameters, TransactionStatus } from './types';
 
 export type GetTransactionStatusParameters = TransactionRegistryParameters & { readonly id: bigint };
@@ -9,10 +8,6 @@ export type GetTransactionStatusReturnType = TransactionStatus;
 
 /** The status now (Expired is derived from the block time); an unknown id is TransactionRegistry__UnknownTransaction. */
 export async function getTransactionStatus(client: Client, params: GetTransactionStatusParameters): Promise<GetTransactionStatusReturnType> {
-  try {
-    const status = await readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'statusOf', args: [params.id] });
-    return status as TransactionStatus;
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  const status = await _readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'statusOf', args: [params.id] });
+  return status as TransactionStatus;
 }

@@ -1,7 +1,6 @@
 import type { Client, Hex } from 'viem';
-import { readContract } from 'viem/actions';
 import { trustStoreAbi } from '@abi/TrustStore';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import { PathStatus, type TrustStoreParameters } from './types';
 
 export type CheckPathParameters = TrustStoreParameters & {
@@ -20,15 +19,6 @@ export type CheckPathReturnType = {
 
 /** Asks the Trust Store whether a certification path's anchor was trusted and nothing revoked at a time. */
 export async function checkPath(client: Client, params: CheckPathParameters): Promise<CheckPathReturnType> {
-  try {
-    const [status, index] = await readContract(client, {
-      abi: trustStoreAbi,
-      address: params.address,
-      functionName: 'checkPath',
-      args: [params.certificateHashes, params.atTime],
-    });
-    return { status: status as PathStatus, index: Number(index), ok: status === PathStatus.Ok };
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  const [status, index] = await _readContract(client, { abi: trustStoreAbi, address: params.address, functionName: 'checkPath', args: [params.certificateHashes, params.atTime] });
+  return { status: status as PathStatus, index: Number(index), ok: status === PathStatus.Ok };
 }

@@ -1,8 +1,7 @@
-import type { Address, Hash } from 'viem';
-import { deployContract, waitForTransactionReceipt } from 'viem/actions';
+import type { Address } from 'viem';
 import { trustStoreAbi, trustStoreBytecode } from '@abi/TrustStore';
+import { _deployContract, type DeployedContract } from '../_deployContract';
 import { countryToBytes2 } from '../countries';
-import { LedgerError, toLedgerError } from '../errors';
 import type { WriteClient } from './_write';
 
 export type InitialMember = { readonly account: Address; readonly country: string; readonly name: string };
@@ -15,28 +14,19 @@ export type DeployTrustStoreParameters = {
   readonly votingPeriod?: bigint;
 };
 
-export type DeployTrustStoreReturnType = { readonly hash: Hash; readonly address: Address; readonly blockNumber: bigint };
+export type DeployTrustStoreReturnType = DeployedContract;
 
 /** Deploys a TrustStore with its first members and waits until it is mined. */
 export async function deployTrustStore(client: WriteClient, params: DeployTrustStoreParameters): Promise<DeployTrustStoreReturnType> {
-  try {
-    const hash = await deployContract(client, {
-      abi: trustStoreAbi,
-      bytecode: trustStoreBytecode,
-      account: client.account,
-      chain: client.chain,
-      args: [
-        params.members.map((m) => ({ account: m.account, country: countryToBytes2(m.country), name: m.name, active: true })),
-        params.threshold ?? 0,
-        params.votingPeriod ?? 7n * 24n * 3600n,
-      ],
-    });
-    const receipt = await waitForTransactionReceipt(client, { hash });
-    if (receipt.status !== 'success' || !receipt.contractAddress) {
-      throw new LedgerError('The TrustStore deployment reverted.', { details: hash, messageKey: 'ledger.deployFailed' });
-    }
-    return { hash, address: receipt.contractAddress, blockNumber: receipt.blockNumber };
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  return _deployContract(client, 'TrustStore', {
+    abi: trustStoreAbi,
+    bytecode: trustStoreBytecode,
+    account: client.account,
+    chain: client.chain,
+    args: [
+      params.members.map((m) => ({ account: m.account, country: countryToBytes2(m.country), name: m.name, active: true })),
+      params.threshold ?? 0,
+      params.votingPeriod ?? 7n * 24n * 3600n,
+    ],
+  });
 }

@@ -1,7 +1,6 @@
 import type { Client, Hex } from 'viem';
-import { readContract } from 'viem/actions';
 import { trustStoreAbi } from '@abi/TrustStore';
-import { toLedgerError } from '../errors';
+import { _readContract } from '../_readContract';
 import type { Revocation, TrustStoreParameters } from './types';
 
 export type GetRevocationParameters = TrustStoreParameters & {
@@ -13,14 +12,5 @@ export type GetRevocationReturnType = Revocation;
 
 /** The revocation record of a certificate under one anchor; `version` 0 when it was never revoked there. */
 export async function getRevocation(client: Client, params: GetRevocationParameters): Promise<GetRevocationReturnType> {
-  try {
-    return await readContract(client, {
-      abi: trustStoreAbi,
-      address: params.address,
-      functionName: 'revocation',
-      args: [params.anchorHash, params.certificateHash],
-    });
-  } catch (error) {
-    throw toLedgerError(error);
-  }
+  return _readContract(client, { abi: trustStoreAbi, address: params.address, functionName: 'revocation', args: [params.anchorHash, params.certificateHash] });
 }

@@ -1,3 +1,5 @@
+// One Fortify session: connect (with the site approval PIN), list the tokens' certificates paired with their
+// keys, sign, and turn the server's failures into typed errors.
 import {
   FortifyConnectionClosedError,
   FortifyError,
@@ -9,96 +11,18 @@ import {
 } from './errors';
 import { detectFortify, FORTIFY_ADDRESS } from './detect';
 import { pairCertificatesWithKeys } from './pairing';
+import { keyAlgorithmOf, signAlgorithmOf } from './keys';
 import { loadWebcryptoSocket, type SocketCrypto, type SocketKey, type SocketProvider, type SocketTokenEvent } from './socket';
-
-export type FortifyHashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
-
-/** A token (or OS store) Fortify offers. */
-export interface FortifyProvider {
-  readonly id: string;
-  readonly name: string;
-  readonly isRemovable: boolean;
-  readonly isHardware: boolean;
-}
-
-/** The algorithm of a certificate's private key, as Fortify reports it. */
-export interface FortifyKeyAlgorithm {
-  readonly name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS' | 'ECDSA';
-  /** For RSA keys: the hash the token binds to the key, which every RSA signature then uses. */
-  readonly hash: FortifyHashName | undefined;
-  /** For ECDSA keys: P-256, P-384 or P-521. */
-  readonly namedCurve: string | undefined;
-}
-
-export interface FortifySignParameters {
-  /**
-   * ECDSA only: the hash to sign with (default: SHA-256 for P-256, SHA-384 for P-384, SHA-512
-   * for P-521). RSA keys always use the hash of `keyAlgorithm`; asking for another one throws.
-   */
-  readonly hash?: FortifyHashName;
-}
-
-/** A certificate on a token, with its private key when the token has one. */
-export interface FortifyCertificate {
-  readonly provider: FortifyProvider;
-  /** `x509-<handle>-<CKA_ID>` */
-  readonly certificateIndex: string;
-  /** `private-<handle>-<CKA_ID>` (same CKA_ID), undefined for a certificate without a key (a CA). */
-  readonly privateKeyIndex: string | undefined;
-  readonly keyAlgorithm: FortifyKeyAlgorithm | undefined;
-  /** The certificate, DER-encoded. */
-  readonly der: Uint8Array;
-  /**
-   * Signs `data` (hashed by the token) with the certificate's private key. The token may ask for
-   * its PIN in the Fortify window. RSA: the PKCS#1 v1.5 or PSS signature. ECDSA: raw r||s
-   * (IEEE P1363, as WebCrypto returns it), NOT DER: convert it before putting it into CMS/X.509.
-   */
-  sign(data: BufferSource, parameters?: FortifySignParameters): Promise<Uint8Array>;
-  /**
-   * The certificates the token holds for this certificate's path, leaf first (the token's
-   * CKA_X509_CHAIN or what it stores): usually incomplete, complete the path elsewhere.
-   */
-  getChain(): Promise<Uint8Array[]>;
-}
-
-export interface FortifyTokenChange {
-  readonly added: readonly FortifyProvider[];
-  readonly removed: readonly FortifyProvider[];
-}
-
-export interface FortifyConnection {
-  /** Fortify's version, from its discovery endpoint. */
-  readonly version: string | undefined;
-  listProviders(): Promise<FortifyProvider[]>;
-  /** Certificates of every provider (or one), each paired with its private key by CKA_ID. */
-  listCertificates(parameters?: { readonly providerId?: string }): Promise<FortifyCertificate[]>;
-  /** Tokens inserted or removed; returns the function that stops listening. */
-  onTokensChanged(listener: (change: FortifyTokenChange) => void): () => void;
-  /** Closed by `close()` or because Fortify went away. */
-  readonly closed: boolean;
-  close(): void;
-}
-
-export interface ConnectFortifyParameters {
-  /** host:port, default 127.0.0.1:31337. */
-  readonly address?: string;
-  /**
-   * Called with the 6-digit PIN when this site is not approved yet: show it, and ask the user to
-   * approve the site in the Fortify window if Fortify shows the same PIN.
-   */
-  readonly onChallenge?: (pin: string) => void;
-  /** Aborting stops the connection (or the wait for approval) with FortifyUserCancelledError. */
-  readonly signal?: AbortSignal;
-  /** Timeout of the discovery request, default 3000 ms. */
-  readonly detectTimeoutMs?: number;
-  /**
-   * Where the client's identity key lives. IndexedDB (default) keeps the site approved across
-   * visits; memory asks for approval every time.
-   */
-  readonly storage?: 'indexeddb' | 'memory';
-}
-
-export type ConnectFortifyReturnType = FortifyConnection;
+import type {
+  ConnectFortifyParameters,
+  ConnectFortifyReturnType,
+  FortifyCertificate,
+  FortifyConnection,
+  FortifyKeyAlgorithm,
+  FortifyProvider,
+  FortifySignParameters,
+  FortifyTokenChange,
+} from './types';
 
 function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -120,19 +44,6 @@ function isGone(error: unknown): boolean {
 function isServerError(error: unknown): error is Error & { code: number; type: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'number' && 'type' in error;
 }
-
-const DEFAULT_ECDSA_HASH: Record<string, FortifyHashName> = { 'P-256': 'SHA-256', 'P-384': 'SHA-384', 'P-521': 'SHA-512' };
-
-function keyAlgorithmOf(key: SocketKey): FortifyKeyAlgorithm {
-  const name = key.algorithm.name.toUpperCase();
-  const hash = key.algorithm.hash?.name ? (key.algorithm.hash.name.toUpperCase() as FortifyHashName) : undefined;
-  if (name === 'RSASSA-PKCS1-V1_5') return { name: 'RSASSA-PKCS1-v1_5', hash, namedCurve: undefined };
-  if (name === 'RSA-PSS') return { name: 'RSA-PSS', hash, namedCurve: undefined };
-  if (name === 'ECDSA') return { name: 'ECDSA', hash: undefined, namedCurve: key.algorithm.namedCurve || undefined };
-  throw new FortifyError('This certificate’s key cannot sign.', { details: `key algorithm ${key.algorithm.name}` });
-}
-
-const HASH_LENGTH: Record<FortifyHashName, number> = { 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
 
 class Connection implements FortifyConnection {
   readonly #provider: SocketProvider;
@@ -232,22 +143,7 @@ class Connection implements FortifyConnection {
     parameters: FortifySignParameters = {},
   ): Promise<Uint8Array> {
     if (!key) throw new FortifyKeyNotFoundError();
-    const algorithm = keyAlgorithmOf(key);
-    let signAlgorithm: Algorithm | EcdsaParams | RsaPssParams;
-    if (algorithm.name === 'ECDSA') {
-      const hash = parameters.hash ?? DEFAULT_ECDSA_HASH[algorithm.namedCurve ?? ''] ?? 'SHA-256';
-      signAlgorithm = { name: 'ECDSA', hash } satisfies EcdsaParams;
-    } else {
-      if (parameters.hash && algorithm.hash && parameters.hash !== algorithm.hash) {
-        throw new FortifyError('This token key signs with a different hash algorithm.', {
-          details: `the RSA key is bound to ${algorithm.hash}, ${parameters.hash} was requested`,
-        });
-      }
-      signAlgorithm =
-        algorithm.name === 'RSA-PSS'
-          ? ({ name: 'RSA-PSS', saltLength: HASH_LENGTH[algorithm.hash ?? 'SHA-256'] } satisfies RsaPssParams)
-          : { name: algorithm.name };
-    }
+    const signAlgorithm = signAlgorithmOf(keyAlgorithmOf(key), parameters);
     const crypto = await this.#crypto(providerId);
     const signature = await this.#call(providerId, async () => {
       if (!(await crypto.isLoggedIn())) await crypto.login();

@@ -10,7 +10,10 @@ export interface FortifySelection {
 /**
  * Defines `<peculiar-fortify-certificates>` (and the elements it uses) on first call. The bundle
  * is large (~550 kB), so it is imported here, on demand, from the package's `components/` build
- * (its lazy `loader/` entry 404s under Vite). The element itself connects to 127.0.0.1:31337.
+ * (its lazy `loader/` entry 404s under Vite). The element opens its own session to 127.0.0.1:31337: it
+ * takes no connection from outside (it creates its FortifyAPI privately when it loads and closes it when
+ * removed). It reuses what ours set up: the client scripts (loadWebcryptoSocket loads its very files, so
+ * they are fetched and evaluated once) and the site's approved identity key in IndexedDB (no second PIN).
  */
 export async function loadFortifyCertificatesElement(): Promise<void> {
   if (customElements.get('peculiar-fortify-certificates')) return;

@@ -13,19 +13,10 @@ export type {
   FortifyProvider,
   FortifySignParameters,
   FortifyTokenChange,
-} from './connection';
+} from './types';
 export { pairCertificatesWithKeys } from './pairing';
 export type { CertificateKeyPair } from './pairing';
-export {
-  FortifyConnectionClosedError,
-  FortifyError,
-  FortifyKeyNotFoundError,
-  FortifyNotApprovedError,
-  FortifyNotRunningError,
-  FortifyTokenRemovedError,
-  FortifyUserCancelledError,
-} from './errors';
-export type { FortifyErrorParameters } from './errors';
+export * from './errors';
 /** The `<peculiar-fortify-certificates>` web component, loaded on demand (~550 kB). */
 export { loadFortifyCertificatesElement } from './element';
 export type { FortifySelection } from './element';

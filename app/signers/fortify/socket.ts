@@ -1,5 +1,5 @@
-// The slice of @webcrypto-local/client this module uses. Its browser build is a script that sets
-// `self.WebcryptoSocket` (no ES exports), so it is typed here instead of imported.
+// The slice of webcrypto-socket (@webcrypto-local/client) this module uses. Its browser build is a script
+// that sets `self.WebcryptoSocket` (no ES exports), so it is typed here instead of imported.
 
 export interface SocketAlgorithm {
   readonly name: string;
@@ -80,13 +80,15 @@ declare global {
 }
 
 /**
- * Loads the Fortify client (protobufjs and webcrypto-socket, ~300 kB) on first use, through
- * @peculiar/fortify-client-core's loader, which sets `window.WebcryptoSocket`.
+ * Loads the Fortify client (protobufjs and webcrypto-socket, ~300 kB) on first use. These are the very
+ * files the certificate picker (<peculiar-fortify-certificates>) loads when the same globals are missing,
+ * so the build holds one copy of each and the browser evaluates them once, whichever side comes first.
+ * webcrypto-socket reads `protobuf` as it evaluates: the order matters.
  */
 export async function loadWebcryptoSocket(): Promise<WebcryptoSocketModule> {
   if (!globalThis.WebcryptoSocket) {
-    const { polyfillInit } = await import('@peculiar/fortify-client-core/dist/esm/polyfill.js');
-    await polyfillInit();
+    if (!('protobuf' in globalThis)) await import('@peculiar/fortify-webcomponents/components/protobuf.js');
+    await import('@peculiar/fortify-webcomponents/components/webcrypto-socket.js');
   }
   const module = globalThis.WebcryptoSocket;
   if (!module) throw new Error('The Fortify client script did not define window.WebcryptoSocket');

@@ -8,7 +8,7 @@ import { pkcs12Signer } from '@/signers';
 import { assessIdentity } from './verdict';
 
 // The PKCS#12 fixtures: a P-256 CA issued the holders, and the files carry the CA.
-const fixtures = path.resolve(import.meta.dirname, '../../pki/__fixtures__/keys');
+const fixtures = path.resolve(import.meta.dirname, '../pki/__fixtures__/keys');
 const PASSWORD = 'correct horse battery staple';
 const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[A-Z ]+-----|\s+/g, ''), 'base64'));
 const caDer = pemToDer(readFileSync(path.join(fixtures, 'ca.pem'), 'utf8'));
