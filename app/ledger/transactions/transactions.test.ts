@@ -244,7 +244,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     const brazilNonce = await getIdentityNonce(publicClient, { address, keyHash: brazilHolder.keyHash });
     expect(await findSigningParty(publicClient, { address, id, account: brazilian.account.address })).toBe(0);
     expect(await findSigningParty(publicClient, { address, id, account: chinese.account.address })).toBe(1);
-    expect(await findSigningParty(publicClient, { address, id, account: stranger.account.address })).toBeUndefined();
+    expect(await findSigningParty(publicClient, { address, id, account: stranger.account.address })).toBeNull();
 
     const signers = [
       { holder: brazilHolder, wallet: brazilian, partyIndex: 0, status: TransactionStatus.PartiallySigned },
