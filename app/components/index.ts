@@ -1,4 +1,5 @@
 export * from './ErrorMessage';
+export * from './errorText';
 export * from './LanguageSwitcher';
 export * from './useT';
 export * from './useHashRoute';

@@ -1,6 +1,7 @@
 // An ESLint rule that keeps the dependency direction of docs/design.md:
 //   features -> signers, ledger, pki, store, i18n, config, components
-//   signers -> pki;  store -> pki, signers (the selected identity);  ledger -> contracts-abi;  pki imports nothing of the app;
+//   signers -> pki;  store -> pki, signers (the selected identity);  ledger -> contracts-abi;  pki imports nothing of the app
+//   but the error root (app/errors, which imports nothing) that every layer builds on;
 //   a feature reaches another feature only through its index.ts, never its internals.
 import path from 'node:path';
 
@@ -10,15 +11,16 @@ const abiDir = path.join(root, 'contracts-abi');
 
 /** Which top-level areas each area of app/ may import. `root` is app/*.tsx (composition). */
 const allowed = {
-  pki: [],
-  ledger: ['abi'],
-  signers: ['pki'],
-  store: ['pki', 'signers'],
-  i18n: [],
-  config: ['ledger', 'abi'],
-  components: ['i18n', 'store'],
-  features: ['signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
-  root: ['signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'features', 'abi'],
+  errors: [],
+  pki: ['errors'],
+  ledger: ['errors', 'abi'],
+  signers: ['errors', 'pki'],
+  store: ['errors', 'pki', 'signers'],
+  i18n: ['errors'],
+  config: ['errors', 'ledger', 'abi'],
+  components: ['errors', 'i18n', 'store'],
+  features: ['errors', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
+  root: ['errors', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'features', 'abi'],
 };
 
 function areaOf(file) {
