@@ -152,3 +152,17 @@ describe('error messages', () => {
     expect(errorText(new TypeError('x'), t)).not.toBe(translate('en', 'ledger.failed'));
   });
 });
+
+describe('message keys are typed by the English catalogue', () => {
+  it('refuses, at typecheck, a key the catalogue lacks and a sentence without its parameters', () => {
+    // @ts-expect-error: no such key in en.ts
+    const unknownKey = new BaseError('x', { messageKey: 'ledger.noSuchSentence' });
+    // @ts-expect-error: 'ledger.refused' needs its {error} parameter
+    const missingParameter = new BaseError('x', { messageKey: 'ledger.refused' });
+    // @ts-expect-error: 'error.environment' has {setting}, not {name}
+    const wrongParameter = new BaseError('x', { messageKey: 'error.environment', params: { name: 'X' } });
+    const typed = new BaseError('x', { messageKey: 'error.environment', params: { setting: 'VITE_X' } });
+    expect([unknownKey, missingParameter, wrongParameter].map((e) => e.messageKey)).toEqual(['ledger.noSuchSentence', 'ledger.refused', 'error.environment']);
+    expect(translate('zh-CN', typed.messageKey, typed.params)).toContain('VITE_X');
+  });
+});

@@ -1,5 +1,6 @@
 export * from './ErrorMessage';
 export * from './errorText';
+export * from './countryNames';
 export * from './LanguageSwitcher';
 export * from './useT';
 export * from './useHashRoute';

@@ -1,6 +1,6 @@
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { useQuery } from '@tanstack/react-query';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { countryOf, ErrorMessage, useLocale, useT } from '@/components';
 import { formatName, certificateView, parseCertificateSync, type Certificate, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { useIdentityVerdict } from './queries';
@@ -185,7 +185,7 @@ function VerdictText({ result }: { result: AssessIdentityReturnType }) {
     const when = verdict.approvedAt !== undefined ? new Date(Number(verdict.approvedAt) * 1000).toLocaleString(locale) : '—';
     return (
       <p role="status" className="verdict trusted" data-testid="verdict">
-        {t('identity.verdict.trusted', { country: t(`country.${verdict.country}`), proposal: String(verdict.anchor.proposalId), when })}
+        {t('identity.verdict.trusted', { countryOf: countryOf(t, verdict.country), proposal: String(verdict.anchor.proposalId), when })}
       </p>
     );
   }
