@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { countryName, ErrorMessage, memberName, useLocale, useT } from '@/components';
 import { formatName, parseCertificate } from '@/pki';
 import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
 import {
@@ -52,7 +52,7 @@ export function GovernancePage() {
     <section aria-labelledby="governance-title">
       <h1 id="governance-title">{t('governance.title')}</h1>
       {me ? (
-        <p data-testid="membership">{t('governance.youAreMember', { name: me.name, country: t(`country.${bytes2ToCountry(me.country)}`) })}</p>
+        <p data-testid="membership">{t('governance.youAreMember', { name: memberName(t, me.name), country: countryName(t, bytes2ToCountry(me.country)) })}</p>
       ) : (
         <p data-testid="membership">{t('governance.readOnly')}</p>
       )}
@@ -240,7 +240,7 @@ function OtherProposals() {
           <select name="account">
             {members.data?.filter((m) => m.active).map((m) => (
               <option key={m.account} value={m.account}>
-                {m.name} ({bytes2ToCountry(m.country)})
+                {memberName(t, m.name)} ({bytes2ToCountry(m.country)})
               </option>
             ))}
           </select>

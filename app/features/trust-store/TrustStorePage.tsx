@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { countryOf, ErrorMessage, useLocale, useT } from '@/components';
+import { countryOf, ErrorMessage, memberName, useLocale, useT } from '@/components';
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry } from '@/ledger';
 import type { Anchor } from '@/ledger';
@@ -36,7 +36,7 @@ export function TrustStorePage() {
             {members.data.map((m) => (
               <tr key={m.account} data-testid="member">
                 <td>{t(`country.${bytes2ToCountry(m.country)}`)}</td>
-                <td>{m.name}</td>
+                <td>{memberName(t, m.name)}</td>
                 <td>
                   <code>{m.account}</code>
                 </td>
