@@ -1,7 +1,12 @@
+import { BaseError, type BaseErrorOptions } from '@/errors';
 import { parseNetworkConfig, type NetworkConfig } from '@/ledger';
 
-export class NetworkUnavailableError extends Error {
+/** The ledger configuration (network.json) could not be loaded. */
+export class NetworkUnavailableError extends BaseError {
   override name = 'NetworkUnavailableError';
+  constructor(details: string, options: BaseErrorOptions = {}) {
+    super('The ledger configuration could not be loaded.', { messageKey: 'app.networkError', details, ...options });
+  }
 }
 
 /**

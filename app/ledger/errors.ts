@@ -1,28 +1,11 @@
+import { BaseError, type BaseErrorParameters } from '@/errors';
 import { BaseError as ViemBaseError, ContractFunctionRevertedError, HttpRequestError, UserRejectedRequestError } from 'viem';
 
-export type LedgerErrorParameters = {
-  readonly details?: string;
-  readonly cause?: unknown;
-  /** A key the UI translates into one sentence: what happened, what to do. */
-  readonly messageKey: string;
-  readonly messageValues?: Readonly<Record<string, string>>;
-};
+export type LedgerErrorParameters = BaseErrorParameters;
 
-/** The base of every error the ledger code throws: a short message, details, a cause and a message key. */
-export class LedgerError extends Error {
+/** The base of every error the ledger code throws (under the app's error root). */
+export class LedgerError extends BaseError {
   override name = 'LedgerError';
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly messageKey: string;
-  readonly messageValues: Readonly<Record<string, string>>;
-
-  constructor(shortMessage: string, params: LedgerErrorParameters) {
-    super(params.details ? `${shortMessage}\n\nDetails: ${params.details}` : shortMessage, { cause: params.cause });
-    this.shortMessage = shortMessage;
-    this.details = params.details;
-    this.messageKey = params.messageKey;
-    this.messageValues = params.messageValues ?? {};
-  }
 }
 
 /**
@@ -31,12 +14,55 @@ export class LedgerError extends Error {
  * certificate path's `IdentityRegistry__InvalidSignature`; a weak RSA key is not a malformed DER.
  * Other errors use the part after `__` (`IdentityRegistry__KeyAlreadyBound` -> `KeyAlreadyBound`).
  */
-const REFUSAL_REASONS: Readonly<Record<string, string>> = {
+const REFUSAL_REASONS: Readonly<Record<string, RefusalReason>> = {
   PkiSignature__MessageDigestMismatch: 'pkiSignatureDigestMismatch',
   PkiSignature__SigningCertificateMismatch: 'pkiSignatureCertificateMismatch',
   PkiSignature__InvalidSignature: 'pkiSignatureInvalid',
   X509__InvalidRsaExponent: 'invalidRsaExponent',
 };
+
+/** The refusals with a sentence of their own (`ledger.refused.<reason>`); any other says the error's name. */
+export const refusalReasons = [
+  'AlreadyVoted',
+  'NotMember',
+  'NotMemberOfCountry',
+  'NotApproved',
+  'ProposalExpired',
+  'ProposalExecuted',
+  'AnchorExists',
+  'AnchorNotActive',
+  'AnchorNotSuspended',
+  'AnchorRetired',
+  'UnknownAnchor',
+  'AlreadyRevoked',
+  'PathNotTrusted',
+  'InvalidRevocation',
+  'InvalidThreshold',
+  'LastMember',
+  'MemberExists',
+  'InvalidCountry',
+  'malformedCertificate',
+  'NotRevoked',
+  'StaleProposal',
+  'DuplicateProposal',
+  'NotRootCertificate',
+  'UndeclaredException',
+  'KeyAlreadyBound',
+  'LeafIsCa',
+  'LeafPurposeNotAllowed',
+  'pkiSignatureDigestMismatch',
+  'pkiSignatureCertificateMismatch',
+  'pkiSignatureInvalid',
+  'KeyAlreadySigned',
+  'InvalidSignature',
+  'invalidRsaExponent',
+] as const;
+
+export type RefusalReason = (typeof refusalReasons)[number];
+
+function isRefusalReason(reason: string): reason is RefusalReason {
+  return (refusalReasons as readonly string[]).includes(reason);
+}
 
 /** The contract refused the call with one of its custom errors (e.g. `TrustStore__AlreadyVoted`). */
 export class ContractRefusedError extends LedgerError {
@@ -49,12 +75,13 @@ export class ContractRefusedError extends LedgerError {
     const malformed = /^(Der|X509)__/.test(errorName) && !(errorName in REFUSAL_REASONS);
     const reason =
       REFUSAL_REASONS[errorName] ?? (malformed ? 'malformedCertificate' : errorName.includes('__') ? errorName.split('__')[1]! : errorName);
-    super(`The contract refused the call: ${errorName}.`, {
-      cause,
-      details: args.length ? `${errorName}(${args.map(String).join(', ')})` : undefined,
-      messageKey: `ledger.refused.${reason}`,
-      messageValues: { error: errorName },
-    });
+    const details = args.length ? `${errorName}(${args.map(String).join(', ')})` : undefined;
+    super(
+      `The contract refused the call: ${errorName}.`,
+      isRefusalReason(reason)
+        ? { cause, details, messageKey: `ledger.refused.${reason}` as const }
+        : { cause, details, messageKey: 'ledger.refused', params: { error: errorName } },
+    );
     this.errorName = errorName;
     this.args = args;
   }

@@ -1,3 +1,4 @@
+import { BaseError } from '@/errors';
 import { defineChain, type Address, type Chain, isAddress } from 'viem';
 
 /** The chain id of the embedded development ledger that `npm start` runs. */
@@ -28,14 +29,18 @@ export type NetworkConfig = {
   readonly relayUrl?: string;
 };
 
-export class NetworkConfigError extends Error {
+/** The network description (network.json) is not valid: the operator fixes it, the page cannot. */
+export class NetworkConfigError extends BaseError {
   override name = 'NetworkConfigError';
+  constructor(details: string) {
+    super('The network configuration is invalid.', { messageKey: 'error.networkConfig', details });
+  }
 }
 
 /** Validates an untrusted network description (e.g. /network.json) into a NetworkConfig. */
 export function parseNetworkConfig(value: unknown): NetworkConfig {
   const fail = (what: string): never => {
-    throw new NetworkConfigError(`The network configuration is invalid: ${what}.`);
+    throw new NetworkConfigError(what);
   };
   if (typeof value !== 'object' || value === null) return fail('not an object');
   const v = value as Record<string, unknown>;

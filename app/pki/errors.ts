@@ -1,35 +1,19 @@
+import { BaseError, type BaseErrorOptions, type BaseErrorParameters } from '../errors/BaseError';
+
 /**
- * The typed errors of app/pki, one tree under `PkiError`: each carries a short message for people, a
- * message key the UI translates, optional details for logs and the underlying cause (viem-style BaseError).
+ * The typed errors of app/pki, one tree under `PkiError`, itself under the app's one error root
+ * (app/errors, which imports nothing, so the engine stays importable alone): each carries a short message
+ * for people, a message key the UI translates, optional details for logs and the underlying cause.
  */
-export type PkiErrorParameters = {
-  readonly messageKey: string;
-  readonly details?: string | undefined;
-  readonly cause?: unknown;
-};
+export type PkiErrorParameters = BaseErrorParameters;
 
 /** What a caller may add to a fixed-message error: details for logs, and the cause. */
-export type PkiErrorOptions = {
-  readonly details?: string | undefined;
-  readonly cause?: unknown;
-};
+export type PkiErrorOptions = BaseErrorOptions;
 
-export class PkiError extends Error {
+export class PkiError extends BaseError {
   override readonly name: string = 'PkiError';
-  readonly shortMessage: string;
-  readonly messageKey: string;
-  readonly details: string | undefined;
-
-  constructor(shortMessage: string, parameters: PkiErrorParameters) {
-    const details = parameters.details;
-    super(details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage, { cause: parameters.cause });
-    this.shortMessage = shortMessage;
-    this.messageKey = parameters.messageKey;
-    this.details = details;
-  }
 }
 
-/** What a file turned out to be when it is not a certificate container we read. */
 /** Every file kind; the UI translates `pki.file.<kind>`. */
 export const certificateFileKinds = [
   'empty',

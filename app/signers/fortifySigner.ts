@@ -36,7 +36,7 @@ export async function fortifySigner(certificate: FortifyCertificate): Promise<Ce
         signature = await certificate.sign(signedAttributesDer.slice(), algorithm.name === 'ECDSA' ? { hash: 'SHA-256' } : {});
       } catch (error) {
         // A token pulled out, a cancelled PIN prompt...: one translatable sentence wherever the signer is used.
-        if (error instanceof FortifyError) throw new SignerError(error.shortMessage, `fortify.error.${error.name}`, { cause: error, details: error.details });
+        if (error instanceof FortifyError) throw new SignerError(error.shortMessage, { messageOf: error, cause: error, details: error.details });
         throw error;
       }
       // Fortify gives ECDSA as raw r||s (IEEE P1363); CMS wants DER.

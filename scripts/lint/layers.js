@@ -1,6 +1,7 @@
 // An ESLint rule that keeps the dependency direction of docs/design.md:
 //   features -> shared, signers, ledger, pki, store, i18n, config, components;  shared -> the same minus features
-//   signers -> pki;  store -> pki, signers (the selected identity);  ledger -> contracts-abi;  pki imports nothing of the app;
+//   signers -> pki;  store -> pki, signers (the selected identity);  ledger -> contracts-abi;  pki imports nothing of
+//   the app but the error root (app/errors, which imports nothing) that every layer builds on;
 //   a feature never imports another feature (what two features need lives in app/shared); only app/*.tsx composes them;
 //   app code imports nothing outside app/ but contracts-abi/ and packages, and each layer only the packages it may.
 // eslint-plugin-boundaries could express the layers, but it resolves `@/` and `@abi/` only through an extra
@@ -13,21 +14,23 @@ const abiDir = path.join(root, 'contracts-abi');
 
 /** Which top-level areas each area of app/ may import. `root` is app/*.tsx (composition). */
 const allowed = {
-  pki: [],
-  ledger: ['abi'],
-  signers: ['pki'],
-  store: ['pki', 'signers'],
-  i18n: [],
-  config: ['ledger', 'abi'],
-  components: ['i18n', 'store'],
-  shared: ['signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
-  features: ['shared', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
-  root: ['shared', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'features', 'abi'],
+  errors: [],
+  pki: ['errors'],
+  ledger: ['errors', 'abi'],
+  signers: ['errors', 'pki'],
+  store: ['errors', 'pki', 'signers'],
+  i18n: ['errors'],
+  config: ['errors', 'ledger', 'abi'],
+  components: ['errors', 'i18n', 'store'],
+  shared: ['errors', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
+  features: ['errors', 'shared', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'abi'],
+  root: ['errors', 'shared', 'signers', 'ledger', 'pki', 'store', 'i18n', 'config', 'components', 'features', 'abi'],
 };
 
 /** Packages an area's code may not import (a name matches itself and its subpaths; tests may use any). pki
  * runs in Node and the browser without a UI or a ledger; ledger is viem actions and query options, no hooks. */
 const forbiddenPackages = {
+  errors: ['react', 'react-dom', 'viem', 'wagmi', 'zustand', '@tanstack/react-query', '@tanstack/query-core'],
   pki: ['react', 'react-dom', 'viem', 'wagmi', 'zustand', '@tanstack/react-query', '@tanstack/query-core'],
   ledger: ['react', 'react-dom', 'wagmi', 'zustand', '@tanstack/react-query'],
   signers: ['react', 'react-dom', 'wagmi', 'zustand', '@tanstack/react-query'],

@@ -1,5 +1,5 @@
 import { useConnection } from 'wagmi';
-import { useT } from '@/components';
+import { countryName, memberName, useT } from '@/components';
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry } from '@/ledger';
 import { useMembers } from '@/shared';
@@ -19,7 +19,7 @@ export function GovernancePage() {
     <section aria-labelledby="governance-title">
       <h1 id="governance-title">{t('governance.title')}</h1>
       {me ? (
-        <p data-testid="membership">{t('governance.youAreMember', { name: me.name, country: t(`country.${bytes2ToCountry(me.country)}`) })}</p>
+        <p data-testid="membership">{t('governance.youAreMember', { name: memberName(t, me.name), country: countryName(t, bytes2ToCountry(me.country)) })}</p>
       ) : (
         <p data-testid="membership">{t('governance.readOnly')}</p>
       )}

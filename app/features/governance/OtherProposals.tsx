@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { isAddress, type Address, type Hex } from 'viem';
-import { useT } from '@/components';
+import { memberName, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import {
   AnchorStatus,
@@ -69,7 +69,7 @@ export function OtherProposals() {
           <select name="account">
             {members.data?.filter((m) => m.active).map((m) => (
               <option key={m.account} value={m.account}>
-                {m.name} ({bytes2ToCountry(m.country)})
+                {memberName(t, m.name)} ({bytes2ToCountry(m.country)})
               </option>
             ))}
           </select>

@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { bytesToHex } from 'viem';
-import { ErrorMessage, useT } from '@/components';
+import { countryOf, ErrorMessage, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, proposeAddAnchor, type Member } from '@/ledger';
 import type { Certificate } from '@/pki';
@@ -49,7 +49,7 @@ export function ProposeAnchor({ me }: { me: Member }) {
         }
       }}
     >
-      <h2 id="propose-anchor">{t('governance.proposeAnchor', { country: t(`country.${country}`) })}</h2>
+      <h2 id="propose-anchor">{t('governance.proposeAnchor', { countryOf: countryOf(t, country) })}</h2>
       <label>
         {t('governance.rootCertificate')} <input type="file" name="certificate" accept=".pem,.crt,.cer,.der" required onChange={(e) => void onFile(e)} />
       </label>

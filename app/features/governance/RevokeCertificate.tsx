@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import { ErrorMessage, useT } from '@/components';
+import { countryName, countryOf, ErrorMessage, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, proposeAnnulRevocation, proposeRevokeCertificate, RevocationReason, revokeCertificate, type Anchor, type Member } from '@/ledger';
 import { formatName } from '@/pki';
@@ -86,7 +86,7 @@ export function RevokeCertificate({ me }: { me: Member }) {
       ) : null}
       {otherCountry ? (
         <p role="alert" className="error" data-testid="revoke-other-country">
-          {t('governance.revokeOtherCountry', { country: t(`country.${bytes2ToCountry(anchor.country)}`) })}
+          {t('governance.revokeOtherCountry', { country: countryName(t, bytes2ToCountry(anchor.country)), countryOf: countryOf(t, bytes2ToCountry(anchor.country)) })}
         </p>
       ) : null}
       <fieldset>

@@ -1,8 +1,12 @@
+import { BaseError, type BaseErrorOptions } from '@/errors';
 import { readCertificates, type Certificate } from '@/pki';
 
-export class CertificateFileError extends Error {
+/** A chosen file is not a certificate file the engine reads (the engine's own error is the cause). */
+export class CertificateFileError extends BaseError {
   override name = 'CertificateFileError';
-  readonly messageKey = 'certificateFile.invalid';
+  constructor(details: string, options: BaseErrorOptions = {}) {
+    super('The file is not a certificate.', { messageKey: 'certificateFile.invalid', details, ...options });
+  }
 }
 
 /**
@@ -14,9 +18,9 @@ export async function readCertificateFile(file: Blob): Promise<readonly [Certifi
   try {
     certificates = await readCertificates(new Uint8Array(await file.arrayBuffer()));
   } catch (cause) {
-    throw new CertificateFileError('The file is not a certificate.', { cause });
+    throw new CertificateFileError('the engine could not read it', { cause });
   }
   const [first, ...others] = certificates;
-  if (!first) throw new CertificateFileError('The file holds no certificate.');
+  if (!first) throw new CertificateFileError('the file holds no certificate');
   return [first, ...others];
 }

@@ -5,7 +5,6 @@ import { fortifySigner, type CertificateSigner } from '@/signers';
 import {
   connectFortify,
   detectFortify,
-  FortifyError,
   FortifyKeyNotFoundError,
   loadFortifyCertificatesElement,
   type FortifyConnection,
@@ -23,11 +22,6 @@ type State =
 
 /** The component's languages that match ours (it has no Chinese: English there). */
 const PICKER_LANGUAGE: Readonly<Record<Locale, string>> = { en: 'en', 'pt-BR': 'pt', 'zh-CN': 'en' };
-
-/** Fortify errors carry an English sentence; the UI shows the translated one for their class. */
-function translatable(error: unknown): unknown {
-  return error instanceof FortifyError ? { messageKey: `fortify.error.${error.name}` } : error;
-}
 
 /**
  * `<peculiar-fortify-certificates>`, loaded on first render (~550 kB), lists the tokens' signing
@@ -108,7 +102,7 @@ export function FortifySource({ onChosen }: { onChosen: (signer: CertificateSign
       setConnection(opened);
       setState({ step: 'picking' });
     } catch (e) {
-      setError(translatable(e));
+      setError(e);
       setState({ step: 'idle' });
     }
   };
@@ -124,7 +118,7 @@ export function FortifySource({ onChosen }: { onChosen: (signer: CertificateSign
       onChosen(await fortifySigner(certificate));
       setState({ step: 'idle' });
     } catch (e) {
-      setError(translatable(e));
+      setError(e);
     }
   };
 

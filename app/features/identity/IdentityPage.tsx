@@ -1,13 +1,14 @@
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { useQuery } from '@tanstack/react-query';
-import { ErrorMessage, useLocale, useT } from '@/components';
-import { formatName, certificateView, type CertificateView } from '@/pki';
+import { countryOf, ErrorMessage, useLocale, useT } from '@/components';
+import { formatName, certificateView, parseCertificateSync, type Certificate, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { useIdentityVerdict } from './queries';
 import { Registration } from './Registration';
 import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
 import { SourcePicker } from './SourcePicker';
 import type { AssessIdentityReturnType } from '@/shared';
+import { pathFailureText } from './pathFailureText';
 
 export function IdentityPage() {
   const t = useT();
@@ -115,7 +116,7 @@ function TrustVerdict({ signer }: { signer: CertificateSigner }) {
         <h2 id="identity-path-title">{t('identity.path.title')}</h2>
         {verdict.error ? <ErrorMessage error={verdict.error} /> : null}
         {verdict.isPending ? <p aria-busy="true">{t('identity.path.building')}</p> : null}
-        {verdict.data ? <PathView result={verdict.data} /> : null}
+        {verdict.data ? <PathView result={verdict.data} target={signer.certificate} /> : null}
       </section>
       <section aria-labelledby="identity-verdict-title">
         <h2 id="identity-verdict-title">{t('identity.verdict.title')}</h2>
@@ -126,35 +127,54 @@ function TrustVerdict({ signer }: { signer: CertificateSigner }) {
   );
 }
 
-function PathView({ result }: { result: AssessIdentityReturnType }) {
+function PathView({ result, target }: { result: AssessIdentityReturnType; target: Uint8Array }) {
   const t = useT();
+  const locale = useLocale();
+  const formatDate = (date: Date) => date.toLocaleDateString(locale);
   const { path } = result;
   if (!path.valid) {
-    const failures = path.failures.length > 0 ? path.failures : (path.attempts[0]?.failures ?? []);
+    // The failures are those of the best attempt (attempts are sorted best first), or of path building.
+    const best = path.attempts[0];
+    const failures = path.failures.length > 0 ? path.failures : (best?.failures ?? []);
+    const context = { certificates: best?.path ?? readTarget(target), reports: best?.certificates, t, formatDate };
     return (
       <>
         <p>{t('identity.path.none')}</p>
         <ul data-testid="path-failures">
           {failures.map((f, i) => (
-            <li key={i}>{f.message}</li>
+            <li key={i} title={f.message}>
+              {pathFailureText(f, context)}
+            </li>
           ))}
         </ul>
       </>
     );
   }
+  const certificates = path.validation.certificates.map((report) => report.certificate);
   return (
     <ol className="path">
       {path.validation.certificates.map((report) => (
         <li key={report.certificate.fingerprintSha256} data-testid="path-certificate">
           <strong>{t(`identity.path.role.${report.role}`)}</strong>: {formatName(report.certificate.subject)}{' '}
           <span className="status">
-            {report.failures.length === 0 ? t('identity.path.ok') : report.failures.map((f) => f.message).join('; ')}
+            {report.failures.length === 0
+              ? t('identity.path.ok')
+              : report.failures.map((f) => pathFailureText(f, { certificates, reports: path.validation.certificates, t, formatDate })).join(' ')}
             {report.revocation ? ` · ${t(`identity.path.revocation.${report.revocation.status}`)}` : ''}
           </span>
         </li>
       ))}
     </ol>
   );
+}
+
+/** The holder's certificate, for naming it when no path was even attempted (it was read before, so it parses). */
+function readTarget(der: Uint8Array): Certificate[] {
+  try {
+    return [parseCertificateSync(der)];
+  } catch {
+    return [];
+  }
 }
 
 function VerdictText({ result }: { result: AssessIdentityReturnType }) {
@@ -165,7 +185,7 @@ function VerdictText({ result }: { result: AssessIdentityReturnType }) {
     const when = verdict.approvedAt !== undefined ? new Date(Number(verdict.approvedAt) * 1000).toLocaleString(locale) : '—';
     return (
       <p role="status" className="verdict trusted" data-testid="verdict">
-        {t('identity.verdict.trusted', { country: t(`country.${verdict.country}`), proposal: String(verdict.anchor.proposalId), when })}
+        {t('identity.verdict.trusted', { countryOf: countryOf(t, verdict.country), proposal: String(verdict.anchor.proposalId), when })}
       </p>
     );
   }

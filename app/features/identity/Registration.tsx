@@ -47,7 +47,7 @@ export function Registration({ result, signer }: { result: AssessIdentityReturnT
   if (!registry) return null;
   const leafHash = result.certificateHashes[0];
   const bound = identity.data;
-  const boundToThis = bound !== undefined && leafHash !== undefined && bound.certificateHash.toLowerCase() === leafHash.toLowerCase();
+  const boundToThis = bound != null && leafHash !== undefined && bound.certificateHash.toLowerCase() === leafHash.toLowerCase();
   return (
     <section aria-labelledby="identity-registration-title" data-testid="registration">
       <h2 id="identity-registration-title">{t('identity.registration.title')}</h2>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { hexToBytes, type Hex } from 'viem';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { countryName, countryOf, ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork } from '@/config';
 import {
   bytes2ToCountry,
@@ -129,7 +129,8 @@ export function TransactionDetail({ id }: { id: bigint }) {
               {t(ok ? 'transactions.detail.verified' : 'transactions.detail.notVerified', {
                 party: (Number(p.args.partyIndex) + 1).toString(),
                 when: p.signedAt.toLocaleString(locale),
-                country: p.assessment?.verdict.trusted ? t(`country.${p.assessment.verdict.country}`) : '—',
+                country: p.assessment?.verdict.trusted ? countryName(t, p.assessment.verdict.country) : '—',
+                countryOf: p.assessment?.verdict.trusted ? countryOf(t, p.assessment.verdict.country) : '—',
               })}
               {!ok ? ` (${p.check?.reason ?? (p.digestMatches ? '' : 'EIP-712 digest')})` : ''}{' '}
               {p.certificate ? (

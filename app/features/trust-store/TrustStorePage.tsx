@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { countryOf, ErrorMessage, memberName, useLocale, useT } from '@/components';
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry } from '@/ledger';
 import type { Anchor } from '@/ledger';
@@ -35,7 +35,7 @@ export function TrustStorePage() {
             {members.data.map((m) => (
               <tr key={m.account} data-testid="member">
                 <td>{t(`country.${bytes2ToCountry(m.country)}`)}</td>
-                <td>{m.name}</td>
+                <td>{memberName(t, m.name)}</td>
                 <td>
                   <code>{m.account}</code>
                 </td>
@@ -58,7 +58,7 @@ function CountryAnchors({ country }: { country: string }) {
   const anchors = useAnchorsByCountry(country);
   return (
     <section aria-labelledby={`anchors-${country}`} data-testid={`anchors-${country}`}>
-      <h2 id={`anchors-${country}`}>{t('trustStore.anchors', { country: t(`country.${country}`) })}</h2>
+      <h2 id={`anchors-${country}`}>{t('trustStore.anchors', { countryOf: countryOf(t, country) })}</h2>
       {anchors.error ? <ErrorMessage error={anchors.error} /> : null}
       {anchors.data?.length === 0 ? <p>{t('trustStore.noAnchors')}</p> : null}
       <ul className="anchors">

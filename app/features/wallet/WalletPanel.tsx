@@ -1,11 +1,16 @@
 import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from 'wagmi';
-import { ErrorMessage, useT } from '@/components';
+import { developmentAccountLabel, ErrorMessage, useT } from '@/components';
 import { useNetwork } from '@/config';
-import { toLedgerError } from '@/ledger';
+import { developmentAccountOfConnector, toLedgerError } from '@/ledger';
 
 /** Connect a wallet (EIP-6963 injected wallets; development accounts on the embedded ledger). */
 export function WalletPanel() {
   const t = useT();
+  // A development account's connector is named in English by the wagmi config; people read it in their language.
+  const connectorName = (connector: { readonly id: string; readonly name: string }) => {
+    const account = developmentAccountOfConnector(connector.id);
+    return account ? developmentAccountLabel(t, account) : connector.name;
+  };
   const network = useNetwork();
   const connection = useConnection();
   const connectors = useConnectors();
@@ -18,7 +23,7 @@ export function WalletPanel() {
     return (
       <div className="wallet" data-testid="wallet">
         <span>
-          {t('wallet.connected', { name: connection.connector.name })} <code data-testid="wallet-address">{connection.address}</code>
+          {t('wallet.connected', { name: connectorName(connection.connector) })} <code data-testid="wallet-address">{connection.address}</code>
         </span>
         {wrongNetwork ? (
           <span role="alert">
@@ -43,7 +48,7 @@ export function WalletPanel() {
       {injected.length === 0 ? <span className="hint">{t('wallet.noneFound')}</span> : null}
       {[...injected, ...development].map((connector) => (
         <button key={connector.uid} type="button" disabled={connect.isPending} onClick={() => connect.mutate({ connector, chainId: network.chainId })}>
-          {t('wallet.connectWith', { name: connector.name })}
+          {t('wallet.connectWith', { name: connectorName(connector) })}
         </button>
       ))}
       {connect.error ? <ErrorMessage error={toLedgerError(connect.error)} /> : null}

@@ -5,8 +5,8 @@ import { toLedgerError } from '../errors';
 import type { Identity, IdentityRegistryParameters } from './types';
 
 export type GetIdentityParameters = IdentityRegistryParameters & { readonly account: Address };
-/** The bound identity, or undefined when the account has none. */
-export type GetIdentityReturnType = Identity | undefined;
+/** The bound identity, or null when the account has none (a query's data is never undefined). */
+export type GetIdentityReturnType = Identity | null;
 
 const ZERO_HASH = `0x${'0'.repeat(64)}`;
 
@@ -22,7 +22,7 @@ export async function getIdentity(client: Client, params: GetIdentityParameters)
       functionName: 'identityOf',
       args: [params.account],
     });
-    return identity.certificateHash === ZERO_HASH ? undefined : identity;
+    return identity.certificateHash === ZERO_HASH ? null : identity;
   } catch (error) {
     throw toLedgerError(error);
   }

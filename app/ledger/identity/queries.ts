@@ -8,7 +8,7 @@ export type IdentityRegistryQueryParameters = { readonly chainId: number; readon
 /** Every read of one IdentityRegistry lives under this key. */
 export const identityRegistryKeys = (chainId: number, address: Address | undefined) => contractKeys(chainId, 'identityRegistry', address);
 
-/** The identity a wallet is bound to (undefined: none). */
+/** The identity a wallet is bound to (null: none yet, a success, not an error). */
 export function identityQueryOptions(client: Client, params: IdentityRegistryQueryParameters & { readonly account: Address | undefined }) {
   const { address, account } = params;
   return {

@@ -349,7 +349,7 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
     await mined(registerTestHolder(stranger, { publicClient, address, holder, anchorHash: brazilPki.root.identity }));
     expect(await hasIdentity(publicClient, { address, account: stranger.account.address })).toBe(true);
     await mined(withdrawIdentity(stranger, { address }));
-    expect(await getIdentity(publicClient, { address, account: stranger.account.address })).toBeUndefined();
+    expect(await getIdentity(publicClient, { address, account: stranger.account.address })).toBeNull();
     expect(await getAccountOf(publicClient, { address, keyHash: holder.keyHash })).toBeUndefined();
     await expect(withdrawIdentity(stranger, { address })).rejects.toMatchObject({ errorName: 'IdentityRegistry__NoIdentity' });
     const id = await newTransaction();

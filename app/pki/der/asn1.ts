@@ -3,6 +3,8 @@
  * Certificates and extension values are read through it so the engine controls exactly what counts
  * as malformed.
  */
+import { PkiError, type PkiErrorOptions } from '../errors';
+
 export type TagClass = 'universal' | 'application' | 'context' | 'private';
 
 export type DerNode = {
@@ -16,8 +18,12 @@ export type DerNode = {
   readonly der: Uint8Array;
 };
 
-export class Asn1Error extends Error {
+/** Bytes that are not the strict DER expected; `message` says what, for logs. */
+export class Asn1Error extends PkiError {
   override readonly name = 'Asn1Error';
+  constructor(message: string, options: PkiErrorOptions = {}) {
+    super(message, { messageKey: 'pki.der.malformed', ...options });
+  }
 }
 
 const TAG_CLASSES: readonly TagClass[] = ['universal', 'universal', 'application', 'context', 'private'];

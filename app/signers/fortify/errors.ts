@@ -1,21 +1,16 @@
-export interface FortifyErrorParameters {
-  /** What went wrong underneath, for logs (never shown as the user's sentence). */
-  readonly details?: string;
-  readonly cause?: unknown;
-}
+import { BaseError, type BaseErrorOptions, type PlainMessageKey } from '@/errors';
 
-/** Base of every error this module throws: a short message for people, details and cause for logs. */
-export class FortifyError extends Error {
+export type FortifyErrorParameters = BaseErrorOptions;
+
+/**
+ * Base of every error this module throws, under the app's error root: a short message for developers,
+ * details and cause for logs (never shown as the user's sentence), and the key of the sentence people see.
+ */
+export class FortifyError extends BaseError {
   override name = 'FortifyError';
-  readonly shortMessage: string;
-  readonly details: string | undefined;
 
-  constructor(shortMessage: string, parameters: FortifyErrorParameters = {}) {
-    super(parameters.details ? `${shortMessage}\n\nDetails: ${parameters.details}` : shortMessage, {
-      cause: parameters.cause,
-    });
-    this.shortMessage = shortMessage;
-    this.details = parameters.details;
+  constructor(shortMessage: string, parameters: FortifyErrorParameters = {}, messageKey: PlainMessageKey = 'fortify.error.FortifyError') {
+    super(shortMessage, { ...parameters, messageKey });
   }
 }
 
@@ -23,7 +18,7 @@ export class FortifyError extends Error {
 export class FortifyNotRunningError extends FortifyError {
   override name = 'FortifyNotRunningError';
   constructor(parameters: FortifyErrorParameters = {}) {
-    super('Fortify is not running on this computer. Start the Fortify app and try again.', parameters);
+    super('Fortify is not running on this computer. Start the Fortify app and try again.', parameters, 'fortify.error.FortifyNotRunningError');
   }
 }
 
@@ -31,7 +26,7 @@ export class FortifyNotRunningError extends FortifyError {
 export class FortifyNotApprovedError extends FortifyError {
   override name = 'FortifyNotApprovedError';
   constructor(parameters: FortifyErrorParameters = {}) {
-    super('Fortify did not approve this site. Approve it in the Fortify window if the PIN matches.', parameters);
+    super('Fortify did not approve this site. Approve it in the Fortify window if the PIN matches.', parameters, 'fortify.error.FortifyNotApprovedError');
   }
 }
 
@@ -40,7 +35,7 @@ export class FortifyTokenRemovedError extends FortifyError {
   override name = 'FortifyTokenRemovedError';
   readonly providerId: string;
   constructor(providerId: string, parameters: FortifyErrorParameters = {}) {
-    super('The smart card or token was removed. Insert it again and retry.', parameters);
+    super('The smart card or token was removed. Insert it again and retry.', parameters, 'fortify.error.FortifyTokenRemovedError');
     this.providerId = providerId;
   }
 }
@@ -49,7 +44,7 @@ export class FortifyTokenRemovedError extends FortifyError {
 export class FortifyUserCancelledError extends FortifyError {
   override name = 'FortifyUserCancelledError';
   constructor(parameters: FortifyErrorParameters = {}) {
-    super('Cancelled.', parameters);
+    super('Cancelled.', parameters, 'fortify.error.FortifyUserCancelledError');
   }
 }
 
@@ -57,7 +52,7 @@ export class FortifyUserCancelledError extends FortifyError {
 export class FortifyKeyNotFoundError extends FortifyError {
   override name = 'FortifyKeyNotFoundError';
   constructor(parameters: FortifyErrorParameters = {}) {
-    super('This certificate has no private key on the token, so it cannot sign.', parameters);
+    super('This certificate has no private key on the token, so it cannot sign.', parameters, 'fortify.error.FortifyKeyNotFoundError');
   }
 }
 
@@ -65,6 +60,6 @@ export class FortifyKeyNotFoundError extends FortifyError {
 export class FortifyConnectionClosedError extends FortifyError {
   override name = 'FortifyConnectionClosedError';
   constructor(parameters: FortifyErrorParameters = {}) {
-    super('The connection to Fortify was closed. Check that Fortify is running and connect again.', parameters);
+    super('The connection to Fortify was closed. Check that Fortify is running and connect again.', parameters, 'fortify.error.FortifyConnectionClosedError');
   }
 }
