@@ -184,3 +184,14 @@ export class Pkcs12KeyMismatchError extends PkiError {
     });
   }
 }
+
+/** An SM2 key was offered to a signing path that only holds WebCrypto or token keys (RSA, ECDSA). */
+export class Sm2SigningUnsupportedError extends PkiError {
+  override readonly name: string = 'Sm2SigningUnsupportedError';
+  constructor(options: PkiErrorOptions = {}) {
+    super('This SM2 (ShangMi) key cannot sign here: open its PKCS#12 file with the PKCS#12 option, which signs with SM2.', {
+      messageKey: 'pki.sm2.signing-unsupported',
+      ...options,
+    });
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * PKCS#12 (.p12/.pfx) import for software certificates (ICP-Brasil A1 and the like): checks the MAC,
  * decrypts key and certificate bags (PBES2 with AES, or the legacy 3DES/RC2 schemes), and imports
- * the private key into WebCrypto as non-extractable. The password lives only in this call.
+ * the private key into WebCrypto as non-extractable, or, for SM2 (which WebCrypto lacks), into a
+ * software key that only signs (crypto/sm2-sign.ts). The password lives only in this call.
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
@@ -21,6 +22,7 @@ import {
   Pkcs12MalformedError,
   Pkcs12UnsupportedError,
   Pkcs12WrongPasswordError,
+  Sm2SigningUnsupportedError,
   UnsupportedAlgorithmError,
 } from '../errors';
 import { bmpPassword, pkcs12Kdf, type Pkcs12KdfHash } from './kdf';
@@ -60,19 +62,19 @@ type OpenedPkcs12 = {
   readonly friendlyName: string | undefined;
 };
 
-export type ImportPkcs12ReturnType = OpenedPkcs12 &
-  (
-    | {
-        readonly keyKind: 'webcrypto';
-        /** Non-extractable signing key: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA on the key's curve. */
-        readonly privateKey: CryptoKey;
-      }
-    | {
-        readonly keyKind: 'sm2';
-        /** WebCrypto has no SM2: a software key that only signs, zeroed by `destroy()` (crypto/sm2-sign.ts). */
-        readonly privateKey: Sm2PrivateKey;
-      }
-  );
+/** A file whose key WebCrypto holds (RSA, ECDSA P-256/384/521). */
+export type ImportPkcs12ReturnType = OpenedPkcs12 & {
+  /** Non-extractable signing key: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA on the key's curve. */
+  readonly privateKey: CryptoKey;
+};
+
+export type OpenPkcs12ReturnType =
+  | (ImportPkcs12ReturnType & { readonly keyKind: 'webcrypto' })
+  | (OpenedPkcs12 & {
+      readonly keyKind: 'sm2';
+      /** WebCrypto has no SM2: a software key that only signs, zeroed by `destroy()` (crypto/sm2-sign.ts). */
+      readonly privateKey: Sm2PrivateKey;
+    });
 
 type Bag = { readonly id: string; readonly value: unknown; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
 type KeyEntry = { readonly pkcs8: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
@@ -228,13 +230,28 @@ function certificateMatchesKey(certificate: pkijs.Certificate, privateKeyInfo: p
 }
 
 /**
- * Opens a PKCS#12 file. Throws Pkcs12WrongPasswordError, Pkcs12KeyMismatchError (the key is not the
- * certificate's), Pkcs12MalformedError or Pkcs12UnsupportedError. An SM2 key comes back as a software
- * key (`keyKind: 'sm2'`); call its `destroy()` when the person is done with it.
+ * Opens a PKCS#12 file whose key WebCrypto can hold. Throws Pkcs12WrongPasswordError,
+ * Pkcs12KeyMismatchError (the key is not the certificate's), Pkcs12MalformedError,
+ * Pkcs12UnsupportedError, and Sm2SigningUnsupportedError for an SM2 key (use `openPkcs12`).
  */
 export async function importPkcs12(parameters: ImportPkcs12Parameters): Promise<ImportPkcs12ReturnType> {
+  const opened = await openPkcs12(parameters);
+  if (opened.keyKind === 'sm2') {
+    opened.privateKey.destroy();
+    throw new Sm2SigningUnsupportedError({ details: 'importPkcs12 gives WebCrypto keys; an SM2 key opens with openPkcs12' });
+  }
+  const { keyKind: _keyKind, ...rest } = opened;
+  return rest;
+}
+
+/**
+ * Opens a PKCS#12 file, SM2 keys included: an SM2 key comes back as a software key
+ * (`keyKind: 'sm2'`) whose `destroy()` the caller calls when the person is done with it. Throws as
+ * `importPkcs12` does, but for SM2.
+ */
+export async function openPkcs12(parameters: ImportPkcs12Parameters): Promise<OpenPkcs12ReturnType> {
   try {
-    return await openPkcs12(parameters);
+    return await readPkcs12(parameters);
   } catch (cause) {
     if (cause instanceof PkiError) throw cause;
     // pkijs and asn1js throw plain errors on structures they cannot read.
@@ -242,7 +259,7 @@ export async function importPkcs12(parameters: ImportPkcs12Parameters): Promise<
   }
 }
 
-async function openPkcs12({ data, password }: ImportPkcs12Parameters): Promise<ImportPkcs12ReturnType> {
+async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<OpenPkcs12ReturnType> {
   let pfx: pkijs.PFX;
   let authSafeBytes: Uint8Array;
   try {

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { fromPem } from '../bytes';
 import { der } from '../der/writer';
 import { expectSequence, parseDer } from '../der/asn1';
-import { Pkcs12KeyMismatchError, Pkcs12WrongPasswordError } from '../errors';
+import { Pkcs12KeyMismatchError, Pkcs12WrongPasswordError, Sm2SigningUnsupportedError } from '../errors';
 import { sm2PublicKey, verifySm2Signature } from '../crypto/sm2';
 import { exportPkcs12 } from './export';
-import { importPkcs12, type ImportPkcs12ReturnType } from './import';
+import { importPkcs12, openPkcs12, type OpenPkcs12ReturnType } from './import';
 
 // Made by __fixtures__/keys/sm2-pkcs12/make-sm2-pkcs12.sh with the openssl CLI (OpenSSL 3.0).
 const fixtures = join(import.meta.dirname, '..', '__fixtures__', 'keys');
@@ -21,7 +21,7 @@ function spkiOf(certificate: Uint8Array): Uint8Array {
   return expectSequence(tbs, 'TBSCertificate')[6]!.der;
 }
 
-function expectSm2(imported: ImportPkcs12ReturnType, leaf: Uint8Array) {
+function expectSm2(imported: OpenPkcs12ReturnType, leaf: Uint8Array) {
   expect(imported.keyKind).toBe('sm2');
   if (imported.keyKind !== 'sm2') return;
   expect(imported.leaf).toEqual(leaf);
@@ -32,26 +32,34 @@ function expectSm2(imported: ImportPkcs12ReturnType, leaf: Uint8Array) {
   imported.privateKey.destroy();
 }
 
-describe('importPkcs12 of SM2 files as OpenSSL 3 writes them', () => {
+describe('openPkcs12 of SM2 files as OpenSSL 3 writes them', () => {
   it.each(['holder-modern.p12', 'holder-legacy.p12'])('opens %s: the holder, its CA and a software SM2 key that signs for the holder', async (file) => {
-    const imported = await importPkcs12({ data: read(file), password: PASSWORD });
+    const imported = await openPkcs12({ data: read(file), password: PASSWORD });
     expect(imported.certificates).toEqual([pem('holder.pem'), pem('ca.pem')]);
     expect(imported.friendlyName).toBe('Zhang San');
     expectSm2(imported, pem('holder.pem'));
   });
 
   it('opens the self-signed file of `req -x509` + `pkcs12 -export`', async () => {
-    expectSm2(await importPkcs12({ data: read('self-signed.p12'), password: PASSWORD }), pem('self.pem'));
+    expectSm2(await openPkcs12({ data: read('self-signed.p12'), password: PASSWORD }), pem('self.pem'));
   });
 
   it.each(['holder-modern.p12', 'holder-legacy.p12'])('says the password of %s is wrong in one sentence', async (file) => {
-    const attempt = importPkcs12({ data: read(file), password: 'wrong password' });
+    const attempt = openPkcs12({ data: read(file), password: 'wrong password' });
     await expect(attempt).rejects.toBeInstanceOf(Pkcs12WrongPasswordError);
     await expect(attempt).rejects.toMatchObject({ messageKey: 'pki.pkcs12.wrong-password' });
   });
 });
 
-describe('importPkcs12 of the SM2 key encodings Chinese CAs and toolkits ship', () => {
+describe('importPkcs12, the WebCrypto-only path', () => {
+  it('refuses an SM2 file in one sentence that says where it can sign', async () => {
+    const attempt = importPkcs12({ data: read('holder-modern.p12'), password: PASSWORD });
+    await expect(attempt).rejects.toBeInstanceOf(Sm2SigningUnsupportedError);
+    await expect(attempt).rejects.toMatchObject({ messageKey: 'pki.sm2.signing-unsupported' });
+  });
+});
+
+describe('openPkcs12 of the SM2 key encodings Chinese CAs and toolkits ship', () => {
   // The holder's SEC1 key (`openssl ecparam -genkey -name SM2`): ECPrivateKey { 1, d, [0] SM2, [1] point }.
   const sec1 = pem('holder-sec1.key.pem', 'SM2 PRIVATE KEY');
   const [, scalarNode, curveNode, pointNode] = expectSequence(parseDer(sec1), 'ECPrivateKey');
@@ -75,7 +83,7 @@ describe('importPkcs12 of the SM2 key encodings Chinese CAs and toolkits ship', 
 
   it.each(encodings)('opens %s', async (_label, key) => {
     const data = await exportPkcs12({ privateKey: key, certificates: [pem('holder.pem'), pem('ca.pem')], password: PASSWORD, iterations: 1000 });
-    expectSm2(await importPkcs12({ data, password: PASSWORD }), pem('holder.pem'));
+    expectSm2(await openPkcs12({ data, password: PASSWORD }), pem('holder.pem'));
   });
 });
 
@@ -85,7 +93,7 @@ describe('a PKCS#12 key that does not belong to its certificate', () => {
 
   it('refuses an SM2 key filed with another SM2 certificate (the localKeyId pairs them)', async () => {
     const data = await exportPkcs12({ privateKey: key, certificates: [pem('self.pem')], password: PASSWORD, iterations: 1000 });
-    const attempt = importPkcs12({ data, password: PASSWORD });
+    const attempt = openPkcs12({ data, password: PASSWORD });
     await expect(attempt).rejects.toBeInstanceOf(Pkcs12KeyMismatchError);
     await expect(attempt).rejects.toMatchObject({ messageKey: 'pki.pkcs12.key-mismatch' });
   });
@@ -95,7 +103,7 @@ describe('a PKCS#12 key that does not belong to its certificate', () => {
     const otherPoint = sm2PublicKey(spkiOf(pem('self.pem'))).toBytes(false);
     const lying = der.seq(der.int(0), der.seq(der.oid('1.2.840.10045.2.1'), der.oid('1.2.156.10197.1.301')), der.octet(der.seq(der.int(1), scalar!.der, der.explicit(1, der.bits(otherPoint)))));
     const data = await exportPkcs12({ privateKey: lying, certificates: [pem('holder.pem')], password: PASSWORD, iterations: 1000 });
-    await expect(importPkcs12({ data, password: PASSWORD })).rejects.toBeInstanceOf(Pkcs12KeyMismatchError);
+    await expect(openPkcs12({ data, password: PASSWORD })).rejects.toBeInstanceOf(Pkcs12KeyMismatchError);
   });
 
   it('refuses a P-256 key filed with the certificate of another P-256 key', async () => {
