@@ -323,4 +323,10 @@ export const ptBR: Messages = {
   'identity.registration.possession': "O registro pede uma assinatura à chave do seu certificado: ela prova que você detém a chave, pois o certificado sozinho é público.",
   'ledger.refused.InvalidSignature': "Um certificado do seu caminho não se verifica no ledger (a assinatura do emissor não é válida): escolha um certificado emitido sob as âncoras do Trust Store.",
   'ledger.refused.invalidRsaExponent': "A chave RSA do certificado tem um expoente com o qual nenhuma assinatura é confiável (deve ser ímpar e no mínimo 3): peça à AC um certificado adequado.",
+  // ---- sm2-browser: chaves SM2 no navegador (issue #11)
+  'pki.pkcs12.key-mismatch': "A chave privada deste arquivo PKCS#12 não pertence ao seu certificado: peça ao emissor um arquivo correto.",
+  'pki.sm2.key-destroyed': "Este certificado foi esquecido: abra de novo o arquivo PKCS#12 para assinar.",
+  'pki.sm2.signing-unsupported': "Esta chave SM2 (ShangMi) não assina por aqui: abra o arquivo PKCS#12 pela opção PKCS#12, que assina com SM2.",
+  'identity.keyStorage.software': "Chave em software: ela fica na memória desta página, o que a torna mais fraca que um cartão inteligente ou token, cuja chave nunca sai do dispositivo.",
+  'identity.certificate.sm2': "SM2 (ShangMi)",
 };

@@ -323,4 +323,10 @@ export const zhCN: Messages = {
   'identity.registration.possession': "注册时需要用证书密钥签名一次：证书本身是公开的，这一签名证明您持有密钥。",
   'ledger.refused.InvalidSignature': "您路径中的某个证书在账本上验证失败（其签发者的签名无效）：请选择在信任库信任锚下签发的证书。",
   'ledger.refused.invalidRsaExponent': "该证书的 RSA 密钥指数无法保证签名可信（必须为奇数且不小于 3）：请向其 CA 申请合规的证书。",
+  // ---- sm2-browser: 浏览器中的 SM2 密钥 (issue #11)
+  'pki.pkcs12.key-mismatch': "此 PKCS#12 文件中的私钥与其证书不匹配：请向签发者索取正确的文件。",
+  'pki.sm2.key-destroyed': "此证书已被忘记：如需签名，请重新打开其 PKCS#12 文件。",
+  'pki.sm2.signing-unsupported': "此 SM2（商密）密钥无法在此签名：请通过 PKCS#12 选项打开其 PKCS#12 文件，该方式支持 SM2 签名。",
+  'identity.keyStorage.software': "软件密钥：它保存在本页面的内存中，因此比密钥从不离开设备的智能卡或 USB Key 更弱。",
+  'identity.certificate.sm2': "SM2（商密）",
 };
