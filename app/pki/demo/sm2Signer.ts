@@ -4,6 +4,8 @@
  */
 import * as asn1js from 'asn1js';
 import { CHINA_OIDS } from '../profiles/china';
+import { fromHex } from '../bytes';
+import { der } from '../der/writer';
 import { Sm2Point, type Sm2PublicPoint } from '../crypto/sm2';
 import { randomSm2Scalar, sm2SignWithScalar } from '../crypto/sm2-sign';
 
@@ -35,4 +37,14 @@ export function sm2SubjectPublicKeyInfo(publicKey: Sm2PublicPoint): Uint8Array {
       ],
     }).toBER(),
   );
+}
+
+/**
+ * PKCS#8 DER of a demo SM2 key as OpenSSL 3 writes it: id-ecPublicKey with namedCurve SM2 over a SEC1
+ * ECPrivateKey { 1, d, [1] point }, for the demo holders' PKCS#12 files.
+ */
+export function sm2DemoPkcs8(key: Sm2DemoKeyPair): Uint8Array {
+  const scalar = fromHex(key.privateScalar.toString(16).padStart(64, '0'));
+  const ecPrivateKey = der.seq(der.int(1), der.octet(scalar), der.explicit(1, der.bits(key.publicKey.toBytes(false))));
+  return der.seq(der.int(0), der.seq(der.oid('1.2.840.10045.2.1'), der.oid(CHINA_OIDS.sm2Curve)), der.octet(ecPrivateKey));
 }
