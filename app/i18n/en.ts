@@ -379,6 +379,12 @@ export const en = {
   'countryOf.BR': "of Brazil",
   'countryOf.CN': "of China",
   'countryOf.other': "of {country}",
+  // ---- sm2-browser: SM2 keys in the browser (issue #11)
+  'pki.pkcs12.key-mismatch': "The private key in this PKCS#12 file does not belong to its certificate: ask the issuer for a correct file.",
+  'pki.sm2.key-destroyed': "This certificate was forgotten: open its PKCS#12 file again to sign.",
+  'pki.sm2.signing-unsupported': "This SM2 (ShangMi) key cannot sign here: open its PKCS#12 file with the PKCS#12 option, which signs with SM2.",
+  'identity.keyStorage.software': "Software key: it lives in this page's memory, which makes it weaker than a smart card or token, whose key never leaves the device.",
+  'identity.certificate.sm2': "SM2 (ShangMi)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -381,4 +381,10 @@ export const ptBR: Messages = {
   'countryOf.BR': "do Brasil",
   'countryOf.CN': "da China",
   'countryOf.other': "de {country}",
+  // ---- sm2-browser: chaves SM2 no navegador (issue #11)
+  'pki.pkcs12.key-mismatch': "A chave privada deste arquivo PKCS#12 não pertence ao seu certificado: peça ao emissor um arquivo correto.",
+  'pki.sm2.key-destroyed': "Este certificado foi esquecido: abra de novo o arquivo PKCS#12 para assinar.",
+  'pki.sm2.signing-unsupported': "Esta chave SM2 (ShangMi) não assina por aqui: abra o arquivo PKCS#12 pela opção PKCS#12, que assina com SM2.",
+  'identity.keyStorage.software': "Chave em software: ela fica na memória desta página, o que a torna mais fraca que um cartão inteligente ou token, cuja chave nunca sai do dispositivo.",
+  'identity.certificate.sm2': "SM2 (ShangMi)",
 };

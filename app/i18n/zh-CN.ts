@@ -381,4 +381,10 @@ export const zhCN: Messages = {
   'countryOf.BR': "巴西",
   'countryOf.CN': "中国",
   'countryOf.other': "{country}",
+  // ---- sm2-browser: 浏览器中的 SM2 密钥 (issue #11)
+  'pki.pkcs12.key-mismatch': "此 PKCS#12 文件中的私钥与其证书不匹配：请向签发者索取正确的文件。",
+  'pki.sm2.key-destroyed': "此证书已被忘记：如需签名，请重新打开其 PKCS#12 文件。",
+  'pki.sm2.signing-unsupported': "此 SM2（商密）密钥无法在此签名：请通过 PKCS#12 选项打开其 PKCS#12 文件，该方式支持 SM2 签名。",
+  'identity.keyStorage.software': "软件密钥：它保存在本页面的内存中，因此比密钥从不离开设备的智能卡或 USB Key 更弱。",
+  'identity.certificate.sm2': "SM2（商密）",
 };

@@ -147,3 +147,35 @@ export class Sm2InputError extends PkiError {
     super('The SM2 key or signature is malformed.', { messageKey: 'pki.sm2.malformed-input', details, ...options });
   }
 }
+
+// ---- sm2-browser: software SM2 keys and SM2 PKCS#12 files
+
+/** An SM2 private key was used after the person forgot the certificate (its scalar is zeroed). */
+export class Sm2KeyDestroyedError extends PkiError {
+  override readonly name: string = 'Sm2KeyDestroyedError';
+  constructor(options: PkiErrorOptions = {}) {
+    super('This certificate was forgotten: open its PKCS#12 file again to sign.', { messageKey: 'pki.sm2.key-destroyed', ...options });
+  }
+}
+
+/** The private key in a PKCS#12 file is not the key of any certificate in it. */
+export class Pkcs12KeyMismatchError extends PkiError {
+  override readonly name: string = 'Pkcs12KeyMismatchError';
+  constructor(options: PkiErrorOptions = {}) {
+    super('The private key in this PKCS#12 file does not belong to its certificate: ask the issuer for a correct file.', {
+      messageKey: 'pki.pkcs12.key-mismatch',
+      ...options,
+    });
+  }
+}
+
+/** An SM2 key was offered to a signing path that only holds WebCrypto or token keys (RSA, ECDSA). */
+export class Sm2SigningUnsupportedError extends PkiError {
+  override readonly name: string = 'Sm2SigningUnsupportedError';
+  constructor(options: PkiErrorOptions = {}) {
+    super('This SM2 (ShangMi) key cannot sign here: open its PKCS#12 file with the PKCS#12 option, which signs with SM2.', {
+      messageKey: 'pki.sm2.signing-unsupported',
+      ...options,
+    });
+  }
+}

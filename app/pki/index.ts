@@ -29,6 +29,7 @@ export { ecdsaDerToRaw, ecdsaRawToDer, toDerEcdsaSignature } from './crypto/ecds
 export { sm3 } from './crypto/sm3';
 export {
   isSm2ExplicitParameters,
+  isSm2PublicKey,
   sm2MessageDigest,
   sm2PublicKey,
   sm2Za,
@@ -65,7 +66,9 @@ export { buildP7s, type BuildP7sParameters } from './cms/p7s';
 export { verifyPartySignature, type VerifyPartySignatureParameters, type VerifyPartySignatureReturnType } from './cms/verifyParty';
 
 // pkcs12/
-export { importPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType } from './pkcs12/import';
+export { importPkcs12, openPkcs12, type ImportPkcs12Parameters, type ImportPkcs12ReturnType, type OpenPkcs12ReturnType } from './pkcs12/import';
+// sm2-browser: software SM2 keys (WebCrypto has no SM2)
+export { createSm2PrivateKey, type Sm2PrivateKey, type Sm2SignOptions } from './crypto/sm2-sign';
 export { exportPkcs12, type ExportPkcs12Parameters } from './pkcs12/export';
 
 // profiles/

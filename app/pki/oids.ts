@@ -48,6 +48,13 @@ export const CHINA_OIDS = {
   sm3: '1.2.156.10197.1.401',
   sm2WithSm3: '1.2.156.10197.1.501',
   rsaWithSm3: '1.2.156.10197.1.504',
+  // sm2-browser: GM/T 0006 sm2sign (SM2-1 signature; GM/T 0010 CMS names the SignerInfo's algorithm with it)
+  sm2Sign: '1.2.156.10197.1.301.1',
+  // sm2-browser: ISO/IEC 10118-3:2018 SM3, the OID RFC 8998's ISO references give SM3
+  sm3Iso: '1.0.10118.3.0.65',
+  // sm2-browser: GM/T 0010 (GB/T 35275) content types
+  gmData: '1.2.156.10197.6.1.4.2.1',
+  gmSignedData: '1.2.156.10197.6.1.4.2.2',
 } as const;
 
 /** Public-key algorithms (SubjectPublicKeyInfo). */

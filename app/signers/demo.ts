@@ -26,7 +26,7 @@ export type ListDemoIdentitiesReturnType = {
   readonly password: string;
 };
 
-/** The demo identities that have a private key (SM2 holders have none: WebCrypto cannot sign with SM2). */
+/** The demo identities that have a PKCS#12 file (RSA, P-256 and SM2 holders alike). */
 export async function listDemoIdentities(parameters: ListDemoIdentitiesParameters = {}): Promise<ListDemoIdentitiesReturnType> {
   const baseUrl = parameters.baseUrl ?? '/demo-pki/';
   const fetcher = parameters.fetch ?? globalThis.fetch.bind(globalThis);

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { FortifyTokenRemovedError, type FortifyCertificate } from './fortify';
 import { fortifySigner } from './fortifySigner';
 import { SignerError, SignerUnsupportedKeyError } from './errors';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromPem, Sm2SigningUnsupportedError } from '@/pki';
 
 // A FortifyCertificate as connectFortify lists it; only sign() and getChain() are called here.
 function tokenCertificate(overrides: Partial<FortifyCertificate>): FortifyCertificate {
@@ -38,5 +41,18 @@ describe('fortifySigner', () => {
     await expect(fortifySigner(tokenCertificate({ keyAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512', namedCurve: undefined } }))).rejects.toBeInstanceOf(
       SignerUnsupportedKeyError,
     );
+  });
+
+  it('says an SM2 key on a token cannot sign through Fortify, in one sentence', async () => {
+    const sm2Certificate = fromPem(readFileSync(path.resolve(import.meta.dirname, '../pki/__fixtures__/keys/sm2-pkcs12/holder.pem'), 'utf8'), 'CERTIFICATE');
+    const cases: readonly Partial<FortifyCertificate>[] = [
+      { keyAlgorithm: { name: 'ECDSA', hash: undefined, namedCurve: 'SM2' } },
+      { der: sm2Certificate, keyAlgorithm: { name: 'ECDSA', hash: undefined, namedCurve: undefined } },
+    ];
+    for (const overrides of cases) {
+      const attempt = fortifySigner(tokenCertificate(overrides));
+      await expect(attempt).rejects.toBeInstanceOf(Sm2SigningUnsupportedError);
+      await expect(attempt).rejects.toMatchObject({ messageKey: 'pki.sm2.signing-unsupported' });
+    }
   });
 });

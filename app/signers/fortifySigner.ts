@@ -1,4 +1,4 @@
-import { toDerEcdsaSignature } from '@/pki';
+import { isSm2PublicKey, parseCertificateSync, Sm2SigningUnsupportedError, toDerEcdsaSignature } from '@/pki';
 import { signerId } from './algorithm';
 import { SignerError, SignerUnsupportedKeyError } from './errors';
 import { FortifyError, FortifyKeyNotFoundError, type FortifyCertificate } from './fortify';
@@ -9,6 +9,8 @@ const CURVES = ['P-256', 'P-384', 'P-521'] as const;
 function algorithmOf(certificate: FortifyCertificate): SignerAlgorithm {
   const key = certificate.keyAlgorithm;
   if (!certificate.privateKeyIndex || !key) throw new FortifyKeyNotFoundError();
+  // Fortify (WebCrypto over PKCS#11) cannot sign with SM2: say so, rather than "unsupported key".
+  if (key.namedCurve === 'SM2' || isSm2Certificate(certificate.der)) throw new Sm2SigningUnsupportedError({ details: 'Fortify has no SM2 signing' });
   // CMS here signs with SHA-256; an RSA key on a token is bound to one hash, so it must be SHA-256.
   if (key.name === 'RSASSA-PKCS1-v1_5' && key.hash === 'SHA-256') return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   const curve = CURVES.find((c) => c === key.namedCurve);
@@ -30,6 +32,9 @@ export async function fortifySigner(certificate: FortifyCertificate): Promise<Ce
     certificate: certificate.der,
     chain,
     algorithm,
+    keyStorage: 'token',
+    // The key stays on the token; the Fortify connection is the store's to close.
+    forget: () => undefined,
     sign: async (signedAttributesDer) => {
       let signature: Uint8Array;
       try {
@@ -43,6 +48,14 @@ export async function fortifySigner(certificate: FortifyCertificate): Promise<Ce
       return algorithm.name === 'ECDSA' ? toDerEcdsaSignature(signature, algorithm.namedCurve) : signature;
     },
   };
+}
+
+function isSm2Certificate(der: Uint8Array): boolean {
+  try {
+    return isSm2PublicKey(parseCertificateSync(der).subjectPublicKeyInfo.der);
+  } catch {
+    return false;
+  }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCmsSignature, Pkcs12WrongPasswordError, verifyCmsSignature } from '@/pki';
+import { createCmsSignature, Pkcs12WrongPasswordError, Sm2KeyDestroyedError, verifyCmsSignature } from '@/pki';
 import { demoSigner, DemoIdentitiesUnavailableError, listDemoIdentities, pkcs12Signer } from './index';
 
 const fixtures = path.resolve(import.meta.dirname, '../pki/__fixtures__/keys');
@@ -38,6 +38,38 @@ describe('pkcs12Signer', () => {
     await expect(attempt).rejects.toBeInstanceOf(Pkcs12WrongPasswordError);
     await expect(attempt).rejects.toMatchObject({ messageKey: 'pki.pkcs12.wrong-password' });
   });
+});
+
+describe('pkcs12Signer with an SM2 file (OpenSSL 3 export)', () => {
+  const sm2File = () => read('sm2-pkcs12/holder-modern.p12');
+  const SM2_PASSWORD = 'sm2 fixture password';
+
+  it('signs SM2 CMS evidence that verifies, says its key is a software key, and refuses to sign once forgotten', async () => {
+    const signer = await pkcs12Signer({ data: sm2File(), password: SM2_PASSWORD });
+    expect(signer.algorithm).toEqual({ name: 'SM2', namedCurve: 'SM2', hash: 'SM3' });
+    expect(signer.keyStorage).toBe('software');
+    expect(signer.chain).toHaveLength(1);
+    const signed = await createCmsSignature({ content, signerCertificate: signer.certificate, certificates: signer.chain, sign: signer.sign });
+    expect((await verifyCmsSignature({ contentInfo: signed.contentInfo, content })).valid).toBe(true);
+
+    signer.forget();
+    const attempt = signer.sign(signed.signedAttributes);
+    await expect(attempt).rejects.toBeInstanceOf(Sm2KeyDestroyedError);
+    await expect(attempt).rejects.toMatchObject({ messageKey: 'pki.sm2.key-destroyed' });
+  });
+
+  it("signs with the certificate's own SM2 ID when one is given", async () => {
+    const signer = await pkcs12Signer({ data: sm2File(), password: SM2_PASSWORD, sm2Id: 'zhang.san@example.cn' });
+    const signed = await createCmsSignature({ content, signerCertificate: signer.certificate, sign: signer.sign });
+    expect((await verifyCmsSignature({ contentInfo: signed.contentInfo, content })).valid).toBe(false);
+    expect((await verifyCmsSignature({ contentInfo: signed.contentInfo, content, sm2Id: 'zhang.san@example.cn' })).valid).toBe(true);
+    signer.forget();
+  });
+
+  it('says a wrong SM2 password is wrong, in one sentence', async () => {
+    await expect(pkcs12Signer({ data: sm2File(), password: 'wrong' })).rejects.toMatchObject({ messageKey: 'pki.pkcs12.wrong-password' });
+  });
+
 });
 
 describe('demo identities', () => {

@@ -21,7 +21,12 @@ export type IdentitySessionState = {
 
 export const useIdentitySession = create<IdentitySessionState>()((set, get) => ({
   signer: undefined,
-  setSigner: (signer) => set({ signer }),
+  setSigner: (signer) => {
+    // Forgetting (or replacing) a certificate wipes what its signer holds (an SM2 software key is zeroed).
+    const previous = get().signer;
+    if (previous && previous !== signer) previous.forget();
+    set({ signer });
+  },
   fortifyConnection: undefined,
   tokenRemoved: false,
   setFortifyConnection: (connection) => {

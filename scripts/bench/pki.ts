@@ -5,7 +5,7 @@
  *  - engine: this engine (parse + build + validate; caches cleared each run),
  *  - pkijs: stock pkijs CertificateChainValidationEngine over the same certificates,
  *  - native: a floor, node:crypto X509Certificate parse + verify over the same links.
- * Then path-building time over pools of 100, 1,000 and 10,000 certificates (parsed once).
+ * Then the SM2 cases (pki-sm2.ts) and path-building time over pools of 100, 1,000 and 10,000 certificates (parsed once).
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import * as pkijs from 'pkijs';
 import { generateCertificate, generateKeys, generatePath, type TestIssuer } from '../../app/pki/__fixtures__/generate';
 import { buildAndValidatePath, type Certificate, clearPkiCaches, createCertificatePool, parseCertificate, readCertificates } from '../../app/pki/index';
 import { readLimboSuite } from '../pki/limbo';
+import { benchSm2 } from './pki-sm2';
 
 type Case = { name: string; leaf: Uint8Array; intermediates: Uint8Array[]; anchors: Uint8Array[]; time: Date; expectValid: boolean; runs: number };
 type CaseResult = { name: string; engine_ms: number; pkijs_ms: number; native_ms: number };
@@ -177,6 +178,9 @@ process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' '
 const cases: CaseResult[] = [];
 for (const c of [await realIcpBrasilCase(), await generatedCase('RSA'), await generatedCase('P-256'), await pathologicalCase()]) cases.push(await benchCase(c));
 
+// SM2 (sign + CMS assembly, 3-certificate path), beside sm-crypto-v2 doing the same SM2 work.
+const sm2 = await benchSm2(runsArg, timeInterleaved, (line) => process.stderr.write(line));
+
 const { path } = await generatePath('P-256', 4);
 const pool = await generatePool(10_000, path);
 const pools: { size: number; build_ms: number }[] = [];
@@ -184,5 +188,5 @@ for (const size of [100, 1_000, 10_000]) pools.push(await benchPool(size, pool, 
 
 // The load average is part of the result: WebCrypto's thread-pool round trips make the engine's
 // figures, unlike the synchronous native floor, sensitive to other work on the machine.
-writeFileSync(out, `${JSON.stringify({ load_average: loadAtStart, cases, pool: pools }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ load_average: loadAtStart, cases, sm2, pool: pools }, null, 2)}\n`);
 process.stderr.write(`wrote ${out}\n`);

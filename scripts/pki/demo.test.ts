@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCmsSignature, cryptoKeySigner, verifyCmsSignature, toPem, importPkcs12, verifySm2Signature } from '../../app/pki/index.ts';
+import { createCmsSignature, cryptoKeySigner, verifyCmsSignature, toPem, importPkcs12, openPkcs12, verifySm2Signature } from '../../app/pki/index.ts';
 import * as asn1js from 'asn1js';
 import { generateDemoPkis, runDemo, type GenerateDemoPkisResult } from './demo.ts';
 
@@ -45,14 +45,14 @@ describe('generateDemoPkis', () => {
     expect(first.created).toBe(true);
     expect(JSON.parse(readFileSync(file('manifest.json'), 'utf8'))).toEqual(first.manifest);
     const entries = first.manifest.pkis.flatMap((pki) => [pki.root, ...pki.intermediates, ...pki.holders]);
-    expect(entries).toHaveLength(11);
+    expect(entries).toHaveLength(12);
     for (const entry of entries) {
       expect(createHash('sha256').update(readFileSync(file(entry.der))).digest('hex')).toBe(entry.sha256);
       expect(readFileSync(file(entry.pem), 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
     }
     for (const holder of first.manifest.pkis.flatMap((pki) => pki.holders)) {
-      if (holder.pkcs12 === undefined) expect(holder.key).toBe('sm2');
-      else expect(statSync(file(holder.pkcs12)).mode & 0o077).toBe(0);
+      expect(holder.pkcs12).toBeDefined();
+      expect(statSync(file(holder.pkcs12!)).mode & 0o077).toBe(0);
     }
   });
 
@@ -134,6 +134,25 @@ describe('generateDemoPkis', () => {
     }
     const text = spawnSync('openssl', ['x509', '-in', file(sm2.holders[0]!.pem), '-noout', '-text'], { encoding: 'utf8' }).stdout;
     expect(text).toContain('ASN1 OID: SM2');
+  });
+
+  it('gives the SM2 person and organisation PKCS#12 files that OpenSSL opens and that sign SM2 CMS', async () => {
+    const sm2 = first.manifest.pkis.find((pki) => pki.id === 'cn-sm2')!;
+    expect(sm2.holders.map((holder) => holder.kind)).toEqual(['person', 'company']);
+    for (const holder of sm2.holders) {
+      const info = spawnSync('openssl', ['pkcs12', '-in', file(holder.pkcs12!), '-passin', `pass:${first.manifest.password}`, '-nodes', '-nocerts'], { encoding: 'utf8' });
+      expect(info.status).toBe(0);
+      expect(info.stdout).toContain('BEGIN PRIVATE KEY');
+      const opened = await openPkcs12({ data: new Uint8Array(readFileSync(file(holder.pkcs12!))), password: first.manifest.password });
+      expect(opened.keyKind).toBe('sm2');
+      if (opened.keyKind !== 'sm2') continue;
+      expect(opened.leaf).toEqual(new Uint8Array(readFileSync(file(holder.der))));
+      expect(opened.certificates).toHaveLength(3);
+      const content = new Uint8Array(32).fill(0xcd);
+      const signed = await createCmsSignature({ content, signerCertificate: opened.leaf, sign: async (data) => opened.privateKey.sign(data) });
+      expect((await verifyCmsSignature({ contentInfo: signed.contentInfo, content })).valid).toBe(true);
+      opened.privateKey.destroy();
+    }
   });
 
   it('keeps an existing folder, regenerates it only with --force, and reports an incomplete one', async () => {

@@ -29,6 +29,11 @@ export function IdentityPage() {
               {t('identity.forget')}
             </button>
           </p>
+          {signer.keyStorage === 'software' ? (
+            <p className="notice" data-testid="software-key">
+              {t('identity.keyStorage.software')}
+            </p>
+          ) : null}
           <CertificateDetails signer={signer} />
           <TrustVerdict signer={signer} />
         </>
@@ -93,7 +98,9 @@ export function CertificateCard({ view }: { view: CertificateView }) {
         ) : null}
         <dt>{t('identity.certificate.key')}</dt>
         <dd>
-          {view.publicKey.algorithm} {view.publicKey.curve ?? (view.publicKey.size ? `${view.publicKey.size}` : '')}
+          {view.publicKey.algorithm === 'SM2'
+            ? t('identity.certificate.sm2')
+            : `${view.publicKey.algorithm} ${view.publicKey.curve ?? (view.publicKey.size ? `${view.publicKey.size}` : '')}`}
         </dd>
         <dt>{t('trustStore.anchor.fingerprint')}</dt>
         <dd>

@@ -1,6 +1,7 @@
 import { signatureOidForKey } from '../crypto/algorithms';
+import { isSm2PublicKey } from '../crypto/sm2';
 import { der } from '../der/writer';
-import { CMS_OIDS, HASH_OIDS, KeyOid } from '../oids';
+import { CHINA_OIDS, CMS_OIDS, HASH_OIDS, KeyOid, SignatureOid } from '../oids';
 import { parseCertificate } from '../x509/certificate';
 import { UnsupportedAlgorithmError } from '../errors';
 
@@ -17,14 +18,16 @@ export type BuildP7sParameters = {
   readonly certificates?: readonly Uint8Array[];
 };
 
-/** DER ContentInfo of a detached SignedData with one SignerInfo (SHA-256; RSA PKCS#1 v1.5 or ECDSA). */
+/** DER ContentInfo of a detached SignedData with one SignerInfo (SHA-256 with RSA PKCS#1 v1.5 or ECDSA; SM3 with SM2). */
 export async function buildP7s(parameters: BuildP7sParameters): Promise<Uint8Array> {
   const certificate = await parseCertificate(parameters.certificate);
   const keyOid = certificate.subjectPublicKeyInfo.algorithm.oid;
-  const signatureOid = signatureOidForKey(keyOid, 'SHA-256');
-  if (signatureOid === undefined) throw new UnsupportedAlgorithmError(`${keyOid} key (a recorded party signs with RSA or ECDSA and SHA-256)`);
+  const sm2Signer = isSm2PublicKey(certificate.subjectPublicKeyInfo.der);
+  const signatureOid = sm2Signer ? SignatureOid.sm2WithSm3 : signatureOidForKey(keyOid, 'SHA-256');
+  if (signatureOid === undefined) throw new UnsupportedAlgorithmError(`${keyOid} key (a recorded party signs with RSA, ECDSA or SM2)`);
   const signatureAlgorithm = keyOid === KeyOid.rsaEncryption ? der.seq(der.oid(signatureOid), der.null()) : der.seq(der.oid(signatureOid));
-  const sha256 = der.seq(der.oid(HASH_OIDS['SHA-256']), der.null());
+  // GB/T 35275: SM3 with parameters absent; SHA-256 as the other parties' .p7s have always carried it.
+  const sha256 = sm2Signer ? der.seq(der.oid(CHINA_OIDS.sm3)) : der.seq(der.oid(HASH_OIDS['SHA-256']), der.null());
   // In the SignerInfo the attributes are [0] IMPLICIT; they were signed with the SET tag.
   const signedAttrs = parameters.signedAttributes.slice();
   signedAttrs[0] = 0xa0;

@@ -7,10 +7,11 @@ import { createCmsSignature } from './signed-data';
 import { verifyPartySignature } from './verifyParty';
 
 const fixtures = path.resolve(import.meta.dirname, '../__fixtures__/keys');
-const open = (file: string) => pkcs12Signer({ data: new Uint8Array(readFileSync(path.join(fixtures, file))), password: 'correct horse battery staple' });
+const open = (file: string) =>
+  pkcs12Signer({ data: new Uint8Array(readFileSync(path.join(fixtures, file))), password: file.startsWith('sm2') ? 'sm2 fixture password' : 'correct horse battery staple' });
 
 describe('verifyPartySignature', () => {
-  it.each(['rsa-modern.p12', 'p256-modern.p12'])('accepts the signature of the digest and refuses another digest or signer (%s)', async (file) => {
+  it.each(['rsa-modern.p12', 'p256-modern.p12', 'sm2-pkcs12/holder-modern.p12'])('accepts the signature of the digest and refuses another digest or signer (%s)', async (file) => {
     const signer = await open(file);
     const digest = keccak256(new TextEncoder().encode('typed data'));
     const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: signer.certificate, sign: signer.sign });

@@ -118,6 +118,6 @@ describe('sm2SignatureVerifier (registry adapter)', () => {
     expect((await sm2SignatureVerifier.verify({ ...base, publicKey: { der: rsaSpki }, data: subject.tbs, signature: subject.signature })).status).toBe(
       'invalid',
     );
-    expect(sm2SignatureVerifier.oids).toEqual(['1.2.156.10197.1.501']);
+    expect(sm2SignatureVerifier.oids).toEqual(['1.2.156.10197.1.501', '1.2.156.10197.1.301.1']);
   });
 });

@@ -40,7 +40,7 @@ function bigIntBytes(value: bigint): Uint8Array {
   return out;
 }
 
-function bytesToBigInt(bytes: Uint8Array): bigint {
+export function bytesToBigInt(bytes: Uint8Array): bigint {
   let value = 0n;
   for (const byte of bytes) value = (value << 8n) | BigInt(byte);
   return value;
@@ -165,6 +165,16 @@ export function verifySm2Signature({ publicKey, message, signature, id }: Verify
   return (e + sum.toAffine().x) % n === r;
 }
 
+/** Whether a SubjectPublicKeyInfo (DER) holds an SM2 key (named curve, explicit SM2 parameters or the SM2 OID as algorithm). */
+export function isSm2PublicKey(spki: Uint8Array): boolean {
+  try {
+    sm2PublicKey(spki);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** True when `a` and `b` encode the same SM2 point (helps compare keys given in different forms). */
 export function sameSm2Key(a: Uint8Array, b: Uint8Array): boolean {
   return bytesEqual(sm2PublicKey(a).toBytes(false), sm2PublicKey(b).toBytes(false));
@@ -188,7 +198,8 @@ export type Sm2VerifierResult =
  * verifiers, see `defaultSignatureVerifiers`); default signer ID.
  */
 export const sm2SignatureVerifier = {
-  oids: [CHINA_OIDS.sm2WithSm3] as readonly string[],
+  // SM2-with-SM3 (GB/T 33560, X.509 and GB/T 35275 CMS) and sm2sign (GM/T 0006 / GM/T 0010 CMS, where SM3 is implied).
+  oids: [CHINA_OIDS.sm2WithSm3, CHINA_OIDS.sm2Sign] as readonly string[],
   describe: () => ({ name: 'SM2-with-SM3', hash: 'SM3' as const }),
   async verify({ signatureAlgorithm, publicKey, data, signature }: Sm2VerifierParameters): Promise<Sm2VerifierResult> {
     // Parameters are absent in deployed certificates; NULL appears in some and means the same.

@@ -3,8 +3,8 @@
  * - Brazil-shaped: RSA-4096 root (SHA-512) -> RSA-4096 CA (SHA-512) -> RSA-2048 holders signed with
  *   SHA-512, ICP-Brasil A3-style policy and CPF/CNPJ otherNames, keyUsage digitalSignature+nonRepudiation;
  * - China-shaped: ECDSA P-256 root -> CA -> holders;
- * - China-shaped SM2 variant (SM2-with-SM3 throughout), certificates only, for path validation:
- *   WebCrypto cannot use SM2 keys, so its holders have no PKCS#12 file.
+ * - China-shaped SM2 (SM2-with-SM3 throughout): root -> CA -> a person and an organisation, whose
+ *   PKCS#12 files hold SM2 keys as OpenSSL 3 writes them (app/signers opens them as software keys).
  * Holders come as PKCS#12 files (PBES2/AES-256) with one demo password. These are demo
  * identities: their policy OIDs only imitate ICP-Brasil's and no real authority issued them.
  */
@@ -25,6 +25,7 @@ import {
   type DemoSigningKey,
   type IssuerKey,
   generateSm2DemoKeyPair,
+  sm2DemoPkcs8,
   sm2SubjectPublicKeyInfo,
 } from './issue';
 
@@ -50,7 +51,7 @@ export type DemoCertificateEntry = {
 export type DemoHolderEntry = DemoCertificateEntry & {
   readonly id: string;
   readonly kind: 'person' | 'company';
-  /** The holder's PKCS#12 file; undefined for SM2 holders (certificates only). */
+  /** The holder's PKCS#12 file (RSA, P-256 or SM2 key). */
   readonly pkcs12: string | undefined;
   /** DER paths of the certification path, holder first, root last. */
   readonly path: readonly string[];
@@ -186,9 +187,9 @@ export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): P
     extra: { kind: 'person' | 'company'; cpf?: string; cnpj?: string },
   ): Promise<DemoHolderEntry> {
     const pathDer = [issued.entry.der, ...path.map((c) => c.entry.der)];
-    if (!(issued.keys.privateKey instanceof CryptoKey)) return { ...issued.entry, id, pkcs12: undefined, path: pathDer, ...extra };
+    const key = issued.keys.privateKey;
     const p12 = await exportPkcs12({
-      privateKey: issued.keys.privateKey,
+      privateKey: key instanceof CryptoKey ? key : sm2DemoPkcs8(key),
       certificates: [issued.der, ...path.map((certificate) => certificate.der)],
       password: DEMO_PASSWORD,
       friendlyName: issued.entry.subject,
@@ -321,19 +322,30 @@ export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): P
     years: 15,
     ca: { pathLength: 0 },
   });
-  const sm2Holder = await issue('cn-sm2', 'holder-person', {
+  const sm2Person = await issue('cn-sm2', 'holder-person', {
     ...sm2Options,
     name: [...sm2Base, ['OU', 'Individuals'], ['CN', 'Wang Fang (demo SM2)']],
     issuer: sm2Ca.issuerKey,
     years: 3,
+    email: 'wang.fang.demo@example.invalid',
   });
+  const sm2Company = await issue('cn-sm2', 'holder-company', {
+    ...sm2Options,
+    name: [...sm2Base, ['OU', 'Organizations'], ['CN', 'Demo SM2 Trading Co., Ltd.']],
+    issuer: sm2Ca.issuerKey,
+    years: 3,
+  });
+  const sm2Path = [sm2Ca, sm2Root];
   const cnSm2: DemoPkiManifest = {
     id: 'cn-sm2',
     country: 'CN',
-    description: 'China-shaped SM2 demo PKI (SM2-with-SM3; certificates only, for path validation)',
+    description: 'China-shaped SM2 demo PKI (SM2-with-SM3 throughout; not issued by any Chinese CA)',
     root: { ...sm2Root.entry, signatureHash: 'SM3' },
     intermediates: [{ ...sm2Ca.entry, signatureHash: 'SM3' }],
-    holders: [{ ...(await holderFile('cn-sm2', 'holder-person', sm2Holder, [sm2Ca, sm2Root], { kind: 'person' })), signatureHash: 'SM3' }],
+    holders: [
+      { ...(await holderFile('cn-sm2', 'holder-person', sm2Person, sm2Path, { kind: 'person' })), signatureHash: 'SM3' },
+      { ...(await holderFile('cn-sm2', 'holder-company', sm2Company, sm2Path, { kind: 'company' })), signatureHash: 'SM3' },
+    ],
   };
 
   const manifest: DemoManifest = {

@@ -14,7 +14,7 @@ export type DemoKeyType = 'rsa-2048' | 'rsa-4096' | 'p-256' | 'sm2';
 export type DemoSigningKey = CryptoKey | Sm2DemoKeyPair;
 export type DemoHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-export { generateSm2DemoKeyPair, sm2SubjectPublicKeyInfo, type Sm2DemoKeyPair } from './sm2Signer';
+export { generateSm2DemoKeyPair, sm2DemoPkcs8, sm2SubjectPublicKeyInfo, type Sm2DemoKeyPair } from './sm2Signer';
 
 /**
  * An RSA key's WebCrypto algorithm fixes the hash it signs with, so a CA that signs with SHA-512

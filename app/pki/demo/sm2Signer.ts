@@ -1,12 +1,13 @@
 /**
  * SM2 key generation and signing (GB/T 32918.2) for demo and test PKIs only: the private scalar
- * is a plain bigint in memory. Real SM2 signers are tokens; the project only verifies SM2.
+ * is a plain bigint in memory (a person's key goes through crypto/sm2-sign.ts createSm2PrivateKey).
  */
 import * as asn1js from 'asn1js';
-import { encodeDerEcdsaSignature } from '../crypto/ecdsaSignature';
-import { utf8 } from '../bytes';
-import { CHINA_OIDS, SM2_DEFAULT_ID } from '../profiles/china';
-import { SM2_CURVE, Sm2Point, sm2MessageDigest, type Sm2PublicPoint } from '../crypto/sm2';
+import { CHINA_OIDS } from '../profiles/china';
+import { fromHex } from '../bytes';
+import { der } from '../der/writer';
+import { Sm2Point, type Sm2PublicPoint } from '../crypto/sm2';
+import { randomSm2Scalar, sm2SignWithScalar } from '../crypto/sm2-sign';
 
 export type Sm2DemoKeyPair = {
   readonly kind: 'sm2';
@@ -14,46 +15,14 @@ export type Sm2DemoKeyPair = {
   readonly publicKey: Sm2PublicPoint;
 };
 
-function randomScalar(): bigint {
-  const { n } = SM2_CURVE;
-  for (;;) {
-    const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
-    let value = 0n;
-    for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-    // d must lie in [1, n-2] so that 1 + d is invertible mod n.
-    if (value >= 1n && value <= n - 2n) return value;
-  }
-}
-
-function modInverse(value: bigint, modulus: bigint): bigint {
-  let [a, b, x, y] = [((value % modulus) + modulus) % modulus, modulus, 1n, 0n];
-  while (b !== 0n) {
-    const q = a / b;
-    [a, b] = [b, a - q * b];
-    [x, y] = [y, x - q * y];
-  }
-  return ((x % modulus) + modulus) % modulus;
-}
-
 export function generateSm2DemoKeyPair(): Sm2DemoKeyPair {
-  const privateScalar = randomScalar();
+  const privateScalar = randomSm2Scalar();
   return { kind: 'sm2', privateScalar, publicKey: Sm2Point.BASE.multiply(privateScalar) };
 }
 
 /** SM2-with-SM3 signature, DER SEQUENCE { r, s }, with the default signer ID unless given. */
-export function signSm2(key: Sm2DemoKeyPair, message: Uint8Array, id: Uint8Array = utf8(SM2_DEFAULT_ID)): Uint8Array {
-  const { n } = SM2_CURVE;
-  const e = sm2MessageDigest(key.publicKey, message, id);
-  const d = key.privateScalar;
-  for (;;) {
-    const k = randomScalar();
-    const x1 = Sm2Point.BASE.multiply(k).toAffine().x;
-    const r = (e + x1) % n;
-    if (r === 0n || r + k === n) continue;
-    const s = (modInverse(1n + d, n) * (((k - r * d) % n) + n)) % n;
-    if (s === 0n) continue;
-    return encodeDerEcdsaSignature({ r, s });
-  }
+export function signSm2(key: Sm2DemoKeyPair, message: Uint8Array, id?: Uint8Array): Uint8Array {
+  return sm2SignWithScalar(key.privateScalar, key.publicKey, message, id);
 }
 
 /** SubjectPublicKeyInfo DER: id-ecPublicKey with namedCurve SM2, as deployed certificates label it. */
@@ -68,4 +37,14 @@ export function sm2SubjectPublicKeyInfo(publicKey: Sm2PublicPoint): Uint8Array {
       ],
     }).toBER(),
   );
+}
+
+/**
+ * PKCS#8 DER of a demo SM2 key as OpenSSL 3 writes it: id-ecPublicKey with namedCurve SM2 over a SEC1
+ * ECPrivateKey { 1, d, [1] point }, for the demo holders' PKCS#12 files.
+ */
+export function sm2DemoPkcs8(key: Sm2DemoKeyPair): Uint8Array {
+  const scalar = fromHex(key.privateScalar.toString(16).padStart(64, '0'));
+  const ecPrivateKey = der.seq(der.int(1), der.octet(scalar), der.explicit(1, der.bits(key.publicKey.toBytes(false))));
+  return der.seq(der.int(0), der.seq(der.oid('1.2.840.10045.2.1'), der.oid(CHINA_OIDS.sm2Curve)), der.octet(ecPrivateKey));
 }

@@ -1,7 +1,8 @@
 /**
  * PKCS#12 (.p12/.pfx) import for software certificates (ICP-Brasil A1 and the like): checks the MAC,
  * decrypts key and certificate bags (PBES2 with AES, or the legacy 3DES/RC2 schemes), and imports
- * the private key into WebCrypto as non-extractable. The password lives only in this call.
+ * the private key into WebCrypto as non-extractable, or, for SM2 (which WebCrypto lacks), into a
+ * software key that only signs (crypto/sm2-sign.ts). The password lives only in this call.
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
@@ -10,12 +11,18 @@ import type { CHash } from '@noble/hashes/utils.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { CURVE_OIDS, KeyOid } from '../oids';
+import { createSm2PrivateKey, type Sm2PrivateKey } from '../crypto/sm2-sign';
+import { isSm2PublicKey, sm2PublicKey } from '../crypto/sm2';
+import { readSm2PrivateKeyInfo } from './sm2-key';
 import { bytesEqual, toArrayBuffer } from '../bytes';
+import { expectSequence, isContext, parseDer } from '../der/asn1';
 import {
   PkiError,
+  Pkcs12KeyMismatchError,
   Pkcs12MalformedError,
   Pkcs12UnsupportedError,
   Pkcs12WrongPasswordError,
+  Sm2SigningUnsupportedError,
   UnsupportedAlgorithmError,
 } from '../errors';
 import { bmpPassword, pkcs12Kdf, type Pkcs12KdfHash } from './kdf';
@@ -46,16 +53,28 @@ export type ImportPkcs12Parameters = {
   readonly password: string;
 };
 
-export type ImportPkcs12ReturnType = {
+type OpenedPkcs12 = {
   /** The holder's certificate (DER). */
   readonly leaf: Uint8Array;
   /** Every certificate in the file (DER), the leaf first. */
   readonly certificates: readonly Uint8Array[];
-  /** Non-extractable signing key: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA on the key's curve. */
-  readonly privateKey: CryptoKey;
   /** The friendlyName of the key (or its certificate), when the file has one. */
   readonly friendlyName: string | undefined;
 };
+
+/** A file whose key WebCrypto holds (RSA, ECDSA P-256/384/521). */
+export type ImportPkcs12ReturnType = OpenedPkcs12 & {
+  /** Non-extractable signing key: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA on the key's curve. */
+  readonly privateKey: CryptoKey;
+};
+
+export type OpenPkcs12ReturnType =
+  | (ImportPkcs12ReturnType & { readonly keyKind: 'webcrypto' })
+  | (OpenedPkcs12 & {
+      readonly keyKind: 'sm2';
+      /** WebCrypto has no SM2: a software key that only signs, zeroed by `destroy()` (crypto/sm2-sign.ts). */
+      readonly privateKey: Sm2PrivateKey;
+    });
 
 type Bag = { readonly id: string; readonly value: unknown; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
 type KeyEntry = { readonly pkcs8: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
@@ -163,7 +182,8 @@ async function collectEntries(bags: readonly Bag[], password: string, macChecked
       const shrouded = bag.value as pkijs.PKCS8ShroudedKeyBag;
       const pkcs8 = await decryptOrWrongPassword(shrouded.encryptionAlgorithm, password, octetStringValue(shrouded.encryptedData, 'key'));
       try {
-        pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(pkcs8));
+        // pkijs cannot read SM2 keys (it knows no SM2 curve): those go through the strict reader.
+        if (!readSm2PrivateKeyInfo(pkcs8)) pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(pkcs8));
       } catch (cause) {
         if (macChecked) throw malformed('the decrypted key is not PKCS#8', cause);
         throw new Pkcs12WrongPasswordError({ cause });
@@ -192,8 +212,11 @@ function keyAlgorithmOf(privateKeyInfo: pkijs.PrivateKeyInfo): RsaHashedImportPa
   throw new UnsupportedAlgorithmError(`private key ${algorithm.algorithmId}`);
 }
 
-/** Whether the certificate holds the public half of this private key (compares modulus or point). */
-function certificateMatchesKey(certificate: pkijs.Certificate, privateKeyInfo: pkijs.PrivateKeyInfo): boolean {
+/**
+ * Whether the certificate holds the public half of this private key (compares modulus or point);
+ * undefined when the key carries nothing to compare (an EC key without its public point).
+ */
+function certificateMatchesKey(certificate: pkijs.Certificate, privateKeyInfo: pkijs.PrivateKeyInfo): boolean | undefined {
   const parsed = privateKeyInfo.parsedKey;
   const spki = certificate.subjectPublicKeyInfo;
   if (parsed instanceof pkijs.RSAPrivateKey) {
@@ -203,13 +226,32 @@ function certificateMatchesKey(certificate: pkijs.Certificate, privateKeyInfo: p
   if (parsed instanceof pkijs.ECPrivateKey && parsed.publicKey) {
     return bytesEqual(new Uint8Array(parsed.publicKey.toSchema().toBER()), spki.subjectPublicKey.valueBlock.valueHexView);
   }
-  return false;
+  return undefined;
 }
 
-/** Opens a PKCS#12 file. Throws Pkcs12WrongPasswordError, Pkcs12MalformedError or Pkcs12UnsupportedError. */
+/**
+ * Opens a PKCS#12 file whose key WebCrypto can hold. Throws Pkcs12WrongPasswordError,
+ * Pkcs12KeyMismatchError (the key is not the certificate's), Pkcs12MalformedError,
+ * Pkcs12UnsupportedError, and Sm2SigningUnsupportedError for an SM2 key (use `openPkcs12`).
+ */
 export async function importPkcs12(parameters: ImportPkcs12Parameters): Promise<ImportPkcs12ReturnType> {
+  const opened = await openPkcs12(parameters);
+  if (opened.keyKind === 'sm2') {
+    opened.privateKey.destroy();
+    throw new Sm2SigningUnsupportedError({ details: 'importPkcs12 gives WebCrypto keys; an SM2 key opens with openPkcs12' });
+  }
+  const { keyKind: _keyKind, ...rest } = opened;
+  return rest;
+}
+
+/**
+ * Opens a PKCS#12 file, SM2 keys included: an SM2 key comes back as a software key
+ * (`keyKind: 'sm2'`) whose `destroy()` the caller calls when the person is done with it. Throws as
+ * `importPkcs12` does, but for SM2.
+ */
+export async function openPkcs12(parameters: ImportPkcs12Parameters): Promise<OpenPkcs12ReturnType> {
   try {
-    return await openPkcs12(parameters);
+    return await readPkcs12(parameters);
   } catch (cause) {
     if (cause instanceof PkiError) throw cause;
     // pkijs and asn1js throw plain errors on structures they cannot read.
@@ -217,7 +259,7 @@ export async function importPkcs12(parameters: ImportPkcs12Parameters): Promise<
   }
 }
 
-async function openPkcs12({ data, password }: ImportPkcs12Parameters): Promise<ImportPkcs12ReturnType> {
+async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<OpenPkcs12ReturnType> {
   let pfx: pkijs.PFX;
   let authSafeBytes: Uint8Array;
   try {
@@ -236,18 +278,49 @@ async function openPkcs12({ data, password }: ImportPkcs12Parameters): Promise<I
   if (keys.length > 1) throw new Pkcs12UnsupportedError('more than one private key in one file');
   if (certificates.length === 0) throw malformed('the file holds no certificate');
 
-  const privateKeyInfo = pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(key.pkcs8));
   const parsedCertificates = certificates.map((entry) => ({ entry, certificate: pkijs.Certificate.fromBER(toArrayBuffer(entry.der)) }));
-  const leaf =
-    parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId)) ??
-    parsedCertificates.find(({ certificate }) => certificateMatchesKey(certificate, privateKeyInfo));
-  if (!leaf) throw malformed('no certificate in the file matches its private key');
-
-  const privateKey = await globalThis.crypto.subtle.importKey('pkcs8', toArrayBuffer(key.pkcs8), keyAlgorithmOf(privateKeyInfo), false, ['sign']);
-  return {
+  const byKeyId = parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId));
+  const common = (leaf: (typeof parsedCertificates)[number]) => ({
     leaf: leaf.entry.der,
     certificates: [leaf.entry.der, ...certificates.filter((entry) => entry !== leaf.entry).map((entry) => entry.der)],
-    privateKey,
     friendlyName: key.friendlyName ?? leaf.entry.friendlyName,
-  };
+  });
+
+  const sm2 = readSm2PrivateKeyInfo(key.pkcs8);
+  if (sm2) {
+    // The decrypted PKCS#8 held the scalar too: only the key's own buffer may keep it.
+    key.pkcs8.fill(0);
+    const privateKey = createSm2PrivateKey(sm2.scalar);
+    const matches = (certificateDer: Uint8Array) => {
+      const spki = certificateSpki(certificateDer);
+      return isSm2PublicKey(spki) && sm2PublicKey(spki).equals(privateKey.publicKey);
+    };
+    const stored = sm2.publicPoint;
+    const consistent = stored === undefined || bytesEqual(stored, privateKey.publicKey.toBytes(false)) || bytesEqual(stored, privateKey.publicKey.toBytes(true));
+    const leaf = consistent ? (byKeyId && matches(byKeyId.entry.der) ? byKeyId : parsedCertificates.find(({ entry }) => matches(entry.der))) : undefined;
+    if (!leaf) {
+      privateKey.destroy();
+      throw new Pkcs12KeyMismatchError({ details: 'no certificate in the file holds the public half of its SM2 private key' });
+    }
+    return { ...common(leaf), keyKind: 'sm2', privateKey };
+  }
+
+  const privateKeyInfo = pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(key.pkcs8));
+  const comparable = (certificate: pkijs.Certificate) => certificateMatchesKey(certificate, privateKeyInfo);
+  // A localKeyId names the pair; the key must still be the certificate's, where the two can be compared.
+  const leaf = byKeyId && comparable(byKeyId.certificate) !== false ? byKeyId : parsedCertificates.find(({ certificate }) => comparable(certificate) === true);
+  if (!leaf) throw new Pkcs12KeyMismatchError({ details: 'no certificate in the file matches its private key' });
+
+  const privateKey = await globalThis.crypto.subtle.importKey('pkcs8', toArrayBuffer(key.pkcs8), keyAlgorithmOf(privateKeyInfo), false, ['sign']);
+  return { ...common(leaf), keyKind: 'webcrypto', privateKey };
+}
+
+/** The SubjectPublicKeyInfo DER of a certificate, read with the strict reader. */
+function certificateSpki(certificateDer: Uint8Array): Uint8Array {
+  const [tbs] = expectSequence(parseDer(certificateDer), 'Certificate');
+  const fields = expectSequence(tbs, 'TBSCertificate');
+  const offset = fields[0] && isContext(fields[0], 0) ? 1 : 0;
+  const spki = fields[offset + 5];
+  if (!spki) throw malformed('certificate without a public key');
+  return spki.der;
 }
