@@ -308,7 +308,8 @@ async function crlVerdict(context: CheckRevocationContext): Promise<CrlVerdict> 
 
 /** Start the downloads the checks will need, so they overlap (the cache shares them). */
 export function prefetchRevocation(certificates: readonly Certificate[], options: RevocationOptions): void {
-  if (options.mode === 'off' || !options.fetchCrls) return;
+  // OCSP first: CRLs are downloaded only if it gives no status.
+  if (options.mode === 'off' || !options.fetchCrls || (options.ocsp && options.order === 'ocsp-first')) return;
   const fetchOptions = options.fetchCrls === true ? {} : options.fetchCrls;
   for (const c of certificates)
     if (!options.crls?.some((crl) => crl.issuer.key === c.issuer.key)) for (const url of crlFetchUrls(c)) fetchCrl(url, fetchOptions).catch(() => undefined);
