@@ -321,6 +321,12 @@ export const en = {
   'identity.registration.possession': "Registering asks your certificate’s key for one signature: it proves you hold the key, since a certificate alone is public.",
   'ledger.refused.InvalidSignature': "A certificate of your path does not verify on the ledger (its issuer’s signature is not valid): choose a certificate issued under the Trust Store’s anchors.",
   'ledger.refused.invalidRsaExponent': "The certificate’s RSA key has an exponent no signature can be trusted with (it must be odd and at least 3): ask its CA for a proper certificate.",
+  // revocation branch: revocation results that name the certificate, the reason and the date
+  'pki.path.revoked': "Certificate {certificate} was revoked on {date} ({reason}): it can no longer be trusted; ask its holder for a valid certificate.",
+  'pki.path.revocationUnknown': "The revocation status of certificate {certificate} could not be found: check the network or the CA’s CRL and OCSP services, then try again.",
+  'pki.path.revocationCrlInvalid': "The revocation list for certificate {certificate} cannot be used (its signature, dates or issuer do not check out): get a current list from the CA.",
+  'pki.crl.fetchFailed': "The revocation list could not be downloaded: check the network connection and try again.",
+  'pki.ocsp.failed': "The OCSP responder could not be asked for the certificate’s status: check the network connection and try again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -323,4 +323,10 @@ export const ptBR: Messages = {
   'identity.registration.possession': "O registro pede uma assinatura à chave do seu certificado: ela prova que você detém a chave, pois o certificado sozinho é público.",
   'ledger.refused.InvalidSignature': "Um certificado do seu caminho não se verifica no ledger (a assinatura do emissor não é válida): escolha um certificado emitido sob as âncoras do Trust Store.",
   'ledger.refused.invalidRsaExponent': "A chave RSA do certificado tem um expoente com o qual nenhuma assinatura é confiável (deve ser ímpar e no mínimo 3): peça à AC um certificado adequado.",
+  // revocation branch: revocation results that name the certificate, the reason and the date
+  'pki.path.revoked': "O certificado {certificate} foi revogado em {date} ({reason}): ele não é mais confiável; peça ao titular um certificado válido.",
+  'pki.path.revocationUnknown': "Não foi possível obter a situação de revogação do certificado {certificate}: verifique a rede ou os serviços de LCR e OCSP da AC e tente novamente.",
+  'pki.path.revocationCrlInvalid': "A lista de revogação do certificado {certificate} não pode ser usada (assinatura, datas ou emissor não conferem): obtenha uma lista atual da AC.",
+  'pki.crl.fetchFailed': "Não foi possível baixar a lista de revogação: verifique a conexão de rede e tente novamente.",
+  'pki.ocsp.failed': "Não foi possível consultar o respondedor OCSP sobre a situação do certificado: verifique a conexão de rede e tente novamente.",
 };

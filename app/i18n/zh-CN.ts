@@ -323,4 +323,10 @@ export const zhCN: Messages = {
   'identity.registration.possession': "注册时需要用证书密钥签名一次：证书本身是公开的，这一签名证明您持有密钥。",
   'ledger.refused.InvalidSignature': "您路径中的某个证书在账本上验证失败（其签发者的签名无效）：请选择在信任库信任锚下签发的证书。",
   'ledger.refused.invalidRsaExponent': "该证书的 RSA 密钥指数无法保证签名可信（必须为奇数且不小于 3）：请向其 CA 申请合规的证书。",
+  // revocation branch: revocation results that name the certificate, the reason and the date
+  'pki.path.revoked': "证书 {certificate} 已于 {date} 被撤销（{reason}）：它不再可信，请向持有人索取有效的证书。",
+  'pki.path.revocationUnknown': "无法获得证书 {certificate} 的撤销状态：请检查网络或 CA 的 CRL 和 OCSP 服务，然后重试。",
+  'pki.path.revocationCrlInvalid': "证书 {certificate} 的撤销列表无法使用（其签名、日期或签发者校验不通过）：请从 CA 获取最新的列表。",
+  'pki.crl.fetchFailed': "无法下载撤销列表：请检查网络连接后重试。",
+  'pki.ocsp.failed': "无法向 OCSP 响应器查询证书状态：请检查网络连接后重试。",
 };

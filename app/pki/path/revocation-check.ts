@@ -49,6 +49,28 @@ export function revokedMessage(certificate: Certificate, status: Extract<Revocat
   return `the certificate "${formatName(certificate.subject)}" (serial ${certificate.serialNumberHex}) is revoked: ${reason}${since}${invalid} (${status.source})`;
 }
 
+export type RevocationDescription = {
+  readonly messageKey: 'pki.path.revoked' | 'pki.path.revocationUnknown';
+  /** certificate: its subject DN; date: ISO 8601; reason in English, reasonKey its catalogue key ('crlReason.N') for the UI to translate. */
+  readonly values: { readonly certificate: string; readonly serial: string; readonly date: string; readonly reason: string; readonly reasonKey: string };
+};
+
+/** A status as a message key and the values that name the certificate, the reason and the date, for the UI. */
+export function describeRevocation(certificate: Certificate, status: RevocationStatus): RevocationDescription | undefined {
+  if (status.status === 'good') return undefined;
+  const revoked = status.status === 'revoked';
+  return {
+    messageKey: revoked ? 'pki.path.revoked' : 'pki.path.revocationUnknown',
+    values: {
+      certificate: formatName(certificate.subject),
+      serial: certificate.serialNumberHex,
+      date: revoked && status.revocationDate ? status.revocationDate.toISOString() : '',
+      reason: revoked ? (CRL_REASONS[status.reasonCode ?? 0] ?? `reason ${status.reasonCode}`) : status.reason,
+      reasonKey: revoked ? `crlReason.${status.reasonCode ?? 0}` : '',
+    },
+  };
+}
+
 /** RFC 5280 5.2.3: a complete CRL's number, undefined when absent or unreadable. */
 function crlNumber(crl: Crl): bigint | undefined {
   if (!crl.crlNumber) return undefined;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { der, encodeName, type Ext, generateCertificate, generateCrl, generateKeys, type TestIssuer } from '../__fixtures__/generate';
-import { type Certificate, parseCrl, validatePath } from '../index';
+import { type Certificate, describeRevocation, parseCrl, type RevocationStatus, validatePath } from '../index';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
 const kind = 'P-256';
@@ -146,6 +146,10 @@ describe('RFC 5280 6.3 CRL processing', async () => {
     expect(codes(listed)).toEqual(['revoked']);
     expect(listed.certificates[0]?.revocation).toMatchObject({ status: 'revoked', reasonCode: 1, revocationDate: revokedAt, invalidityDate: invalidSince });
     expect(listed.failures[0]?.message).toMatch(/leaf 13.*key compromise.*2029-06-01/i);
+    expect(describeRevocation(target.certificate, listed.certificates[0]?.revocation as RevocationStatus)).toEqual({
+      messageKey: 'pki.path.revoked',
+      values: { certificate: 'CN=leaf 13', serial: target.certificate.serialNumberHex, date: revokedAt.toISOString(), reason: 'key compromise', reasonKey: 'crlReason.1' },
+    });
     // The same serial listed for another issuer is another certificate.
     const otherIssuer = await run(target.certificate, [await indirect([{ serial: target.certificate.serialNumber, certificateIssuer: encodeName('Someone Else'), reason: 1 }]), await rootCrl], { certificates });
     expect(codes(otherIssuer)).toEqual([]);
