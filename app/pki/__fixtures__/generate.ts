@@ -195,7 +195,18 @@ export type GenerateCrlParameters = {
 
 const extensionsDer = (exts: readonly Ext[]) => der.seq(...exts.map((e) => der.seq(der.oid(e.oid), ...(e.critical ? [der.bool(true)] : []), der.octet(e.value))));
 
-/** A CRL v2 of `issuer` (P-256 issuers only). */
+/** Concatenation without spreading (a 100,000-entry CRL would overflow the call stack). */
+function joinMany(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** A CRL v2 of `issuer` (P-256 or RSA issuers). */
 export async function generateCrl(p: GenerateCrlParameters): Promise<Uint8Array> {
   const thisUpdate = p.thisUpdate ?? new Date('2029-12-01T00:00:00Z');
   const revoked = (p.revokedSerials ?? []).map((serial) => der.seq(der.int(serial), der.time(thisUpdate)));
@@ -214,7 +225,7 @@ export async function generateCrl(p: GenerateCrlParameters): Promise<Uint8Array>
     p.issuer.certificate.subject.der,
     der.time(thisUpdate),
     der.time(p.nextUpdate ?? new Date('2030-12-01T00:00:00Z')),
-    ...(revoked.length > 0 ? [der.seq(...revoked)] : []),
+    ...(revoked.length > 0 ? [der.tlv(0x30, joinMany(revoked))] : []),
     ...(extensions.length > 0 ? [der.explicit(0, extensionsDer(extensions))] : []),
   );
   const signature = await sign(p.issuer.kind, (p.signingKeys ?? p.issuer.keys).privateKey, tbs, 'SHA-256');

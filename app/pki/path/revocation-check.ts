@@ -16,7 +16,7 @@ import { buildPath } from './path-builder';
 import { crlFetchUrls, type CrlFetchOptions, fetchCrl } from './crl-fetch';
 import { ocspStatus, ocspUrls } from './ocsp';
 import type { ConformanceOptions, FailureCode } from './validation-types';
-import { ALL_REASONS, type Crl, CRL_REASONS, type DistributionPoint, integerValue, parseDistributionPoints, type RevocationOptions, type RevocationStatus, type RevokedEntry } from './revocation';
+import { ALL_REASONS, type Crl, CRL_REASONS, type DistributionPoint, findRevokedEntry, integerValue, parseDistributionPoints, type RevocationOptions, type RevocationStatus, type RevokedEntry } from './revocation';
 
 /** What the check writes into the certificate's report (validate.ts's Report). */
 export type RevocationReport = {
@@ -94,10 +94,13 @@ function crlProblem(crl: Crl, time: Date): string | undefined {
   return undefined;
 }
 
-/** Entries by issuer and serial, built once per CRL: a lookup is then constant time whatever the CRL's size. */
+/** Entries of indirect CRLs by issuer and serial, built once per CRL. */
 const entryIndexes = new WeakMap<Crl, Map<string, RevokedEntry>>();
 
+/** The certificate's entry; a CRL whose entries do not parse throws a CrlParseError. */
 function findEntry(crl: Crl, certificate: Certificate): RevokedEntry | undefined {
+  const direct = findRevokedEntry(crl, certificate.serialNumber);
+  if (direct !== 'indirect') return direct && crl.issuer.key === certificate.issuer.key ? direct : undefined;
   let index = entryIndexes.get(crl);
   if (!index) {
     index = new Map();
@@ -227,7 +230,8 @@ async function findDelta(complete: Crl, crls: readonly Crl[], context: CheckRevo
 
 type CrlVerdict = { readonly status: RevocationStatus; readonly invalid?: string };
 
-const crlSource = (crl: Crl) => `crl:${crl.fingerprintSha256.slice(0, 16)}`;
+// Named by issuer and number: a fingerprint would hash a multi-megabyte CRL for a label.
+const crlSource = (crl: Crl) => `crl:${formatName(crl.issuer)}#${crlNumber(crl) ?? '?'}${crl.deltaBase !== undefined ? ' (delta)' : ''}`;
 
 /** RFC 5280 6.3.3 over the CRLs at hand: revoked, good once every reason is covered, else unknown. */
 async function statusFromCrls(crls: readonly Crl[], context: CheckRevocationContext, sourceOf: (crl: Crl) => string): Promise<CrlVerdict> {
@@ -258,7 +262,12 @@ async function statusFromCrls(crls: readonly Crl[], context: CheckRevocationCont
         const found = await findDelta(crl, crls, context);
         if (typeof found === 'string') {
           // Without its delta the base still proves a revocation (only a hold can be released), never a "good".
-          const listed = findEntry(crl, certificate);
+          let listed: RevokedEntry | undefined;
+          try {
+            listed = findEntry(crl, certificate);
+          } catch {
+            listed = undefined;
+          }
           if (!listed || listed.reasonCode === REMOVE_FROM_CRL) {
             problems.push(found);
             continue;
@@ -266,8 +275,16 @@ async function statusFromCrls(crls: readonly Crl[], context: CheckRevocationCont
         } else delta = found;
       }
       // 6.3.3 (i)-(k): the delta first; removeFromCRL there releases what the base lists.
-      const inDelta = delta && findEntry(delta, certificate);
-      const entry = inDelta ?? findEntry(crl, certificate);
+      let inDelta: RevokedEntry | undefined;
+      let entry: RevokedEntry | undefined;
+      try {
+        inDelta = delta && findEntry(delta, certificate);
+        entry = inDelta ?? findEntry(crl, certificate);
+      } catch (error) {
+        invalid ??= `the CRL entries are malformed: ${(error as Error).message}`;
+        problems.push(invalid);
+        continue;
+      }
       const listedIn = inDelta ? (delta as Crl) : crl;
       if (entry && entry.criticalExtensionOids.some((oid) => !HANDLED_ENTRY_EXTENSIONS.has(oid))) {
         problems.push('the CRL entry has critical extensions this engine does not process');

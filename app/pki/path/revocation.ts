@@ -5,7 +5,7 @@
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from '../der/asn1';
 import { type GeneralName, parseGeneralName } from '../x509/general-name';
-import { base64Decode, copyBytes, decodePem, looksLikePem, toHex } from '../bytes';
+import { base64Decode, bytesEqual, copyBytes, decodePem, looksLikePem, toHex } from '../bytes';
 import { type AlgorithmIdentifier, type Certificate, readAlgorithmIdentifier } from '../x509/certificate';
 import type { CrlFetchOptions } from './crl-fetch';
 import type { OcspOptions } from './ocsp';
@@ -141,82 +141,177 @@ function crlDer(input: Uint8Array | string): Uint8Array {
   return decodePem(text).find((b) => b.label === 'X509 CRL')?.der ?? base64Decode(text);
 }
 
-/** Parse a DER or PEM CRL. */
+/** A TLV header at `offset` (strict DER lengths): its first octet and where its content starts and ends. */
+function header(bytes: Uint8Array, offset: number, limit: number): { readonly tag: number; readonly start: number; readonly end: number } {
+  if (offset + 2 > limit) throw new Asn1Error('truncated ASN.1');
+  const tag = bytes[offset] as number;
+  if ((tag & 0x1f) === 0x1f) throw new Asn1Error('unexpected long tag');
+  let length = bytes[offset + 1] as number;
+  let start = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0 || count > 4 || bytes[start] === 0) throw new Asn1Error('length is not DER');
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (bytes[start + i] ?? Number.NaN);
+    start += count;
+    if (!(length >= 0x80)) throw new Asn1Error('length is not DER');
+  }
+  if (start + length > limit) throw new Asn1Error('truncated ASN.1: content runs past its parent');
+  return { tag, start, end: start + length };
+}
+
+/** The element TLVs of the SEQUENCE that is all of `bytes`, without parsing inside them. */
+function shallowSequence(bytes: Uint8Array, what: string): Uint8Array[] {
+  const outer = header(bytes, 0, bytes.length);
+  if (outer.tag !== 0x30 || outer.end !== bytes.length) throw new Asn1Error(`${what}: expected one SEQUENCE`);
+  const parts: Uint8Array[] = [];
+  for (let at = outer.start; at < outer.end; ) {
+    const next = header(bytes, at, outer.end).end;
+    parts.push(bytes.subarray(at, next));
+    at = next;
+  }
+  return parts;
+}
+
+function parseEntry(bytes: Uint8Array, crlIssuerKey: string, indirect: boolean, previousIssuerKey: string): RevokedEntry {
+  const [serial, date, entryExtensions] = expectSequence(parseDer(bytes), 'revokedCertificate');
+  const revocationDate = date && readTime(date);
+  if (!serial || !isUniversal(serial, UniversalTag.Integer) || !revocationDate) throw new Asn1Error('revokedCertificate: malformed');
+  const extensions = readExtensions(entryExtensions);
+  const reason = extensions.find((e) => e.oid === Oid.crlReason);
+  const invalidity = extensions.find((e) => e.oid === Oid.invalidityDate);
+  const certificateIssuer = extensions.find((e) => e.oid === Oid.certificateIssuer);
+  // certificateIssuer (indirect CRLs only) applies to this entry and the ones after it until the next (RFC 5280 5.3.3).
+  const certificateIssuerKey = indirect && certificateIssuer ? directoryNameKey(certificateIssuer.value) : indirect ? previousIssuerKey : crlIssuerKey;
+  return {
+    serialNumber: serial.content,
+    revocationDate,
+    reasonCode: reason ? readEnumerated(reason.value) : undefined,
+    invalidityDate: invalidity ? readGeneralizedTime(parseDer(invalidity.value), 'invalidityDate') : undefined,
+    certificateIssuerKey,
+    criticalExtensionOids: extensions.filter((e) => e.critical).map((e) => e.oid),
+  };
+}
+
+/** The raw revokedCertificates list of each parsed CRL, for lookups that do not read every entry. */
+const revokedLists = new WeakMap<Crl, Uint8Array>();
+
+/**
+ * The entry of `serial` (a certificate of the CRL issuer) in a CRL that is not indirect: one walk over
+ * the entries' TLV headers comparing serials, and only the matching entry is read in full.
+ * Undefined for an indirect CRL (use `crl.revoked`, which tracks certificateIssuer).
+ */
+export function findRevokedEntry(crl: Crl, serial: Uint8Array): RevokedEntry | undefined | 'indirect' {
+  if (crl.issuingDistributionPoint?.indirectCRL) return 'indirect';
+  const list = revokedLists.get(crl);
+  if (!list) return crl.revoked.find((e) => bytesEqual(e.serialNumber, serial));
+  try {
+    return scanEntries(crl, list, serial);
+  } catch (error) {
+    throw new CrlParseError((error as Error).message, error);
+  }
+}
+
+function scanEntries(crl: Crl, list: Uint8Array, serial: Uint8Array): RevokedEntry | undefined {
+  const outer = header(list, 0, list.length);
+  for (let at = outer.start; at < outer.end; ) {
+    const entry = header(list, at, outer.end);
+    const number = header(list, entry.start, entry.end);
+    if (entry.tag !== 0x30 || number.tag !== 0x02) throw new Asn1Error('revokedCertificate: malformed');
+    if (number.end - number.start === serial.length && bytesEqual(list.subarray(number.start, number.end), serial)) return parseEntry(list.subarray(at, entry.end), crl.issuer.key, false, crl.issuer.key);
+    at = entry.end;
+  }
+  return undefined;
+}
+
+/**
+ * Parse a DER or PEM CRL. The header fields and extensions are read strictly at once; the entries
+ * (a national CA's CRL lists tens of thousands) when `revoked` is first read, or one at a time by
+ * findRevokedEntry; the SHA-256 fingerprint when first read.
+ */
 export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
   const der = crlDer(input);
   try {
-    const [tbs, sigAlg, sigValue, extra] = expectSequence(parseDer(der), 'CertificateList');
-    if (!tbs || extra) throw new Asn1Error('CertificateList: expected tbsCertList, signatureAlgorithm, signatureValue');
-    const signature = readBitString(sigValue, 'signatureValue');
+    const [tbsDer, sigAlgDer, sigValueDer, extra] = shallowSequence(der, 'CertificateList');
+    if (!tbsDer || !sigAlgDer || !sigValueDer || extra) throw new Asn1Error('CertificateList: expected tbsCertList, signatureAlgorithm, signatureValue');
+    const signature = readBitString(parseDer(sigValueDer), 'signatureValue');
     if (signature.unusedBits !== 0) throw new Asn1Error('signatureValue: a signature is a whole number of octets');
-    const fields = expectSequence(tbs, 'TBSCertList');
+    const signatureAlgorithm = readAlgorithmIdentifier(parseDer(sigAlgDer), 'signatureAlgorithm');
+    const raw = shallowSequence(tbsDer, 'TBSCertList');
     let i = 0;
+    const field = () => (raw[i] ? parseDer(raw[i] as Uint8Array) : undefined);
     let version = 1;
-    if (fields[0] && isUniversal(fields[0], UniversalTag.Integer)) {
-      version = (fields[0].content[0] as number) + 1;
+    const first = field();
+    if (first && isUniversal(first, UniversalTag.Integer)) {
+      version = (first.content[0] as number) + 1;
       i++;
     }
-    const tbsSignatureAlgorithm = readAlgorithmIdentifier(fields[i++], 'signature');
-    const issuer = parseNameNode(fields[i++] as DerNode);
-    const thisUpdate = fields[i] ? readTime(fields[i++] as DerNode) : undefined;
+    const tbsSignatureAlgorithm = readAlgorithmIdentifier(field(), 'signature');
+    i++;
+    const issuerNode = field();
+    if (!issuerNode) throw new Asn1Error('issuer: missing');
+    const issuer = parseNameNode(issuerNode);
+    i++;
+    const thisNode = field();
+    const thisUpdate = thisNode ? readTime(thisNode) : undefined;
     if (!thisUpdate) throw new Asn1Error('thisUpdate: expected a time');
+    i++;
     let nextUpdate: Date | undefined;
-    const maybeNext = fields[i];
-    if (maybeNext && (isUniversal(maybeNext, UniversalTag.UtcTime) || isUniversal(maybeNext, UniversalTag.GeneralizedTime))) {
-      nextUpdate = readTime(maybeNext);
+    const maybeNext = raw[i];
+    if (maybeNext && (maybeNext[0] === UniversalTag.UtcTime || maybeNext[0] === UniversalTag.GeneralizedTime)) {
+      nextUpdate = readTime(parseDer(maybeNext));
       // An unreadable nextUpdate must not read as "no nextUpdate" (a CRL that never goes stale).
       if (!nextUpdate) throw new Asn1Error('nextUpdate: expected an RFC 5280 time');
       i++;
     }
-    const revoked: RevokedEntry[] = [];
-    let entryIssuerKey = issuer.key;
-    const maybeRevoked = fields[i];
-    if (maybeRevoked && isUniversal(maybeRevoked, UniversalTag.Sequence)) {
-      for (const entry of maybeRevoked.children) {
-        const [serial, date, entryExtensions] = expectSequence(entry, 'revokedCertificate');
-        const revocationDate = date && readTime(date);
-        if (!serial || !isUniversal(serial, UniversalTag.Integer) || !revocationDate) throw new Asn1Error('revokedCertificate: malformed');
-        const extensions = readExtensions(entryExtensions);
-        const reason = extensions.find((e) => e.oid === Oid.crlReason);
-        const invalidity = extensions.find((e) => e.oid === Oid.invalidityDate);
-        const certificateIssuer = extensions.find((e) => e.oid === Oid.certificateIssuer);
-        // certificateIssuer applies to this entry and the ones after it until the next (RFC 5280 5.3.3).
-        if (certificateIssuer) entryIssuerKey = directoryNameKey(certificateIssuer.value);
-        revoked.push({
-          serialNumber: serial.content,
-          revocationDate,
-          reasonCode: reason ? readEnumerated(reason.value) : undefined,
-          invalidityDate: invalidity ? readGeneralizedTime(parseDer(invalidity.value), 'invalidityDate') : undefined,
-          certificateIssuerKey: entryIssuerKey,
-          criticalExtensionOids: extensions.filter((e) => e.critical).map((e) => e.oid),
-        });
-      }
-      i++;
-    }
-    const extField = fields[i];
-    const extensions = extField && isContext(extField, 0) ? readExtensions(extField.children[0]) : [];
+    let revokedList: Uint8Array | undefined;
+    if (raw[i] && (raw[i] as Uint8Array)[0] === 0x30) revokedList = raw[i++];
+    const extField = field();
+    if (raw[i] && (!extField || !isContext(extField, 0) || raw[i + 1])) throw new Asn1Error('TBSCertList: unexpected field');
+    const extensions = extField ? readExtensions(extField.children[0]) : [];
     const number = extensions.find((e) => e.oid === Oid.crlNumber);
     const idp = extensions.find((e) => e.oid === Oid.issuingDistributionPoint);
     const delta = extensions.find((e) => e.oid === Oid.deltaCrlIndicator);
     const freshest = extensions.find((e) => e.oid === Oid.freshestCrl);
-    return {
+    const issuingDistributionPoint = idp ? parseIssuingDistributionPoint(idp.value, issuer) : undefined;
+    let revoked: RevokedEntry[] | undefined;
+    let fingerprint: string | undefined;
+    const crl: Crl = {
       der,
-      tbsDer: tbs.der,
+      tbsDer,
       version,
-      signatureAlgorithm: readAlgorithmIdentifier(sigAlg, 'signatureAlgorithm'),
+      signatureAlgorithm,
       tbsSignatureAlgorithm,
       signatureValue: signature.bytes,
       issuer,
       thisUpdate,
       nextUpdate,
-      revoked,
+      get revoked(): readonly RevokedEntry[] {
+        if (!revoked) {
+          const entries: RevokedEntry[] = [];
+          const indirect = issuingDistributionPoint?.indirectCRL === true;
+          try {
+            if (revokedList)
+              for (const entry of shallowSequence(revokedList, 'revokedCertificates')) entries.push(parseEntry(entry, issuer.key, indirect, entries[entries.length - 1]?.certificateIssuerKey ?? issuer.key));
+          } catch (error) {
+            throw new CrlParseError((error as Error).message, error);
+          }
+          revoked = entries;
+        }
+        return revoked;
+      },
       extensions,
       crlNumber: number ? parseDer(number.value).content : undefined,
-      issuingDistributionPoint: idp ? parseIssuingDistributionPoint(idp.value, issuer) : undefined,
+      issuingDistributionPoint,
       deltaBase: delta ? integerValue(parseDer(delta.value)) : undefined,
       freshest: freshest ? parseDistributionPoints(freshest.value, issuer) : undefined,
-      fingerprintSha256: toHex(sha256(der)),
+      get fingerprintSha256(): string {
+        fingerprint ??= toHex(sha256(der));
+        return fingerprint;
+      },
     };
+    if (revokedList) revokedLists.set(crl, revokedList);
+    return crl;
   } catch (error) {
     throw new CrlParseError((error as Error).message, error);
   }
