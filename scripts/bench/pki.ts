@@ -252,12 +252,19 @@ async function benchRevocation(entries: number): Promise<RevocationCaseResult> {
       crls: [caCrl, rootCrl].map((d) => pkijs.CertificateRevocationList.fromBER(toBuffer(d))),
       checkDate: at,
     });
-    return (await engine.verify()).result;
+    const result = await engine.verify();
+    if (!result.result) pkijsMessage = result.resultMessage;
+    return result.result;
   };
-  const pkijs_verdict = await pkijsRun().catch(() => false);
+  let pkijsMessage = '';
+  const pkijs_verdict = await pkijsRun().catch((error: unknown) => {
+    pkijsMessage = `threw ${String(error)}`;
+    return false;
+  });
   const [engine_ms, native_ms] = (await timeInterleaved(runsArg, [engine, native])) as [number, number];
   const pkijs_ms = await time(runsArg, () => pkijsRun().catch(() => false));
   const name = `icp-brasil-shaped RSA path + ${entries.toLocaleString('en')}-entry CRL`;
+  if (!pkijs_verdict) process.stderr.write(`pkijs refuses the path: ${pkijsMessage}\n`);
   process.stderr.write(`${name.padEnd(50)} engine ${engine_ms.toFixed(2).padStart(8)} ms  pkijs ${pkijs_ms.toFixed(2).padStart(8)} ms (verdict ${pkijs_verdict})  native ${native_ms.toFixed(2).padStart(7)} ms  engine/native ${(engine_ms / native_ms).toFixed(2)}\n`);
   return { name, crl_entries: entries, engine_ms: round(engine_ms), pkijs_ms: round(pkijs_ms), native_ms: round(native_ms), pkijs_verdict };
 }
