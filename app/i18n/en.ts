@@ -337,7 +337,6 @@ export const en = {
   'pki.file.not-der': "The file is neither PEM nor DER: choose a certificate file (.pem, .crt, .cer, .der).",
   'pki.file.unknown-der': "The file is DER but not a certificate, a PKCS#7 bundle or another known PKI structure: choose a certificate file.",
   'pki.crl.malformed': "A certificate revocation list could not be read, so the revocation status is unknown: try again later or ask the CA.",
-  'pki.crl.fetchFailed': "A certificate revocation list could not be downloaded: check your connection and try again.",
   'pki.time.invalid': "The date to check the certificate at is not a valid date: choose a valid date.",
   'pki.cms.malformed': "The CMS signature is malformed and cannot be verified: sign again, or ask the signer for the original file.",
   'pki.sm2.malformed-input': "The SM2 key or signature is malformed: choose another certificate or sign again.",
@@ -351,9 +350,6 @@ export const en = {
   'pki.path.nameChaining': "The issuer named in {certificate} is not the next certificate of the path: the path is broken; choose a file with the right issuing CA certificates.",
   'pki.path.badSignature': "The signature on {certificate} does not verify with its issuer's key: the certificate is damaged or forged; do not trust it.",
   'pki.path.signatureAlgorithmMismatch': "The certificate {certificate} names two different signature algorithms, so it is malformed: ask its issuer for a correct certificate.",
-  'pki.path.revoked': "The certificate {certificate} is revoked ({reason}): it can no longer be used; ask its issuer for a new one.",
-  'pki.path.revocationUnknown': "Whether {certificate} is revoked could not be found out: check your connection and try again.",
-  'pki.path.revocationCrlInvalid': "The revocation list for {certificate} cannot be used (bad signature, out of date or malformed): try again later or ask the CA.",
   'pki.path.unknownCriticalExtension': "The certificate {certificate} has a critical extension this app does not understand, so it must refuse it.",
   'pki.path.notCa': "The certificate {certificate} issues other certificates but is not a certification authority: the path is not valid.",
   'pki.path.pathLengthExceeded': "The path through {certificate} is longer than its issuing authority allows.",
@@ -385,6 +381,12 @@ export const en = {
   'pki.sm2.signing-unsupported': "This SM2 (ShangMi) key cannot sign here: open its PKCS#12 file with the PKCS#12 option, which signs with SM2.",
   'identity.keyStorage.software': "Software key: it lives in this page's memory, which makes it weaker than a smart card or token, whose key never leaves the device.",
   'identity.certificate.sm2': "SM2 (ShangMi)",
+  // revocation branch: revocation results that name the certificate, the reason and the date
+  'pki.path.revoked': "Certificate {certificate} was revoked on {date} ({reason}): it can no longer be trusted; ask its holder for a valid certificate.",
+  'pki.path.revocationUnknown': "The revocation status of certificate {certificate} could not be found: check the network or the CA’s CRL and OCSP services, then try again.",
+  'pki.path.revocationCrlInvalid': "The revocation list for certificate {certificate} cannot be used (its signature, dates or issuer do not check out): get a current list from the CA.",
+  'pki.crl.fetchFailed': "The revocation list could not be downloaded: check the network connection and try again.",
+  'pki.ocsp.failed': "The OCSP responder could not be asked for the certificate’s status: check the network connection and try again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

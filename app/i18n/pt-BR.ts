@@ -339,7 +339,6 @@ export const ptBR: Messages = {
   'pki.file.not-der': "O arquivo não é PEM nem DER: escolha um arquivo de certificado (.pem, .crt, .cer, .der).",
   'pki.file.unknown-der': "O arquivo é DER, mas não é um certificado, um pacote PKCS#7 nem outra estrutura de ICP conhecida: escolha um arquivo de certificado.",
   'pki.crl.malformed': "Não foi possível ler uma lista de certificados revogados, então a situação de revogação é desconhecida: tente mais tarde ou consulte a AC.",
-  'pki.crl.fetchFailed': "Não foi possível baixar uma lista de certificados revogados: verifique sua conexão e tente de novo.",
   'pki.time.invalid': "A data em que o certificado deve ser verificado não é válida: escolha uma data válida.",
   'pki.cms.malformed': "A assinatura CMS está malformada e não pode ser verificada: assine de novo ou peça o arquivo original ao signatário.",
   'pki.sm2.malformed-input': "A chave ou a assinatura SM2 está malformada: escolha outro certificado ou assine de novo.",
@@ -353,9 +352,6 @@ export const ptBR: Messages = {
   'pki.path.nameChaining': "O emissor indicado em {certificate} não é o próximo certificado do caminho: o caminho está quebrado; escolha um arquivo com os certificados corretos das ACs emissoras.",
   'pki.path.badSignature': "A assinatura em {certificate} não confere com a chave do emissor: o certificado está danificado ou foi forjado; não confie nele.",
   'pki.path.signatureAlgorithmMismatch': "O certificado {certificate} indica dois algoritmos de assinatura diferentes e por isso está malformado: peça ao emissor um certificado correto.",
-  'pki.path.revoked': "O certificado {certificate} está revogado ({reason}): não pode mais ser usado; peça um novo ao emissor.",
-  'pki.path.revocationUnknown': "Não foi possível saber se {certificate} está revogado: verifique sua conexão e tente de novo.",
-  'pki.path.revocationCrlInvalid': "A lista de revogados de {certificate} não pode ser usada (assinatura inválida, desatualizada ou malformada): tente mais tarde ou consulte a AC.",
   'pki.path.unknownCriticalExtension': "O certificado {certificate} tem uma extensão crítica que este aplicativo não entende, por isso deve recusá-lo.",
   'pki.path.notCa': "O certificado {certificate} emite outros certificados, mas não é uma autoridade certificadora: o caminho não é válido.",
   'pki.path.pathLengthExceeded': "O caminho que passa por {certificate} é mais longo do que a autoridade emissora permite.",
@@ -387,4 +383,10 @@ export const ptBR: Messages = {
   'pki.sm2.signing-unsupported': "Esta chave SM2 (ShangMi) não assina por aqui: abra o arquivo PKCS#12 pela opção PKCS#12, que assina com SM2.",
   'identity.keyStorage.software': "Chave em software: ela fica na memória desta página, o que a torna mais fraca que um cartão inteligente ou token, cuja chave nunca sai do dispositivo.",
   'identity.certificate.sm2': "SM2 (ShangMi)",
+  // revocation branch: revocation results that name the certificate, the reason and the date
+  'pki.path.revoked': "O certificado {certificate} foi revogado em {date} ({reason}): ele não é mais confiável; peça ao titular um certificado válido.",
+  'pki.path.revocationUnknown': "Não foi possível obter a situação de revogação do certificado {certificate}: verifique a rede ou os serviços de LCR e OCSP da AC e tente novamente.",
+  'pki.path.revocationCrlInvalid': "A lista de revogação do certificado {certificate} não pode ser usada (assinatura, datas ou emissor não conferem): obtenha uma lista atual da AC.",
+  'pki.crl.fetchFailed': "Não foi possível baixar a lista de revogação: verifique a conexão de rede e tente novamente.",
+  'pki.ocsp.failed': "Não foi possível consultar o respondedor OCSP sobre a situação do certificado: verifique a conexão de rede e tente novamente.",
 };

@@ -339,7 +339,6 @@ export const zhCN: Messages = {
   'pki.file.not-der': "该文件既不是 PEM 也不是 DER：请选择证书文件（.pem、.crt、.cer、.der）。",
   'pki.file.unknown-der': "该文件是 DER 格式，但不是证书、PKCS#7 证书包或其他已知的 PKI 结构：请选择证书文件。",
   'pki.crl.malformed': "无法读取证书吊销列表，吊销状态未知：请稍后重试或咨询 CA。",
-  'pki.crl.fetchFailed': "无法下载证书吊销列表：请检查网络连接后重试。",
   'pki.time.invalid': "用于检查证书的日期无效：请选择有效日期。",
   'pki.cms.malformed': "该 CMS 签名格式错误，无法验证：请重新签名，或向签署人索取原始文件。",
   'pki.sm2.malformed-input': "SM2 密钥或签名格式错误：请选择其他证书或重新签名。",
@@ -353,9 +352,6 @@ export const zhCN: Messages = {
   'pki.path.nameChaining': "{certificate} 中的签发者不是路径中的下一个证书：路径已断开；请选择包含正确签发 CA 证书的文件。",
   'pki.path.badSignature': "{certificate} 上的签名无法用其签发者的密钥验证：证书已损坏或被伪造，请勿信任。",
   'pki.path.signatureAlgorithmMismatch': "证书 {certificate} 声明了两种不同的签名算法，格式错误：请向其签发者申请正确的证书。",
-  'pki.path.revoked': "证书 {certificate} 已被吊销（{reason}）：不能再使用，请向其签发者申请新证书。",
-  'pki.path.revocationUnknown': "无法确定 {certificate} 是否已被吊销：请检查网络连接后重试。",
-  'pki.path.revocationCrlInvalid': "{certificate} 的吊销列表无法使用（签名无效、已过期或格式错误）：请稍后重试或咨询 CA。",
   'pki.path.unknownCriticalExtension': "证书 {certificate} 含有本应用无法识别的关键扩展，因此必须拒绝。",
   'pki.path.notCa': "证书 {certificate} 签发了其他证书，但它不是证书颁发机构：该路径无效。",
   'pki.path.pathLengthExceeded': "经过 {certificate} 的路径超过了其签发机构允许的长度。",
@@ -387,4 +383,10 @@ export const zhCN: Messages = {
   'pki.sm2.signing-unsupported': "此 SM2（商密）密钥无法在此签名：请通过 PKCS#12 选项打开其 PKCS#12 文件，该方式支持 SM2 签名。",
   'identity.keyStorage.software': "软件密钥：它保存在本页面的内存中，因此比密钥从不离开设备的智能卡或 USB Key 更弱。",
   'identity.certificate.sm2': "SM2（商密）",
+  // revocation branch: revocation results that name the certificate, the reason and the date
+  'pki.path.revoked': "证书 {certificate} 已于 {date} 被撤销（{reason}）：它不再可信，请向持有人索取有效的证书。",
+  'pki.path.revocationUnknown': "无法获得证书 {certificate} 的撤销状态：请检查网络或 CA 的 CRL 和 OCSP 服务，然后重试。",
+  'pki.path.revocationCrlInvalid': "证书 {certificate} 的撤销列表无法使用（其签名、日期或签发者校验不通过）：请从 CA 获取最新的列表。",
+  'pki.crl.fetchFailed': "无法下载撤销列表：请检查网络连接后重试。",
+  'pki.ocsp.failed': "无法向 OCSP 响应器查询证书状态：请检查网络连接后重试。",
 };

@@ -42,7 +42,9 @@ export {
 
 // path/
 export { parseCrl, type Crl, type RevocationChecker, type RevocationMode, type RevocationOptions, type RevocationStatus } from './path/revocation';
-export { clearCrlCache, createCrlCache, crlDistributionPointUrls, CrlFetchError, defaultCrlFetchOptions, fetchCrl, type CrlCache, type CrlFetchOptions } from './path/crl-fetch';
+export { describeRevocation, revokedMessage, type RevocationDescription } from './path/revocation-check';
+export { createOcspRequest, defaultOcspOptions, OcspError, ocspStatus, ocspUrls, parseOcspResponse, statusFromOcspResponse, type OcspOptions, type OcspResponse } from './path/ocsp';
+export { clearCrlCache, createCrlCache, crlDistributionPointUrls, crlFetchUrls, CrlFetchError, defaultCrlFetchOptions, fetchCrl, type CrlCache, type CrlFetchOptions } from './path/crl-fetch';
 export { validatePath } from './path/validate';
 export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits } from './path/path-builder';
 export type { PeerName } from './path/host-names';

@@ -29,6 +29,13 @@ export const Oid = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   timeStamping: '1.3.6.1.5.5.7.3.8',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
+  // revocation branch: CRL entry extension and OCSP (RFC 5280 5.3.2, RFC 6960)
+  invalidityDate: '2.5.29.24',
+  ocsp: '1.3.6.1.5.5.7.48.1',
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  ocspNonce: '1.3.6.1.5.5.7.48.1.2',
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
+  sha1: '1.3.14.3.2.26',
 } as const;
 
 /** Extended key usage names accepted wherever an EKU OID is expected. */

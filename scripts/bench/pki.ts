@@ -1,18 +1,23 @@
 /**
- * PKI engine benchmark: `npm run --silent bench:pki -- --out FILE [--runs N]`.
+ * PKI engine benchmark: `npm run --silent bench:pki -- --out FILE [--runs N] [--only revocation]`.
  *
  * Per case, the median milliseconds to go from DER bytes to a verdict with (engine and native sampled in turn)
  *  - engine: this engine (parse + build + validate; caches cleared each run),
  *  - pkijs: stock pkijs CertificateChainValidationEngine over the same certificates,
  *  - native: a floor, node:crypto X509Certificate parse + verify over the same links.
- * Then the SM2 cases (pki-sm2.ts) and path-building time over pools of 100, 1,000 and 10,000 certificates (parsed once).
+ * Then the SM2 cases (pki-sm2.ts: sign + CMS assembly, a 3-certificate SM2 path, beside sm-crypto-v2).
+ * Then path-building time over pools of 100, 1,000 and 10,000 certificates (parsed once).
+ * Revocation (issue #12): path + CRL validation of an ICP-Brasil-shaped RSA path (4096-bit root and CA,
+ * 2048-bit leaf) whose issuing CA's CRL lists 10,000 certificates, against the floor (node:crypto
+ * verifications plus a linear DER scan of the CRL for the serial) and stock pkijs given the same CRLs;
+ * then CRL parsing at 10,000, 50,000 and 100,000 entries (linear if ms per 1,000 entries stays flat).
  */
-import { X509Certificate } from 'node:crypto';
+import { verify as nodeVerify, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as pkijs from 'pkijs';
-import { generateCertificate, generateKeys, generatePath, type TestIssuer } from '../../app/pki/__fixtures__/generate';
-import { buildAndValidatePath, type Certificate, clearPkiCaches, createCertificatePool, parseCertificate, readCertificates } from '../../app/pki/index';
+import { generateCertificate, generateCrl, generateKeys, generatePath, type TestIssuer } from '../../app/pki/__fixtures__/generate';
+import { buildAndValidatePath, type Certificate, clearPkiCaches, createCertificatePool, parseCertificate, parseCrl, readCertificates } from '../../app/pki/index';
 import { readLimboSuite } from '../pki/limbo';
 import { benchSm2 } from './pki-sm2';
 
@@ -175,18 +180,120 @@ async function benchPool(size: number, pool: readonly Certificate[], path: TestI
 
 const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
 process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (WebCrypto round trips suffer most from load)\n`);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const cases: CaseResult[] = [];
-for (const c of [await realIcpBrasilCase(), await generatedCase('RSA'), await generatedCase('P-256'), await pathologicalCase()]) cases.push(await benchCase(c));
+const pools: { size: number; build_ms: number }[] = [];
+if (only === undefined || only === 'paths') {
+  for (const c of [await realIcpBrasilCase(), await generatedCase('RSA'), await generatedCase('P-256'), await pathologicalCase()]) cases.push(await benchCase(c));
+  const { path } = await generatePath('P-256', 4);
+  const pool = await generatePool(10_000, path);
+  for (const size of [100, 1_000, 10_000]) pools.push(await benchPool(size, pool, path));
+}
 
 // SM2 (sign + CMS assembly, 3-certificate path), beside sm-crypto-v2 doing the same SM2 work.
-const sm2 = await benchSm2(runsArg, timeInterleaved, (line) => process.stderr.write(line));
+const sm2 = only === undefined || only === 'sm2' ? await benchSm2(runsArg, timeInterleaved, (line) => process.stderr.write(line)) : undefined;
 
-const { path } = await generatePath('P-256', 4);
-const pool = await generatePool(10_000, path);
-const pools: { size: number; build_ms: number }[] = [];
-for (const size of [100, 1_000, 10_000]) pools.push(await benchPool(size, pool, path));
+/** A DER TLV at `offset`: where its content starts and ends. */
+function tlv(bytes: Uint8Array, offset: number): { start: number; end: number } {
+  let length = bytes[offset + 1]!;
+  let start = offset + 2;
+  if (length & 0x80) {
+    const n = length & 0x7f;
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + bytes[start + i]!;
+    start += n;
+  }
+  return { start, end: start + length };
+}
+
+/** The floor's CRL check: node:crypto verifies the signature, then one linear walk over the entries looks for the serial. */
+function nativeCrlCheck(crl: Uint8Array, issuer: X509Certificate, serial: Uint8Array): boolean {
+  const outer = tlv(crl, 0);
+  const tbs = tlv(crl, outer.start);
+  const algorithm = tlv(crl, tbs.end);
+  const signature = tlv(crl, algorithm.end);
+  if (!nodeVerify('sha256', crl.subarray(outer.start, tbs.end), issuer.publicKey, crl.subarray(signature.start + 1, signature.end))) return false;
+  // tbsCertList: version, signature, issuer, thisUpdate, nextUpdate, then the revokedCertificates SEQUENCE.
+  let at = tbs.start;
+  for (let field = 0; field < 5; field++) at = tlv(crl, at).end;
+  if (crl[at] !== 0x30) return true;
+  const list = tlv(crl, at);
+  for (let entry = list.start; entry < list.end; entry = tlv(crl, entry).end) {
+    const number = tlv(crl, tlv(crl, entry).start);
+    const value = crl.subarray(number.start, number.end);
+    if (value.length === serial.length && value.every((b, i) => b === serial[i])) return false;
+  }
+  return true;
+}
+
+type RevocationCaseResult = { name: string; crl_entries: number; engine_ms: number; pkijs_ms: number; native_ms: number; pkijs_verdict: boolean };
+
+async function benchRevocation(entries: number): Promise<RevocationCaseResult> {
+  const rsa = (bits: number) => generateKeys('RSA', bits);
+  const root = await generateCertificate({ subject: [['2.5.4.6', 'BR'], ['2.5.4.10', 'ICP-Brasil'], ['2.5.4.3', 'Autoridade Certificadora Raiz Brasileira v10 (bench)']], keys: await rsa(4096), kind: 'RSA', ca: true });
+  const ca = await generateCertificate({ subject: [['2.5.4.6', 'BR'], ['2.5.4.10', 'ICP-Brasil'], ['2.5.4.3', 'AC Bench SSL EV G4']], issuer: root, keys: await rsa(4096), kind: 'RSA', ca: true, pathLen: 0 });
+  const leaf = await generateCertificate({ subject: [['2.5.4.6', 'BR'], ['2.5.4.3', 'nfce.bench.gov.br']], issuer: ca, keys: await rsa(2048), kind: 'RSA', dnsNames: ['nfce.bench.gov.br'], serial: 0x7fff_ffff });
+  const revokedSerials = Array.from({ length: entries }, (_, i) => new Uint8Array([0x10, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff]));
+  const caCrl = await generateCrl({ issuer: ca, revokedSerials });
+  const rootCrl = await generateCrl({ issuer: root });
+  const at = new Date('2030-01-01T00:00:00Z');
+  const ders = { leaf: leaf.certificate.der, ca: ca.certificate.der, root: root.certificate.der };
+  const engine = async () => {
+    clearPkiCaches();
+    const [target, intermediate, anchor] = await Promise.all([ders.leaf, ders.ca, ders.root].map((d) => parseCertificate(d)));
+    const crls = await Promise.all([caCrl, rootCrl].map((d) => parseCrl(d)));
+    const result = await buildAndValidatePath({ target: target!, intermediates: [intermediate!], trustAnchors: [anchor!], time: at, revocation: { mode: 'require', crls } });
+    if (!result.valid) throw new Error('revocation bench: the engine refused the path');
+  };
+  const native = async () => {
+    const [l, c, r] = [ders.leaf, ders.ca, ders.root].map((d) => new X509Certificate(d)) as [X509Certificate, X509Certificate, X509Certificate];
+    const ok = l.verify(c.publicKey) && c.verify(r.publicKey) && nativeCrlCheck(caCrl, c, leaf.certificate.serialNumber) && nativeCrlCheck(rootCrl, r, ca.certificate.serialNumber);
+    if (!ok) throw new Error('revocation bench: the floor refused the path');
+  };
+  const pkijsRun = async () => {
+    const engine = new pkijs.CertificateChainValidationEngine({
+      trustedCerts: [pkijs.Certificate.fromBER(toBuffer(ders.root))],
+      certs: [ders.ca, ders.leaf].map((d) => pkijs.Certificate.fromBER(toBuffer(d))),
+      crls: [caCrl, rootCrl].map((d) => pkijs.CertificateRevocationList.fromBER(toBuffer(d))),
+      checkDate: at,
+    });
+    const result = await engine.verify();
+    if (!result.result) pkijsMessage = result.resultMessage;
+    return result.result;
+  };
+  let pkijsMessage = '';
+  const pkijs_verdict = await pkijsRun().catch((error: unknown) => {
+    pkijsMessage = `threw ${String(error)}`;
+    return false;
+  });
+  const [engine_ms, native_ms] = (await timeInterleaved(runsArg, [engine, native])) as [number, number];
+  const pkijs_ms = await time(runsArg, () => pkijsRun().catch(() => false));
+  const name = `icp-brasil-shaped RSA path + ${entries.toLocaleString('en')}-entry CRL`;
+  if (!pkijs_verdict) process.stderr.write(`pkijs refuses the path: ${pkijsMessage}\n`);
+  process.stderr.write(`${name.padEnd(50)} engine ${engine_ms.toFixed(2).padStart(8)} ms  pkijs ${pkijs_ms.toFixed(2).padStart(8)} ms (verdict ${pkijs_verdict})  native ${native_ms.toFixed(2).padStart(7)} ms  engine/native ${(engine_ms / native_ms).toFixed(2)}\n`);
+  return { name, crl_entries: entries, engine_ms: round(engine_ms), pkijs_ms: round(pkijs_ms), native_ms: round(native_ms), pkijs_verdict };
+}
+
+/** parseCrl alone over CRLs of growing size (one P-256 issuer; entries as real CAs write them: serial, date, reason). */
+async function benchCrlParsing(): Promise<{ entries: number; parse_ms: number; ms_per_1000: number }[]> {
+  const issuer = await generateCertificate({ subject: 'CRL Bench CA', keys: await generateKeys('P-256'), kind: 'P-256', ca: true });
+  const results: { entries: number; parse_ms: number; ms_per_1000: number }[] = [];
+  for (const entries of [10_000, 50_000, 100_000]) {
+    const crl = await generateCrl({ issuer, entries: Array.from({ length: entries }, (_, i) => ({ serial: new Uint8Array([0x20, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff, 0x5a, 0xa5, 0x11, 0x22]), reason: i % 3 === 0 ? 1 : 4 })) });
+    // Every entry read in full (parseCrl alone reads the header and leaves the entries to lookups).
+    const parse_ms = await time(Math.max(5, Math.floor(runsArg / 3)), async () => (await parseCrl(crl)).revoked.length);
+    const ms_per_1000 = parse_ms / (entries / 1000);
+    process.stderr.write(`parseCrl + every entry ${String(entries).padStart(7)} entries (${(crl.length / 1e6).toFixed(1)} MB)   ${parse_ms.toFixed(2).padStart(8)} ms  ${ms_per_1000.toFixed(3)} ms per 1,000 entries\n`);
+    results.push({ entries, parse_ms: round(parse_ms), ms_per_1000: round(ms_per_1000) });
+  }
+  return results;
+}
+
+const revocation = only === undefined || only === 'revocation' ? [await benchRevocation(10_000)] : [];
+const crlParsing = only === undefined || only === 'revocation' ? await benchCrlParsing() : [];
 
 // The load average is part of the result: WebCrypto's thread-pool round trips make the engine's
 // figures, unlike the synchronous native floor, sensitive to other work on the machine.
-writeFileSync(out, `${JSON.stringify({ load_average: loadAtStart, cases, sm2, pool: pools }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ load_average: loadAtStart, cases, sm2, pool: pools, revocation, crl_parsing: crlParsing }, null, 2)}
+`);
 process.stderr.write(`wrote ${out}\n`);

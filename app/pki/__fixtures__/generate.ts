@@ -170,29 +170,64 @@ export async function generatePath(kind: KeyKind, levels: number, options: { lea
   return { path, root, leaf };
 }
 
+export type CrlEntrySpec = {
+  readonly serial: Uint8Array;
+  readonly date?: Date;
+  /** CRLReason code (entry extension 2.5.29.21). */
+  readonly reason?: number;
+  readonly invalidityDate?: Date;
+  /** certificateIssuer entry extension (indirect CRLs): the DER Name of the certificate's issuer. */
+  readonly certificateIssuer?: Uint8Array;
+};
+
 export type GenerateCrlParameters = {
   readonly issuer: TestIssuer;
-  /** Sign with these keys instead of the issuer's (a forged CRL). */
+  /** Sign with these keys instead of the issuer's (a forged CRL, or a separate CRL-signing key). */
   readonly signingKeys?: CryptoKeyPair;
   readonly revokedSerials?: readonly Uint8Array[];
+  /** Entries with extensions (after revokedSerials). */
+  readonly entries?: readonly CrlEntrySpec[];
   readonly thisUpdate?: Date;
   readonly nextUpdate?: Date;
   readonly crlNumber?: number | undefined;
+  /** More CRL extensions (issuingDistributionPoint, deltaCRLIndicator, freshestCRL...). */
+  readonly extensions?: readonly Ext[];
 };
 
-/** A CRL v2 of `issuer` (P-256 issuers only). */
+const extensionsDer = (exts: readonly Ext[]) => der.seq(...exts.map((e) => der.seq(der.oid(e.oid), ...(e.critical ? [der.bool(true)] : []), der.octet(e.value))));
+
+/** Concatenation without spreading (a 100,000-entry CRL would overflow the call stack). */
+function joinMany(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** A CRL v2 of `issuer` (P-256 or RSA issuers). */
 export async function generateCrl(p: GenerateCrlParameters): Promise<Uint8Array> {
   const thisUpdate = p.thisUpdate ?? new Date('2029-12-01T00:00:00Z');
   const revoked = (p.revokedSerials ?? []).map((serial) => der.seq(der.int(serial), der.time(thisUpdate)));
-  const extensions = 'crlNumber' in p && p.crlNumber === undefined ? [] : [der.seq(der.oid(Oid.crlNumber), der.octet(der.int(p.crlNumber ?? 1)))];
+  for (const e of p.entries ?? []) {
+    const exts: Ext[] = [];
+    if (e.reason !== undefined) exts.push({ oid: '2.5.29.21', value: der.tlv(0x0a, new Uint8Array([e.reason])) });
+    if (e.invalidityDate) exts.push({ oid: '2.5.29.24', value: der.tlv(0x18, new TextEncoder().encode(`${e.invalidityDate.toISOString().slice(0, 19).replace(/[-:T]/g, '')}Z`)) });
+    if (e.certificateIssuer) exts.push({ oid: '2.5.29.29', critical: true, value: der.seq(der.explicit(4, e.certificateIssuer)) });
+    revoked.push(der.seq(der.int(e.serial), der.time(e.date ?? thisUpdate), ...(exts.length > 0 ? [extensionsDer(exts)] : [])));
+  }
+  const extensions: Ext[] = 'crlNumber' in p && p.crlNumber === undefined ? [] : [{ oid: Oid.crlNumber, value: der.int(p.crlNumber ?? 1) }];
+  extensions.push(...(p.extensions ?? []));
   const tbs = der.seq(
     der.int(1),
     SIG_ALG[p.issuer.kind],
     p.issuer.certificate.subject.der,
     der.time(thisUpdate),
     der.time(p.nextUpdate ?? new Date('2030-12-01T00:00:00Z')),
-    ...(revoked.length > 0 ? [der.seq(...revoked)] : []),
-    ...(extensions.length > 0 ? [der.explicit(0, der.seq(...extensions))] : []),
+    ...(revoked.length > 0 ? [der.tlv(0x30, joinMany(revoked))] : []),
+    ...(extensions.length > 0 ? [der.explicit(0, extensionsDer(extensions))] : []),
   );
   const signature = await sign(p.issuer.kind, (p.signingKeys ?? p.issuer.keys).privateKey, tbs, 'SHA-256');
   return der.seq(tbs, SIG_ALG[p.issuer.kind], der.bits(signature));

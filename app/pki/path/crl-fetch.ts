@@ -94,25 +94,35 @@ export function clearCrlCache(): void {
 }
 
 /**
- * The http(s) URIs of the certificate's distribution points that name a complete CRL of its issuer,
- * the first MAX_CRL_URLS_PER_CERTIFICATE of them: points with a `reasons` subset or a `cRLIssuer`
- * (partitioned or indirect CRLs) are left out.
+ * The http(s) URIs of the certificate's CRL distribution points (RFC 5280 4.2.1.13), scoped, partitioned
+ * and indirect ones included (revocation-check.ts matches each CRL to its point), the first
+ * MAX_CRL_URLS_PER_CERTIFICATE of them.
  */
 export function crlDistributionPointUrls(certificate: Certificate): readonly string[] {
-  const extension = certificate.extensions.find((e) => e.oid === Oid.crlDistributionPoints);
+  return pointUrls(certificate, Oid.crlDistributionPoints, MAX_CRL_URLS_PER_CERTIFICATE);
+}
+
+/** The distribution points' URIs, then the delta CRLs' (freshestCRL, RFC 5280 4.2.1.15), within one bound. */
+export function crlFetchUrls(certificate: Certificate): readonly string[] {
+  const urls = [...crlDistributionPointUrls(certificate)];
+  for (const url of pointUrls(certificate, Oid.freshestCrl, MAX_CRL_URLS_PER_CERTIFICATE)) if (!urls.includes(url) && urls.length < MAX_CRL_URLS_PER_CERTIFICATE * 2) urls.push(url);
+  return urls;
+}
+
+function pointUrls(certificate: Certificate, oid: string, max: number): readonly string[] {
+  const extension = certificate.extensions.find((e) => e.oid === oid);
   if (!extension) return [];
   const urls: string[] = [];
   try {
     for (const point of expectSequence(parseDer(extension.value), 'CRLDistributionPoints')) {
       const fields = expectSequence(point, 'DistributionPoint');
-      if (fields.some((f) => f.tagClass === 'context' && (f.tag === 1 || f.tag === 2))) continue;
       const name = fields.find((f) => f.tagClass === 'context' && f.tag === 0)?.children[0];
       // fullName [0] GeneralNames; nameRelativeToCRLIssuer [1] names no URI.
       if (!name || name.tagClass !== 'context' || name.tag !== 0 || !name.constructed) continue;
       for (const node of name.children) {
         const general = parseGeneralName(node);
         if (general.type === 'uri' && isFetchableUrl(general.value) && !urls.includes(general.value)) urls.push(general.value);
-        if (urls.length === MAX_CRL_URLS_PER_CERTIFICATE) return urls;
+        if (urls.length === max) return urls;
       }
     }
   } catch {
@@ -143,8 +153,26 @@ export function fetchCrl(url: string, options: CrlFetchOptions = {}): Promise<Cr
 
 async function downloadCrl(url: string, options: CrlFetchOptions): Promise<Crl> {
   if (!isFetchableUrl(url)) throw new CrlFetchError(url, 'only http: and https: URLs are fetched');
+  const bytes = await fetchLimited(url, {}, options, (details, cause) => new CrlFetchError(url, details, cause));
+  try {
+    return await parseCrl(bytes);
+  } catch (error) {
+    throw new CrlFetchError(url, 'the body is not a CRL', error);
+  }
+}
+
+/**
+ * One bounded download (CRLs, OCSP): the whole answer within `timeoutMs`, at most `maxBytes`, no
+ * credentials. Failures are the errors `fail` makes.
+ */
+export async function fetchLimited(
+  url: string,
+  init: RequestInit,
+  options: { readonly fetch?: typeof globalThis.fetch; readonly timeoutMs?: number; readonly maxBytes?: number },
+  fail: (details: string, cause?: unknown) => Error,
+): Promise<Uint8Array> {
   const fetchFn = options.fetch ?? globalThis.fetch;
-  if (!fetchFn) throw new CrlFetchError(url, 'this runtime has no fetch');
+  if (!fetchFn) throw fail('this runtime has no fetch');
   const timeoutMs = options.timeoutMs ?? defaultCrlFetchOptions.timeoutMs;
   const maxBytes = options.maxBytes ?? defaultCrlFetchOptions.maxBytes;
   const controller = new AbortController();
@@ -153,40 +181,35 @@ async function downloadCrl(url: string, options: CrlFetchOptions): Promise<Crl> 
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new CrlFetchError(url, `no complete answer within ${timeoutMs} ms`));
+      reject(fail(`no complete answer within ${timeoutMs} ms`));
     }, timeoutMs);
   });
   try {
-    const bytes = await Promise.race([readBody(url, fetchFn, controller.signal, maxBytes, controller), timeout]);
-    try {
-      return await parseCrl(bytes);
-    } catch (error) {
-      throw new CrlFetchError(url, 'the body is not a CRL', error);
-    }
+    return await Promise.race([readBody(url, init, fetchFn, maxBytes, controller, fail), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function readBody(url: string, fetchFn: typeof globalThis.fetch, signal: AbortSignal, maxBytes: number, controller: AbortController): Promise<Uint8Array> {
+async function readBody(url: string, init: RequestInit, fetchFn: typeof globalThis.fetch, maxBytes: number, controller: AbortController, fail: (details: string, cause?: unknown) => Error): Promise<Uint8Array> {
   let response: Response;
   try {
-    response = await fetchFn(url, { signal, credentials: 'omit', redirect: 'follow' });
+    response = await fetchFn(url, { ...init, signal: controller.signal, credentials: 'omit', redirect: 'follow' });
   } catch (error) {
     // Node's fetch says only "fetch failed"; the reason (DNS, refused, TLS) is in the cause.
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message;
-    throw new CrlFetchError(url, `the request failed: ${(error as Error).message}${why ? ` (${why})` : ''}`, error);
+    throw fail(`the request failed: ${(error as Error).message}${why ? ` (${why})` : ''}`, error);
   }
-  if (!response.ok) throw new CrlFetchError(url, `HTTP status ${response.status}`);
+  if (!response.ok) throw fail(`HTTP status ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
     controller.abort();
-    throw new CrlFetchError(url, `the CRL is larger than ${maxBytes} bytes (${declared} declared)`);
+    throw fail(`the answer is larger than ${maxBytes} bytes (${declared} declared)`);
   }
   if (!response.body) {
     const whole = new Uint8Array(await response.arrayBuffer());
-    if (whole.length > maxBytes) throw new CrlFetchError(url, `the CRL is larger than ${maxBytes} bytes`);
+    if (whole.length > maxBytes) throw fail(`the answer is larger than ${maxBytes} bytes`);
     return whole;
   }
   const reader = response.body.getReader();
@@ -199,7 +222,7 @@ async function readBody(url: string, fetchFn: typeof globalThis.fetch, signal: A
     if (total > maxBytes) {
       controller.abort();
       void reader.cancel().catch(() => undefined);
-      throw new CrlFetchError(url, `the CRL is larger than ${maxBytes} bytes`);
+      throw fail(`the answer is larger than ${maxBytes} bytes`);
     }
     chunks.push(value);
   }

@@ -1,18 +1,53 @@
 /**
- * Revocation status from CRLs (RFC 5280 5, 6.3, for complete CRLs issued by the certificate's
- * issuer) and from a caller-provided check (e.g. the on-chain Trust Store). Indirect, delta and
- * partitioned CRLs are not used: such a CRL reads as "no status" rather than "good".
+ * CRLs (RFC 5280 section 5): parsing, with the extensions section 6.3 processes (issuingDistributionPoint,
+ * deltaCRLIndicator, freshestCRL; entries' reasonCode, invalidityDate and certificateIssuer), and the
+ * revocation options and statuses of path validation. The processing itself is in revocation-check.ts.
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from '../der/asn1';
+import { type GeneralName, parseGeneralName } from '../x509/general-name';
 import { base64Decode, bytesEqual, copyBytes, decodePem, looksLikePem, toHex } from '../bytes';
 import { type AlgorithmIdentifier, type Certificate, readAlgorithmIdentifier } from '../x509/certificate';
 import type { CrlFetchOptions } from './crl-fetch';
+import type { OcspOptions } from './ocsp';
 import { CrlParseError } from '../errors';
-import { type Name, parseNameNode } from '../x509/name';
+import { type Name, parseNameNode, rdnKey } from '../x509/name';
 import { Oid } from '../oids';
 import { sha256 } from '@noble/hashes/sha2.js';
 
-export type RevokedEntry = { readonly serialNumber: Uint8Array; readonly revocationDate: Date; readonly reasonCode: number | undefined; readonly criticalExtensionOids: readonly string[] };
+export type RevokedEntry = {
+  readonly serialNumber: Uint8Array;
+  readonly revocationDate: Date;
+  readonly reasonCode: number | undefined;
+  /** When the key is known or suspected to have been compromised (entry extension invalidityDate). */
+  readonly invalidityDate: Date | undefined;
+  /** The issuer of the listed certificate: the CRL issuer unless a certificateIssuer entry extension (indirect CRLs) says otherwise. */
+  readonly certificateIssuerKey: string;
+  readonly criticalExtensionOids: readonly string[];
+};
+
+/** A distribution point name, as comparable keys: "uri:<uri>", "dn:<name key>" or "der:<hex>". */
+export type DistributionPointName = readonly string[];
+
+/** ReasonFlags bits 1-8 (keyCompromise ... aACompromise) as a mask; all reasons = ALL_REASONS. */
+export const ALL_REASONS = 0x1fe;
+
+export type IssuingDistributionPoint = {
+  readonly der: Uint8Array;
+  readonly name: DistributionPointName | undefined;
+  readonly onlyContainsUserCerts: boolean;
+  readonly onlyContainsCACerts: boolean;
+  readonly onlySomeReasons: number | undefined;
+  readonly indirectCRL: boolean;
+  readonly onlyContainsAttributeCerts: boolean;
+};
+
+export type DistributionPoint = {
+  readonly name: DistributionPointName | undefined;
+  readonly reasons: number | undefined;
+  /** Name keys of cRLIssuer directory names (indirect CRLs). */
+  readonly crlIssuers: readonly string[] | undefined;
+  readonly uris: readonly string[];
+};
 
 export type Crl = {
   readonly der: Uint8Array;
@@ -27,12 +62,23 @@ export type Crl = {
   readonly revoked: readonly RevokedEntry[];
   readonly extensions: readonly { oid: string; critical: boolean; value: Uint8Array }[];
   readonly crlNumber: Uint8Array | undefined;
+  readonly issuingDistributionPoint: IssuingDistributionPoint | undefined;
+  /** BaseCRLNumber of a delta CRL (deltaCRLIndicator); undefined for a complete CRL. */
+  readonly deltaBase: bigint | undefined;
+  /** Where the deltas of this complete CRL are (freshestCRL), undefined when it announces none. */
+  readonly freshest: readonly DistributionPoint[] | undefined;
   readonly fingerprintSha256: string;
 };
 
 export type RevocationStatus =
   | { readonly status: 'good'; readonly source: string }
-  | { readonly status: 'revoked'; readonly source: string; readonly revocationDate?: Date; readonly reasonCode?: number }
+  | {
+      readonly status: 'revoked';
+      readonly source: string;
+      readonly revocationDate?: Date;
+      readonly reasonCode?: number;
+      readonly invalidityDate?: Date;
+    }
   | { readonly status: 'unknown'; readonly source: string; readonly reason: string };
 
 export type CheckRevocationParameters = {
@@ -60,6 +106,18 @@ export type RevocationOptions = {
    * `revocation` carries the reason.
    */
   readonly fetchCrls?: CrlFetchOptions | true;
+  /**
+   * More certificates to build CRL signers' paths from (RFC 5280 6.3.3 (f)): a separate CRL-signing
+   * certificate, an indirect CRL issuer, a rolled-over key's old-with-new certificate. The path's own
+   * certificates are always used; each signer path ends in the same trust anchor as the path.
+   */
+  readonly certificates?: readonly Certificate[];
+  /** Ask the OCSP responders the certificates name (authorityInfoAccess), or these options. */
+  readonly ocsp?: OcspOptions | true;
+  /** Which source first when both are on; the second is asked only when the first gives no status (default crl-first). */
+  readonly order?: 'ocsp-first' | 'crl-first';
+  /** Set by the engine on the revocation check of a CRL signer's own path (one level, no deeper). */
+  readonly signerDepth?: number;
 };
 
 function readExtensions(node: DerNode | undefined): { oid: string; critical: boolean; value: Uint8Array }[] {
@@ -83,102 +141,297 @@ function crlDer(input: Uint8Array | string): Uint8Array {
   return decodePem(text).find((b) => b.label === 'X509 CRL')?.der ?? base64Decode(text);
 }
 
-/** Parse a DER or PEM CRL. */
-export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
-  const der = crlDer(input);
+/** A TLV header at `offset` (strict DER lengths): its first octet and where its content starts and ends. */
+function header(bytes: Uint8Array, offset: number, limit: number): { readonly tag: number; readonly start: number; readonly end: number } {
+  if (offset + 2 > limit) throw new Asn1Error('truncated ASN.1');
+  const tag = bytes[offset] as number;
+  if ((tag & 0x1f) === 0x1f) throw new Asn1Error('unexpected long tag');
+  let length = bytes[offset + 1] as number;
+  let start = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0 || count > 4 || bytes[start] === 0) throw new Asn1Error('length is not DER');
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (bytes[start + i] ?? Number.NaN);
+    start += count;
+    if (!(length >= 0x80)) throw new Asn1Error('length is not DER');
+  }
+  if (start + length > limit) throw new Asn1Error('truncated ASN.1: content runs past its parent');
+  return { tag, start, end: start + length };
+}
+
+/** The element TLVs of the SEQUENCE that is all of `bytes`, without parsing inside them. */
+function shallowSequence(bytes: Uint8Array, what: string): Uint8Array[] {
+  const outer = header(bytes, 0, bytes.length);
+  if (outer.tag !== 0x30 || outer.end !== bytes.length) throw new Asn1Error(`${what}: expected one SEQUENCE`);
+  const parts: Uint8Array[] = [];
+  for (let at = outer.start; at < outer.end; ) {
+    const next = header(bytes, at, outer.end).end;
+    parts.push(bytes.subarray(at, next));
+    at = next;
+  }
+  return parts;
+}
+
+function parseEntry(bytes: Uint8Array, crlIssuerKey: string, indirect: boolean, previousIssuerKey: string): RevokedEntry {
+  const [serial, date, entryExtensions] = expectSequence(parseDer(bytes), 'revokedCertificate');
+  const revocationDate = date && readTime(date);
+  if (!serial || !isUniversal(serial, UniversalTag.Integer) || !revocationDate) throw new Asn1Error('revokedCertificate: malformed');
+  const extensions = readExtensions(entryExtensions);
+  const reason = extensions.find((e) => e.oid === Oid.crlReason);
+  const invalidity = extensions.find((e) => e.oid === Oid.invalidityDate);
+  const certificateIssuer = extensions.find((e) => e.oid === Oid.certificateIssuer);
+  // certificateIssuer (indirect CRLs only) applies to this entry and the ones after it until the next (RFC 5280 5.3.3).
+  const certificateIssuerKey = indirect && certificateIssuer ? directoryNameKey(certificateIssuer.value) : indirect ? previousIssuerKey : crlIssuerKey;
+  return {
+    serialNumber: serial.content,
+    revocationDate,
+    reasonCode: reason ? readEnumerated(reason.value) : undefined,
+    invalidityDate: invalidity ? readGeneralizedTime(parseDer(invalidity.value), 'invalidityDate') : undefined,
+    certificateIssuerKey,
+    criticalExtensionOids: extensions.filter((e) => e.critical).map((e) => e.oid),
+  };
+}
+
+/** The raw revokedCertificates list of each parsed CRL, for lookups that do not read every entry. */
+const revokedLists = new WeakMap<Crl, Uint8Array>();
+
+/**
+ * The entry of `serial` (a certificate of the CRL issuer) in a CRL that is not indirect: one walk over
+ * the entries' TLV headers comparing serials, and only the matching entry is read in full.
+ * Undefined for an indirect CRL (use `crl.revoked`, which tracks certificateIssuer).
+ */
+export function findRevokedEntry(crl: Crl, serial: Uint8Array): RevokedEntry | undefined | 'indirect' {
+  if (crl.issuingDistributionPoint?.indirectCRL) return 'indirect';
+  const list = revokedLists.get(crl);
+  if (!list) return crl.revoked.find((e) => bytesEqual(e.serialNumber, serial));
   try {
-    const [tbs, sigAlg, sigValue, extra] = expectSequence(parseDer(der), 'CertificateList');
-    if (!tbs || extra) throw new Asn1Error('CertificateList: expected tbsCertList, signatureAlgorithm, signatureValue');
-    const signature = readBitString(sigValue, 'signatureValue');
-    if (signature.unusedBits !== 0) throw new Asn1Error('signatureValue: a signature is a whole number of octets');
-    const fields = expectSequence(tbs, 'TBSCertList');
-    let i = 0;
-    let version = 1;
-    if (fields[0] && isUniversal(fields[0], UniversalTag.Integer)) {
-      version = (fields[0].content[0] as number) + 1;
-      i++;
-    }
-    const tbsSignatureAlgorithm = readAlgorithmIdentifier(fields[i++], 'signature');
-    const issuer = parseNameNode(fields[i++] as DerNode);
-    const thisUpdate = fields[i] ? readTime(fields[i++] as DerNode) : undefined;
-    if (!thisUpdate) throw new Asn1Error('thisUpdate: expected a time');
-    let nextUpdate: Date | undefined;
-    const maybeNext = fields[i];
-    if (maybeNext && (isUniversal(maybeNext, UniversalTag.UtcTime) || isUniversal(maybeNext, UniversalTag.GeneralizedTime))) {
-      nextUpdate = readTime(maybeNext);
-      // An unreadable nextUpdate must not read as "no nextUpdate" (a CRL that never goes stale).
-      if (!nextUpdate) throw new Asn1Error('nextUpdate: expected an RFC 5280 time');
-      i++;
-    }
-    const revoked: RevokedEntry[] = [];
-    const maybeRevoked = fields[i];
-    if (maybeRevoked && isUniversal(maybeRevoked, UniversalTag.Sequence)) {
-      for (const entry of maybeRevoked.children) {
-        const [serial, date, entryExtensions] = expectSequence(entry, 'revokedCertificate');
-        const revocationDate = date && readTime(date);
-        if (!serial || !isUniversal(serial, UniversalTag.Integer) || !revocationDate) throw new Asn1Error('revokedCertificate: malformed');
-        const extensions = readExtensions(entryExtensions);
-        const reason = extensions.find((e) => e.oid === Oid.crlReason);
-        revoked.push({
-          serialNumber: serial.content,
-          revocationDate,
-          reasonCode: reason ? (parseDer(reason.value).content[0] as number) : undefined,
-          criticalExtensionOids: extensions.filter((e) => e.critical).map((e) => e.oid),
-        });
-      }
-      i++;
-    }
-    const extField = fields[i];
-    const extensions = extField && isContext(extField, 0) ? readExtensions(extField.children[0]) : [];
-    const number = extensions.find((e) => e.oid === Oid.crlNumber);
-    return {
-      der,
-      tbsDer: tbs.der,
-      version,
-      signatureAlgorithm: readAlgorithmIdentifier(sigAlg, 'signatureAlgorithm'),
-      tbsSignatureAlgorithm,
-      signatureValue: signature.bytes,
-      issuer,
-      thisUpdate,
-      nextUpdate,
-      revoked,
-      extensions,
-      crlNumber: number ? parseDer(number.value).content : undefined,
-      fingerprintSha256: toHex(sha256(der)),
-    };
+    return scanEntries(crl, list, serial);
   } catch (error) {
     throw new CrlParseError((error as Error).message, error);
   }
 }
 
-const HANDLED_CRL_EXTENSIONS = new Set<string>([Oid.crlNumber, Oid.authorityKeyIdentifier]);
-
-/**
- * Problems that make a CRL unusable for `issuer` at `time` (its signature is checked by the caller).
- * RFC 5280 5.2.3: conforming CRL issuers MUST include a non-critical CRL number.
- */
-export function crlProblem(crl: Crl, issuer: Certificate, time: Date): string | undefined {
-  if (crl.issuer.key !== issuer.subject.key) return 'the CRL was not issued by the certificate issuer';
-  if (issuer.keyUsage && !issuer.keyUsage.has('cRLSign')) return 'the CRL issuer lacks the cRLSign key usage';
-  if (!bytesEqual(crl.signatureAlgorithm.der, crl.tbsSignatureAlgorithm.der)) return 'the CRL signature algorithms differ';
-  const number = crl.extensions.find((e) => e.oid === Oid.crlNumber);
-  if (!number) return 'the CRL has no CRL number';
-  if (number.critical) return 'the CRL number extension is marked critical';
-  if (crl.extensions.some((e) => e.oid === Oid.deltaCrlIndicator)) return 'delta CRLs are not used';
-  const unknown = crl.extensions.find((e) => e.critical && !HANDLED_CRL_EXTENSIONS.has(e.oid));
-  if (unknown) return `the CRL has an unsupported critical extension ${unknown.oid}`;
-  if (crl.thisUpdate.getTime() > time.getTime()) return 'the CRL is not yet valid';
-  if (crl.nextUpdate && crl.nextUpdate.getTime() < time.getTime()) return 'the CRL is out of date';
+function scanEntries(crl: Crl, list: Uint8Array, serial: Uint8Array): RevokedEntry | undefined {
+  const outer = header(list, 0, list.length);
+  for (let at = outer.start; at < outer.end; ) {
+    const entry = header(list, at, outer.end);
+    const number = header(list, entry.start, entry.end);
+    if (entry.tag !== 0x30 || number.tag !== 0x02) throw new Asn1Error('revokedCertificate: malformed');
+    if (number.end - number.start === serial.length && bytesEqual(list.subarray(number.start, number.end), serial)) return parseEntry(list.subarray(at, entry.end), crl.issuer.key, false, crl.issuer.key);
+    at = entry.end;
+  }
   return undefined;
 }
 
-/** Status of `certificate` in a usable CRL of its issuer. */
-export function statusFromCrl(crl: Crl, certificate: Certificate): RevocationStatus {
-  const source = `crl:${crl.fingerprintSha256.slice(0, 16)}`;
-  const entry = crl.revoked.find((e) => bytesEqual(e.serialNumber, certificate.serialNumber));
-  if (!entry) return { status: 'good', source };
-  if (entry.criticalExtensionOids.length > 0) return { status: 'unknown', source, reason: 'the CRL entry has critical extensions this engine does not process' };
-  // removeFromCRL (8) only appears in delta CRLs; treat it as not revoked.
-  if (entry.reasonCode === 8) return { status: 'good', source };
-  return { status: 'revoked', source, revocationDate: entry.revocationDate, reasonCode: entry.reasonCode };
+/**
+ * Parse a DER or PEM CRL. The header fields and extensions are read strictly at once; the entries
+ * (a national CA's CRL lists tens of thousands) when `revoked` is first read, or one at a time by
+ * findRevokedEntry; the SHA-256 fingerprint when first read.
+ */
+export async function parseCrl(input: Uint8Array | string): Promise<Crl> {
+  const der = crlDer(input);
+  try {
+    const [tbsDer, sigAlgDer, sigValueDer, extra] = shallowSequence(der, 'CertificateList');
+    if (!tbsDer || !sigAlgDer || !sigValueDer || extra) throw new Asn1Error('CertificateList: expected tbsCertList, signatureAlgorithm, signatureValue');
+    const signature = readBitString(parseDer(sigValueDer), 'signatureValue');
+    if (signature.unusedBits !== 0) throw new Asn1Error('signatureValue: a signature is a whole number of octets');
+    const signatureAlgorithm = readAlgorithmIdentifier(parseDer(sigAlgDer), 'signatureAlgorithm');
+    const raw = shallowSequence(tbsDer, 'TBSCertList');
+    let i = 0;
+    const field = () => (raw[i] ? parseDer(raw[i] as Uint8Array) : undefined);
+    let version = 1;
+    const first = field();
+    if (first && isUniversal(first, UniversalTag.Integer)) {
+      version = (first.content[0] as number) + 1;
+      i++;
+    }
+    const tbsSignatureAlgorithm = readAlgorithmIdentifier(field(), 'signature');
+    i++;
+    const issuerNode = field();
+    if (!issuerNode) throw new Asn1Error('issuer: missing');
+    const issuer = parseNameNode(issuerNode);
+    i++;
+    const thisNode = field();
+    const thisUpdate = thisNode ? readTime(thisNode) : undefined;
+    if (!thisUpdate) throw new Asn1Error('thisUpdate: expected a time');
+    i++;
+    let nextUpdate: Date | undefined;
+    const maybeNext = raw[i];
+    if (maybeNext && (maybeNext[0] === UniversalTag.UtcTime || maybeNext[0] === UniversalTag.GeneralizedTime)) {
+      nextUpdate = readTime(parseDer(maybeNext));
+      // An unreadable nextUpdate must not read as "no nextUpdate" (a CRL that never goes stale).
+      if (!nextUpdate) throw new Asn1Error('nextUpdate: expected an RFC 5280 time');
+      i++;
+    }
+    let revokedList: Uint8Array | undefined;
+    if (raw[i] && (raw[i] as Uint8Array)[0] === 0x30) revokedList = raw[i++];
+    const extField = field();
+    if (raw[i] && (!extField || !isContext(extField, 0) || raw[i + 1])) throw new Asn1Error('TBSCertList: unexpected field');
+    const extensions = extField ? readExtensions(extField.children[0]) : [];
+    const number = extensions.find((e) => e.oid === Oid.crlNumber);
+    const idp = extensions.find((e) => e.oid === Oid.issuingDistributionPoint);
+    const delta = extensions.find((e) => e.oid === Oid.deltaCrlIndicator);
+    const freshest = extensions.find((e) => e.oid === Oid.freshestCrl);
+    const issuingDistributionPoint = idp ? parseIssuingDistributionPoint(idp.value, issuer) : undefined;
+    let revoked: RevokedEntry[] | undefined;
+    let fingerprint: string | undefined;
+    const crl: Crl = {
+      der,
+      tbsDer,
+      version,
+      signatureAlgorithm,
+      tbsSignatureAlgorithm,
+      signatureValue: signature.bytes,
+      issuer,
+      thisUpdate,
+      nextUpdate,
+      get revoked(): readonly RevokedEntry[] {
+        if (!revoked) {
+          const entries: RevokedEntry[] = [];
+          const indirect = issuingDistributionPoint?.indirectCRL === true;
+          try {
+            if (revokedList)
+              for (const entry of shallowSequence(revokedList, 'revokedCertificates')) entries.push(parseEntry(entry, issuer.key, indirect, entries[entries.length - 1]?.certificateIssuerKey ?? issuer.key));
+          } catch (error) {
+            throw new CrlParseError((error as Error).message, error);
+          }
+          revoked = entries;
+        }
+        return revoked;
+      },
+      extensions,
+      crlNumber: number ? parseDer(number.value).content : undefined,
+      issuingDistributionPoint,
+      deltaBase: delta ? integerValue(parseDer(delta.value)) : undefined,
+      freshest: freshest ? parseDistributionPoints(freshest.value, issuer) : undefined,
+      get fingerprintSha256(): string {
+        fingerprint ??= toHex(sha256(der));
+        return fingerprint;
+      },
+    };
+    if (revokedList) revokedLists.set(crl, revokedList);
+    return crl;
+  } catch (error) {
+    throw new CrlParseError((error as Error).message, error);
+  }
 }
+
+/**
+ * A GeneralizedTime in RFC 5280's form (YYYYMMDDHHMMSSZ) whatever the year: fields that are always
+ * GeneralizedTime (invalidityDate, every OCSP time) use it for dates before 2050 too.
+ */
+export function readGeneralizedTime(node: DerNode | undefined, what: string): Date {
+  const m = node && isUniversal(node, UniversalTag.GeneralizedTime) ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(new TextDecoder('latin1').decode(node.content)) : null;
+  if (!m) throw new Asn1Error(`${what}: expected a GeneralizedTime YYYYMMDDHHMMSSZ`);
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) throw new Asn1Error(`${what}: not a real date and time`);
+  return date;
+}
+
+function readEnumerated(value: Uint8Array): number {
+  const node = parseDer(value);
+  if (!isUniversal(node, UniversalTag.Enumerated) || node.content.length !== 1) throw new Asn1Error('reasonCode: expected a small ENUMERATED');
+  return node.content[0] as number;
+}
+
+/** A non-negative INTEGER's value (CRL numbers are up to 20 octets). */
+export function integerValue(node: DerNode): bigint {
+  if (!isUniversal(node, UniversalTag.Integer) || node.content.length === 0 || ((node.content[0] as number) & 0x80) !== 0) throw new Asn1Error('expected a non-negative INTEGER');
+  let v = 0n;
+  for (const b of node.content) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+function directoryNameKey(value: Uint8Array): string {
+  const names = expectSequence(parseDer(value), 'GeneralNames').map(parseGeneralName);
+  const dn = names.find((n): n is Extract<GeneralName, { type: 'directoryName' }> => n.type === 'directoryName');
+  if (!dn) throw new Asn1Error('certificateIssuer: expected a directoryName');
+  return dn.name.key;
+}
+
+function generalNameKey(name: GeneralName): string {
+  switch (name.type) {
+    case 'uri':
+      return `uri:${name.value}`;
+    case 'directoryName':
+      return `dn:${name.name.key}`;
+    case 'dns':
+    case 'email':
+      return `${name.type}:${name.value.toLowerCase()}`;
+    case 'ip':
+      return `ip:${toHex(name.bytes)}`;
+    case 'registeredId':
+      return `oid:${name.oid}`;
+    default:
+      return `der:${toHex(name.der)}`;
+  }
+}
+
+/** DistributionPointName: fullName [0] GeneralNames, or nameRelativeToCRLIssuer [1] RDN appended to `base`. */
+function distributionPointName(node: DerNode, base: Name): DistributionPointName {
+  if (isContext(node, 0)) return node.children.map((n) => generalNameKey(parseGeneralName(n)));
+  if (isContext(node, 1)) {
+    const rdn = parseNameNode({ ...node, tagClass: 'universal', tag: UniversalTag.Sequence, children: [{ ...node, tagClass: 'universal', tag: UniversalTag.Set }] }).rdns[0];
+    if (!rdn) throw new Asn1Error('nameRelativeToCRLIssuer: empty');
+    return [`dn:${base.key ? `${base.key},` : ''}${rdnKey(rdn)}`];
+  }
+  throw new Asn1Error('DistributionPointName: unknown choice');
+}
+
+function reasonMask(node: DerNode): number {
+  const { bytes } = readBitString({ ...node, tagClass: 'universal', tag: UniversalTag.BitString }, 'ReasonFlags');
+  let mask = 0;
+  for (let bit = 1; bit <= 8; bit++) if (((bytes[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1) mask |= 1 << bit;
+  return mask;
+}
+
+const flag = (node: DerNode) => {
+  if (node.content.length !== 1) throw new Asn1Error('BOOLEAN: expected one octet');
+  return node.content[0] !== 0;
+};
+
+function parseIssuingDistributionPoint(value: Uint8Array, crlIssuer: Name): IssuingDistributionPoint {
+  const fields = expectSequence(parseDer(value), 'IssuingDistributionPoint');
+  const field = (tag: number) => fields.find((f) => isContext(f, tag));
+  const point = field(0)?.children[0];
+  return {
+    der: value,
+    name: point ? distributionPointName(point, crlIssuer) : undefined,
+    onlyContainsUserCerts: field(1) ? flag(field(1) as DerNode) : false,
+    onlyContainsCACerts: field(2) ? flag(field(2) as DerNode) : false,
+    onlySomeReasons: field(3) ? reasonMask(field(3) as DerNode) : undefined,
+    indirectCRL: field(4) ? flag(field(4) as DerNode) : false,
+    onlyContainsAttributeCerts: field(5) ? flag(field(5) as DerNode) : false,
+  };
+}
+
+/** CRLDistributionPoints / FreshestCRL of a certificate (or CRL) issued by `issuer`. */
+export function parseDistributionPoints(value: Uint8Array, issuer: Name): DistributionPoint[] {
+  return expectSequence(parseDer(value), 'CRLDistributionPoints').map((point) => {
+    const fields = expectSequence(point, 'DistributionPoint');
+    const field = (tag: number) => fields.find((f) => isContext(f, tag));
+    const crlIssuerNames = field(2)?.children.map(parseGeneralName);
+    const crlIssuers = crlIssuerNames?.flatMap((n) => (n.type === 'directoryName' ? [n.name.key] : []));
+    // A name relative to the CRL issuer: the cRLIssuer's when the point has one, else the certificate issuer's.
+    const relativeBase = crlIssuerNames?.find((n): n is Extract<GeneralName, { type: 'directoryName' }> => n.type === 'directoryName')?.name ?? issuer;
+    const pointName = field(0)?.children[0];
+    const name = pointName ? distributionPointName(pointName, relativeBase) : undefined;
+    return { name, reasons: field(1) ? reasonMask(field(1) as DerNode) : undefined, crlIssuers, uris: (name ?? []).filter((n) => n.startsWith('uri:')).map((n) => n.slice(4)) };
+  });
+}
+
+/** Reason codes of CRL entries (RFC 5280 5.3.1), for messages. */
+export const CRL_REASONS: Readonly<Record<number, string>> = {
+  0: 'unspecified',
+  1: 'key compromise',
+  2: 'CA compromise',
+  3: 'affiliation changed',
+  4: 'superseded',
+  5: 'cessation of operation',
+  6: 'certificate hold',
+  8: 'remove from CRL',
+  9: 'privilege withdrawn',
+  10: 'AA compromise',
+};

@@ -3,7 +3,7 @@
  * constraints (basic constraints, path length, name constraints) bind the path, as most verifiers
  * do; its own signature is not checked (it is trusted by configuration).
  */
-import { type AlgorithmPolicy, checkPublicKey, checkSignature, defaultAlgorithmPolicy } from '../crypto/algorithm-policy';
+import { checkPublicKey, checkSignature, defaultAlgorithmPolicy } from '../crypto/algorithm-policy';
 import { bytesEqual } from '../bytes';
 import { type Certificate, PROCESSED_EXTENSIONS } from '../x509/certificate';
 import type { NameConstraints } from '../x509/extensions';
@@ -12,11 +12,10 @@ import { checkConstraintSyntax, checkNameConstraints, constrainedNames } from '.
 import { formatName, nameAttributes, OID_COMMON_NAME } from '../x509/name';
 import { Oid } from '../oids';
 import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
-import { type Crl, crlProblem, type RevocationOptions, type RevocationStatus, statusFromCrl } from './revocation';
-import { crlDistributionPointUrls, type CrlFetchOptions, fetchCrl } from './crl-fetch';
-import { PkiError, validationTime } from '../errors';
+import type { RevocationStatus } from './revocation';
+import { checkRevocation, prefetchRevocation } from './revocation-check';
+import { validationTime } from '../errors';
 import { checkCertificateSignature } from '../crypto/signatures';
-import { verifySignature } from '../crypto/algorithms';
 import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type ProfileRule, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
 
 const defaultConformance: ConformanceOptions = { strict: true, requireV3: true, relax: [] };
@@ -134,12 +133,7 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
   // Launch every signature check now so their round trips overlap (results are memoised).
   for (let k = 1; k < n; k++) void checkCertificateSignature(certs[k] as Certificate, certs[k - 1] as Certificate);
   // Likewise start the CRL downloads the revocation checks will need (the cache shares them).
-  if (revocation.mode !== 'off' && revocation.fetchCrls) {
-    const fetchOptions = revocation.fetchCrls === true ? {} : revocation.fetchCrls;
-    for (const c of certs.slice(1))
-      if (!revocation.crls?.some((crl) => crl.issuer.key === c.issuer.key))
-        for (const url of crlDistributionPointUrls(c)) fetchCrl(url, fetchOptions).catch(() => undefined);
-  }
+  prefetchRevocation(certs.slice(1), revocation);
 
   for (let k = 0; k < n; k++) {
     const c = certs[k] as Certificate;
@@ -168,7 +162,7 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
       const signatureProblem = await checkSignature(policy, c.signatureAlgorithm, time, () => checkCertificateSignature(c, issuer));
       if (signatureProblem) report.fail('signature', signatureProblem.code, signatureProblem.message);
 
-      if (revocation.mode !== 'off') await checkRevocation(c, issuer, certs[0] as Certificate, time, revocation, policy, report);
+      if (revocation.mode !== 'off') await checkRevocation({ certificate: c, issuer, anchor: certs[0] as Certificate, path: certs, time, options: revocation, policy, conformance }, report);
 
       // 6.1.3 (b)-(c): the subject's names against the constraints collected so far.
       if ((isTarget || !c.selfIssued) && nameConstraints.length > 0) {
@@ -257,65 +251,4 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
   const certificates = reports.map((r) => r.toJSON()).reverse();
   for (const r of certificates) pathFailures.push(...r.failures);
   return { valid: pathFailures.length === 0, path, certificates, failures: pathFailures, validPolicies: policies, time };
-}
-
-/** A CRL's problem for `issuer` at `time`, its signature (under the algorithm policy) included; undefined when usable. */
-async function crlUsability(crl: Crl, issuer: Certificate, time: Date, policy: AlgorithmPolicy): Promise<string | undefined> {
-  const problem = crlProblem(crl, issuer, time);
-  if (problem) return problem;
-  const signatureProblem = await checkSignature(policy, crl.signatureAlgorithm, time, () =>
-    verifySignature({ signatureAlgorithm: crl.signatureAlgorithm, publicKey: issuer.subjectPublicKeyInfo, data: crl.tbsDer, signature: crl.signatureValue }),
-  );
-  return signatureProblem && `the CRL signature does not verify: ${signatureProblem.message}`;
-}
-
-/** Statuses from the CRLs the certificate's distribution points serve, and why the others gave none. */
-async function statusesFromFetchedCrls(c: Certificate, issuer: Certificate, time: Date, options: CrlFetchOptions, policy: AlgorithmPolicy): Promise<{ statuses: RevocationStatus[]; problems: string[] }> {
-  const urls = crlDistributionPointUrls(c);
-  if (urls.length === 0) return { statuses: [], problems: ['the certificate names no http(s) CRL distribution point'] };
-  const outcomes = await Promise.all(
-    urls.map(async (url): Promise<RevocationStatus | string> => {
-      let crl: Crl;
-      try {
-        crl = await fetchCrl(url, options);
-      } catch (error) {
-        return `${url}: ${error instanceof PkiError ? (error.details ?? error.shortMessage) : (error as Error).message}`;
-      }
-      const problem = await crlUsability(crl, issuer, time, policy);
-      return problem ? `${url}: ${problem}` : { ...statusFromCrl(crl, c), source: `crl:${url}` };
-    }),
-  );
-  return { statuses: outcomes.filter((o): o is RevocationStatus => typeof o !== 'string'), problems: outcomes.filter((o): o is string => typeof o === 'string') };
-}
-
-async function checkRevocation(c: Certificate, issuer: Certificate, anchor: Certificate, time: Date, options: RevocationOptions, policy: AlgorithmPolicy, report: Report): Promise<void> {
-  report.check('revocation');
-  const statuses: RevocationStatus[] = [];
-  let crlInvalid: string | undefined;
-  for (const crl of options.crls ?? []) {
-    if (crl.issuer.key !== c.issuer.key) continue;
-    const problem = await crlUsability(crl, issuer, time, policy);
-    if (problem) crlInvalid ??= problem;
-    else statuses.push(statusFromCrl(crl, c));
-  }
-  const unknown: string[] = [];
-  if (options.fetchCrls && statuses.length === 0) {
-    const fetched = await statusesFromFetchedCrls(c, issuer, time, options.fetchCrls === true ? {} : options.fetchCrls, policy);
-    statuses.push(...fetched.statuses);
-    unknown.push(...fetched.problems);
-  }
-  if (options.check) statuses.push(await options.check({ certificate: c, issuer, anchor, time }));
-  const revoked = statuses.find((s) => s.status === 'revoked');
-  if (revoked) {
-    report.revocation = revoked;
-    report.fail('revocation', 'revoked', `revoked (${revoked.source})`);
-    return;
-  }
-  const good = statuses.find((s) => s.status === 'good');
-  const fetchProblem: RevocationStatus | undefined = unknown.length > 0 ? { status: 'unknown', source: 'crl-distribution-points', reason: unknown.join('; ') } : undefined;
-  report.revocation = good ?? statuses[0] ?? fetchProblem;
-  if (good) return;
-  if (crlInvalid) report.fail('revocation', 'revocationCrlInvalid', `the revocation list cannot be used: ${crlInvalid}`);
-  else if (options.mode === 'require')
-    report.fail('revocation', 'revocationUnknown', fetchProblem ? `no revocation status could be found: ${fetchProblem.reason}` : 'no revocation status could be found');
 }

@@ -37,7 +37,8 @@ function attributeKey(attribute: NameAttribute): string {
   return `${attribute.type}=${JSON.stringify(value)}`;
 }
 
-function rdnKey(rdn: RelativeDistinguishedName): string {
+/** The comparable key of one RDN (RFC 5280 7.1 comparison), also used to name a CRL distribution point relative to its issuer. */
+export function rdnKey(rdn: RelativeDistinguishedName): string {
   return rdn.map(attributeKey).sort().join('+');
 }
 
