@@ -109,3 +109,13 @@ export const CURVE_OIDS = {
   'P-384': '1.3.132.0.34',
   'P-521': '1.3.132.0.35',
 } as const;
+
+// algorithms branch: brainpool curves (RFC 5639 section 4.1) and the ICP-Brasil v7 root's algorithm.
+export const BRAINPOOL_CURVE_OIDS = {
+  brainpoolP256r1: '1.3.36.3.3.2.8.1.1.7',
+  brainpoolP384r1: '1.3.36.3.3.2.8.1.1.11',
+  brainpoolP512r1: '1.3.36.3.3.2.8.1.1.13',
+} as const;
+
+/** EdDSA over the curve E-521 (OID in an arc registered by Kryptus), key and signature algorithm of ICP-Brasil's root v7. */
+export const ED521_OID = '1.3.6.1.4.1.44588.2.1';
