@@ -43,9 +43,9 @@ export {
 export { parseCrl, type Crl, type RevocationChecker, type RevocationMode, type RevocationOptions, type RevocationStatus } from './path/revocation';
 export { clearCrlCache, createCrlCache, crlDistributionPointUrls, CrlFetchError, defaultCrlFetchOptions, fetchCrl, type CrlCache, type CrlFetchOptions } from './path/crl-fetch';
 export { validatePath } from './path/validate';
-export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits } from './path/path-builder';
+export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits, type PathBuildingWork } from './path/path-builder';
 export type { PeerName } from './path/host-names';
-export { pathFailureCodes, profileRules } from './path/validation-types';
+export { pathFailureCodes, profileRules, validationProfiles } from './path/validation-types';
 export type * from './path/validation-types';
 
 // cms/

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { brainpoolP256r1, brainpoolP384r1, brainpoolP512r1 } from '@noble/curves/misc.js';
 import { describe, expect, it } from 'vitest';
-import { buildAndValidatePath, type Certificate, readCertificates, verifySignature } from '../index';
+import { buildAndValidatePath, type Certificate, icpBrasilValidationProfile, readCertificates, verifySignature } from '../index';
 import { BRAINPOOL_P256R1, BRAINPOOL_P384R1, BRAINPOOL_P512R1, curveOfKey } from '../crypto/curves';
 
 const FIXTURES = new URL('../__fixtures__/national-pki/', import.meta.url).pathname;
@@ -55,6 +55,15 @@ describe('every ICP-Brasil root and the explicit-parameter SM2 e-seal', () => {
       const { p, a, b, n, h, Gx, Gy } = noble.Point.CURVE();
       expect(ours).toEqual({ p, a, b, n, h, Gx, Gy });
     }
+  });
+
+  it('shows the explicit brainpool parameters of root v4 as a warning under the ICP-Brasil profile and refuses them under strict (RFC 5480)', async () => {
+    const v4 = await load('icp-brasil/roots/icp-brasil_raiz_v4_ecdsa-brainpoolP512r1-explicit-params.pem');
+    const time = new Date('2026-01-01T00:00:00Z');
+    const national = await buildAndValidatePath({ target: v4, trustAnchors: [v4], time, ...icpBrasilValidationProfile });
+    expect(national.valid && national.validation.warnings.map((w) => w.rule)).toEqual(['ec-named-curve']);
+    const strict = await buildAndValidatePath({ target: v4, trustAnchors: [v4], time, conformance: { profile: 'strict' } });
+    expect(!strict.valid && strict.failures.map((f) => f.rule)).toEqual(['ec-named-curve']);
   });
 
   it('refuses explicit parameters that differ from every known curve, by name, and not as a bad signature', async () => {
