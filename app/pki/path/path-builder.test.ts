@@ -18,7 +18,6 @@ describe('buildPath', () => {
     const other = await generatePath('P-256', 2);
     const result = await buildAndValidatePath({ target: leaf.certificate, intermediates: [], trustAnchors: [other.root.certificate], time: NOW });
     expect(result.valid).toBe(false);
-    expect(!result.valid && result.failures[0]?.code).toBe('untrustedRoot');
     expect(root.certificate.subject.key).toBe(other.root.certificate.subject.key); // same name, different key
   });
 
@@ -44,6 +43,12 @@ describe('buildPath', () => {
     const leaf = await generateCertificate({ subject: 'signer', issuer: current, keys: await generateKeys(kind), kind });
     const result = await buildAndValidatePath({ target: leaf.certificate, trustAnchors: [rolledOver.certificate, current.certificate], time: NOW });
     expect(result.valid && result.path[1]?.fingerprintSha256).toBe(current.certificate.fingerprintSha256);
+    // Only the rolled-over anchor: no path, and the failure names the certificate and the candidate with its name and another key.
+    const alone = await buildAndValidatePath({ target: leaf.certificate, trustAnchors: [rolledOver.certificate], time: NOW });
+    expect(!alone.valid && alone.reason).toBe('no-path');
+    expect(!alone.valid && alone.failures.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/^the signature of "CN=signer" does not verify with the key of the candidate issuer "CN=National Root" \(same name, different key\)/),
+    );
   });
 
   it('backtracks past a candidate that fails only full validation (EKU) and records why', async () => {
@@ -65,6 +70,9 @@ describe('buildPath', () => {
     expect(result.valid).toBe(true);
     expect(result.valid && result.path[1]?.fingerprintSha256).toBe(good.certificate.fingerprintSha256);
     expect(result.attempts.map((a) => a.failures.map((f) => f.code))).toEqual([['extendedKeyUsage'], []]);
+    // Without the good CA, a path is built and fails: that is 'path-failed', not 'no-path'.
+    const failed = await buildAndValidatePath({ target: leaf.certificate, intermediates: [bad.certificate], trustAnchors: [root.certificate], time: NOW, requiredExtendedKeyUsages: [Oid.serverAuth], extendedKeyUsageOnIssuers: true });
+    expect(!failed.valid && [failed.reason, failed.failures.map((f) => f.code)]).toEqual(['path-failed', ['extendedKeyUsage']]);
   });
 
   it('detects loops between mutually cross-signed CAs with no anchor', async () => {

@@ -8,6 +8,7 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesEqual } from '../bytes';
 import type { Certificate } from '../x509/certificate';
+import { formatName } from '../x509/name';
 import { validationTime } from '../errors';
 import { checkCertificateSignature, isSignatureChecked } from '../crypto/signatures';
 import { validatePath } from './validate';
@@ -80,7 +81,8 @@ export type BuildPathReturnType =
   | { readonly valid: true; readonly path: readonly Certificate[]; readonly validation: ValidatePathReturnType; readonly attempts: readonly ValidatePathReturnType[]; readonly work: PathBuildingWork }
   | {
       readonly valid: false;
-      readonly reason: 'no-path' | 'too-complex';
+      /** 'path-failed': a path to an anchor was built and validated, and failed (its failures say why); 'no-path': none was built. */
+      readonly reason: 'no-path' | 'path-failed' | 'too-complex';
       readonly failures: readonly PathFailure[];
       /** Every complete path validated and the reasons it failed, most promising first. */
       readonly attempts: readonly ValidatePathReturnType[];
@@ -206,7 +208,8 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
       }
       const signature = await checkCertificateSignature(current, candidate);
       if (signature.status === 'invalid') {
-        deadEnds.push(failure('badSignature', `a candidate issuer's key does not verify the signature: ${signature.reason}`, chain.length - 1));
+        const sameName = current.issuer.key === candidate.subject.key ? ' (same name, different key)' : '';
+        deadEnds.push(failure('badSignature', `the signature of "${formatName(current.subject)}" does not verify with the key of the candidate issuer "${formatName(candidate.subject)}"${sameName}: ${signature.reason}`, chain.length - 1));
         continue;
       }
       const next = [...chain, candidate];
@@ -257,7 +260,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
   if (depthCut && attempts.length === 0)
     return { valid: false, reason: 'too-complex', failures: [failure('tooComplex', `no path found within ${limits.maxDepth} certificates; longer paths are not built`)], attempts, work: work() };
   const failures = attempts.length > 0 ? bestAttempt(attempts).failures : deadEnds.length > 0 ? [failure('noPath', 'no path to a trust anchor was found'), ...deadEnds.slice(0, 10)] : [failure('untrustedRoot', 'no issuer of the certificate is known or trusted', 0)];
-  return { valid: false, reason: 'no-path', failures, attempts: [...attempts].sort((a, b) => a.failures.length - b.failures.length), work: work() };
+  return { valid: false, reason: attempts.length > 0 ? 'path-failed' : 'no-path', failures, attempts: [...attempts].sort((a, b) => a.failures.length - b.failures.length), work: work() };
 }
 
 function bestAttempt(attempts: readonly ValidatePathReturnType[]): ValidatePathReturnType {

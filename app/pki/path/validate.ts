@@ -175,7 +175,14 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
 
       report.check('signature');
       const signatureProblem = await checkSignature(policy, c.signatureAlgorithm, time, () => checkCertificateSignature(c, issuer));
-      if (signatureProblem) report.fail('signature', signatureProblem.code, signatureProblem.message);
+      if (signatureProblem)
+        report.fail(
+          'signature',
+          signatureProblem.code,
+          signatureProblem.code === 'badSignature'
+            ? `the signature of "${formatName(c.subject)}" does not verify with the key of "${formatName(issuer.subject)}"${c.issuer.key === issuer.subject.key ? ' (same name, different key)' : ''}: ${signatureProblem.message}`
+            : signatureProblem.message,
+        );
 
       if (revocation.mode !== 'off') await checkRevocation(c, issuer, certs[0] as Certificate, time, revocation, policy, report);
 
