@@ -321,6 +321,12 @@ export const en = {
   'identity.registration.possession': "Registering asks your certificate’s key for one signature: it proves you hold the key, since a certificate alone is public.",
   'ledger.refused.InvalidSignature': "A certificate of your path does not verify on the ledger (its issuer’s signature is not valid): choose a certificate issued under the Trust Store’s anchors.",
   'ledger.refused.invalidRsaExponent': "The certificate’s RSA key has an exponent no signature can be trusted with (it must be odd and at least 3): ask its CA for a proper certificate.",
+  // algorithms branch: path-building outcomes and profile warnings.
+  'pki.build.noPath': "No certification path to a trust anchor was found: add the missing intermediate certificate, or trust the root that issued it.",
+  'pki.build.pathFailed': "A certification path to a trust anchor was built but did not validate: see which certificate failed and why.",
+  'pki.build.tooComplex': "Path building stopped before finding a path (too many candidate certificates): remove certificates that do not belong to this path and try again.",
+  'pki.path.profileWarning': "A certificate of this path breaks a rule for certificate authorities that validation does not require: the path is accepted, but tell the issuing authority.",
+  'pki.path.badSignatureOtherKey': "A certificate's signature does not verify with the key of a certificate that has its issuer's name (same name, different key): it was not issued by that authority.",
 } as const;
 
 export type MessageKey = keyof typeof en;

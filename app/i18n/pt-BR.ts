@@ -323,4 +323,10 @@ export const ptBR: Messages = {
   'identity.registration.possession': "O registro pede uma assinatura à chave do seu certificado: ela prova que você detém a chave, pois o certificado sozinho é público.",
   'ledger.refused.InvalidSignature': "Um certificado do seu caminho não se verifica no ledger (a assinatura do emissor não é válida): escolha um certificado emitido sob as âncoras do Trust Store.",
   'ledger.refused.invalidRsaExponent': "A chave RSA do certificado tem um expoente com o qual nenhuma assinatura é confiável (deve ser ímpar e no mínimo 3): peça à AC um certificado adequado.",
+  // algorithms branch: path-building outcomes and profile warnings.
+  'pki.build.noPath': "Nenhum caminho de certificação até uma âncora de confiança foi encontrado: adicione o certificado intermediário que falta ou confie na raiz que o emitiu.",
+  'pki.build.pathFailed': "Um caminho de certificação até uma âncora de confiança foi montado, mas não foi validado: veja qual certificado falhou e por quê.",
+  'pki.build.tooComplex': "A montagem do caminho parou antes de encontrá-lo (certificados candidatos demais): remova os certificados que não pertencem a este caminho e tente de novo.",
+  'pki.path.profileWarning': "Um certificado deste caminho descumpre uma regra para autoridades certificadoras que a validação não exige: o caminho é aceito, mas avise a autoridade emissora.",
+  'pki.path.badSignatureOtherKey': "A assinatura de um certificado não confere com a chave de um certificado que tem o nome do seu emissor (mesmo nome, chave diferente): ele não foi emitido por essa autoridade.",
 };

@@ -323,4 +323,10 @@ export const zhCN: Messages = {
   'identity.registration.possession': "注册时需要用证书密钥签名一次：证书本身是公开的，这一签名证明您持有密钥。",
   'ledger.refused.InvalidSignature': "您路径中的某个证书在账本上验证失败（其签发者的签名无效）：请选择在信任库信任锚下签发的证书。",
   'ledger.refused.invalidRsaExponent': "该证书的 RSA 密钥指数无法保证签名可信（必须为奇数且不小于 3）：请向其 CA 申请合规的证书。",
+  // algorithms branch: path-building outcomes and profile warnings.
+  'pki.build.noPath': "未找到通往信任锚的证书路径：请添加缺失的中间证书，或信任签发它的根证书。",
+  'pki.build.pathFailed': "已构建通往信任锚的证书路径，但验证未通过：请查看哪张证书失败及原因。",
+  'pki.build.tooComplex': "路径构建在找到路径之前停止（候选证书过多）：请移除不属于此路径的证书后重试。",
+  'pki.path.profileWarning': "此路径中的一张证书违反了验证不强制要求的证书颁发机构规则：路径被接受，但请告知签发机构。",
+  'pki.path.badSignatureOtherKey': "证书的签名无法用一张与其签发者同名的证书的密钥验证（同名、不同密钥）：它并非由该机构签发。",
 };

@@ -46,7 +46,7 @@ class Report {
   }
   warn(name: CheckName, message: string, rule: ProfileRule): void {
     this.checked.add(name);
-    this.warnings.push(failure('profileViolation', message, this.index, rule));
+    this.warnings.push({ ...failure('profileViolation', message, this.index, rule), messageKey: 'pki.path.profileWarning' });
   }
   toJSON(): CertificateReport {
     return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, warnings: this.warnings, revocation: this.revocation };
