@@ -6,7 +6,7 @@
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readOid, readSmallInteger, UniversalTag } from '../der/asn1';
 import { base64Encode, bytesEqual, toArrayBuffer } from '../bytes';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from '../x509/certificate';
-import { CURVE_OIDS, KeyOid, SignatureOid } from '../oids';
+import { KeyOid, SignatureOid } from '../oids';
 import { ed448 } from '@noble/curves/ed448.js';
 import { ecdsaDerToRaw, type EcdsaCurveName, parseDerEcdsaSignature } from './ecdsaSignature';
 import { sm2SignatureVerifier } from './sm2';
@@ -71,11 +71,6 @@ const KNOWN_UNVERIFIABLE: Record<string, SignatureAlgorithmInfo> = {
   [SignatureOid.sm2WithSm3]: { name: 'SM2-with-SM3', hash: 'SM3' },
 };
 
-export const NAMED_CURVES: Record<string, { name: 'P-256' | 'P-384' | 'P-521'; size: number }> = {
-  [CURVE_OIDS['P-256']]: { name: 'P-256', size: 32 },
-  [CURVE_OIDS['P-384']]: { name: 'P-384', size: 48 },
-  [CURVE_OIDS['P-521']]: { name: 'P-521', size: 66 },
-};
 
 const HASH_OIDS: Record<string, HashName> = {
   '1.3.14.3.2.26': 'SHA-1',
@@ -227,17 +222,6 @@ const ECDSA: Record<string, HashName> = {
   [SignatureOid.ecdsaWithSha384]: 'SHA-384',
   [SignatureOid.ecdsaWithSha512]: 'SHA-512',
 };
-
-/** The named curve of an EC SPKI, or undefined for explicit parameters / unknown curves. */
-export function namedCurveOf(spki: SubjectPublicKeyInfo): string | undefined {
-  if (!spki.algorithm.parameters) return undefined;
-  try {
-    const node = parseDer(spki.algorithm.parameters);
-    return isUniversal(node, UniversalTag.ObjectIdentifier) ? readOid(node) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** DER Ecdsa-Sig-Value (strict, 0 < r, s < n) to the fixed-size r||s WebCrypto expects; undefined otherwise. */
 function ecdsaRawSignature(der: Uint8Array, curve: EcdsaCurveName): Uint8Array | undefined {
