@@ -387,6 +387,12 @@ export const en = {
   'pki.path.revocationCrlInvalid': "The revocation list for certificate {certificate} cannot be used (its signature, dates or issuer do not check out): get a current list from the CA.",
   'pki.crl.fetchFailed': "The revocation list could not be downloaded: check the network connection and try again.",
   'pki.ocsp.failed': "The OCSP responder could not be asked for the certificate’s status: check the network connection and try again.",
+  // algorithms branch: path-building outcomes and profile warnings.
+  'pki.build.noPath': "No certification path to a trust anchor was found: add the missing intermediate certificate, or trust the root that issued it.",
+  'pki.build.pathFailed': "A certification path to a trust anchor was built but did not validate: see which certificate failed and why.",
+  'pki.build.tooComplex': "Path building stopped before finding a path (too many candidate certificates): remove certificates that do not belong to this path and try again.",
+  'pki.path.profileWarning': "A certificate of this path breaks a rule for certificate authorities that validation does not require: the path is accepted, but tell the issuing authority.",
+  'pki.path.badSignatureOtherKey': "A certificate's signature does not verify with the key of a certificate that has its issuer's name (same name, different key): it was not issued by that authority.",
 } as const;
 
 export type MessageKey = keyof typeof en;

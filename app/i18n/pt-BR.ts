@@ -389,4 +389,10 @@ export const ptBR: Messages = {
   'pki.path.revocationCrlInvalid': "A lista de revogação do certificado {certificate} não pode ser usada (assinatura, datas ou emissor não conferem): obtenha uma lista atual da AC.",
   'pki.crl.fetchFailed': "Não foi possível baixar a lista de revogação: verifique a conexão de rede e tente novamente.",
   'pki.ocsp.failed': "Não foi possível consultar o respondedor OCSP sobre a situação do certificado: verifique a conexão de rede e tente novamente.",
+  // algorithms branch: path-building outcomes and profile warnings.
+  'pki.build.noPath': "Nenhum caminho de certificação até uma âncora de confiança foi encontrado: adicione o certificado intermediário que falta ou confie na raiz que o emitiu.",
+  'pki.build.pathFailed': "Um caminho de certificação até uma âncora de confiança foi montado, mas não foi validado: veja qual certificado falhou e por quê.",
+  'pki.build.tooComplex': "A montagem do caminho parou antes de encontrá-lo (certificados candidatos demais): remova os certificados que não pertencem a este caminho e tente de novo.",
+  'pki.path.profileWarning': "Um certificado deste caminho descumpre uma regra para autoridades certificadoras que a validação não exige: o caminho é aceito, mas avise a autoridade emissora.",
+  'pki.path.badSignatureOtherKey': "A assinatura de um certificado não confere com a chave de um certificado que tem o nome do seu emissor (mesmo nome, chave diferente): ele não foi emitido por essa autoridade.",
 };

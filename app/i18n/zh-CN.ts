@@ -389,4 +389,10 @@ export const zhCN: Messages = {
   'pki.path.revocationCrlInvalid': "证书 {certificate} 的撤销列表无法使用（其签名、日期或签发者校验不通过）：请从 CA 获取最新的列表。",
   'pki.crl.fetchFailed': "无法下载撤销列表：请检查网络连接后重试。",
   'pki.ocsp.failed': "无法向 OCSP 响应器查询证书状态：请检查网络连接后重试。",
+  // algorithms branch: path-building outcomes and profile warnings.
+  'pki.build.noPath': "未找到通往信任锚的证书路径：请添加缺失的中间证书，或信任签发它的根证书。",
+  'pki.build.pathFailed': "已构建通往信任锚的证书路径，但验证未通过：请查看哪张证书失败及原因。",
+  'pki.build.tooComplex': "路径构建在找到路径之前停止（候选证书过多）：请移除不属于此路径的证书后重试。",
+  'pki.path.profileWarning': "此路径中的一张证书违反了验证不强制要求的证书颁发机构规则：路径被接受，但请告知签发机构。",
+  'pki.path.badSignatureOtherKey': "证书的签名无法用一张与其签发者同名的证书的密钥验证（同名、不同密钥）：它并非由该机构签发。",
 };

@@ -46,9 +46,9 @@ export { describeRevocation, revokedMessage, type RevocationDescription } from '
 export { createOcspRequest, defaultOcspOptions, OcspError, ocspStatus, ocspUrls, parseOcspResponse, statusFromOcspResponse, type OcspOptions, type OcspResponse } from './path/ocsp';
 export { clearCrlCache, createCrlCache, crlDistributionPointUrls, crlFetchUrls, CrlFetchError, defaultCrlFetchOptions, fetchCrl, type CrlCache, type CrlFetchOptions } from './path/crl-fetch';
 export { validatePath } from './path/validate';
-export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits } from './path/path-builder';
+export { buildPath, createCertificatePool, defaultPathBuildingLimits, type BuildPathParameters, type BuildPathReturnType, type CertificatePool, type PathBuildingLimits, type PathBuildingWork } from './path/path-builder';
 export type { PeerName } from './path/host-names';
-export { pathFailureCodes, profileRules } from './path/validation-types';
+export { pathFailureCodes, profileRules, validationProfiles } from './path/validation-types';
 export type * from './path/validation-types';
 
 // cms/

@@ -124,6 +124,16 @@ export const CURVE_OIDS = {
   'P-521': '1.3.132.0.35',
 } as const;
 
+// algorithms branch: brainpool curves (RFC 5639 section 4.1) and the ICP-Brasil v7 root's algorithm.
+export const BRAINPOOL_CURVE_OIDS = {
+  brainpoolP256r1: '1.3.36.3.3.2.8.1.1.7',
+  brainpoolP384r1: '1.3.36.3.3.2.8.1.1.11',
+  brainpoolP512r1: '1.3.36.3.3.2.8.1.1.13',
+} as const;
+
+/** EdDSA over the curve E-521 (OID in an arc registered by Kryptus), key and signature algorithm of ICP-Brasil's root v7. */
+export const ED521_OID = '1.3.6.1.4.1.44588.2.1';
+
 // pki-tidy: names, curves, access methods and display names, so no module keeps its own OID literals.
 
 /** Attribute types of distinguished names (X.520, RFC 4519, PKCS #9, EV jurisdiction). */
@@ -166,7 +176,7 @@ export const NAMED_CURVES: Readonly<Record<string, { readonly name: string; read
   (
     [
       [CURVE_OIDS['P-256'], 'P-256', 256], [CURVE_OIDS['P-384'], 'P-384', 384], [CURVE_OIDS['P-521'], 'P-521', 521], ['1.3.132.0.10', 'secp256k1', 256],
-      ['1.3.36.3.3.2.8.1.1.7', 'brainpoolP256r1', 256], ['1.3.36.3.3.2.8.1.1.11', 'brainpoolP384r1', 384], ['1.3.36.3.3.2.8.1.1.13', 'brainpoolP512r1', 512],
+      [BRAINPOOL_CURVE_OIDS.brainpoolP256r1, 'brainpoolP256r1', 256], [BRAINPOOL_CURVE_OIDS.brainpoolP384r1, 'brainpoolP384r1', 384], [BRAINPOOL_CURVE_OIDS.brainpoolP512r1, 'brainpoolP512r1', 512],
       [CHINA_OIDS.sm2Curve, 'SM2', 256],
     ] as const
   ).map(([oid, name, size]) => [oid, { name, size }]),

@@ -6,7 +6,7 @@ type Subcommand = { readonly summary: string; readonly run: (args: readonly stri
 
 const subcommands: Record<string, Subcommand> = {
   path: {
-    summary: 'path TARGET --anchors FILE|DIR... [--pool ...] [--time ISO] [--host NAME] [--eku NAME] [--relax RULE,...] [--json]\n               build and validate a certification path; exit 0 when valid',
+    summary: 'path TARGET --anchors FILE|DIR... [--pool ...] [--time ISO] [--host NAME] [--eku NAME|OID] [--profile rfc5280|strict] [--relax RULE,...] [--json]\n               build and validate a certification path; exit 0 when valid',
     run: async (args) => (await import('./path')).pathCommand(args),
   },
   limbo: {

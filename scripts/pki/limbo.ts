@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { buildAndValidatePath, type Certificate, extendedKeyUsageOids, parseCrl, type PeerName, readCertificates } from '../../app/pki/index';
+import { buildAndValidatePath, type BuildPathParameters, type Certificate, extendedKeyUsageOids, type KeyUsage, parseCrl, type PeerName, readCertificates, type ValidationProfileName } from '../../app/pki/index';
 
 export type LimboPeerName = { kind: 'DNS' | 'IP' | 'RFC822'; value: string };
 
@@ -60,34 +60,49 @@ async function certs(pems: readonly string[]): Promise<Certificate[]> {
 
 const toPeerName = (name: LimboPeerName): PeerName => ({ type: name.kind === 'DNS' ? 'dns' : name.kind === 'IP' ? 'ip' : 'email', value: name.value });
 
+/**
+ * The validation profile x509-limbo's testcases test. x509-limbo's expectations are a strict verifier's: its
+ * rfc5280:: and webpki:: cases refuse CA-profile violations (RFC 5280 section 4, RFC 5480) that
+ * section 6 alone accepts, and the other namespaces (bettertls, pathological, cve) agree with both.
+ */
+export const LIMBO_PROFILE: ValidationProfileName = 'strict';
+
+/** The engine's inputs for a testcase (undefined when it has no peer certificate). */
+export async function limboBuildParameters(testcase: LimboTestcase): Promise<BuildPathParameters | undefined> {
+  const [target] = await certs([testcase.peer_certificate]);
+  if (!target) return undefined;
+  const intermediates = await certs(testcase.untrusted_intermediates);
+  const trustAnchors = await certs(testcase.trusted_certs);
+  const crls = await Promise.all((testcase.crls ?? []).map((pem) => parseCrl(pem)));
+  const peer = testcase.expected_peer_name ?? undefined;
+  const ekus = testcase.extended_key_usage && testcase.extended_key_usage.length > 0 ? testcase.extended_key_usage : testcase.validation_kind === 'SERVER' ? ['serverAuth'] : [];
+  return {
+    target,
+    intermediates,
+    trustAnchors,
+    time: testcase.validation_time ? new Date(testcase.validation_time) : new Date(),
+    peerName: peer ? toPeerName(peer) : undefined,
+    peerNames: (testcase.expected_peer_names ?? []).map(toPeerName),
+    requiredExtendedKeyUsages: ekus.map((name) => extendedKeyUsageOids[name] ?? name),
+    extendedKeyUsageOnIssuers: true,
+    requiredKeyUsages: (testcase.key_usage ?? []) as KeyUsage[],
+    maxIntermediates: testcase.max_chain_depth ?? undefined,
+    initialPolicySet: testcase.initial_policy_set ?? undefined,
+    initialExplicitPolicy: testcase.initial_explicit_policy ?? undefined,
+    initialPolicyMappingInhibit: testcase.initial_policy_mapping_inhibit ?? undefined,
+    initialAnyPolicyInhibit: testcase.initial_any_policy_inhibit ?? undefined,
+    revocation: { mode: testcase.revocation ?? (crls.length > 0 ? 'prefer' : 'off'), crls },
+    conformance: { profile: LIMBO_PROFILE },
+  };
+}
+
 export async function runLimboTestcase(testcase: LimboTestcase): Promise<LimboResult> {
   const skip = (testcase.features ?? []).find((f) => UNSUPPORTED_FEATURES.has(f));
   if (skip) return { id: testcase.id, actual_result: 'SKIPPED', context: `feature ${skip} is not implemented` };
   try {
-    const [target] = await certs([testcase.peer_certificate]);
-    if (!target) return { id: testcase.id, actual_result: 'FAILURE', context: 'no peer certificate' };
-    const intermediates = await certs(testcase.untrusted_intermediates);
-    const trustAnchors = await certs(testcase.trusted_certs);
-    const crls = await Promise.all((testcase.crls ?? []).map((pem) => parseCrl(pem)));
-    const peer = testcase.expected_peer_name ?? undefined;
-    const ekus = testcase.extended_key_usage && testcase.extended_key_usage.length > 0 ? testcase.extended_key_usage : testcase.validation_kind === 'SERVER' ? ['serverAuth'] : [];
-    const result = await buildAndValidatePath({
-      target,
-      intermediates,
-      trustAnchors,
-      time: testcase.validation_time ? new Date(testcase.validation_time) : new Date(),
-      peerName: peer ? toPeerName(peer) : undefined,
-      peerNames: (testcase.expected_peer_names ?? []).map(toPeerName),
-      requiredExtendedKeyUsages: ekus.map((name) => extendedKeyUsageOids[name] ?? name),
-      extendedKeyUsageOnIssuers: true,
-      requiredKeyUsages: (testcase.key_usage ?? []) as never,
-      maxIntermediates: testcase.max_chain_depth ?? undefined,
-      initialPolicySet: testcase.initial_policy_set ?? undefined,
-      initialExplicitPolicy: testcase.initial_explicit_policy ?? undefined,
-      initialPolicyMappingInhibit: testcase.initial_policy_mapping_inhibit ?? undefined,
-      initialAnyPolicyInhibit: testcase.initial_any_policy_inhibit ?? undefined,
-      revocation: { mode: testcase.revocation ?? (crls.length > 0 ? 'prefer' : 'off'), crls },
-    });
+    const parameters = await limboBuildParameters(testcase);
+    if (!parameters) return { id: testcase.id, actual_result: 'FAILURE', context: 'no peer certificate' };
+    const result = await buildAndValidatePath(parameters);
     if (result.valid) return { id: testcase.id, actual_result: 'SUCCESS', context: null };
     return { id: testcase.id, actual_result: 'FAILURE', context: result.failures.map((f) => `${f.messageKey}: ${f.message}`).join('; ').slice(0, 500) };
   } catch (error) {

@@ -85,4 +85,20 @@ describe('pki path', () => {
     expect(await run('revoked.crl')).toBe(1);
     expect((JSON.parse(out.text()) as { failures: { messageKey: string }[] }).failures.map((f) => f.messageKey)).toEqual(['pki.path.revoked']);
   });
+  it('refuses unknown --relax rules, --profile names and --eku names, and names a file it cannot load, with exit code 2', async () => {
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+    const base = [leaf, '--anchors', `${F}roots`, '--time', '2025-01-15T00:00:00Z'];
+    expect(await pathCommand([...base, '--relax', 'basic-constraints-critical,no-such-rule'])).toBe(2);
+    expect(err).toContain('--relax "no-such-rule" is not a profile rule');
+    expect(await pathCommand([...base, '--profile', 'lenient'])).toBe(2);
+    expect(err).toContain('--profile "lenient" is not a validation profile');
+    expect(await pathCommand([...base, '--eku', 'serverauth'])).toBe(2);
+    expect(err).toContain('--eku "serverauth" is neither a known usage');
+    expect(await pathCommand([`${F}missing.pem`, '--anchors', `${F}roots`])).toBe(2);
+    expect(err).toContain(`${F}missing.pem cannot be read`);
+    // A dotted OID is a valid --eku, and a known rule a valid --relax.
+    capture();
+    expect(await pathCommand([...base, '--pool', `${F}intermediates`, '--eku', '1.3.6.1.5.5.7.3.1', '--relax', 'basic-constraints-critical', '--profile', 'strict'])).toBe(0);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAndValidatePath, type Certificate, extendedKeyUsageOids, formatName, parseCrl, type ProfileRule, readCertificates, type RevocationMode, type RevocationStatus } from '../../app/pki/index';
+import { buildAndValidatePath, type Certificate, extendedKeyUsageOids, formatName, parseCrl, type ProfileRule, profileRules, readCertificates, type RevocationMode, type RevocationStatus, type ValidationProfileName, validationProfiles } from '../../app/pki/index';
 
 function files(target: string): string[] {
   if (!statSync(target).isDirectory()) return [target];
@@ -16,11 +16,30 @@ function files(target: string): string[] {
     .map((f) => join(target, f));
 }
 
+/** An option or input the command cannot use: one sentence for the person, exit code 2. */
+class UsageError extends Error {}
+
 async function load(paths: readonly string[]): Promise<Certificate[]> {
   const out: Certificate[] = [];
-  for (const path of paths.flatMap(files)) out.push(...(await readCertificates(readFileSync(path))));
+  for (const path of paths) {
+    let found: string[];
+    try {
+      found = files(path);
+    } catch {
+      throw new UsageError(`${path} cannot be read: give an existing certificate file or folder.`);
+    }
+    for (const file of found) {
+      try {
+        out.push(...(await readCertificates(readFileSync(file))));
+      } catch (error) {
+        throw new UsageError(`${file} holds no readable certificate (${(error as Error).message}): give a PEM, DER or PKCS#7 certificate file.`);
+      }
+    }
+  }
   return out;
 }
+
+const DOTTED_OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 
 function options(args: readonly string[]): { positional: string[]; values: Map<string, string[]>; flags: Set<string> } {
   const positional: string[] = [];
@@ -40,11 +59,21 @@ function options(args: readonly string[]): { positional: string[]; values: Map<s
 }
 
 export async function pathCommand(args: readonly string[]): Promise<number> {
+  try {
+    return await run(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`pki: ${error.message}\n`);
+    return 2;
+  }
+}
+
+async function run(args: readonly string[]): Promise<number> {
   const { positional, values, flags } = options(args);
   const [targetFile] = positional;
   const anchorFiles = values.get('anchors') ?? [];
   if (!targetFile || anchorFiles.length === 0) {
-    process.stderr.write('usage: pki path TARGET --anchors FILE|DIR... [--pool FILE|DIR...] [--time ISO] [--host NAME] [--eku NAME] [--relax RULE,...] [--revocation require|prefer] [--crl FILE...] [--fetch-crls] [--json]\n');
+    process.stderr.write('usage: pki path TARGET --anchors FILE|DIR... [--pool FILE|DIR...] [--time ISO] [--host NAME] [--eku NAME|OID] [--profile rfc5280|strict] [--relax RULE,...] [--revocation require|prefer] [--crl FILE...] [--fetch-crls] [--json]\n');
     return 2;
   }
   const timeText = values.get('time')?.[0];
@@ -53,13 +82,29 @@ export async function pathCommand(args: readonly string[]): Promise<number> {
     process.stderr.write(`pki: --time "${timeText}" is not a valid date and time; give an ISO 8601 UTC time such as 2025-01-15T12:00:00Z.\n`);
     return 2;
   }
-  const [target] = await load([targetFile]);
-  if (!target) throw new Error(`${targetFile} holds no certificate`);
-  const host = values.get('host')?.[0];
+  const relax = (values.get('relax') ?? []).flatMap((r) => r.split(',')).filter((r) => r !== '');
+  const unknownRule = relax.find((rule) => !(profileRules as readonly string[]).includes(rule));
+  if (unknownRule !== undefined) throw new UsageError(`--relax "${unknownRule}" is not a profile rule; use one of ${profileRules.join(', ')}.`);
+  const profile = values.get('profile')?.[0] ?? 'rfc5280';
+  if (!(validationProfiles as readonly string[]).includes(profile)) throw new UsageError(`--profile "${profile}" is not a validation profile; use one of ${validationProfiles.join(', ')}.`);
   const eku = values.get('eku') ?? [];
+  const unknownEku = eku.find((name) => !(name in extendedKeyUsageOids) && !DOTTED_OID.test(name));
+  if (unknownEku !== undefined) throw new UsageError(`--eku "${unknownEku}" is neither a known usage (${Object.keys(extendedKeyUsageOids).join(', ')}) nor a dotted OID.`);
+  const [target] = await load([targetFile]);
+  if (!target) throw new UsageError(`${targetFile} holds no certificate: give the certificate to validate.`);
+  const host = values.get('host')?.[0];
   const crlFiles = values.get('crl') ?? [];
   const mode = (values.get('revocation')?.[0] ?? (crlFiles.length > 0 || flags.has('fetch-crls') ? 'prefer' : 'off')) as RevocationMode;
-  if (!['require', 'prefer', 'off'].includes(mode)) throw new Error(`--revocation must be require, prefer or off, not ${mode}`);
+  if (!['require', 'prefer', 'off'].includes(mode)) throw new UsageError(`--revocation must be require, prefer or off, not ${mode}.`);
+  const crls = await Promise.all(
+    crlFiles.map(async (file) => {
+      try {
+        return await parseCrl(readFileSync(file));
+      } catch (error) {
+        throw new UsageError(`${file} holds no readable CRL (${(error as Error).message}).`);
+      }
+    }),
+  );
   const result = await buildAndValidatePath({
     target,
     intermediates: await load(values.get('pool') ?? []),
@@ -67,11 +112,11 @@ export async function pathCommand(args: readonly string[]): Promise<number> {
     time,
     peerName: host ? { type: /^[\d.]+$|:/.test(host) ? 'ip' : 'dns', value: host } : undefined,
     requiredExtendedKeyUsages: eku.map((name) => extendedKeyUsageOids[name] ?? name),
-    conformance: { relax: (values.get('relax') ?? []).flatMap((r) => r.split(',')) as ProfileRule[] },
-    revocation: { mode, crls: await Promise.all(crlFiles.map((file) => parseCrl(readFileSync(file)))), fetchCrls: flags.has('fetch-crls') || undefined },
+    conformance: { profile: profile as ValidationProfileName, relax: relax as ProfileRule[] },
+    revocation: { mode, crls, fetchCrls: flags.has('fetch-crls') || undefined },
   });
   if (flags.has('json')) {
-    const report = (result.valid ? result.validation : result.attempts[0])?.certificates.map((r) => ({ subject: formatName(r.certificate.subject), role: r.role, identity: r.certificate.identity, sha256: r.certificate.fingerprintSha256, checked: r.checked, failures: r.failures, revocation: r.revocation }));
+    const report = (result.valid ? result.validation : result.attempts[0])?.certificates.map((r) => ({ subject: formatName(r.certificate.subject), role: r.role, identity: r.certificate.identity, sha256: r.certificate.fingerprintSha256, checked: r.checked, failures: r.failures, warnings: r.warnings, revocation: r.revocation }));
     process.stdout.write(`${JSON.stringify({ valid: result.valid, reason: result.valid ? undefined : result.reason, failures: result.valid ? [] : result.failures, certificates: report }, null, 2)}\n`);
   } else {
     process.stdout.write(result.valid ? 'VALID\n' : `NOT VALID (${result.reason})\n`);
@@ -80,6 +125,7 @@ export async function pathCommand(args: readonly string[]): Promise<number> {
       process.stdout.write(`  ${r.role.padEnd(12)} ${formatName(r.certificate.subject)}\n      checked: ${r.checked.join(', ')}\n`);
       if (r.revocation) process.stdout.write(`      revocation: ${describeStatus(r.revocation)}\n`);
       for (const f of r.failures) process.stdout.write(`      FAILED ${f.messageKey}: ${f.message}\n`);
+      for (const w of r.warnings) process.stdout.write(`      WARNING ${w.messageKey}: ${w.message}\n`);
     }
     if (!result.valid && !shown) for (const f of result.failures) process.stdout.write(`  ${f.messageKey}: ${f.message}\n`);
   }

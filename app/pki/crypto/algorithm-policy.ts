@@ -1,6 +1,7 @@
 /** Which algorithms and key sizes a profile accepts (MD5 never; SHA-1 until a cut-off; RSA >= 2048). */
-import { describeSignatureAlgorithm, type HashName, NAMED_CURVES, namedCurveOf, rsaModulusBits, type VerifySignatureReturnType } from './algorithms';
-import { CHINA_OIDS, KeyOid } from '../oids';
+import { describeSignatureAlgorithm, type HashName, rsaModulusBits, type VerifySignatureReturnType } from './algorithms';
+import { curveOfKey, KNOWN_CURVES } from './curves';
+import { CHINA_OIDS, ED521_OID, KeyOid } from '../oids';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from '../x509/certificate';
 
 export type AlgorithmPolicy = {
@@ -9,7 +10,7 @@ export type AlgorithmPolicy = {
   readonly sha1AllowedBefore: Date | undefined;
   /** RSA moduli whose size is not a whole number of octets are refused (CA/B Forum 6.1.5). */
   readonly rsaModulusMultipleOf8: boolean;
-  /** EC curves accepted for keys, by OID (signature verification still needs a registered verifier). */
+  /** EC curves accepted for keys, by OID, named or as exactly equal explicit parameters (signature verification still needs a registered verifier). */
   readonly ecCurves: readonly string[];
 };
 
@@ -19,7 +20,8 @@ export const defaultAlgorithmPolicy: AlgorithmPolicy = {
   minRsaModulusBits: 2048,
   sha1AllowedBefore: new Date(Date.UTC(2017, 0, 1)),
   rsaModulusMultipleOf8: true,
-  ecCurves: [...Object.keys(NAMED_CURVES), SM2_CURVE_OID],
+  // P-256, P-384, P-521, SM2 and brainpoolP256r1/P384r1/P512r1 (ICP-Brasil roots v4 and v13).
+  ecCurves: KNOWN_CURVES.map((curve) => curve.oid),
 };
 
 export type AlgorithmPolicyFailure = { readonly code: 'algorithmRefused' | 'unsupportedAlgorithm'; readonly message: string };
@@ -69,15 +71,15 @@ export function checkPublicKey(policy: AlgorithmPolicy, spki: SubjectPublicKeyIn
       return undefined;
     }
     case KeyOid.ecPublicKey: {
-      const curve = namedCurveOf(spki);
-      if (!curve) return { code: 'unsupportedAlgorithm', message: 'EC keys with explicit curve parameters are not supported' };
-      if (!policy.ecCurves.includes(curve)) return { code: 'unsupportedAlgorithm', message: `EC curve ${curve} is not supported` };
+      const curve = curveOfKey(spki);
+      if (curve.status !== 'named') return { code: 'unsupportedAlgorithm', message: curve.reason };
+      if (!policy.ecCurves.includes(curve.curve.oid)) return { code: 'unsupportedAlgorithm', message: `EC curve ${curve.curve.name} is not accepted here` };
       return undefined;
     }
     case KeyOid.ed25519:
-      return undefined;
     case KeyOid.ed448:
-      return { code: 'unsupportedAlgorithm', message: 'Ed448 keys are not supported' };
+    case ED521_OID:
+      return undefined;
     default:
       return { code: 'unsupportedAlgorithm', message: `public key algorithm ${spki.algorithm.oid} is not supported` };
   }

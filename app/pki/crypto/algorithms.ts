@@ -6,9 +6,12 @@
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readOid, readSmallInteger, UniversalTag } from '../der/asn1';
 import { base64Encode, bytesEqual, toArrayBuffer } from '../bytes';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from '../x509/certificate';
-import { CURVE_OIDS, KeyOid, SignatureOid } from '../oids';
-import { ecdsaDerToRaw, type EcdsaCurveName } from './ecdsaSignature';
+import { KeyOid, SignatureOid } from '../oids';
+import { ed448 } from '@noble/curves/ed448.js';
+import { ecdsaDerToRaw, type EcdsaCurveName, parseDerEcdsaSignature } from './ecdsaSignature';
 import { sm2SignatureVerifier } from './sm2';
+import { curveEcdsa, curveOfKey, curvePoint, type KnownCurve } from './curves';
+import { ed521Verifier } from './ed521';
 
 export type HashName = 'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SM3' | 'none';
 
@@ -65,15 +68,9 @@ const KNOWN_UNVERIFIABLE: Record<string, SignatureAlgorithmInfo> = {
   [SignatureOid.md5WithRsa]: { name: 'md5WithRSAEncryption', hash: 'MD5' },
   [SignatureOid.sha224WithRsa]: { name: 'sha224WithRSAEncryption', hash: 'SHA-224' },
   [SignatureOid.ecdsaWithSha224]: { name: 'ecdsa-with-SHA224', hash: 'SHA-224' },
-  [SignatureOid.ed448]: { name: 'Ed448', hash: 'none' },
   [SignatureOid.sm2WithSm3]: { name: 'SM2-with-SM3', hash: 'SM3' },
 };
 
-export const NAMED_CURVES: Record<string, { name: 'P-256' | 'P-384' | 'P-521'; size: number }> = {
-  [CURVE_OIDS['P-256']]: { name: 'P-256', size: 32 },
-  [CURVE_OIDS['P-384']]: { name: 'P-384', size: 48 },
-  [CURVE_OIDS['P-521']]: { name: 'P-521', size: 66 },
-};
 
 const HASH_OIDS: Record<string, HashName> = {
   '1.3.14.3.2.26': 'SHA-1',
@@ -112,9 +109,10 @@ function importPublicKey(spki: SubjectPublicKeyInfo, algorithm: RsaHashedImportP
     const jwk = rsaJwk(spki);
     if (jwk) return subtle.importKey('jwk', jwk, algorithm, false, ['verify']);
   } else if (algorithm.name === 'ECDSA') {
-    const curve = NAMED_CURVES[namedCurveOf(spki) ?? ''];
+    // Explicit parameters equal to a NIST curve are imported by the curve's name (WebCrypto's SPKI decoder refuses them).
+    const known = curveOfKey(spki);
     const point = spki.publicKey;
-    if (curve && curve.name === (algorithm as EcKeyImportParams).namedCurve && point.length === 1 + 2 * curve.size && point[0] === 4)
+    if (known.status === 'named' && known.curve.name === (algorithm as EcKeyImportParams).namedCurve && point.length === 1 + 2 * known.curve.size && point[0] === 4)
       return subtle.importKey('raw', toArrayBuffer(point), algorithm, false, ['verify']);
   }
   return subtle.importKey('spki', toArrayBuffer(spki.der), algorithm, false, ['verify']);
@@ -225,17 +223,6 @@ const ECDSA: Record<string, HashName> = {
   [SignatureOid.ecdsaWithSha512]: 'SHA-512',
 };
 
-/** The named curve of an EC SPKI, or undefined for explicit parameters / unknown curves. */
-export function namedCurveOf(spki: SubjectPublicKeyInfo): string | undefined {
-  if (!spki.algorithm.parameters) return undefined;
-  try {
-    const node = parseDer(spki.algorithm.parameters);
-    return isUniversal(node, UniversalTag.ObjectIdentifier) ? readOid(node) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** DER Ecdsa-Sig-Value (strict, 0 < r, s < n) to the fixed-size r||s WebCrypto expects; undefined otherwise. */
 function ecdsaRawSignature(der: Uint8Array, curve: EcdsaCurveName): Uint8Array | undefined {
   try {
@@ -245,19 +232,70 @@ function ecdsaRawSignature(der: Uint8Array, curve: EcdsaCurveName): Uint8Array |
   }
 }
 
+const WEBCRYPTO_CURVES: ReadonlySet<string> = new Set(['P-256', 'P-384', 'P-521']);
+
+/** ECDSA on a curve WebCrypto lacks (brainpool), with @noble/curves over the digest WebCrypto computes. */
+async function nobleEcdsaVerify(curve: KnownCurve, hash: HashName, publicKey: SubjectPublicKeyInfo, signature: Uint8Array, data: Uint8Array): Promise<VerifySignatureReturnType> {
+  let components: { r: bigint; s: bigint };
+  try {
+    components = parseDerEcdsaSignature(signature);
+  } catch {
+    return invalid('malformed ECDSA signature value: a DER Ecdsa-Sig-Value with minimal INTEGERs is required');
+  }
+  const Point = curvePoint(curve);
+  const { n } = curve.parameters;
+  if (components.r <= 0n || components.r >= n || components.s <= 0n || components.s >= n) return invalid('malformed ECDSA signature value: r and s must be in 1..n-1');
+  let point;
+  try {
+    point = Point.fromBytes(publicKey.publicKey);
+  } catch {
+    return invalid(`the issuer public key is not a point of ${curve.name}`);
+  }
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, toArrayBuffer(data)));
+  const ecdsa = curveEcdsa(curve);
+  const raw = new ecdsa.Signature(components.r, components.s).toBytes('compact');
+  // lowS: false, since X.509 signatures are not normalised; prehash: false, as the digest is already taken.
+  const ok = ecdsa.verify(raw, digest, point.toBytes(false), { lowS: false, prehash: false });
+  return ok ? { status: 'valid' } : invalid('the signature does not verify with the issuer public key');
+}
+
 export const ecdsaVerifier: SignatureVerifier = {
   oids: Object.keys(ECDSA),
   describe: (alg) => ({ name: `ECDSA with ${ECDSA[alg.oid]}`, hash: ECDSA[alg.oid] ?? 'none' }),
   async verify({ signatureAlgorithm, publicKey, data, signature }) {
     if (publicKey.algorithm.oid !== KeyOid.ecPublicKey) return invalid(`an ECDSA signature needs an EC key, the issuer key is ${publicKey.algorithm.oid}`);
     if (signatureAlgorithm.parameters) return invalid('ECDSA signature algorithm parameters must be absent');
-    const curveOid = namedCurveOf(publicKey);
-    const curve = curveOid ? NAMED_CURVES[curveOid] : undefined;
-    if (!curve) return unsupported(curveOid ? `EC curve ${curveOid} is not supported` : 'EC keys with explicit curve parameters are not supported');
-    const raw = ecdsaRawSignature(signature, curve.name);
+    const known = curveOfKey(publicKey);
+    if (known.status !== 'named') return unsupported(known.reason);
+    const hash = ECDSA[signatureAlgorithm.oid] as HashName;
+    const curve = known.curve;
+    if (curve.name === 'SM2') return unsupported('ECDSA on the SM2 curve is not supported (SM2 keys sign with SM2-with-SM3)');
+    if (!WEBCRYPTO_CURVES.has(curve.name)) return nobleEcdsaVerify(curve, hash, publicKey, signature, data);
+    const name = curve.name as EcdsaCurveName;
+    const raw = ecdsaRawSignature(signature, name);
     if (!raw) return invalid('malformed ECDSA signature value: a DER Ecdsa-Sig-Value with minimal INTEGERs 0 < r, s < n is required');
-    const key = await importKey(publicKey, { name: 'ECDSA', namedCurve: curve.name });
-    return webVerify(key, { name: 'ECDSA', hash: ECDSA[signatureAlgorithm.oid] } as EcdsaParams, raw, data);
+    const key = await importKey(publicKey, { name: 'ECDSA', namedCurve: name });
+    return webVerify(key, { name: 'ECDSA', hash } as EcdsaParams, raw, data);
+  },
+};
+
+/** Ed448 (RFC 8032 pure, empty context; RFC 8410) with @noble/curves: WebCrypto in Node 20 and most browsers lacks it. */
+export const ed448Verifier: SignatureVerifier = {
+  oids: [SignatureOid.ed448],
+  describe: () => ({ name: 'Ed448', hash: 'none' }),
+  async verify({ signatureAlgorithm, publicKey, data, signature }) {
+    if (publicKey.algorithm.oid !== KeyOid.ed448) return invalid(`an Ed448 signature needs an Ed448 key, the issuer key is ${publicKey.algorithm.oid}`);
+    if (signatureAlgorithm.parameters) return invalid('Ed448 signature algorithm parameters must be absent');
+    if (publicKey.algorithm.parameters) return invalid('Ed448 key parameters must be absent');
+    if (publicKey.publicKey.length !== 57 || signature.length !== 114) return invalid('an Ed448 key has 57 bytes and a signature 114');
+    let ok: boolean;
+    try {
+      // zip215: false keeps RFC 8032's strict point decoding.
+      ok = ed448.verify(signature, data, publicKey.publicKey, { zip215: false });
+    } catch {
+      ok = false;
+    }
+    return ok ? { status: 'valid' } : invalid('the signature does not verify with the issuer public key');
   },
 };
 
@@ -297,7 +335,7 @@ export function signatureOidForKey(keyOid: string, hash: HashName): string | und
  * The verifiers the registry knows from the start, SM2-with-SM3 among them (China's national PKI signs
  * with it and WebCrypto lacks it): a static list, so no import has to register anything.
  */
-export const defaultSignatureVerifiers: readonly SignatureVerifier[] = [rsaPkcs1Verifier, rsaPssVerifier, ecdsaVerifier, ed25519Verifier, sm2SignatureVerifier];
+export const defaultSignatureVerifiers: readonly SignatureVerifier[] = [rsaPkcs1Verifier, rsaPssVerifier, ecdsaVerifier, ed25519Verifier, ed448Verifier, ed521Verifier, sm2SignatureVerifier];
 for (const verifier of defaultSignatureVerifiers) registerSignatureVerifier(verifier);
 
 /** Modulus size of an RSA SPKI in bits, or undefined when the key is not RSA or malformed. */

@@ -6,15 +6,10 @@
  */
 
 import { type DerNode, expectSequence, isUniversal, parseDer, UniversalTag } from '../der/asn1';
+import { KNOWN_CURVES, type KnownCurve } from './curves';
 
-/** Curve orders of the curves a signer may use, by the size of one coordinate in bytes. */
-const CURVE_ORDERS: Readonly<Record<string, bigint>> = {
-  'P-256': 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
-  'P-384': 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
-  'P-521':
-    0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
-  SM2: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
-};
+/** A curve's order, from the one table of curve parameters (crypto/curves.ts; read on use, as curves.ts imports sm2.ts which imports this module). */
+const curveOrder = (curve: EcdsaCurveName): bigint => (KNOWN_CURVES.find((known) => known.name === curve) as KnownCurve).parameters.n;
 
 export type EcdsaCurveName = 'P-256' | 'P-384' | 'P-521' | 'SM2';
 
@@ -70,7 +65,7 @@ export function parseDerEcdsaSignature(der: Uint8Array, curve?: EcdsaCurveName):
   if (((r.content[0] as number) & 0x80) !== 0 || ((s.content[0] as number) & 0x80) !== 0) throw new RangeError('Negative INTEGER');
   const components = { r: bytesToBigInt(r.content), s: bytesToBigInt(s.content) };
   if (curve) {
-    const n = CURVE_ORDERS[curve]!;
+    const n = curveOrder(curve);
     if (components.r <= 0n || components.r >= n || components.s <= 0n || components.s >= n) throw new RangeError('r and s must be in 1..n-1');
   }
   return components;
@@ -120,6 +115,6 @@ export function toDerEcdsaSignature(signature: Uint8Array, curve: EcdsaCurveName
 
 /** s -> n - s when s > n/2: the same signature, in the form the ledger's verifier accepts. */
 export function normaliseLowS({ r, s }: EcdsaSignatureComponents, curve: EcdsaCurveName): EcdsaSignatureComponents {
-  const n = CURVE_ORDERS[curve]!;
+  const n = curveOrder(curve);
   return { r, s: s > n >> 1n ? n - s : s };
 }

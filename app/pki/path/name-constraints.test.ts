@@ -58,4 +58,11 @@ describe('name constraints', () => {
     const many = { permitted: Array.from({ length: 50 }, (_, i) => subtree({ type: 'dns', value: `c${i}.example.com` })), excluded: undefined };
     expect(checkNameConstraints(names, [many], { remaining: 1000 })?.code).toBe('nameConstraintsTooComplex');
   });
+  it('names the directory name a directoryName constraint refuses', () => {
+    const permitted = { permitted: [subtree({ type: 'directoryName', name: dn(['2.5.4.6', 'BR'], ['2.5.4.10', 'ICP-Brasil']) })], excluded: undefined };
+    const outside = dn(['2.5.4.6', 'CN'], ['2.5.4.10', 'CFCA']);
+    const problem = checkNameConstraints([{ type: 'directoryName', name: outside }], [permitted], { remaining: 1000 });
+    expect(problem?.code).toBe('nameConstraintsViolated');
+    expect(problem?.message).toBe('directory name "O=CFCA, C=CN" is outside the permitted subtrees');
+  });
 });

@@ -7,7 +7,7 @@ import type { Certificate } from '../x509/certificate';
 import type { GeneralSubtree, NameConstraints } from '../x509/extensions';
 import type { GeneralName, GeneralNameType } from '../x509/general-name';
 import { isValidDnsName, isValidEmail } from './host-names';
-import { nameWithinSubtree, OID_EMAIL_ADDRESS } from '../x509/name';
+import { formatName, nameWithinSubtree, OID_EMAIL_ADDRESS } from '../x509/name';
 
 const CHECKED_TYPES: ReadonlySet<GeneralNameType> = new Set(['dns', 'email', 'uri', 'ip', 'directoryName']);
 
@@ -162,6 +162,8 @@ function describe(name: GeneralName): string {
       return `${name.type} name "${name.value}"`;
     case 'ip':
       return `IP address ${Array.from(name.bytes).join('.')}`;
+    case 'directoryName':
+      return `directory name "${formatName(name.name)}"`;
     default:
       return name.type;
   }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildAndValidatePath, type Certificate, formatName, Oid, readCertificates } from '../index';
+import { buildAndValidatePath, type Certificate, chinaValidationProfile, formatName, Oid, readCertificates } from '../index';
 
 const DIR = new URL('../__fixtures__/national-pki/icp-brasil/', import.meta.url).pathname;
 
@@ -82,36 +82,27 @@ describe('ICP-Brasil paths', () => {
     expect(result.valid).toBe(false);
     expect(!result.valid && result.reason).toBe('no-path');
   });
-
-  it('reports the Ed448 (v6) and unknown-OID (v7) roots and the explicit-curve v13 root as unsupported, not as bad signatures', async () => {
-    for (const name of ['icp-brasil_raiz_v6_ed448', 'icp-brasil_raiz_v7_ed521-oid-1.3.6.1.4.1.44588.2.1', 'icp-brasil_raiz_v13_ecdsa-brainpoolP512r1-explicit-params']) {
-      const root = pick(roots, name);
-      const result = await buildAndValidatePath({ target: root, trustAnchors: [root], time: new Date('2030-01-01T00:00:00Z') });
-      expect(result.valid).toBe(false);
-      expect(!result.valid && result.failures.map((f) => f.code)).toEqual(['unsupportedAlgorithm']);
-    }
-    const inmetro = await buildAndValidatePath({ target: pick(intermediates, 'v6__inmetro_ed448'), trustAnchors: [...roots.values()], time: new Date('2030-01-01T00:00:00Z') });
-    const codes = !inmetro.valid ? inmetro.failures.map((f) => f.code) : [];
-    expect(codes.length).toBeGreaterThan(0);
-    expect(new Set(codes)).toEqual(new Set(['unsupportedAlgorithm']));
-  });
 });
 
 describe('China RSA paths (OSCCA ROOTCA, CFCA)', () => {
   const CN_DIR = new URL('../__fixtures__/national-pki/china/rsa/', import.meta.url).pathname;
   const cert = async (file: string) => (await readCertificates(readFileSync(CN_DIR + file)))[0] as Certificate;
 
-  it('validates ROOTCA -> CFCA CS OCA11 (SHA-1) in 2016 once the non-critical basic constraints rule is relaxed', async () => {
+  it('validates ROOTCA -> CFCA CS OCA11 (SHA-1) in 2016 under the China profile (RFC 5280 section 6) with the non-critical basic constraints as warnings, and refuses it under strict', async () => {
     const root = await cert('cn_oscca_ROOTCA_rsa_national-root_expired-2025.pem');
     const oca11 = await cert('cn_oscca-rootca__cfca-cs-oca11_rsa.pem');
     const time = new Date('2016-03-01T00:00:00Z');
-    const strict = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time });
+    const strict = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time, conformance: { profile: 'strict' } });
     expect(!strict.valid && strict.failures.map((f) => f.code)).toEqual(['profileViolation', 'profileViolation']);
     expect(!strict.valid && strict.failures.map((f) => f.rule)).toEqual(['basic-constraints-critical', 'basic-constraints-critical']);
-    const relaxed = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time, conformance: { relax: ['basic-constraints-critical'] } });
+    // The named relaxation still turns a strict refusal into a warning.
+    const relaxed = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time, conformance: { profile: 'strict', relax: ['basic-constraints-critical'] } });
     expect(relaxed.valid).toBe(true);
-    // The same path after the SHA-1 cut-off.
-    const later = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time: new Date('2017-06-01T00:00:00Z'), conformance: { relax: ['basic-constraints-critical'] } });
+    const china = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time, ...chinaValidationProfile });
+    expect(china.valid).toBe(true);
+    expect(china.valid && china.validation.warnings.map((w) => [w.rule, w.certificateIndex])).toEqual([['basic-constraints-critical', 0], ['basic-constraints-critical', 1]]);
+    // The same path after the SHA-1 cut-off: section 6 refuses it (the algorithm policy).
+    const later = await buildAndValidatePath({ target: oca11, trustAnchors: [root], time: new Date('2017-06-01T00:00:00Z'), ...chinaValidationProfile });
     expect(!later.valid && later.failures.map((f) => f.code)).toEqual(['algorithmRefused']);
   });
 

@@ -10,15 +10,16 @@ import type { NameConstraints } from '../x509/extensions';
 import { commonNameSpellingMismatch, isValidDnsName, isValidEmail, matchesPeerName } from './host-names';
 import { checkConstraintSyntax, checkNameConstraints, constrainedNames } from './name-constraints';
 import { formatName, nameAttributes, OID_COMMON_NAME } from '../x509/name';
-import { Oid } from '../oids';
+import { KeyOid, Oid } from '../oids';
+import { curveOfKey } from '../crypto/curves';
 import { PolicyState, PolicyTreeTooComplex } from './policy-tree';
 import type { RevocationStatus } from './revocation';
 import { checkRevocation, prefetchRevocation } from './revocation-check';
 import { validationTime } from '../errors';
 import { checkCertificateSignature } from '../crypto/signatures';
-import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type ProfileRule, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
+import { type CertificateReport, type CertificateRole, type CheckName, type ConformanceOptions, failure, type ProfileRule, profileRules, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
 
-const defaultConformance: ConformanceOptions = { strict: true, requireV3: true, relax: [] };
+const defaultConformance: ConformanceOptions = { profile: 'rfc5280', strict: true, requireV3: true, relax: [] };
 
 /** Second granularity: certificate times carry whole seconds, so compare floor(time). */
 function floorToSecond(time: Date): Date {
@@ -28,6 +29,7 @@ function floorToSecond(time: Date): Date {
 class Report {
   readonly checked = new Set<CheckName>();
   readonly failures: PathFailure[] = [];
+  readonly warnings: PathFailure[] = [];
   revocation: RevocationStatus | undefined;
   constructor(
     readonly certificate: Certificate,
@@ -41,8 +43,12 @@ class Report {
     this.checked.add(name);
     this.failures.push(failure(code, message, this.index, rule));
   }
+  warn(name: CheckName, message: string, rule: ProfileRule): void {
+    this.checked.add(name);
+    this.warnings.push({ ...failure('profileViolation', message, this.index, rule), messageKey: 'pki.path.profileWarning' });
+  }
   toJSON(): CertificateReport {
-    return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, revocation: this.revocation };
+    return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, warnings: this.warnings, revocation: this.revocation };
   }
 }
 
@@ -55,10 +61,13 @@ function checkProfile(c: Certificate, report: Report, role: CertificateRole, con
   if (c.version < 3 && c.extensions.length > 0) report.fail('structure', 'malformedCertificate', 'extensions in a certificate that is not v3');
   if (!conformance.strict) return;
   report.check('profile');
-  const relaxed = new Set(conformance.relax);
+  const refused = conformance.profile === 'strict' ? new Set(profileRules.filter((rule) => !conformance.relax.includes(rule))) : new Set<ProfileRule>();
   const fail = (rule: ProfileRule, message: string) => {
-    if (!relaxed.has(rule)) report.fail('profile', 'profileViolation', `${message} [${rule}]`, rule);
+    if (refused.has(rule)) report.fail('profile', 'profileViolation', `${message} [${rule}]`, rule);
+    else report.warn('profile', `${message} [${rule}]`, rule);
   };
+  const curve = c.subjectPublicKeyInfo.algorithm.oid === KeyOid.ecPublicKey ? curveOfKey(c.subjectPublicKeyInfo) : undefined;
+  if (curve?.status === 'named' && curve.explicit) fail('ec-named-curve', `the EC key spells out the parameters of ${curve.curve.name}; RFC 5480 requires the named curve`);
   const serial = c.serialNumber;
   // Trust anchors are trusted as configured: old roots have zero serials or no AKI, and that is not
   // the relying party's concern (RFC 5280 6.1.1 (d) takes only their name and key).
@@ -114,7 +123,7 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
   const n = certs.length;
   const reports = certs.map((c, k) => new Report(c, k === n - 1 ? 'target' : k === 0 ? 'anchor' : 'intermediate', n - 1 - k));
   const pathFailures: PathFailure[] = [];
-  if (n === 0) return { valid: false, path, certificates: [], failures: [failure('noPath', 'the path is empty')], validPolicies: [], time };
+  if (n === 0) return { valid: false, path, certificates: [], failures: [failure('noPath', 'the path is empty')], warnings: [], validPolicies: [], time };
 
   const policyState = new PolicyState(n - 1, {
     initialPolicySet: parameters.initialPolicySet ?? [Oid.anyPolicy],
@@ -160,7 +169,14 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
 
       report.check('signature');
       const signatureProblem = await checkSignature(policy, c.signatureAlgorithm, time, () => checkCertificateSignature(c, issuer));
-      if (signatureProblem) report.fail('signature', signatureProblem.code, signatureProblem.message);
+      if (signatureProblem)
+        report.fail(
+          'signature',
+          signatureProblem.code,
+          signatureProblem.code === 'badSignature'
+            ? `the signature of "${formatName(c.subject)}" does not verify with the key of "${formatName(issuer.subject)}"${c.issuer.key === issuer.subject.key ? ' (same name, different key)' : ''}: ${signatureProblem.message}`
+            : signatureProblem.message,
+        );
 
       if (revocation.mode !== 'off') await checkRevocation({ certificate: c, issuer, anchor: certs[0] as Certificate, path: certs, time, options: revocation, policy, conformance }, report);
 
@@ -250,5 +266,6 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
   }
   const certificates = reports.map((r) => r.toJSON()).reverse();
   for (const r of certificates) pathFailures.push(...r.failures);
-  return { valid: pathFailures.length === 0, path, certificates, failures: pathFailures, validPolicies: policies, time };
+  const warnings = certificates.flatMap((r) => r.warnings);
+  return { valid: pathFailures.length === 0, path, certificates, failures: pathFailures, warnings, validPolicies: policies, time };
 }

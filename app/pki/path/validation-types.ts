@@ -77,6 +77,8 @@ export type CertificateReport = {
   readonly role: CertificateRole;
   readonly checked: readonly CheckName[];
   readonly failures: readonly PathFailure[];
+  /** CA-profile rules (RFC 5280 section 4) the certificate breaks that the profile does not refuse: shown, not fatal. */
+  readonly warnings: readonly PathFailure[];
   readonly revocation: RevocationStatus | undefined;
 };
 
@@ -92,17 +94,37 @@ export const profileRules = [
   'policy-constraints',
   'info-access',
   'extended-key-usage',
+  'ec-named-curve',
 ] as const;
 
 export type ProfileRule = (typeof profileRules)[number];
 
+/**
+ * Named validation profiles.
+ *  - `rfc5280` (the default): RFC 5280 section 6 as written. What section 6 refuses is refused; the
+ *    MUSTs section 4 places on CAs (critical basicConstraints and policyConstraints, key identifiers,
+ *    serial numbers, named curves (RFC 5480)...) are checked and reported as warnings.
+ *  - `strict`: the same rules refused, as a Web PKI verifier does (x509-limbo's expectations).
+ */
+export const validationProfiles = ['rfc5280', 'strict'] as const;
+export type ValidationProfileName = (typeof validationProfiles)[number];
+
+/** A named set of validation choices a hierarchy is validated with, and why (shown to developers, not people). */
+export type ValidationProfile = {
+  readonly name: string;
+  readonly conformance: Partial<ConformanceOptions>;
+  readonly rationale: string;
+};
+
 /** Profile-level checks beyond RFC 5280's algorithm: the MUSTs it places on conforming CAs. */
 export type ConformanceOptions = {
-  /** Enforce RFC 5280 profile MUSTs on every certificate (AKI/SKI presence, criticality, serials...). */
+  /** Whether broken CA-profile rules are refused (`strict`) or reported as warnings (`rfc5280`). */
+  readonly profile: ValidationProfileName;
+  /** Check RFC 5280 profile MUSTs on every certificate (AKI/SKI presence, criticality, serials...). */
   readonly strict: boolean;
   /** Refuse v1/v2 certificates below the anchor. */
   readonly requireV3: boolean;
-  /** Rules of the strict profile a hierarchy is known to break (e.g. China's national roots mark basic constraints non-critical). */
+  /** Rules the strict profile reports as warnings only (e.g. a hierarchy known to break one). */
   readonly relax: readonly ProfileRule[];
 };
 
@@ -144,6 +166,8 @@ export type ValidatePathReturnType = {
   /** One report per path certificate, in path order. */
   readonly certificates: readonly CertificateReport[];
   readonly failures: readonly PathFailure[];
+  /** CA-profile rules broken that the profile reports without refusing (one per certificate and rule). */
+  readonly warnings: readonly PathFailure[];
   /** The authorities- and user-constrained policy set (empty when the tree is null). */
   readonly validPolicies: readonly string[];
   readonly time: Date;

@@ -3,6 +3,7 @@
  * types. Field layouts are fixed-width digit strings; absent numbers are filled with zeros.
  */
 import * as asn1js from 'asn1js';
+import type { ValidationProfile } from '../path/validation-types';
 
 export const ICP_BRASIL_OIDS = {
   /** Arc of ICP-Brasil certificate policies: 2.16.76.1.2.<type>.<n>. */
@@ -190,3 +191,14 @@ export function isValidCnpj(cnpj: string): boolean {
   const second = checkDigit(cnpj, [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
   return first === Number(cnpj[12]) && second === Number(cnpj[13]);
 }
+
+/**
+ * How ICP-Brasil is validated: RFC 5280 section 6 as written (the default). The roots v4 and v13 carry
+ * brainpoolP512r1 as explicit parameters (RFC 5480 asks for the named curve): accepted as that curve and
+ * shown as a warning; everything section 6 refuses is refused.
+ */
+export const icpBrasilValidationProfile: ValidationProfile = {
+  name: 'icp-brasil',
+  conformance: { profile: 'rfc5280' },
+  rationale: 'RFC 5280 section 6; the explicit brainpool parameters of roots v4 and v13 are warnings',
+};
