@@ -2,7 +2,7 @@
 
 /** The enums of IIdentityRegistry (src/interfaces/IIdentityRegistry.sol). */
 export const IIdentityRegistry = {
-  KeyType: { None: 0, Rsa: 1, P256: 2 },
+  KeyType: { None: 0, Rsa: 1, P256: 2, Sm2: 3 },
 } as const;
 
 /** The enums of ITransactionRegistry (src/interfaces/ITransactionRegistry.sol). */
@@ -25,5 +25,5 @@ export const RsaPkcs1 = {
 /** The enums of X509 (src/lib/X509.sol). */
 export const X509 = {
   KeyAlgorithm: { Unsupported: 0, Rsa: 1, Ec: 2 },
-  SignatureAlgorithm: { Unsupported: 0, RsaSha256: 1, RsaSha384: 2, RsaSha512: 3, EcdsaSha256: 4 },
+  SignatureAlgorithm: { Unsupported: 0, RsaSha256: 1, RsaSha384: 2, RsaSha512: 3, EcdsaSha256: 4, Sm2Sm3: 5 },
 } as const;

@@ -83,8 +83,8 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
     /// @dev A leaf key as the signatures are verified with it.
     struct SigningKey {
         KeyType keyType;
-        bytes key; // RSA modulus, or P-256 x || y
-        bytes exponent; // RSA only
+        bytes key; // RSA modulus, or P-256 / SM2 x || y
+        bytes exponent; // RSA: the exponent; SM2: ZA
     }
 
     /// @dev What a verified path gives the binding: the leaf, the path hashes, the country, the window.
@@ -507,8 +507,9 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
         }
     }
 
-    /// @dev The leaf key in the form the transaction registry verifies with: RSA, or P-256 as x || y.
-    function _signingKey(X509.PublicKey memory key) private pure returns (SigningKey memory signing) {
+    /// @dev The leaf key in the form the transaction registry verifies with: RSA, P-256 as x || y, or SM2
+    /// as x || y with its ZA (computed here, once per identity) in `exponent`.
+    function _signingKey(X509.PublicKey memory key) private view returns (SigningKey memory signing) {
         if (key.algorithm == X509.KeyAlgorithm.Rsa && key.modulus.length >= 256) {
             return SigningKey({keyType: KeyType.Rsa, key: key.modulus, exponent: key.exponent});
         }
@@ -522,6 +523,17 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
                 mcopy(add(raw, 32), add(point, 33), 64) // x || y, after the 0x04 prefix
             }
             return SigningKey({keyType: KeyType.P256, key: raw, exponent: ""});
+        }
+        if (key.algorithm == X509.KeyAlgorithm.Ec && keccak256(key.curveOid) == keccak256(X509.OID_SM2_CURVE)) {
+            (bool onCurve, bytes32 za) = verifier.sm2Za(key.point);
+            if (onCurve) {
+                bytes memory point = key.point;
+                bytes memory raw = new bytes(64);
+                assembly ("memory-safe") {
+                    mcopy(add(raw, 32), add(point, 33), 64)
+                }
+                return SigningKey({keyType: KeyType.Sm2, key: raw, exponent: abi.encodePacked(za)});
+            }
         }
         revert IdentityRegistry__UnsupportedLeafKey(key.algorithmOid);
     }

@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
 import {PkiSignature} from "./lib/PkiSignature.sol";
+import {Sm2} from "./lib/Sm2.sol";
 import {X509} from "./lib/X509.sol";
 
 /**
@@ -11,7 +12,7 @@ import {X509} from "./lib/X509.sol";
  * it in its constructor): the certificate signatures of a path ({X509-verifyMessage}) and the proof of
  * possession ({PkiSignature-verify}). Stateless.
  * @dev Keeps the registry under the EIP-170 code size limit: RSA (SHA-256/384/512), P-256 (precompile
- * and Solidity fallback) and the CMS signed-attributes reader live here once. `TransactionRegistry`
+ * and Solidity fallback), SM2/SM3 and the CMS signed-attributes reader live here once. `TransactionRegistry`
  * uses the same `PkiSignature` library directly.
  */
 contract PkiVerifier {
@@ -37,5 +38,14 @@ contract PkiVerifier {
         bytes calldata exponent
     ) external view {
         PkiSignature.verify(digest, signedAttributes, signature, certificateDerHash, keyType, key, exponent);
+    }
+
+    /// @notice ZA (default signer ID) of the SM2 key `point` (0x04 || x || y), and whether it is a point of the curve.
+    function sm2Za(bytes calldata point) external pure returns (bool onCurve, bytes32 za) {
+        if (point.length != 65 || point[0] != 0x04) return (false, bytes32(0));
+        uint256 x = uint256(bytes32(point[1:33]));
+        uint256 y = uint256(bytes32(point[33:65]));
+        if (!Sm2.isOnCurve(x, y)) return (false, bytes32(0));
+        return (true, Sm2.za(x, y));
     }
 }

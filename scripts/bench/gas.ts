@@ -7,6 +7,10 @@
 // gas of one more RSA-4096/SHA-512 intermediate: a cold depth-4 registration minus a cold depth-3 one
 // (both under an anchor already used; it includes that CA's parsing, SHA-512, RSA-4096 check, cache
 // slot, event and calldata, and one more path hash stored in the identity).
+// SM2 figures use the all-SM2 test PKI of contracts/test/fixtures/x509/sm2pki (root -> CA -> holder,
+// SM2-with-SM3, made by scripts/contracts/x509-sm2-fixtures.sh) with proofs and transaction signatures
+// made here by the app's SM2 signer over CMS signed attributes with messageDigest = SM3 (GB/T 35275).
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +38,10 @@ import {
   type TestHolder,
 } from '../../app/ledger/test/ledgerPki.ts';
 import { parseCertificateSync, createCmsSignature, cryptoKeySigner } from '../../app/pki/index.ts';
+import { possessionDigestOf, possessionTypedDataOf, getRegistrationNonce, registerIdentity } from '../../app/ledger/identity/index.ts';
+import { sm3 } from '../../app/pki/crypto/sm3.ts';
+import { Sm2Point } from '../../app/pki/crypto/sm2.ts';
+import { signSm2 } from '../../app/pki/demo/sm2Signer.ts';
 import { developmentAccount } from '../dev/accounts.ts';
 import { startAnvil } from '../dev/anvil.ts';
 
@@ -42,6 +50,30 @@ const { values } = parseArgs({ options: { out: { type: 'string' } } });
 function pemToHex(file: string): Hex {
   const pem = readFileSync(path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'national-pki', file), 'utf8');
   return toHex(Buffer.from(pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+}
+
+const sm2Dir = path.resolve(import.meta.dirname, '..', '..', 'contracts', 'test', 'fixtures', 'x509', 'sm2pki');
+const sm2Der = (name: string): Hex => toHex(readFileSync(path.join(sm2Dir, `${name}.der`)));
+
+/** An SM2 holder of the committed test PKI: its DER, path (holder, CA) and signer (scalar read by openssl). */
+function sm2Holder(name: string) {
+  const text = execFileSync('openssl', ['pkey', '-in', path.join(sm2Dir, `${name}.key.pem`), '-text', '-noout'], { encoding: 'utf8' });
+  const hex = /priv:\s*([\s\S]*?)pub:/.exec(text)![1]!.replace(/[\s:]/g, '');
+  const privateScalar = BigInt(`0x${hex}`);
+  const key = { kind: 'sm2', privateScalar, publicKey: Sm2Point.BASE.multiply(privateScalar) } as const;
+  const der = sm2Der(name);
+  return {
+    der,
+    identity: `0x${parseCertificateSync(hexToBytes(der)).identity}` as Hex,
+    path: [der, sm2Der('ca')],
+    /** CMS signed attributes for `digest` (messageDigest SM3, signingCertificateV2) and the SM2 signature over them. */
+    cms(digest: Hex) {
+      const attributes = hexToBytes(
+        `0x316a302f06092a864886f70d01090431220420${toHex(sm3(hexToBytes(digest))).slice(2)}3037060b2a864886f70d010910022f31283026302430220420${sha256(der).slice(2)}`,
+      );
+      return { signedAttributes: toHex(attributes), signature: toHex(signSm2(key, attributes)) };
+    },
+  };
 }
 
 type Pkis = {
@@ -94,6 +126,7 @@ async function benchLedger(rpcUrl: string, pkis: Pkis): Promise<Record<string, n
     roots: [
       { der: pkis.br.root.hex, country: 'BR' },
       { der: pkis.cn.root.hex, country: 'CN' },
+      { der: sm2Der('root'), country: 'CN' },
     ],
   });
   // Each registration carries its proof of possession (CMS by the holder's key over the Register digest).
@@ -108,6 +141,21 @@ async function benchLedger(rpcUrl: string, pkis: Pkis): Promise<Record<string, n
   out['identity.register.icpBrasil4.intermediatesCold'] = await register(branch4Holder, await pkis.branch4.issueHolder('TITULAR QUATRO:44444444444'), pkis.br.root.identity);
   out['x509.verify.rsa4096sha512'] = out['identity.register.icpBrasil4.intermediatesCold'] - out['identity.register.icpBrasil3.intermediatesCold'];
   out['identity.register.p256.cold'] = await register(cnHolder, pkis.holders.cn, pkis.cn.root.identity);
+
+  // SM2: holder -> CA -> SM2 root, cold (anchor facts, CA link, holder link, proof), then a second holder
+  // under the cached CA.
+  const sm2Root = `0x${parseCertificateSync(hexToBytes(sm2Der('root'))).identity}` as Hex;
+  const [sm2Wallet, sm2Wallet2] = [8, 9].map(wallet) as [LedgerWriteClient, LedgerWriteClient];
+  const registerSm2 = async (w: LedgerWriteClient, holder: ReturnType<typeof sm2Holder>) => {
+    const [chainId, nonce] = [embeddedLedger.id, await getRegistrationNonce(publicClient, { address: contracts.identityRegistry, account: w.account.address })];
+    const digest = possessionDigestOf(
+      possessionTypedDataOf({ chainId, verifyingContract: contracts.identityRegistry, wallet: w.account.address, identity: holder.identity, nonce }),
+    );
+    return gasOf(registerIdentity(w, { address: contracts.identityRegistry, path: holder.path, anchorHash: sm2Root, ...holder.cms(digest) }));
+  };
+  const sm2 = sm2Holder('holder');
+  out['identity.register.sm2.cold'] = await registerSm2(sm2Wallet, sm2);
+  out['identity.register.sm2.cached'] = await registerSm2(sm2Wallet2, sm2Holder('holder2'));
 
   const deadline = (await publicClient.getBlock()).timestamp + 3600n;
   const created = createTransaction(brHolder, {
@@ -129,6 +177,20 @@ async function benchLedger(rpcUrl: string, pkis: Pkis): Promise<Record<string, n
   // Both are each identity's first signature (its nonce slot goes from zero); the second completes the transaction.
   out['transaction.sign.rsa2048'] = await sign(brHolder, pkis.holders.br[0]!, 0);
   out['transaction.sign.p256'] = await sign(cnHolder, pkis.holders.cn, 1);
+
+  const sm2Created = createTransaction(sm2Wallet, {
+    address: contracts.transactionRegistry,
+    parties: [{ country: 'CN' }],
+    payloadHash: sha256(toHex('bench document SM2')),
+    terms: { amount: 100_000n, decimals: 2, currency: 'CNY', paymentReference: 'BENCH-SM2', memoHash: keccak256(toHex('memo')) },
+    deadline,
+  });
+  const { id: sm2Id } = await sm2Created;
+  await gasOf(sm2Created);
+  const { digest: sm2Digest } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id: sm2Id, partyIndex: 0, account: sm2Wallet.account.address });
+  out['transaction.sign.sm2'] = await gasOf(
+    signTransaction(sm2Wallet, { address: contracts.transactionRegistry, id: sm2Id, partyIndex: 0, ...sm2.cms(sm2Digest) }),
+  );
   return out;
 }
 
@@ -191,6 +253,9 @@ const goals: readonly (readonly [string, number])[] = [
   ['transaction.sign.p256.precompile', 60_000],
   ['identity.register.icpBrasil4.cold', 2_500_000],
   ['identity.register.icpBrasil4.cached', 600_000],
+  ['identity.register.sm2.cold', 3_000_000],
+  ['identity.register.sm2.cached', 900_000],
+  ['transaction.sign.sm2', 700_000],
 ];
 for (const [key, goal] of goals) {
   const value = results[key];

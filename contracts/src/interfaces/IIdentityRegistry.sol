@@ -25,7 +25,8 @@ interface IIdentityRegistry {
     enum KeyType {
         None,
         Rsa, //   key = modulus (big-endian, no leading zero), exponent
-        P256 //   key = x || y (64 bytes)
+        P256, //  key = x || y (64 bytes)
+        Sm2 //    key = x || y (64 bytes), exponent = ZA (32 bytes: SM3 of the default ID and the key, GB/T 32918.2)
     }
 
     struct Identity {
@@ -39,7 +40,7 @@ interface IIdentityRegistry {
         uint64 notAfter; // ... and the earliest notAfter
         uint64 registeredAt;
         bytes key;
-        bytes exponent;
+        bytes exponent; // RSA: the public exponent; SM2: ZA, computed once at registration
         bytes32[] path; // tbsCertificate hash of each certificate, leaf first, the anchor last (ITrustStore.checkPath)
     }
 

@@ -5,11 +5,15 @@ import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
 import {Der} from "./Der.sol";
 import {RsaPkcs1} from "./RsaPkcs1.sol";
 import {Sha512} from "./Sha512.sol";
+import {Sm2} from "./Sm2.sol";
+import {Sm3} from "./Sm3.sol";
 
 /**
  * @title X509
  * @notice Reads a DER X.509 v1-v3 certificate (RFC 5280) and verifies its signature with an issuer's
- * public key: RSA PKCS#1 v1.5 with SHA-256/384/512, ECDSA P-256 with SHA-256.
+ * public key: RSA PKCS#1 v1.5 with SHA-256/384/512, ECDSA P-256 with SHA-256, SM2 with SM3 (GB/T 32918.2,
+ * the signer ID of a certificate signature being the default one, and ZA computed from the issuer's key).
+ * EC keys name their curve (P-256 or SM2) or carry explicit parameters exactly equal to one of them.
  *
  * Every read is bounds-checked against the enclosing element: malformed input ends in a custom error,
  * never an out-of-bounds read or a panic. TLV headers (bounds, lengths, tags) are read by {Der} and
@@ -37,7 +41,8 @@ library X509 {
         RsaSha256,
         RsaSha384,
         RsaSha512,
-        EcdsaSha256
+        EcdsaSha256,
+        Sm2Sm3 // 1.2.156.10197.1.501 (GB/T 33560) or 1.2.156.10197.1.301.1 (GM/T 0010 sm2sign)
     }
 
     enum KeyAlgorithm {
@@ -65,7 +70,7 @@ library X509 {
         bytes algorithmOid; // content octets of the SPKI algorithm OID
         bytes modulus; // RSA: unsigned big-endian, no leading zero
         bytes exponent; // RSA
-        bytes curveOid; // EC: content octets of the namedCurve OID
+        bytes curveOid; // EC: content octets of the namedCurve OID (of the named curve explicit parameters equal)
         bytes point; // EC: the encoded point (0x04 || x || y for an uncompressed point)
     }
 
@@ -109,12 +114,14 @@ library X509 {
     error X509__AlgorithmMismatch();
     /// @notice An extension this library reads occurs twice.
     error X509__DuplicateExtension(bytes oid);
-    /// @notice A signature algorithm other than RSA PKCS#1 v1.5 SHA-256/384/512 or ECDSA P-256 SHA-256.
+    /// @notice A signature algorithm other than RSA PKCS#1 v1.5 SHA-256/384/512, ECDSA P-256 SHA-256 or SM2-with-SM3.
     error X509__UnsupportedSignatureAlgorithm(bytes oid);
     /// @notice A key algorithm other than rsaEncryption or id-ecPublicKey.
     error X509__UnsupportedKeyAlgorithm(bytes oid);
-    /// @notice An EC key on a curve other than P-256.
+    /// @notice An EC key on a curve other than P-256 (ECDSA) or SM2 (SM2 signatures).
     error X509__UnsupportedCurve(bytes oid);
+    /// @notice An EC key with explicit curve parameters (at `offset`) that are not exactly P-256 or SM2.
+    error X509__UnsupportedExplicitCurve(uint256 offset);
     /// @notice The key's algorithm does not fit the signature algorithm.
     error X509__KeyDoesNotFitAlgorithm(bytes signatureAlgorithmOid, bytes keyAlgorithmOid);
     /// @notice An RSA public exponent that is even, below 3 or over 256 bits.
@@ -136,6 +143,19 @@ library X509 {
     bytes32 private constant _OID_RSA_ENCRYPTION = keccak256(hex"2a864886f70d010101");
     bytes32 private constant _OID_EC_PUBLIC_KEY = keccak256(hex"2a8648ce3d0201");
     bytes32 private constant _OID_P256 = keccak256(hex"2a8648ce3d030107");
+    bytes32 private constant _OID_SM2_CURVE = keccak256(hex"2a811ccf5501822d"); // 1.2.156.10197.1.301
+    bytes32 private constant _OID_SM2_SM3 = keccak256(hex"2a811ccf55018375"); // 1.2.156.10197.1.501
+    bytes32 private constant _OID_SM2_SIGN = keccak256(hex"2a811ccf5501822d01"); // 1.2.156.10197.1.301.1
+    bytes32 private constant _OID_PRIME_FIELD = keccak256(hex"2a8648ce3d0101"); // 1.2.840.10045.1.1
+    /// @notice Content octets of the named curve OIDs an EC key is read as.
+    bytes internal constant OID_P256 = hex"2a8648ce3d030107";
+    bytes internal constant OID_SM2_CURVE = hex"2a811ccf5501822d";
+
+    /// @dev P-256 (FIPS 186-4 / SEC 2) parameters other than n, for explicit parameters.
+    uint256 private constant _P256_P = 0xFFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF;
+    uint256 private constant _P256_B = 0x5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53B0F63BCE3C3E27D2604B;
+    uint256 private constant _P256_GX = 0x6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296;
+    uint256 private constant _P256_GY = 0x4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5;
     bytes32 private constant _OID_BASIC_CONSTRAINTS = keccak256(hex"551d13");
     bytes32 private constant _OID_KEY_USAGE = keccak256(hex"551d0f");
     bytes32 private constant _OID_EXT_KEY_USAGE = keccak256(hex"551d25");
@@ -355,9 +375,83 @@ library X509 {
             _requireValidExponent(key.exponent);
         } else if (id == _OID_EC_PUBLIC_KEY) {
             key.algorithm = KeyAlgorithm.Ec;
-            // parameters: namedCurve OID (explicit parameters are not read)
+            // parameters: namedCurve OID, or explicit parameters read as the named curve they equal
             if (p < algEnd && Der.peekTag(der, p, algEnd) == _OID) (key.curveOid,) = _readOid(der, p, algEnd);
+            else if (p < algEnd && Der.peekTag(der, p, algEnd) == _SEQUENCE) key.curveOid = _explicitCurve(der, p, algEnd);
             key.point = Der.copy(der, bitsStart, bitsStart + bitsLength);
+        }
+    }
+
+    /**
+     * @dev ECParameters ::= SEQUENCE { version INTEGER (1), fieldID SEQUENCE { prime-field OID, p INTEGER },
+     * curve SEQUENCE { a OCTET STRING, b OCTET STRING, seed BIT STRING OPTIONAL }, base OCTET STRING
+     * (uncompressed), order INTEGER, cofactor INTEGER OPTIONAL } (SEC 1 C.2, RFC 3279): the named curve
+     * OID when every value equals P-256's or SM2's (the seed is not compared; a cofactor must be 1);
+     * otherwise `X509__UnsupportedExplicitCurve`.
+     */
+    function _explicitCurve(bytes memory der, uint256 pos, uint256 end) private pure returns (bytes memory) {
+        (uint256 start, uint256 seqEnd) = Der.expect(der, pos, end, _SEQUENCE);
+        if (seqEnd != end) revert X509__UnsupportedExplicitCurve(pos);
+        uint256[7] memory v; // version, p, a, b, gx, gy, n
+        uint256 next;
+        (v[0], next) = _readSmallUnsigned(der, start, seqEnd, pos);
+        (uint256 fieldStart, uint256 fieldEnd) = Der.expect(der, next, seqEnd, _SEQUENCE);
+        (bytes memory fieldType, uint256 q) = _readOid(der, fieldStart, fieldEnd);
+        if (keccak256(fieldType) != _OID_PRIME_FIELD) revert X509__UnsupportedExplicitCurve(pos);
+        (v[1], q) = _readSmallUnsigned(der, q, fieldEnd, pos);
+        Der.requireEnd(q, fieldEnd);
+        (uint256 curveStart, uint256 curveEnd) = Der.expect(der, fieldEnd, seqEnd, _SEQUENCE);
+        (v[2], q) = _readFieldElement(der, curveStart, curveEnd, pos);
+        (v[3], q) = _readFieldElement(der, q, curveEnd, pos);
+        if (q < curveEnd) (, q) = Der.expect(der, q, curveEnd, _BIT_STRING); // seed
+        Der.requireEnd(q, curveEnd);
+        (uint256 baseStart, uint256 baseEnd) = Der.expect(der, curveEnd, seqEnd, _OCTET_STRING);
+        if (baseEnd - baseStart != 65 || der[baseStart] != 0x04) revert X509__UnsupportedExplicitCurve(pos);
+        assembly ("memory-safe") {
+            let src := add(add(der, 33), baseStart)
+            mstore(add(v, 128), mload(src))
+            mstore(add(v, 160), mload(add(src, 32)))
+        }
+        (v[6], next) = _readSmallUnsigned(der, baseEnd, seqEnd, pos);
+        if (next < seqEnd) {
+            uint256 cofactor;
+            (cofactor, next) = _readSmallUnsigned(der, next, seqEnd, pos);
+            if (cofactor != 1) revert X509__UnsupportedExplicitCurve(pos);
+        }
+        Der.requireEnd(next, seqEnd);
+        if (v[0] != 1) revert X509__UnsupportedExplicitCurve(pos);
+        if (v[1] == Sm2.P && v[2] == Sm2.A && v[3] == Sm2.B && v[4] == Sm2.GX && v[5] == Sm2.GY && v[6] == Sm2.N) {
+            return OID_SM2_CURVE;
+        }
+        if (v[1] == _P256_P && v[2] == _P256_P - 3 && v[3] == _P256_B && v[4] == _P256_GX && v[5] == _P256_GY && v[6] == _P256_N) {
+            return OID_P256;
+        }
+        revert X509__UnsupportedExplicitCurve(pos);
+    }
+
+    /// @dev A minimal non-negative INTEGER of at most 256 bits, as a number.
+    function _readSmallUnsigned(bytes memory der, uint256 pos, uint256 end, uint256 element)
+        private
+        pure
+        returns (uint256 value, uint256 next)
+    {
+        bytes memory bytes_;
+        (bytes_, next) = _readUnsigned(der, pos, end);
+        if (bytes_.length > 32) revert X509__UnsupportedExplicitCurve(element);
+        for (uint256 i; i < bytes_.length; i++) value = (value << 8) | uint8(bytes_[i]);
+    }
+
+    /// @dev A FieldElement of a 256-bit prime field: an OCTET STRING of exactly 32 bytes (SEC 1 2.3.5).
+    function _readFieldElement(bytes memory der, uint256 pos, uint256 end, uint256 element)
+        private
+        pure
+        returns (uint256 value, uint256 next)
+    {
+        uint256 start;
+        (start, next) = Der.expect(der, pos, end, _OCTET_STRING);
+        if (next - start != 32) revert X509__UnsupportedExplicitCurve(element);
+        assembly ("memory-safe") {
+            value := mload(add(add(der, 32), start))
         }
     }
 
@@ -399,6 +493,12 @@ library X509 {
         if (algorithm == SignatureAlgorithm.EcdsaSha256) {
             if (key.algorithm != KeyAlgorithm.Ec) revert X509__KeyDoesNotFitAlgorithm(algorithmOid, key.algorithmOid);
             return verifyP256(Der.sha256Range(data, offset, offset + length), signature, key);
+        }
+        if (algorithm == SignatureAlgorithm.Sm2Sm3) {
+            if (key.algorithm != KeyAlgorithm.Ec) revert X509__KeyDoesNotFitAlgorithm(algorithmOid, key.algorithmOid);
+            (bool onCurve, uint256 x, uint256 y) = sm2Point(key);
+            if (!onCurve) return false;
+            return verifySm2(Sm2.za(x, y), data, offset, length, signature, x, y);
         }
         if (key.algorithm != KeyAlgorithm.Rsa) revert X509__KeyDoesNotFitAlgorithm(algorithmOid, key.algorithmOid);
         bytes memory digest;
@@ -442,6 +542,39 @@ library X509 {
         if (!ok || r == 0 || s == 0 || r >= _P256_N || s >= _P256_N) return false;
         if (s > _P256_HALF_N) s = _P256_N - s;
         return P256.verify(digest, bytes32(r), bytes32(s), qx, qy);
+    }
+
+    /**
+     * @notice The SM2 point of an EC `key` (x, y), and whether it is an uncompressed point on the curve.
+     * @dev Reverts with `X509__UnsupportedCurve` when the key's curve is not SM2.
+     */
+    function sm2Point(PublicKey memory key) internal pure returns (bool onCurve, uint256 x, uint256 y) {
+        if (keccak256(key.curveOid) != _OID_SM2_CURVE) revert X509__UnsupportedCurve(key.curveOid);
+        bytes memory point = key.point;
+        if (point.length != 65 || point[0] != 0x04) return (false, 0, 0);
+        assembly ("memory-safe") {
+            x := mload(add(point, 33))
+            y := mload(add(point, 65))
+        }
+        onCurve = Sm2.isOnCurve(x, y);
+    }
+
+    /**
+     * @notice Verifies a DER SM2 signature (SEQUENCE { r, s }, strict DER as for ECDSA) over
+     * `data[offset:offset + length]` by the SM2 key (x, y) whose ZA is `za`: e = SM3(ZA || M).
+     */
+    function verifySm2(
+        bytes32 za,
+        bytes memory data,
+        uint256 offset,
+        uint256 length,
+        bytes memory signature,
+        uint256 x,
+        uint256 y
+    ) internal view returns (bool) {
+        (bool ok, uint256 r, uint256 s) = _readEcdsaSignature(signature);
+        if (!ok) return false;
+        return Sm2.verify(Sm3.hashWithPrefix(za, data, offset, length), r, s, x, y);
     }
 
     /// @notice Maps a signature AlgorithmIdentifier OID (content octets) to a supported algorithm.
@@ -620,6 +753,7 @@ library X509 {
         if (id == _OID_RSA_SHA384) return SignatureAlgorithm.RsaSha384;
         if (id == _OID_RSA_SHA512) return SignatureAlgorithm.RsaSha512;
         if (id == _OID_ECDSA_SHA256) return SignatureAlgorithm.EcdsaSha256;
+        if (id == _OID_SM2_SM3 || id == _OID_SM2_SIGN) return SignatureAlgorithm.Sm2Sm3;
         return SignatureAlgorithm.Unsupported;
     }
 
