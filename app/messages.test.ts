@@ -60,6 +60,10 @@ const samples: readonly BaseError[] = [
   new pki.UnsupportedAlgorithmError('1.2.3'),
   new pki.Sm2InputError('short key'),
   new pki.CrlFetchError('http://crl.example/ca.crl', 'HTTP 404'),
+  new pki.OcspError('http://ocsp.example/', 'HTTP 503'),
+  new pki.Sm2KeyDestroyedError(),
+  new pki.Pkcs12KeyMismatchError(),
+  new pki.Sm2SigningUnsupportedError(),
   new asn1.Asn1Error('truncated length'),
   // app/ledger
   new ledger.LedgerError('The ledger call failed.', { messageKey: 'ledger.failed' }),

@@ -11,9 +11,19 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { type DerNode, expectSequence, isUniversal, parseDer, readOid, UniversalTag } from '../der/asn1';
 import { BRAINPOOL_CURVE_OIDS, CHINA_OIDS, CURVE_OIDS } from '../oids';
 import type { SubjectPublicKeyInfo } from '../x509/certificate';
-import { SM2_CURVE } from './sm2';
 
 export type CurveParameters = { readonly p: bigint; readonly a: bigint; readonly b: bigint; readonly n: bigint; readonly h: bigint; readonly Gx: bigint; readonly Gy: bigint };
+
+/** SM2 recommended curve parameters (GB/T 32918.5-2017). */
+export const SM2_CURVE: CurveParameters = {
+  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
+  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
+  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
+  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  h: 1n,
+  Gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
+  Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
+};
 
 /** RFC 5639 section 3.4: brainpoolP256r1. */
 export const BRAINPOOL_P256R1: CurveParameters = {

@@ -12,17 +12,10 @@ import { concatBytes, bytesEqual, toArrayBuffer, utf8 } from '../bytes';
 import { Sm2InputError } from '../errors';
 import { CHINA_OIDS, SM2_DEFAULT_ID } from '../profiles/china';
 import { sm3 } from './sm3';
+// The curve's constants live in the one curve table; importing them from there keeps curves.ts free of a cycle.
+import { SM2_CURVE } from './curves';
 
-/** SM2 recommended curve parameters (GB/T 32918.5-2017). */
-export const SM2_CURVE: Readonly<{ p: bigint; a: bigint; b: bigint; n: bigint; h: bigint; Gx: bigint; Gy: bigint }> = {
-  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
-  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
-  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
-  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
-  h: 1n,
-  Gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
-  Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
-};
+export { SM2_CURVE };
 
 export const Sm2Point = /* @__PURE__ */ weierstrass(SM2_CURVE);
 export type Sm2PublicPoint = WeierstrassPoint<bigint>;
