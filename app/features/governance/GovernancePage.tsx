@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
+import { QueryState } from '@/features/wallet';
 import { formatName, parseCertificate } from '@/pki';
 import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
 import {
@@ -29,10 +30,11 @@ import {
   useRequiredApprovals,
   useTrustStoreHistory,
 } from '@/features/trust-store';
-import { ActionStatus } from './ActionStatus';
+import { ActionStatus, useExclusiveActions } from './ActionStatus';
 import { declaredExceptions, reviewAnchor } from './anchorReview';
 import { CertificateReview } from './CertificateReview';
 import { decodeProposal } from './proposalData';
+import { historyArgs } from './historyArgs';
 import { ProposeAnchor } from './ProposeAnchor';
 import { RevokeCertificate } from './RevokeCertificate';
 
@@ -97,12 +99,17 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
   const voted = useHasVoted(proposal.id, me?.account);
   const approve = useLedgerWrite(approveProposal);
   const execute = useLedgerWrite(executeProposal);
+  // The certificate a voter decides on: the one proposed, or the anchor a retire/reinstate is about.
+  const targetAnchor =
+    subject.kind === 'RetireAnchor' || subject.kind === 'ReinstateAnchor' ? anchors.data?.find((a) => a.hash.toLowerCase() === subject.anchorHash.toLowerCase()) : undefined;
+  const der = subject.kind === 'AddAnchor' ? subject.der : targetAnchor?.der;
   const proposedAnchor = useQuery({
-    queryKey: ['certificate', subject.kind === 'AddAnchor' ? subject.der : undefined],
-    queryFn: () => parseCertificate(hexToBytes((subject as { der: Hex }).der)),
-    enabled: subject.kind === 'AddAnchor',
+    queryKey: ['certificate', der],
+    queryFn: () => parseCertificate(hexToBytes(der!)),
+    enabled: der !== undefined,
     staleTime: Infinity,
   });
+  const start = useExclusiveActions(approve, execute);
   const anchorName = (hash: Hex) => {
     const anchor = anchors.data?.find((a) => a.hash.toLowerCase() === hash.toLowerCase());
     return anchor ? <AnchorLabel anchor={anchor} /> : shortHex(hash);
@@ -160,6 +167,9 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
       {subject.kind === 'AddAnchor' && proposedAnchor.data ? (
         <CertificateReview certificate={proposedAnchor.data} warnings={[...new Set([...(review?.warnings ?? []), ...declaredExceptions(subject.exceptions)])]} />
       ) : null}
+      {targetAnchor && proposedAnchor.data ? (
+        <CertificateReview certificate={proposedAnchor.data} anchorStatus={t(`anchorStatus.${targetAnchor.status}`)} />
+      ) : null}
       <p>
         {t('governance.approvals', { approvals: proposal.approvals, required })} · {t('governance.expires', { when: expires })}
       </p>
@@ -170,13 +180,13 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
       ) : null}
       {me ? (
         <div className="actions">
-          <button type="button" disabled={voted.data !== false || approve.isPending || proposal.stale} onClick={() => approve.mutate({ address: network.contracts.trustStore, id: proposal.id })}>
+          <button type="button" disabled={voted.data !== false || approve.isPending || proposal.stale} onClick={() => start(approve, { address: network.contracts.trustStore, id: proposal.id })}>
             {voted.data ? t('governance.voted') : t('governance.approve')}
           </button>
           <button
             type="button"
             disabled={proposal.approvals < required || execute.isPending || proposal.stale}
-            onClick={() => execute.mutate({ address: network.contracts.trustStore, id: proposal.id })}
+            onClick={() => start(execute, { address: network.contracts.trustStore, id: proposal.id })}
           >
             {t('governance.execute')}
           </button>
@@ -200,6 +210,9 @@ function OtherProposals() {
   const reinstate = useLedgerWrite(proposeReinstateAnchor);
   const address = network.contracts.trustStore;
   const [invalid, setInvalid] = useState(false);
+  const [what, setWhat] = useState<'retire' | 'reinstate'>();
+  const [confirmed, setConfirmed] = useState(false);
+  const startAnchorAction = useExclusiveActions(retire, reinstate);
   return (
     <section aria-labelledby="other-proposals" className="card">
       <h2 id="other-proposals">{t('governance.otherProposals')}</h2>
@@ -264,10 +277,9 @@ function OtherProposals() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          const f = new FormData(e.currentTarget);
-          const anchorHash = String(f.get('anchor')) as Hex;
-          if (f.get('what') === 'retire') retire.mutate({ address, anchorHash });
-          else reinstate.mutate({ address, anchorHash });
+          const anchorHash = String(new FormData(e.currentTarget).get('anchor')) as Hex;
+          if (what === 'retire' && confirmed) startAnchorAction(retire, { address, anchorHash });
+          if (what === 'reinstate') startAnchorAction(reinstate, { address, anchorHash });
         }}
       >
         <h3>{t('governance.retireOrReinstate')}</h3>
@@ -281,13 +293,26 @@ function OtherProposals() {
             ))}
           </select>
         </label>
-        <label>
-          <input type="radio" name="what" value="retire" defaultChecked /> {t('governance.retire')}
-        </label>
-        <label>
-          <input type="radio" name="what" value="reinstate" /> {t('governance.reinstate')}
-        </label>
-        <button type="submit">{t('governance.propose')}</button>
+        {/* No default: retiring is final, so it is chosen, then confirmed, never submitted by accident. */}
+        <fieldset className="choice">
+          <legend>{t('governance.chooseRetireOrReinstate')}</legend>
+          <label>
+            <input type="radio" name="what" value="reinstate" checked={what === 'reinstate'} onChange={() => (setWhat('reinstate'), setConfirmed(false))} /> {t('governance.reinstate')}
+          </label>
+          <label>
+            <input type="radio" name="what" value="retire" checked={what === 'retire'} onChange={() => setWhat('retire')} /> {t('governance.retire')}
+          </label>
+        </fieldset>
+        {what === 'retire' ? (
+          <p className="warning">
+            <label>
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('governance.retireConfirm')}
+            </label>
+          </p>
+        ) : null}
+        <button type="submit" disabled={what === undefined || (what === 'retire' && !confirmed)}>
+          {t('governance.propose')}
+        </button>
         <ActionStatus action={retire} />
         <ActionStatus action={reinstate} />
       </form>
@@ -334,36 +359,70 @@ function Emergency({ me }: { me: Member }) {
   );
 }
 
+const HISTORY_PAGE = 10;
+
+/** The Trust Store's events, newest first, ten a page, each argument labelled and anchors and members named. */
 function History() {
   const t = useT();
   const history = useTrustStoreHistory();
+  const anchors = useAllAnchors();
+  const members = useMembers();
+  const [page, setPage] = useState(0);
+  const events = useMemo(() => [...(history.data ?? [])].reverse(), [history.data]);
+  const pages = Math.max(1, Math.ceil(events.length / HISTORY_PAGE));
+  const current = Math.min(page, pages - 1);
+  const shown = events.slice(current * HISTORY_PAGE, (current + 1) * HISTORY_PAGE);
+  const value = (key: string, v: unknown) => {
+    if (key === 'country' && typeof v === 'string') return t(`country.${bytes2ToCountry(v as Hex)}`);
+    if (key === 'id' || key === 'proposalId') return `#${String(v)}`;
+    if (key === 'kind') return t(`governance.kindName.${String(v)}`);
+    if (key === 'reason' && typeof v === 'number') return t(`crlReason.${v}`);
+    if (key === 'anchorHash' && typeof v === 'string') {
+      const anchor = anchors.data?.find((a) => a.hash.toLowerCase() === v.toLowerCase());
+      if (anchor) return <AnchorLabel anchor={anchor} />;
+    }
+    if (typeof v === 'string' && isAddress(v)) {
+      const member = members.data?.find((m) => m.account.toLowerCase() === v.toLowerCase());
+      if (member) return `${member.name} (${shortHex(v)})`;
+    }
+    return typeof v === 'string' && v.startsWith('0x') ? shortHex(v) : String(v);
+  };
   return (
     <section aria-labelledby="history">
       <h2 id="history">{t('governance.history')}</h2>
-      {history.error ? <ErrorMessage error={history.error} /> : null}
-      <ol className="history" reversed>
-        {[...(history.data ?? [])].reverse().map((e) => (
+      <QueryState error={history.error} isPending={history.isPending} pending={t('app.loading')} />
+      {events.length > 0 ? (
+        <p data-testid="history-page">
+          {t('governance.historyPage', { from: current * HISTORY_PAGE + 1, to: current * HISTORY_PAGE + shown.length, total: events.length })}
+        </p>
+      ) : null}
+      <ol className="history">
+        {shown.map((e) => (
           <li key={`${e.transactionHash}-${e.logIndex}`} data-testid="history-event">
-            <span className="event">{t(`event.${e.eventName}`)}</span>
-            {describeArgs(e.args as Record<string, unknown>).map((part) => ` · ${part}`)} · {t('governance.block', { block: String(e.blockNumber) })}
+            <span className="event">{t(`event.${e.eventName}`)}</span> · {t('governance.block', { block: String(e.blockNumber) })}
+            <dl className="event-args">
+              {historyArgs(e.args as Record<string, unknown>).map((key) => (
+                <div key={key}>
+                  <dt>{t(`governance.arg.${key}`)}</dt>
+                  <dd>{value(key, (e.args as Record<string, unknown>)[key])}</dd>
+                </div>
+              ))}
+            </dl>
           </li>
         ))}
       </ol>
+      {pages > 1 ? (
+        <nav aria-label={t('governance.history')} className="pager">
+          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            {t('governance.historyNewer')}
+          </button>{' '}
+          <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+            {t('governance.historyOlder')}
+          </button>
+        </nav>
+      ) : null}
     </section>
   );
 }
 
 const shortHex = (v: string) => (v.length > 14 ? `${v.slice(0, 8)}…${v.slice(-6)}` : v);
-
-/** The arguments of a Trust Store event a reader needs, in a stable order; DER bodies are left out. */
-function describeArgs(args: Record<string, unknown>): string[] {
-  const order = ['id', 'proposalId', 'anchorHash', 'certificateHash', 'country', 'name', 'account', 'member', 'proposer', 'executor', 'by', 'reason', 'approvals', 'previous', 'current'];
-  return order
-    .filter((k) => args[k] !== undefined && args[k] !== '')
-    .map((k) => {
-      const v = args[k];
-      if (k === 'country' && typeof v === 'string') return bytes2ToCountry(v as Hex);
-      if (k === 'id' || k === 'proposalId') return `#${String(v)}`;
-      return typeof v === 'string' && v.startsWith('0x') ? shortHex(v) : String(v);
-    });
-}

@@ -1,13 +1,16 @@
-import { useRefreshLedgerOnNewBlocks } from '@/config';
+import { useLedgerNode, useRefreshLedgerOnNewBlocks } from '@/config';
 import { useQuery } from '@tanstack/react-query';
-import { ErrorMessage, useLocale, useT } from '@/components';
-import { formatName, certificateView, type CertificateView } from '@/pki';
+import { CertificationPath, ErrorMessage, useLocale, useT, Verdict } from '@/components';
+import { QueryState } from '@/features/wallet';
+import { isMessageKey } from '@/i18n';
+import { certificateView, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { useIdentityVerdict } from './queries';
 import { Registration } from './Registration';
 import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
 import { SourcePicker } from './SourcePicker';
 import type { AssessIdentityReturnType } from './verdict';
+import { describeVerdict, holderName, pathNodes } from './present';
 
 export function IdentityPage() {
   const t = useT();
@@ -18,25 +21,51 @@ export function IdentityPage() {
     <section aria-labelledby="identity-title">
       <h1 id="identity-title">{t('identity.title')}</h1>
       <p>{t('identity.intro')}</p>
-      {/* Stays mounted once a certificate is chosen: a Fortify connection lives in it and reports a removed token. */}
-      <SourcePicker />
       {signer ? (
         <>
-          <p role="status" data-testid="chosen">
+          <p data-testid="chosen">
             {t('identity.chosen', { label: signer.label, kind: t(`identity.kind.${signer.kind}`) })}{' '}
             <button type="button" onClick={() => setSigner(undefined)}>
               {t('identity.forget')}
             </button>
           </p>
+          {/* The verdict first: it is what a signer decides on. */}
+          <VerdictSummary signer={signer} />
           <CertificateDetails signer={signer} />
           <TrustVerdict signer={signer} />
         </>
       ) : null}
+      {/* Stays mounted once a certificate is chosen: a Fortify connection lives in it and reports a removed token. */}
+      <SourcePicker />
     </section>
   );
 }
 
-function useCertificateView(der: Uint8Array, key: string) {
+/** The Trust Store's verdict on the chosen certificate, in one of four states, at the top of the page. */
+function VerdictSummary({ signer }: { signer: CertificateSigner }) {
+  const t = useT();
+  const locale = useLocale();
+  const verdict = useIdentityVerdict(signer);
+  const node = useLedgerNode();
+  return (
+    <section aria-labelledby="identity-verdict-title" className="verdict-summary">
+      <h2 id="identity-verdict-title">{t('identity.verdict.title')}</h2>
+      {verdict.data ? (
+        (() => {
+          const { state, text } = describeVerdict(verdict.data, t, locale);
+          return <Verdict state={state}>{text}</Verdict>;
+        })()
+      ) : verdict.error || node.isError ? (
+        <Verdict state="unknown">{t('identity.verdict.unknown')}</Verdict>
+      ) : (
+        <Verdict state="checking">{t('identity.path.building')}</Verdict>
+      )}
+    </section>
+  );
+}
+
+/** The certificate's parsed view, shared by every component that names the holder (one parse per certificate). */
+export function useCertificateView(der: Uint8Array, key: string) {
   return useQuery({ queryKey: ['certificateView', key], queryFn: () => certificateView(der), staleTime: Infinity });
 }
 
@@ -61,7 +90,7 @@ export function CertificateCard({ view }: { view: CertificateView }) {
       <h2 id="identity-certificate-title">{t('identity.certificate.title')}</h2>
       <dl>
         <dt>{t('identity.certificate.name')}</dt>
-        <dd data-testid="certificate-name">{icp?.companyName ?? view.subject.commonName ?? view.subject.text}</dd>
+        <dd data-testid="certificate-name">{holderName(view)}</dd>
         {cpf ? (
           <>
             <dt>{t('identity.certificate.cpf')}</dt>
@@ -113,13 +142,8 @@ function TrustVerdict({ signer }: { signer: CertificateSigner }) {
     <>
       <section aria-labelledby="identity-path-title" data-testid="path">
         <h2 id="identity-path-title">{t('identity.path.title')}</h2>
-        {verdict.error ? <ErrorMessage error={verdict.error} /> : null}
-        {verdict.isPending ? <p aria-busy="true">{t('identity.path.building')}</p> : null}
+        <QueryState error={verdict.error} isPending={verdict.isPending} pending={t('identity.path.building')} />
         {verdict.data ? <PathView result={verdict.data} /> : null}
-      </section>
-      <section aria-labelledby="identity-verdict-title">
-        <h2 id="identity-verdict-title">{t('identity.verdict.title')}</h2>
-        {verdict.data ? <VerdictText result={verdict.data} /> : null}
       </section>
       {verdict.data ? <Registration result={verdict.data} signer={signer} /> : null}
     </>
@@ -129,56 +153,25 @@ function TrustVerdict({ signer }: { signer: CertificateSigner }) {
 function PathView({ result }: { result: AssessIdentityReturnType }) {
   const t = useT();
   const { path } = result;
-  if (!path.valid) {
-    const failures = path.failures.length > 0 ? path.failures : (path.attempts[0]?.failures ?? []);
-    return (
-      <>
-        <p>{t('identity.path.none')}</p>
+  const nodes = pathNodes(result, t);
+  const failures = path.valid ? [] : path.failures.length > 0 ? path.failures : (path.attempts[0]?.failures ?? []);
+  return (
+    <>
+      {!path.valid && result.verdict.trusted === false && result.verdict.reason === 'no-path' ? <p>{t('identity.path.none')}</p> : null}
+      {nodes.length > 0 ? <CertificationPath nodes={nodes} /> : null}
+      {!path.valid && nodes.length === 0 ? (
         <ul data-testid="path-failures">
           {failures.map((f, i) => (
-            <li key={i}>{f.message}</li>
+            <li key={i}>{isMessageKey(f.messageKey) ? t(f.messageKey) : f.message}</li>
           ))}
         </ul>
-      </>
-    );
-  }
-  return (
-    <ol className="path">
-      {path.validation.certificates.map((report) => (
-        <li key={report.certificate.fingerprintSha256} data-testid="path-certificate">
-          <strong>{t(`identity.path.role.${report.role}`)}</strong>: {formatName(report.certificate.subject)}{' '}
-          <span className="status">
-            {report.failures.length === 0 ? t('identity.path.ok') : report.failures.map((f) => f.message).join('; ')}
-            {report.revocation ? ` · ${t(`identity.path.revocation.${report.revocation.status}`)}` : ''}
-          </span>
-        </li>
-      ))}
-    </ol>
+      ) : null}
+    </>
   );
 }
 
-function VerdictText({ result }: { result: AssessIdentityReturnType }) {
-  const t = useT();
-  const locale = useLocale();
-  const { verdict } = result;
-  if (verdict.trusted) {
-    const when = verdict.approvedAt !== undefined ? new Date(Number(verdict.approvedAt) * 1000).toLocaleString(locale) : '—';
-    return (
-      <p role="status" className="verdict trusted" data-testid="verdict">
-        {t('identity.verdict.trusted', { country: t(`country.${verdict.country}`), proposal: String(verdict.anchor.proposalId), when })}
-      </p>
-    );
-  }
-  if (verdict.reason === 'no-path') {
-    return (
-      <p role="status" className="verdict untrusted" data-testid="verdict">
-        {t('identity.verdict.noPath')}
-      </p>
-    );
-  }
-  return (
-    <p role="status" className="verdict untrusted" data-testid="verdict">
-      {t(`identity.verdict.ledger.${verdict.ledger.status}`, { position: verdict.ledger.index + 1 })}
-    </p>
-  );
+/** The holder's name of a chosen certificate, for buttons and sentences ("Sign as MARIA DA SILVA"). */
+export function useHolderName(signer: CertificateSigner): string | undefined {
+  const view = useCertificateView(signer.certificate, signer.id);
+  return view.data ? holderName(view.data) : undefined;
 }

@@ -1,3 +1,4 @@
-export { IdentityPage, CertificateCard } from './IdentityPage';
+export { IdentityPage, CertificateCard, useCertificateView, useHolderName } from './IdentityPage';
 export { assessIdentity, trustStoreRevocationChecker, type AssessIdentityParameters, type AssessIdentityReturnType, type IdentityVerdict } from './verdict';
 export { useIdentityVerdict, useRegisteredIdentity } from './queries';
+export { certificateName, describeVerdict, holderName, organisationOf, pathNodes, pathOf, stripIcpBrasilNumber } from './present';
