@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { useLocale, useT } from '@/components';
 import { QueryState } from '@/features/wallet';
 import { formatName, parseCertificate } from '@/pki';
 import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
@@ -79,7 +79,7 @@ function OpenProposals({ me }: { me: Member | undefined }) {
   return (
     <section aria-labelledby="open-proposals">
       <h2 id="open-proposals">{t('governance.openProposals')}</h2>
-      {proposals.error ? <ErrorMessage error={proposals.error} /> : null}
+      <QueryState error={proposals.error} isPending={proposals.isPending} pending={t('app.loading')} />
       {proposals.data?.length === 0 ? <p>{t('governance.noProposals')}</p> : null}
       <ul className="proposals">
         {proposals.data?.map((p) => (

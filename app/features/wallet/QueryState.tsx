@@ -8,7 +8,7 @@ const isNodeDown = (error: unknown) => typeof error === 'object' && error !== nu
  * cause, one message: while the ledger banner already says the node does not answer, a section that
  * waits for the node says only that it will fill in once the node is back (no second alert).
  */
-export function QueryState({ error, isPending, pending }: { error: unknown; isPending: boolean; pending: string }) {
+export function QueryState({ error, isPending = false, pending }: { error: unknown; isPending?: boolean; pending?: string }) {
   const t = useT();
   const node = useLedgerNode();
   const nodeDown = node.isError;
@@ -16,7 +16,7 @@ export function QueryState({ error, isPending, pending }: { error: unknown; isPe
     if (isNodeDown(error) && nodeDown) return <p className="waiting">{t('app.waitingForNode')}</p>;
     return <ErrorMessage error={error} />;
   }
-  if (!isPending) return null;
+  if (!isPending || pending === undefined) return null;
   if (nodeDown) return <p className="waiting">{t('app.waitingForNode')}</p>;
   return <p aria-busy="true">{pending}</p>;
 }
