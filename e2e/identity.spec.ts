@@ -11,12 +11,14 @@ test('a demo identity: the certificate as a person reads it, its path, and the T
   await expect(page.getByRole('heading', { level: 1, name: 'Your identity' })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
   await page.getByRole('button', { name: /MARIA DA SILVA DEMO.*\(Brazil\)/ }).click();
-  await expect(page.getByTestId('certificate-name')).toHaveText('MARIA DA SILVA DEMO:12345678909');
+  await expect(page.getByTestId('certificate-name')).toHaveText('MARIA DA SILVA DEMO');
   await expect(page.getByTestId('certificate-cpf')).toHaveText('123.456.789-09');
   await expect(page.getByTestId('certificate-policy')).toContainText('A3');
   // holder -> demo CA -> demo root (the anchor the members approved when the ledger was seeded)
-  await expect(page.getByTestId('path-certificate')).toHaveCount(3);
-  await expect(page.getByTestId('path-certificate').last()).toContainText('Trust anchor');
+  // drawn anchor first: demo root -> demo CA -> holder, each with its status
+  await expect(page.getByTestId('path-node')).toHaveCount(3);
+  await expect(page.getByTestId('path-node').first()).toHaveAttribute('data-role', 'anchor');
+  await expect(page.getByTestId('path-node').first()).toContainText('trusted by the member authorities');
   await expect(page.getByTestId('verdict')).toContainText(/Trusted: the path ends at the trust anchor of Brazil, approved by the member authorities in proposal \d+/);
   const verdictMs = await page.evaluate(() => performance.getEntriesByName('verdict', 'measure')[0]?.duration);
   expect(verdictMs).toBeGreaterThan(0);
