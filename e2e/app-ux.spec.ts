@@ -33,7 +33,10 @@ async function checkEachLanguage(page: Page, testInfo: TestInfo, name: string) {
     await page.getByLabel(label).selectOption(locale);
     await expect(page.locator('html')).toHaveAttribute('lang', locale);
     await expectNoSeriousAxeViolations(page);
-    await testInfo.attach(`${name}-${locale}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    // Kept in the test's output folder (test-results/) and attached to the report.
+    const file = testInfo.outputPath(`${name}-${locale}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`${name}-${locale}.png`, { path: file, contentType: 'image/png' });
     label = next;
   }
   await page.getByLabel(label).selectOption('en');

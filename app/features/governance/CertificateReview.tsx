@@ -61,7 +61,6 @@ export function CertificateReview({
         <ul className="warnings" data-testid="anchor-warnings">
           {warnings.map((w) => (
             <li key={w} className="warning" data-warning={w}>
-              <span aria-hidden="true">⚠ </span>
               {t(`governance.warning.${w}`)}
             </li>
           ))}
