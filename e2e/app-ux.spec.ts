@@ -228,6 +228,12 @@ test('an authority: names and the full certificate for every anchor, retire is n
   await expect(reinstate.getByTestId('path-node')).toContainText('Suspended');
   await expect(reinstate).not.toContainText(rootHash.slice(0, 8));
 
+  // The retire proposal says it is final; approving or executing it asks for the same confirmation.
+  const retire = page.getByTestId('proposal').filter({ hasText: 'Retire trust anchor' }).filter({ hasText: `Drill Root ${label}` });
+  await expect(retire.getByTestId('retire-final')).toContainText('Retiring is final');
+  await expect(retire.getByRole('button', { name: 'Execute' })).toBeDisabled();
+  await expect(retire.getByRole('checkbox', { name: /I understand/ })).not.toBeChecked();
+
   // The history: newest first, labelled, named, ten a page.
   const events = page.getByTestId('history-event');
   await expect(events).toHaveCount(10);

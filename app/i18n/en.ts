@@ -413,6 +413,8 @@ export const en = {
   "home.step2": "Open your national certificate (a PKCS#12 file or a token), check that the Trust Store trusts it, and register it once:",
   "home.step3": "Propose a transaction to a counterparty abroad, or sign one waiting for you:",
   "home.authorities": "Member authorities decide which national roots are trusted:",
+  "governance.retireFinal": "Retiring is final: once executed, this anchor and every certificate under it can never be trusted again.",
+  "governance.retireConfirmShort": "I understand; let me approve or execute it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -415,4 +415,6 @@ export const ptBR: Messages = {
   "home.step2": "Abra seu certificado nacional (arquivo PKCS#12 ou token), confira se o Trust Store confia nele e registre-o uma vez:",
   "home.step3": "Proponha uma transação a uma contraparte no exterior, ou assine uma que espera por você:",
   "home.authorities": "As autoridades membros decidem quais raízes nacionais são confiáveis:",
+  "governance.retireFinal": "A retirada é definitiva: uma vez executada, esta âncora e todos os certificados abaixo dela nunca mais poderão ser confiáveis.",
+  "governance.retireConfirmShort": "Entendo; quero aprovar ou executar.",
 };

@@ -415,4 +415,6 @@ export const zhCN: Messages = {
   "home.step2": "打开您的国家证书（PKCS#12 文件或令牌），确认信任库信任它，并注册一次：",
   "home.step3": "向境外对方提议交易，或签署等待您签署的交易：",
   "home.authorities": "成员机构决定信任哪些国家根证书：",
+  "governance.retireFinal": "停用是永久性的：一经执行，此信任锚及其下的所有证书将永远不能再被信任。",
+  "governance.retireConfirmShort": "我了解；允许我批准或执行。",
 };

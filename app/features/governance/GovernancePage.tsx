@@ -110,6 +110,9 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
     staleTime: Infinity,
   });
   const start = useExclusiveActions(approve, execute);
+  // Retiring is final: approving or executing it is confirmed first, like proposing it.
+  const final = subject.kind === 'RetireAnchor';
+  const [confirmed, setConfirmed] = useState(false);
   const anchorName = (hash: Hex) => {
     const anchor = anchors.data?.find((a) => a.hash.toLowerCase() === hash.toLowerCase());
     return anchor ? <AnchorLabel anchor={anchor} /> : shortHex(hash);
@@ -178,14 +181,27 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
           {t('governance.stale')}
         </p>
       ) : null}
+      {final ? (
+        <p className="warning" data-testid="retire-final">
+          {t('governance.retireFinal')}
+          {me ? (
+            <>
+              {' '}
+              <label>
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('governance.retireConfirmShort')}
+              </label>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {me ? (
         <div className="actions">
-          <button type="button" disabled={voted.data !== false || approve.isPending || proposal.stale} onClick={() => start(approve, { address: network.contracts.trustStore, id: proposal.id })}>
+          <button type="button" disabled={voted.data !== false || approve.isPending || proposal.stale || (final && !confirmed)} onClick={() => start(approve, { address: network.contracts.trustStore, id: proposal.id })}>
             {voted.data ? t('governance.voted') : t('governance.approve')}
           </button>
           <button
             type="button"
-            disabled={proposal.approvals < required || execute.isPending || proposal.stale}
+            disabled={proposal.approvals < required || execute.isPending || proposal.stale || (final && !confirmed)}
             onClick={() => start(execute, { address: network.contracts.trustStore, id: proposal.id })}
           >
             {t('governance.execute')}
