@@ -9,7 +9,14 @@ import type { NetworkConfig } from '@/ledger';
 
 export function App({ network }: { network: NetworkConfig }) {
   const [wagmiConfig] = useState(() => createWagmiConfig(network));
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 4_000 } } }));
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        // A failed read is retried with exponential backoff (1 s, 2 s, 4 s, then every 8 s at most), so a
+        // node that is down is not asked many times a second; the ledger banner says why at once.
+        defaultOptions: { queries: { retry: 3, retryDelay: ledgerRetryDelay, staleTime: 4_000 } },
+      }),
+  );
   return (
     <NetworkContext.Provider value={network}>
       <WagmiProvider config={wagmiConfig}>
@@ -20,6 +27,9 @@ export function App({ network }: { network: NetworkConfig }) {
     </NetworkContext.Provider>
   );
 }
+
+/** Exponential backoff between retries of a ledger read, capped at 8 s. */
+export const ledgerRetryDelay = (attempt: number) => Math.min(1_000 * 2 ** attempt, 8_000);
 
 const routes = ['trust-store', 'governance', 'identity', 'transactions'] as const;
 // The signing pages (PKCS#12, CMS, path building, Fortify) and governance (which builds paths to find a

@@ -3,8 +3,8 @@ import { expect, test } from '@playwright/test';
 import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor, revokeCertificate } from '@/ledger';
-import { parseCertificate, toPem, exportPkcs12 } from '@/pki';
-import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type IssuerKey } from '@/pki/testing';
+import { parseCertificate } from '@/pki';
+import { drillPassword as password, makeDrillPki as makePki } from './support/drill-pki.ts';
 import { developmentAccount } from '../scripts/dev/accounts.ts';
 import { installTestWallet, testWalletName } from './support/wallet.ts';
 
@@ -14,52 +14,6 @@ import { installTestWallet, testWalletName } from './support/wallet.ts';
 // small Brazilian PKI (root -> CA -> holder, P-256) and anchors its root, so revoking that CA leaves
 // the shared demo PKIs, which the other specs use, untouched.
 const network = JSON.parse(readFileSync(process.env.PKI_NETWORK_FILE!, 'utf8')) as { rpcUrl: string; contracts: { trustStore: Address } };
-const password = 'revocation-drill';
-
-async function makePki(label: string) {
-  const notBefore = new Date(Date.now() - 86_400_000);
-  const notAfter = new Date(Date.now() + 365 * 86_400_000);
-  const base = [['C', 'BR'], ['O', `Revocation drill ${label}`]] as const;
-  const rootKeys = await generateDemoKeyPair('p-256');
-  const root = await issueCertificate({
-    subject: [...base, ['CN', `Drill Root ${label}`]],
-    publicKey: rootKeys.publicKey,
-    selfSigningKey: rootKeys.privateKey,
-    serialNumber: '01',
-    notBefore,
-    notAfter,
-    ca: {},
-    keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
-    hash: 'SHA-256',
-  });
-  const caKeys = await generateDemoKeyPair('p-256');
-  const rootIssuer: IssuerKey = { certificate: root, privateKey: rootKeys.privateKey };
-  const ca = await issueCertificate({
-    subject: [...base, ['CN', `Drill CA ${label}`]],
-    publicKey: caKeys.publicKey,
-    issuer: rootIssuer,
-    serialNumber: '02',
-    notBefore,
-    notAfter,
-    ca: { pathLength: 0 },
-    keyUsage: KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign,
-    hash: 'SHA-256',
-  });
-  const holderKeys = await generateDemoKeyPair('p-256');
-  const holder = await issueCertificate({
-    subject: [...base, ['CN', `Drill Holder ${label}`]],
-    publicKey: holderKeys.publicKey,
-    issuer: { certificate: ca, privateKey: caKeys.privateKey },
-    serialNumber: '03',
-    notBefore,
-    notAfter,
-    keyUsage: KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation,
-    hash: 'SHA-256',
-  });
-  const [rootDer, caDer, holderDer] = [root, ca, holder].map(certificateDer) as [Uint8Array, Uint8Array, Uint8Array];
-  const pkcs12 = await exportPkcs12({ privateKey: holderKeys.privateKey, certificates: [holderDer, caDer, rootDer], password, friendlyName: `Drill Holder ${label}` });
-  return { rootDer, caDer, caPem: toPem(caDer, 'CERTIFICATE'), pkcs12 };
-}
 
 test('a revoked intermediate: the verdict names the revoked certificate and the ledger refuses the signature in one sentence', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -130,12 +84,14 @@ test('a revoked intermediate: the verdict names the revoked certificate and the 
   await revoke.getByRole('button', { name: 'Revoke' }).click();
   await expect(revoke.getByText('Done: recorded on the ledger.')).toBeVisible();
 
-  // The holder signs: refused, in one sentence, and nothing is recorded.
-  await panel.getByRole('button', { name: /^Sign with/ }).click();
-  await expect(panel.getByRole('alert')).toHaveText('The Trust Store no longer trusts your certificate: a certificate of its path is revoked or its anchor is suspended. Nothing was recorded.');
+  // The browser already knows: signing is off, with the reason, and the key is never asked.
+  await expect(panel.getByTestId('sign-blocked')).toContainText(`Drill CA ${label}, on its certification path, is revoked in the Trust Store.`, { timeout: 30_000 });
+  await expect(panel.getByRole('button', { name: /^Sign as/ })).toBeDisabled();
   await expect(panel.getByTestId('signed')).toHaveCount(0);
 
-  // The verdict names the revoked certificate: the CA, second in the path.
+  // The verdict names the revoked certificate (the CA), and its box in the drawn path says so.
   await holder.goto('/#/identity');
-  await expect(holder.getByTestId('verdict')).toHaveText('Not trusted: certificate 2 of the path is revoked in the Trust Store.');
+  await expect(holder.getByTestId('verdict')).toHaveAttribute('data-state', 'untrusted');
+  await expect(holder.getByTestId('verdict')).toContainText(`Not trusted Drill CA ${label}, on its certification path, is revoked in the Trust Store.`);
+  await expect(holder.getByTestId('path-node').filter({ hasText: `Drill CA ${label}` })).toContainText('revoked in the Trust Store');
 });

@@ -104,7 +104,7 @@ test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, b
   const panel = brazil.getByTestId('sign-panel');
   await expect(panel.getByTestId('typed-amount')).toContainText('1,250.50 BRL (125050 / 2 / BRL)');
   await expectNoSeriousAxeViolations(brazil);
-  await panel.getByRole('button', { name: /^Sign with/ }).click();
+  await panel.getByRole('button', { name: /^Sign as/ }).click();
   await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 30_000 });
   await expect(panel.getByTestId('step-confirmed')).toHaveAttribute('data-reached', 'true');
 
@@ -114,7 +114,7 @@ test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, b
   await item.getByRole('button', { name: /Review and sign transaction/ }).click();
   const chinaPanel = china.getByTestId('sign-panel');
   await expect(chinaPanel.getByTestId('typed-amount')).toContainText('1,250.50 BRL');
-  await chinaPanel.getByRole('button', { name: /^Sign with/ }).click();
+  await chinaPanel.getByRole('button', { name: /^Sign as/ }).click();
   await expect(chinaPanel.getByTestId('signed')).toContainText('Completed', { timeout: 30_000 });
 
   for (const page of [brazil, china]) {

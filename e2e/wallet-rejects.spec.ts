@@ -59,13 +59,13 @@ test('the wallet rejects proposing and signing: one sentence, the draft and the 
 
   // Signing: the certificate signs, then the wallet says no; nothing reaches the ledger.
   await setWalletRejects(page, true);
-  await panel.getByRole('button', { name: /^Sign with/ }).click();
+  await panel.getByRole('button', { name: /^Sign as/ }).click();
   await expect(panel.getByRole('alert')).toHaveText('You rejected the request in your wallet; nothing was sent.');
   await expect(panel.getByTestId('signed')).toHaveCount(0);
   await expect(panel.getByTestId('step-mined')).toHaveAttribute('data-reached', 'false');
   // The chosen certificate is still the signer: the same button signs again.
   await setWalletRejects(page, false);
-  await panel.getByRole('button', { name: /^Sign with/ }).click();
+  await panel.getByRole('button', { name: /^Sign as/ }).click();
   await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 30_000 });
   await expect(panel.getByRole('alert')).toHaveCount(0);
 });

@@ -5,3 +5,5 @@ export * from './labels';
 export * from './LanguageSwitcher';
 export * from './useT';
 export * from './useHashRoute';
+export * from './Verdict';
+export * from './CertificationPath';

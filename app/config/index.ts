@@ -6,3 +6,4 @@ export * from './useWriteClient';
 export * from './env';
 export * from './useLedgerWrite';
 export * from './useRefreshLedgerOnNewBlocks';
+export * from './useLedgerNode';

@@ -8,3 +8,16 @@ export function ActionStatus({ action }: { action: { isPending: boolean; isSucce
   if (action.isSuccess) return <p aria-live="polite">{t('governance.done')}</p>;
   return null;
 }
+
+type Action<variables> = { reset(): void; mutate(variables: variables): void };
+
+/**
+ * Starts one of several actions shown together (approve / execute, retire / reinstate) and clears the
+ * others' outcome, so a stale "Done" never sits beside a new attempt or its error.
+ */
+export function useExclusiveActions(...actions: readonly { reset(): void }[]) {
+  return <variables,>(action: Action<variables>, variables: variables) => {
+    for (const other of actions) if (other !== action) other.reset();
+    action.mutate(variables);
+  };
+}

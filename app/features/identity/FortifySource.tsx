@@ -11,7 +11,7 @@ import {
   type FortifySelection,
 } from '@/signers/fortify';
 import { useIdentitySession } from '@/store';
-import { markVerdictStart } from './verdictTiming';
+import { markVerdictStart } from '@/shared';
 
 type State =
   | { readonly step: 'idle' }

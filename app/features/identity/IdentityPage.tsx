@@ -1,13 +1,11 @@
-import { useRefreshLedgerOnNewBlocks } from '@/config';
-import { useQuery } from '@tanstack/react-query';
-import { countryOf, ErrorMessage, useLocale, useT } from '@/components';
-import { formatName, certificateView, parseCertificateSync, type Certificate, type CertificateView } from '@/pki';
+import { useLedgerNode, useRefreshLedgerOnNewBlocks } from '@/config';
+import { CertificationPath, ErrorMessage, useLocale, useT, Verdict } from '@/components';
+import { parseCertificateSync, type Certificate, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
-import { useIdentityVerdict } from './queries';
 import { Registration } from './Registration';
 import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
 import { SourcePicker } from './SourcePicker';
-import type { AssessIdentityReturnType } from '@/shared';
+import { describeVerdict, holderName, pathNodes, QueryState, useCertificateView, useIdentityVerdict, type AssessIdentityReturnType } from '@/shared';
 import { pathFailureText } from './pathFailureText';
 
 export function IdentityPage() {
@@ -19,11 +17,9 @@ export function IdentityPage() {
     <section aria-labelledby="identity-title">
       <h1 id="identity-title">{t('identity.title')}</h1>
       <p>{t('identity.intro')}</p>
-      {/* Stays mounted once a certificate is chosen: a Fortify connection lives in it and reports a removed token. */}
-      <SourcePicker />
       {signer ? (
         <>
-          <p role="status" data-testid="chosen">
+          <p data-testid="chosen">
             {t('identity.chosen', { label: signer.label, kind: t(`identity.kind.${signer.kind}`) })}{' '}
             <button type="button" onClick={() => setSigner(undefined)}>
               {t('identity.forget')}
@@ -34,18 +30,42 @@ export function IdentityPage() {
               {t('identity.keyStorage.software')}
             </p>
           ) : null}
+          {/* The verdict first: it is what a signer decides on. */}
+          <VerdictSummary signer={signer} />
           <CertificateDetails signer={signer} />
           <TrustVerdict signer={signer} />
         </>
       ) : null}
+      {/* Stays mounted once a certificate is chosen: a Fortify connection lives in it and reports a removed token. */}
+      <SourcePicker />
     </section>
   );
 }
 
-function useCertificateView(der: Uint8Array, key: string) {
-  return useQuery({ queryKey: ['certificateView', key], queryFn: () => certificateView(der), staleTime: Infinity });
+/** The Trust Store's verdict on the chosen certificate, in one of four states, at the top of the page. */
+function VerdictSummary({ signer }: { signer: CertificateSigner }) {
+  const t = useT();
+  const locale = useLocale();
+  const verdict = useIdentityVerdict(signer);
+  const node = useLedgerNode();
+  return (
+    <section aria-labelledby="identity-verdict-title" className="verdict-summary">
+      <h2 id="identity-verdict-title">{t('identity.verdict.title')}</h2>
+      {verdict.data ? (
+        (() => {
+          const { state, text } = describeVerdict(verdict.data, t, locale);
+          return <Verdict state={state}>{text}</Verdict>;
+        })()
+      ) : verdict.error || node.isError ? (
+        <Verdict state="unknown">{t('identity.verdict.unknown')}</Verdict>
+      ) : (
+        <Verdict state="checking">{t('identity.path.building')}</Verdict>
+      )}
+    </section>
+  );
 }
 
+/** The certificate's parsed view, shared by every component that names the holder (one parse per certificate). */
 /** The certificate as a person reads it: who, identified how, by whom, until when, for what. */
 function CertificateDetails({ signer }: { signer: CertificateSigner }) {
   const t = useT();
@@ -67,7 +87,7 @@ export function CertificateCard({ view }: { view: CertificateView }) {
       <h2 id="identity-certificate-title">{t('identity.certificate.title')}</h2>
       <dl>
         <dt>{t('identity.certificate.name')}</dt>
-        <dd data-testid="certificate-name">{icp?.companyName ?? view.subject.commonName ?? view.subject.text}</dd>
+        <dd data-testid="certificate-name">{holderName(view)}</dd>
         {cpf ? (
           <>
             <dt>{t('identity.certificate.cpf')}</dt>
@@ -121,13 +141,8 @@ function TrustVerdict({ signer }: { signer: CertificateSigner }) {
     <>
       <section aria-labelledby="identity-path-title" data-testid="path">
         <h2 id="identity-path-title">{t('identity.path.title')}</h2>
-        {verdict.error ? <ErrorMessage error={verdict.error} /> : null}
-        {verdict.isPending ? <p aria-busy="true">{t('identity.path.building')}</p> : null}
+        <QueryState error={verdict.error} isPending={verdict.isPending} pending={t('identity.path.building')} />
         {verdict.data ? <PathView result={verdict.data} target={signer.certificate} /> : null}
-      </section>
-      <section aria-labelledby="identity-verdict-title">
-        <h2 id="identity-verdict-title">{t('identity.verdict.title')}</h2>
-        {verdict.data ? <VerdictText result={verdict.data} /> : null}
       </section>
       {verdict.data ? <Registration result={verdict.data} signer={signer} /> : null}
     </>
@@ -139,14 +154,15 @@ function PathView({ result, target }: { result: AssessIdentityReturnType; target
   const locale = useLocale();
   const formatDate = (date: Date) => date.toLocaleDateString(locale);
   const { path } = result;
-  if (!path.valid) {
-    // The failures are those of the best attempt (attempts are sorted best first), or of path building.
-    const best = path.attempts[0];
-    const failures = path.failures.length > 0 ? path.failures : (best?.failures ?? []);
-    const context = { certificates: best?.path ?? readTarget(target), reports: best?.certificates, t, formatDate };
-    return (
-      <>
-        <p>{t('identity.path.none')}</p>
+  const nodes = pathNodes(result, t);
+  const best = path.valid ? undefined : path.attempts[0];
+  const failures = path.valid ? [] : path.failures.length > 0 ? path.failures : (best?.failures ?? []);
+  const context = { certificates: best?.path ?? readTarget(target), reports: best?.certificates, t, formatDate };
+  return (
+    <>
+      {!path.valid && result.verdict.trusted === false && result.verdict.reason === 'no-path' ? <p>{t('identity.path.none')}</p> : null}
+      {nodes.length > 0 ? <CertificationPath nodes={nodes} /> : null}
+      {!path.valid && nodes.length === 0 ? (
         <ul data-testid="path-failures">
           {failures.map((f, i) => (
             <li key={i} title={f.message}>
@@ -154,24 +170,8 @@ function PathView({ result, target }: { result: AssessIdentityReturnType; target
             </li>
           ))}
         </ul>
-      </>
-    );
-  }
-  const certificates = path.validation.certificates.map((report) => report.certificate);
-  return (
-    <ol className="path">
-      {path.validation.certificates.map((report) => (
-        <li key={report.certificate.fingerprintSha256} data-testid="path-certificate">
-          <strong>{t(`identity.path.role.${report.role}`)}</strong>: {formatName(report.certificate.subject)}{' '}
-          <span className="status">
-            {report.failures.length === 0
-              ? t('identity.path.ok')
-              : report.failures.map((f) => pathFailureText(f, { certificates, reports: path.validation.certificates, t, formatDate })).join(' ')}
-            {report.revocation ? ` · ${t(`identity.path.revocation.${report.revocation.status}`)}` : ''}
-          </span>
-        </li>
-      ))}
-    </ol>
+      ) : null}
+    </>
   );
 }
 
@@ -184,28 +184,3 @@ function readTarget(der: Uint8Array): Certificate[] {
   }
 }
 
-function VerdictText({ result }: { result: AssessIdentityReturnType }) {
-  const t = useT();
-  const locale = useLocale();
-  const { verdict } = result;
-  if (verdict.trusted) {
-    const when = verdict.approvedAt !== undefined ? new Date(Number(verdict.approvedAt) * 1000).toLocaleString(locale) : '—';
-    return (
-      <p role="status" className="verdict trusted" data-testid="verdict">
-        {t('identity.verdict.trusted', { countryOf: countryOf(t, verdict.country), proposal: String(verdict.anchor.proposalId), when })}
-      </p>
-    );
-  }
-  if (verdict.reason === 'no-path') {
-    return (
-      <p role="status" className="verdict untrusted" data-testid="verdict">
-        {t('identity.verdict.noPath')}
-      </p>
-    );
-  }
-  return (
-    <p role="status" className="verdict untrusted" data-testid="verdict">
-      {t(`identity.verdict.ledger.${verdict.ledger.status}`, { position: verdict.ledger.index + 1 })}
-    </p>
-  );
-}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { bytesToHex, hexToBytes } from 'viem';
 import { useConnection } from 'wagmi';
 import { ErrorMessage, useLocale, useT } from '@/components';
+import { QueryState } from '@/shared';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, getRegistrationNonce, LedgerError, possessionDigestOf, possessionTypedDataOf, registerIdentity, toLedgerError } from '@/ledger';
 import { createCmsSignature } from '@/pki';
@@ -52,7 +53,7 @@ export function Registration({ result, signer }: { result: AssessIdentityReturnT
     <section aria-labelledby="identity-registration-title" data-testid="registration">
       <h2 id="identity-registration-title">{t('identity.registration.title')}</h2>
       {!account ? <p>{t('identity.registration.connect')}</p> : null}
-      {identity.error ? <ErrorMessage error={identity.error} /> : null}
+      <QueryState error={identity.error} />
       {bound ? (
         <p role="status" data-testid="binding">
           {t(boundToThis ? 'identity.registration.bound' : 'identity.registration.boundOther', {

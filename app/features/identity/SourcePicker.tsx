@@ -5,7 +5,10 @@ import { demoSigner, pkcs12Signer, type CertificateSigner, type DemoIdentity } f
 import { FortifySource } from './FortifySource';
 import { useDemoIdentities } from './queries';
 import { selectSetSigner, useIdentitySession } from '@/store';
-import { markVerdictStart } from './verdictTiming';
+import { markVerdictStart, stripIcpBrasilNumber } from '@/shared';
+
+/** The holder's name from a demo identity's subject ("CN=MARIA DA SILVA DEMO:123..., OU=..."): no DN jargon on the button. */
+const demoHolderName = (subject: string) => stripIcpBrasilNumber(/(?:^|,\s*)CN=([^,]+)/.exec(subject)?.[1]?.trim() ?? subject);
 
 /** Where the certificate and its key come from: a demo identity, a PKCS#12 file, or a token via Fortify. */
 export function SourcePicker() {
@@ -49,7 +52,7 @@ function DemoSource({ onChosen }: { onChosen: (signer: CertificateSigner) => voi
         {demo.data?.identities.map((identity) => (
           <li key={identity.id}>
             <button type="button" disabled={busy !== undefined} onClick={() => void use(identity, demo.data.password)}>
-              {t('identity.demo.use', { subject: identity.subject, country: t(`country.${identity.country}`) })}
+              {t('identity.demo.use', { subject: demoHolderName(identity.subject), country: t(`country.${identity.country}`) })}
             </button>
           </li>
         ))}

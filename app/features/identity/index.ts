@@ -1,2 +1,1 @@
 export { IdentityPage, CertificateCard } from './IdentityPage';
-export { useIdentityVerdict } from './queries';

@@ -1,5 +1,7 @@
 import type { Address } from 'viem';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { ErrorMessage, useLocale, useT, Verdict } from '@/components';
+import { QueryState } from '@/shared';
+import { describeVerdict, useHolderName, useIdentityVerdict } from '@/shared';
 import { bytes3ToCurrency } from '@/ledger';
 import type { CertificateSigner } from '@/signers';
 import { download, json } from './download';
@@ -15,8 +17,11 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
   const locale = useLocale();
   const typed = useSignTypedData(id, partyIndex, account);
   const flow = useSignFlow();
-  if (typed.error) return <ErrorMessage error={typed.error} />;
-  if (!typed.data) return <p aria-busy="true">{t('app.loading')}</p>;
+  const holder = useHolderName(signer);
+  // What the browser already knows of this certificate: signing an untrusted one would only ask the key
+  // (a PIN on a token) for a signature the ledger refuses.
+  const verdict = useIdentityVerdict(signer);
+  if (!typed.data) return <QueryState error={typed.error} isPending={typed.isPending} pending={t('app.loading')} />;
   const { typedData, digest } = typed.data;
   const { domain, message } = typedData;
   const currency = bytes3ToCurrency(message.terms.currency);
@@ -65,9 +70,18 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
           <code className="fingerprint">{digest}</code>
         </dd>
       </dl>
+      {!done && verdict.data && !verdict.data.verdict.trusted ? (
+        <div data-testid="sign-blocked">
+          <Verdict state="untrusted" testId="sign-verdict">
+            {describeVerdict(verdict.data, t, locale).text}
+          </Verdict>
+          <p>{t('transactions.sign.blocked')}</p>
+        </div>
+      ) : null}
+      {!done && !verdict.data ? <p className="hint">{t('transactions.sign.waitVerdict')}</p> : null}
       {!done ? (
-        <button type="button" disabled={flow.isPending} onClick={() => flow.mutate({ id, partyIndex, signer, account })}>
-          {t('transactions.sign.button', { label: signer.label })}
+        <button type="button" disabled={flow.isPending || !verdict.data?.verdict.trusted} onClick={() => flow.mutate({ id, partyIndex, signer, account })}>
+          {t('transactions.sign.asHolder', { holder: holder ?? signer.label })}
         </button>
       ) : null}
       {flow.step ? (

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { hexToBytes, type Hex } from 'viem';
-import { countryName, countryOf, ErrorMessage, useLocale, useT } from '@/components';
+import { CertificationPath, countryName, countryOf, useLocale, useT, Verdict } from '@/components';
+import { QueryState } from '@/shared';
 import { useLedgerClient, useNetwork } from '@/config';
 import {
   bytes2ToCountry,
@@ -17,8 +18,9 @@ import {
   signDigestOf,
   signTypedDataOf,
 } from '@/ledger';
-import { assessIdentity } from '@/shared';
-import { buildP7s, toPem, verifyPartySignature } from '@/pki';
+import { assessIdentity, certificateName, organisationOf, pathNodes } from '@/shared';
+import { buildP7s, parseCertificate, toPem, verifyPartySignature } from '@/pki';
+import { CheckCopy } from './CheckCopy';
 import { download, json } from './download';
 import { formatAmount } from './draft';
 
@@ -60,9 +62,10 @@ function useVerifiedTransaction(id: bigint) {
             nonce: args.nonce,
           });
           const certificateHex = certificates.get(args.certificateHash.toLowerCase());
-          if (!certificateHex) return { args, signedAt, typedData, digestMatches: false, certificate: undefined, check: undefined, assessment: undefined };
+          if (!certificateHex) return { args, signedAt, typedData, digestMatches: false, certificate: undefined, holder: undefined, check: undefined, assessment: undefined };
           const certificate = hexToBytes(certificateHex);
-          const [check, assessment] = await Promise.all([
+          const [holder, check, assessment] = await Promise.all([
+            parseCertificate(certificate),
             verifyPartySignature({ certificate, signedAttributes: args.signedAttributes, signature: args.signature, digest: args.digest }),
             // The path and the Trust Store's verdict at the time the ledger recorded the signature.
             assessIdentity({
@@ -74,7 +77,7 @@ function useVerifiedTransaction(id: bigint) {
               checkPath: (certificateHashes, atTime) => checkPath(client, { address: trustStore, certificateHashes, atTime }),
             }),
           ]);
-          return { args, signedAt, typedData, digestMatches: signDigestOf(typedData) === args.digest, certificate, check, assessment };
+          return { args, signedAt, typedData, digestMatches: signDigestOf(typedData) === args.digest, certificate, holder, check, assessment };
         }),
       );
       return { transaction, parties };
@@ -86,8 +89,7 @@ export function TransactionDetail({ id }: { id: bigint }) {
   const t = useT();
   const locale = useLocale();
   const verified = useVerifiedTransaction(id);
-  if (verified.error) return <ErrorMessage error={verified.error} />;
-  if (!verified.data) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (!verified.data) return <QueryState error={verified.error} isPending={verified.isPending} pending={t('record.verifying')} />;
   const { transaction, parties } = verified.data;
   const { terms } = transaction;
   const p7s = async (partyIndex: bigint, certificate: Uint8Array, path: readonly Uint8Array[], args: { signedAttributes: Hex; signature: Hex }) => {
@@ -114,34 +116,87 @@ export function TransactionDetail({ id }: { id: bigint }) {
       }),
       'application/json',
     );
+  const date = (seconds: bigint) => new Date(Number(seconds) * 1000).toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' });
+  const currency = bytes3ToCurrency(terms.currency);
   return (
     <section aria-labelledby={`detail-${id}`} data-testid="detail">
       <h3 id={`detail-${id}`}>{t('transactions.detail.title', { id: id.toString() })}</h3>
-      <p>
-        {formatAmount(terms.amount, terms.decimals, locale)} {bytes3ToCurrency(terms.currency)} · {terms.paymentReference} ·{' '}
-        {transaction.parties.map((p) => t(`country.${bytes2ToCountry(p.country)}`)).join(' + ')}
-      </p>
-      <ul>
-        {parties.map((p) => {
+      <dl className="record-terms" data-testid="record-terms">
+        <dt>{t('transactions.compose.amount')}</dt>
+        <dd data-testid="record-amount">
+          {formatAmount(terms.amount, terms.decimals, locale)} {currency}
+        </dd>
+        <dt>{t('transactions.compose.reference')}</dt>
+        <dd>{terms.paymentReference}</dd>
+        <dt>{t('transactions.review.parties')}</dt>
+        <dd>{transaction.parties.map((p) => t(`country.${bytes2ToCountry(p.country)}`)).join(' + ')}</dd>
+        <dt>{t('transactions.compose.deadline')}</dt>
+        <dd>{date(transaction.deadline)}</dd>
+        <dt>{t('record.documentHash')}</dt>
+        <dd>
+          <code className="fingerprint" data-testid="record-payload-hash">{transaction.payloadHash}</code>
+        </dd>
+        <dt>{t('record.memoHash')}</dt>
+        <dd>
+          {/^0x0+$/.test(terms.memoHash) ? t('record.noMemo') : <code className="fingerprint" data-testid="record-memo-hash">{terms.memoHash}</code>}
+        </dd>
+      </dl>
+      <h4>{t('record.whoSigned')}</h4>
+      <ul className="parties">
+        {transaction.parties.map((party, index) => {
+          const p = parties.find((x) => Number(x.args.partyIndex) === index);
+          const country = t(`country.${bytes2ToCountry(party.country)}`);
+          if (!p) {
+            return (
+              <li key={index} className="party" data-testid="party-unsigned">
+                <Verdict state="unknown" testId="party-verdict">
+                  {t('record.unsigned', { party: index + 1, country })}
+                </Verdict>
+              </li>
+            );
+          }
           const ok = p.digestMatches && p.check?.messageDigestMatches && p.check.signatureValid && p.assessment?.verdict.trusted;
+          const organisation = p.holder ? organisationOf(p.holder) : undefined;
           return (
-            <li key={p.args.partyIndex.toString()} data-testid="party-verification">
-              {t(ok ? 'transactions.detail.verified' : 'transactions.detail.notVerified', {
-                party: (Number(p.args.partyIndex) + 1).toString(),
-                when: p.signedAt.toLocaleString(locale),
-                country: p.assessment?.verdict.trusted ? countryName(t, p.assessment.verdict.country) : '—',
-                countryOf: p.assessment?.verdict.trusted ? countryOf(t, p.assessment.verdict.country) : '—',
-              })}
-              {!ok ? ` (${p.check?.reason ?? (p.digestMatches ? '' : 'EIP-712 digest')})` : ''}{' '}
+            <li key={index} className="party" data-testid="party-verification">
+              <Verdict state={ok ? 'trusted' : 'untrusted'} testId="party-verdict">
+                {t(ok ? 'transactions.detail.verified' : 'transactions.detail.notVerified', {
+                  party: (index + 1).toString(),
+                  when: p.signedAt.toLocaleString(locale),
+                  country: p.assessment?.verdict.trusted ? countryName(t, p.assessment.verdict.country) : '—',
+                  countryOf: p.assessment?.verdict.trusted ? countryOf(t, p.assessment.verdict.country) : '—',
+                })}
+                {!ok ? ` (${p.check?.reason ?? (p.digestMatches ? '' : 'EIP-712 digest')})` : ''}
+              </Verdict>
+              <dl>
+                <dt>{t('identity.certificate.name')}</dt>
+                <dd data-testid="party-holder">{p.holder ? certificateName(p.holder) : '—'}</dd>
+                {organisation ? (
+                  <>
+                    <dt>{t('identity.certificate.organisation')}</dt>
+                    <dd data-testid="party-organisation">{organisation}</dd>
+                  </>
+                ) : null}
+                <dt>{t('record.country')}</dt>
+                <dd>{country}</dd>
+                <dt>{t('record.wallet')}</dt>
+                <dd>
+                  <code data-testid="party-wallet">{p.args.account}</code>
+                </dd>
+                <dt>{t('record.signedAt')}</dt>
+                <dd>{p.signedAt.toLocaleString(locale, { timeZoneName: 'short' })}</dd>
+              </dl>
+              {p.assessment ? <CertificationPath nodes={pathNodes(p.assessment, t)} testId="party-path" /> : null}
               {p.certificate ? (
                 <button type="button" onClick={() => void p7s(p.args.partyIndex, p.certificate!, p.assessment?.path.valid ? p.assessment.path.path.slice(1).map((c) => c.der) : [], p.args)}>
-                  {t('transactions.evidence.partyP7s', { party: (Number(p.args.partyIndex) + 1).toString() })}
+                  {t('transactions.evidence.partyP7s', { party: (index + 1).toString() })}
                 </button>
               ) : null}
             </li>
           );
         })}
       </ul>
+      <CheckCopy payloadHash={transaction.payloadHash} memoHash={terms.memoHash} />
       <button type="button" onClick={evidence}>
         {t('transactions.evidence.all')}
       </button>

@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
 import { useConnection } from 'wagmi';
-import { ErrorMessage, useT } from '@/components';
+import { useLocale, useT } from '@/components';
+import { QueryState } from '@/shared';
 import { useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
-import { bytes2ToCountry, TransactionStatus } from '@/ledger';
-import { useRegisteredIdentity } from '@/shared';
+import { bytes2ToCountry, bytes3ToCurrency, TransactionStatus } from '@/ledger';
 import { selectSigner, useIdentitySession } from '@/store';
-import { useMembers } from '@/shared';
+import { useMembers, useRegisteredIdentity } from '@/shared';
 import { ComposeForm } from './ComposeForm';
-import { usePartyTransactions } from './queries';
+import { DraftNotice } from './DraftNotice';
+import { formatAmount } from './draft';
+import { usePartyTransactions, useTransaction } from './queries';
 import { SignPanel } from './SignPanel';
 import { TransactionDetail } from './TransactionDetail';
 
@@ -31,6 +33,7 @@ export function TransactionsPage() {
     <section aria-labelledby="transactions-title">
       <h1 id="transactions-title">{t('transactions.title')}</h1>
       <p>{t('transactions.intro')}</p>
+      <DraftNotice />
       {!network.contracts.transactionRegistry ? <p role="alert">{t('transactions.noRegistry')}</p> : null}
       {!account ? <p>{t('transactions.connect')}</p> : null}
       {account && identity.isSuccess && !identity.data ? (
@@ -43,7 +46,7 @@ export function TransactionsPage() {
           {t('transactions.needSigner')} <a href="#/identity">{t('nav.identity')}</a>
         </p>
       ) : null}
-      {identity.error ? <ErrorMessage error={identity.error} /> : null}
+      <QueryState error={identity.error} />
       {ready ? (
         <>
           <ComposeForm myCountry={myCountry} account={account} countries={countries} onCreated={(id) => setSigning({ id, partyIndex: 0 })} />
@@ -53,14 +56,14 @@ export function TransactionsPage() {
       {account && myCountry ? (
         <section aria-labelledby="inbox-title" data-testid="inbox">
           <h2 id="inbox-title">{t('transactions.inbox.title')}</h2>
-          {transactions.error ? <ErrorMessage error={transactions.error} /> : null}
+          <QueryState error={transactions.error} isPending={transactions.isPending} pending={t('app.loading')} />
           {transactions.data?.length === 0 ? <p>{t('transactions.inbox.empty')}</p> : null}
           <ul>
             {transactions.data?.map((tx) => {
               const open = (tx.status === TransactionStatus.Proposed || tx.status === TransactionStatus.PartiallySigned) && tx.signingParty !== undefined;
               return (
                 <li key={tx.id.toString()} data-testid="transaction" data-id={tx.id.toString()}>
-                  {t('transactions.inbox.item', { id: tx.id.toString(), parties: tx.parties.map((p) => t(`country.${bytes2ToCountry(p.country)}`)).join(' + ') })}{' '}
+                  <InboxSummary id={tx.id} deadline={tx.deadline} counterparty={tx.parties.map((p) => bytes2ToCountry(p.country)).filter((c) => c !== myCountry)} />{' '}
                   <strong data-testid="transaction-status">{t(`transactions.status.${tx.status}`)}</strong>{' '}
                   {open && signer ? (
                     <button type="button" onClick={() => setSigning({ id: tx.id, partyIndex: tx.signingParty! })}>
@@ -101,5 +104,24 @@ function LookUp({ onLookUp }: { onLookUp: (id: bigint) => void }) {
       </label>
       <button type="submit">{t('transactions.lookup.submit')}</button>
     </form>
+  );
+}
+
+/** An inbox row as a person scans it: amount, reference, counterparty and deadline. */
+function InboxSummary({ id, deadline, counterparty }: { id: bigint; deadline: bigint; counterparty: readonly string[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const transaction = useTransaction(id);
+  const terms = transaction.data?.terms;
+  return (
+    <span data-testid="transaction-summary">
+      {t('transactions.inbox.row', {
+        id: id.toString(),
+        amount: terms ? `${formatAmount(terms.amount, terms.decimals, locale)} ${bytes3ToCurrency(terms.currency)}` : '…',
+        reference: terms?.paymentReference ?? '…',
+        counterparty: counterparty.map((c) => t(`country.${c}`)).join(' + ') || '—',
+        deadline: new Date(Number(deadline) * 1000).toLocaleDateString(locale, { timeZone: 'UTC' }),
+      })}
+    </span>
   );
 }

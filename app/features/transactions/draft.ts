@@ -32,6 +32,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<Hex> {
   return bytesToHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes.slice())));
 }
 
+/** The memo's hash as the terms carry it: SHA-256 of its trimmed UTF-8, zero for no memo (the memo stays off the ledger). */
+export async function memoHashOf(memo: string): Promise<Hex> {
+  const trimmed = memo.trim();
+  return trimmed ? sha256Hex(new TextEncoder().encode(trimmed)) : ZERO_HASH;
+}
+
 /** Decimal text -> minor units, refusing more fraction digits than the currency has. */
 export function parseAmount(text: string, decimals: number): bigint | undefined {
   const match = /^(\d{1,30})(?:[.,](\d+))?$/.exec(text.trim());
@@ -55,7 +61,6 @@ export async function parseDraft(draft: TransactionDraft, now = new Date()): Pro
   const deadlineEnd = /^\d{4}-\d{2}-\d{2}$/.test(draft.deadline) ? Date.parse(`${draft.deadline}T23:59:59Z`) : NaN;
   if (!(deadlineEnd > now.getTime())) problems.push('deadline');
   if (problems.length > 0 || amount === undefined || decimals === undefined || !draft.document) return { ok: false, problems };
-  const memo = draft.memo.trim();
   return {
     ok: true,
     value: {
@@ -65,7 +70,7 @@ export async function parseDraft(draft: TransactionDraft, now = new Date()): Pro
         decimals,
         currency: draft.currency,
         paymentReference: draft.reference.trim(),
-        memoHash: memo ? await sha256Hex(new TextEncoder().encode(memo)) : ZERO_HASH,
+        memoHash: await memoHashOf(draft.memo),
       },
       payloadHash: draft.document.sha256,
       deadline: BigInt(Math.floor(deadlineEnd / 1000)),

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { countryOf, ErrorMessage, memberName, useLocale, useT } from '@/components';
 import { useRefreshLedgerOnNewBlocks } from '@/config';
+import { QueryState } from '@/shared';
 import { bytes2ToCountry } from '@/ledger';
 import type { Anchor } from '@/ledger';
 import { useAnchorsByCountry, useCertificateSummary, useMembers, useRequiredApprovals } from '@/shared';
@@ -18,9 +19,23 @@ export function TrustStorePage() {
     <section aria-labelledby="trust-store-title">
       <h1 id="trust-store-title">{t('trustStore.title')}</h1>
       <p>{t('trustStore.intro')}</p>
+      <section aria-labelledby="start-title" data-testid="start-here">
+        <h2 id="start-title">{t('home.title')}</h2>
+        <ol className="steps">
+          <li>{t('home.step1')}</li>
+          <li>
+            {t('home.step2')} <a href="#/identity">{t('nav.identity')}</a>
+          </li>
+          <li>
+            {t('home.step3')} <a href="#/transactions">{t('nav.transactions')}</a>
+          </li>
+        </ol>
+        <p className="hint">
+          {t('home.authorities')} <a href="#/governance">{t('nav.governance')}</a>
+        </p>
+      </section>
       <h2>{t('trustStore.members')}</h2>
-      {members.error ? <ErrorMessage error={members.error} /> : null}
-      {members.isPending ? <p aria-busy="true">{t('app.loading')}</p> : null}
+      <QueryState error={members.error} isPending={members.isPending} pending={t('app.loading')} />
       {members.data ? (
         <table className="members">
           <thead>
@@ -59,7 +74,7 @@ function CountryAnchors({ country }: { country: string }) {
   return (
     <section aria-labelledby={`anchors-${country}`} data-testid={`anchors-${country}`}>
       <h2 id={`anchors-${country}`}>{t('trustStore.anchors', { countryOf: countryOf(t, country) })}</h2>
-      {anchors.error ? <ErrorMessage error={anchors.error} /> : null}
+      <QueryState error={anchors.error} />
       {anchors.data?.length === 0 ? <p>{t('trustStore.noAnchors')}</p> : null}
       <ul className="anchors">
         {anchors.data?.map((a) => (

@@ -1,0 +1,77 @@
+import { countryOf, type CertificationPathNode, type VerdictState } from '@/components';
+import { isMessageKey } from '@/i18n';
+import { formatName, type Certificate, type CertificateView } from '@/pki';
+import type { AssessIdentityReturnType } from './verdict';
+
+type Translate = (key: string, values?: Readonly<Record<string, string | number>>) => string;
+
+const COMMON_NAME = '2.5.4.3';
+const ORGANISATION = '2.5.4.10';
+
+/**
+ * ICP-Brasil writes a person's CPF (11 digits) or a company's CNPJ (14) after the name in the common
+ * name ("MARIA DA SILVA:12345678909"): people read the name, and the number is shown as its own field.
+ */
+export const stripIcpBrasilNumber = (name: string) => name.replace(/:(\d{11}|\d{14})$/, '');
+
+/** The holder's name as a person reads it, from the certificate view. */
+export function holderName(view: CertificateView): string {
+  return stripIcpBrasilNumber(view.icpBrasil?.companyName ?? view.subject.commonName ?? view.subject.text);
+}
+
+/** A parsed certificate's name as a person reads it: its common name, else its whole distinguished name. */
+export function certificateName(certificate: Certificate): string {
+  const attributes = certificate.subject.rdns.flat();
+  const cn = attributes.find((a) => a.type === COMMON_NAME)?.text;
+  return stripIcpBrasilNumber(cn ?? formatName(certificate.subject));
+}
+
+/** The subject's organisation (O), if any. */
+export const organisationOf = (certificate: Certificate) => certificate.subject.rdns.flat().find((a) => a.type === ORGANISATION)?.text;
+
+/** The certificates the verdict is about, leaf first: the validated path, else the most promising attempt. */
+export function pathOf(result: AssessIdentityReturnType) {
+  const { path } = result;
+  return path.valid ? path.validation : path.attempts[0];
+}
+
+/** The verdict's state and its one sentence, naming certificates rather than their positions. */
+export function describeVerdict(result: AssessIdentityReturnType, t: Translate, locale: string): { state: VerdictState; text: string } {
+  const { verdict } = result;
+  if (verdict.trusted) {
+    const when = verdict.approvedAt !== undefined ? new Date(Number(verdict.approvedAt) * 1000).toLocaleString(locale) : '—';
+    return { state: 'trusted', text: t('identity.verdict.trusted', { countryOf: countryOf(t, verdict.country), proposal: String(verdict.anchor.proposalId), when }) };
+  }
+  if (verdict.reason === 'no-path') return { state: 'untrusted', text: t('identity.verdict.noPath') };
+  const certificate = pathOf(result)?.path[verdict.ledger.index];
+  const name = certificate ? certificateName(certificate) : String(verdict.ledger.index + 1);
+  const key = `identity.verdict.named.${verdict.ledger.status}`;
+  return { state: 'untrusted', text: isMessageKey(key) ? t(key, { name }) : t(`identity.verdict.ledger.${verdict.ledger.status}`, { position: verdict.ledger.index + 1 }) };
+}
+
+/**
+ * The path as boxes, trust anchor first: each certificate with what the engine found and what the
+ * Trust Store says of it now (an anchor suspended or retired, a certificate revoked), so a box never
+ * says "valid" while the ledger refuses it.
+ */
+export function pathNodes(result: AssessIdentityReturnType, t: Translate): CertificationPathNode[] {
+  const validation = pathOf(result);
+  if (!validation) return [];
+  const { verdict } = result;
+  const ledger = !verdict.trusted && verdict.reason === 'ledger' ? verdict.ledger : undefined;
+  const nodes = validation.certificates.map((report, index): CertificationPathNode => {
+    const base = { id: report.certificate.fingerprintSha256, role: report.role, name: certificateName(report.certificate) };
+    if (ledger && !ledger.ok && ledger.index === index) return { ...base, state: 'untrusted', status: t(`path.status.ledger.${ledger.status}`) };
+    if (report.failures.length > 0) {
+      return { ...base, state: 'untrusted', status: report.failures.map((f) => (isMessageKey(f.messageKey) ? t(f.messageKey) : f.message)).join(' ') };
+    }
+    if (report.role === 'anchor') {
+      // The anchor is trusted when the Trust Store accepted the path, or refused it for another certificate.
+      const anchorTrusted = verdict.trusted || (ledger !== undefined && ledger.index !== index);
+      return anchorTrusted ? { ...base, state: 'trusted', status: t('path.status.anchorActive') } : { ...base, state: 'neutral', status: t('path.status.ok') };
+    }
+    const revocation = report.revocation ? ` · ${t(`identity.path.revocation.${report.revocation.status}`)}` : '';
+    return { ...base, state: verdict.trusted ? 'trusted' : 'neutral', status: `${t('path.status.ok')}${revocation}` };
+  });
+  return nodes.reverse();
+}
