@@ -25,7 +25,10 @@ export function contentSecurityPolicy(params: ContentSecurityPolicyParameters): 
   if (params.walletConnect) connect.push('https://*.walletconnect.com', 'wss://*.walletconnect.com', 'https://*.walletconnect.org', 'wss://*.walletconnect.org');
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // Fortify's WebCrypto socket (protobuf.js) compiles its message codecs with the Function constructor,
+    // so smart cards and tokens need 'unsafe-eval'. Scripts still come only from the bundle: no inline
+    // script, no other origin.
+    "script-src 'self' 'unsafe-eval'",
     // The Fortify certificate picker (Stencil web components) injects its styles at run time.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
