@@ -9,7 +9,7 @@ import { pkcs12Signer } from '@/signers';
 import { describeVerdict, pathNodes, stripIcpBrasilNumber } from './present';
 import { assessIdentity } from './verdict';
 
-const fixtures = path.resolve(import.meta.dirname, '../../pki/__fixtures__/keys');
+const fixtures = path.resolve(import.meta.dirname, '../pki/__fixtures__/keys');
 const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[A-Z ]+-----|\s+/g, ''), 'base64'));
 const caDer = pemToDer(readFileSync(path.join(fixtures, 'ca.pem'), 'utf8'));
 const t = (key: string, values?: Readonly<Record<string, string | number>>) => translate('en', key, values);
