@@ -24,3 +24,11 @@ export function relayedCrlFetch(relayBase: string, fetchFn: typeof globalThis.fe
     return fetchFn(relayCrlUrl(relayBase, url), { ...init, credentials: 'omit', redirect: 'error' });
   };
 }
+
+/** A fetch that sends every OCSP POST through the relay's /ocsp route, for the engine's `OcspOptions.fetch`. */
+export function relayedOcspFetch(relayBase: string, fetchFn: typeof globalThis.fetch = globalThis.fetch): typeof globalThis.fetch {
+  return (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    return fetchFn(relayOcspUrl(relayBase, url), { ...init, credentials: 'omit', redirect: 'error' });
+  };
+}
