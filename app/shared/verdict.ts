@@ -1,6 +1,6 @@
 import { hexToBytes, type Hex } from 'viem';
 import { buildAndValidatePath, crlFetchUrls, ocspUrls, parseCertificate, type BuildAndValidatePathReturnType, type Certificate, type RevocationChecker } from '@/pki';
-import { relayedCrlFetch, relayedOcspFetch } from '../../relay/client';
+import { relayedCrlFetch, relayedOcspFetch } from './relay-client';
 import type { Anchor, CheckPathReturnType, Revocation } from '@/ledger';
 import { bytes2ToCountry } from '@/ledger';
 

@@ -1,7 +1,8 @@
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { useQuery } from '@tanstack/react-query';
 import { countryOf, ErrorMessage, useLocale, useT } from '@/components';
-import { formatName, certificateView, parseCertificateSync, type Certificate, type CertificateView } from '@/pki';
+import { formatName, certificateView, parseCertificateSync, type Certificate, type CertificateView, type RevocationStatus } from '@/pki';
+import type { MessageKey } from '@/errors';
 import type { CertificateSigner } from '@/signers';
 import { useIdentityVerdict } from './queries';
 import { Registration } from './Registration';
@@ -146,7 +147,7 @@ function PathView({ result, target }: { result: AssessIdentityReturnType; target
     const context = { certificates: best?.path ?? readTarget(target), reports: best?.certificates, t, formatDate };
     return (
       <>
-        <p>{t('identity.path.none')}</p>
+        <p data-testid="path-outcome">{t(path.reason === 'path-failed' ? 'identity.path.failed' : 'identity.path.none')}</p>
         <ul data-testid="path-failures">
           {failures.map((f, i) => (
             <li key={i} title={f.message}>
@@ -159,20 +160,42 @@ function PathView({ result, target }: { result: AssessIdentityReturnType; target
   }
   const certificates = path.validation.certificates.map((report) => report.certificate);
   return (
-    <ol className="path">
-      {path.validation.certificates.map((report) => (
-        <li key={report.certificate.fingerprintSha256} data-testid="path-certificate">
-          <strong>{t(`identity.path.role.${report.role}`)}</strong>: {formatName(report.certificate.subject)}{' '}
-          <span className="status">
-            {report.failures.length === 0
-              ? t('identity.path.ok')
-              : report.failures.map((f) => pathFailureText(f, { certificates, reports: path.validation.certificates, t, formatDate })).join(' ')}
-            {report.revocation ? ` · ${t(`identity.path.revocation.${report.revocation.status}`)}` : ''}
-          </span>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="path">
+        {path.validation.certificates.map((report) => (
+          <li key={report.certificate.fingerprintSha256} data-testid="path-certificate">
+            <strong>{t(`identity.path.role.${report.role}`)}</strong>: {formatName(report.certificate.subject)}{' '}
+            <span className="status">
+              {report.failures.length === 0
+                ? t('identity.path.ok')
+                : report.failures.map((f) => pathFailureText(f, { certificates, reports: path.validation.certificates, t, formatDate })).join(' ')}
+              {report.revocation ? ` · ${t(revocationLabel(report.revocation))}` : ''}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {path.validation.warnings.length > 0 ? (
+        <ul className="notice" data-testid="path-warnings">
+          {path.validation.warnings.map((w, i) => {
+            const certificate = certificates[w.certificateIndex ?? 0];
+            return (
+              <li key={i} title={w.message}>
+                {w.rule
+                  ? t('identity.path.warning', { certificate: certificate ? formatName(certificate.subject) : '—', rule: t(`pki.profileRule.${w.rule}`) })
+                  : t('pki.path.profileWarning')}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </>
   );
+}
+
+/** The Trust Store and the CA (a 'crl:'/'ocsp:' source) are different sources: the label says which answered. */
+function revocationLabel(status: RevocationStatus): MessageKey {
+  if (status.status === 'unknown') return 'identity.path.revocation.unknown';
+  return /^(crl|ocsp)/.test(status.source) ? `identity.path.revocation.ca.${status.status}` : `identity.path.revocation.${status.status}`;
 }
 
 /** The holder's certificate, for naming it when no path was even attempted (it was read before, so it parses). */
@@ -196,11 +219,23 @@ function VerdictText({ result }: { result: AssessIdentityReturnType }) {
       </p>
     );
   }
-  if (verdict.reason === 'no-path') {
+  if (verdict.reason === 'no-path' || verdict.reason === 'path-failed') {
     return (
       <p role="status" className="verdict untrusted" data-testid="verdict">
-        {t('identity.verdict.noPath')}
+        {t(verdict.reason === 'no-path' ? 'identity.verdict.noPath' : 'identity.verdict.pathFailed')}
       </p>
+    );
+  }
+  if (verdict.reason === 'revocation-unknown') {
+    return (
+      <div role="status" className="verdict untrusted" data-testid="verdict">
+        {verdict.unknown.map((u, i) => (
+          <p key={i} title={u.reason}>
+            {t('identity.verdict.revocationUnknown', { certificate: formatName(u.certificate.subject) || u.certificate.serialNumberHex })}
+          </p>
+        ))}
+        {verdict.relayUnreachable ? <p data-testid="relay-unreachable">{t('identity.verdict.relayUnreachable', { url: verdict.relayUnreachable })}</p> : null}
+      </div>
     );
   }
   return (

@@ -1,4 +1,4 @@
-// The verdict asks the certificate's CA as well as the Trust Store: a CRL served by a real node:http
+// The app's verdict (app/shared/verdict.ts) asks the certificate's CA as well as the Trust Store: a CRL served by a real node:http
 // server and a real `openssl ocsp` responder, both reached through the real relay (loopback allowed for
 // tests). A CA that cannot be asked gives "status unknown", never "trusted"; a relay that does not answer
 // is named.
@@ -7,9 +7,9 @@ import { bytesToHex, stringToHex, zeroAddress, type Hex } from 'viem';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PathStatus, type Anchor, type Revocation } from '@/ledger';
 import { clearPkiCaches, parseCertificate } from '@/pki';
-import { createRelay, type Relay } from '../../relay/server';
-import { freePort, makeTestCa, startOpensslOcsp, startTestServer, type OcspResponder, type TestCa, type TestServer } from '../../relay/testing';
-import { assessIdentity, type AssessIdentityParameters } from './verdict';
+import { createRelay, type Relay } from './server.ts';
+import { freePort, makeTestCa, startOpensslOcsp, startTestServer, type OcspResponder, type TestCa, type TestServer } from './testing.ts';
+import { assessIdentity, type AssessIdentityParameters } from '../app/shared/verdict.ts';
 
 const pemToDer = (file: string) => new Uint8Array(Buffer.from(readFileSync(file, 'utf8').replace(/-----[A-Z ]+-----|\s+/g, ''), 'base64'));
 const identity = async (der: Uint8Array): Promise<Hex> => `0x${(await parseCertificate(der)).identity}`;
@@ -112,9 +112,11 @@ describe('the CA as a revocation source: a CRL over HTTP through the relay', () 
   it('the Trust Store\'s "revoked" wins over the CA\'s "good"', async () => {
     const result = await assess(ca, ca.goodLeaf, {
       revocationOf: async (anchorHash, certificateHash) => record(certificateHash, anchorHash, { reason: 4, effectiveAt: 1_700_000_000n }),
-      checkPath: async () => ({ status: PathStatus.Revoked, index: 0, ok: false }),
+      checkPath: async () => ({ status: PathStatus.CertificateRevoked, index: 0, ok: false }),
     });
-    expect(result.verdict).toMatchObject({ trusted: false, reason: 'ledger', ledger: { status: PathStatus.Revoked } });
+    expect(result.verdict).toMatchObject({ trusted: false, reason: 'ledger', ledger: { status: PathStatus.CertificateRevoked } });
+    const report = result.path.valid ? undefined : result.path.attempts[0]?.certificates[0];
+    expect(report?.revocation).toMatchObject({ status: 'revoked', source: 'trust-store', reasonCode: 4 });
   });
 
   it('a CA that does not serve its CRL gives "status unknown", not "trusted", and the relay is not blamed', async () => {
