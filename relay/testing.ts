@@ -30,7 +30,7 @@ function openssl(args: string[], cwd: string): string {
  * A P-256 CA in a temp folder with one revoked and one good leaf, and its CRL. `crlUrl` / `ocspUrl` go
  * into the leaves' cRLDistributionPoints / authorityInfoAccess (where a validator asks for their status).
  */
-export function makeTestCa(options: { crlHours?: number; crlUrl?: string; ocspUrl?: string } = {}): TestCa {
+export function makeTestCa(options: { crlHours?: number; crlUrl?: string; ocspUrl?: string; caSubject?: string; leafSubjects?: { revoked?: string; good?: string } } = {}): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'relay-ca-'));
   writeFileSync(join(dir, 'index.txt'), '');
   writeFileSync(join(dir, 'crlnumber'), '01\n');
@@ -64,12 +64,12 @@ export function makeTestCa(options: { crlHours?: number; crlUrl?: string; ocspUr
     ].join('\n'),
   );
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Relay Test CA', '-days', '30', '-config', 'ca.cnf', '-extensions', 'v3_ca'], dir);
+  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', options.caSubject ?? '/CN=Relay Test CA', '-days', '30', '-config', 'ca.cnf', '-extensions', 'v3_ca'], dir);
   for (const [name, serial] of [
     ['revoked', '1001'],
     ['good', '1002'],
   ] as const) {
-    openssl(['req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=Relay test ${name} leaf`, '-config', 'ca.cnf'], dir);
+    openssl(['req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', options.leafSubjects?.[name] ?? `/CN=Relay test ${name} leaf`, '-config', 'ca.cnf'], dir);
     openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', `0x${serial}`, '-days', '10', '-out', `${name}.pem`, '-extfile', 'ca.cnf', '-extensions', 'v3_leaf'], dir);
   }
   openssl(['ca', '-config', 'ca.cnf', '-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise'], dir);
