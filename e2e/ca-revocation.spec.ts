@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor } from '@/ledger';
@@ -30,16 +30,18 @@ async function anchorRoot(ca: TestCa) {
   await mined((await executeProposal(member(1), { address, id: proposed.proposalId })).hash);
 }
 
-/** The revoked leaf with its key and CA certificate, as a PKCS#12 file made by openssl. */
-function revokedPkcs12(ca: TestCa): Buffer {
-  const out = join(ca.dir, 'revoked.p12');
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(ca.dir, 'revoked.key'), '-in', ca.revokedLeaf, '-certfile', ca.caCert, '-passout', `pass:${password}`, '-out', out], { stdio: 'pipe' });
+/** A leaf with its key and CA certificate, as a PKCS#12 file made by openssl. */
+function pkcs12Of(ca: TestCa, leaf: 'revoked' | 'good' = 'revoked'): Buffer {
+  const out = join(ca.dir, `${leaf}.p12`);
+  const certificate = leaf === 'revoked' ? ca.revokedLeaf : ca.goodLeaf;
+  execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(ca.dir, `${leaf}.key`), '-in', certificate, '-certfile', ca.caCert, '-passout', `pass:${password}`, '-out', out], { stdio: 'pipe' });
   return readFileSync(out);
 }
 
 /** The holder opens the file on #/identity; the verdict is read without a wallet. */
-async function openAsHolder(browser: Browser, p12: Buffer) {
+async function openAsHolder(browser: Browser, p12: Buffer, before?: (page: Page) => Promise<unknown>) {
   const page = await (await browser.newContext()).newPage();
+  await before?.(page);
   await page.goto('/#/identity');
   const source = page.getByTestId('source-pkcs12');
   await source.getByLabel('File').setInputFiles({ name: 'revoked.p12', mimeType: 'application/x-pkcs12', buffer: p12 });
@@ -61,7 +63,7 @@ test('a certificate revoked in its CA’s CRL, downloaded over HTTP through the 
   try {
     ca = makeTestCa({ crlUrl: `${server.url}/ca.crl`, caSubject: `/C=BR/O=CA revocation e2e/CN=CRL CA ${label}`, leafSubjects: { revoked: `/CN=Revoked holder ${label}` } });
     await anchorRoot(ca);
-    const page = await openAsHolder(browser, revokedPkcs12(ca));
+    const page = await openAsHolder(browser, pkcs12Of(ca));
     await expect(page.getByTestId('path-outcome')).toHaveText('A certification path to a Trust Store anchor was built, but it did not validate:');
     await expect(page.getByTestId('path-failures')).toHaveText(revokedSentence(label));
     await expect(page.getByTestId('verdict')).toHaveText('Not trusted: a certification path to an anchor of the Trust Store was built, but it failed for the reasons listed above.');
@@ -81,7 +83,7 @@ test('a certificate an openssl ocsp responder says is revoked, asked through the
   const responder = await startOpensslOcsp(ca, port);
   try {
     await anchorRoot(ca);
-    const page = await openAsHolder(browser, revokedPkcs12(ca));
+    const page = await openAsHolder(browser, pkcs12Of(ca));
     await expect(page.getByTestId('path-failures')).toHaveText(revokedSentence(label));
     await expect(page.getByTestId('verdict')).toHaveText('Not trusted: a certification path to an anchor of the Trust Store was built, but it failed for the reasons listed above.');
   } finally {
@@ -97,12 +99,33 @@ test('a CA that cannot be asked gives "status unknown", not "trusted"', async ({
   const ca = makeTestCa({ crlUrl: `${server.url}/ca.crl`, caSubject: `/C=BR/O=CA revocation e2e/CN=Offline CA ${label}`, leafSubjects: { revoked: `/CN=Revoked holder ${label}` } });
   try {
     await anchorRoot(ca);
-    const page = await openAsHolder(browser, revokedPkcs12(ca));
+    const page = await openAsHolder(browser, pkcs12Of(ca));
     await expect(page.getByTestId('verdict')).toHaveText(
       `Status unknown: the certification authority of CN=Revoked holder ${label} could not be asked whether it is revoked, so it is not trusted for now; try again later.`,
     );
   } finally {
     await server.close();
     ca.remove();
+  }
+});
+
+test('a relay that does not answer is named, and the verdict is "status unknown"', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const label = `relay-${Date.now().toString(36)}`;
+  let ca: TestCa | undefined;
+  const server = await startTestServer((_req, res) => (ca ? res.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(ca.crlDer) : res.writeHead(404).end()));
+  try {
+    ca = makeTestCa({ crlUrl: `${server.url}/ca.crl`, caSubject: `/C=BR/O=CA revocation e2e/CN=Relay-down CA ${label}`, leafSubjects: { good: `/CN=Good holder ${label}` } });
+    await anchorRoot(ca);
+    // The page cannot reach the relay (as when it is not running): its connections are refused.
+    const page = await openAsHolder(browser, pkcs12Of(ca, 'good'), (p) => p.route(`${network.relayUrl}/**`, (route) => route.abort('connectionrefused')));
+    await expect(page.getByTestId('verdict')).toContainText(
+      `Status unknown: the certification authority of CN=Good holder ${label} could not be asked whether it is revoked, so it is not trusted for now; try again later.`,
+    );
+    await expect(page.getByTestId('relay-unreachable')).toHaveText(`The revocation relay at ${network.relayUrl} does not answer: ask the operator of this site to start it, then try again.`);
+    expect(server.requests).toHaveLength(0);
+  } finally {
+    await server.close();
+    ca?.remove();
   }
 });
