@@ -142,6 +142,20 @@ describe('error messages', () => {
     }
   });
 
+  it('dates a revocation by the day it was revoked, with its reason, not by the end of validity', async () => {
+    const pem = readFileSync(path.resolve(import.meta.dirname, '..', 'fixtures', 'national-pki', 'v5__ac-secretaria-receita-federal-v4.pem'));
+    const certificates = await pki.readCertificates(new Uint8Array(pem));
+    const certificate = certificates[0]!;
+    const revokedOn = new Date('2025-03-04T00:00:00Z');
+    const report = { certificate, role: 'target', checked: [], failures: [], warnings: [], revocation: { status: 'revoked', source: 'crl:http://ca.example/ca.crl', revocationDate: revokedOn, reasonCode: 1 } } as const;
+    const t = (key: string, values?: Readonly<Record<string, string | number>>) => translate('en', key, values);
+    const text = pathFailureText(
+      { code: 'revoked', messageKey: 'pki.path.revoked', message: 'English detail', certificateIndex: 0 },
+      { certificates, reports: [report], t, formatDate: (d) => d.toISOString().slice(0, 10) },
+    );
+    expect(text).toBe(translate('en', 'pki.path.revoked', { certificate: pki.formatName(certificate.subject), date: '2025-03-04', reason: translate('en', 'crlReason.1') }));
+  });
+
   it('translates every revocation reason the ledger records', () => {
     for (const reason of Object.values(ledger.RevocationReason)) {
       for (const locale of locales) expect(Object.hasOwn(catalogues[locale], `crlReason.${reason}`), `${locale} crlReason.${reason}`).toBe(true);

@@ -1,26 +1,2 @@
-/**
- * The page's side of the relay: a `fetch` that sends CRL downloads through it, for the PKI engine's
- * `CrlFetchOptions.fetch` (app/pki/path/crl-fetch.ts). Browser-safe: no Node imports. The engine still
- * parses and verifies every CRL it gets; the relay is not trusted.
- *
- *   fetchCrl(url, { fetch: relayedCrlFetch('https://relay.example.org') })
- */
-
-/** The relay URL of a CRL: `<relay>/crl?url=<encoded url>`. */
-export function relayCrlUrl(relayBase: string, url: string): string {
-  return `${relayBase.replace(/\/+$/, '')}/crl?url=${encodeURIComponent(url)}`;
-}
-
-/** The relay URL for an OCSP POST to `responder`: `<relay>/ocsp?url=<encoded responder>`. */
-export function relayOcspUrl(relayBase: string, responder: string): string {
-  return `${relayBase.replace(/\/+$/, '')}/ocsp?url=${encodeURIComponent(responder)}`;
-}
-
-/** A fetch that downloads every requested URL through the relay's /crl route (GET only). */
-export function relayedCrlFetch(relayBase: string, fetchFn: typeof globalThis.fetch = globalThis.fetch): typeof globalThis.fetch {
-  return (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    // The relay follows redirects itself and never needs the page's cookies.
-    return fetchFn(relayCrlUrl(relayBase, url), { ...init, credentials: 'omit', redirect: 'error' });
-  };
-}
+/** The page's side of the relay lives with the page (app code imports nothing outside app/). */
+export { relayCrlUrl, relayedCrlFetch, relayedOcspFetch, relayOcspUrl } from '../app/shared/relay-client.ts';

@@ -1,13 +1,13 @@
 // The relay's happy paths against real servers on 127.0.0.1: a CRL made by `openssl ca -gencrl`, a real
 // `openssl ocsp` responder, CORS, and the cache. Upstreams are on loopback, so these relays run with
 // allowLoopbackForTests; the refusals are in ssrf.test.ts, with the production policy.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCrlTimes } from './crl-times.ts';
 import { createRelay, type Relay, type RelayConfig } from './server.ts';
-import { freePort, makeTestCa, startTestServer, type TestCa, type TestServer } from './testing.ts';
+import { freePort, makeTestCa, startOpensslOcsp, startTestServer, type OcspResponder, type TestCa, type TestServer } from './testing.ts';
 
 let ca: TestCa;
 let upstream: TestServer;
@@ -136,37 +136,15 @@ describe('CRL relay', () => {
 });
 
 describe('OCSP relay, against a real openssl ocsp responder', () => {
-  let responder: ChildProcess;
+  let responder: OcspResponder;
   let responderUrl: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    responder = spawn('openssl', ['ocsp', '-index', ca.index, '-port', String(port), '-rsigner', ca.caCert, '-rkey', ca.caKey, '-CA', ca.caCert, '-nmin', '5'], {
-      cwd: ca.dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    responderUrl = `http://127.0.0.1:${port}`;
-    // Ready when it says so (OpenSSL 3.0's responder spins on a connection closed without a request,
-    // so no probe connection).
-    await new Promise<void>((resolve, reject) => {
-      let said = '';
-      const listen = (chunk: Buffer) => {
-        said += chunk.toString();
-        if (said.includes('waiting for OCSP client connections')) resolve();
-      };
-      responder.stdout?.on('data', listen);
-      responder.stderr?.on('data', listen);
-      responder.once('exit', (code) => reject(new Error(`openssl ocsp exited (${code}): ${said}`)));
-    });
+    responder = await startOpensslOcsp(ca, await freePort());
+    responderUrl = responder.url;
   });
 
-  afterAll(async () => {
-    if (responder && responder.exitCode === null) {
-      const exited = new Promise((resolve) => responder.once('exit', resolve));
-      responder.kill('SIGTERM');
-      await exited;
-    }
-  });
+  afterAll(async () => responder?.stop());
 
   function makeRequest(leaf: string, name: string): Buffer {
     const out = join(ca.dir, `${name}.req.der`);

@@ -3,7 +3,7 @@
  * a CRL from `openssl ca -gencrl`), and a local HTTP server on 127.0.0.1 that counts its requests.
  * Nothing here is used by the relay itself.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,8 +26,11 @@ function openssl(args: string[], cwd: string): string {
   return execFileSync('openssl', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** A P-256 CA in a temp folder with one revoked and one good leaf, and its CRL. */
-export function makeTestCa(options: { crlHours?: number } = {}): TestCa {
+/**
+ * A P-256 CA in a temp folder with one revoked and one good leaf, and its CRL. `crlUrl` / `ocspUrl` go
+ * into the leaves' cRLDistributionPoints / authorityInfoAccess (where a validator asks for their status).
+ */
+export function makeTestCa(options: { crlHours?: number; crlUrl?: string; ocspUrl?: string; caSubject?: string; leafSubjects?: { revoked?: string; good?: string } } = {}): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'relay-ca-'));
   writeFileSync(join(dir, 'index.txt'), '');
   writeFileSync(join(dir, 'crlnumber'), '01\n');
@@ -55,16 +58,18 @@ export function makeTestCa(options: { crlHours?: number } = {}): TestCa {
       'basicConstraints = CA:false',
       'keyUsage = critical, digitalSignature',
       'authorityKeyIdentifier = keyid',
+      ...(options.crlUrl ? [`crlDistributionPoints = URI:${options.crlUrl}`] : []),
+      ...(options.ocspUrl ? [`authorityInfoAccess = OCSP;URI:${options.ocspUrl}`] : []),
       '',
     ].join('\n'),
   );
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Relay Test CA', '-days', '30', '-config', 'ca.cnf', '-extensions', 'v3_ca'], dir);
+  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', options.caSubject ?? '/CN=Relay Test CA', '-days', '30', '-config', 'ca.cnf', '-extensions', 'v3_ca'], dir);
   for (const [name, serial] of [
     ['revoked', '1001'],
     ['good', '1002'],
   ] as const) {
-    openssl(['req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=Relay test ${name} leaf`, '-config', 'ca.cnf'], dir);
+    openssl(['req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', options.leafSubjects?.[name] ?? `/CN=Relay test ${name} leaf`, '-config', 'ca.cnf'], dir);
     openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', `0x${serial}`, '-days', '10', '-out', `${name}.pem`, '-extfile', 'ca.cnf', '-extensions', 'v3_leaf'], dir);
   }
   openssl(['ca', '-config', 'ca.cnf', '-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise'], dir);
@@ -123,4 +128,36 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+export type OcspResponder = { readonly url: string; stop(): Promise<void> };
+
+/**
+ * A real `openssl ocsp` responder for `ca` on 127.0.0.1:`port`, signing with the CA's own key. Ready when
+ * it says so: OpenSSL 3.0's responder spins on a connection closed without a request, so no probe.
+ */
+export async function startOpensslOcsp(ca: TestCa, port: number): Promise<OcspResponder> {
+  const responder = spawn('openssl', ['ocsp', '-index', ca.index, '-port', String(port), '-rsigner', ca.caCert, '-rkey', ca.caKey, '-CA', ca.caCert, '-nmin', '5'], {
+    cwd: ca.dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let said = '';
+    const listen = (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('waiting for OCSP client connections')) resolve();
+    };
+    responder.stdout?.on('data', listen);
+    responder.stderr?.on('data', listen);
+    responder.once('exit', (code) => reject(new Error(`openssl ocsp exited (${code}): ${said}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (responder.exitCode !== null) return;
+      const exited = new Promise((resolve) => responder.once('exit', resolve));
+      responder.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -32,6 +32,7 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
         anchors,
         revocationOf: (anchorHash, certificateHash) => getRevocation(client, { address, anchorHash, certificateHash }),
         checkPath: (certificateHashes, atTime) => checkPath(client, { address, certificateHashes, atTime }),
+        relayUrl: network.relayUrl,
       });
       markVerdictEnd();
       return result;

@@ -43,6 +43,10 @@ export function describeVerdict(result: AssessIdentityReturnType, t: Translate, 
     return { state: 'trusted', text: t('identity.verdict.trusted', { countryOf: countryOf(t, verdict.country), proposal: String(verdict.anchor.proposalId), when }) };
   }
   if (verdict.reason === 'no-path') return { state: 'untrusted', text: t('identity.verdict.noPath') };
+  if (verdict.reason === 'path-failed') return { state: 'untrusted', text: t('identity.verdict.pathFailed') };
+  // A CA that could not be asked is not a "good": the state is unknown, one sentence per certificate.
+  if (verdict.reason === 'revocation-unknown')
+    return { state: 'unknown', text: verdict.unknown.map((u) => t('identity.verdict.revocationUnknown', { certificate: formatName(u.certificate.subject) || u.certificate.serialNumberHex })).join(' ') };
   const certificate = pathOf(result)?.path[verdict.ledger.index];
   const name = certificate ? certificateName(certificate) : String(verdict.ledger.index + 1);
   const key = `identity.verdict.named.${verdict.ledger.status}`;

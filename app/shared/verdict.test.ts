@@ -95,7 +95,8 @@ describe('assessIdentity', async () => {
       checkPath: async () => ({ status: PathStatus.Ok, index: 0, ok: true }),
     });
     expect(result.path.valid).toBe(false);
-    expect(result.verdict).toEqual({ trusted: false, reason: 'no-path' });
+    // A path was built and failed (on the revocation), which is not "no path".
+    expect(result.verdict).toEqual({ trusted: false, reason: 'path-failed' });
   });
 
   it('ignores a revocation recorded under another anchor, and one annulled', async () => {

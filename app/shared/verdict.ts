@@ -1,5 +1,6 @@
 import { hexToBytes, type Hex } from 'viem';
-import { buildAndValidatePath, parseCertificate, type BuildAndValidatePathReturnType, type Certificate, type RevocationChecker } from '@/pki';
+import { buildAndValidatePath, crlFetchUrls, ocspUrls, parseCertificate, type BuildAndValidatePathReturnType, type Certificate, type RevocationChecker } from '@/pki';
+import { relayedCrlFetch, relayedOcspFetch } from './relay-client';
 import type { Anchor, CheckPathReturnType, Revocation } from '@/ledger';
 import { bytes2ToCountry } from '@/ledger';
 
@@ -14,7 +15,18 @@ export type AssessIdentityParameters = {
   /** The Trust Store's checkPath at `time`. */
   readonly checkPath: (certificateHashes: readonly Hex[], atTime: bigint) => Promise<CheckPathReturnType>;
   readonly time?: Date;
+  /**
+   * The revocation relay's origin (`network.relayUrl`): the CA's CRLs and OCSP responses are fetched
+   * through it. Without it they are fetched directly, which a browser allows only when the CA sends CORS
+   * headers; either way a status that cannot be found is "status unknown", never "trusted".
+   */
+  readonly relayUrl?: string;
+  /** The fetch under the CA's CRL and OCSP requests (default globalThis.fetch). */
+  readonly fetch?: typeof globalThis.fetch;
 };
+
+/** A certificate of the path whose CA was asked and gave no status, and why (English, for the title/logs). */
+export type UnknownRevocation = { readonly certificate: Certificate; readonly reason: string };
 
 export type IdentityVerdict =
   | {
@@ -24,7 +36,21 @@ export type IdentityVerdict =
       /** When the anchor first became active (the proposal's execution), Unix seconds. */
       readonly approvedAt: bigint | undefined;
     }
+  /** No path to an anchor was built. */
   | { readonly trusted: false; readonly reason: 'no-path' }
+  /** A path to an anchor was built and failed: `path.attempts[0].failures` say why. */
+  | { readonly trusted: false; readonly reason: 'path-failed' }
+  /**
+   * The path is valid and the Trust Store trusts it, but the CA of one of its certificates names a CRL or
+   * OCSP service that gave no status. `relayUnreachable` is the relay's origin when the relay itself did not answer.
+   */
+  | {
+      readonly trusted: false;
+      readonly reason: 'revocation-unknown';
+      readonly anchor: Anchor;
+      readonly unknown: readonly UnknownRevocation[];
+      readonly relayUnreachable: string | undefined;
+    }
   | { readonly trusted: false; readonly reason: 'ledger'; readonly ledger: CheckPathReturnType; readonly anchor: Anchor | undefined };
 
 export type AssessIdentityReturnType = {
@@ -41,15 +67,44 @@ export const ledgerIdentity = (certificate: Certificate): Hex => `0x${certificat
 /**
  * The Trust Store as the engine's revocation source: a record under the path's own anchor, in force
  * (not annulled), whose effective time has come, revokes. Records under other anchors do not apply.
+ * With `caAsked`, no record is "unknown" for a certificate that names a CRL or OCSP service, so that
+ * the CA's own answer decides (the engine takes any "good" over "unknown"): no Trust Store record does
+ * not mean the CA has not revoked it.
  */
-export function trustStoreRevocationChecker(revocationOf: AssessIdentityParameters['revocationOf']): RevocationChecker {
+export function trustStoreRevocationChecker(revocationOf: AssessIdentityParameters['revocationOf'], options: { caAsked?: boolean } = {}): RevocationChecker {
   return async ({ certificate, anchor, time }) => {
     const record = await revocationOf(ledgerIdentity(anchor), ledgerIdentity(certificate));
     const recorded = record.by !== '0x0000000000000000000000000000000000000000' && record.annulledAt === 0n;
     if (recorded && Number(record.effectiveAt) * 1000 <= time.getTime()) {
       return { status: 'revoked', source: 'trust-store', revocationDate: new Date(Number(record.effectiveAt) * 1000), reasonCode: record.reason };
     }
+    if (options.caAsked && namesCaRevocationService(certificate)) return { status: 'unknown', source: 'trust-store', reason: 'no Trust Store record' };
     return { status: 'good', source: 'trust-store' };
+  };
+}
+
+/** Whether the certificate's CA says where its revocation status is (CRL distribution point or OCSP responder). */
+const namesCaRevocationService = (certificate: Certificate) => crlFetchUrls(certificate).length > 0 || ocspUrls(certificate).length > 0;
+
+/**
+ * The fetches for the CA's CRLs and OCSP, through the relay when there is one, and whether the relay
+ * itself failed to answer (a thrown fetch: refused connection, DNS, reset), as opposed to answering that
+ * the CA did not (an HTTP error status from the relay).
+ */
+function caFetches(relayUrl: string | undefined, fetchFn: typeof globalThis.fetch) {
+  let relayUnreachable = false;
+  const watched: typeof globalThis.fetch = async (input, init) => {
+    try {
+      return await fetchFn(input, init);
+    } catch (error) {
+      if (!init?.signal?.aborted) relayUnreachable = true;
+      throw error;
+    }
+  };
+  return {
+    crl: relayUrl ? relayedCrlFetch(relayUrl, watched) : fetchFn,
+    ocsp: relayUrl ? relayedOcspFetch(relayUrl, watched) : fetchFn,
+    relayUnreachable: () => (relayUrl && relayUnreachable ? relayUrl : undefined),
   };
 }
 
@@ -57,9 +112,16 @@ export function trustStoreRevocationChecker(revocationOf: AssessIdentityParamete
  * Certificate -> verdict: builds and validates the certification path to one of the Trust Store's
  * anchors (the source's certificates and all anchors as the pool), then asks the Trust Store whether
  * that anchor was trusted and nothing on the path revoked at `time`.
+ *
+ * Revocation has two sources, both honoured: the Trust Store's records and the CA's own CRLs
+ * (distribution points) and OCSP responder (authority information access), fetched through the relay.
+ * Either one's "revoked" fails the path. The engine runs in mode 'prefer' so that the path and its
+ * reports stay visible, and the verdict then refuses "trusted" when a CA that names a service gave no
+ * status ('revocation-unknown'). A certificate that names no service has only the Trust Store to ask.
  */
 export async function assessIdentity(parameters: AssessIdentityParameters): Promise<AssessIdentityReturnType> {
   const time = parameters.time ?? new Date();
+  const fetches = caFetches(parameters.relayUrl, parameters.fetch ?? ((input, init) => globalThis.fetch(input, init)));
   const anchorCertificates: Certificate[] = await Promise.all(parameters.anchors.map((a) => parseCertificate(hexToBytes(a.der))));
   const chain = await Promise.all(parameters.chain.map((der) => parseCertificate(der)));
   const path = await buildAndValidatePath({
@@ -67,7 +129,13 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
     intermediates: [...chain, ...anchorCertificates],
     trustAnchors: anchorCertificates,
     time,
-    revocation: { mode: 'prefer', check: trustStoreRevocationChecker(parameters.revocationOf) },
+    revocation: {
+      mode: 'prefer',
+      fetchCrls: { fetch: fetches.crl },
+      ocsp: { fetch: fetches.ocsp },
+      order: 'crl-first',
+      check: trustStoreRevocationChecker(parameters.revocationOf, { caAsked: true }),
+    },
   });
   const checkOnLedger = async (certificates: readonly Certificate[]) => {
     const certificateHashes = certificates.map(ledgerIdentity);
@@ -83,10 +151,15 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
       const { certificateHashes, anchor, ledger } = await checkOnLedger(best.path);
       if (!ledger.ok) return { path, certificateHashes, verdict: { trusted: false, reason: 'ledger', ledger, anchor } };
     }
-    return { path, certificateHashes: [], verdict: { trusted: false, reason: 'no-path' } };
+    return { path, certificateHashes: [], verdict: { trusted: false, reason: path.reason === 'path-failed' ? 'path-failed' : 'no-path' } };
   }
   const { certificateHashes, anchor, ledger } = await checkOnLedger(path.path);
   if (!ledger.ok || !anchor) return { path, certificateHashes, verdict: { trusted: false, reason: 'ledger', ledger, anchor } };
+  const unknown = path.validation.certificates.flatMap((report) =>
+    report.revocation?.status === 'unknown' ? [{ certificate: report.certificate, reason: report.revocation.reason }] : [],
+  );
+  if (unknown.length > 0)
+    return { path, certificateHashes, verdict: { trusted: false, reason: 'revocation-unknown', anchor, unknown, relayUnreachable: fetches.relayUnreachable() } };
   const approvedAt = anchor.history.find((h) => h.status === 1)?.at;
   return { path, certificateHashes, verdict: { trusted: true, anchor, country: bytes2ToCountry(anchor.country), approvedAt } };
 }

@@ -1,6 +1,6 @@
 import { useLedgerNode, useRefreshLedgerOnNewBlocks } from '@/config';
 import { CertificationPath, ErrorMessage, useLocale, useT, Verdict } from '@/components';
-import { parseCertificateSync, type Certificate, type CertificateView } from '@/pki';
+import { formatName, parseCertificateSync, type Certificate, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { Registration } from './Registration';
 import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
@@ -54,7 +54,13 @@ function VerdictSummary({ signer }: { signer: CertificateSigner }) {
       {verdict.data ? (
         (() => {
           const { state, text } = describeVerdict(verdict.data, t, locale);
-          return <Verdict state={state}>{text}</Verdict>;
+          const relay = verdict.data.verdict.trusted === false && verdict.data.verdict.reason === 'revocation-unknown' ? verdict.data.verdict.relayUnreachable : undefined;
+          return (
+            <Verdict state={state}>
+              {text}
+              {relay ? <span data-testid="relay-unreachable"> {t('identity.verdict.relayUnreachable', { url: relay })}</span> : null}
+            </Verdict>
+          );
         })()
       ) : verdict.error || node.isError ? (
         <Verdict state="unknown">{t('identity.verdict.unknown')}</Verdict>
@@ -158,11 +164,26 @@ function PathView({ result, target }: { result: AssessIdentityReturnType; target
   const best = path.valid ? undefined : path.attempts[0];
   const failures = path.valid ? [] : path.failures.length > 0 ? path.failures : (best?.failures ?? []);
   const context = { certificates: best?.path ?? readTarget(target), reports: best?.certificates, t, formatDate };
+  const warnings = path.valid ? path.validation.warnings : [];
+  const warned = path.valid ? path.validation.certificates.map((report) => report.certificate) : [];
   return (
     <>
-      {!path.valid && result.verdict.trusted === false && result.verdict.reason === 'no-path' ? <p>{t('identity.path.none')}</p> : null}
+      {/* "the path failed" (built, then refused) is not "no path": the person needs to know which. */}
+      {!path.valid ? <p data-testid="path-outcome">{t(path.reason === 'path-failed' ? 'identity.path.failed' : 'identity.path.none')}</p> : null}
       {nodes.length > 0 ? <CertificationPath nodes={nodes} /> : null}
-      {!path.valid && nodes.length === 0 ? (
+      {warnings.length > 0 ? (
+        <ul className="notice" data-testid="path-warnings">
+          {warnings.map((w, i) => {
+            const certificate = warned[w.certificateIndex ?? 0];
+            return (
+              <li key={i} title={w.message}>
+                {w.rule ? t('identity.path.warning', { certificate: certificate ? formatName(certificate.subject) : '—', rule: t(`pki.profileRule.${w.rule}`) }) : t('pki.path.profileWarning')}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {!path.valid ? (
         <ul data-testid="path-failures">
           {failures.map((f, i) => (
             <li key={i} title={f.message}>

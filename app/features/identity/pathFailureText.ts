@@ -28,9 +28,12 @@ export function pathFailureText(failure: PathFailure, context: PathFailureContex
   const revocation = reports?.[index]?.revocation;
   const reasonCode = revocation?.status === 'revoked' ? (revocation.reasonCode ?? 0) : 0;
   const reason = t(`crlReason.${reasonCode}`);
+  // A revocation's date is the day it was revoked; the validity failures name the validity bound.
+  const revokedOn = revocation?.status === 'revoked' ? revocation.revocationDate : undefined;
+  const date = failure.code === 'revoked' ? revokedOn : failure.code === 'notYetValid' ? certificate?.notBefore : certificate?.notAfter;
   return t(keyOf(failure.code), {
     certificate: name,
-    date: certificate ? formatDate(failure.code === 'notYetValid' ? certificate.notBefore : certificate.notAfter) : '—',
+    date: date ? formatDate(date) : '—',
     reason: reason.startsWith('crlReason.') ? t('crlReason.0') : reason,
   });
 }

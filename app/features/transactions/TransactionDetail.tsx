@@ -75,6 +75,7 @@ function useVerifiedTransaction(id: bigint) {
               time: signedAt,
               revocationOf: (anchorHash, certificateHash) => getRevocation(client, { address: trustStore, anchorHash, certificateHash }),
               checkPath: (certificateHashes, atTime) => checkPath(client, { address: trustStore, certificateHashes, atTime }),
+              relayUrl: network.relayUrl,
             }),
           ]);
           return { args, signedAt, typedData, digestMatches: signDigestOf(typedData) === args.digest, certificate, holder, check, assessment };
