@@ -395,4 +395,13 @@ export const zhCN: Messages = {
   'pki.build.tooComplex': "路径构建在找到路径之前停止（候选证书过多）：请移除不属于此路径的证书后重试。",
   'pki.path.profileWarning': "此路径中的一张证书违反了验证不强制要求的证书颁发机构规则：路径被接受，但请告知签发机构。",
   'pki.path.badSignatureOtherKey': "证书的签名无法用一张与其签发者同名的证书的密钥验证（同名、不同密钥）：它并非由该机构签发。",
+  'pki.limit.file-size': "该文件大于 {limit} KB，远超此类文件的正常大小，因此未打开：请选择正确的文件。",
+  'pki.limit.pkcs12-iterations': "此 PKCS#12 文件要求超过 {limit} 轮密钥派生，远超任何真实文件，因此未经尝试即被拒绝：请向签发者索取标准文件。",
+  'pki.limit.pkcs12-work': "打开此 PKCS#12 文件总共需要超过 {limit} 轮密钥派生，远超任何真实文件，因此被拒绝：请向签发者索取标准文件。",
+  'pki.limit.certificate-extensions': "该证书的扩展超过 {limit} 个，远超任何真实证书，因此被拒绝。",
+  'pki.limit.name-attributes': "该证书中的一个名称有超过 {limit} 个属性，远超任何真实证书，因此被拒绝。",
+  'pki.limit.general-names': "该证书的一个扩展列出了超过 {limit} 个名称，远超任何真实证书，因此被拒绝。",
+  'pki.limit.integer-size': "该文件包含一个超过 {limit} 字节的数字，远超任何真实密钥或序列号，因此被拒绝。",
+  'pki.limit.cms-certificates': "该签名文件携带超过 {limit} 张证书，远超任何真实签名，因此被拒绝。",
+  'pki.limit.cms-signers': "该签名文件有超过 {limit} 个签名者，远超任何真实签名，因此被拒绝。",
 };
