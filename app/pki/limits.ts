@@ -17,3 +17,25 @@ export const PKCS12_MAX_ITERATIONS = 1_000_000;
  * legacy PKCS#12 KDF derives key and IV separately). A real file does three to five derivations.
  */
 export const PKCS12_MAX_WORK = 6_000_000;
+
+/**
+ * Extensions in one certificate. Real profiles carry ten to fifteen (CA/Browser Forum TLS, ICP-Brasil
+ * DOC-ICP-04, RFC 5280's own list is seventeen); the validator walks every one on every path.
+ */
+export const CERTIFICATE_MAX_EXTENSIONS = 100;
+
+/** Attributes (AVAs, over all RDNs) in one distinguished name; real names have three to ten. */
+export const NAME_MAX_ATTRIBUTES = 64;
+
+/**
+ * Names in one GeneralNames list (subjectAltName, an issuer name, a distribution point, each
+ * name-constraints subtree list). TLS certificates with the most SANs carry a few hundred (Let's
+ * Encrypt caps at 100); name constraints multiply names by subtrees on every check.
+ */
+export const GENERAL_NAMES_MAX = 1024;
+
+/**
+ * Content octets of one DER INTEGER: a 16,384-bit RSA modulus and its sign octet, the largest key
+ * OpenSSL (OPENSSL_RSA_MAX_MODULUS_BITS) and Chromium's WebCrypto accept.
+ */
+export const INTEGER_MAX_OCTETS = 2049;
