@@ -39,3 +39,9 @@ export const GENERAL_NAMES_MAX = 1024;
  * OpenSSL (OPENSSL_RSA_MAX_MODULUS_BITS) and Chromium's WebCrypto accept.
  */
 export const INTEGER_MAX_OCTETS = 2049;
+
+/** Certificates embedded in one CMS signature (.p7s): a signer's chain is three to six. */
+export const CMS_MAX_CERTIFICATES = 100;
+
+/** SignerInfos in one CMS signature; the app reads exactly one, so more are refused before pkijs builds them. */
+export const CMS_MAX_SIGNERS = 16;
