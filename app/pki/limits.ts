@@ -1,3 +1,5 @@
+import { PkiLimitError } from './errors';
+
 /**
  * Caps on the work a file can ask of the engine. Each sits far above what real files use, so that
  * only a file made to exhaust the page meets one; each is checked before the work it bounds starts
@@ -45,3 +47,23 @@ export const CMS_MAX_CERTIFICATES = 100;
 
 /** SignerInfos in one CMS signature; the app reads exactly one, so more are refused before pkijs builds them. */
 export const CMS_MAX_SIGNERS = 16;
+
+/** A certificate file (PEM, DER, PKCS#7 bundle): a national PKI's whole bundle is a few hundred KB. */
+export const CERTIFICATE_FILE_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A PKCS#12 file: real ones, chain included, are 3-30 KB. */
+export const PKCS12_FILE_MAX_BYTES = 1024 * 1024;
+
+/** A detached CMS signature (.p7s): the signed attributes, the signature and a chain of a few certificates. */
+export const P7S_FILE_MAX_BYTES = 1024 * 1024;
+
+/** Refuses `size` bytes over `maxBytes` (PkiLimitError 'file-size', the cap in KB) before anything reads them. */
+export function checkFileSize(size: number, maxBytes: number): void {
+  if (size > maxBytes) throw new PkiLimitError('file-size', Math.floor(maxBytes / 1024), { details: `${size} bytes` });
+}
+
+/** The bytes of a chosen or dropped file, refused by its size before it is read into memory. */
+export async function readBoundedFile(file: Blob, maxBytes: number): Promise<Uint8Array> {
+  checkFileSize(file.size, maxBytes);
+  return new Uint8Array(await file.arrayBuffer());
+}

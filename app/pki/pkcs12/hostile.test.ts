@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type DerNode, parseDer } from '../der/asn1';
 import { der } from '../der/writer';
 import { Pkcs12MalformedError, PkiLimitError } from '../errors';
-import { PKCS12_MAX_ITERATIONS, PKCS12_MAX_WORK } from '../limits';
+import { PKCS12_FILE_MAX_BYTES, PKCS12_MAX_ITERATIONS, PKCS12_MAX_WORK } from '../limits';
 import { openPkcs12 } from './import';
 import type * as Kdf from './kdf';
 
@@ -121,5 +121,12 @@ describe('openPkcs12 of a file made to exhaust key derivation', () => {
 
   it('refuses a count of zero as malformed', async () => {
     await expect(openPkcs12({ data: hostile('rsa-modern.p12', 0), password: PASSWORD })).rejects.toBeInstanceOf(Pkcs12MalformedError);
+  });
+
+  it('refuses a file over the size cap before reading its structure', async () => {
+    const padded = new Uint8Array(PKCS12_FILE_MAX_BYTES + 1);
+    padded.set(read('rsa-modern.p12'));
+    await expect(openPkcs12({ data: padded, password: PASSWORD })).rejects.toMatchObject({ kind: 'file-size', params: { limit: PKCS12_FILE_MAX_BYTES / 1024 } });
+    expect(started.rounds).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ import {
 } from '../errors';
 import { bmpPassword, createKdfBudget, iterationCount, pkcs12Kdf, spendIterations, type KdfBudget, type Pkcs12KdfHash } from './kdf';
 import { decryptWithPassword } from './pbe';
+import { checkFileSize, PKCS12_FILE_MAX_BYTES } from '../limits';
 
 const OIDS = {
   data: '1.2.840.113549.1.7.1',
@@ -273,6 +274,7 @@ export async function openPkcs12(parameters: ImportPkcs12Parameters): Promise<Op
 }
 
 async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<OpenPkcs12ReturnType> {
+  checkFileSize(data.length, PKCS12_FILE_MAX_BYTES);
   let pfx: pkijs.PFX;
   let authSafeBytes: Uint8Array;
   try {
