@@ -64,6 +64,7 @@ const samples: readonly BaseError[] = [
   new pki.Sm2KeyDestroyedError(),
   new pki.Pkcs12KeyMismatchError(),
   new pki.Sm2SigningUnsupportedError(),
+  ...pki.pkiLimitKinds.map((kind) => new pki.PkiLimitError(kind, 1_000)),
   new asn1.Asn1Error('truncated length'),
   // app/ledger
   new ledger.LedgerError('The ledger call failed.', { messageKey: 'ledger.failed' }),

@@ -505,6 +505,15 @@ export const en = {
   "home.authorities": "Member authorities decide which national roots are trusted:",
   "governance.retireFinal": "Retiring is final: once executed, this anchor and every certificate under it can never be trusted again.",
   "governance.retireConfirmShort": "I understand; let me approve or execute it.",
+  'pki.limit.file-size': "The file is larger than {limit} KB, far more than any file of this kind, so it was not opened: choose the right file.",
+  'pki.limit.pkcs12-iterations': "This PKCS#12 file asks for more than {limit} key-derivation rounds, far more than any real file, so it was refused without trying: ask the issuer for a standard file.",
+  'pki.limit.pkcs12-work': "Opening this PKCS#12 file would take more than {limit} key-derivation rounds in all, far more than any real file, so it was refused: ask the issuer for a standard file.",
+  'pki.limit.certificate-extensions': "The certificate has more than {limit} extensions, far more than any real certificate, so it was refused.",
+  'pki.limit.name-attributes': "A name in the certificate has more than {limit} attributes, far more than any real certificate, so it was refused.",
+  'pki.limit.general-names': "An extension of the certificate lists more than {limit} names, far more than any real certificate, so it was refused.",
+  'pki.limit.integer-size': "The file holds a number longer than {limit} bytes, far longer than any real key or serial number, so it was refused.",
+  'pki.limit.cms-certificates': "The signature file carries more than {limit} certificates, far more than any real signature, so it was refused.",
+  'pki.limit.cms-signers': "The signature file has more than {limit} signers, far more than any real signature, so it was refused.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -507,4 +507,13 @@ export const ptBR: Messages = {
   "home.authorities": "As autoridades membros decidem quais raízes nacionais são confiáveis:",
   "governance.retireFinal": "A retirada é definitiva: uma vez executada, esta âncora e todos os certificados abaixo dela nunca mais poderão ser confiáveis.",
   "governance.retireConfirmShort": "Entendo; quero aprovar ou executar.",
+  'pki.limit.file-size': "O arquivo tem mais de {limit} KB, muito mais que qualquer arquivo deste tipo, e não foi aberto: escolha o arquivo certo.",
+  'pki.limit.pkcs12-iterations': "Este arquivo PKCS#12 pede mais de {limit} rodadas de derivação de chave, muito mais que qualquer arquivo real, e foi recusado sem tentar: peça ao emissor um arquivo padrão.",
+  'pki.limit.pkcs12-work': "Abrir este arquivo PKCS#12 exigiria mais de {limit} rodadas de derivação de chave no total, muito mais que qualquer arquivo real, e ele foi recusado: peça ao emissor um arquivo padrão.",
+  'pki.limit.certificate-extensions': "O certificado tem mais de {limit} extensões, muito mais que qualquer certificado real, e foi recusado.",
+  'pki.limit.name-attributes': "Um nome do certificado tem mais de {limit} atributos, muito mais que qualquer certificado real, e ele foi recusado.",
+  'pki.limit.general-names': "Uma extensão do certificado lista mais de {limit} nomes, muito mais que qualquer certificado real, e ele foi recusado.",
+  'pki.limit.integer-size': "O arquivo contém um número com mais de {limit} bytes, muito maior que qualquer chave ou número de série real, e foi recusado.",
+  'pki.limit.cms-certificates': "O arquivo de assinatura traz mais de {limit} certificados, muito mais que qualquer assinatura real, e foi recusado.",
+  'pki.limit.cms-signers': "O arquivo de assinatura tem mais de {limit} signatários, muito mais que qualquer assinatura real, e foi recusado.",
 };

@@ -507,4 +507,13 @@ export const zhCN: Messages = {
   "home.authorities": "成员机构决定信任哪些国家根证书：",
   "governance.retireFinal": "停用是永久性的：一经执行，此信任锚及其下的所有证书将永远不能再被信任。",
   "governance.retireConfirmShort": "我了解；允许我批准或执行。",
+  'pki.limit.file-size': "该文件大于 {limit} KB，远超此类文件的正常大小，因此未打开：请选择正确的文件。",
+  'pki.limit.pkcs12-iterations': "此 PKCS#12 文件要求超过 {limit} 轮密钥派生，远超任何真实文件，因此未经尝试即被拒绝：请向签发者索取标准文件。",
+  'pki.limit.pkcs12-work': "打开此 PKCS#12 文件总共需要超过 {limit} 轮密钥派生，远超任何真实文件，因此被拒绝：请向签发者索取标准文件。",
+  'pki.limit.certificate-extensions': "该证书的扩展超过 {limit} 个，远超任何真实证书，因此被拒绝。",
+  'pki.limit.name-attributes': "该证书中的一个名称有超过 {limit} 个属性，远超任何真实证书，因此被拒绝。",
+  'pki.limit.general-names': "该证书的一个扩展列出了超过 {limit} 个名称，远超任何真实证书，因此被拒绝。",
+  'pki.limit.integer-size': "该文件包含一个超过 {limit} 字节的数字，远超任何真实密钥或序列号，因此被拒绝。",
+  'pki.limit.cms-certificates': "该签名文件携带超过 {limit} 张证书，远超任何真实签名，因此被拒绝。",
+  'pki.limit.cms-signers': "该签名文件有超过 {limit} 个签名者，远超任何真实签名，因此被拒绝。",
 };

@@ -179,3 +179,35 @@ export class Sm2SigningUnsupportedError extends PkiError {
     });
   }
 }
+
+// ---- hostile files: bounded work
+
+/**
+ * What a file can ask the engine to spend without bound (key-derivation rounds, list lengths, sizes):
+ * each has a cap far above any real file, and the UI translates `pki.limit.<kind>`, naming the cap.
+ */
+export const pkiLimitKinds = [
+  'file-size',
+  'pkcs12-iterations',
+  'pkcs12-work',
+  'certificate-extensions',
+  'name-attributes',
+  'general-names',
+  'integer-size',
+  'cms-certificates',
+  'cms-signers',
+] as const;
+
+export type PkiLimitKind = (typeof pkiLimitKinds)[number];
+
+/** A file that asks for more work than the cap of `kind` allows: refused before that work starts. */
+export class PkiLimitError extends PkiError {
+  override readonly name = 'PkiLimitError';
+  readonly kind: PkiLimitKind;
+  readonly limit: number;
+  constructor(kind: PkiLimitKind, limit: number, options: PkiErrorOptions = {}) {
+    super(`The file exceeds a safety limit (${kind}: at most ${limit}).`, { messageKey: `pki.limit.${kind}`, params: { limit }, ...options });
+    this.kind = kind;
+    this.limit = limit;
+  }
+}

@@ -11,6 +11,7 @@ import { clearSignatureCache } from './crypto/signatures';
 import { clearCrlCache } from './path/crl-fetch';
 
 export * from './errors';
+export * from './limits';
 export { fromPem, toHex, toPem } from './bytes';
 export { EKU_NAMES as extendedKeyUsageOids, CHINA_OIDS, KeyOid, NameOid, Oid, SignatureOid } from './oids';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CERTIFICATE_FILE_MAX_BYTES, PkiLimitError } from '@/pki';
 import { CertificateFileError, readCertificateFile } from './certificateFile';
 
 const pemPath = path.resolve(import.meta.dirname, '../../../fixtures/national-pki/icp-brasil_raiz_v5_rsa4096-sha512.pem');
@@ -17,5 +18,19 @@ describe('readCertificateFile', () => {
 
   it('says when a file is not a certificate', async () => {
     await expect(readCertificateFile(new Blob(['hello']))).rejects.toBeInstanceOf(CertificateFileError);
+  });
+
+  it('refuses a file over the size cap with the limit sentence, without reading it', async () => {
+    let reads = 0;
+    class CountingBlob extends Blob {
+      override arrayBuffer() {
+        reads++;
+        return super.arrayBuffer();
+      }
+    }
+    const attempt = readCertificateFile(new CountingBlob([new Uint8Array(CERTIFICATE_FILE_MAX_BYTES + 1)]));
+    await expect(attempt).rejects.toBeInstanceOf(PkiLimitError);
+    await expect(attempt).rejects.toMatchObject({ messageKey: 'pki.limit.file-size', params: { limit: CERTIFICATE_FILE_MAX_BYTES / 1024 } });
+    expect(reads).toBe(0);
   });
 });

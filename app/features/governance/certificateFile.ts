@@ -1,5 +1,5 @@
 import { BaseError, type BaseErrorOptions } from '@/errors';
-import { readCertificates, type Certificate } from '@/pki';
+import { CERTIFICATE_FILE_MAX_BYTES, readBoundedFile, readCertificates, type Certificate } from '@/pki';
 
 /** A chosen file is not a certificate file the engine reads (the engine's own error is the cause). */
 export class CertificateFileError extends BaseError {
@@ -15,8 +15,10 @@ export class CertificateFileError extends BaseError {
  */
 export async function readCertificateFile(file: Blob): Promise<readonly [Certificate, ...Certificate[]]> {
   let certificates: Certificate[];
+  // Over the cap, the engine's own sentence (PkiLimitError) says why; the file is never read.
+  const bytes = await readBoundedFile(file, CERTIFICATE_FILE_MAX_BYTES);
   try {
-    certificates = await readCertificates(new Uint8Array(await file.arrayBuffer()));
+    certificates = await readCertificates(bytes);
   } catch (cause) {
     throw new CertificateFileError('the engine could not read it', { cause });
   }

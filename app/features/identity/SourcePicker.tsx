@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { ErrorMessage, useT } from '@/components';
 import { useNetwork } from '@/config';
 import { demoSigner, pkcs12Signer, type CertificateSigner, type DemoIdentity } from '@/signers';
+import { PKCS12_FILE_MAX_BYTES, readBoundedFile } from '@/pki';
 import { FortifySource } from './FortifySource';
 import { useDemoIdentities } from './queries';
 import { selectSetSigner, useIdentitySession } from '@/store';
@@ -79,7 +80,7 @@ function Pkcs12Source({ onChosen }: { onChosen: (signer: CertificateSigner) => v
     setBusy(true);
     setError(undefined);
     try {
-      onChosen(await pkcs12Signer({ data: new Uint8Array(await file.arrayBuffer()), password, label: file.name }));
+      onChosen(await pkcs12Signer({ data: await readBoundedFile(file, PKCS12_FILE_MAX_BYTES), password, label: file.name }));
       form.current?.reset();
     } catch (e) {
       setError(e);

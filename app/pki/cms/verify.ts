@@ -15,7 +15,8 @@ import { isKeyAlgorithmWithHash, signatureOidForKey, verifySignature, type Verif
 import { isSm2PublicKey, verifySm2Signature } from '../crypto/sm2';
 import { parseDer } from '../der/asn1';
 import { type AlgorithmIdentifier as EngineAlgorithmIdentifier, parseCertificateSync as parseEngineCertificate, readAlgorithmIdentifier } from '../x509/certificate';
-import { CmsMalformedError, UnsupportedAlgorithmError, validationTime } from '../errors';
+import { CmsMalformedError, PkiLimitError, UnsupportedAlgorithmError, validationTime } from '../errors';
+import { CMS_MAX_CERTIFICATES, CMS_MAX_SIGNERS } from '../limits';
 
 export type VerifyCmsSignatureParameters = {
   /** DER ContentInfo (.p7s). */
@@ -146,6 +147,22 @@ function signerSignatureAlgorithm(signerInfo: pkijs.SignerInfo, digestHash: CmsD
 /** The SM2 algorithms the registry's verifier handles (with the default ID); a given ID goes to verifySm2Signature directly. */
 const SM2_SIGNATURE_OIDS: readonly string[] = [SignatureOid.sm2WithSm3, CHINA_OIDS.sm2Sign];
 
+/**
+ * Refuses a SignedData with more certificates or signers than any real signature, counted on the parsed
+ * ASN.1 before pkijs builds (and the engine re-parses) each one: SignedData ::= SEQUENCE { version,
+ * digestAlgorithms, encapContentInfo, [0] certificates OPTIONAL, [1] crls OPTIONAL, signerInfos SET }.
+ */
+function countSignedDataParts(content: unknown): void {
+  if (!(content instanceof asn1js.Sequence)) return; // pkijs reports the malformed structure
+  const fields = content.valueBlock.value;
+  const certificates = fields.find((field) => field.idBlock.tagClass === 3 && field.idBlock.tagNumber === 0);
+  const certificateCount = certificates instanceof asn1js.Constructed ? certificates.valueBlock.value.length : 0;
+  if (certificateCount > CMS_MAX_CERTIFICATES) throw new PkiLimitError('cms-certificates', CMS_MAX_CERTIFICATES, { details: `${certificateCount} certificates` });
+  const signerInfos = fields.at(-1);
+  const signerCount = signerInfos instanceof asn1js.Set ? signerInfos.valueBlock.value.length : 0;
+  if (signerCount > CMS_MAX_SIGNERS) throw new PkiLimitError('cms-signers', CMS_MAX_SIGNERS, { details: `${signerCount} signers` });
+}
+
 /** Verifies a detached CMS signature: messageDigest, signing-certificate attribute and signature. */
 export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameters): Promise<VerifyCmsSignatureReturnType> {
   const policyTime = validationTime(parameters.time);
@@ -153,7 +170,11 @@ export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameter
   let signedData: pkijs.SignedData;
   let signerInfo: pkijs.SignerInfo;
   try {
-    const contentInfo = pkijs.ContentInfo.fromBER(toArrayBuffer(parameters.contentInfo));
+    const parsed = asn1js.fromBER(toArrayBuffer(parameters.contentInfo));
+    if (parsed.offset === -1) throw new Error(parsed.result.error);
+    const explicit = parsed.result instanceof asn1js.Sequence ? parsed.result.valueBlock.value[1] : undefined;
+    countSignedDataParts(explicit instanceof asn1js.Constructed ? explicit.valueBlock.value[0] : undefined);
+    const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
     // GM/T 0010 writers label SignedData and data with their own OIDs (1.2.156.10197.6.1.4.2.x).
     if (contentInfo.contentType !== CMS_OIDS.signedData && contentInfo.contentType !== CHINA_OIDS.gmSignedData) throw new Error(`content type ${contentInfo.contentType}`);
     signedData = new pkijs.SignedData({ schema: contentInfo.content });
@@ -161,6 +182,7 @@ export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameter
     signerInfo = signedData.signerInfos[0]!;
     if (!signerInfo.signedAttrs) throw new Error('no signed attributes');
   } catch (cause) {
+    if (cause instanceof PkiLimitError) throw cause;
     throw new CmsMalformedError({ details: cause instanceof Error ? cause.message : String(cause), cause });
   }
   const embedded = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);

@@ -3,7 +3,8 @@
  * Certificates and extension values are read through it so the engine controls exactly what counts
  * as malformed.
  */
-import { PkiError, type PkiErrorOptions } from '../errors';
+import { PkiError, PkiLimitError, type PkiErrorOptions } from '../errors';
+import { INTEGER_MAX_OCTETS } from '../limits';
 
 export type TagClass = 'universal' | 'application' | 'context' | 'private';
 
@@ -137,6 +138,8 @@ function checkUniversal(tag: number, constructed: boolean, bytes: Uint8Array, st
     case UniversalTag.Integer:
     case UniversalTag.Enumerated: {
       if (length === 0) throw new Asn1Error('an INTEGER must have content');
+      // No real key or serial number is longer; a bigger one only feeds big-number work (RSA exponents, BigInt).
+      if (length > INTEGER_MAX_OCTETS) throw new PkiLimitError('integer-size', INTEGER_MAX_OCTETS, { details: `an INTEGER of ${length} octets` });
       const first = bytes[start] as number;
       if (length > 1 && ((first === 0 && ((bytes[start + 1] as number) & 0x80) === 0) || (first === 0xff && ((bytes[start + 1] as number) & 0x80) !== 0)))
         throw new Asn1Error('non-minimal INTEGER is not DER');

@@ -25,8 +25,9 @@ import {
   Sm2SigningUnsupportedError,
   UnsupportedAlgorithmError,
 } from '../errors';
-import { bmpPassword, pkcs12Kdf, type Pkcs12KdfHash } from './kdf';
+import { bmpPassword, createKdfBudget, iterationCount, pkcs12Kdf, spendIterations, type KdfBudget, type Pkcs12KdfHash } from './kdf';
 import { decryptWithPassword } from './pbe';
+import { checkFileSize, PKCS12_FILE_MAX_BYTES } from '../limits';
 
 const OIDS = {
   data: '1.2.840.113549.1.7.1',
@@ -89,7 +90,20 @@ function octetStringValue(value: unknown, what: string): Uint8Array {
   return new Uint8Array(value.getValue()); // also joins a constructed (BER) OCTET STRING
 }
 
-function verifyMac(pfx: pkijs.PFX, authSafeBytes: Uint8Array, password: string): void {
+/**
+ * The MAC's iteration count as the file wrote it (pkijs keeps only asn1js's `valueDec`, which reads a
+ * four-octet count as 0): PFX ::= SEQUENCE { version, authSafe, macData SEQUENCE { mac, macSalt, iterations } }.
+ */
+function macIterations(data: Uint8Array): number {
+  const pfx = asn1js.fromBER(toArrayBuffer(data)).result;
+  const macData = pfx instanceof asn1js.Sequence ? pfx.valueBlock.value[2] : undefined;
+  const field = macData instanceof asn1js.Sequence ? macData.valueBlock.value[2] : undefined;
+  if (field === undefined) return 1; // DEFAULT 1
+  if (!(field instanceof asn1js.Integer)) throw malformed('MAC iteration count is not an INTEGER');
+  return iterationCount(field.valueBlock.valueHexView);
+}
+
+function verifyMac(pfx: pkijs.PFX, data: Uint8Array, authSafeBytes: Uint8Array, password: string, budget: KdfBudget): void {
   const macData = pfx.macData;
   if (!macData) return;
   const algorithm = macData.mac.digestAlgorithm.algorithmId;
@@ -97,9 +111,9 @@ function verifyMac(pfx: pkijs.PFX, authSafeBytes: Uint8Array, password: string):
   const macHash = MAC_HASHES[algorithm];
   if (!macHash) throw new Pkcs12UnsupportedError(`MAC digest ${algorithm}`);
   const expected = new Uint8Array(macData.mac.digest.valueBlock.valueHexView);
-  const iterations = macData.iterations ?? 1;
-  // Same bound as the PBE iteration counts: a hostile file must not hang the browser.
-  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 10_000_000) throw malformed('MAC iteration count out of range');
+  const iterations = macIterations(data);
+  // Before any derivation: a count made to freeze the page is refused, not started.
+  spendIterations(budget, iterations, 'MAC iteration count');
   const key = pkcs12Kdf({
     hash: macHash.name,
     purpose: 3,
@@ -133,13 +147,13 @@ function parseSafeContents(bytes: Uint8Array): Bag[] {
 
 /** A decryption whose padding fails means a wrong password; a wrong password that passes the
  * padding check (1 in 256) then fails to parse, which is reported the same way. */
-async function decryptOrWrongPassword(algorithm: pkijs.AlgorithmIdentifier, password: string, ciphertext: Uint8Array) {
-  const plaintext = await decryptWithPassword(algorithm, password, ciphertext);
+async function decryptOrWrongPassword(algorithm: pkijs.AlgorithmIdentifier, password: string, ciphertext: Uint8Array, budget: KdfBudget) {
+  const plaintext = await decryptWithPassword(algorithm, password, ciphertext, budget);
   if (!plaintext) throw new Pkcs12WrongPasswordError();
   return plaintext;
 }
 
-async function readBags(authSafeBytes: Uint8Array, password: string, macChecked: boolean): Promise<Bag[]> {
+async function readBags(authSafeBytes: Uint8Array, password: string, macChecked: boolean, budget: KdfBudget): Promise<Bag[]> {
   let authenticatedSafe: pkijs.AuthenticatedSafe;
   try {
     authenticatedSafe = pkijs.AuthenticatedSafe.fromBER(toArrayBuffer(authSafeBytes));
@@ -159,7 +173,7 @@ async function readBags(authSafeBytes: Uint8Array, password: string, macChecked:
       } catch (cause) {
         throw malformed('encrypted data without content', cause);
       }
-      const plaintext = await decryptOrWrongPassword(info.contentEncryptionAlgorithm, password, ciphertext);
+      const plaintext = await decryptOrWrongPassword(info.contentEncryptionAlgorithm, password, ciphertext, budget);
       try {
         bags.push(...parseSafeContents(plaintext));
       } catch (cause) {
@@ -173,14 +187,14 @@ async function readBags(authSafeBytes: Uint8Array, password: string, macChecked:
   return bags;
 }
 
-async function collectEntries(bags: readonly Bag[], password: string, macChecked: boolean) {
+async function collectEntries(bags: readonly Bag[], password: string, macChecked: boolean, budget: KdfBudget) {
   const keys: KeyEntry[] = [];
   const certificates: CertificateEntry[] = [];
   for (const bag of bags) {
     const attributes = { localKeyId: bag.localKeyId, friendlyName: bag.friendlyName };
     if (bag.id === OIDS.shroudedKeyBag) {
       const shrouded = bag.value as pkijs.PKCS8ShroudedKeyBag;
-      const pkcs8 = await decryptOrWrongPassword(shrouded.encryptionAlgorithm, password, octetStringValue(shrouded.encryptedData, 'key'));
+      const pkcs8 = await decryptOrWrongPassword(shrouded.encryptionAlgorithm, password, octetStringValue(shrouded.encryptedData, 'key'), budget);
       try {
         // pkijs cannot read SM2 keys (it knows no SM2 curve): those go through the strict reader.
         if (!readSm2PrivateKeyInfo(pkcs8)) pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(pkcs8));
@@ -260,6 +274,7 @@ export async function openPkcs12(parameters: ImportPkcs12Parameters): Promise<Op
 }
 
 async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<OpenPkcs12ReturnType> {
+  checkFileSize(data.length, PKCS12_FILE_MAX_BYTES);
   let pfx: pkijs.PFX;
   let authSafeBytes: Uint8Array;
   try {
@@ -270,9 +285,12 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
     if (cause instanceof Pkcs12MalformedError) throw cause;
     throw malformed(cause instanceof Error ? cause.message : 'not a PFX', cause);
   }
-  verifyMac(pfx, authSafeBytes, password);
+  // One budget for every derivation of this file (limits.ts).
+  const budget = createKdfBudget();
+  verifyMac(pfx, data, authSafeBytes, password, budget);
   const macChecked = pfx.macData !== undefined;
-  const { keys, certificates } = await collectEntries(await readBags(authSafeBytes, password, macChecked), password, macChecked);
+  const bags = await readBags(authSafeBytes, password, macChecked, budget);
+  const { keys, certificates } = await collectEntries(bags, password, macChecked, budget);
   const key = keys[0];
   if (!key) throw malformed('the file holds no private key');
   if (keys.length > 1) throw new Pkcs12UnsupportedError('more than one private key in one file');

@@ -4,6 +4,8 @@
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { Pkcs12MalformedError, PkiLimitError } from '../errors';
+import { PKCS12_MAX_ITERATIONS, PKCS12_MAX_WORK } from '../limits';
 
 export type Pkcs12KdfHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -33,6 +35,38 @@ function repeatToBlocks(data: Uint8Array, blockSize: number): Uint8Array {
   const out = new Uint8Array(blockSize * Math.ceil(data.length / blockSize));
   for (let i = 0; i < out.length; i++) out[i] = data[i % data.length]!;
   return out;
+}
+
+/**
+ * An iteration count read from its INTEGER content octets. asn1js's `valueDec` reads a four-octet count
+ * (10,000,000, 2^31-1) as 0, so counts are read here; beyond 2^48 gives Infinity (over every cap).
+ */
+export function iterationCount(content: Uint8Array): number {
+  if (content.length === 0 || (content[0]! & 0x80) !== 0) return Number.NaN;
+  let start = 0;
+  while (start < content.length - 1 && content[start] === 0) start++;
+  if (content.length - start > 6) return Number.POSITIVE_INFINITY;
+  let value = 0;
+  for (let i = start; i < content.length; i++) value = value * 256 + content[i]!;
+  return value;
+}
+
+/** What one file may still spend on key derivation (limits.ts), charged before each derivation. */
+export type KdfBudget = { remaining: number };
+
+export function createKdfBudget(): KdfBudget {
+  return { remaining: PKCS12_MAX_WORK };
+}
+
+/**
+ * Charges one derivation's rounds to the file's budget, or refuses it before it starts: a count over
+ * PKCS12_MAX_ITERATIONS, or one the budget no longer covers, is a file made to freeze the page.
+ */
+export function spendIterations(budget: KdfBudget, iterations: number, what: string): void {
+  if (!(iterations >= 1)) throw new Pkcs12MalformedError({ details: `${what} is out of range` });
+  if (iterations > PKCS12_MAX_ITERATIONS) throw new PkiLimitError('pkcs12-iterations', PKCS12_MAX_ITERATIONS, { details: `${what}: ${iterations}` });
+  if (iterations > budget.remaining) throw new PkiLimitError('pkcs12-work', PKCS12_MAX_WORK, { details: `${what}: ${iterations}` });
+  budget.remaining -= iterations;
 }
 
 export type Pkcs12KdfParameters = {

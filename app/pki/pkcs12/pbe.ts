@@ -6,7 +6,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toArrayBuffer, utf8 } from '../bytes';
 import { Pkcs12MalformedError, Pkcs12UnsupportedError } from '../errors';
-import { bmpPassword, pkcs12Kdf, type Pkcs12KdfHash } from './kdf';
+import { bmpPassword, iterationCount, pkcs12Kdf, spendIterations, type KdfBudget, type Pkcs12KdfHash } from './kdf';
 import { legacyDecrypt, type LegacyCipher } from './legacyCiphers';
 
 const PBES2 = '1.2.840.113549.1.5.13';
@@ -47,22 +47,19 @@ function octets(value: unknown, what: string): Uint8Array {
   return new Uint8Array(value.getValue());
 }
 
-function integer(value: unknown, what: string): number {
+/** An iteration count, read exactly; its range is checked where it is spent (kdf.ts spendIterations). */
+function iterations(value: unknown, what: string): number {
   if (!(value instanceof asn1js.Integer)) throw new Pkcs12MalformedError({ details: `${what} is not an INTEGER` });
-  const result = value.valueBlock.valueDec;
-  if (!Number.isSafeInteger(result) || result < 1 || result > 10_000_000) {
-    throw new Pkcs12MalformedError({ details: `${what} is out of range` });
-  }
-  return result;
+  return iterationCount(value.valueBlock.valueHexView);
 }
 
-async function decryptPbes2(parameters: unknown, password: string, ciphertext: Uint8Array): Promise<DecryptResult> {
+async function decryptPbes2(parameters: unknown, password: string, ciphertext: Uint8Array, budget: KdfBudget): Promise<DecryptResult> {
   const [kdf, scheme] = sequenceItems(parameters, 'PBES2 parameters');
   const kdfAlgorithm = new pkijs.AlgorithmIdentifier({ schema: kdf });
   if (kdfAlgorithm.algorithmId !== PBKDF2) throw new Pkcs12UnsupportedError(`key derivation ${kdfAlgorithm.algorithmId}`);
   const kdfFields = sequenceItems(kdfAlgorithm.algorithmParams, 'PBKDF2 parameters');
   const salt = octets(kdfFields[0], 'PBKDF2 salt');
-  const iterations = integer(kdfFields[1], 'PBKDF2 iteration count');
+  const rounds = iterations(kdfFields[1], 'PBKDF2 iteration count');
   let prf: Pkcs12KdfHash = 'SHA-1';
   for (const field of kdfFields.slice(2)) {
     if (field instanceof asn1js.Sequence) {
@@ -77,10 +74,11 @@ async function decryptPbes2(parameters: unknown, password: string, ciphertext: U
   if (!cipher) throw new Pkcs12UnsupportedError(`encryption scheme ${schemeAlgorithm.algorithmId}`);
   const iv = octets(schemeAlgorithm.algorithmParams, 'PBES2 IV');
 
+  spendIterations(budget, rounds, 'PBKDF2 iteration count');
   const subtle = globalThis.crypto.subtle;
   const passwordKey = await subtle.importKey('raw', toArrayBuffer(utf8(password)), 'PBKDF2', false, ['deriveBits']);
   const keyBits = await subtle.deriveBits(
-    { name: 'PBKDF2', hash: prf, salt: toArrayBuffer(salt), iterations },
+    { name: 'PBKDF2', hash: prf, salt: toArrayBuffer(salt), iterations: rounds },
     passwordKey,
     cipher.keyLength * 8,
   );
@@ -93,25 +91,32 @@ async function decryptPbes2(parameters: unknown, password: string, ciphertext: U
   }
 }
 
-async function decryptPkcs12Pbe(oid: string, parameters: unknown, password: string, ciphertext: Uint8Array): Promise<DecryptResult> {
+async function decryptPkcs12Pbe(oid: string, parameters: unknown, password: string, ciphertext: Uint8Array, budget: KdfBudget): Promise<DecryptResult> {
   const scheme = PKCS12_PBE[oid];
   if (!scheme) throw new Pkcs12UnsupportedError(`encryption ${oid}`);
   const [saltField, iterationsField] = sequenceItems(parameters, `${scheme.name} parameters`);
   const salt = octets(saltField, 'PBE salt');
-  const iterations = integer(iterationsField, 'PBE iteration count');
-  const common = { hash: 'SHA-1' as const, password: bmpPassword(password), salt, iterations };
+  const rounds = iterations(iterationsField, 'PBE iteration count');
+  // Key and IV are two derivations of `rounds` each: both are charged before the first starts.
+  spendIterations(budget, rounds, 'PBE iteration count (key)');
+  spendIterations(budget, rounds, 'PBE iteration count (IV)');
+  const common = { hash: 'SHA-1' as const, password: bmpPassword(password), salt, iterations: rounds };
   let key = pkcs12Kdf({ ...common, purpose: 1, length: scheme.keyLength });
   const iv = pkcs12Kdf({ ...common, purpose: 2, length: 8 });
   if (scheme.cipher.name === '3DES-CBC' && key.length === 16) key = new Uint8Array([...key, ...key.subarray(0, 8)]);
   return legacyDecrypt(scheme.cipher, key, iv, ciphertext);
 }
 
-/** Decrypts with a password; undefined when the password does not fit (padding check failed). */
+/**
+ * Decrypts with a password; undefined when the password does not fit (padding check failed). The
+ * derivation's rounds are charged to `budget` first: a count over the caps throws PkiLimitError.
+ */
 export async function decryptWithPassword(
   algorithm: pkijs.AlgorithmIdentifier,
   password: string,
   ciphertext: Uint8Array,
+  budget: KdfBudget,
 ): Promise<DecryptResult> {
-  if (algorithm.algorithmId === PBES2) return decryptPbes2(algorithm.algorithmParams, password, ciphertext);
-  return decryptPkcs12Pbe(algorithm.algorithmId, algorithm.algorithmParams, password, ciphertext);
+  if (algorithm.algorithmId === PBES2) return decryptPbes2(algorithm.algorithmParams, password, ciphertext, budget);
+  return decryptPkcs12Pbe(algorithm.algorithmId, algorithm.algorithmParams, password, ciphertext, budget);
 }

@@ -5,7 +5,8 @@
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from '../der/asn1';
 import { copyBytes, toHex } from '../bytes';
-import { CertificateParseError } from '../errors';
+import { CertificateParseError, PkiLimitError } from '../errors';
+import { CERTIFICATE_MAX_EXTENSIONS } from '../limits';
 import * as ext from './extensions';
 import type { GeneralName } from './general-name';
 import { type Name, parseNameNode } from './name';
@@ -151,6 +152,8 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
     if (isContext(field, 1) || isContext(field, 2)) continue; // unique identifiers
     if (!isContext(field, 3)) throw new Asn1Error('TBSCertificate: unexpected field');
     const list = expectSequence(field.children[0], 'Extensions');
+    if (extensions.length + list.length > CERTIFICATE_MAX_EXTENSIONS)
+      throw new PkiLimitError('certificate-extensions', CERTIFICATE_MAX_EXTENSIONS, { details: `${list.length} extensions` });
     for (const item of list) {
       const parts = expectSequence(item, 'Extension');
       const oid = readOid(parts[0], 'extnID');
@@ -191,6 +194,8 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
     try {
       decode(extension.value, slots);
     } catch (error) {
+      // A list over a cap refuses the certificate: as a mere problem, its work would still be done by every reader.
+      if (error instanceof PkiLimitError) throw error;
       problems.push({ messageKey: 'pki.cert.malformedExtension', message: `extension ${extension.oid}: ${(error as Error).message}` });
     }
   }
@@ -239,6 +244,7 @@ export function parseCertificateSync(der: Uint8Array): Certificate {
   try {
     certificate = parseStructure(copyBytes(der), fingerprint);
   } catch (error) {
+    if (error instanceof PkiLimitError) throw error;
     throw new CertificateParseError(error instanceof Error ? error.message : String(error), error);
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);

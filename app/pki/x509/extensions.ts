@@ -1,6 +1,6 @@
 /** Decoders of the certificate extensions the engine processes (RFC 5280 4.2). */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readSmallInteger, UniversalTag } from '../der/asn1';
-import { type GeneralName, parseGeneralName, parseGeneralNames } from './general-name';
+import { boundedNameList, type GeneralName, parseGeneralName, parseGeneralNames } from './general-name';
 
 export type BasicConstraints = { readonly ca: boolean; readonly pathLenConstraint: number | undefined };
 
@@ -63,7 +63,7 @@ export function decodeAuthorityKeyIdentifier(value: Uint8Array): AuthorityKeyIde
   let authorityCertSerialNumber: Uint8Array | undefined;
   for (const item of items) {
     if (isContext(item, 0) && !item.constructed) keyIdentifier = item.content;
-    else if (isContext(item, 1) && item.constructed) authorityCertIssuer = item.children.map(parseGeneralName);
+    else if (isContext(item, 1) && item.constructed) authorityCertIssuer = boundedNameList(item.children, 'authorityCertIssuer').map(parseGeneralName);
     else if (isContext(item, 2) && !item.constructed) authorityCertSerialNumber = item.content;
     else throw new Asn1Error('AuthorityKeyIdentifier: unexpected field');
   }
@@ -115,7 +115,7 @@ export function decodeInhibitAnyPolicy(value: Uint8Array): number {
 
 function decodeSubtrees(node: DerNode, what: string): GeneralSubtree[] {
   if (!node.constructed || node.children.length === 0) throw new Asn1Error(`${what}: must hold at least one subtree`);
-  return node.children.map((subtree) => {
+  return boundedNameList(node.children, what).map((subtree) => {
     const [base, ...rest] = expectSequence(subtree, 'GeneralSubtree');
     if (!base) throw new Asn1Error('GeneralSubtree: missing base');
     let minimum = 0;
@@ -151,7 +151,7 @@ export function decodeSubjectAltName(value: Uint8Array): readonly GeneralName[] 
 export function decodeInfoAccess(value: Uint8Array): readonly { method: string; location: GeneralName }[] {
   const items = expectSequence(parseDer(value), 'InfoAccess');
   if (items.length === 0) throw new Asn1Error('InfoAccess: must not be empty');
-  return items.map((item) => {
+  return boundedNameList(items, 'InfoAccess').map((item) => {
     const [method, location, extra] = expectSequence(item, 'AccessDescription');
     if (!location || extra) throw new Asn1Error('AccessDescription: expected method and location');
     return { method: readOid(method), location: parseGeneralName(location) };
@@ -169,11 +169,11 @@ export type DistributionPoint = {
 
 /** CRLDistributionPoints (RFC 5280 4.2.1.13). */
 export function decodeCrlDistributionPoints(value: Uint8Array): readonly DistributionPoint[] {
-  return expectSequence(parseDer(value), 'CRLDistributionPoints').map((point) => {
+  return boundedNameList(expectSequence(parseDer(value), 'CRLDistributionPoints'), 'CRLDistributionPoints').map((point) => {
     const fields = expectSequence(point, 'DistributionPoint');
     const name = fields.find((f) => isContext(f, 0))?.children[0];
     return {
-      fullName: name && isContext(name, 0) && name.constructed ? name.children.map(parseGeneralName) : undefined,
+      fullName: name && isContext(name, 0) && name.constructed ? boundedNameList(name.children, 'fullName').map(parseGeneralName) : undefined,
       hasReasons: fields.some((f) => isContext(f, 1)),
       hasCrlIssuer: fields.some((f) => isContext(f, 2)),
     };

@@ -1,6 +1,8 @@
 /** GeneralName (RFC 5280 4.2.1.6): the alternative names and name-constraint bases. */
 import { Asn1Error, type DerNode, decodeOid, expectSequence, isContext, readOid } from '../der/asn1';
 import { toHex } from '../bytes';
+import { PkiLimitError } from '../errors';
+import { GENERAL_NAMES_MAX } from '../limits';
 import { type Name, parseNameNode, formatName } from './name';
 
 export type GeneralName =
@@ -55,10 +57,16 @@ export function parseGeneralName(node: DerNode): GeneralName {
   }
 }
 
+/** `items` unless the list is longer than any real one (limits.ts): checked before any name is decoded. */
+export function boundedNameList<T>(items: readonly T[], what: string): readonly T[] {
+  if (items.length > GENERAL_NAMES_MAX) throw new PkiLimitError('general-names', GENERAL_NAMES_MAX, { details: `${what}: ${items.length} names` });
+  return items;
+}
+
 export function parseGeneralNames(node: DerNode, what: string): GeneralName[] {
   const items = expectSequence(node, what);
   if (items.length === 0) throw new Asn1Error(`${what}: must not be empty`);
-  return items.map(parseGeneralName);
+  return boundedNameList(items, what).map(parseGeneralName);
 }
 
 export function formatIp(bytes: Uint8Array): string {

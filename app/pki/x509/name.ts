@@ -5,6 +5,8 @@
  */
 import { Asn1Error, type DerNode, expectSequence, isUniversal, parseDer, readOid, readString, UniversalTag } from '../der/asn1';
 import { toHex } from '../bytes';
+import { PkiLimitError } from '../errors';
+import { NAME_MAX_ATTRIBUTES } from '../limits';
 import { NAME_SHORT_NAMES, NameOid } from '../oids';
 
 export type NameAttribute = {
@@ -43,7 +45,11 @@ export function rdnKey(rdn: RelativeDistinguishedName): string {
 }
 
 export function parseNameNode(node: DerNode): Name {
-  const rdns = expectSequence(node, 'Name').map((set) => {
+  const sets = expectSequence(node, 'Name');
+  // Before any attribute is decoded, prepared (NFKC) or sorted into the name's key.
+  const attributes = sets.reduce((count, set) => count + set.children.length, 0);
+  if (attributes > NAME_MAX_ATTRIBUTES) throw new PkiLimitError('name-attributes', NAME_MAX_ATTRIBUTES, { details: `a name of ${attributes} attributes` });
+  const rdns = sets.map((set) => {
     if (!isUniversal(set, UniversalTag.Set) || set.children.length === 0) throw new Asn1Error('Name: an RDN must be a non-empty SET');
     return set.children.map((atv): NameAttribute => {
       const [type, value] = expectSequence(atv, 'AttributeTypeAndValue');

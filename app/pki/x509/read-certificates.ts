@@ -6,7 +6,7 @@
 import { Asn1Error, type DerNode, isContext, isUniversal, parseDer, readOid, UniversalTag } from '../der/asn1';
 import { decodePem, looksLikePem, type PemBlock } from '../bytes';
 import { type Certificate, parseCertificate } from './certificate';
-import { type CertificateFileKind, CertificateFormatError } from '../errors';
+import { type CertificateFileKind, CertificateFormatError, PkiLimitError } from '../errors';
 import { CMS_OIDS } from '../oids';
 
 const PEM_KINDS: Record<string, CertificateFileKind | 'certificate' | 'pkcs7'> = {
@@ -63,6 +63,7 @@ function fromDer(bytes: Uint8Array): Uint8Array[] {
   try {
     root = parseDer(bytes);
   } catch (error) {
+    if (error instanceof PkiLimitError) throw error;
     throw new CertificateFormatError('not-der', (error as Error).message, error);
   }
   const kind = classify(root);
