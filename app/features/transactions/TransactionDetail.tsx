@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { hexToBytes, type Hex } from 'viem';
 import { countryName, countryOf, ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerClient, useNetwork } from '@/config';
@@ -17,9 +18,9 @@ import {
   signDigestOf,
   signTypedDataOf,
 } from '@/ledger';
-import { assessIdentity } from '@/shared';
-import { buildP7s, toPem, verifyPartySignature } from '@/pki';
-import { download, json } from './download';
+import { assessIdentity, getEvidenceBundle } from '@/shared';
+import { buildP7s, verifyPartySignature } from '@/pki';
+import { download } from './download';
 import { formatAmount } from './draft';
 
 /** Every recorded signature of a transaction, re-verified in this browser from the ledger's events. */
@@ -86,6 +87,9 @@ export function TransactionDetail({ id }: { id: bigint }) {
   const t = useT();
   const locale = useLocale();
   const verified = useVerifiedTransaction(id);
+  const network = useNetwork();
+  const client = useLedgerClient();
+  const [evidenceError, setEvidenceError] = useState<unknown>(undefined);
   if (verified.error) return <ErrorMessage error={verified.error} />;
   if (!verified.data) return <p aria-busy="true">{t('app.loading')}</p>;
   const { transaction, parties } = verified.data;
@@ -94,26 +98,16 @@ export function TransactionDetail({ id }: { id: bigint }) {
     const der = await buildP7s({ signedAttributes: hexToBytes(args.signedAttributes), signature: hexToBytes(args.signature), certificate, certificates: path });
     download(`transaction-${id}-party-${Number(partyIndex) + 1}.p7s`, der.slice(), 'application/pkcs7-signature');
   };
-  const evidence = () =>
-    download(
-      `transaction-${id}-evidence.json`,
-      json({
-        transactionId: id,
-        payloadHash: transaction.payloadHash,
-        signatures: parties.map((p) => ({
-          partyIndex: p.args.partyIndex,
-          account: p.args.account,
-          signedAt: p.signedAt.toISOString(),
-          eip712: p.typedData,
-          digest: p.args.digest,
-          signedAttributes: p.args.signedAttributes,
-          signature: p.args.signature,
-          certificate: p.certificate ? toPem(p.certificate, 'CERTIFICATE') : undefined,
-          path: p.assessment?.path.valid ? p.assessment.path.path.map((c) => toPem(c.der, 'CERTIFICATE')) : undefined,
-        })),
-      }),
-      'application/json',
-    );
+  const evidence = async () => {
+    const { transactionRegistry, identityRegistry, trustStore } = network.contracts;
+    try {
+      const bundle = await getEvidenceBundle(client, { chainId: network.chainId, transactionRegistry: transactionRegistry!, identityRegistry: identityRegistry!, trustStore, id, fromBlock: network.fromBlock });
+      download(`transaction-${id}-evidence.tar`, bundle.slice(), 'application/x-tar');
+      setEvidenceError(undefined);
+    } catch (error) {
+      setEvidenceError(error);
+    }
+  };
   return (
     <section aria-labelledby={`detail-${id}`} data-testid="detail">
       <h3 id={`detail-${id}`}>{t('transactions.detail.title', { id: id.toString() })}</h3>
@@ -142,9 +136,10 @@ export function TransactionDetail({ id }: { id: bigint }) {
           );
         })}
       </ul>
-      <button type="button" onClick={evidence}>
+      <button type="button" onClick={() => void evidence()}>
         {t('transactions.evidence.all')}
       </button>
+      {evidenceError ? <ErrorMessage error={evidenceError} /> : null}
     </section>
   );
 }
