@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTransaction, getSignTypedData, signTransaction } from '../../app/ledger/transactions/index';
 import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, registerTestHolder, type TestHolder, type TestLedgerContracts } from '../../app/ledger/test/ledgerPki';
 import { localLedger } from '../../app/ledger/test/localLedger';
-import { createCmsSignature, cryptoKeySigner, evidenceFiles, readTar, writeTar } from '../../app/pki/index';
+import { createCmsSignature, createEvidenceBundle, cryptoKeySigner, evidenceFiles, readEvidenceBundle, verifyEvidenceBundle, parseCertificateSync, readTar, signaturePolicyFor, writeTar } from '../../app/pki/index';
 import { getEvidenceBundle } from '../../app/shared/evidence';
 import { evidenceCommand } from './evidence';
 
@@ -35,10 +35,13 @@ const mined = async (p: Promise<{ hash: Hex }>) => {
 let dir: string;
 let bundleFile: string;
 let contracts: TestLedgerContracts;
+let brazil: { holder: TestHolder; root: Uint8Array; intermediates: Uint8Array[] };
 
 async function sign(holder: TestHolder, signer: ReturnType<typeof wallet>, id: bigint, partyIndex: number) {
   const { digest } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id, partyIndex, account: signer.account.address as Address });
-  const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey) });
+  // As the app's sign flow (useSignFlow) does: the ICP-Brasil signer's CAdES names AD-RB.
+  const signaturePolicy = signaturePolicyFor(parseCertificateSync(holder.der));
+  const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey), ...(signaturePolicy ? { signaturePolicy } : {}) });
   await mined(signTransaction(signer, { address: contracts.transactionRegistry, id, partyIndex, signedAttributes: toHex(cms.signedAttributes), signature: toHex(cms.signature) }));
 }
 
@@ -62,6 +65,7 @@ describe('evidence bundle and `pki evidence verify`', () => {
     for (const w of [deployer, brazilAuthority, chinaAuthority, brazilian, chinese]) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
     const [br, cn] = await Promise.all([buildBrazilTestPki({ caKey: 'rsa-2048' }), buildChinaTestPki()]);
     const [brazilHolder, chineseHolder] = await Promise.all([br.issueHolder('MARIA DA SILVA TESTE:12345678909'), cn.issueHolder('Li Wei (test)')]);
+    brazil = { holder: brazilHolder, root: br.root.der, intermediates: [br.ca2.der, br.ca1.der] };
     contracts = await deployTestLedger({
       publicClient,
       deployer,
@@ -110,7 +114,8 @@ describe('evidence bundle and `pki evidence verify`', () => {
 
   it('passes every check offline and against the ledger at the recorded block', async () => {
     const offline = await verify(bundleFile);
-    expect(offline.lines.filter((l) => l.startsWith('ok '))).toHaveLength(8);
+    expect(offline.lines.filter((l) => l.startsWith('ok '))).toHaveLength(9);
+    expect(offline.lines).toContainEqual(expect.stringMatching(/^ok {3}party 1 signature policy/));
     expect(offline.code).toBe(0);
     const online = await verify(bundleFile, '--rpc', rpcUrl);
     expect(online.lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
@@ -148,5 +153,27 @@ describe('evidence bundle and `pki evidence verify`', () => {
     const { code, lines } = await verify(file, '--rpc', rpcUrl);
     expect(code).toBe(1);
     expect(lines).toContainEqual(expect.stringMatching(/^FAIL ledger payload hash/));
+  });
+
+  it('fails an ICP-Brasil signature that names no AD-RB policy, or another policy document', async () => {
+    const { record } = readEvidenceBundle(readFileSync(bundleFile));
+    const party = record.parties[0]!;
+    const content = hexToBytes(party.digest as Hex);
+    const checksOf = async (signaturePolicy?: Parameters<typeof createCmsSignature>[0]['signaturePolicy']) => {
+      const cms = await createCmsSignature({ content, signerCertificate: brazil.holder.der, sign: cryptoKeySigner(brazil.holder.privateKey), ...(signaturePolicy ? { signaturePolicy } : {}) });
+      const { format: _format, parties: _parties, ...facts } = record;
+      const bundle = await createEvidenceBundle({
+        ...facts,
+        parties: [{ ...party, signedAttributes: cms.signedAttributes, signature: cms.signature, certificate: brazil.holder.der, intermediates: brazil.intermediates, anchor: brazil.root }],
+      });
+      return verifyEvidenceBundle(readEvidenceBundle(bundle));
+    };
+    const policy = (await checksOf()).find((c) => c.name === 'party 1 signature policy');
+    expect(policy).toMatchObject({ ok: false, detail: expect.stringContaining('names no signature policy') });
+    const adRb = signaturePolicyFor(parseCertificateSync(brazil.holder.der))!;
+    const otherDocument = (await checksOf({ ...adRb, hash: new Uint8Array(32) })).find((c) => c.name === 'party 1 signature policy');
+    expect(otherDocument).toMatchObject({ ok: false, detail: expect.stringContaining('not AD-RB') });
+    // The same signature with the real AD-RB values passes, so the two failures are the policy's alone.
+    expect((await checksOf(adRb)).every((c) => c.ok)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { fromHex, toHex, toPem } from '../bytes';
 import { buildP7s } from '../cms/p7s';
 import { verifyCmsSignature } from '../cms/verify';
 import { buildPath } from '../path/path-builder';
+import { ICP_BRASIL_AD_RB, isIcpBrasilSigner } from '../profiles/icpBrasil';
 import { parseCertificate } from '../x509/certificate';
 import { formatName } from '../x509/name';
 import { readCertificates } from '../x509/read-certificates';
@@ -144,7 +145,8 @@ const hex = (bytes: Uint8Array) => `0x${toHex(bytes)}`;
 
 /**
  * The offline checks of every party: the content file is the recorded digest, the .p7s verifies over it
- * (message digest, signature, signing certificate), the signer is the recorded certificate, and its path
+ * (message digest, signature, signing certificate), the signer is the recorded certificate, an ICP-Brasil
+ * signer's CAdES names the AD-RB signature policy, and its path
  * to the bundled anchor is valid at the time the ledger recorded the signature.
  */
 export async function verifyEvidenceBundle(bundle: EvidenceBundle): Promise<EvidenceCheck[]> {
@@ -171,6 +173,20 @@ export async function verifyEvidenceBundle(bundle: EvidenceBundle): Promise<Evid
     const signer = await parseCertificate(cms.signerCertificate);
     const identityOk = `0x${signer.identity}` === party.certificateHash.toLowerCase();
     checks.push({ name: `${at} signer certificate`, ok: identityOk, detail: identityOk ? `signer is ${formatName(signer.subject)}` : `the signer's identity 0x${signer.identity} is not the recorded ${party.certificateHash}` });
+    if (isIcpBrasilSigner(signer)) {
+      // DOC-ICP-15.03: an ICP-Brasil signature names its policy; without AD-RB it has no legal weight there.
+      const policy = cms.signaturePolicy;
+      const policyOk = policy !== undefined && policy.oid === ICP_BRASIL_AD_RB.oid && policy.hashAlgorithm === ICP_BRASIL_AD_RB.hashAlgorithm && toHex(policy.hash) === toHex(ICP_BRASIL_AD_RB.hash);
+      checks.push({
+        name: `${at} signature policy`,
+        ok: policyOk,
+        detail: policyOk
+          ? `the ICP-Brasil signature names the AD-RB policy ${ICP_BRASIL_AD_RB.oid} with its document hash`
+          : policy
+            ? `the ICP-Brasil signature names policy ${policy.oid} (${policy.hashAlgorithm} ${toHex(policy.hash)}), not AD-RB ${ICP_BRASIL_AD_RB.oid} (${toHex(ICP_BRASIL_AD_RB.hash)})`
+            : `the ICP-Brasil signature names no signature policy (AD-RB ${ICP_BRASIL_AD_RB.oid} is required)`,
+      });
+    }
     const [anchors, pool] = await Promise.all([readCertificates(anchorPem), readCertificates(chain)]);
     const path = await buildPath({ target: signer, intermediates: [...pool, ...(await Promise.all(cms.certificates.map((c) => parseCertificate(c))))], trustAnchors: anchors, time: new Date(party.signedAt) });
     checks.push({
