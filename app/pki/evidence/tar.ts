@@ -54,7 +54,8 @@ export function readTar(archive: Uint8Array): TarEntry[] {
     const start = offset + BLOCK;
     if (!Number.isSafeInteger(size) || start + size > archive.length) throw new RangeError(`tar: entry at byte ${offset} runs past the end`);
     const type = field(156, 1);
-    if (type === '0' || type === '') entries.push({ name: field(0, 100), data: archive.slice(start, start + size) });
+    if (type === '0' || type === '') // A copy as a plain Uint8Array, also when `archive` is a Node Buffer (whose slice is a view).
+    entries.push({ name: field(0, 100), data: new Uint8Array(archive.subarray(start, start + size)) });
     offset = start + Math.ceil(size / BLOCK) * BLOCK;
   }
   return entries;
