@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { importPkcs12, verifyCmsSignature } from '@/pki';
+import { evidenceFiles, importPkcs12, readEvidenceBundle, verifyCmsSignature, verifyEvidenceBundle } from '@/pki';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
 import { startFortifyServer, type FortifyServer } from './support/fortify/index.ts';
 
@@ -132,15 +132,17 @@ test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, b
   }
   await expectNoSeriousAxeViolations(china);
 
-  // The evidence: China's .p7s, rebuilt from the ledger's record, verifies in Node over the EIP-712 digest.
+  // The evidence: one tar the app builds from the ledger's record; every offline check holds, and China's
+  // .p7s from its own button verifies in Node and in OpenSSL over the bundled EIP-712 digest.
   const detail = china.getByTestId('detail');
   const [evidenceDownload] = await Promise.all([china.waitForEvent('download'), detail.getByRole('button', { name: /^Download the evidence/ }).click()]);
-  const evidence = JSON.parse(readFileSync((await evidenceDownload.path())!, 'utf8')) as { signatures: { digest: string; eip712: { message: { terms: { paymentReference: string } } } }[] };
-  expect(evidence.signatures).toHaveLength(2);
-  expect(evidence.signatures[1]!.eip712.message.terms.paymentReference).toBe('INV-2026-0042');
+  const bundle = readEvidenceBundle(new Uint8Array(readFileSync((await evidenceDownload.path())!)));
+  expect(bundle.record.parties).toHaveLength(2);
+  expect(new TextDecoder().decode(bundle.files.get(evidenceFiles.typedData(2)))).toContain('INV-2026-0042');
+  expect((await verifyEvidenceBundle(bundle)).filter((c) => !c.ok)).toEqual([]);
   const [p7sDownload] = await Promise.all([china.waitForEvent('download'), detail.getByRole('button', { name: 'Download the signature of party 2 (.p7s)' }).click()]);
   const contentInfo = new Uint8Array(readFileSync((await p7sDownload.path())!));
-  const digest = Uint8Array.from(Buffer.from(evidence.signatures[1]!.digest.slice(2), 'hex'));
+  const digest = bundle.files.get(evidenceFiles.content(2))!;
   expect((await verifyCmsSignature({ contentInfo, content: digest })).valid).toBe(true);
 
   // And OpenSSL accepts the same evidence: the detached CMS over the 32-byte digest.

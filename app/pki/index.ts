@@ -95,3 +95,18 @@ export function clearPkiCaches(what: { certificates?: boolean; signatures?: bool
   if (what.signatures ?? true) clearSignatureCache();
   if (what.crls ?? true) clearCrlCache();
 }
+
+// evidence/
+export {
+  createEvidenceBundle,
+  readEvidenceBundle,
+  verifyEvidenceBundle,
+  evidenceFiles,
+  EVIDENCE_FORMAT,
+  type CreateEvidenceBundleParameters,
+  type EvidenceBundle,
+  type EvidenceCheck,
+  type EvidenceParty,
+  type EvidenceRecord,
+} from './evidence/bundle';
+export { readTar, writeTar, type TarEntry } from './evidence/tar';

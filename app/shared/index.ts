@@ -15,3 +15,4 @@ export {
   useTrustStoreHistory,
 } from './trustStore';
 export { assessIdentity, trustStoreRevocationChecker, type AssessIdentityParameters, type AssessIdentityReturnType, type IdentityVerdict } from './verdict';
+export { getEvidenceBundle, type GetEvidenceBundleParameters } from './evidence';

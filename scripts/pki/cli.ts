@@ -13,6 +13,10 @@ const subcommands: Record<string, Subcommand> = {
     summary: 'limbo FILE   run an x509-limbo suite (.json or .json.gz); harness JSON on stdout',
     run: async (args) => (await import('./limbo')).limboCommand(args),
   },
+  evidence: {
+    summary: 'evidence verify BUNDLE [--rpc URL]   re-check an evidence bundle offline and, given a node, against the ledger; exit 0 when every check holds',
+    run: async (args) => (await import('./evidence')).evidenceCommand(args),
+  },
   demo: {
     summary: 'demo [--out DIR] [--force]   generate the demo PKIs (default data/demo-pki) once',
     run: async (args) => (await import('./demo')).runDemo([...args]),

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { hexToBytes, type Hex } from 'viem';
-import { CertificationPath, countryName, countryOf, useLocale, useT, Verdict } from '@/components';
+import { CertificationPath, countryName, countryOf, ErrorMessage, useLocale, useT, Verdict } from '@/components';
 import { QueryState } from '@/shared';
 import { useLedgerClient, useNetwork } from '@/config';
 import {
@@ -18,10 +19,10 @@ import {
   signDigestOf,
   signTypedDataOf,
 } from '@/ledger';
-import { assessIdentity, certificateName, organisationOf, pathNodes } from '@/shared';
-import { buildP7s, parseCertificate, toPem, verifyPartySignature } from '@/pki';
+import { assessIdentity, certificateName, getEvidenceBundle, organisationOf, pathNodes } from '@/shared';
+import { buildP7s, parseCertificate, verifyPartySignature } from '@/pki';
 import { CheckCopy } from './CheckCopy';
-import { download, json } from './download';
+import { download } from './download';
 import { formatAmount } from './draft';
 
 /** Every recorded signature of a transaction, re-verified in this browser from the ledger's events. */
@@ -90,6 +91,9 @@ export function TransactionDetail({ id }: { id: bigint }) {
   const t = useT();
   const locale = useLocale();
   const verified = useVerifiedTransaction(id);
+  const network = useNetwork();
+  const client = useLedgerClient();
+  const [evidenceError, setEvidenceError] = useState<unknown>(undefined);
   if (!verified.data) return <QueryState error={verified.error} isPending={verified.isPending} pending={t('record.verifying')} />;
   const { transaction, parties } = verified.data;
   const { terms } = transaction;
@@ -97,26 +101,16 @@ export function TransactionDetail({ id }: { id: bigint }) {
     const der = await buildP7s({ signedAttributes: hexToBytes(args.signedAttributes), signature: hexToBytes(args.signature), certificate, certificates: path });
     download(`transaction-${id}-party-${Number(partyIndex) + 1}.p7s`, der.slice(), 'application/pkcs7-signature');
   };
-  const evidence = () =>
-    download(
-      `transaction-${id}-evidence.json`,
-      json({
-        transactionId: id,
-        payloadHash: transaction.payloadHash,
-        signatures: parties.map((p) => ({
-          partyIndex: p.args.partyIndex,
-          account: p.args.account,
-          signedAt: p.signedAt.toISOString(),
-          eip712: p.typedData,
-          digest: p.args.digest,
-          signedAttributes: p.args.signedAttributes,
-          signature: p.args.signature,
-          certificate: p.certificate ? toPem(p.certificate, 'CERTIFICATE') : undefined,
-          path: p.assessment?.path.valid ? p.assessment.path.path.map((c) => toPem(c.der, 'CERTIFICATE')) : undefined,
-        })),
-      }),
-      'application/json',
-    );
+  const evidence = async () => {
+    const { transactionRegistry, identityRegistry, trustStore } = network.contracts;
+    try {
+      const bundle = await getEvidenceBundle(client, { chainId: network.chainId, transactionRegistry: transactionRegistry!, identityRegistry: identityRegistry!, trustStore, id, fromBlock: network.fromBlock });
+      download(`transaction-${id}-evidence.tar`, bundle.slice(), 'application/x-tar');
+      setEvidenceError(undefined);
+    } catch (error) {
+      setEvidenceError(error);
+    }
+  };
   const date = (seconds: bigint) => new Date(Number(seconds) * 1000).toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' });
   const currency = bytes3ToCurrency(terms.currency);
   return (
@@ -198,9 +192,10 @@ export function TransactionDetail({ id }: { id: bigint }) {
         })}
       </ul>
       <CheckCopy payloadHash={transaction.payloadHash} memoHash={terms.memoHash} />
-      <button type="button" onClick={evidence}>
+      <button type="button" onClick={() => void evidence()}>
         {t('transactions.evidence.all')}
       </button>
+      {evidenceError ? <ErrorMessage error={evidenceError} /> : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { getSignTypedData, getTransactionStatus, LedgerError, signTransaction, type TransactionStatus } from '@/ledger';
-import { createCmsSignature } from '@/pki';
+import { createCmsSignature, parseCertificateSync, signaturePolicyFor } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 
 /** The steps a person sees while signing: the token signs, the wallet sends, the ledger mines and confirms. */
@@ -26,7 +26,9 @@ export function useSignFlow() {
       setStep('token');
       // Read again right before signing: the nonce must be the current one.
       const { digest } = await getSignTypedData(reader, { address: registry, id, partyIndex, account });
-      const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: signer.certificate, certificates: signer.chain, sign: signer.sign });
+      // An ICP-Brasil signer's CAdES names the AD-RB policy (DOC-ICP-15.03), which gives it legal weight in Brazil.
+      const signaturePolicy = signaturePolicyFor(parseCertificateSync(signer.certificate));
+      const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: signer.certificate, certificates: signer.chain, sign: signer.sign, ...(signaturePolicy ? { signaturePolicy } : {}) });
       setStep('wallet');
       return {
         address: registry,

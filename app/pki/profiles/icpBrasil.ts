@@ -3,7 +3,12 @@
  * types. Field layouts are fixed-width digit strings; absent numbers are filled with zeros.
  */
 import * as asn1js from 'asn1js';
+import { fromHex } from '../bytes';
+import type { SignaturePolicy } from '../cms/attributes';
+import { NameOid } from '../oids';
 import type { ValidationProfile } from '../path/validation-types';
+import type { Certificate } from '../x509/certificate';
+import { nameAttributes } from '../x509/name';
 
 export const ICP_BRASIL_OIDS = {
   /** Arc of ICP-Brasil certificate policies: 2.16.76.1.2.<type>.<n>. */
@@ -202,3 +207,28 @@ export const icpBrasilValidationProfile: ValidationProfile = {
   conformance: { profile: 'rfc5280' },
   rationale: 'RFC 5280 section 6; the explicit brainpool parameters of roots v4 and v13 are warnings',
 };
+
+/**
+ * The ICP-Brasil CAdES signature policy AD-RB (Referência Básica), version 2.3, that a signature by an
+ * ICP-Brasil certificate names in its signaturePolicyIdentifier attribute (DOC-ICP-15.03; RFC 5126 5.8.1).
+ * Source: ITI's list of signature policies (LPA, http://politicas.icpbrasil.gov.br/LPA_CAdES.der) names
+ * PA_AD_RB_v2_3 with OID 2.16.76.1.7.1.1.2.3 at http://politicas.icpbrasil.gov.br/PA_AD_RB_v2_3.der; the
+ * SHA-256 of that document below is the value real ICP-Brasil CAdES signatures carry (read from a
+ * signature of 2022-03-31 and a signer's configuration in public repositories, the two agreeing).
+ */
+export const ICP_BRASIL_AD_RB: SignaturePolicy = {
+  oid: '2.16.76.1.7.1.1.2.3',
+  hashAlgorithm: 'SHA-256',
+  hash: fromHex('b16e88bbf77322a67995b79078778ed3d0ea7c88587b6f6d518b715e8f76a3d5'),
+  uri: 'http://politicas.icpbrasil.gov.br/PA_AD_RB_v2_3.der',
+};
+
+/** ICP-Brasil certificates name Brazil (C=BR) in their subject; their CAdES carries AD-RB. */
+export function isIcpBrasilSigner(certificate: Certificate): boolean {
+  return nameAttributes(certificate.subject, NameOid.countryName).includes('BR');
+}
+
+/** The signature policy a signature by `certificate` carries: AD-RB for an ICP-Brasil signer, none otherwise. */
+export function signaturePolicyFor(certificate: Certificate): SignaturePolicy | undefined {
+  return isIcpBrasilSigner(certificate) ? ICP_BRASIL_AD_RB : undefined;
+}

@@ -1,0 +1,179 @@
+// `pki evidence verify` against a bundle made by the app's own code (getEvidenceBundle) from a real
+// anvil ledger: two holders (ICP-Brasil-shaped RSA, China-shaped P-256) sign a transaction; OpenSSL
+// verifies each .p7s with the README's command; the command passes offline and against the ledger,
+// and a tampered bundle fails with the check named.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createWalletClient, hexToBytes, http, keccak256, parseEther, sha256, toHex, type Address, type Hex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { waitForTransactionReceipt } from 'viem/actions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTransaction, getSignTypedData, signTransaction } from '../../app/ledger/transactions/index';
+import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, registerTestHolder, type TestHolder, type TestLedgerContracts } from '../../app/ledger/test/ledgerPki';
+import { localLedger } from '../../app/ledger/test/localLedger';
+import { createCmsSignature, createEvidenceBundle, cryptoKeySigner, evidenceFiles, readEvidenceBundle, verifyEvidenceBundle, parseCertificateSync, readTar, signaturePolicyFor, writeTar } from '../../app/pki/index';
+import { getEvidenceBundle } from '../../app/shared/evidence';
+import { evidenceCommand } from './evidence';
+
+const { chain, rpcUrl, publicClient, testClient } = localLedger();
+const mnemonic = 'test test test test test test test test test test test junk';
+// Accounts no other test file uses, so nonces are not shared.
+const wallet = (index: number) => createWalletClient({ chain, transport: http(rpcUrl), account: mnemonicToAccount(mnemonic, { addressIndex: index }) });
+const deployer = wallet(60);
+const brazilAuthority = wallet(61);
+const chinaAuthority = wallet(62);
+const brazilian = wallet(63);
+const chinese = wallet(64);
+
+const mined = async (p: Promise<{ hash: Hex }>) => {
+  const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
+  expect(receipt.status).toBe('success');
+};
+
+let dir: string;
+let bundleFile: string;
+let contracts: TestLedgerContracts;
+let brazil: { holder: TestHolder; root: Uint8Array; intermediates: Uint8Array[] };
+
+async function sign(holder: TestHolder, signer: ReturnType<typeof wallet>, id: bigint, partyIndex: number) {
+  const { digest } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id, partyIndex, account: signer.account.address as Address });
+  // As the app's sign flow (useSignFlow) does: the ICP-Brasil signer's CAdES names AD-RB.
+  const signaturePolicy = signaturePolicyFor(parseCertificateSync(holder.der));
+  const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey), ...(signaturePolicy ? { signaturePolicy } : {}) });
+  await mined(signTransaction(signer, { address: contracts.transactionRegistry, id, partyIndex, signedAttributes: toHex(cms.signedAttributes), signature: toHex(cms.signature) }));
+}
+
+/** Runs the command, returning its exit code and lines. */
+async function verify(file: string, ...options: string[]) {
+  const lines: string[] = [];
+  const code = await evidenceCommand(['verify', file, ...options], (line) => lines.push(line));
+  return { code, lines };
+}
+
+/** A copy of the bundle with one file's bytes changed. */
+function tampered(name: string, change: (data: Uint8Array) => Uint8Array): string {
+  const entries = readTar(readFileSync(bundleFile)).map((e) => (e.name === name ? { name, data: change(e.data.slice()) } : e));
+  const file = path.join(dir, `tampered-${name}.tar`);
+  writeFileSync(file, writeTar(entries));
+  return file;
+}
+
+describe('evidence bundle and `pki evidence verify`', () => {
+  beforeAll(async () => {
+    for (const w of [deployer, brazilAuthority, chinaAuthority, brazilian, chinese]) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
+    const [br, cn] = await Promise.all([buildBrazilTestPki({ caKey: 'rsa-2048' }), buildChinaTestPki()]);
+    const [brazilHolder, chineseHolder] = await Promise.all([br.issueHolder('MARIA DA SILVA TESTE:12345678909'), cn.issueHolder('Li Wei (test)')]);
+    brazil = { holder: brazilHolder, root: br.root.der, intermediates: [br.ca2.der, br.ca1.der] };
+    contracts = await deployTestLedger({
+      publicClient,
+      deployer,
+      members: [
+        { wallet: brazilAuthority, country: 'BR' },
+        { wallet: chinaAuthority, country: 'CN' },
+      ],
+      roots: [
+        { der: br.root.hex, country: 'BR' },
+        { der: cn.root.hex, country: 'CN' },
+      ],
+    });
+    await mined(registerTestHolder(brazilian, { publicClient, address: contracts.identityRegistry, holder: brazilHolder, anchorHash: br.root.identity }));
+    await mined(registerTestHolder(chinese, { publicClient, address: contracts.identityRegistry, holder: chineseHolder, anchorHash: cn.root.identity }));
+    const created = await createTransaction(brazilian, {
+      address: contracts.transactionRegistry,
+      parties: [{ country: 'BR' }, { country: 'CN', account: chinese.account.address }],
+      payloadHash: sha256(toHex('contract of sale, version 3')),
+      terms: { amount: 123_456n, decimals: 2, currency: 'BRL', paymentReference: 'INV-2026-0042', memoHash: keccak256(toHex('soybeans')) },
+      deadline: (await publicClient.getBlock()).timestamp + 3600n,
+    });
+    await mined(Promise.resolve(created));
+    await sign(brazilHolder, brazilian, created.id, 0);
+    await sign(chineseHolder, chinese, created.id, 1);
+    const bundle = await getEvidenceBundle(publicClient, { chainId: chain.id, ...contracts, id: created.id });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
+    bundleFile = path.join(dir, 'bundle.tar');
+    writeFileSync(bundleFile, bundle);
+  }, 180_000);
+
+  it('is one tar that `tar` opens, and OpenSSL verifies every .p7s with the command the README gives', () => {
+    const out = path.join(dir, 'x');
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('tar', ['-xf', bundleFile, '-C', out]);
+    const readme = readFileSync(path.join(out, evidenceFiles.readme), 'utf8');
+    const commands = readme.split('\n').filter((l) => l.trim().startsWith('openssl cms -verify'));
+    expect(commands).toHaveLength(2);
+    for (const command of commands) {
+      const [, ...args] = command.trim().split(/\s+/);
+      const run = spawnSync('openssl', args, { cwd: out });
+      expect(run.stderr.toString()).toContain('Verification successful');
+      expect(run.status).toBe(0);
+    }
+    expect(readFileSync(path.join(out, evidenceFiles.content(1)))).toHaveLength(32);
+  });
+
+  it('passes every check offline and against the ledger at the recorded block', async () => {
+    const offline = await verify(bundleFile);
+    expect(offline.lines.filter((l) => l.startsWith('ok '))).toHaveLength(9);
+    expect(offline.lines).toContainEqual(expect.stringMatching(/^ok {3}party 1 signature policy/));
+    expect(offline.code).toBe(0);
+    const online = await verify(bundleFile, '--rpc', rpcUrl);
+    expect(online.lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(online.lines.some((l) => l.startsWith('ok   party 2 ledger anchor status'))).toBe(true);
+    expect(online.code).toBe(0);
+  });
+
+  it('fails a bundle whose signed content was changed, naming the check', async () => {
+    const { code, lines } = await verify(tampered(evidenceFiles.content(1), (d) => ((d[0] = d[0]! ^ 1), d)));
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL party 1 content digest/));
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL party 1 cms signature: .*message-digest-mismatch/));
+  });
+
+  it('fails a bundle whose .p7s signature was changed', async () => {
+    const { code, lines } = await verify(tampered(evidenceFiles.p7s(2), (d) => ((d[d.length - 1] = d[d.length - 1]! ^ 1), d)));
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL party 2 cms signature/));
+  });
+
+  it('fails a bundle whose anchor is not the one the signer chains to', async () => {
+    const other = readTar(readFileSync(bundleFile)).find((e) => e.name === evidenceFiles.anchor(2))!.data;
+    const { code, lines } = await verify(tampered(evidenceFiles.anchor(1), () => other));
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL party 1 certificate path/));
+  });
+
+  it('fails against the ledger a record whose facts were changed, though it passes offline', async () => {
+    const file = tampered(evidenceFiles.record, (d) => {
+      const record = JSON.parse(new TextDecoder().decode(d)) as { payloadHash: string };
+      record.payloadHash = sha256(toHex('another contract'));
+      return new TextEncoder().encode(JSON.stringify(record));
+    });
+    expect((await verify(file)).code).toBe(0);
+    const { code, lines } = await verify(file, '--rpc', rpcUrl);
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL ledger payload hash/));
+  });
+
+  it('fails an ICP-Brasil signature that names no AD-RB policy, or another policy document', async () => {
+    const { record } = readEvidenceBundle(readFileSync(bundleFile));
+    const party = record.parties[0]!;
+    const content = hexToBytes(party.digest as Hex);
+    const checksOf = async (signaturePolicy?: Parameters<typeof createCmsSignature>[0]['signaturePolicy']) => {
+      const cms = await createCmsSignature({ content, signerCertificate: brazil.holder.der, sign: cryptoKeySigner(brazil.holder.privateKey), ...(signaturePolicy ? { signaturePolicy } : {}) });
+      const { format: _format, parties: _parties, ...facts } = record;
+      const bundle = await createEvidenceBundle({
+        ...facts,
+        parties: [{ ...party, signedAttributes: cms.signedAttributes, signature: cms.signature, certificate: brazil.holder.der, intermediates: brazil.intermediates, anchor: brazil.root }],
+      });
+      return verifyEvidenceBundle(readEvidenceBundle(bundle));
+    };
+    const policy = (await checksOf()).find((c) => c.name === 'party 1 signature policy');
+    expect(policy).toMatchObject({ ok: false, detail: expect.stringContaining('names no signature policy') });
+    const adRb = signaturePolicyFor(parseCertificateSync(brazil.holder.der))!;
+    const otherDocument = (await checksOf({ ...adRb, hash: new Uint8Array(32) })).find((c) => c.name === 'party 1 signature policy');
+    expect(otherDocument).toMatchObject({ ok: false, detail: expect.stringContaining('not AD-RB') });
+    // The same signature with the real AD-RB values passes, so the two failures are the policy's alone.
+    expect((await checksOf(adRb)).every((c) => c.ok)).toBe(true);
+  });
+});
