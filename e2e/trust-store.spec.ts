@@ -10,13 +10,17 @@ test('the app opens on the embedded ledger and shows both member authorities and
   await expect(members).toHaveCount(2);
   await expect(members.filter({ hasText: 'Brazil' })).toContainText('ICP-Brasil authority');
   await expect(members.filter({ hasText: 'China' })).toContainText('China national PKI authority');
-  for (const country of ['BR', 'CN']) {
-    // The demo root seeded by `npm start` (other specs may add more anchors to the same ledger).
-    const demoAnchor = page.getByTestId(`anchors-${country}`).getByTestId('anchor').filter({ hasText: 'Demo' });
-    await expect(demoAnchor).toHaveCount(1);
-    await expect(demoAnchor).toContainText('Active');
-    await expect(demoAnchor.locator('.fingerprint')).toHaveText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  // The demo roots seeded by `npm start`: Brazil's RSA root, China's P-256 and SM2 roots (other specs may
+  // add more anchors to the same ledger).
+  for (const [country, count] of [['BR', 1], ['CN', 2]] as const) {
+    const demoAnchors = page.getByTestId(`anchors-${country}`).getByTestId('anchor').filter({ hasText: 'Demo' });
+    await expect(demoAnchors).toHaveCount(count);
+    for (const demoAnchor of await demoAnchors.all()) {
+      await expect(demoAnchor).toContainText('Active');
+      await expect(demoAnchor.locator('.fingerprint')).toHaveText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    }
   }
+  await expect(page.getByTestId('anchors-CN').getByTestId('anchor').filter({ hasText: 'Demo China SM2 Root CA' })).toContainText('Active');
   expect(network().chainId).toBe(31337);
 });
 

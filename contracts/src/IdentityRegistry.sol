@@ -78,6 +78,7 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
         uint256 spkiOffset;
         uint256 spkiLength;
         bool isAnchor;
+        bytes32 sm2Za; // the issuer's ZA (default ID) when its key is SM2 and it is an intermediate; zero otherwise
     }
 
     /// @dev A leaf key as the signatures are verified with it.
@@ -114,6 +115,9 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
     mapping(address account => StoredIdentity) private _identities;
     mapping(bytes32 keyHash => address account) private _accounts;
     mapping(bytes32 cacheKey => VerifiedCa) private _verifiedCas;
+    /// @dev ZA (default ID) of a verified SM2 CA's key, beside its cache entry: hashing ZA again for each
+    /// certificate the CA issued costs several SM3 blocks. The entry's certificate hash fixes the key.
+    mapping(bytes32 cacheKey => bytes32 za) private _verifiedCaSm2Za;
     mapping(bytes32 anchorHash => AnchorFacts) private _anchors;
 
     constructor(ITrustStore trustStore_) EIP712("IdentityRegistry", "1") {
@@ -229,7 +233,8 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
             der: "",
             spkiOffset: anchorFacts.spkiOffset,
             spkiLength: anchorFacts.spkiLength,
-            isAnchor: true
+            isAnchor: true,
+            sm2Za: bytes32(0)
         });
         verified.notAfter = type(uint64).max;
         for (uint256 i = n - 1; i > 0; i--) {
@@ -322,7 +327,8 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
                     der: der,
                     spkiOffset: tbs + cached.spkiOffset,
                     spkiLength: cached.spkiLength,
-                    isAnchor: false
+                    isAnchor: false,
+                    sm2Za: _verifiedCaSm2Za[cacheKey]
                 }),
                 cached.notBefore,
                 cached.notAfter
@@ -339,9 +345,11 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
             revert IdentityRegistry__PathLengthExceeded(index, cert.pathLenConstraint);
         }
         _checkLink(certDer, cert, index, issuer, anchorHash);
+        bytes32 sm2Za = _sm2ZaOf(cert.publicKey);
 
         // The cache keeps 16-bit offsets: a (very unusual) certificate over 64 KiB is re-verified each time.
         if (certDer.length <= type(uint16).max) {
+            if (sm2Za != bytes32(0)) _verifiedCaSm2Za[cacheKey] = sm2Za;
             _verifiedCas[cacheKey] = VerifiedCa({
                 verified: true,
                 hasPathLenConstraint: cert.hasPathLenConstraint,
@@ -362,7 +370,8 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
                 der: certDer,
                 spkiOffset: cert.spkiOffset,
                 spkiLength: cert.spkiLength,
-                isAnchor: false
+                isAnchor: false,
+                sm2Za: sm2Za
             }),
             cert.notBefore,
             cert.notAfter
@@ -385,9 +394,18 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
         assembly ("memory-safe") {
             mcopy(add(tbs, 32), add(add(der, 32), tbsOffset), mload(tbs))
         }
-        if (!verifier.verifyMessage(tbs, cert.signatureAlgorithm, cert.signatureAlgorithmOid, cert.signature, _issuerKey(issuer, anchorHash))) {
-            revert IdentityRegistry__InvalidSignature(index);
-        }
+        X509.PublicKey memory key = _issuerKey(issuer, anchorHash);
+        bool valid = issuer.sm2Za != bytes32(0) && cert.signatureAlgorithm == X509.SignatureAlgorithm.Sm2Sm3
+            ? verifier.verifySm2Message(tbs, cert.signature, issuer.sm2Za, key)
+            : verifier.verifyMessage(tbs, cert.signatureAlgorithm, cert.signatureAlgorithmOid, cert.signature, key);
+        if (!valid) revert IdentityRegistry__InvalidSignature(index);
+    }
+
+    /// @dev ZA (default ID) of a CA's SM2 key on the curve; zero for any other key.
+    function _sm2ZaOf(X509.PublicKey memory key) private view returns (bytes32) {
+        if (key.algorithm != X509.KeyAlgorithm.Ec || keccak256(key.curveOid) != keccak256(X509.OID_SM2_CURVE)) return bytes32(0);
+        (bool onCurve, bytes32 za) = verifier.sm2Za(key.point);
+        return onCurve ? za : bytes32(0);
     }
 
     function _issuerKey(Issuer memory issuer, bytes32 anchorHash) private view returns (X509.PublicKey memory) {

@@ -40,6 +40,17 @@ contract PkiVerifier {
         PkiSignature.verify(digest, signedAttributes, signature, certificateDerHash, keyType, key, exponent);
     }
 
+    /// @notice {verifyMessage} for SM2-with-SM3 by `key` whose ZA (default signer ID) the caller cached, so that
+    /// a cached CA's ZA is not hashed again for each certificate it issued.
+    function verifySm2Message(bytes calldata data, bytes calldata signature, bytes32 za, X509.PublicKey calldata key)
+        external
+        view
+        returns (bool)
+    {
+        (bool onCurve, uint256 x, uint256 y) = X509.sm2Point(key);
+        return onCurve && X509.verifySm2(za, data, 0, data.length, signature, x, y);
+    }
+
     /// @notice ZA (default signer ID) of the SM2 key `point` (0x04 || x || y), and whether it is a point of the curve.
     function sm2Za(bytes calldata point) external pure returns (bool onCurve, bytes32 za) {
         if (point.length != 65 || point[0] != 0x04) return (false, bytes32(0));

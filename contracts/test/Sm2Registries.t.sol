@@ -37,6 +37,8 @@ contract Sm2RegistriesTest is X509Test {
     /// Private scalars of test/fixtures/x509/sm2pki/*.key.pem (printed by the fixtures script).
     uint256 internal constant SM2_CA_KEY = 0xa3155b508893aec0c4852ca83624fc30faf4bf4321bbf22d167b1c4efd518c57;
     uint256 internal constant SM2_HOLDER_KEY = 0xa32839dd61fe525ec4f253d666a55c232ece2c2bebb18020112b30734cbe043b;
+    uint256 internal constant SM2_HOLDER2_KEY = 0x3cb23252645e849d4e7f9a8f00cd7fc2591f12258769658c10aeea9acbd5d798;
+    address internal constant BOB = address(0xB0B);
     uint256 internal constant LATER = 1800000000; // 2027-01-15: inside the test PKI's validity
     address internal constant ALICE = address(0xA11CE);
 
@@ -135,6 +137,29 @@ contract Sm2RegistriesTest is X509Test {
         assertEq(id.exponent, abi.encodePacked(Sm2.za(x, y)), "ZA stored");
         assertTrue(id.country == bytes2("CN"), "country CN");
         assertTrue(used > 0, "gas measured");
+    }
+
+    /// @dev The second holder's path meets the CA in the cache, whose stored ZA checks the leaf's signature:
+    /// a leaf the CA did not sign is still refused, the genuine one registers.
+    function test_CachedSm2CaChecksTheNextLeafWithItsStoredZa() public {
+        _register(ALICE, SM2_HOLDER_KEY);
+        bytes memory holder2 = fixture("sm2pki/holder2.der");
+        bytes memory forged = bytes.concat(holder2);
+        forged[X509.parse(forged).subjectOffset + 20] ^= 0x01; // inside the signed part
+        bytes[] memory path = new bytes[](2);
+        (path[0], path[1]) = (forged, ca);
+        bytes memory attrs = _sm2Attributes(identities.possessionDigestOf(BOB, X509.parse(forged).tbsHash), forged);
+        bytes memory sig = Sm2TestSigner.sign(SM2_HOLDER2_KEY, attrs);
+        vm.prank(BOB);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistry__InvalidSignature.selector, uint256(0)));
+        identities.register(path, rootHash, attrs, sig);
+
+        path[0] = holder2;
+        attrs = _sm2Attributes(identities.possessionDigestOf(BOB, X509.parse(holder2).tbsHash), holder2);
+        sig = Sm2TestSigner.sign(SM2_HOLDER2_KEY, attrs);
+        vm.prank(BOB);
+        identities.register(path, rootHash, attrs, sig);
+        assertEq(uint256(identities.identityOf(BOB).keyType), uint256(IIdentityRegistry.KeyType.Sm2), "registered under the cached CA");
     }
 
     function test_RevertWhen_Sm2PossessionByAnotherKey() public {

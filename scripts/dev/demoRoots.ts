@@ -8,7 +8,7 @@ import { generateDemoPkis } from '../pki/demo.ts';
 export type DemoRoot = { readonly country: 'BR' | 'CN'; readonly der: Uint8Array; readonly file: string };
 
 export type DemoRoots = {
-  /** The roots to trust: the Brazil-shaped RSA root and the China-shaped P-256 root. */
+  /** The roots to trust: the Brazil-shaped RSA root and China's two, P-256 and SM2 (many Chinese CAs issue both). */
   readonly roots: readonly DemoRoot[];
   /** Placeholder roots of an older data folder, to retire. */
   readonly retired: readonly DemoRoot[];
@@ -29,7 +29,7 @@ export async function ensureDemoRoots(dataDir: string): Promise<DemoRoots> {
     : [];
   const { manifest } = await generateDemoPkis(demoDir);
   const roots = manifest.pkis
-    .filter((pki) => pki.id === 'br' || pki.id === 'cn')
+    .filter((pki) => pki.id === 'br' || pki.id === 'cn' || pki.id === 'cn-sm2')
     .map((pki) => ({ country: pki.country, der: new Uint8Array(readFileSync(path.join(demoDir, pki.root.der))), file: path.join(demoDir, pki.root.der) }));
   return { roots, retired, demoDir };
 }

@@ -24,10 +24,11 @@ export type RegisterIdentityParameters = IdentityRegistryParameters & {
   /**
    * The proof of possession: the CMS signer's signed attributes (DER as signed, tag 0x31) by the holder's
    * key over the digest of {@link possessionTypedDataOf} (messageDigest = SHA-256 of the 32-byte digest,
-   * signingCertificateV2 naming `path[0]` as given here).
+   * SM3 for an SM2 key; signingCertificateV2 naming `path[0]` as given here). No key type is passed: the
+   * contract reads it from `path[0]` (RSA, P-256 or SM2, whose ZA it computes and stores).
    */
   readonly signedAttributes: Hex;
-  /** The signature over the signed attributes: RSA PKCS#1 v1.5, or ECDSA P-256 DER-encoded. */
+  /** The signature over the signed attributes: RSA PKCS#1 v1.5, ECDSA P-256 DER-encoded, or SM2-with-SM3 DER SEQUENCE { r, s }. */
   readonly signature: Hex;
 };
 

@@ -19,6 +19,9 @@ interface Vm {
     function expectRevert() external;
     function expectPartialRevert(bytes4 revertSelector) external;
     function readFileBinary(string calldata path) external view returns (bytes memory);
+    function readFile(string calldata path) external view returns (string memory);
+    function parseJsonBytes(string calldata json, string calldata key) external pure returns (bytes memory);
+    function parseJsonBytes32(string calldata json, string calldata key) external pure returns (bytes32);
     function etch(address target, bytes calldata code) external;
     function assume(bool condition) external pure;
     function recordLogs() external;
