@@ -66,7 +66,7 @@ test('a certificate revoked in its CA’s CRL, downloaded over HTTP through the 
     const page = await openAsHolder(browser, pkcs12Of(ca));
     await expect(page.getByTestId('path-outcome')).toHaveText('A certification path to a Trust Store anchor was built, but it did not validate:');
     await expect(page.getByTestId('path-failures')).toHaveText(revokedSentence(label));
-    await expect(page.getByTestId('verdict')).toHaveText('Not trusted: a certification path to an anchor of the Trust Store was built, but it failed for the reasons listed above.');
+    await expect(page.getByTestId('verdict')).toContainText('Not trusted: a certification path to an anchor of the Trust Store was built, but it failed for the reasons listed above.');
     // The page asked the relay, and the relay asked the CA's server.
     expect(server.requests.map((r) => r.url)).toContain('/ca.crl');
   } finally {
@@ -85,7 +85,7 @@ test('a certificate an openssl ocsp responder says is revoked, asked through the
     await anchorRoot(ca);
     const page = await openAsHolder(browser, pkcs12Of(ca));
     await expect(page.getByTestId('path-failures')).toHaveText(revokedSentence(label));
-    await expect(page.getByTestId('verdict')).toHaveText('Not trusted: a certification path to an anchor of the Trust Store was built, but it failed for the reasons listed above.');
+    await expect(page.getByTestId('verdict')).toContainText('Not trusted: a certification path to an anchor of the Trust Store was built, but it failed for the reasons listed above.');
   } finally {
     await responder.stop();
     ca.remove();
@@ -100,7 +100,7 @@ test('a CA that cannot be asked gives "status unknown", not "trusted"', async ({
   try {
     await anchorRoot(ca);
     const page = await openAsHolder(browser, pkcs12Of(ca));
-    await expect(page.getByTestId('verdict')).toHaveText(
+    await expect(page.getByTestId('verdict')).toContainText(
       `Status unknown: the certification authority of CN=Revoked holder ${label} could not be asked whether it is revoked, so it is not trusted for now; try again later.`,
     );
   } finally {

@@ -162,8 +162,8 @@ export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): P
       ...(options.otherNames || options.email
         ? { subjectAltName: { ...(options.otherNames ? { otherNames: options.otherNames } : {}), ...(options.email ? { email: options.email } : {}) } }
         : {}),
-      // Where the issuer would publish its CRL (a documentation-only address: demo.invalid).
-      ...(options.issuer ? { crlDistributionPoint: `http://demo.invalid/${folder}/${options.ca ? 'root' : 'ca'}.crl` } : {}),
+      // No CRL distribution point: the demo CAs publish no CRL, and the verdict now asks a CA that names
+      // one (a CRL that cannot be fetched makes the status unknown). Their revocations live in the Trust Store.
     });
     const der = certificateDer(certificate);
     files.set(`${folder}/${file}.der`, der);
