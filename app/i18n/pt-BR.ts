@@ -1,3 +1,4 @@
+// Over 300 lines: a message catalogue, one key per line; typed against en.ts so no key can be missing.
 import type { Messages } from './en';
 
 export const ptBR: Messages = {

@@ -1,5 +1,5 @@
-// One page of governance, read top to bottom by an authority (over 300 lines: its sections share the proposal
-// review and confirmation state; splitting them is tracked in issue #14's notes).
+// Over 300 lines: the governance page, read top to bottom by an authority; its sections share the proposal review
+// and the confirmation state of final actions.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { hexToBytes, isAddress, type Address, type Hex } from 'viem';

@@ -1,3 +1,4 @@
+// Over 300 lines: one end-to-end story against a real node, whose steps share its setup.
 // End to end against a real anvil node, with real keys and certificates: governance approves two
 // roots, an RSA-2048 holder (ICP-Brasil-shaped, three RSA-4096/SHA-512 CAs) and a P-256 holder register
 // identities, both sign a transaction's EIP-712 digest as CMS SignedData, and the contract, app/pki

@@ -1,3 +1,4 @@
+// Over 300 lines: the verifier registry and its default entries (RSA, RSA-PSS, ECDSA, brainpool, EdDSA) side by side.
 /**
  * Signature verification behind a registry keyed by signature-algorithm OID, so algorithms WebCrypto
  * lacks (SM2-with-SM3, in sm2.ts) plug in with `registerSignatureVerifier`. An algorithm nobody

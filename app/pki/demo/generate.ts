@@ -1,3 +1,4 @@
+// Over 300 lines: the demo PKIs of both countries (RSA, P-256, SM2) described as data in one file.
 /**
  * Builds the two demo PKIs of the embedded default, in memory (the caller writes the files):
  * - Brazil-shaped: RSA-4096 root (SHA-512) -> RSA-4096 CA (SHA-512) -> RSA-2048 holders signed with

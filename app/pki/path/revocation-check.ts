@@ -1,3 +1,4 @@
+// Over 300 lines: RFC 5280 section 6.3 is one algorithm (scopes, partitions, deltas, signer path, OCSP order).
 /**
  * The revocation check of one path certificate: RFC 5280 section 6.3 CRL processing in full
  * (distribution points and issuingDistributionPoint scopes, reason partitions until every reason is

@@ -1,3 +1,4 @@
+// Over 300 lines: the CRL model and its section 6.3 extensions, read with one strict DER pass.
 /**
  * CRLs (RFC 5280 section 5): parsing, with the extensions section 6.3 processes (issuingDistributionPoint,
  * deltaCRLIndicator, freshestCRL; entries' reasonCode, invalidityDate and certificateIssuer), and the

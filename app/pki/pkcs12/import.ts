@@ -1,3 +1,4 @@
+// Over 300 lines: one PFX walk (MAC, safes, bags, key and certificate matching) that reads best in one place.
 /**
  * PKCS#12 (.p12/.pfx) import for software certificates (ICP-Brasil A1 and the like): checks the MAC,
  * decrypts key and certificate bags (PBES2 with AES, or the legacy 3DES/RC2 schemes), and imports
