@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { evidenceFiles, readEvidenceBundle } from '@/pki';
 import { expect, test, type Page } from '@playwright/test';
 import * as asn1js from 'asn1js';
 import { Certificate, ContentInfo, SignedData } from 'pkijs';
@@ -61,7 +62,7 @@ test('Brazil (RSA PKCS#12) and China (SM2 PKCS#12) register, sign one transactio
   await compose.getByRole('button', { name: 'Review' }).click();
   await brazil.getByRole('button', { name: 'Propose it on the ledger' }).click();
   const panel = brazil.getByTestId('sign-panel');
-  await panel.getByRole('button', { name: /^Sign with/ }).click();
+  await panel.getByRole('button', { name: /^Sign as/ }).click();
   await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 60_000 });
 
   await china.goto('/#/transactions');
@@ -69,7 +70,7 @@ test('Brazil (RSA PKCS#12) and China (SM2 PKCS#12) register, sign one transactio
   const id = await item.getAttribute('data-id');
   await item.getByRole('button', { name: /Review and sign transaction/ }).click();
   const chinaPanel = china.getByTestId('sign-panel');
-  await chinaPanel.getByRole('button', { name: /^Sign with/ }).click();
+  await chinaPanel.getByRole('button', { name: /^Sign as/ }).click();
   await expect(chinaPanel.getByTestId('signed')).toContainText('Completed', { timeout: 60_000 });
 
   await china.goto('/#/transactions');
@@ -86,8 +87,9 @@ test('Brazil (RSA PKCS#12) and China (SM2 PKCS#12) register, sign one transactio
   // The evidence of party 2 (China), as the record page rebuilds it from the ledger's events.
   const detail = china.getByTestId('detail');
   const [evidenceDownload] = await Promise.all([china.waitForEvent('download'), detail.getByRole('button', { name: /^Download the evidence/ }).click()]);
-  const evidence = JSON.parse(readFileSync((await evidenceDownload.path())!, 'utf8')) as { signatures: { digest: string }[] };
-  const digest = evidence.signatures[1]!.digest.slice(2);
+  // The bundle is one tar; party 2's signed content is the 32-byte EIP-712 digest.
+  const bundle = readEvidenceBundle(new Uint8Array(readFileSync((await evidenceDownload.path())!)));
+  const digest = Buffer.from(bundle.files.get(evidenceFiles.content(2))!).toString('hex');
   const [p7sDownload] = await Promise.all([china.waitForEvent('download'), detail.getByRole('button', { name: 'Download the signature of party 2 (.p7s)' }).click()]);
   const der = new Uint8Array(readFileSync((await p7sDownload.path())!));
 
