@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { evidenceFiles, readEvidenceBundle } from '@/pki';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { connect, openDemoIdentity, register } from './support/identity.ts';
 import * as asn1js from 'asn1js';
 import { Certificate, ContentInfo, SignedData } from 'pkijs';
 import { sm2 as independentSm2, sm3 as independentSm3 } from 'sm-crypto-v2';
@@ -15,23 +16,8 @@ test.describe.configure({ mode: 'serial' });
 
 const hex = (bytes: ArrayBuffer | Uint8Array) => Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('hex');
 
-async function connect(page: Page, label: string) {
-  await page.goto('/#/identity');
-  await page.getByRole('button', { name: `Connect ${label}` }).click();
-  await expect(page.getByTestId('wallet-address')).toBeVisible();
-}
 
-async function openDemoIdentity(page: Page, holder: RegExp, country: string) {
-  await page.goto('/#/identity');
-  await page.getByRole('button', { name: holder }).click();
-  await expect(page.getByTestId('verdict')).toContainText(`Trusted: the path ends at the trust anchor of ${country}`);
-}
 
-async function register(page: Page) {
-  const registration = page.getByTestId('registration');
-  await registration.getByRole('button', { name: 'Register this identity on the ledger' }).click();
-  await expect(registration.getByTestId('binding')).toContainText('is bound to this certificate', { timeout: 60_000 });
-}
 
 test('Brazil (RSA PKCS#12) and China (SM2 PKCS#12) register, sign one transaction, and the record re-verifies both; the SM2 .p7s verifies with sm-crypto-v2', async ({ browser }) => {
   // Two on-chain path verifications (RSA and all-SM2) and two signatures on 2 shared cores.

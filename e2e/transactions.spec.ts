@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { connect, openDemoIdentity, register } from './support/identity.ts';
 import { evidenceFiles, importPkcs12, readEvidenceBundle, verifyCmsSignature, verifyEvidenceBundle } from '@/pki';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
 import { startFortifyServer, type FortifyServer } from './support/fortify/index.ts';
@@ -42,23 +43,8 @@ async function openTokenIdentity(page: Page) {
   await expect(page.getByTestId('verdict')).toContainText('Trusted: the path ends at the trust anchor of China');
 }
 
-async function connect(page: Page, label: string) {
-  await page.goto('/#/identity');
-  await page.getByRole('button', { name: `Connect ${label}` }).click();
-  await expect(page.getByTestId('wallet-address')).toBeVisible();
-}
 
-async function openDemoIdentity(page: Page, holder: RegExp, country: string) {
-  await page.goto('/#/identity');
-  await page.getByRole('button', { name: holder }).click();
-  await expect(page.getByTestId('verdict')).toContainText(`Trusted: the path ends at the trust anchor of ${country}`);
-}
 
-async function register(page: Page) {
-  const registration = page.getByTestId('registration');
-  await registration.getByRole('button', { name: 'Register this identity on the ledger' }).click();
-  await expect(registration.getByTestId('binding')).toContainText('is bound to this certificate', { timeout: 30_000 });
-}
 
 test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, both see Completed; the draft survives a reload', async ({ browser }) => {
   // Two on-chain path verifications (RSA-4096/SHA-512 and P-256) and four transactions on 2 shared cores.

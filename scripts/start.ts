@@ -2,13 +2,14 @@
 // Store when needed, runs the revocation relay, serves the app's production build on 127.0.0.1 and
 // prints what a new user needs. `npm run dev` serves the sources with hot reload instead (developers).
 // Ctrl-C stops it all.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer, preview } from 'vite';
 import type { DemoManifest } from '../app/pki/testing.ts';
 import { createRelay } from '../relay/server.ts';
 import { ensureAppBuild } from './dev/appBuild.ts';
+import { writeRelayUrl } from './dev/networkFilePlugin.ts';
 import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
 import { developmentMnemonic } from './dev/anvil.ts';
 import { ensureEmbeddedLedger } from './dev/embedded.ts';
@@ -28,8 +29,7 @@ process.env.PKI_NETWORK_FILE = ledger.networkFile;
 // it verifies every byte itself, so the relay is not trusted. network.json tells the app where it is.
 const relay = createRelay({ port: relayPort, allowedOrigins: [appOrigin, `http://localhost:${port}`] });
 const relayUrl = await relay.listen();
-const networkJson = JSON.parse(readFileSync(ledger.networkFile, 'utf8')) as Record<string, unknown>;
-writeFileSync(ledger.networkFile, JSON.stringify({ ...networkJson, relayUrl }, null, 2));
+writeRelayUrl(ledger.networkFile, relayUrl);
 
 let closeServer: () => Promise<void>;
 if (flags.dev) {

@@ -1,12 +1,10 @@
 import { countryOf, type CertificationPathNode, type VerdictState } from '@/components';
 import { isMessageKey } from '@/i18n';
-import { formatName, type Certificate, type CertificateView } from '@/pki';
+import { formatName, NameOid, type Certificate, type CertificateView } from '@/pki';
 import type { AssessIdentityReturnType } from './verdict';
 
 type Translate = (key: string, values?: Readonly<Record<string, string | number>>) => string;
 
-const COMMON_NAME = '2.5.4.3';
-const ORGANISATION = '2.5.4.10';
 
 /**
  * ICP-Brasil writes a person's CPF (11 digits) or a company's CNPJ (14) after the name in the common
@@ -22,12 +20,12 @@ export function holderName(view: CertificateView): string {
 /** A parsed certificate's name as a person reads it: its common name, else its whole distinguished name. */
 export function certificateName(certificate: Certificate): string {
   const attributes = certificate.subject.rdns.flat();
-  const cn = attributes.find((a) => a.type === COMMON_NAME)?.text;
+  const cn = attributes.find((a) => a.type === NameOid.commonName)?.text;
   return stripIcpBrasilNumber(cn ?? formatName(certificate.subject));
 }
 
 /** The subject's organisation (O), if any. */
-export const organisationOf = (certificate: Certificate) => certificate.subject.rdns.flat().find((a) => a.type === ORGANISATION)?.text;
+export const organisationOf = (certificate: Certificate) => certificate.subject.rdns.flat().find((a) => a.type === NameOid.organizationName)?.text;
 
 /** The certificates the verdict is about, leaf first: the validated path, else the most promising attempt. */
 export function pathOf(result: AssessIdentityReturnType) {

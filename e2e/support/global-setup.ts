@@ -1,11 +1,12 @@
 // Runs the embedded default for the end-to-end tests: a fresh real anvil ledger with the real
 // contracts deployed and governance seeded, and the production build served by `vite preview`.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { preview } from 'vite';
 import { freePort } from '../../scripts/dev/anvil.ts';
 import { ensureEmbeddedLedger } from '../../scripts/dev/embedded.ts';
+import { writeRelayUrl } from '../../scripts/dev/networkFilePlugin.ts';
 import { createRelay } from '../../relay/server.ts';
 
 export default async function globalSetup() {
@@ -15,7 +16,7 @@ export default async function globalSetup() {
   // The relay as npm start runs it, except that the tests' CRL and OCSP servers listen on loopback.
   const relay = createRelay({ port: 0, allowedOrigins: [`http://127.0.0.1:${process.env.E2E_PORT}`], allowLoopbackForTests: true });
   const relayUrl = await relay.listen();
-  writeFileSync(ledger.networkFile, JSON.stringify({ ...JSON.parse(readFileSync(ledger.networkFile, 'utf8')), relayUrl }, null, 2));
+  writeRelayUrl(ledger.networkFile, relayUrl);
   const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.E2E_PORT), strictPort: true } });
   // The specs read the ledger's facts from here (a worker process does not share our memory).
   writeFileSync(path.join(dataDir, 'e2e.json'), JSON.stringify({ rpcUrl: ledger.anvil.rpcUrl, network: ledger.networkFile }));

@@ -106,21 +106,17 @@ async function measureStartFirstLoad(runs: number): Promise<number[]> {
   return times;
 }
 
-let startTimes: number[] = [];
-let startError: string | undefined;
-try {
-  startTimes = await measureStartFirstLoad(Number(values.runs ?? 7));
-} catch (error) {
-  startError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+/** Runs a measurement; a failure becomes its first line in the result instead of ending the bench. */
+async function attempt(measure: (runs: number) => Promise<number[]>): Promise<{ times: number[]; error?: string }> {
+  try {
+    return { times: await measure(Number(values.runs ?? 7)) };
+  } catch (error) {
+    return { times: [], error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  }
 }
 
-let verdictTimes: number[] = [];
-let verdictError: string | undefined;
-try {
-  verdictTimes = await measureVerdict(Number(values.runs ?? 7));
-} catch (error) {
-  verdictError = error instanceof Error ? error.message.split('\n')[0] : String(error);
-}
+const { times: startTimes, error: startError } = await attempt(measureStartFirstLoad);
+const { times: verdictTimes, error: verdictError } = await attempt(measureVerdict);
 
 const result = {
   initial_js_gzip_bytes: initial,

@@ -1,7 +1,7 @@
 // The Content-Security-Policy the app is served with (`npm start`, `vite preview`, the end-to-end tests),
 // and the one a real deployment should send: signing software runs no script but its own bundle and
 // talks only to the ledger, the revocation relay and the local Fortify service.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Plugin } from 'vite';
 
 export type ContentSecurityPolicyParameters = {
@@ -43,17 +43,26 @@ export function contentSecurityPolicy(params: ContentSecurityPolicyParameters): 
 }
 
 /**
- * Sends the policy (with the ledger and relay of the served network.json, read on each request because
- * `npm start` may move them) and a few companion headers from `vite preview`. The dev server is left
- * without it: React's hot reload needs inline script.
+ * Sends the policy (with the ledger and relay of the served network.json, which `npm start` may rewrite:
+ * read again only when the file changed) and a few companion headers from `vite preview`. The dev server
+ * is left without it: React's hot reload needs inline script.
  */
 export function contentSecurityPolicyPlugin(networkFile: () => string, fortify: string): Plugin {
+  let cached: { readonly key: string; readonly policy: string } | undefined;
+  const policy = () => {
+    const file = networkFile();
+    const key = existsSync(file) ? `${file}:${statSync(file).mtimeMs}` : file;
+    if (cached?.key !== key) {
+      const network = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { rpcUrl?: string; relayUrl?: string }) : {};
+      cached = { key, policy: contentSecurityPolicy({ ...network, fortify, walletConnect: !!process.env.VITE_WALLETCONNECT_PROJECT_ID }) };
+    }
+    return cached.policy;
+  };
   return {
     name: 'pki-ledger-content-security-policy',
     configurePreviewServer(server) {
       server.middlewares.use((_req, res, next) => {
-        const network = existsSync(networkFile()) ? (JSON.parse(readFileSync(networkFile(), 'utf8')) as { rpcUrl?: string; relayUrl?: string }) : {};
-        res.setHeader('Content-Security-Policy', contentSecurityPolicy({ ...network, fortify, walletConnect: !!process.env.VITE_WALLETCONNECT_PROJECT_ID }));
+        res.setHeader('Content-Security-Policy', policy());
         res.setHeader('X-Content-Type-Options', 'nosniff');
         res.setHeader('Referrer-Policy', 'no-referrer');
         next();

@@ -1,6 +1,6 @@
 // Serves /network.json (where the app finds the ledger and its contracts) from the data folder in the
 // dev server and in `vite preview`; a real deployment puts the file beside index.html instead.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
 
@@ -28,4 +28,9 @@ export function networkFilePlugin(): Plugin {
     configureServer: (server) => void server.middlewares.use(middleware),
     configurePreviewServer: (server) => void server.middlewares.use(middleware),
   };
+}
+
+/** Names the revocation relay in a network.json (npm start and the e2e setup run one beside the ledger). */
+export function writeRelayUrl(networkFile: string, relayUrl: string): void {
+  writeFileSync(networkFile, JSON.stringify({ ...(JSON.parse(readFileSync(networkFile, 'utf8')) as object), relayUrl }, null, 2));
 }
