@@ -66,7 +66,7 @@ export function Registration({ result, signer }: { result: AssessIdentityReturnT
       ) : account && identity.isSuccess ? (
         <p>{t('identity.registration.none')}</p>
       ) : null}
-      {account && result.verdict.trusted && !boundToThis ? (
+      {account && identity.isSuccess && result.verdict.trusted && !boundToThis ? (
         <>
           <p>{t('identity.registration.possession')}</p>
           <button type="button" disabled={register.isPending} onClick={() => register.mutate()}>
