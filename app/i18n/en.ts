@@ -516,6 +516,9 @@ export const en = {
   'pki.limit.integer-size': "The file holds a number longer than {limit} bytes, far longer than any real key or serial number, so it was refused.",
   'pki.limit.cms-certificates': "The signature file carries more than {limit} certificates, far more than any real signature, so it was refused.",
   'pki.limit.cms-signers': "The signature file has more than {limit} signers, far more than any real signature, so it was refused.",
+  // lightclient branch (issue 15): QBFT headers and the validators' signing process
+  'ledger.interop.invalidQbftHeader': "The peer ledger's block header is not a valid QBFT header, so it cannot be relayed: check the relayer's node address.",
+  'ledger.interop.sealerFailed': "The validators' signing process did not seal the header: check that it is running and reachable.",
 } as const;
 
 export type MessageKey = keyof typeof en;

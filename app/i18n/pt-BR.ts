@@ -518,4 +518,7 @@ export const ptBR: Messages = {
   'pki.limit.integer-size': "O arquivo contém um número com mais de {limit} bytes, muito maior que qualquer chave ou número de série real, e foi recusado.",
   'pki.limit.cms-certificates': "O arquivo de assinatura traz mais de {limit} certificados, muito mais que qualquer assinatura real, e foi recusado.",
   'pki.limit.cms-signers': "O arquivo de assinatura tem mais de {limit} signatários, muito mais que qualquer assinatura real, e foi recusado.",
+  // lightclient branch (issue 15): QBFT headers and the validators' signing process
+  'ledger.interop.invalidQbftHeader': "O cabeçalho de bloco do ledger par não é um cabeçalho QBFT válido e não pode ser retransmitido: verifique o endereço do nó do retransmissor.",
+  'ledger.interop.sealerFailed': "O processo de assinatura dos validadores não selou o cabeçalho: verifique se ele está em execução e acessível.",
 };

@@ -518,4 +518,7 @@ export const zhCN: Messages = {
   'pki.limit.integer-size': "该文件包含一个超过 {limit} 字节的数字，远超任何真实密钥或序列号，因此被拒绝。",
   'pki.limit.cms-certificates': "该签名文件携带超过 {limit} 张证书，远超任何真实签名，因此被拒绝。",
   'pki.limit.cms-signers': "该签名文件有超过 {limit} 个签名者，远超任何真实签名，因此被拒绝。",
+  // lightclient branch (issue 15): QBFT headers and the validators' signing process
+  'ledger.interop.invalidQbftHeader': "对等账本的区块头不是有效的 QBFT 区块头，因此无法中继：请检查中继器的节点地址。",
+  'ledger.interop.sealerFailed': "验证者签名进程未能为区块头签封：请确认它正在运行且可以访问。",
 };

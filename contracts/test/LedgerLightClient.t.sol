@@ -367,10 +367,10 @@ contract LedgerLightClientTest is Test {
 
     function test_fieldCount_reverts() public {
         bytes memory h = QbftBuilder.sealedHeader(_spec(101), keys);
-        // 21 fields: append an empty string to the list (length + 1).
-        bytes memory mutated = bytes.concat(h, hex"80");
-        mutated[2] = bytes1(uint8(mutated[2]) + 1);
-        ivm.expectRevert(abi.encodeWithSelector(QbftHeader.QbftHeader__FieldCount.selector, 21));
+        // 22 fields: append two empty strings to the list (length + 2).
+        bytes memory mutated = bytes.concat(h, hex"8080");
+        mutated[2] = bytes1(uint8(mutated[2]) + 2);
+        ivm.expectRevert(abi.encodeWithSelector(QbftHeader.QbftHeader__FieldCount.selector, 22));
         client.submitHeader(LEDGER, mutated);
     }
 

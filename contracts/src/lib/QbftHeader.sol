@@ -6,9 +6,10 @@ import {Rlp} from "./Rlp.sol";
 /**
  * @title QbftHeader
  * @notice Reads a block header sealed by Hyperledger Besu's QBFT: the 15 fields of a pre-London header
- * and up to five optional ones (baseFee, withdrawalsRoot, blobGasUsed, excessBlobGas,
- * parentBeaconBlockRoot), with extraData = RLP [vanity (32 bytes), validators (addresses), vote (empty
- * list or [address, byte]), round (integer), committed seals (65-byte r || s || v, v in {0, 1})].
+ * and up to six optional ones (baseFee, withdrawalsRoot, blobGasUsed, excessBlobGas,
+ * parentBeaconBlockRoot, and the requestsHash anvil's default hardfork adds), with extraData = RLP
+ * [vanity (32 bytes), validators (addresses), vote (empty list or [address, byte]), round (integer),
+ * committed seals (65-byte r || s || v, v in {0, 1})].
  *
  * The seals sign the commit hash: keccak256 of the header RLP whose extraData has the seals list
  * emptied and the round kept (Besu's `BftBlockHashing.calculateDataHashForCommittedSeal`; checked on
@@ -31,7 +32,7 @@ library QbftHeader {
         Rlp.Item[] seals;
     }
 
-    /// @notice The header list has `count` fields; QBFT headers have 15 to 20.
+    /// @notice The header list has `count` fields; QBFT headers have 15 to 21.
     error QbftHeader__FieldCount(uint256 count);
     /// @notice The extraData is not RLP [vanity, validators, vote, round, seals] in Besu's QBFT layout.
     error QbftHeader__InvalidExtraData();
@@ -49,7 +50,7 @@ library QbftHeader {
     function decode(bytes calldata headerRlp) internal pure returns (Header memory header) {
         Rlp.Item memory list = Rlp.toItem(headerRlp);
         Rlp.Item[] memory fields = Rlp.readList(list);
-        if (fields.length < 15 || fields.length > 20) revert QbftHeader__FieldCount(fields.length);
+        if (fields.length < 15 || fields.length > 21) revert QbftHeader__FieldCount(fields.length);
         header.stateRoot = Rlp.toBytes32(fields[3]);
         header.number = uint64(Rlp.toUintBounded(fields[8], 8));
         header.timestamp = uint64(Rlp.toUintBounded(fields[11], 8));
