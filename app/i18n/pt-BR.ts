@@ -518,4 +518,14 @@ export const ptBR: Messages = {
   'pki.limit.integer-size': "O arquivo contém um número com mais de {limit} bytes, muito maior que qualquer chave ou número de série real, e foi recusado.",
   'pki.limit.cms-certificates': "O arquivo de assinatura traz mais de {limit} certificados, muito mais que qualquer assinatura real, e foi recusado.",
   'pki.limit.cms-signers': "O arquivo de assinatura tem mais de {limit} signatários, muito mais que qualquer assinatura real, e foi recusado.",
+  // routes (issue 15): propostas de peering e recusas de rotas
+  'governance.kind.AddPeering': 'Fazer peering com o ledger {ledger} (chain id {chainId}) e aceitar suas âncoras de {countries}; cada rota vale por {hold} minutos após sua última prova',
+  'governance.kind.RemovePeering': 'Encerrar o peering com o ledger {ledger}: suas rotas deixam de valer',
+  'governance.kindName.8': 'adicionar um peering',
+  'event.RouteExported': 'Mudança exportada para os ledgers pares',
+  'governance.kindName.9': 'remover um peering',
+  'ledger.refused.RouteNotLive': 'A raiz do seu certificado só é confiável neste ledger por uma rota de outro ledger, e essa rota não está válida agora (retirada lá, ou não renovada dentro do tempo de espera): nada foi registrado; tente de novo após o próximo relay.',
+  'ledger.refused.AnchorCertificateMissing': 'A raiz do seu certificado é confiável por uma rota de outro ledger, mas o certificado dela ainda não foi publicado aqui: aguarde o próximo relay e tente de novo.',
+  'ledger.refused.HeadMismatch': 'As entradas repassadas não correspondem ao estado provado do outro ledger (falta uma, ou foi reordenada ou alterada), então nada foi aplicado: repasse as entradas completas.',
+  'ledger.refused.CountryGovernedLocally': 'Este ledger governa esse país diretamente, então não pode aceitar as âncoras dele de um par: deixe o país fora do acordo.',
 };
