@@ -44,6 +44,7 @@ import { Sm2Point } from '../../app/pki/crypto/sm2.ts';
 import { signSm2 } from '../../app/pki/demo/sm2Signer.ts';
 import { developmentAccount } from '../dev/accounts.ts';
 import { startAnvil } from '../dev/anvil.ts';
+import { benchLightClient } from './gasLightClient.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 
@@ -248,6 +249,9 @@ try {
   await cancun.stop();
 }
 
+// lightclient (issue 15): the QBFT light client on its own Cancun node; see gasLightClient.ts.
+Object.assign(results, await benchLightClient());
+
 const goals: readonly (readonly [string, number])[] = [
   ['transaction.sign.rsa2048', 150_000],
   ['transaction.sign.p256.precompile', 60_000],
@@ -256,6 +260,8 @@ const goals: readonly (readonly [string, number])[] = [
   ['identity.register.sm2.cold', 3_000_000],
   ['identity.register.sm2.cached', 900_000],
   ['transaction.sign.sm2', 700_000],
+  // lightclient
+  ['interop.header.qbft4', 200_000],
 ];
 for (const [key, goal] of goals) {
   const value = results[key];
