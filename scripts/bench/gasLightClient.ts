@@ -39,10 +39,11 @@ export async function benchLightClient(): Promise<Record<string, number>> {
     const call = (functionName: 'registerLedger' | 'submitHeader', args: readonly unknown[]) =>
       send(encodeFunctionData({ abi: ledgerLightClientAbi, functionName, args } as Parameters<typeof encodeFunctionData>[0]), client);
 
-    let time = Number((await publicClient.getBlock()).timestamp) + 10;
+    // Explicit times, two seconds after the newest block (transactions mine blocks too): QBFT blocks are
+    // at least a second apart, and the light client requires increasing times.
     const mineBlock = async (): Promise<HeaderBlock> => {
-      time += 2;
-      await test.setNextBlockTimestamp({ timestamp: BigInt(time) });
+      const time = (await publicClient.getBlock()).timestamp + 2n;
+      await test.setNextBlockTimestamp({ timestamp: time });
       await test.mine({ blocks: 1 });
       const block = await publicClient.request({ method: 'eth_getBlockByNumber', params: ['latest', false] });
       if (!block) throw new Error('no latest block');
