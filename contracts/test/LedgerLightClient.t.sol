@@ -311,7 +311,7 @@ contract LedgerLightClientTest is Test {
         QbftBuilder.Spec memory b = _spec(101);
         b.stateRoot = keccak256("a forked state");
         ivm.expectEmit();
-        emit LedgerLightClient.LedgerFrozen(LEDGER, 101, QbftBuilder.commitHash(a), QbftBuilder.commitHash(b));
+        emit LedgerLightClient.LedgerFrozen(LEDGER, 101, bytes20(QbftBuilder.commitHash(a)), QbftBuilder.commitHash(b));
         client.submitHeader(LEDGER, QbftBuilder.sealedHeader(b, QbftBuilder.slice(keys, 1, 4)));
         vm.assertTrue(client.isFrozen(LEDGER), "frozen");
 
