@@ -141,8 +141,8 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
 
   // Launch every signature check now so their round trips overlap (results are memoised).
   for (let k = 1; k < n; k++) void checkCertificateSignature(certs[k] as Certificate, certs[k - 1] as Certificate);
-  // Likewise start the CRL downloads the revocation checks will need (the cache shares them).
-  prefetchRevocation(certs.slice(1), revocation);
+  // Likewise the CRL signature checks and downloads the revocation checks will need (both memoised).
+  prefetchRevocation(certs, revocation, time);
 
   for (let k = 0; k < n; k++) {
     const c = certs[k] as Certificate;
