@@ -382,7 +382,20 @@ async function ocspVerdict(context: CheckRevocationContext): Promise<CrlVerdict 
   const { options } = context;
   if (!options.ocsp) return undefined;
   if (ocspUrls(context.certificate).length === 0) return { status: { status: 'unknown', source: 'ocsp', reason: 'the certificate names no OCSP responder' } };
-  return { status: await ocspStatus({ certificate: context.certificate, issuer: context.issuer, time: context.time, policy: context.policy }, options.ocsp === true ? {} : options.ocsp) };
+  return { status: await ocspStatus({ certificate: context.certificate, issuer: context.issuer, time: context.time, policy: context.policy, checkResponder: (responder) => responderStatus(responder, context) }, options.ocsp === true ? {} : options.ocsp) };
+}
+
+/**
+ * RFC 6960 4.2.2.2.1: a delegated responder without id-pkix-ocsp-nocheck is trusted only while its
+ * own certificate is not revoked. Asked of CRLs alone (those given, and its distribution points when
+ * downloads are allowed): OCSP would ask the responder to vouch for itself. No CRL, no trust: the
+ * response is then "unknown", and the next source (if any) is asked.
+ */
+async function responderStatus(responder: Certificate, context: CheckRevocationContext): Promise<RevocationStatus> {
+  const issuerAt = context.path.findIndex((c) => c.identity === context.issuer.identity);
+  // The responder stands where the certificate stood, under the same issuer (ocsp.ts checked it issued the responder).
+  const path = [...context.path.slice(0, issuerAt + 1), responder];
+  return (await crlVerdict({ ...context, certificate: responder, path, options: { ...context.options, ocsp: undefined } })).status;
 }
 
 /** Check one certificate of the path; writes the status and any failure into `report`. */
