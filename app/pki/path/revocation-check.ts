@@ -24,6 +24,7 @@ export type RevocationReport = {
   check(name: 'revocation'): void;
   fail(name: 'revocation', code: FailureCode, message: string): void;
   revocation: RevocationStatus | undefined;
+  revocationAnswers: readonly RevocationStatus[];
 };
 
 export type CheckRevocationContext = {
@@ -414,6 +415,8 @@ export async function checkRevocation(context: CheckRevocationContext, report: R
   }
   const statuses = verdicts.map((v) => v.status);
   if (options.check) statuses.push(await options.check({ certificate, issuer: context.issuer, anchor: context.anchor, time: context.time }));
+  // Kept whole: a certificate the CA and the caller's source (the Trust Store) both revoke is shown with both reasons.
+  report.revocationAnswers = statuses;
   const revoked = statuses.find((s): s is Extract<RevocationStatus, { status: 'revoked' }> => s.status === 'revoked');
   if (revoked) {
     report.revocation = revoked;

@@ -31,6 +31,7 @@ class Report {
   readonly failures: PathFailure[] = [];
   readonly warnings: PathFailure[] = [];
   revocation: RevocationStatus | undefined;
+  revocationAnswers: readonly RevocationStatus[] = [];
   constructor(
     readonly certificate: Certificate,
     readonly role: CertificateRole,
@@ -48,7 +49,7 @@ class Report {
     this.warnings.push({ ...failure('profileViolation', message, this.index, rule), messageKey: 'pki.path.profileWarning' });
   }
   toJSON(): CertificateReport {
-    return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, warnings: this.warnings, revocation: this.revocation };
+    return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, warnings: this.warnings, revocation: this.revocation, revocationAnswers: this.revocationAnswers };
   }
 }
 
