@@ -75,6 +75,7 @@ const samples: readonly BaseError[] = [
   new ledger.UserRejectedError(undefined),
   new ledger.TransactionRevertedError(receipt),
   new ledger.NetworkConfigError('chainId must be a positive integer'),
+  new ledger.IndexerUnavailableError('http://127.0.0.1:42069', 'HTTP 503'),
   // app/signers
   new signers.SignerError('The token failed.', { messageKey: 'signers.unsupportedKey' }),
   new signers.SignerUnsupportedKeyError(),

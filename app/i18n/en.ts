@@ -516,6 +516,8 @@ export const en = {
   'pki.limit.integer-size': "The file holds a number longer than {limit} bytes, far longer than any real key or serial number, so it was refused.",
   'pki.limit.cms-certificates': "The signature file carries more than {limit} certificates, far more than any real signature, so it was refused.",
   'pki.limit.cms-signers': "The signature file has more than {limit} signers, far more than any real signature, so it was refused.",
+  // indexer branch
+  'ledger.indexerUnavailable': "The indexer at {url} does not answer, so the lists are read from the ledger itself, which may be slower: nothing to do.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -518,4 +518,6 @@ export const ptBR: Messages = {
   'pki.limit.integer-size': "O arquivo contém um número com mais de {limit} bytes, muito maior que qualquer chave ou número de série real, e foi recusado.",
   'pki.limit.cms-certificates': "O arquivo de assinatura traz mais de {limit} certificados, muito mais que qualquer assinatura real, e foi recusado.",
   'pki.limit.cms-signers': "O arquivo de assinatura tem mais de {limit} signatários, muito mais que qualquer assinatura real, e foi recusado.",
+  // indexer branch
+  'ledger.indexerUnavailable': "O indexador em {url} não responde, então as listas são lidas do próprio ledger, o que pode ser mais lento: nada a fazer.",
 };

@@ -518,4 +518,6 @@ export const zhCN: Messages = {
   'pki.limit.integer-size': "该文件包含一个超过 {limit} 字节的数字，远超任何真实密钥或序列号，因此被拒绝。",
   'pki.limit.cms-certificates': "该签名文件携带超过 {limit} 张证书，远超任何真实签名，因此被拒绝。",
   'pki.limit.cms-signers': "该签名文件有超过 {limit} 个签名者，远超任何真实签名，因此被拒绝。",
+  // indexer branch
+  'ledger.indexerUnavailable': "{url} 的索引服务无响应，列表改为直接从账本读取，可能较慢：无需任何操作。",
 };
