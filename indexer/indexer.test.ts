@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransaction } from '../app/ledger/transactions';
 import { localLedger } from '../app/ledger/test/localLedger';
 import { seedLedger, type SeededLedger } from '../app/ledger/test/seedLedger';
+import { measureIndexerInbox } from '../scripts/bench/indexerInbox';
 import { startPostgres, type Postgres } from './postgres';
 import { startIndexer, type Indexer } from './process';
 
@@ -114,5 +115,21 @@ describe('the indexer on PostgreSQL', () => {
     });
     await publicClient.waitForTransactionReceipt({ hash: created.hash });
     await expect.poll(async () => ids(await get(`/inbox?account=${chinese}&limit=1`))[0], { timeout: 15_000, interval: 200 }).toBe(created.id);
+  });
+
+  it('measures the inbox through the indexer for bench:scale', async () => {
+    const base = { indexerUrl: indexer.url, rpcUrl, transactionRegistry: seeded.contracts.transactionRegistry, account: chinese, country: 'CN' };
+    const first = await measureIndexerInbox({ ...base, limit: 2 });
+    // One indexer page; each of its 2 transactions read from the ledger (transaction, status, and the
+    // signing party's reads, one HTTP request each without batching).
+    expect(first).toMatchObject({ source: 'indexer', items: 2, indexerRequests: 1 });
+    expect(first.ledgerRequests).toBeGreaterThanOrEqual(2 * 4);
+    expect(first.requests).toBe(first.indexerRequests + first.ledgerRequests);
+    expect(first.bytes).toBeGreaterThan(0);
+    expect(first.ms).toBeGreaterThan(0);
+    // JSON-RPC batching puts each round of ledger reads into one HTTP request.
+    const batched = await measureIndexerInbox({ ...base, limit: 2, batch: true });
+    expect(batched).toMatchObject({ source: 'indexer', items: 2, indexerRequests: 1 });
+    expect(batched.ledgerRequests).toBeLessThan(first.ledgerRequests);
   });
 });
