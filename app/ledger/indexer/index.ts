@@ -3,3 +3,4 @@ export * from './getIndexedTransactions';
 export * from './getIndexedGovernance';
 export * from './checkIndexedTransactions';
 export * from './queries';
+export * from './getGovernanceHistory';

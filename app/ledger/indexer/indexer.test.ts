@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localLedger } from '../test/localLedger';
 import { seedLedger, type SeededLedger } from '../test/seedLedger';
 import { TransactionStatus } from '../transactions';
-import { createIndexerClient, getTransactionList, IndexerUnavailableError, type IndexerClient } from './index';
+import { getTrustStoreHistory } from '../trustStore';
+import { createIndexerClient, getGovernanceHistory, getTransactionList, IndexerUnavailableError, type IndexerClient } from './index';
 
 const { publicClient, testClient, wallet } = localLedger();
 // Accounts no other test file uses.
@@ -87,5 +88,26 @@ describe('the app with an untrusted indexer', () => {
     const { getIndexedTransactions } = await import('./getIndexedTransactions');
     await expect(getIndexedTransactions(indexer, { list: 'inbox', account: brazilian })).rejects.toBeInstanceOf(IndexerUnavailableError);
     await expect(getIndexedTransactions(indexer, { list: 'inbox', account: brazilian })).rejects.toMatchObject({ messageKey: 'ledger.indexerUnavailable' });
+  });
+
+  it("shows governance events only as the ledger's logs have them", async () => {
+    const ledger = await getTrustStoreHistory(publicClient, { address: seeded.contracts.trustStore, fromBlock: seeded.fromBlock });
+    const added = ledger.find((e) => e.eventName === 'AnchorAdded')!;
+    const event = (block: bigint, logIndex: number, name: string) => ({
+      name,
+      block: block.toString(),
+      logIndex,
+      transactionHash: `0x${'ab'.repeat(32)}`,
+      proposalId: '1',
+    });
+    // A real AnchorAdded (named wrongly by the indexer) and an invented AnchorRetired where the ledger has none.
+    answers = { '/governance': { status: 200, body: { items: [event(added.blockNumber, added.logIndex, 'AnchorRetired'), event(added.blockNumber, added.logIndex + 7, 'AnchorRetired')] } } };
+    const page = await getGovernanceHistory(publicClient, { address: seeded.contracts.trustStore, indexer });
+    expect(page.source).toBe('indexer');
+    expect(page.events.map((e) => [e.eventName, e.transactionHash])).toEqual([['AnchorAdded', added.transactionHash]]);
+    answers = {};
+    const fallback = await getGovernanceHistory(publicClient, { address: seeded.contracts.trustStore, indexer, fromBlock: seeded.fromBlock });
+    expect(fallback.source).toBe('ledger');
+    expect(fallback.events.map((e) => e.transactionHash)).toEqual([...ledger].reverse().map((e) => e.transactionHash));
   });
 });
