@@ -4,18 +4,26 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sha256, toHex } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, http, sha256, toHex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransaction } from '../app/ledger/transactions';
-import { localLedger } from '../app/ledger/test/localLedger';
+import { embeddedLedger } from '../app/ledger/networks';
 import { seedLedger, type SeededLedger } from '../app/ledger/test/seedLedger';
 import { measureIndexerInbox } from '../scripts/bench/indexerInbox';
+import { developmentMnemonic, startAnvil, type Anvil } from '../scripts/dev/anvil';
 import { startPostgres, type Postgres } from './postgres';
 import { startIndexer, type Indexer } from './process';
 
-const { chain, rpcUrl, publicClient, testClient, wallet } = localLedger();
-// Accounts no other test file uses.
-const wallets = { deployer: wallet(60), brazilAuthority: wallet(61), chinaAuthority: wallet(62), brazilian: wallet(63), chinese: wallet(64) };
+// Its own anvil, not the shared one: blocks other test files mine would only make the indexer's
+// catching up slower to observe.
+const anvil: Anvil = await startAnvil({ chainId: embeddedLedger.id, port: 0 });
+const rpcUrl = anvil.rpcUrl;
+const chain = { ...embeddedLedger, rpcUrls: { default: { http: [rpcUrl] } } };
+const publicClient = createPublicClient({ chain, transport: http(rpcUrl) });
+const testClient = createTestClient({ chain, transport: http(rpcUrl), mode: 'anvil' });
+const wallet = (index: number) => createWalletClient({ chain, transport: http(rpcUrl), account: mnemonicToAccount(developmentMnemonic, { addressIndex: index }) });
+const wallets = { deployer: wallet(0), brazilAuthority: wallet(1), chinaAuthority: wallet(2), brazilian: wallet(3), chinese: wallet(4) };
 const brazilian = wallets.brazilian.account.address;
 const chinese = wallets.chinese.account.address;
 
@@ -45,6 +53,7 @@ describe('the indexer on PostgreSQL', () => {
   afterAll(async () => {
     await indexer?.stop();
     await postgres?.stop();
+    await anvil.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
