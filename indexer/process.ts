@@ -60,6 +60,9 @@ export async function startIndexer(params: StartIndexerParameters): Promise<Inde
     });
   const started = Date.now();
   const endpoint = params.waitForBlock === undefined ? '/health' : '/status';
+  // Seen here: right after its start Ponder's /status may report the target block and then fall back
+  // to an earlier one while its realtime sync settles, so the block must hold for several polls.
+  let held = 0;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The indexer exited with code ${child.exitCode}:\n${output}`);
     if (Date.now() - started > (params.timeoutMs ?? 60_000)) {
@@ -68,11 +71,13 @@ export async function startIndexer(params: StartIndexerParameters): Promise<Inde
     }
     try {
       const response = await fetch(url + endpoint);
-      if (response.ok && (params.waitForBlock === undefined || indexedBlock(await response.json()) >= params.waitForBlock)) break;
+      const reached = response.ok && (params.waitForBlock === undefined || indexedBlock(await response.json()) >= params.waitForBlock);
+      held = reached ? held + 1 : 0;
+      if (held >= (params.waitForBlock === undefined ? 1 : 4)) break;
     } catch {
-      // not listening yet
+      held = 0; // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, params.waitForBlock === undefined ? 200 : 500));
   }
   return { url, process: child, output: () => output, stop };
 }
