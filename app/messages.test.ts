@@ -78,6 +78,7 @@ const samples: readonly BaseError[] = [
   new ledger.NetworkConfigError('chainId must be a positive integer'),
   new interop.QbftHeaderError('the header has 3 fields'),
   new interop.SealerError('http://127.0.0.1:1', 'HTTP 500'),
+  new ledger.IndexerUnavailableError('http://127.0.0.1:42069', 'HTTP 503'),
   // app/signers
   new signers.SignerError('The token failed.', { messageKey: 'signers.unsupportedKey' }),
   new signers.SignerUnsupportedKeyError(),

@@ -2,22 +2,26 @@
 // Store when needed, runs the revocation relay, serves the app's production build on 127.0.0.1 and
 // prints what a new user needs. `npm run dev` serves the sources with hot reload instead (developers).
 // Ctrl-C stops it all.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer, preview } from 'vite';
 import type { DemoManifest } from '../app/pki/testing.ts';
+import { startIndexer, type Indexer } from '../indexer/process.ts';
 import { createRelay } from '../relay/server.ts';
 import { ensureAppBuild } from './dev/appBuild.ts';
-import { writeRelayUrl } from './dev/networkFilePlugin.ts';
+import { writeIndexerUrl, writeRelayUrl } from './dev/networkFilePlugin.ts';
 import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
 import { developmentMnemonic } from './dev/anvil.ts';
 import { ensureEmbeddedLedger } from './dev/embedded.ts';
 
-const { values: flags } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: { dev: { type: 'boolean', default: false }, indexer: { type: 'boolean', default: process.env.PKI_INDEXER === '1' } },
+});
 const port = Number(process.env.PORT ?? 5173);
 const rpcPort = Number(process.env.RPC_PORT ?? 8545);
 const relayPort = Number(process.env.RELAY_PORT ?? 8790);
+const indexerPort = Number(process.env.INDEXER_PORT ?? 42069);
 const log = (line: string) => console.log(`• ${line}`);
 const appOrigin = `http://127.0.0.1:${port}`;
 
@@ -30,6 +34,16 @@ process.env.PKI_NETWORK_FILE = ledger.networkFile;
 const relay = createRelay({ port: relayPort, allowedOrigins: [appOrigin, `http://localhost:${port}`] });
 const relayUrl = await relay.listen();
 writeRelayUrl(ledger.networkFile, relayUrl);
+
+// --indexer (or PKI_INDEXER=1): the lists page from an indexer (Ponder) with its embedded database, which
+// it rebuilds from the ledger at every start (seconds on a local ledger). Without it the app reads the ledger.
+let indexer: Indexer | undefined;
+if (flags.indexer) {
+  const dataDir = path.join(path.dirname(ledger.networkFile), 'indexer');
+  rmSync(dataDir, { recursive: true, force: true });
+  indexer = await startIndexer({ networkFile: ledger.networkFile, dataDir, port: indexerPort });
+}
+writeIndexerUrl(ledger.networkFile, indexer?.url);
 
 let closeServer: () => Promise<void>;
 if (flags.dev) {
@@ -49,6 +63,7 @@ const lines = [
   '',
   `  App                  ${url}${flags.dev ? '   (sources, hot reload)' : '   (production build; npm run dev for hot reload)'}`,
   `  Revocation relay     ${relayUrl}`,
+  ...(indexer ? [`  Indexer              ${indexer.url}`] : []),
   `  Ledger RPC           ${ledger.anvil.rpcUrl}   (chain id ${ledger.network.chainId})`,
   `  Trust Store          ${ledger.network.contracts.trustStore}`,
   ...Object.entries(ledger.network.contracts)
@@ -73,6 +88,7 @@ async function stop() {
   console.log('\nStopping: saving the ledger state…');
   await closeServer();
   await relay.close();
+  await indexer?.stop();
   await ledger.anvil.stop();
   process.exit(0);
 }

@@ -529,6 +529,8 @@ export const en = {
   'ledger.refused.AnchorCertificateMissing': "Your certificate's root is trusted by a route from another ledger, but its certificate is not published here yet: wait for the next relay, then try again.",
   'ledger.refused.HeadMismatch': "The relayed entries do not match the other ledger's proven state (one is missing, reordered or altered), so nothing was applied: relay the complete entries.",
   'ledger.refused.CountryGovernedLocally': 'This ledger governs that country itself, so it cannot accept its trust anchors from a peer: leave the country out of the agreement.',
+  // indexer branch
+  'ledger.indexerUnavailable': "The indexer at {url} does not answer, so the lists are read from the ledger itself, which may be slower: nothing to do.",
 } as const;
 
 export type MessageKey = keyof typeof en;

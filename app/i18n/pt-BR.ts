@@ -531,4 +531,6 @@ export const ptBR: Messages = {
   'ledger.refused.AnchorCertificateMissing': 'A raiz do seu certificado é confiável por uma rota de outro ledger, mas o certificado dela ainda não foi publicado aqui: aguarde o próximo relay e tente de novo.',
   'ledger.refused.HeadMismatch': 'As entradas repassadas não correspondem ao estado provado do outro ledger (falta uma, ou foi reordenada ou alterada), então nada foi aplicado: repasse as entradas completas.',
   'ledger.refused.CountryGovernedLocally': 'Este ledger governa esse país diretamente, então não pode aceitar as âncoras dele de um par: deixe o país fora do acordo.',
+  // indexer branch
+  'ledger.indexerUnavailable': "O indexador em {url} não responde, então as listas são lidas do próprio ledger, o que pode ser mais lento: nada a fazer.",
 };

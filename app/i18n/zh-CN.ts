@@ -531,4 +531,6 @@ export const zhCN: Messages = {
   'ledger.refused.AnchorCertificateMissing': '您证书的根通过另一账本的路由获得信任，但其证书尚未在此发布：请等待下一次中继后重试。',
   'ledger.refused.HeadMismatch': '中继的条目与另一账本已证明的状态不符（有条目缺失、顺序被改或被篡改），因此未应用任何内容：请中继完整的条目。',
   'ledger.refused.CountryGovernedLocally': '本账本直接管辖该国家，因此不能从对等账本接受其信任锚：请将该国家移出协议。',
+  // indexer branch
+  'ledger.indexerUnavailable': "{url} 的索引服务无响应，列表改为直接从账本读取，可能较慢：无需任何操作。",
 };

@@ -16,4 +16,12 @@ describe('parseNetworkConfig', () => {
   ])('refuses %s as relay', (_, relayUrl) => {
     expect(() => parseNetworkConfig({ ...base, relayUrl })).toThrow(NetworkConfigError);
   });
+
+  it('reads the indexer origin, and refuses anything else', () => {
+    expect(parseNetworkConfig({ ...base, indexerUrl: 'https://indexer.example.org/' }).indexerUrl).toBe('https://indexer.example.org');
+    expect(parseNetworkConfig(base).indexerUrl).toBeUndefined();
+    for (const indexerUrl of ['javascript:alert(1)', 'https://indexer.example.org/inbox?x=', 42069]) {
+      expect(() => parseNetworkConfig({ ...base, indexerUrl })).toThrow(NetworkConfigError);
+    }
+  });
 });

@@ -27,6 +27,12 @@ export type NetworkConfig = {
    * headers). Not trusted: the engine verifies what it returns. Absent: no online revocation checks.
    */
   readonly relayUrl?: string;
+  /**
+   * The indexer's API origin: lists (inbox, history, governance) page from it instead of reading every
+   * event from the ledger. Not trusted: each item is read again from the ledger; absent or failing, the
+   * app reads the ledger alone.
+   */
+  readonly indexerUrl?: string;
 };
 
 /** The network description (network.json) is not valid: the operator fixes it, the page cannot. */
@@ -54,6 +60,8 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
   if (typeof contracts.trustStore !== 'string') fail('contracts.trustStore is missing');
   if (v.relayUrl !== undefined && (typeof v.relayUrl !== 'string' || !/^https?:\/\/[^/?#]+\/?$/.test(v.relayUrl)))
     fail('relayUrl must be the http(s) origin of the revocation relay');
+  if (v.indexerUrl !== undefined && (typeof v.indexerUrl !== 'string' || !/^https?:\/\/[^/?#]+\/?$/.test(v.indexerUrl)))
+    fail('indexerUrl must be the http(s) origin of the indexer');
   return {
     chainId: v.chainId as number,
     name: typeof v.name === 'string' ? v.name : `Chain ${String(v.chainId)}`,
@@ -62,6 +70,7 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
     fromBlock: typeof v.fromBlock === 'string' || typeof v.fromBlock === 'number' ? BigInt(v.fromBlock) : undefined,
     embedded: v.embedded === true,
     ...(typeof v.relayUrl === 'string' ? { relayUrl: v.relayUrl.replace(/\/$/, '') } : {}),
+    ...(typeof v.indexerUrl === 'string' ? { indexerUrl: v.indexerUrl.replace(/\/$/, '') } : {}),
   };
 }
 
