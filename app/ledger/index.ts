@@ -9,3 +9,6 @@ export { type LedgerWriteClient } from './_writeContract';
 export * from './queryKeys';
 export * from './writeAndWait';
 export * from './blocks';
+export * from './logs';
+export * from './indexedDbLogCache';
+export * from './changes';
