@@ -516,6 +516,13 @@ export const en = {
   'pki.limit.integer-size': "The file holds a number longer than {limit} bytes, far longer than any real key or serial number, so it was refused.",
   'pki.limit.cms-certificates': "The signature file carries more than {limit} certificates, far more than any real signature, so it was refused.",
   'pki.limit.cms-signers': "The signature file has more than {limit} signers, far more than any real signature, so it was refused.",
+  // reads (issue 16): lists that page
+  'transactions.inbox.waiting': "Waiting for you",
+  'transactions.inbox.nothingWaiting': "Nothing waits for your signature now.",
+  'transactions.loadMore': "Load more",
+  'transactions.history.title': "Finished transactions",
+  'transactions.history.empty': "No finished transaction names you or your country yet.",
+  'governance.historyShown': "Events {from}–{to}, newest first",
 } as const;
 
 export type MessageKey = keyof typeof en;

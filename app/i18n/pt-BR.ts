@@ -518,4 +518,11 @@ export const ptBR: Messages = {
   'pki.limit.integer-size': "O arquivo contém um número com mais de {limit} bytes, muito maior que qualquer chave ou número de série real, e foi recusado.",
   'pki.limit.cms-certificates': "O arquivo de assinatura traz mais de {limit} certificados, muito mais que qualquer assinatura real, e foi recusado.",
   'pki.limit.cms-signers': "O arquivo de assinatura tem mais de {limit} signatários, muito mais que qualquer assinatura real, e foi recusado.",
+  // reads (issue 16): lists that page
+  'transactions.inbox.waiting': "Aguardando você",
+  'transactions.inbox.nothingWaiting': "Nada aguarda a sua assinatura agora.",
+  'transactions.loadMore': "Carregar mais",
+  'transactions.history.title': "Transações encerradas",
+  'transactions.history.empty': "Nenhuma transação encerrada inclui você ou seu país ainda.",
+  'governance.historyShown': "Eventos {from}–{to}, os mais recentes primeiro",
 };

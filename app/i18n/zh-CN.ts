@@ -518,4 +518,11 @@ export const zhCN: Messages = {
   'pki.limit.integer-size': "该文件包含一个超过 {limit} 字节的数字，远超任何真实密钥或序列号，因此被拒绝。",
   'pki.limit.cms-certificates': "该签名文件携带超过 {limit} 张证书，远超任何真实签名，因此被拒绝。",
   'pki.limit.cms-signers': "该签名文件有超过 {limit} 个签名者，远超任何真实签名，因此被拒绝。",
+  // reads (issue 16): lists that page
+  'transactions.inbox.waiting': "等待您处理",
+  'transactions.inbox.nothingWaiting': "目前没有等待您签署的交易。",
+  'transactions.loadMore': "加载更多",
+  'transactions.history.title': "已结束的交易",
+  'transactions.history.empty': "尚无涉及您或您国家的已结束交易。",
+  'governance.historyShown': "第 {from}–{to} 条，最新在前",
 };

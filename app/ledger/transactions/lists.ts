@@ -129,3 +129,22 @@ export type TransactionLists = {
 };
 
 export const ledgerTransactionLists: TransactionLists = { getInbox, getTransactionsPage };
+
+/**
+ * The party of a listed transaction this wallet would sign, by the contract's rules as far as the summary
+ * shows them (unsigned, of the wallet identity's country, naming no wallet or this one, and no party
+ * signed by this wallet); undefined when none. The sign panel reads the exact party from the ledger.
+ */
+export function seatFor(summary: TransactionSummary, params: { readonly country: string; readonly account: Address }): number | undefined {
+  if (!isOpenStatus(summary.status)) return undefined;
+  const country = countryToBytes2(params.country).toLowerCase();
+  const account = params.account.toLowerCase();
+  if (summary.signedBy.some((signer) => signer.toLowerCase() === account)) return undefined;
+  const index = summary.transaction.parties.findIndex(
+    (party, i) =>
+      party.country.toLowerCase() === country &&
+      (party.account === zeroAddress || party.account.toLowerCase() === account) &&
+      summary.signedBy[i] === zeroAddress,
+  );
+  return index < 0 ? undefined : index;
+}
