@@ -106,18 +106,23 @@ const below = (log: PositionedLog, position: LogPosition | undefined) =>
 
 const newestFirst = (a: PositionedLog, b: PositionedLog) => (a.blockNumber === b.blockNumber ? b.logIndex - a.logIndex : a.blockNumber > b.blockNumber ? -1 : 1);
 
+const FIRST_SPAN = 64n;
+
 /** Windows already checked against the chain in this session (a stored window is checked once). */
 const checked = new WeakMap<LogCache, Set<string>>();
 
 /**
  * One page of a filter's logs, newest first, read backwards from the newest block in ranges of at most
- * `maxRange` blocks until the page is full or the deployment block is reached. With a cache, the blocks
+ * `maxRange` blocks (growing from a short first one) until the page is full or the deployment block is reached. With a cache, the blocks
  * read before are not read again: a stored window is re-validated by its last block's hash (once per
  * session) and only the blocks above it, and below it when a page needs older logs, are read.
  */
 export async function getLogPage<log extends PositionedLog>(client: Client, params: GetLogPageParameters<log>): Promise<LogPage<log>> {
   const maxRange = params.maxRange ?? DEFAULT_LOG_RANGE;
   const accept = params.accept ?? (() => true);
+  // A page usually lies in the newest blocks: the first read back is short and each next one doubles
+  // (up to the node's limit), so a busy ledger does not send a whole range's logs for one page.
+  let span = FIRST_SPAN < maxRange ? FIRST_SPAN : maxRange;
   try {
     let window = params.cache ? await params.cache.get<log>(params.key) : undefined;
     const seen = params.cache ? (checked.get(params.cache) ?? new Set<string>()) : new Set<string>();
@@ -132,7 +137,7 @@ export async function getLogPage<log extends PositionedLog>(client: Client, para
     if (!window || params.before === undefined || params.before.blockNumber > window.toBlock) {
       const head = await getBlock(client, { blockTag: 'latest' });
       const top = head.number;
-      const start = window ? window.toBlock + 1n : top - maxRange + 1n > params.fromBlock ? top - maxRange + 1n : params.fromBlock;
+      const start = window ? window.toBlock + 1n : top - span + 1n > params.fromBlock ? top - span + 1n : params.fromBlock;
       if (!window || top > window.toBlock) {
         const fresh = start <= top ? await getLogsChunked({ fromBlock: start, toBlock: top, maxRange, read: params.read }) : [];
         window = { fromBlock: window?.fromBlock ?? start, toBlock: top, toHash: head.hash, logs: [...(window?.logs ?? []), ...fresh] };
@@ -144,8 +149,9 @@ export async function getLogPage<log extends PositionedLog>(client: Client, para
     let items = found();
     // Older blocks, a range at a time, until the page is full or the deployment block is reached.
     while (items.length < params.limit && current.fromBlock > params.fromBlock) {
+      span = span * 2n < maxRange ? span * 2n : maxRange;
       const toBlock = current.fromBlock - 1n;
-      const fromBlock = toBlock - maxRange + 1n > params.fromBlock ? toBlock - maxRange + 1n : params.fromBlock;
+      const fromBlock = toBlock - span + 1n > params.fromBlock ? toBlock - span + 1n : params.fromBlock;
       const older = await params.read({ fromBlock, toBlock });
       current = { ...current, fromBlock, logs: [...older, ...current.logs] };
       changed = true;
