@@ -294,47 +294,49 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.stderr.write(`${JSON.stringify(result)}\n`);
     }
 
-    // 500 open AddAnchor proposals on a Trust Store of its own: the call a governance page makes. Anvil
-    // caps calls at its block gas limit (30M); Besu at --rpc-gas-cap (50M by default since 25.2).
-    await rpcBatch(url, [{ method: 'evm_setBlockGasLimit', params: [toHex(50_000_000)] }]);
-    const { address: store } = await deployTrustStore(cnAuthority, { members: [{ account: cnAuthority.account.address, country: 'CN', name: 'CN (bench)' }] });
-    nonces.set(cnAuthority.account.address, await publicClient.getTransactionCount({ address: cnAuthority.account.address }));
-    const roots: Hex[] = [];
-    for (let i = 0; i < proposalCount; i++) roots.push((await buildChinaTestPki()).root.hex);
-    await sendAll(
-      url,
-      roots.map((der) => ({
-        from: cnAuthority.account.address,
-        to: store,
-        gas: 3_000_000n,
-        data: encodeFunctionData({ abi: trustStoreAbi, functionName: 'proposeAddAnchor', args: [der, countryToBytes2('CN'), 0] }),
-      })),
-      nonces,
-    );
-    // As the app reads them (getOpenProposals: pages of 50): every call's gas, the largest and the sum.
-    const pageGas: number[] = [];
-    let listed = 0;
-    for (let offset = 0n; ; offset += 50n) {
-      const data = encodeFunctionData({ abi: trustStoreAbi, functionName: 'openProposals', args: [offset, 50n] });
-      const page = await publicClient.readContract({ abi: trustStoreAbi, address: store, functionName: 'openProposals', args: [offset, 50n] });
-      if (page.length === 0) break;
-      listed += page.length;
-      pageGas.push(Number(await publicClient.estimateGas({ to: store, data })));
+    if (proposalCount > 0) {
+      // 500 open AddAnchor proposals on a Trust Store of its own: the call a governance page makes. Anvil
+      // caps calls at its block gas limit (30M); Besu at --rpc-gas-cap (50M by default since 25.2).
+      await rpcBatch(url, [{ method: 'evm_setBlockGasLimit', params: [toHex(50_000_000)] }]);
+      const { address: store } = await deployTrustStore(cnAuthority, { members: [{ account: cnAuthority.account.address, country: 'CN', name: 'CN (bench)' }] });
+      nonces.set(cnAuthority.account.address, await publicClient.getTransactionCount({ address: cnAuthority.account.address }));
+      const roots: Hex[] = [];
+      for (let i = 0; i < proposalCount; i++) roots.push((await buildChinaTestPki()).root.hex);
+      await sendAll(
+        url,
+        roots.map((der) => ({
+          from: cnAuthority.account.address,
+          to: store,
+          gas: 3_000_000n,
+          data: encodeFunctionData({ abi: trustStoreAbi, functionName: 'proposeAddAnchor', args: [der, countryToBytes2('CN'), 0] }),
+        })),
+        nonces,
+      );
+      // As the app reads them (getOpenProposals: pages of 50): every call's gas, the largest and the sum.
+      const pageGas: number[] = [];
+      let listed = 0;
+      for (let offset = 0n; ; offset += 50n) {
+        const data = encodeFunctionData({ abi: trustStoreAbi, functionName: 'openProposals', args: [offset, 50n] });
+        const page = await publicClient.readContract({ abi: trustStoreAbi, address: store, functionName: 'openProposals', args: [offset, 50n] });
+        if (page.length === 0) break;
+        listed += page.length;
+        pageGas.push(Number(await publicClient.estimateGas({ to: store, data })));
+      }
+      if (listed !== proposalCount) throw new Error(`${listed} open proposals, not ${proposalCount}`);
+      result[`governance.openProposals.${proposalCount}.gas`] = Math.max(...pageGas);
+      result[`governance.openProposals.${proposalCount}.pages`] = pageGas.length;
+      result[`governance.openProposals.${proposalCount}.gasTotal`] = pageGas.reduce((a, b) => a + b, 0);
+      // All of them in one call, for comparison with the node's call gas cap.
+      const data = encodeFunctionData({ abi: trustStoreAbi, functionName: 'openProposals', args: [0n, BigInt(proposalCount)] });
+      try {
+        result[`governance.openProposals.${proposalCount}.oneCall.gas`] = Number(await publicClient.estimateGas({ to: store, data, gas: 200_000_000n }));
+        const answer = await measure(url, (client) => call(client, { to: store, data, gas: 200_000_000n }));
+        result[`governance.openProposals.${proposalCount}.oneCall.bytes`] = answer.bytes;
+      } catch (error) {
+        result[`governance.openProposals.${proposalCount}.oneCall.error`] = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      }
+      result['besu.rpcGasCap.default'] = 50_000_000;
     }
-    if (listed !== proposalCount) throw new Error(`${listed} open proposals, not ${proposalCount}`);
-    result[`governance.openProposals.${proposalCount}.gas`] = Math.max(...pageGas);
-    result[`governance.openProposals.${proposalCount}.pages`] = pageGas.length;
-    result[`governance.openProposals.${proposalCount}.gasTotal`] = pageGas.reduce((a, b) => a + b, 0);
-    // All of them in one call, for comparison with the node's call gas cap.
-    const data = encodeFunctionData({ abi: trustStoreAbi, functionName: 'openProposals', args: [0n, BigInt(proposalCount)] });
-    try {
-      result[`governance.openProposals.${proposalCount}.oneCall.gas`] = Number(await publicClient.estimateGas({ to: store, data, gas: 200_000_000n }));
-      const answer = await measure(url, (client) => call(client, { to: store, data, gas: 200_000_000n }));
-      result[`governance.openProposals.${proposalCount}.oneCall.bytes`] = answer.bytes;
-    } catch (error) {
-      result[`governance.openProposals.${proposalCount}.oneCall.error`] = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    }
-    result['besu.rpcGasCap.default'] = 50_000_000;
   } finally {
     await anvil.stop();
   }
