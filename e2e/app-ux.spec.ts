@@ -243,9 +243,9 @@ test('an authority: names and the full certificate for every anchor, retire is n
   await expect(created).toContainText('kind');
   await expect(created).toContainText('retire a trust anchor');
   await expect(events.filter({ hasText: 'Trust anchor suspended' }).first()).toContainText(`Drill Root ${label}`);
-  await expect(page.getByTestId('history-page')).toHaveText(/^Events 1–10 of \d+, newest first$/);
+  await expect(page.getByTestId('history-page')).toHaveText(/^Events 1–10, newest first$/);
   await page.getByRole('button', { name: 'Older events' }).click();
-  await expect(page.getByTestId('history-page')).toHaveText(/^Events 11–\d+ of \d+, newest first$/);
+  await expect(page.getByTestId('history-page')).toHaveText(/^Events 11–\d+, newest first$/);
   await page.getByRole('button', { name: 'Newer events' }).click();
   await checkEachLanguage(page, testInfo, 'governance');
 });

@@ -531,6 +531,13 @@ export const en = {
   'ledger.refused.CountryGovernedLocally': 'This ledger governs that country itself, so it cannot accept its trust anchors from a peer: leave the country out of the agreement.',
   // indexer branch
   'ledger.indexerUnavailable': "The indexer at {url} does not answer, so the lists are read from the ledger itself, which may be slower: nothing to do.",
+  // reads (issue 16): lists that page
+  'transactions.inbox.waiting': "Waiting for you",
+  'transactions.inbox.nothingWaiting': "Nothing waits for your signature now.",
+  'transactions.loadMore': "Load more",
+  'transactions.history.title': "Finished transactions",
+  'transactions.history.empty': "No finished transaction names you or your country yet.",
+  'governance.historyShown': "Events {from}–{to}, newest first",
 } as const;
 
 export type MessageKey = keyof typeof en;

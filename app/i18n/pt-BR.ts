@@ -533,4 +533,11 @@ export const ptBR: Messages = {
   'ledger.refused.CountryGovernedLocally': 'Este ledger governa esse país diretamente, então não pode aceitar as âncoras dele de um par: deixe o país fora do acordo.',
   // indexer branch
   'ledger.indexerUnavailable': "O indexador em {url} não responde, então as listas são lidas do próprio ledger, o que pode ser mais lento: nada a fazer.",
+  // reads (issue 16): lists that page
+  'transactions.inbox.waiting': "Aguardando você",
+  'transactions.inbox.nothingWaiting': "Nada aguarda a sua assinatura agora.",
+  'transactions.loadMore': "Carregar mais",
+  'transactions.history.title': "Transações encerradas",
+  'transactions.history.empty': "Nenhuma transação encerrada inclui você ou seu país ainda.",
+  'governance.historyShown': "Eventos {from}–{to}, os mais recentes primeiro",
 };

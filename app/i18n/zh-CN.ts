@@ -533,4 +533,11 @@ export const zhCN: Messages = {
   'ledger.refused.CountryGovernedLocally': '本账本直接管辖该国家，因此不能从对等账本接受其信任锚：请将该国家移出协议。',
   // indexer branch
   'ledger.indexerUnavailable': "{url} 的索引服务无响应，列表改为直接从账本读取，可能较慢：无需任何操作。",
+  // reads (issue 16): lists that page
+  'transactions.inbox.waiting': "等待您处理",
+  'transactions.inbox.nothingWaiting': "目前没有等待您签署的交易。",
+  'transactions.loadMore': "加载更多",
+  'transactions.history.title': "已结束的交易",
+  'transactions.history.empty': "尚无涉及您或您国家的已结束交易。",
+  'governance.historyShown': "第 {from}–{to} 条，最新在前",
 };

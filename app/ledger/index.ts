@@ -11,3 +11,6 @@ export * from './queryKeys';
 export * from './writeAndWait';
 export * from './blocks';
 export * from './indexer';
+export * from './logs';
+export * from './indexedDbLogCache';
+export * from './changes';

@@ -24,4 +24,10 @@ describe('parseNetworkConfig', () => {
       expect(() => parseNetworkConfig({ ...base, indexerUrl })).toThrow(NetworkConfigError);
     }
   });
+
+  it('reads the log range limit (blocks per eth_getLogs) and refuses one that is not a positive integer', () => {
+    expect(parseNetworkConfig({ ...base, logRange: 5000 }).logRange).toBe(5000n);
+    expect(parseNetworkConfig(base).logRange).toBeUndefined();
+    for (const logRange of [0, -1, 1.5, '1000']) expect(() => parseNetworkConfig({ ...base, logRange })).toThrow(NetworkConfigError);
+  });
 });

@@ -13,6 +13,7 @@ export {
   useOpenProposals,
   useRequiredApprovals,
   useTrustStoreHistory,
+  useTrustStoreHistoryPages,
 } from './trustStore';
 export { assessIdentity, trustStoreRevocationChecker, type AssessIdentityParameters, type AssessIdentityReturnType, type IdentityVerdict } from './verdict';
 export { getEvidenceBundle, type GetEvidenceBundleParameters } from './evidence';

@@ -1,13 +1,12 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { useLedgerClient, useNetwork } from '@/config';
+import { ledgerLogCache, useLedgerClient, useNetwork } from '@/config';
 import {
-  createIndexerClient,
-  partyTransactionsQueryOptions,
+  inboxQueryOptions,
   signTypedDataQueryOptions,
-  transactionListQueryOptions,
+  transactionHistoryQueryOptions,
   transactionQueryOptions,
+  type TransactionListQueryParameters,
   type TransactionRegistryQueryParameters,
 } from '@/ledger';
 
@@ -17,27 +16,18 @@ export function useTransactionRegistry(): TransactionRegistryQueryParameters {
   return { chainId: network.chainId, address: network.contracts.transactionRegistry };
 }
 
-/** Transactions with a party this wallet (of `country`) may sign, with the party it would sign now. */
-export function usePartyTransactions(country: string | undefined, account: Address | undefined) {
+function useListParameters(country: string | undefined, account: Address | undefined): TransactionListQueryParameters {
   const network = useNetwork();
-  const client = useLedgerClient();
-  const registry = useTransactionRegistry();
-  const indexer = useMemo(() => (network.indexerUrl ? createIndexerClient({ url: network.indexerUrl }) : undefined), [network.indexerUrl]);
-  const base = { ...registry, country, account, fromBlock: network.fromBlock };
-  // With an indexer (network.json indexerUrl): the first page of the inbox and of the history, each item
-  // read again from the ledger (it falls back to the ledger's reads by itself); without one, the ledger's.
-  const listed = useQueries({
-    queries: indexer ? (['inbox', 'history'] as const).map((list) => transactionListQueryOptions(client, { ...base, list, indexer })) : [],
-    combine: (results) => ({
-      data: results.every((r) => r.data) ? results.flatMap((r) => r.data!.items) : undefined,
-      error: results.find((r) => r.error)?.error ?? null,
-      isPending: results.some((r) => r.isPending),
-    }),
-  });
-  const options = partyTransactionsQueryOptions(client, base);
-  const ledger = useQuery({ ...options, enabled: !indexer && options.enabled });
-  return indexer ? listed : { data: ledger.data, error: ledger.error, isPending: ledger.isPending };
+  return { ...useTransactionRegistry(), country, account, fromBlock: network.fromBlock, maxRange: network.logRange, cache: ledgerLogCache() };
 }
+
+/** What waits for this wallet (of `country`) to sign, newest first, a page at a time. */
+export const useInbox = (country: string | undefined, account: Address | undefined) =>
+  useInfiniteQuery(inboxQueryOptions(useLedgerClient(), useListParameters(country, account)));
+
+/** This wallet's finished transactions (completed, cancelled, expired), newest first, a page at a time. */
+export const useFinishedTransactions = (country: string | undefined, account: Address | undefined) =>
+  useInfiniteQuery(transactionHistoryQueryOptions(useLedgerClient(), useListParameters(country, account)));
 
 export const useTransaction = (id: bigint | undefined) => useQuery(transactionQueryOptions(useLedgerClient(), { ...useTransactionRegistry(), id }));
 

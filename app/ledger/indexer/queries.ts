@@ -29,7 +29,7 @@ export type GetTransactionListParameters = {
   readonly limit?: number;
 };
 
-export type TransactionListQueryParameters = TransactionRegistryQueryParameters &
+export type IndexedTransactionListQueryParameters = TransactionRegistryQueryParameters &
   Omit<GetTransactionListParameters, 'address' | 'account'> & { readonly account: Address | undefined };
 
 const open = new Set<TransactionStatus>([TransactionStatus.Proposed, TransactionStatus.PartiallySigned]);
@@ -60,7 +60,7 @@ export async function getTransactionList(client: Client, params: GetTransactionL
 }
 
 /** Query options of getTransactionList, under the TransactionRegistry's key so new blocks refresh it. */
-export function transactionListQueryOptions(client: Client, params: TransactionListQueryParameters) {
+export function transactionListQueryOptions(client: Client, params: IndexedTransactionListQueryParameters) {
   const { address, account } = params;
   return {
     queryKey: [
