@@ -516,6 +516,15 @@ export const en = {
   'pki.limit.integer-size': "The file holds a number longer than {limit} bytes, far longer than any real key or serial number, so it was refused.",
   'pki.limit.cms-certificates': "The signature file carries more than {limit} certificates, far more than any real signature, so it was refused.",
   'pki.limit.cms-signers': "The signature file has more than {limit} signers, far more than any real signature, so it was refused.",
+  // app13: AD-RT timestamps, terms package, .p7s drop, PKCS#12 worker
+  "pki.timestamp.malformed": "The timestamp is malformed and was not used: ask the time-stamping authority again.",
+  "pki.timestamp.rejected": "The time-stamping authority refused to timestamp the signature: try again later or ask its operator.",
+  "pki.timestamp.imprint-mismatch": "The timestamp is not over this signature, so it proves nothing about it.",
+  "pki.timestamp.nonce-mismatch": "The timestamp does not answer the request sent (its nonce differs), so it was not used.",
+  "pki.timestamp.signature-invalid": "The timestamp's own signature does not verify: it was changed or is not genuine.",
+  "pki.timestamp.tsa-certificate": "The timestamp is not signed by a time-stamping certificate (one with the critical timeStamping key usage only), so it was refused.",
+  "pki.timestamp.tsa-untrusted": "The time-stamping authority's certificate has no valid path to a trusted anchor, so its time cannot be relied on.",
+  "pki.timestamp.time": "The timestamp's time lies outside the time-stamping certificate's validity or the signature's own time, so it was refused.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -518,4 +518,13 @@ export const ptBR: Messages = {
   'pki.limit.integer-size': "O arquivo contém um número com mais de {limit} bytes, muito maior que qualquer chave ou número de série real, e foi recusado.",
   'pki.limit.cms-certificates': "O arquivo de assinatura traz mais de {limit} certificados, muito mais que qualquer assinatura real, e foi recusado.",
   'pki.limit.cms-signers': "O arquivo de assinatura tem mais de {limit} signatários, muito mais que qualquer assinatura real, e foi recusado.",
+  // app13: AD-RT timestamps, terms package, .p7s drop, PKCS#12 worker
+  "pki.timestamp.malformed": "O carimbo do tempo está malformado e não foi usado: peça-o de novo à autoridade de carimbo do tempo.",
+  "pki.timestamp.rejected": "A autoridade de carimbo do tempo recusou carimbar a assinatura: tente mais tarde ou fale com o operador dela.",
+  "pki.timestamp.imprint-mismatch": "O carimbo do tempo não é desta assinatura e nada prova sobre ela.",
+  "pki.timestamp.nonce-mismatch": "O carimbo do tempo não responde ao pedido enviado (o nonce difere) e não foi usado.",
+  "pki.timestamp.signature-invalid": "A assinatura do próprio carimbo do tempo não confere: ele foi alterado ou não é autêntico.",
+  "pki.timestamp.tsa-certificate": "O carimbo do tempo não foi assinado por um certificado de carimbo do tempo (só com o uso de chave timeStamping, crítico) e foi recusado.",
+  "pki.timestamp.tsa-untrusted": "O certificado da autoridade de carimbo do tempo não tem caminho válido até uma âncora confiável; não se pode confiar no seu horário.",
+  "pki.timestamp.time": "O horário do carimbo do tempo está fora da validade do certificado de carimbo ou do horário da própria assinatura e foi recusado.",
 };

@@ -518,4 +518,13 @@ export const zhCN: Messages = {
   'pki.limit.integer-size': "该文件包含一个超过 {limit} 字节的数字，远超任何真实密钥或序列号，因此被拒绝。",
   'pki.limit.cms-certificates': "该签名文件携带超过 {limit} 张证书，远超任何真实签名，因此被拒绝。",
   'pki.limit.cms-signers': "该签名文件有超过 {limit} 个签名者，远超任何真实签名，因此被拒绝。",
+  // app13: AD-RT timestamps, terms package, .p7s drop, PKCS#12 worker
+  "pki.timestamp.malformed": "时间戳格式错误，未被使用：请重新向时间戳机构申请。",
+  "pki.timestamp.rejected": "时间戳机构拒绝为该签名加盖时间戳：请稍后重试或联系其运营方。",
+  "pki.timestamp.imprint-mismatch": "该时间戳并非针对此签名，无法证明任何内容。",
+  "pki.timestamp.nonce-mismatch": "该时间戳与所发请求不符（随机数不同），未被使用。",
+  "pki.timestamp.signature-invalid": "时间戳自身的签名验证失败：它已被篡改或不是真实的。",
+  "pki.timestamp.tsa-certificate": "该时间戳不是由时间戳证书（仅含关键的 timeStamping 扩展密钥用途）签署的，因此被拒绝。",
+  "pki.timestamp.tsa-untrusted": "时间戳机构的证书没有通往受信任锚点的有效路径，其时间不可依赖。",
+  "pki.timestamp.time": "时间戳的时间超出时间戳证书的有效期或签名本身的时间范围，因此被拒绝。",
 };
