@@ -1,19 +1,16 @@
-// RFC 3161 signature timestamps against a real TSA: `openssl ts -reply` behind a node:http server
+// RFC 3161 signature timestamps (app/pki/cms/timestamp.ts) against a real TSA: `openssl ts -reply` behind a node:http server
 // (relay/testing.ts). Each refusal is a token a careless verifier would accept.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOpensslTsa, type OpensslTsa } from '../../../relay/testing';
-import { pkcs12Signer } from '../__fixtures__/pkcs12Signer';
-import { toPem } from '../bytes';
-import { parseCertificate } from '../x509/certificate';
-import { buildP7s } from './p7s';
-import { createCmsSignature, verifyCmsSignature } from './signed-data';
-import { createTimestampRequest, readTimestampResponse, TimestampError, verifyTimestampToken, type TimestampFailure } from './timestamp';
+import { buildP7s, createCmsSignature, createTimestampRequest, parseCertificate, readTimestampResponse, TimestampError, toPem, verifyCmsSignature, verifyTimestampToken, type TimestampFailure } from '@/pki';
+import { pkcs12Signer } from '../app/pki/__fixtures__/pkcs12Signer.ts';
+import { createRelay } from './server.ts';
+import { startOpensslTsa, startTestServer, type OpensslTsa } from './testing.ts';
 
-const fixtures = path.resolve(import.meta.dirname, '../__fixtures__/keys');
+const fixtures = path.resolve(import.meta.dirname, '../app/pki/__fixtures__/keys');
 let tsa: OpensslTsa;
 let work: string;
 
@@ -146,5 +143,65 @@ describe('signature timestamps (RFC 3161) from openssl ts', () => {
     execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'ts.p7s', '-content', 'content.bin', '-noverify', '-out', '/dev/null'], { cwd: work, stdio: 'ignore' });
     const printed = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', 'ts.p7s'], { cwd: work, encoding: 'utf8' });
     expect(printed).toContain('id-smime-aa-timeStampToken');
+  });
+});
+
+describe('the relay route POST /tsa', () => {
+  const query = async () => (await createTimestampRequest({ data: new Uint8Array(64).fill(3) })).der.slice();
+  const post = (relay: string, body: Uint8Array, headers: Record<string, string> = { 'content-type': 'application/timestamp-query' }, suffix = '') =>
+    fetch(`${relay}/tsa${suffix}`, { method: 'POST', headers, body: body.slice() });
+
+  it('forwards the request to the configured TSA and returns its response unchanged', async () => {
+    const relay = createRelay({ port: 0, allowLoopbackForTests: true, tsaUrl: tsa.url });
+    const base = await relay.listen();
+    try {
+      expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ tsa: true });
+      const data = globalThis.crypto.getRandomValues(new Uint8Array(64));
+      const request = await createTimestampRequest({ data });
+      const response = await post(base, request.der);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/timestamp-reply');
+      const token = readTimestampResponse(new Uint8Array(await response.arrayBuffer()));
+      await expect(verifyTimestampToken({ token, data, nonce: request.nonce, trustAnchors: [await parseCertificate(new Uint8Array(tsa.caDer))] })).resolves.toMatchObject({ anchored: true });
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('takes the TSA from its configuration only, refuses what is not a timestamp request, and caps both sizes', async () => {
+    const huge = await startTestServer((_req, res) => res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.alloc(70_000, 0x30)));
+    const relay = createRelay({ port: 0, allowLoopbackForTests: true, tsaUrl: tsa.url });
+    const bigRelay = createRelay({ port: 0, allowLoopbackForTests: true, tsaUrl: huge.url });
+    const none = createRelay({ port: 0, allowLoopbackForTests: true });
+    const [base, bigBase, noneBase] = await Promise.all([relay.listen(), bigRelay.listen(), none.listen()]);
+    const asked = tsa.answered();
+    try {
+      const code = async (response: Response) => [response.status, response.headers.get('x-relay-error')];
+      expect(await code(await post(noneBase, await query()))).toEqual([404, 'tsa-not-configured']);
+      expect(await code(await post(base, await query(), undefined, `?url=${encodeURIComponent(huge.url)}`))).toEqual([400, 'bad-request']);
+      expect(await code(await post(base, await query(), { 'content-type': 'application/ocsp-request' }))).toEqual([415, 'bad-request']);
+      expect(await code(await post(base, new Uint8Array(5000).fill(0x30)))).toEqual([413, 'too-large']);
+      expect(await code(await post(base, new TextEncoder().encode('hello')))).toEqual([400, 'bad-request']);
+      expect(await code(await post(bigBase, await query()))).toEqual([502, 'too-large']);
+      expect(tsa.answered()).toBe(asked);
+      expect(huge.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    } finally {
+      await Promise.all([relay.close(), bigRelay.close(), none.close(), huge.close()]);
+    }
+  });
+
+  it('applies the address policy to the TSA like to any upstream: a loopback TSA is refused in production', async () => {
+    const connects: string[] = [];
+    const relay = createRelay({ port: 0, tsaUrl: tsa.url, onUpstreamConnect: ({ address }) => connects.push(address) });
+    const base = await relay.listen();
+    const asked = tsa.answered();
+    try {
+      const response = await post(base, await query());
+      expect([response.status, response.headers.get('x-relay-error')]).toEqual([403, 'address-refused']);
+      expect(connects).toEqual([]);
+      expect(tsa.answered()).toBe(asked);
+    } finally {
+      await relay.close();
+    }
   });
 });
