@@ -525,6 +525,10 @@ export const en = {
   "pki.timestamp.tsa-certificate": "The timestamp is not signed by a time-stamping certificate (one with the critical timeStamping key usage only), so it was refused.",
   "pki.timestamp.tsa-untrusted": "The time-stamping authority's certificate has no valid path to a trusted anchor, so its time cannot be relied on.",
   "pki.timestamp.time": "The timestamp's time lies outside the time-stamping certificate's validity or the signature's own time, so it was refused.",
+  "pki.timestamp.unavailable": "The time-stamping authority could not be reached through the relay: the signature goes to the ledger without a timestamp.",
+  "transactions.step.timestamp": "Timestamping the signature",
+  "transactions.timestamp.done": "Timestamped by {tsa} at {time}: the signature provably existed then.",
+  "transactions.timestamp.failed": "The signature is recorded, but without a timestamp (the contract does not need one):",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -527,4 +527,8 @@ export const ptBR: Messages = {
   "pki.timestamp.tsa-certificate": "O carimbo do tempo não foi assinado por um certificado de carimbo do tempo (só com o uso de chave timeStamping, crítico) e foi recusado.",
   "pki.timestamp.tsa-untrusted": "O certificado da autoridade de carimbo do tempo não tem caminho válido até uma âncora confiável; não se pode confiar no seu horário.",
   "pki.timestamp.time": "O horário do carimbo do tempo está fora da validade do certificado de carimbo ou do horário da própria assinatura e foi recusado.",
+  "pki.timestamp.unavailable": "Não foi possível falar com a autoridade de carimbo do tempo pelo relay: a assinatura vai ao ledger sem carimbo do tempo.",
+  "transactions.step.timestamp": "Carimbando a assinatura com o tempo",
+  "transactions.timestamp.done": "Carimbada por {tsa} em {time}: prova-se que a assinatura existia então.",
+  "transactions.timestamp.failed": "A assinatura está registrada, mas sem carimbo do tempo (o contrato não precisa dele):",
 };

@@ -527,4 +527,8 @@ export const zhCN: Messages = {
   "pki.timestamp.tsa-certificate": "该时间戳不是由时间戳证书（仅含关键的 timeStamping 扩展密钥用途）签署的，因此被拒绝。",
   "pki.timestamp.tsa-untrusted": "时间戳机构的证书没有通往受信任锚点的有效路径，其时间不可依赖。",
   "pki.timestamp.time": "时间戳的时间超出时间戳证书的有效期或签名本身的时间范围，因此被拒绝。",
+  "pki.timestamp.unavailable": "无法通过中继联系时间戳机构：签名将不带时间戳提交到账本。",
+  "transactions.step.timestamp": "为签名加盖时间戳",
+  "transactions.timestamp.done": "已由 {tsa} 于 {time} 加盖时间戳：可证明签名在该时刻已存在。",
+  "transactions.timestamp.failed": "签名已记录，但没有时间戳（合约不需要时间戳）：",
 };

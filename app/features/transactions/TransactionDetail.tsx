@@ -24,6 +24,7 @@ import { buildP7s, parseCertificate, verifyPartySignature } from '@/pki';
 import { CheckCopy } from './CheckCopy';
 import { download } from './download';
 import { formatAmount } from './draft';
+import { loadTimestamp } from './timestamps';
 
 /** Every recorded signature of a transaction, re-verified in this browser from the ledger's events. */
 function useVerifiedTransaction(id: bigint) {
@@ -104,7 +105,16 @@ export function TransactionDetail({ id }: { id: bigint }) {
   const evidence = async () => {
     const { transactionRegistry, identityRegistry, trustStore } = network.contracts;
     try {
-      const bundle = await getEvidenceBundle(client, { chainId: network.chainId, transactionRegistry: transactionRegistry!, identityRegistry: identityRegistry!, trustStore, id, fromBlock: network.fromBlock });
+      const bundle = await getEvidenceBundle(client, {
+        chainId: network.chainId,
+        transactionRegistry: transactionRegistry!,
+        identityRegistry: identityRegistry!,
+        trustStore,
+        id,
+        fromBlock: network.fromBlock,
+        // The signature timestamps obtained in this browser (the ledger does not keep them).
+        signatureTimestampOf: (partyIndex) => loadTimestamp({ chainId: network.chainId, registry: transactionRegistry!, id, partyIndex }),
+      });
       download(`transaction-${id}-evidence.tar`, bundle.slice(), 'application/x-tar');
       setEvidenceError(undefined);
     } catch (error) {

@@ -24,10 +24,11 @@ import { verifyCmsSignature } from './verify';
 /** Largest timestamp response read (the relay caps what it relays the same way). */
 export const TIMESTAMP_RESPONSE_MAX_BYTES = 64 * 1024;
 
-export const timestampFailures = ['malformed', 'rejected', 'imprint-mismatch', 'nonce-mismatch', 'signature-invalid', 'tsa-certificate', 'tsa-untrusted', 'time'] as const;
+export const timestampFailures = ['unavailable', 'malformed', 'rejected', 'imprint-mismatch', 'nonce-mismatch', 'signature-invalid', 'tsa-certificate', 'tsa-untrusted', 'time'] as const;
 export type TimestampFailure = (typeof timestampFailures)[number];
 
 const failureText: Record<TimestampFailure, string> = {
+  unavailable: 'The time-stamping authority could not be reached.',
   malformed: 'The timestamp is malformed.',
   rejected: 'The time-stamping authority refused the request.',
   'imprint-mismatch': 'The timestamp is not over this signature.',
