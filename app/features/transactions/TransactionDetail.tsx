@@ -25,6 +25,7 @@ import { CheckCopy } from './CheckCopy';
 import { download } from './download';
 import { formatAmount } from './draft';
 import { loadTimestamp } from './timestamps';
+import { VerifyFile } from './VerifyFile';
 
 /** Every recorded signature of a transaction, re-verified in this browser from the ledger's events. */
 function useVerifiedTransaction(id: bigint) {
@@ -201,7 +202,23 @@ export function TransactionDetail({ id }: { id: bigint }) {
           );
         })}
       </ul>
-      <CheckCopy payloadHash={transaction.payloadHash} memoHash={terms.memoHash} />
+      <CheckCopy
+        payloadHash={transaction.payloadHash}
+        memoHash={terms.memoHash}
+        terms={{ amount: terms.amount, decimals: terms.decimals, currency, paymentReference: terms.paymentReference, memoHash: terms.memoHash, payloadHash: transaction.payloadHash, deadline: transaction.deadline }}
+      />
+      <VerifyFile
+        record={{
+          chainId: network.chainId,
+          transactionRegistry: network.contracts.transactionRegistry ?? '',
+          transactionId: id,
+          parties: parties.map((p) => ({ partyIndex: Number(p.args.partyIndex), digest: p.args.digest, certificateHash: p.args.certificateHash })),
+        }}
+        holderOf={(partyIndex) => {
+          const holder = parties.find((p) => Number(p.args.partyIndex) === partyIndex)?.holder;
+          return holder ? certificateName(holder) : undefined;
+        }}
+      />
       <button type="button" onClick={() => void evidence()}>
         {t('transactions.evidence.all')}
       </button>
