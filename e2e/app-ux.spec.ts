@@ -6,7 +6,7 @@ import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor, suspendAnchor } from '@/ledger';
 import { parseCertificate } from '@/pki';
 import { developmentAccount } from '../scripts/dev/accounts.ts';
-import { expectNoSeriousAxeViolations } from './support/axe.ts';
+import { expectNoSeriousAxeViolations, expectNoSeriousAxeViolationsInEachLanguage } from './support/axe.ts';
 import { drillPassword, makeDrillPki } from './support/drill-pki.ts';
 import { installTestWallet, testWalletName } from './support/wallet.ts';
 
@@ -20,27 +20,9 @@ const address = network.contracts.trustStore;
 const reader = createPublicClient({ transport: http(network.rpcUrl) });
 const member = (index: number) => createWalletClient({ transport: http(network.rpcUrl), account: developmentAccount(index) });
 const mined = async (hash: `0x${string}`) => expect((await waitForTransactionReceipt(reader, { hash })).status).toBe('success');
-const languages = [
-  ['en', 'Language'],
-  ['pt-BR', 'Idioma'],
-  ['zh-CN', '语言'],
-] as const;
 
 /** axe in each language, and a full-page screenshot of each attached to the run's output for review. */
-async function checkEachLanguage(page: Page, testInfo: TestInfo, name: string) {
-  let label: string = 'Language';
-  for (const [locale, next] of languages) {
-    await page.getByLabel(label).selectOption(locale);
-    await expect(page.locator('html')).toHaveAttribute('lang', locale);
-    await expectNoSeriousAxeViolations(page);
-    // Kept in the test's output folder (test-results/) and attached to the report.
-    const file = testInfo.outputPath(`${name}-${locale}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    await testInfo.attach(`${name}-${locale}.png`, { path: file, contentType: 'image/png' });
-    label = next;
-  }
-  await page.getByLabel(label).selectOption('en');
-}
+const checkEachLanguage = (page: Page, testInfo: TestInfo, name: string) => expectNoSeriousAxeViolationsInEachLanguage(page, { testInfo, name });
 
 /** Anchors a drill root: BR proposes, CN approves, BR executes. */
 async function anchorRoot(rootDer: Uint8Array) {
