@@ -29,10 +29,15 @@ function workerTransport(): (request: Pkcs12Request) => Promise<Pkcs12Response> 
     });
 }
 
+/** Starts the worker ahead of use (e.g. when the PKCS#12 form shows), so opening a file does not wait for its module to load. */
+export function preparePkcs12Worker(): (request: Pkcs12Request) => Promise<Pkcs12Response> {
+  transport ??= typeof Worker === 'undefined' ? createPkcs12Handler() : workerTransport();
+  return transport;
+}
+
 /** Sends one request to the PKCS#12 worker (or the in-thread handler) and returns its answer, or throws its typed error. */
 export async function pkcs12Call(request: Request): Promise<Answer> {
-  transport ??= typeof Worker === 'undefined' ? createPkcs12Handler() : workerTransport();
-  const response = await transport({ ...request, id: nextId++ } as Pkcs12Request);
+  const response = await preparePkcs12Worker()({ ...request, id: nextId++ } as Pkcs12Request);
   if (!response.ok) throw deserializeError(response.error);
   return response;
 }
