@@ -67,6 +67,7 @@ const samples: readonly BaseError[] = [
   new pki.Sm2SigningUnsupportedError(),
   ...pki.pkiLimitKinds.map((kind) => new pki.PkiLimitError(kind, 1_000)),
   new asn1.Asn1Error('truncated length'),
+  ...pki.timestampFailures.map((code) => new pki.TimestampError(code)),
   // app/ledger
   new ledger.LedgerError('The ledger call failed.', { messageKey: 'ledger.failed' }),
   ...ledger.refusalReasons.map((reason) => new ledger.ContractRefusedError(`Registry__${reason}`, [], undefined)),

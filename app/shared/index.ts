@@ -17,3 +17,6 @@ export {
 } from './trustStore';
 export { assessIdentity, trustStoreRevocationChecker, type AssessIdentityParameters, type AssessIdentityReturnType, type IdentityVerdict } from './verdict';
 export { getEvidenceBundle, type GetEvidenceBundleParameters } from './evidence';
+// app13: signature timestamps through the relay
+export { timestampSignature, type SignatureTimestamp, type TimestampSignatureParameters } from './timestamp';
+export { relayOffersTimestamps } from './relay-client';
