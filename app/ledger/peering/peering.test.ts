@@ -1,4 +1,4 @@
-import { parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
+import { parseEther, parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { trustStoreAbi } from '@abi/TrustStore';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +20,12 @@ import {
   type Agreement,
 } from './index';
 
-const { publicClient, wallet } = localLedger();
-const brazil = wallet(1);
-const china = wallet(2);
+const { publicClient, testClient, wallet } = localLedger();
+// Accounts no other test file uses: the files share one node and run in parallel, so a shared account's
+// nonces would collide and a proposal could vanish under another file's transaction.
+const deployer = wallet(80);
+const brazil = wallet(81);
+const china = wallet(82);
 const chinaRoot = realCertificate('cn_nrcac_ROOTCA_sm2_national-root.pem');
 
 let trustStore: Address;
@@ -36,7 +39,8 @@ const mined = async (p: Promise<{ hash: Hex }>) => {
 
 describe('peering actions against a real anvil node', () => {
   beforeAll(async () => {
-    ({ address: trustStore } = await deployTrustStore(wallet(0), {
+    for (const w of [deployer, brazil, china]) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
+    ({ address: trustStore } = await deployTrustStore(deployer, {
       members: [
         { account: brazil.account.address, country: 'BR', name: 'ITI (test)' },
         { account: china.account.address, country: 'CN', name: 'China authority (test)' },
