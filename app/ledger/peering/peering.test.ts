@@ -51,7 +51,10 @@ describe('peering actions against a real anvil node', () => {
 
   it('exports anchor changes to a hash chain whose head is in the documented slot and chains the logged entries', async () => {
     expect(await getExportHead(publicClient, { address: trustStore })).toEqual({ head: EMPTY_EXPORT_HEAD, seq: 0n });
-    const { proposalId } = await proposeAddAnchor(china, { address: trustStore, der: chinaRoot.der, country: 'CN', exceptions: 0 });
+    // Mined before the approval is simulated: a sent transaction is not yet in 'latest' while the node is busy.
+    const proposal = proposeAddAnchor(china, { address: trustStore, der: chinaRoot.der, country: 'CN', exceptions: 0 });
+    await mined(proposal);
+    const { proposalId } = await proposal;
     await mined(approveProposal(brazil, { address: trustStore, id: proposalId }));
     const added = await mined(executeProposal(china, { address: trustStore, id: proposalId }));
     const suspended = await mined(suspendAnchor(china, { address: trustStore, anchorHash: chinaRoot.hash, reason: 'drill' }));
