@@ -535,8 +535,8 @@ export const en = {
   'transactions.inbox.waiting': "Waiting for you",
   'transactions.inbox.nothingWaiting': "Nothing waits for your signature now.",
   'transactions.loadMore': "Load more",
-  'transactions.history.title': "Finished transactions",
-  'transactions.history.empty': "No finished transaction names you or your country yet.",
+  'transactions.history.title': "Your other transactions: waiting for others, or finished",
+  'transactions.history.empty': "No other transaction names you or your country yet.",
   'governance.historyShown': "Events {from}–{to}, newest first",
   // app13: AD-RT timestamps, terms package, .p7s drop, PKCS#12 worker
   "pki.timestamp.malformed": "The timestamp is malformed and was not used: ask the time-stamping authority again.",

@@ -537,8 +537,8 @@ export const ptBR: Messages = {
   'transactions.inbox.waiting': "Aguardando você",
   'transactions.inbox.nothingWaiting': "Nada aguarda a sua assinatura agora.",
   'transactions.loadMore': "Carregar mais",
-  'transactions.history.title': "Transações encerradas",
-  'transactions.history.empty': "Nenhuma transação encerrada inclui você ou seu país ainda.",
+  'transactions.history.title': "Suas outras transações: aguardando outras partes, ou encerradas",
+  'transactions.history.empty': "Nenhuma outra transação inclui você ou seu país ainda.",
   'governance.historyShown': "Eventos {from}–{to}, os mais recentes primeiro",
   // app13: AD-RT timestamps, terms package, .p7s drop, PKCS#12 worker
   "pki.timestamp.malformed": "O carimbo do tempo está malformado e não foi usado: peça-o de novo à autoridade de carimbo do tempo.",

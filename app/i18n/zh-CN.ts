@@ -537,8 +537,8 @@ export const zhCN: Messages = {
   'transactions.inbox.waiting': "等待您处理",
   'transactions.inbox.nothingWaiting': "目前没有等待您签署的交易。",
   'transactions.loadMore': "加载更多",
-  'transactions.history.title': "已结束的交易",
-  'transactions.history.empty': "尚无涉及您或您国家的已结束交易。",
+  'transactions.history.title': "您的其他交易：等待其他方签署或已结束",
+  'transactions.history.empty': "尚无其他涉及您或您国家的交易。",
   'governance.historyShown': "第 {from}–{to} 条，最新在前",
   // app13: AD-RT timestamps, terms package, .p7s drop, PKCS#12 worker
   "pki.timestamp.malformed": "时间戳格式错误，未被使用：请重新向时间戳机构申请。",

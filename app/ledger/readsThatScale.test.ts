@@ -138,9 +138,10 @@ describe('reads that scale, against a node that refuses log ranges over 100 bloc
     expect((await getInbox(client, { address, country: 'BR', account: brazilian.account.address, limit: 10 })).items).toEqual([]);
   });
 
-  it('pages the finished transactions newest first from topic-filtered logs, never over the range limit', async () => {
+  it('pages what does not wait for the person (waiting for others, or finished) newest first from topic-filtered logs, never over the range limit', async () => {
     const start = node.logRanges.length;
-    const base = { chainId: chain.id, address: contracts.transactionRegistry, country: 'BR', account: brazilian.account.address, finished: true, fromBlock, maxRange: LIMIT };
+    // The Chinese signer: the open ones wait for them (the inbox lists those), so only the completed ones remain.
+    const base = { chainId: chain.id, address: contracts.transactionRegistry, country: 'CN', account: chinese.account.address, notWaiting: true, fromBlock, maxRange: LIMIT };
     const first = await getTransactionsPage(client, { ...base, limit: 2 });
     expect(first.items.map((s) => [s.id, s.status])).toEqual([
       [ids[2], TransactionStatus.Completed],
@@ -149,8 +150,10 @@ describe('reads that scale, against a node that refuses log ranges over 100 bloc
     const second = await getTransactionsPage(client, { ...base, limit: 2, before: first.next });
     expect(second.items.map((s) => s.id)).toEqual([ids[0]]);
     expect(second.next).toBeUndefined();
-    // Without `finished`: everything naming the person, open ones included.
-    expect((await getTransactionsPage(client, { ...base, finished: false, limit: 10 })).items.map((s) => s.id)).toEqual([...ids].reverse());
+    // The Brazilian proposer signed every one: the open ones wait for China, so they are listed here too.
+    expect((await getTransactionsPage(client, { ...base, country: 'BR', account: brazilian.account.address, limit: 10 })).items.map((s) => s.id)).toEqual([...ids].reverse());
+    // Without `notWaiting`: everything naming the person, what waits for them included.
+    expect((await getTransactionsPage(client, { ...base, notWaiting: false, limit: 10 })).items.map((s) => s.id)).toEqual([...ids].reverse());
     // Another CN wallet: the CN seats name Chinese's wallet, so the node's topic filter leaves nothing.
     expect((await getTransactionsPage(client, { ...base, country: 'CN', account: otherChinese.account.address, limit: 10 })).items).toEqual([]);
     const asked = node.logRanges.slice(start);

@@ -4,7 +4,7 @@
 //   inbox.N.ms / .requests / .bytes        first inbox page (20) of the CN party, cold client
 //   inbox.N.newBlock.requests              after one new block with a transaction for that party: the
 //                                          block number poll, the new block's logs, the inbox refetch
-//   history.N.ms / .requests / .bytes      first page (20) of the BR party's finished transactions, no cache
+//   history.N.ms / .requests / .bytes      first page (20) of the BR party's other transactions (waiting for others, or finished), no cache
 //   seed.N.ms                              seeding time up to N (create, sign BR, sign CN; all checked)
 //   governance.openProposals.500.gas       with 500 open AddAnchor proposals, the largest eth_estimateGas of
 //                                          the calls the app makes (openProposals pages of 50); .gasTotal all
@@ -267,7 +267,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           address,
           country: 'BR',
           account: brazilian.account.address,
-          finished: true,
+          notWaiting: true,
           fromBlock,
           limit: 20,
         }),

@@ -25,7 +25,7 @@ function useListParameters(country: string | undefined, account: Address | undef
 export const useInbox = (country: string | undefined, account: Address | undefined) =>
   useInfiniteQuery(inboxQueryOptions(useLedgerClient(), useListParameters(country, account)));
 
-/** This wallet's finished transactions (completed, cancelled, expired), newest first, a page at a time. */
+/** This wallet's other transactions (waiting for the other parties, or finished), newest first, a page at a time. */
 export const useFinishedTransactions = (country: string | undefined, account: Address | undefined) =>
   useInfiniteQuery(transactionHistoryQueryOptions(useLedgerClient(), useListParameters(country, account)));
 

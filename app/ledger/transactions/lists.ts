@@ -1,4 +1,4 @@
-import { zeroAddress, type Address, type Client, type ContractFunctionReturnType } from 'viem';
+import { zeroAddress, type Address, type Client, type ContractFunctionReturnType, type Hex } from 'viem';
 import { getContractEvents } from 'viem/actions';
 import { transactionRegistryAbi } from '@abi/TransactionRegistry';
 import { _readContract } from '../_readContract';
@@ -11,6 +11,23 @@ export type TransactionSummary = ContractFunctionReturnType<typeof transactionRe
 
 /** Open: it can still be signed (proposed or partially signed, before its deadline). */
 export const isOpenStatus = (status: number) => status === TransactionStatus.Proposed || status === TransactionStatus.PartiallySigned;
+
+/**
+ * Whether `account` (an identity of `country`) may sign `summary` now: open, a party of `country` unsigned
+ * that names no wallet or `account`, and no party signed by `account`. The contract's `_waitsFor`, which
+ * decides the inbox; the list under the inbox leaves these out.
+ */
+export function waitsFor(summary: TransactionSummary, country: Hex, account: Address): boolean {
+  if (!isOpenStatus(summary.status)) return false;
+  const me = account.toLowerCase();
+  if (summary.signedBy.some((signer) => signer.toLowerCase() === me)) return false;
+  return summary.transaction.parties.some(
+    (party, i) =>
+      summary.signedBy[i] === zeroAddress &&
+      party.country.toLowerCase() === country.toLowerCase() &&
+      (party.account === zeroAddress || party.account.toLowerCase() === me),
+  );
+}
 
 /** Most calls one inbox page makes when the contract answers short pages (it examines a bounded number per call). */
 const INBOX_CALLS = 5;
@@ -66,8 +83,11 @@ export type GetTransactionsPageParameters = TransactionRegistryParameters & {
   readonly country: string;
   /** ...naming no wallet or this one (none: any). */
   readonly account?: Address;
-  /** Only finished ones (completed, cancelled, expired): the history under the inbox. */
-  readonly finished?: boolean;
+  /**
+   * Leave out what waits for `account` to sign (the inbox lists those): the list under the inbox, with what
+   * waits for the other parties and what is finished (completed, cancelled, expired).
+   */
+  readonly notWaiting?: boolean;
   /** The deployment block: log reads start there. */
   readonly fromBlock?: bigint;
   /** Transactions below this position (the previous page's `next`); none: the newest. */
@@ -112,7 +132,7 @@ export async function getTransactionsPage(client: Client, params: GetTransaction
     const ids = [...new Set(page.items.map((log) => log.args.id))].filter((id) => !seen.has(id));
     ids.forEach((id) => seen.add(id));
     const summaries = await getTransactionSummaries(client, { address: params.address, ids });
-    items.push(...summaries.filter((s) => !params.finished || !isOpenStatus(s.status)));
+    items.push(...summaries.filter((s) => !params.notWaiting || params.account === undefined || !waitsFor(s, country, params.account)));
     before = page.next;
     if (!before) break;
   }

@@ -85,7 +85,7 @@ export function inboxQueryOptions(client: Client, params: TransactionListQueryPa
   };
 }
 
-/** Options for useInfiniteQuery: this person's finished transactions, newest first, a page at a time. */
+/** Options for useInfiniteQuery: this person's other transactions (waiting for others, or finished), newest first, a page at a time. */
 export function transactionHistoryQueryOptions(client: Client, params: TransactionListQueryParameters) {
   const { address, country, account } = params;
   const lists = params.lists ?? ledgerTransactionLists;
@@ -99,7 +99,7 @@ export function transactionHistoryQueryOptions(client: Client, params: Transacti
         address: address!,
         country: country!,
         account: account!,
-        finished: true,
+        notWaiting: true,
         before: pageParam,
         limit: params.pageSize ?? PAGE_SIZE,
         fromBlock: params.fromBlock,
