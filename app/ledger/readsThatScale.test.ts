@@ -69,8 +69,11 @@ async function sign(holder: TestHolder, w: ReturnType<typeof wallet>, id: bigint
   await mined(signTransaction(w, { address, id, partyIndex, signedAttributes: toHex(cms.signedAttributes), signature: toHex(cms.signature) }));
 }
 
-/** Spreads what follows over more blocks than one log request may span. */
-const gap = () => testClient.mine({ blocks: Number(LIMIT) + 37 });
+/**
+ * Spreads what follows over more blocks than one log request may span. All at one timestamp (interval 0):
+ * anvil otherwise dates each mined block a second later, and the other test files share this node's clock.
+ */
+const gap = () => testClient.mine({ blocks: Number(LIMIT) + 37, interval: 0 });
 
 beforeAll(async () => {
   for (const w of [deployer, brAuthority, cnAuthority, brazilian, chinese, otherChinese]) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });

@@ -329,7 +329,8 @@ describe('IdentityRegistry and TransactionRegistry actions end to end, with real
 
   it('derives Expired after the deadline and refuses signatures then', async () => {
     const address = contracts.transactionRegistry;
-    const deadline = (await publicClient.getBlock()).timestamp + 2n;
+    // A few seconds ahead: under load the creation itself may take more than one or two.
+    const deadline = (await publicClient.getBlock()).timestamp + 6n;
     const created = await createTransaction(brazilian, { address, parties: [{ country: 'BR' }], payloadHash: sha256(toHex('short-lived')), terms, deadline });
     await mined(Promise.resolve(created));
     const signed = await pkiSign(brazilHolder, brazilian.account.address, created.id, 0);
