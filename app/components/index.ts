@@ -7,3 +7,4 @@ export * from './useT';
 export * from './useHashRoute';
 export * from './Verdict';
 export * from './CertificationPath';
+export { FileDropZone, type FileDropZoneProps } from './FileDropZone';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Hex } from 'viem';
-import { ErrorMessage, useT } from '@/components';
+import { ErrorMessage, FileDropZone, useT } from '@/components';
 import { readBoundedFile } from '@/pki';
 import { memoHashOf, sha256Hex } from './draft';
 import { checkTermsPackage, TERMS_PACKAGE_MAX_BYTES, type PackageTerms, type TermsPackageCheck } from './termsPackage';
@@ -27,11 +27,9 @@ export function CheckCopy({ payloadHash, memoHash, terms }: { payloadHash: Hex; 
       setTermsPackage({ name: file.name, error });
     }
   };
-  const [over, setOver] = useState(false);
   const [document, setDocument] = useState<Outcome>();
   const [memo, setMemo] = useState<boolean>();
-  const check = async (file: File | undefined) => {
-    if (!file) return;
+  const check = async (file: File) => {
     setDocument({ name: file.name, hashing: true });
     const hash = await sha256Hex(new Uint8Array(await file.arrayBuffer()));
     setDocument({ name: file.name, matches: hash.toLowerCase() === payloadHash.toLowerCase() });
@@ -39,20 +37,7 @@ export function CheckCopy({ payloadHash, memoHash, terms }: { payloadHash: Hex; 
   return (
     <section aria-labelledby={`${fileId}-title`} className="card" data-testid="check-copy">
       <h4 id={`${fileId}-title`}>{t('record.check.title')}</h4>
-      <div
-        className={over ? 'dropzone over' : 'dropzone'}
-        data-testid="dropzone"
-        onDragOver={(e) => (e.preventDefault(), setOver(true))}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          void check(e.dataTransfer.files[0]);
-        }}
-      >
-        <p>{t('record.check.help')}</p>
-        <label htmlFor={fileId}>{t('record.check.choose')}</label> <input id={fileId} type="file" onChange={(e) => void check(e.target.files?.[0])} />
-      </div>
+      <FileDropZone inputId={fileId} testId="dropzone" help={t('record.check.help')} chooseLabel={t('record.check.choose')} onFile={(file) => void check(file)} />
       <p aria-live="polite" data-testid="check-document">
         {document === undefined ? null : 'hashing' in document ? (
           t('record.check.hashing', { name: document.name })

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { ErrorMessage, useT } from '@/components';
+import { ErrorMessage, FileDropZone, useT } from '@/components';
 import { P7S_FILE_MAX_BYTES, readBoundedFile } from '@/pki';
 import { checkSignatureFile, type RecordedSignatures, type SignatureFileCheck } from './signatureFile';
 
@@ -10,10 +10,8 @@ import { checkSignatureFile, type RecordedSignatures, type SignatureFileCheck } 
 export function VerifyFile({ record, holderOf }: { record: RecordedSignatures; holderOf: (partyIndex: number) => string | undefined }) {
   const t = useT();
   const id = useId();
-  const [over, setOver] = useState(false);
   const [state, setState] = useState<{ name: string; check?: SignatureFileCheck; error?: unknown }>();
-  const check = async (file: File | undefined) => {
-    if (!file) return;
+  const check = async (file: File) => {
     setState({ name: file.name });
     try {
       setState({ name: file.name, check: await checkSignatureFile(await readBoundedFile(file, P7S_FILE_MAX_BYTES), record) });
@@ -25,20 +23,14 @@ export function VerifyFile({ record, holderOf }: { record: RecordedSignatures; h
   return (
     <section aria-labelledby={`${id}-title`} className="card" data-testid="verify-file">
       <h4 id={`${id}-title`}>{t('record.verifyFile.title')}</h4>
-      <div
-        className={over ? 'dropzone over' : 'dropzone'}
-        data-testid="verify-dropzone"
-        onDragOver={(e) => (e.preventDefault(), setOver(true))}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          void check(e.dataTransfer.files[0]);
-        }}
-      >
-        <p>{t('record.verifyFile.help')}</p>
-        <label htmlFor={id}>{t('record.verifyFile.choose')}</label> <input id={id} type="file" accept=".p7s,.tar,application/pkcs7-signature,application/x-tar" onChange={(e) => void check(e.target.files?.[0])} />
-      </div>
+      <FileDropZone
+        inputId={id}
+        testId="verify-dropzone"
+        help={t('record.verifyFile.help')}
+        chooseLabel={t('record.verifyFile.choose')}
+        accept=".p7s,.tar,application/pkcs7-signature,application/x-tar"
+        onFile={(file) => void check(file)}
+      />
       <div aria-live="polite" data-testid="verify-file-result">
         {state && !result && state.error === undefined ? <p>{t('record.verifyFile.checking', { name: state.name })}</p> : null}
         {state?.error !== undefined ? <ErrorMessage error={state.error} /> : null}
