@@ -8,7 +8,7 @@ import { useNetwork } from './NetworkContext';
 export function useRefreshLedgerOnNewBlocks() {
   const network = useNetwork();
   const queryClient = useQueryClient();
-  const { data: blockNumber } = useBlockNumber({ watch: true });
+  const { data: blockNumber } = useBlockNumber({ chainId: network.chainId, watch: true });
   useEffect(() => {
     if (blockNumber === undefined) return;
     void queryClient.invalidateQueries({ queryKey: ledgerKeys(network.chainId) });

@@ -516,6 +516,25 @@ export const en = {
   'pki.limit.integer-size': "The file holds a number longer than {limit} bytes, far longer than any real key or serial number, so it was refused.",
   'pki.limit.cms-certificates': "The signature file carries more than {limit} certificates, far more than any real signature, so it was refused.",
   'pki.limit.cms-signers': "The signature file has more than {limit} signers, far more than any real signature, so it was refused.",
+  // branch interop (issue 15): ledgers, peers and trust routes
+  'nav.peers': "Peers",
+  'ledger.switcher': "Ledger",
+  'ledger.ofCountry': "Ledger {of}",
+  'peers.title': "Peer ledgers",
+  'peers.intro': "This ledger recognises the trust anchors of these peer ledgers by route: an untrusted relayer brings their sealed block headers and storage proofs, and this ledger's contracts check them.",
+  'peers.none': "This ledger has no peering agreement.",
+  'peers.peer': "Peer ledger",
+  'peers.chain': "Chain {chainId}",
+  'peers.lastProven': "Last proven block",
+  'peers.provenAt': "Block {block}, {age} ago",
+  'peers.holdTimer': "Hold timer",
+  'peers.notDeployed': "The route from this peer is not deployed on this ledger yet.",
+  'peers.neverProven': "No block of this peer has been proven here yet: routes from it do not count until a relayer brings one.",
+  'peers.routes': "Routes received",
+  'peers.routesNone': "No route received from this peer yet.",
+  'route.trusted': "Trusted by route from {ledger}, proven at block {block} ({age} ago).",
+  'route.stale': "Not trusted: the route from {ledger} was last proven at block {block}, {age} ago, longer than its hold timer of {hold}; it counts again once a relayer brings a fresh proof.",
+  'route.withdrawn': "Not trusted: {ledger} withdrew this anchor (proven at block {block}).",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,3 +9,4 @@ export { type LedgerWriteClient } from './_writeContract';
 export * from './queryKeys';
 export * from './writeAndWait';
 export * from './blocks';
+export * from './lightClient';

@@ -1,5 +1,5 @@
 import { BaseError } from '@/errors';
-import { defineChain, type Address, type Chain, isAddress } from 'viem';
+import { defineChain, type Address, type Chain, type Hex, isAddress, isHex } from 'viem';
 
 /** The chain id of the embedded development ledger that `npm start` runs. */
 export const embeddedChainId = 31337;
@@ -32,7 +32,14 @@ export type NetworkConfig = {
 };
 
 /** A trust route between two ledgers of the network file: `to`'s governance accepts `from`'s anchors. */
-export type LedgerPeering = { readonly from: number; readonly to: number };
+export type LedgerPeering = {
+  readonly from: number;
+  readonly to: number;
+  /** `from` as `to`'s light client and PeerTrust name it (absent: the route is not deployed yet). */
+  readonly ledgerId?: Hex;
+  /** The agreement's hold timer: a route older than this fails closed. */
+  readonly holdSeconds?: number;
+};
 
 /**
  * The whole network.json: one ledger (the file every deployment had), or several peered ledgers under
@@ -97,10 +104,14 @@ export function parseNetworkFile(value: unknown): NetworkFile {
   const peerings = v.peerings === undefined ? [] : v.peerings;
   if (!Array.isArray(peerings)) throw new NetworkConfigError('peerings must be a list');
   const parsedPeerings = peerings.map((p: unknown, i): LedgerPeering => {
-    const { from, to } = (p ?? {}) as Record<string, unknown>;
+    const { from, to, ledgerId, holdSeconds } = (p ?? {}) as Record<string, unknown>;
     if (typeof from !== 'number' || typeof to !== 'number' || !ids.has(from) || !ids.has(to) || from === to)
       throw new NetworkConfigError(`peerings[${i}] must name two different ledgers by chainId`);
-    return { from, to };
+    if (ledgerId !== undefined && !(typeof ledgerId === 'string' && isHex(ledgerId) && ledgerId.length === 66))
+      throw new NetworkConfigError(`peerings[${i}].ledgerId must be 32 bytes of hex`);
+    if (holdSeconds !== undefined && !(typeof holdSeconds === 'number' && Number.isSafeInteger(holdSeconds) && holdSeconds > 0))
+      throw new NetworkConfigError(`peerings[${i}].holdSeconds must be a whole number of seconds`);
+    return { from, to, ...(ledgerId ? { ledgerId: ledgerId as Hex } : {}), ...(holdSeconds ? { holdSeconds: holdSeconds as number } : {}) };
   });
   return { ledgers: [byDefault, ...ledgers.filter((l) => l !== byDefault)], peerings: parsedPeerings };
 }

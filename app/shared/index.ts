@@ -16,3 +16,5 @@ export {
 } from './trustStore';
 export { assessIdentity, trustStoreRevocationChecker, type AssessIdentityParameters, type AssessIdentityReturnType, type IdentityVerdict } from './verdict';
 export { getEvidenceBundle, type GetEvidenceBundleParameters } from './evidence';
+export { formatDuration, routeVerdict, type RouteState, type RouteVerdict } from './routes';
+export { useInboundPeerings, useLastProvenHeader, type InboundPeering } from './peers';
