@@ -18,6 +18,7 @@ import * as certificateFile from '@/features/governance/certificateFile';
 import { pathFailureText } from '@/features/identity/pathFailureText';
 import { catalogues, locales, translate, type Locale } from '@/i18n';
 import * as ledger from '@/ledger';
+import * as interop from '@/ledger/interop';
 import * as pki from '@/pki';
 import * as asn1 from '@/pki/der/asn1';
 import * as signers from '@/signers';
@@ -75,6 +76,8 @@ const samples: readonly BaseError[] = [
   new ledger.UserRejectedError(undefined),
   new ledger.TransactionRevertedError(receipt),
   new ledger.NetworkConfigError('chainId must be a positive integer'),
+  new interop.QbftHeaderError('the header has 3 fields'),
+  new interop.SealerError('http://127.0.0.1:1', 'HTTP 500'),
   // app/signers
   new signers.SignerError('The token failed.', { messageKey: 'signers.unsupportedKey' }),
   new signers.SignerUnsupportedKeyError(),
@@ -93,7 +96,7 @@ const samples: readonly BaseError[] = [
   new certificateFile.CertificateFileError('the file holds no certificate'),
 ];
 
-const modulesWithErrors = { environment, network, certificateFile, ledger, pki, asn1, signers, fortify };
+const modulesWithErrors = { environment, network, certificateFile, ledger, interop, pki, asn1, signers, fortify };
 
 function expectSentence(locale: Locale, key: string, text: string) {
   expect(text, `${locale} ${key}`).not.toBe('');

@@ -5,6 +5,12 @@ export const IIdentityRegistry = {
   KeyType: { None: 0, Rsa: 1, P256: 2, Sm2: 3 },
 } as const;
 
+/** The enums of IPeerTrust (src/interfaces/IPeerTrust.sol). */
+export const IPeerTrust = {
+  Refusal: { CountryNotAccepted: 0, CountryGovernedLocally: 1, AnchorOfOtherPeer: 2 },
+  RouteStatus: { Unknown: 0, Active: 1, Withdrawn: 2, Stale: 3, Overridden: 4 },
+} as const;
+
 /** The enums of ITransactionRegistry (src/interfaces/ITransactionRegistry.sol). */
 export const ITransactionRegistry = {
   Status: { None: 0, Proposed: 1, PartiallySigned: 2, Completed: 3, Expired: 4, Cancelled: 5 },
@@ -14,7 +20,8 @@ export const ITransactionRegistry = {
 export const ITrustStore = {
   AnchorStatus: { None: 0, Active: 1, Suspended: 2, Retired: 3 },
   PathStatus: { Ok: 0, EmptyPath: 1, UnknownAnchor: 2, AnchorNotYetTrusted: 3, AnchorSuspended: 4, AnchorRetired: 5, CertificateRevoked: 6 },
-  ProposalKind: { AddAnchor: 0, RetireAnchor: 1, ReinstateAnchor: 2, AddMember: 3, RemoveMember: 4, ChangeThreshold: 5, RevokeCertificate: 6, AnnulRevocation: 7 },
+  ProposalKind: { AddAnchor: 0, RetireAnchor: 1, ReinstateAnchor: 2, AddMember: 3, RemoveMember: 4, ChangeThreshold: 5, RevokeCertificate: 6, AnnulRevocation: 7, AddPeering: 8, RemovePeering: 9 },
+  RouteKind: { Announce: 0, Withdraw: 1, Revoke: 2, Annul: 3 },
 } as const;
 
 /** The enums of RsaPkcs1 (src/lib/RsaPkcs1.sol). */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPublicClient, createWalletClient, defineChain, getAddress, http, isHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { deployContract, getChainId, waitForTransactionReceipt } from 'viem/actions';
+import { deployContract, getChainId, readContract, waitForTransactionReceipt } from 'viem/actions';
 import { identityRegistryAbi, identityRegistryBytecode } from '../contracts-abi/IdentityRegistry.ts';
 import { transactionRegistryAbi, transactionRegistryBytecode } from '../contracts-abi/TransactionRegistry.ts';
 import { trustStoreAbi, trustStoreBytecode } from '../contracts-abi/TrustStore.ts';
@@ -41,7 +41,13 @@ export type Deployment = {
   readonly deployedAt: string;
   readonly deployer: Address;
   readonly gasMode: GasMode;
-  readonly contracts: { readonly trustStore: Address; readonly identityRegistry: Address; readonly transactionRegistry: Address };
+  readonly contracts: {
+    readonly trustStore: Address;
+    readonly identityRegistry: Address;
+    readonly transactionRegistry: Address;
+    /** Deployed by the TrustStore's constructor: its peering agreements and the routes learned from them. */
+    readonly peerTrust: Address;
+  };
   readonly fromBlock: string;
   readonly transactions: Readonly<Record<string, Hex>>;
 };
@@ -120,6 +126,7 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
     ...fees,
   } as never);
   const transactionRegistry = await mined('TransactionRegistry', transactionRegistryHash);
+  const peerTrust = await readContract(probe, { address: trustStore.contractAddress!, abi: trustStoreAbi, functionName: 'peerTrust' });
   const deployment: Deployment = {
     chainId,
     evmVersion,
@@ -130,6 +137,7 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
       trustStore: getAddress(trustStore.contractAddress!),
       identityRegistry: getAddress(identityRegistry.contractAddress!),
       transactionRegistry: getAddress(transactionRegistry.contractAddress!),
+      peerTrust: getAddress(peerTrust),
     },
     fromBlock: trustStore.blockNumber.toString(),
     transactions: { trustStore: trustStoreHash, identityRegistry: identityRegistryHash, transactionRegistry: transactionRegistryHash },

@@ -535,6 +535,19 @@ export const en = {
   'route.trusted': "Trusted by route from {ledger}, proven at block {block} ({age} ago).",
   'route.stale': "Not trusted: the route from {ledger} was last proven at block {block}, {age} ago, longer than its hold timer of {hold}; it counts again once a relayer brings a fresh proof.",
   'route.withdrawn': "Not trusted: {ledger} withdrew this anchor (proven at block {block}).",
+  // lightclient branch (issue 15): QBFT headers and the validators' signing process
+  'ledger.interop.invalidQbftHeader': "The peer ledger's block header is not a valid QBFT header, so it cannot be relayed: check the relayer's node address.",
+  'ledger.interop.sealerFailed': "The validators' signing process did not seal the header: check that it is running and reachable.",
+  // routes (issue 15): peering proposals and route refusals
+  'governance.kind.AddPeering': 'Peer with ledger {ledger} (chain id {chainId}) and accept its trust anchors of {countries}; each route counts for {hold} minutes after its last proof',
+  'governance.kind.RemovePeering': 'End the peering with ledger {ledger}: its routes stop counting',
+  'governance.kindName.8': 'add a peering',
+  'event.RouteExported': 'Change exported to peer ledgers',
+  'governance.kindName.9': 'remove a peering',
+  'ledger.refused.RouteNotLive': "Your certificate's root is trusted on this ledger only by a route from another ledger, and that route is not live now (withdrawn there, or not refreshed within its hold time): nothing was recorded; try again after the next relay.",
+  'ledger.refused.AnchorCertificateMissing': "Your certificate's root is trusted by a route from another ledger, but its certificate is not published here yet: wait for the next relay, then try again.",
+  'ledger.refused.HeadMismatch': "The relayed entries do not match the other ledger's proven state (one is missing, reordered or altered), so nothing was applied: relay the complete entries.",
+  'ledger.refused.CountryGovernedLocally': 'This ledger governs that country itself, so it cannot accept its trust anchors from a peer: leave the country out of the agreement.',
 } as const;
 
 export type MessageKey = keyof typeof en;

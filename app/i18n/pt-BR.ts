@@ -537,4 +537,17 @@ export const ptBR: Messages = {
   'route.trusted': "Confiável pela rota de {ledger}, provada no bloco {block} (há {age}).",
   'route.stale': "Não confiável: a rota de {ledger} foi provada pela última vez no bloco {block}, há {age}, mais que seu temporizador de retenção de {hold}; ela volta a valer quando um retransmissor trouxer uma prova nova.",
   'route.withdrawn': "Não confiável: {ledger} retirou esta âncora (provado no bloco {block}).",
+  // lightclient branch (issue 15): QBFT headers and the validators' signing process
+  'ledger.interop.invalidQbftHeader': "O cabeçalho de bloco do ledger par não é um cabeçalho QBFT válido e não pode ser retransmitido: verifique o endereço do nó do retransmissor.",
+  'ledger.interop.sealerFailed': "O processo de assinatura dos validadores não selou o cabeçalho: verifique se ele está em execução e acessível.",
+  // routes (issue 15): propostas de peering e recusas de rotas
+  'governance.kind.AddPeering': 'Fazer peering com o ledger {ledger} (chain id {chainId}) e aceitar suas âncoras de {countries}; cada rota vale por {hold} minutos após sua última prova',
+  'governance.kind.RemovePeering': 'Encerrar o peering com o ledger {ledger}: suas rotas deixam de valer',
+  'governance.kindName.8': 'adicionar um peering',
+  'event.RouteExported': 'Mudança exportada para os ledgers pares',
+  'governance.kindName.9': 'remover um peering',
+  'ledger.refused.RouteNotLive': 'A raiz do seu certificado só é confiável neste ledger por uma rota de outro ledger, e essa rota não está válida agora (retirada lá, ou não renovada dentro do tempo de espera): nada foi registrado; tente de novo após o próximo relay.',
+  'ledger.refused.AnchorCertificateMissing': 'A raiz do seu certificado é confiável por uma rota de outro ledger, mas o certificado dela ainda não foi publicado aqui: aguarde o próximo relay e tente de novo.',
+  'ledger.refused.HeadMismatch': 'As entradas repassadas não correspondem ao estado provado do outro ledger (falta uma, ou foi reordenada ou alterada), então nada foi aplicado: repasse as entradas completas.',
+  'ledger.refused.CountryGovernedLocally': 'Este ledger governa esse país diretamente, então não pode aceitar as âncoras dele de um par: deixe o país fora do acordo.',
 };

@@ -537,4 +537,17 @@ export const zhCN: Messages = {
   'route.trusted': "经由来自{ledger}的路由受信任，已在区块 {block} 证明（{age}前）。",
   'route.stale': "不受信任：来自{ledger}的路由最后一次在区块 {block} 证明，距今 {age}，超过其保持计时器 {hold}；中继者带来新的证明后即恢复。",
   'route.withdrawn': "不受信任：{ledger}已撤回此信任锚（在区块 {block} 证明）。",
+  // lightclient branch (issue 15): QBFT headers and the validators' signing process
+  'ledger.interop.invalidQbftHeader': "对等账本的区块头不是有效的 QBFT 区块头，因此无法中继：请检查中继器的节点地址。",
+  'ledger.interop.sealerFailed': "验证者签名进程未能为区块头签封：请确认它正在运行且可以访问。",
+  // routes (issue 15): 对等提案与路由拒绝
+  'governance.kind.AddPeering': '与账本 {ledger}（链 ID {chainId}）建立对等，并接受其 {countries} 的信任锚；每条路由在最后一次证明后 {hold} 分钟内有效',
+  'governance.kind.RemovePeering': '结束与账本 {ledger} 的对等：其路由不再有效',
+  'governance.kindName.8': '添加对等协议',
+  'event.RouteExported': '变更已导出至对等账本',
+  'governance.kindName.9': '移除对等协议',
+  'ledger.refused.RouteNotLive': '您证书的根在本账本上仅通过另一账本的路由获得信任，而该路由当前无效（已在对方撤回，或未在保持时间内刷新）：没有记录任何内容；请在下一次中继后重试。',
+  'ledger.refused.AnchorCertificateMissing': '您证书的根通过另一账本的路由获得信任，但其证书尚未在此发布：请等待下一次中继后重试。',
+  'ledger.refused.HeadMismatch': '中继的条目与另一账本已证明的状态不符（有条目缺失、顺序被改或被篡改），因此未应用任何内容：请中继完整的条目。',
+  'ledger.refused.CountryGovernedLocally': '本账本直接管辖该国家，因此不能从对等账本接受其信任锚：请将该国家移出协议。',
 };

@@ -56,6 +56,11 @@ export const refusalReasons = [
   'KeyAlreadySigned',
   'InvalidSignature',
   'invalidRsaExponent',
+  // routes (issue 15)
+  'RouteNotLive',
+  'AnchorCertificateMissing',
+  'HeadMismatch',
+  'CountryGovernedLocally',
 ] as const;
 
 export type RefusalReason = (typeof refusalReasons)[number];

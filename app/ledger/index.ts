@@ -5,6 +5,7 @@ export * from './trustStore';
 export * from './developmentAccounts';
 export * from './identity';
 export * from './transactions';
+export * from './peering';
 export { type LedgerWriteClient } from './_writeContract';
 export * from './queryKeys';
 export * from './writeAndWait';

@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
+import {IPeerTrust} from "./interfaces/IPeerTrust.sol";
 import {ITrustStore} from "./interfaces/ITrustStore.sol";
 import {PkiVerifier} from "./PkiVerifier.sol";
 import {Der} from "./lib/Der.sol";
@@ -274,22 +275,47 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
     function _checkTrust(bytes32[] memory hashes, uint64 time) private view {
         (ITrustStore.PathStatus status, uint256 index) = trustStore.checkPath(hashes, time);
         if (status == ITrustStore.PathStatus.Ok) return;
+        if (status == ITrustStore.PathStatus.UnknownAnchor) return _checkRoute(hashes, time);
         if (status == ITrustStore.PathStatus.CertificateRevoked) {
             revert IdentityRegistry__CertificateRevoked(index, hashes[index]);
         }
         revert IdentityRegistry__AnchorNotTrusted(hashes[hashes.length - 1], status);
     }
 
+    /// @dev An anchor the local Trust Store does not know may be trusted by a live route from a peer
+    /// ledger (see {IPeerTrust}); the local store's own decision, when it has one, always wins.
+    function _checkRoute(bytes32[] memory hashes, uint64 time) private view {
+        bytes32 anchorHash = hashes[hashes.length - 1];
+        IPeerTrust peers = trustStore.peerTrust();
+        if (address(peers) == address(0)) {
+            revert IdentityRegistry__AnchorNotTrusted(anchorHash, ITrustStore.PathStatus.UnknownAnchor);
+        }
+        (IPeerTrust.RouteStatus status, bool revoked, uint256 index) = peers.checkRoutedPath(hashes, time);
+        if (status != IPeerTrust.RouteStatus.Active) revert IdentityRegistry__RouteNotLive(anchorHash, status);
+        if (revoked) revert IdentityRegistry__CertificateRevoked(index, hashes[index]);
+    }
+
+    /// @dev The anchor's DER and country: from the local Trust Store, or, for an anchor it does not know,
+    /// as published in the peer routes (its hash, checked there, binds the DER).
+    function _anchorOf(bytes32 anchorHash) private view returns (bytes memory der, bytes2 country) {
+        ITrustStore.Anchor memory anchor = trustStore.anchor(anchorHash);
+        if (anchor.status != ITrustStore.AnchorStatus.None) return (anchor.der, anchor.country);
+        IPeerTrust peers = trustStore.peerTrust();
+        der = peers.anchorCertificate(anchorHash);
+        if (der.length == 0) revert IdentityRegistry__AnchorCertificateMissing(anchorHash);
+        country = peers.route(anchorHash).country;
+    }
+
     function _anchorFacts(bytes32 anchorHash) private returns (AnchorFacts memory facts) {
         facts = _anchors[anchorHash];
         if (facts.known) return facts;
-        ITrustStore.Anchor memory anchor = trustStore.anchor(anchorHash);
-        X509.Certificate memory cert = X509.parse(anchor.der);
-        bool small = anchor.der.length <= type(uint16).max;
+        (bytes memory der, bytes2 country) = _anchorOf(anchorHash);
+        X509.Certificate memory cert = X509.parse(der);
+        bool small = der.length <= type(uint16).max;
         facts = AnchorFacts({
             spkiHash: cert.spkiHash,
             subjectHash: keccak256(cert.subject),
-            country: anchor.country,
+            country: country,
             known: true,
             hasPathLenConstraint: cert.hasPathLenConstraint,
             pathLenConstraint: _saturate(cert.pathLenConstraint),
@@ -410,7 +436,7 @@ contract IdentityRegistry is IIdentityRegistry, EIP712 {
 
     function _issuerKey(Issuer memory issuer, bytes32 anchorHash) private view returns (X509.PublicKey memory) {
         if (issuer.isAnchor) {
-            bytes memory anchorDer = trustStore.anchor(anchorHash).der;
+            (bytes memory anchorDer,) = _anchorOf(anchorHash);
             if (issuer.spkiLength == 0) return X509.parse(anchorDer).publicKey;
             (uint256 tbs,) = Der.expect(anchorDer, 0, anchorDer.length, 0x30);
             return X509.readPublicKey(anchorDer, tbs + issuer.spkiOffset, issuer.spkiLength);

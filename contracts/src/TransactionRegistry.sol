@@ -4,8 +4,10 @@ pragma solidity ^0.8.30;
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IIdentityRegistry} from "./interfaces/IIdentityRegistry.sol";
 import {ITransactionRegistry} from "./interfaces/ITransactionRegistry.sol";
+import {IPeerTrust} from "./interfaces/IPeerTrust.sol";
 import {ITrustStore} from "./interfaces/ITrustStore.sol";
 import {PkiSignature} from "./lib/PkiSignature.sol";
+import {RecordCommitment} from "./lib/RecordCommitment.sol";
 
 /**
  * @title TransactionRegistry
@@ -19,6 +21,9 @@ import {PkiSignature} from "./lib/PkiSignature.sol";
  * @dev The ECDSA P-256 signature is DER-encoded as in CMS; any s is accepted (normalised to low s).
  * A party signature is one storage slot (wallet, time, key tag) plus the certificate hash; "one key signs
  * one party" compares the 56-bit key tags of the transaction's signed parties.
+ *
+ * Cross-ledger records (issue 15): a completed transaction's record hash (`recordHashOf`) is committed at
+ * `RecordCommitment.slotOf(id)`, so that a peer ledger proves it with one storage proof.
  */
 contract TransactionRegistry is ITransactionRegistry, EIP712 {
     uint256 public constant MAX_PARTIES = 16;
@@ -119,7 +124,10 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         emit TransactionSigned(
             id, partyIndex, msg.sender, identity.certificateHash, identity.keyHash, nonce, digest, signedAttributes, signature
         );
-        if (count == partyCount) emit TransactionCompleted(id);
+        if (count == partyCount) {
+            _commitRecord(id, t);
+            emit TransactionCompleted(id);
+        }
     }
 
     /// @inheritdoc ITransactionRegistry
@@ -149,6 +157,11 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
     function signatureOf(uint256 id, uint256 partyIndex) external view returns (PartySignature memory) {
         StoredSignature storage s = _signatures[id][partyIndex];
         return PartySignature({account: s.account, signedAt: s.signedAt, certificateHash: s.certificateHash});
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function recordHashOf(uint256 id) external view returns (bytes32) {
+        return _records()[id];
     }
 
     /// @inheritdoc ITransactionRegistry
@@ -192,7 +205,46 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
             revert TransactionRegistry__CertificateNotValidAt(uint64(block.timestamp));
         }
         (ITrustStore.PathStatus status, uint256 index) = trustStore.checkPath(identity.path, uint64(block.timestamp));
+        if (status == ITrustStore.PathStatus.UnknownAnchor) return _checkRoute(identity.path);
         if (status != ITrustStore.PathStatus.Ok) revert TransactionRegistry__PathNotTrusted(status, index);
+    }
+
+    /// @dev An anchor the local Trust Store does not know may be trusted by a live route from a peer
+    /// ledger (see {IPeerTrust}); the local store's own decision, when it has one, always wins.
+    function _checkRoute(bytes32[] memory path) private view {
+        IPeerTrust peers = trustStore.peerTrust();
+        uint256 last = path.length - 1;
+        if (address(peers) == address(0)) {
+            revert TransactionRegistry__PathNotTrusted(ITrustStore.PathStatus.UnknownAnchor, last);
+        }
+        (IPeerTrust.RouteStatus status, bool revoked, uint256 index) = peers.checkRoutedPath(path, uint64(block.timestamp));
+        if (status != IPeerTrust.RouteStatus.Active) revert TransactionRegistry__RouteNotLive(path[last], status);
+        if (revoked) revert TransactionRegistry__PathNotTrusted(ITrustStore.PathStatus.CertificateRevoked, index);
+    }
+
+    /**
+     * @dev Commits the completed transaction's record: keccak256 of (id, payloadHash, the EIP-712 terms
+     * hash, createdAt, deadline, the parties, and each party's signature (wallet, time, certificate)).
+     */
+    function _commitRecord(uint256 id, Transaction storage t) private {
+        uint256 n = t.parties.length;
+        PartySignature[] memory signatures = new PartySignature[](n);
+        mapping(uint256 => StoredSignature) storage stored = _signatures[id];
+        for (uint256 i; i < n; i++) {
+            StoredSignature storage s = stored[i];
+            signatures[i] = PartySignature({account: s.account, signedAt: s.signedAt, certificateHash: s.certificateHash});
+        }
+        _records()[id] = keccak256(
+            abi.encode(id, t.payloadHash, _termsHashes[id], t.createdAt, t.deadline, t.parties, signatures)
+        );
+    }
+
+    /// @dev The record commitments, at the documented ERC-7201 slot (see {RecordCommitment}).
+    function _records() private pure returns (mapping(uint256 => bytes32) storage records) {
+        bytes32 slot = RecordCommitment.RECORDS_SLOT;
+        assembly ("memory-safe") {
+            records.slot := slot
+        }
     }
 
     function _digest(uint256 id, Transaction storage t, uint256 partyIndex, address wallet, bytes32 identity, uint256 nonce)

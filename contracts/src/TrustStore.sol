@@ -2,7 +2,10 @@
 pragma solidity ^0.8.30;
 
 import {ANCHOR_COUNTRY_DIFFERS, ANCHOR_KEY_REUSED, ITrustStore} from "./interfaces/ITrustStore.sol";
+import {IPeerTrust} from "./interfaces/IPeerTrust.sol";
 import {RootCertificateReader} from "./RootCertificateReader.sol";
+import {PeerTrust} from "./PeerTrust.sol";
+import {RouteExport} from "./lib/RouteExport.sol";
 
 /**
  * @title TrustStore
@@ -33,6 +36,10 @@ import {RootCertificateReader} from "./RootCertificateReader.sol";
  * - `wasTrustedAt` and `checkPath` answer the governance status only; the anchor's validity period is
  *   recorded (`notBefore`, `notAfter`) for RFC 5280 path validation, which checks it. A status change
  *   is in force from its own second on; of two changes in one second, the later one.
+ * - Export (issue 15): every anchor status change and every revocation record made or annulled appends
+ *   to the export hash chain ({RouteExport}) kept in one ERC-7201 slot; routes learned from peers
+ *   live in `peerTrust()` and are never exported (route length 1). Peering proposals act on the
+ *   agreement of their ledger id (version: how many times it was added or removed).
  * - Logs alone rebuild the history: the constructor emits `MemberAdded` and `ThresholdChanged` with
  *   proposal id 0, and every `ProposalCreated` is followed by `ProposalApproved` for the proposer's vote.
  */
@@ -79,8 +86,16 @@ contract TrustStore is ITrustStore {
         uint64 proposalId;
     }
 
+    /// @custom:storage-location erc7201:pkiledger.TrustStore.export
+    struct ExportStorage {
+        bytes32 head; // at RouteExport.HEAD_SLOT: the one slot a peer proves
+        uint64 seq;
+    }
+
     /// @inheritdoc ITrustStore
     uint64 public immutable votingPeriod;
+    /// @inheritdoc ITrustStore
+    IPeerTrust public immutable peerTrust;
     /// @notice Reads proposed anchors (deployed by the constructor; see {RootCertificateReader}).
     RootCertificateReader public immutable certificateReader;
     /// @inheritdoc ITrustStore
@@ -107,6 +122,9 @@ contract TrustStore is ITrustStore {
     /// @dev Keyed by `_revocationKey(anchorHash, certificateHash)`.
     mapping(bytes32 key => RevocationRecord) private _revocations;
 
+    /// @dev How many times a peering agreement (by ledger id) was added or removed: its proposals' version.
+    mapping(bytes32 ledgerId => uint64) private _peeringVersions;
+
     /**
      * @param initialMembers the founding members, all active (their `active` field is ignored); at least one.
      * @param threshold_ the approval threshold, or 0 for a strict majority of active members.
@@ -117,6 +135,7 @@ contract TrustStore is ITrustStore {
         if (votingPeriod_ == 0) revert TrustStore__InvalidVotingPeriod();
         votingPeriod = votingPeriod_;
         certificateReader = new RootCertificateReader();
+        peerTrust = new PeerTrust();
         for (uint256 i; i < initialMembers.length; ++i) {
             Member memory member = initialMembers[i];
             _validateNewMember(member.account, member.country, member.name);
@@ -197,6 +216,20 @@ contract TrustStore is ITrustStore {
     }
 
     /// @inheritdoc ITrustStore
+    function proposeAddPeering(IPeerTrust.Agreement calldata agreement) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        peerTrust.validatePeering(agreement);
+        id = _propose(ProposalKind.AddPeering, abi.encode(agreement), agreement.ledgerId);
+    }
+
+    /// @inheritdoc ITrustStore
+    function proposeRemovePeering(bytes32 ledgerId) external returns (uint256 id) {
+        _requireActiveMember(msg.sender);
+        if (!peerTrust.peer(ledgerId).active) revert IPeerTrust.PeerTrust__UnknownPeer(ledgerId);
+        id = _propose(ProposalKind.RemovePeering, abi.encode(ledgerId), ledgerId);
+    }
+
+    /// @inheritdoc ITrustStore
     function approve(uint256 id) external {
         _requireActiveMember(msg.sender);
         ProposalRecord storage p = _openProposal(id);
@@ -222,12 +255,12 @@ contract TrustStore is ITrustStore {
         } else if (kind == ProposalKind.RetireAnchor) {
             bytes32 anchorHash = abi.decode(p.data, (bytes32));
             AnchorRecord storage a = _requireRetirable(anchorHash);
-            _setStatus(a, AnchorStatus.Retired);
+            _setStatus(anchorHash, a, AnchorStatus.Retired);
             emit AnchorRetired(anchorHash, a.country, id);
         } else if (kind == ProposalKind.ReinstateAnchor) {
             bytes32 anchorHash = abi.decode(p.data, (bytes32));
             AnchorRecord storage a = _requireSuspended(anchorHash);
-            _setStatus(a, AnchorStatus.Active);
+            _setStatus(anchorHash, a, AnchorStatus.Active);
             emit AnchorReinstated(anchorHash, a.country, id);
         } else if (kind == ProposalKind.AddMember) {
             (address account, bytes2 country, string memory name) = abi.decode(p.data, (address, bytes2, string));
@@ -251,13 +284,16 @@ contract TrustStore is ITrustStore {
             (bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt) =
                 abi.decode(p.data, (bytes32, bytes32, uint8, uint64));
             _recordRevocation(anchorHash, certificateHash, reason, effectiveAt, address(this), id);
-        } else {
+        } else if (kind == ProposalKind.AnnulRevocation) {
             (bytes32 anchorHash, bytes32 certificateHash) = abi.decode(p.data, (bytes32, bytes32));
             RevocationRecord storage r = _revocations[_revocationKey(anchorHash, certificateHash)];
             _requireInForce(r, anchorHash, certificateHash);
             r.annulledAt = uint64(block.timestamp);
             ++r.version;
             emit RevocationAnnulled(certificateHash, anchorHash, id);
+            _export(RouteKind.Annul, anchorHash, _anchors[anchorHash].country, 0, certificateHash, uint64(block.timestamp));
+        } else {
+            _executePeering(kind, p.data);
         }
         emit ProposalExecuted(id, msg.sender);
     }
@@ -270,7 +306,7 @@ contract TrustStore is ITrustStore {
         _requireMemberOfCountry(msg.sender, a.country);
         if (a.status == AnchorStatus.Retired) revert TrustStore__AnchorRetired(anchorHash);
         if (a.status != AnchorStatus.Active) revert TrustStore__AnchorNotActive(anchorHash);
-        _setStatus(a, AnchorStatus.Suspended);
+        _setStatus(anchorHash, a, AnchorStatus.Suspended);
         emit AnchorSuspended(anchorHash, a.country, msg.sender, reason);
     }
 
@@ -445,6 +481,22 @@ contract TrustStore is ITrustStore {
     }
 
     /// @inheritdoc ITrustStore
+    function exportHead() external view returns (bytes32 head, uint64 seq) {
+        ExportStorage storage $ = _exportStorage();
+        return ($.head, $.seq);
+    }
+
+    /// @inheritdoc ITrustStore
+    function governsCountry(bytes2 country) external view returns (bool) {
+        address[] storage accounts = _memberAccounts;
+        for (uint256 i; i < accounts.length; ++i) {
+            MemberRecord storage m = _members[accounts[i]];
+            if (m.active && m.country == country) return true;
+        }
+        return false;
+    }
+
+    /// @inheritdoc ITrustStore
     function isRevokedAt(bytes32 anchorHash, bytes32 certificateHash, uint64 time) public view returns (bool) {
         RevocationRecord storage r = _revocations[_revocationKey(anchorHash, certificateHash)];
         return r.version != 0 && r.annulledAt == 0 && r.effectiveAt <= time;
@@ -509,6 +561,7 @@ contract TrustStore is ITrustStore {
 
     /// @dev The version of the state a proposal of `kind` acts on, `target` naming it (see `_propose`).
     function _versionOf(ProposalKind kind, bytes32 target) private view returns (uint64) {
+        if (kind >= ProposalKind.AddPeering) return _peeringVersions[target];
         if (kind <= ProposalKind.ReinstateAnchor) return uint64(_anchors[target].history.length);
         if (kind <= ProposalKind.ChangeThreshold) return _membershipVersion;
         return _revocations[target].version;
@@ -615,7 +668,7 @@ contract TrustStore is ITrustStore {
         a.notAfter = root.notAfter;
         a.spkiHash = root.spkiHash;
         a.proposalId = proposalId;
-        _setStatus(a, AnchorStatus.Active);
+        _setStatus(anchorHash, a, AnchorStatus.Active);
         _knownKeys[root.spkiHash] = true;
         _anchorHashes.push(anchorHash);
         _anchorHashesByCountry[country].push(anchorHash);
@@ -637,9 +690,64 @@ contract TrustStore is ITrustStore {
         if (a.status != AnchorStatus.Suspended) revert TrustStore__AnchorNotSuspended(anchorHash);
     }
 
-    function _setStatus(AnchorRecord storage a, AnchorStatus status) private {
+    /// @dev Records a status change and exports it: `Active` announces the anchor, any other status withdraws it.
+    function _setStatus(bytes32 anchorHash, AnchorRecord storage a, AnchorStatus status) private {
         a.status = status;
         a.history.push(StatusChange(status, uint64(block.timestamp)));
+        _export(
+            status == AnchorStatus.Active ? RouteKind.Announce : RouteKind.Withdraw,
+            anchorHash,
+            a.country,
+            a.spkiHash,
+            0,
+            uint64(block.timestamp)
+        );
+    }
+
+    /// @dev Executes an AddPeering or RemovePeering proposal through `peerTrust`.
+    function _executePeering(ProposalKind kind, bytes memory data) private {
+        if (kind == ProposalKind.AddPeering) {
+            IPeerTrust.Agreement memory agreement = abi.decode(data, (IPeerTrust.Agreement));
+            ++_peeringVersions[agreement.ledgerId];
+            peerTrust.addPeering(agreement);
+        } else {
+            bytes32 ledgerId = abi.decode(data, (bytes32));
+            ++_peeringVersions[ledgerId];
+            peerTrust.removePeering(ledgerId);
+        }
+    }
+
+    /// @dev Appends an entry to the export hash chain (see {RouteExport}).
+    function _export(
+        RouteKind kind,
+        bytes32 anchorHash,
+        bytes2 country,
+        bytes32 spkiHash,
+        bytes32 certificateHash,
+        uint64 at
+    ) private {
+        ExportStorage storage $ = _exportStorage();
+        RouteEntry memory entry = RouteEntry({
+            chainId: uint64(block.chainid),
+            seq: $.seq + 1,
+            kind: kind,
+            country: country,
+            anchorHash: anchorHash,
+            spkiHash: spkiHash,
+            certificateHash: certificateHash,
+            at: at
+        });
+        bytes32 head = RouteExport.link($.head, entry);
+        $.head = head;
+        $.seq = entry.seq;
+        emit RouteExported(entry.seq, anchorHash, entry, head);
+    }
+
+    function _exportStorage() private pure returns (ExportStorage storage $) {
+        bytes32 slot = RouteExport.HEAD_SLOT;
+        assembly ("memory-safe") {
+            $.slot := slot
+        }
     }
 
     /// @dev The status in force at `time`: that of the last change at or before it (`None` before addition).
@@ -686,5 +794,6 @@ contract TrustStore is ITrustStore {
         // forge-lint: disable-next-line(unsafe-typecast) proposal ids are counted one by one from 1
         r.proposalId = uint64(proposalId);
         emit CertificateRevoked(certificateHash, anchorHash, reason, effectiveAt, by, proposalId);
+        _export(RouteKind.Revoke, anchorHash, _anchors[anchorHash].country, 0, certificateHash, effectiveAt);
     }
 }

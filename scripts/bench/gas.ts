@@ -44,6 +44,7 @@ import { Sm2Point } from '../../app/pki/crypto/sm2.ts';
 import { signSm2 } from '../../app/pki/demo/sm2Signer.ts';
 import { developmentAccount } from '../dev/accounts.ts';
 import { startAnvil } from '../dev/anvil.ts';
+import { benchRoutes } from './routes.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 
@@ -234,6 +235,10 @@ try {
   const withPrecompile = await benchLedger(anvil.rpcUrl, pkis);
   const { 'transaction.sign.p256': precompile, ...rest } = withPrecompile;
   Object.assign(results, rest, { 'transaction.sign.p256.precompile': precompile });
+
+  // routes (issue 15): PeerTrust.sync and verifyRecord with the test light client (see routes.ts):
+  // the peering contract's part only; the header (interop.header.*) and the proof walk come on top.
+  Object.assign(results, await benchRoutes(anvil.rpcUrl));
 } finally {
   await anvil.stop();
 }
@@ -256,6 +261,8 @@ const goals: readonly (readonly [string, number])[] = [
   ['identity.register.sm2.cold', 3_000_000],
   ['identity.register.sm2.cached', 900_000],
   ['transaction.sign.sm2', 700_000],
+  // routes (issue 15): the peering contract's part; the goals of issue 15 include the header and proofs.
+  ['interop.verifyRecord', 500_000],
 ];
 for (const [key, goal] of goals) {
   const value = results[key];

@@ -157,6 +157,15 @@ function ProposalItem({ proposal, required, me }: { proposal: Proposal; required
             {t('governance.kind.AnnulRevocation', { certificate: shortHex(subject.certificateHash) })} {anchorName(subject.anchorHash)}
           </>
         );
+      case 'AddPeering':
+        return t('governance.kind.AddPeering', {
+          ledger: shortHex(subject.ledgerId),
+          chainId: String(subject.chainId),
+          countries: subject.countries.map((c) => countryName(t, c)).join(', '),
+          hold: String(Number(subject.holdTime) / 60),
+        });
+      case 'RemovePeering':
+        return t('governance.kind.RemovePeering', { ledger: shortHex(subject.ledgerId) });
     }
   })();
   const expires = new Date(Number(proposal.expiresAt) * 1000).toLocaleString(locale);

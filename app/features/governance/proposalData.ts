@@ -1,5 +1,9 @@
-import { decodeAbiParameters, type Hex } from 'viem';
+import { decodeAbiParameters, getAbiItem, type Hex } from 'viem';
+import { peerTrustAbi } from '@abi/PeerTrust';
 import { bytes2ToCountry, ProposalKind } from '@/ledger';
+
+/** The ABI parameter of a peering agreement (IPeerTrust.Agreement), as `proposeAddPeering` encodes it. */
+const agreementParameters = getAbiItem({ abi: peerTrustAbi, name: 'validatePeering' }).inputs;
 
 /**
  * What a proposal would do, decoded from its ABI-encoded arguments (ITrustStore.ProposalKind). Hashes
@@ -12,7 +16,16 @@ export type ProposalSubject =
   | { readonly kind: 'RemoveMember'; readonly account: Hex }
   | { readonly kind: 'ChangeThreshold'; readonly threshold: number }
   | { readonly kind: 'RevokeCertificate'; readonly anchorHash: Hex; readonly certificateHash: Hex; readonly reason: number; readonly effectiveAt: bigint }
-  | { readonly kind: 'AnnulRevocation'; readonly anchorHash: Hex; readonly certificateHash: Hex };
+  | { readonly kind: 'AnnulRevocation'; readonly anchorHash: Hex; readonly certificateHash: Hex }
+  | {
+      readonly kind: 'AddPeering';
+      readonly ledgerId: Hex;
+      readonly chainId: bigint;
+      readonly countries: readonly string[];
+      readonly holdTime: bigint;
+      readonly trustStore: Hex;
+    }
+  | { readonly kind: 'RemovePeering'; readonly ledgerId: Hex };
 
 export function decodeProposal(kind: number, data: Hex): ProposalSubject {
   switch (kind) {
@@ -44,6 +57,21 @@ export function decodeProposal(kind: number, data: Hex): ProposalSubject {
     case ProposalKind.AnnulRevocation: {
       const [anchorHash, certificateHash] = decodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32' }], data);
       return { kind: 'AnnulRevocation', anchorHash, certificateHash };
+    }
+    case ProposalKind.AddPeering: {
+      const [agreement] = decodeAbiParameters(agreementParameters, data);
+      return {
+        kind: 'AddPeering',
+        ledgerId: agreement.ledgerId,
+        chainId: agreement.chainId,
+        countries: agreement.countries.map(bytes2ToCountry),
+        holdTime: agreement.holdTime,
+        trustStore: agreement.trustStore,
+      };
+    }
+    case ProposalKind.RemovePeering: {
+      const [ledgerId] = decodeAbiParameters([{ type: 'bytes32' }], data);
+      return { kind: 'RemovePeering', ledgerId };
     }
     default:
       throw new RangeError(`Unknown proposal kind ${kind}.`);

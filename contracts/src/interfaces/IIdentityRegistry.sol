@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+import {IPeerTrust} from "./IPeerTrust.sol";
 import {ITrustStore} from "./ITrustStore.sol";
 
 /**
@@ -63,6 +64,10 @@ interface IIdentityRegistry {
     error IdentityRegistry__PathTooLong(uint256 length, uint256 maximum);
     error IdentityRegistry__AnchorNotTrusted(bytes32 anchorHash, ITrustStore.PathStatus status);
     error IdentityRegistry__CertificateRevoked(uint256 index, bytes32 certificateHash);
+    /// @notice The anchor is unknown to the local Trust Store and its route from a peer ledger is not live.
+    error IdentityRegistry__RouteNotLive(bytes32 anchorHash, IPeerTrust.RouteStatus status);
+    /// @notice A routed anchor's DER has not been published (`IPeerTrust.publishAnchorCertificate`).
+    error IdentityRegistry__AnchorCertificateMissing(bytes32 anchorHash);
     error IdentityRegistry__IssuerMismatch(uint256 index);
     error IdentityRegistry__InvalidSignature(uint256 index);
     error IdentityRegistry__CertificateNotYetValid(uint256 index, uint64 notBefore);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {IIdentityRegistry} from "./IIdentityRegistry.sol";
+import {IPeerTrust} from "./IPeerTrust.sol";
 import {ITrustStore} from "./ITrustStore.sol";
 
 /**
@@ -91,6 +92,8 @@ interface ITransactionRegistry {
     error TransactionRegistry__WrongAccount(address required, address actual);
     error TransactionRegistry__CertificateNotValidAt(uint64 time);
     error TransactionRegistry__PathNotTrusted(ITrustStore.PathStatus status, uint256 index);
+    /// @notice The signer's anchor is unknown to the local Trust Store and its route from a peer ledger is not live.
+    error TransactionRegistry__RouteNotLive(bytes32 anchorHash, IPeerTrust.RouteStatus status);
     error TransactionRegistry__NotCreator(address account);
     error TransactionRegistry__NotCancellable(uint256 id);
 
@@ -118,6 +121,13 @@ interface ITransactionRegistry {
     function transaction(uint256 id) external view returns (Transaction memory);
     function statusOf(uint256 id) external view returns (Status);
     function signatureOf(uint256 id, uint256 partyIndex) external view returns (PartySignature memory);
+    /**
+     * @notice The record hash committed when transaction `id` completed (zero before): keccak256 of
+     * abi.encode(id, payloadHash, termsHash (EIP-712), createdAt, deadline, parties, signatures), where
+     * signatures are `PartySignature`s in party order. It sits at `RecordCommitment.slotOf(id)`, which a
+     * peer ledger proves (`IPeerTrust.verifyRecord`).
+     */
+    function recordHashOf(uint256 id) external view returns (bytes32);
     /// @notice The next nonce of the key with SPKI hash `keyHash`.
     function nonceOf(bytes32 keyHash) external view returns (uint256);
     /// @notice The EIP-712 digest `account`'s identity signs for party `partyIndex` of transaction `id`

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+import {IPeerTrust} from "./IPeerTrust.sol";
+
 // Deliberate exceptions a proposer declares for an anchor, so that voters see them (the proposal's
 // data carries them). `proposeAddAnchor` requires exactly the flags the certificate needs: an unusual
 // anchor without its flag is refused, and so is a flag the certificate does not need (no false warning).
@@ -45,7 +47,17 @@ interface ITrustStore {
         RemoveMember, //      (address account)
         ChangeThreshold, //   (uint32 threshold; 0 = strict majority of active members)
         RevokeCertificate, // (bytes32 anchorHash, bytes32 certificateHash, uint8 reason, uint64 effectiveAt)
-        AnnulRevocation //    (bytes32 anchorHash, bytes32 certificateHash)
+        AnnulRevocation, //   (bytes32 anchorHash, bytes32 certificateHash)
+        AddPeering, //        (IPeerTrust.Agreement agreement)
+        RemovePeering //      (bytes32 ledgerId)
+    }
+
+    /// @notice What an export entry tells a peer ledger (see {RouteExport}).
+    enum RouteKind {
+        Announce, // the anchor became active (added or reinstated)
+        Withdraw, // the anchor stopped being active (suspended or retired)
+        Revoke, //   a certificate under the anchor is revoked from `at` on
+        Annul //     the revocation record of a certificate under the anchor was annulled
     }
 
     /// @notice An anchor's governance status. `None` is an unknown anchor.
@@ -120,6 +132,18 @@ interface ITrustStore {
         uint256 proposalId; // 0 when a member revoked alone
     }
 
+    /// @notice One entry of the export hash chain (see {RouteExport}): all a peer needs to apply it.
+    struct RouteEntry {
+        uint64 chainId; // the exporting ledger's chain id
+        uint64 seq; // 1, 2, 3, ... in export order
+        RouteKind kind;
+        bytes2 country; // the anchor's country
+        bytes32 anchorHash; // SHA-256 of the anchor's tbsCertificate
+        bytes32 spkiHash; // Announce/Withdraw: SHA-256 of the anchor's SubjectPublicKeyInfo; otherwise 0
+        bytes32 certificateHash; // Revoke/Annul: the certificate's tbsCertificate hash; otherwise 0
+        uint64 at; // when it took effect (Revoke: the revocation's effective time)
+    }
+
     // ---------------------------------------------------------------- events
 
     event MemberAdded(address indexed account, bytes2 indexed country, string name, uint256 indexed proposalId);
@@ -145,6 +169,9 @@ interface ITrustStore {
         uint256 proposalId
     );
     event RevocationAnnulled(bytes32 indexed certificateHash, bytes32 indexed anchorHash, uint256 indexed proposalId);
+    /// @notice An entry was appended to the export hash chain; `head` is the new head. A relayer reads
+    /// entries from these logs and proves `head` on the peer ledger.
+    event RouteExported(uint64 indexed seq, bytes32 indexed anchorHash, RouteEntry entry, bytes32 head);
 
     // ---------------------------------------------------------------- errors
 
@@ -200,6 +227,14 @@ interface ITrustStore {
         returns (uint256 id);
     /// @notice Proposes to annul a revocation record made in error; any active member may propose it.
     function proposeAnnulRevocation(bytes32 anchorHash, bytes32 certificateHash) external returns (uint256 id);
+    /**
+     * @notice Proposes a peering agreement with another ledger (see {IPeerTrust}); any active member may.
+     * Executed, it is stored in `peerTrust()`, which registers the peer's consensus with the agreement's
+     * light client; an agreement it refuses makes the execution revert with its `PeerTrust__*` error.
+     */
+    function proposeAddPeering(IPeerTrust.Agreement calldata agreement) external returns (uint256 id);
+    /// @notice Proposes to end the peering agreement with `ledgerId`: its routes stop counting at once.
+    function proposeRemovePeering(bytes32 ledgerId) external returns (uint256 id);
     /// @notice Approves an open proposal; one vote per active member.
     function approve(uint256 id) external;
     /// @notice Executes an approved, unexpired, unexecuted, not stale proposal. Only active members:
@@ -233,6 +268,13 @@ interface ITrustStore {
     function openProposals(uint256 offset, uint256 limit) external view returns (Proposal[] memory);
     function hasVoted(uint256 id, address member) external view returns (bool);
     function revocation(bytes32 anchorHash, bytes32 certificateHash) external view returns (Revocation memory);
+    /// @notice The export hash chain's head and the number of entries it holds (see {RouteExport}).
+    function exportHead() external view returns (bytes32 head, uint64 seq);
+    /// @notice The contract that keeps this ledger's peering agreements and the routes learned from them
+    /// (deployed by the constructor).
+    function peerTrust() external view returns (IPeerTrust);
+    /// @notice Whether an active member of `country` governs it on this ledger (routes for it are refused).
+    function governsCountry(bytes2 country) external view returns (bool);
     /// @notice Whether a certificate is revoked under `anchorHash` as of `time` (in force, effective at or before it).
     function isRevokedAt(bytes32 anchorHash, bytes32 certificateHash, uint64 time) external view returns (bool);
     /**

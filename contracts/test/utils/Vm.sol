@@ -12,6 +12,8 @@ interface Vm {
 
     // Environment
     function warp(uint256 timestamp) external;
+    function chainId(uint256 newChainId) external;
+    function load(address target, bytes32 slot) external view returns (bytes32);
     function getBlockTimestamp() external view returns (uint256);
     function prank(address sender) external;
     function startPrank(address sender) external;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+import {IPeerTrust} from "../../../src/interfaces/IPeerTrust.sol";
 import {ITrustStore} from "../../../src/interfaces/ITrustStore.sol";
 import {X509} from "../../../src/lib/X509.sol";
 
@@ -9,8 +10,21 @@ import {X509} from "../../../src/lib/X509.sol";
  * call (`anchor`, `checkPath`, `isRevokedAt`, `wasTrustedAt`), and direct setters instead of governance.
  * It keeps only the current anchor status (no history): enough for registries that ask "at block time".
  * As the real store: anchors are named by their tbsCertificate hash, revocations by (anchor, certificate).
+ * `peerTrust` is zero (no peering) unless a test sets it; a PeerTrust deployed while pranking as this
+ * double takes it for its governance.
  */
 contract TrustStoreDouble {
+    IPeerTrust public peerTrust;
+    mapping(bytes2 => bool) public governsCountry;
+
+    function setPeerTrust(IPeerTrust peerTrust_) external {
+        peerTrust = peerTrust_;
+    }
+
+    function setGoverned(bytes2 country, bool governed) external {
+        governsCountry[country] = governed;
+    }
+
     mapping(bytes32 => ITrustStore.Anchor) private _anchors;
     mapping(bytes32 => uint64) private _addedAt;
     mapping(bytes32 => mapping(bytes32 => uint64)) private _revokedAt;
