@@ -4,7 +4,7 @@
  */
 import type { Account } from 'viem';
 import type { RelayerConfig } from './config.ts';
-import { httpSealer, rpcSource, rpcTarget, type PeeringBindings } from './ledgers.ts';
+import { qbftSealer, rpcSource, rpcTarget, type PeeringBindings } from './ledgers.ts';
 import { createPeeringRelay, type PeeringRelay } from './loop.ts';
 
 export type Relayer = {
@@ -22,7 +22,7 @@ export function createRelayer(config: RelayerConfig, params: { readonly account:
       name,
       ledgerId: p.ledgerId,
       source: rpcSource(from, params.bindings),
-      sealer: httpSealer(p.sealerUrl),
+      sealer: qbftSealer(p.sealerUrl),
       // parseRelayerConfig checked that a target names both contracts.
       target: rpcTarget({ ...to, lightClient: to.lightClient!, peerTrust: to.peerTrust! }, params.account, params.bindings),
       keepaliveSeconds: p.keepaliveSeconds,

@@ -1,8 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, inject, it } from 'vitest';
-import type { RpcBlock } from 'viem';
-import { httpSealer, rpcSource, type PeeringBindings } from './ledgers.ts';
+import { decodeQbftHeader, recoverQbftSigners } from '../app/ledger/interop/index.ts';
+import { startSealer } from '../scripts/interop/sealer.ts';
+import { qbftSealer, rpcSource, type PeeringBindings } from './ledgers.ts';
 
 const bindings: PeeringBindings = {
   exportHeadSlot: `0x${'00'.repeat(31)}05`,
@@ -25,29 +24,21 @@ describe('the source ledger over JSON-RPC (real anvil)', () => {
   });
 });
 
-describe('the sealer client', () => {
-  it('posts the block and returns the sealed header RLP; refuses an answer without one', async () => {
-    const received: unknown[] = [];
-    let answer: unknown = { headerRlp: '0xf90123' };
-    const server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        received.push(JSON.parse(body));
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(answer));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/seal`;
+describe('the QBFT sealer client (the real signing process)', () => {
+  it('seals anvil\'s real header with a quorum of the validators, keeping its fields', async () => {
+    const sealer = await startSealer({ seed: 'relayer-test', validators: 4 });
     try {
-      const block = { number: '0x7', stateRoot: `0x${'aa'.repeat(32)}` } as unknown as RpcBlock;
-      await expect(httpSealer(url).seal(block)).resolves.toBe('0xf90123');
-      expect(received).toEqual([{ block }]);
-      answer = { headerRlp: 'nope' };
-      await expect(httpSealer(url).seal(block)).rejects.toThrow(/returned no header RLP/);
+      const source = rpcSource({ chainId: 31337, rpcUrl: inject('anvilRpcUrl'), trustStore: '0x5FbDB2315678afecb367f032d93F642f64180aa3' }, bindings);
+      const block = await source.rawBlock(await source.latestBlockNumber());
+      const rlp = await qbftSealer(sealer.url).seal(block);
+      const signers = await recoverQbftSigners(rlp);
+      expect(signers).toHaveLength(3);
+      expect(signers.every((s) => sealer.validators.includes(s))).toBe(true);
+      const { fields, extra } = decodeQbftHeader(rlp);
+      expect(fields[3]).toBe(block.stateRoot);
+      expect(extra.validators).toEqual(sealer.validators);
     } finally {
-      server.close();
+      await sealer.stop();
     }
   });
 });

@@ -20,6 +20,15 @@ import {
   type WalletClient,
 } from 'viem';
 import { getProof, readContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import {
+  encodeQbftHeader,
+  getSealerValidators,
+  qbftCommitHash,
+  requestQbftSeals,
+  unsealedQbftExtraData,
+  withQbftSeals,
+  type HeaderBlock,
+} from '../app/ledger/interop/index.ts';
 import type { ExportEntry, HeaderSealer, PeerState, SourceLedger, TargetLedger } from './ports.ts';
 
 export type RelayerWallet = WalletClient<Transport, Chain, Account>;
@@ -44,6 +53,15 @@ export type PeeringBindings = {
       readonly entries: readonly ExportEntry[];
     },
   ) => Promise<Hash>;
+  /**
+   * After a sync: publishes on B the certificates of anchors A announced (B checks each against the
+   * announced hash), so holders under them can register on B. Optional.
+   */
+  readonly publishCertificates?: (
+    client: PublicClient,
+    wallet: RelayerWallet,
+    params: { readonly peerTrust: Address; readonly entries: readonly ExportEntry[] },
+  ) => Promise<void>;
 };
 
 export const ledgerLightClientAbi = parseAbi([
@@ -115,28 +133,31 @@ export function rpcTarget(
     },
     sync: async (params) => {
       const hash = await bindings.sync(wallet, { peerTrust: ledger.peerTrust, ...params });
-      return { hash, blockNumber: (await mined(hash)).blockNumber };
+      const { blockNumber } = await mined(hash);
+      await bindings.publishCertificates?.(client, wallet, { peerTrust: ledger.peerTrust, entries: params.entries });
+      return { hash, blockNumber };
     },
   };
 }
 
 /**
- * The validator signing process over HTTP: POST {"block": <eth_getBlockByNumber result>} to its URL,
- * answer {"headerRlp": "0x…"} (the QBFT header with its committed seals). See relayer/README.md.
+ * A's header sealed by its validators' signing process (scripts/interop/sealer.ts, protocol in
+ * app/ledger/interop/sealer.ts): the relayer encodes anvil's real header fields with Besu's QBFT
+ * extraData (A's validators, round 0), asks the process for a quorum of committed seals over the QBFT
+ * commit hash, and puts them in the header. The keys never leave that process.
  */
-export function httpSealer(url: string, timeoutMs = 10_000): HeaderSealer {
+export function qbftSealer(url: string): HeaderSealer {
+  const sealer = { url };
+  let validators: Promise<readonly Address[]> | undefined;
   return {
     seal: async (block) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ block }),
-        signal: AbortSignal.timeout(timeoutMs),
+      validators ??= getSealerValidators(sealer).catch((error: unknown) => {
+        validators = undefined;
+        throw error;
       });
-      if (!response.ok) throw new Error(`the sealer at ${url} answered HTTP ${response.status}`);
-      const body = (await response.json()) as { headerRlp?: unknown };
-      if (typeof body.headerRlp !== 'string' || !/^0x([0-9a-f]{2})+$/i.test(body.headerRlp)) throw new Error(`the sealer at ${url} returned no header RLP`);
-      return body.headerRlp as Hex;
+      const unsealed = encodeQbftHeader(block as HeaderBlock, unsealedQbftExtraData(await validators));
+      const seals = await requestQbftSeals(sealer, { commitHash: qbftCommitHash(unsealed) });
+      return withQbftSeals(unsealed, seals);
     },
   };
 }
