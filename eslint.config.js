@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import layers from './scripts/lint/layers.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'test-results/', 'playwright-report/', 'contracts/'] },
+  { ignores: ['dist/', 'data/', 'node_modules/', 'test-results/', 'playwright-report/', 'contracts/', 'indexer/ponder-env.d.ts', 'indexer/generated/', 'indexer/.ponder/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -67,6 +67,7 @@ const samples: readonly BaseError[] = [
   new pki.Sm2SigningUnsupportedError(),
   ...pki.pkiLimitKinds.map((kind) => new pki.PkiLimitError(kind, 1_000)),
   new asn1.Asn1Error('truncated length'),
+  ...pki.timestampFailures.map((code) => new pki.TimestampError(code)),
   // app/ledger
   new ledger.LedgerError('The ledger call failed.', { messageKey: 'ledger.failed' }),
   ...ledger.refusalReasons.map((reason) => new ledger.ContractRefusedError(`Registry__${reason}`, [], undefined)),
@@ -78,6 +79,7 @@ const samples: readonly BaseError[] = [
   new ledger.NetworkConfigError('chainId must be a positive integer'),
   new interop.QbftHeaderError('the header has 3 fields'),
   new interop.SealerError('http://127.0.0.1:1', 'HTTP 500'),
+  new ledger.IndexerUnavailableError('http://127.0.0.1:42069', 'HTTP 503'),
   // app/signers
   new signers.SignerError('The token failed.', { messageKey: 'signers.unsupportedKey' }),
   new signers.SignerUnsupportedKeyError(),

@@ -182,7 +182,7 @@ test('a token identity: anchored, registered, signs a transaction (after survivi
   proceed();
   signPause = undefined;
   await expect(page.getByText('Open your certificate to sign')).toBeVisible();
-  await expect(page.getByTestId('transaction').last().getByTestId('transaction-status')).toHaveText('Waiting for signatures');
+  await expect(page.getByTestId('inbox').getByTestId('transaction').first().getByTestId('transaction-status')).toHaveText('Waiting for signatures');
 
   // Token back in: choose the certificate again and sign from the inbox.
   await server.insertToken(token);
@@ -191,7 +191,7 @@ test('a token identity: anchored, registered, signs a transaction (after survivi
   await pickInComponent(page);
   await expect(page.getByText('Signing with Test token (smart card or token via Fortify).')).toBeVisible();
   await page.goto('/#/transactions');
-  await page.getByTestId('transaction').last().getByRole('button', { name: /Review and sign transaction/ }).click();
+  await page.getByTestId('inbox').getByTestId('transaction').first().getByRole('button', { name: /Review and sign transaction/ }).click();
   const panel = page.getByTestId('sign-panel');
   await panel.getByRole('button', { name: /^Sign as / }).click();
   await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 30_000 });

@@ -52,7 +52,7 @@ test('Brazil (RSA PKCS#12) and China (SM2 PKCS#12) register, sign one transactio
   await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 60_000 });
 
   await china.goto('/#/transactions');
-  const item = china.getByTestId('transaction').filter({ hasText: 'Partially signed' }).last();
+  const item = china.getByTestId('inbox').getByTestId('transaction').filter({ hasText: 'Partially signed' }).first();
   const id = await item.getAttribute('data-id');
   await item.getByRole('button', { name: /Review and sign transaction/ }).click();
   const chinaPanel = china.getByTestId('sign-panel');

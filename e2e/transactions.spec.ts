@@ -95,7 +95,7 @@ test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, b
   await expect(panel.getByTestId('step-confirmed')).toHaveAttribute('data-reached', 'true');
 
   await china.goto('/#/transactions');
-  const item = china.getByTestId('transaction').filter({ hasText: 'Partially signed' }).last();
+  const item = china.getByTestId('inbox').getByTestId('transaction').filter({ hasText: 'Partially signed' }).first();
   const id = await item.getAttribute('data-id');
   await item.getByRole('button', { name: /Review and sign transaction/ }).click();
   const chinaPanel = china.getByTestId('sign-panel');

@@ -25,6 +25,14 @@ describe('relay configuration', () => {
     expect(() => loadRelayConfig({ allowedOrigins: ['*'] })).toThrow(/not an origin/);
     expect(() => loadRelayConfig({ timeoutMs: -1 })).toThrow(/whole number/);
   });
+
+  it('reads the time-stamping authority from the configuration or RELAY_TSA_URL, http(s) only', () => {
+    expect(loadRelayConfig({ tsaUrl: 'https://tsa.example.org/tsr', maxTsaResponseBytes: 32768 })).toEqual({ tsaUrl: 'https://tsa.example.org/tsr', maxTsaResponseBytes: 32768 });
+    expect(loadRelayConfig({}, { RELAY_TSA_URL: 'http://tsa.example.org/' }).tsaUrl).toBe('http://tsa.example.org/');
+    expect(() => loadRelayConfig({ tsaUrl: 'file:///etc/passwd' })).toThrow(/tsaUrl: Only http/);
+    expect(() => loadRelayConfig({ tsaUrl: 'http://user:pw@tsa.example.org/' })).toThrow(/credentials/);
+    expect(() => loadRelayConfig({ tsaUrl: 42 })).toThrow(/tsaUrl must be/);
+  });
 });
 
 describe('readCrlTimes', () => {

@@ -4,10 +4,11 @@
  * allowLoopbackForTests is refused here, so a deployed relay always runs the production address policy.
  */
 import type { RelayConfig } from './server.ts';
+import { parseTargetUrl } from './upstream.ts';
 
-const NUMBER_KEYS = ['port', 'timeoutMs', 'maxRedirects', 'maxCrlBytes', 'maxOcspResponseBytes', 'maxOcspRequestBytes', 'maxConcurrentPerClient', 'maxConcurrentTotal'] as const;
+const NUMBER_KEYS = ['port', 'timeoutMs', 'maxRedirects', 'maxCrlBytes', 'maxOcspResponseBytes', 'maxOcspRequestBytes', 'maxConcurrentPerClient', 'maxConcurrentTotal', 'maxTsaRequestBytes', 'maxTsaResponseBytes'] as const;
 const CACHE_KEYS = ['maxEntries', 'maxBytes', 'maxTtlMs', 'fallbackTtlMs'] as const;
-const KNOWN = new Set<string>(['host', 'allowedOrigins', 'cache', 'trustProxy', 'logger', ...NUMBER_KEYS]);
+const KNOWN = new Set<string>(['host', 'tsaUrl', 'allowedOrigins', 'cache', 'trustProxy', 'logger', ...NUMBER_KEYS]);
 
 export class RelayConfigError extends Error {
   override readonly name = 'RelayConfigError';
@@ -18,7 +19,7 @@ function nonNegativeInteger(value: unknown, key: string): number {
   return value;
 }
 
-/** A RelayConfig from parsed JSON and the environment (RELAY_HOST, RELAY_PORT, RELAY_ALLOWED_ORIGINS, RELAY_TRUST_PROXY, RELAY_LOG). */
+/** A RelayConfig from parsed JSON and the environment (RELAY_HOST, RELAY_TSA_URL, RELAY_PORT, RELAY_ALLOWED_ORIGINS, RELAY_TRUST_PROXY, RELAY_LOG). */
 export function loadRelayConfig(json: unknown, env: Record<string, string | undefined> = {}): RelayConfig {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new RelayConfigError('the configuration must be a JSON object');
   const input = json as Record<string, unknown>;
@@ -31,6 +32,7 @@ export function loadRelayConfig(json: unknown, env: Record<string, string | unde
     if (typeof input.host !== 'string') throw new RelayConfigError('host must be a string');
     config.host = input.host;
   }
+  if (input.tsaUrl !== undefined) config.tsaUrl = checkTsaUrl(input.tsaUrl, 'tsaUrl');
   for (const key of NUMBER_KEYS) if (input[key] !== undefined) config[key] = nonNegativeInteger(input[key], key);
   if (input.allowedOrigins !== undefined) {
     if (!Array.isArray(input.allowedOrigins) || !input.allowedOrigins.every((o) => typeof o === 'string'))
@@ -58,6 +60,7 @@ export function loadRelayConfig(json: unknown, env: Record<string, string | unde
   }
 
   if (env.RELAY_HOST) config.host = env.RELAY_HOST;
+  if (env.RELAY_TSA_URL) config.tsaUrl = checkTsaUrl(env.RELAY_TSA_URL, 'RELAY_TSA_URL');
   if (env.RELAY_PORT) config.port = nonNegativeInteger(Number(env.RELAY_PORT), 'RELAY_PORT');
   if (env.RELAY_ALLOWED_ORIGINS)
     config.allowedOrigins = env.RELAY_ALLOWED_ORIGINS.split(',')
@@ -67,6 +70,16 @@ export function loadRelayConfig(json: unknown, env: Record<string, string | unde
   if (env.RELAY_TRUST_PROXY) config.trustProxy = env.RELAY_TRUST_PROXY === 'true' ? true : env.RELAY_TRUST_PROXY === 'false' ? false : env.RELAY_TRUST_PROXY;
   if (env.RELAY_LOG) config.logger = env.RELAY_LOG === '1' || env.RELAY_LOG === 'true';
   return config;
+}
+
+/** The time-stamping authority's URL: http(s), no credentials (its addresses are checked on every request). */
+function checkTsaUrl(value: unknown, key: string): string {
+  if (typeof value !== 'string') throw new RelayConfigError(`${key} must be the http(s) URL of an RFC 3161 time-stamping authority`);
+  try {
+    return parseTargetUrl(value).href;
+  } catch (error) {
+    throw new RelayConfigError(`${key}: ${(error as Error).message}`);
+  }
 }
 
 /** An origin exactly as a browser sends it: scheme://host[:port], no path, no wildcard. */

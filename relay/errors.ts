@@ -11,7 +11,8 @@ export type RelayErrorCode =
   | 'upstream-status'
   | 'upstream-failed'
   | 'busy'
-  | 'origin-refused';
+  | 'origin-refused'
+  | 'tsa-not-configured';
 
 export class RelayError extends Error {
   override readonly name = 'RelayError';

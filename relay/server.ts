@@ -8,6 +8,7 @@
  *   GET  /crl?url=<http(s) URL>                       -> the CRL bytes (application/pkix-crl), cached until nextUpdate
  *   POST /ocsp?url=<responder URL>  (OCSP request)     -> the responder's bytes (application/ocsp-response)
  *   GET  /ocsp?url=<responder URL>&request=<base64>    -> the same by RFC 6960 A.1 GET form
+ *   POST /tsa  (RFC 3161 TimeStampReq)                 -> the configured TSA's TimeStampResp (application/timestamp-reply)
  *   GET  /health                                       -> {"ok":true,...}
  */
 import { lookup } from 'node:dns/promises';
@@ -34,6 +35,15 @@ export type RelayConfig = {
   readonly maxOcspResponseBytes?: number;
   /** Largest OCSP request accepted from the page (default 16 KiB). */
   readonly maxOcspRequestBytes?: number;
+  /**
+   * The RFC 3161 time-stamping authority POST /tsa forwards to (signature timestamps, AD-RT). From the
+   * configuration only: the page cannot name another server. Unset: /tsa answers 404.
+   */
+  readonly tsaUrl?: string;
+  /** Largest timestamp request accepted from the page (default 4 KiB; a real one is about 100 bytes). */
+  readonly maxTsaRequestBytes?: number;
+  /** Largest timestamp response relayed (default 64 KiB: a token with its TSA certificate chain). */
+  readonly maxTsaResponseBytes?: number;
   /** Upstream fetches in flight per client address (default 4). */
   readonly maxConcurrentPerClient?: number;
   /** Upstream fetches in flight in all (default 64). */
@@ -82,6 +92,10 @@ export function createRelay(config: RelayConfig = {}): Relay {
   const maxCrlBytes = config.maxCrlBytes ?? 10 * 1024 * 1024;
   const maxOcspResponseBytes = config.maxOcspResponseBytes ?? 64 * 1024;
   const maxOcspRequestBytes = config.maxOcspRequestBytes ?? 16 * 1024;
+  const maxTsaRequestBytes = config.maxTsaRequestBytes ?? 4 * 1024;
+  const maxTsaResponseBytes = config.maxTsaResponseBytes ?? 64 * 1024;
+  // Checked once at start (scheme, no credentials); its addresses are checked on every request like any upstream.
+  const tsaUrl = config.tsaUrl === undefined ? undefined : parseTargetUrl(config.tsaUrl).href;
   const policy = config.allowLoopbackForTests ? { allowLoopback: true } : productionPolicy;
   const resolve = config.resolve ?? systemResolver;
   const now = config.now ?? Date.now;
@@ -129,8 +143,10 @@ export function createRelay(config: RelayConfig = {}): Relay {
       request.log.info({ code: error.code }, error.message);
       return reply.code(error.status).header('x-relay-error', error.code).send({ error: error.code, message: error.message });
     }
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return reply.code(413).header('x-relay-error', 'too-large').send({ error: 'too-large', message: `The OCSP request is larger than ${maxOcspRequestBytes} bytes.` });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const message = request.url.startsWith('/tsa') ? `The timestamp request is larger than ${maxTsaRequestBytes} bytes.` : `The OCSP request is larger than ${maxOcspRequestBytes} bytes.`;
+      return reply.code(413).header('x-relay-error', 'too-large').send({ error: 'too-large', message });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error(error);
     return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad-request', message: status === 500 ? 'The relay failed.' : error.message });
@@ -139,7 +155,9 @@ export function createRelay(config: RelayConfig = {}): Relay {
   // OCSP requests are DER; the body is read into a Buffer up to maxOcspRequestBytes.
   app.addContentTypeParser('application/ocsp-request', { parseAs: 'buffer', bodyLimit: maxOcspRequestBytes }, (_request, body, done) => done(null, body));
 
-  app.get('/health', async () => ({ ok: true, cache: cache.size, upstreamInFlight: limiter.total }));
+  app.addContentTypeParser('application/timestamp-query', { parseAs: 'buffer', bodyLimit: maxTsaRequestBytes }, (_request, body, done) => done(null, body));
+
+  app.get('/health', async () => ({ ok: true, cache: cache.size, upstreamInFlight: limiter.total, tsa: tsaUrl !== undefined }));
 
   app.get('/crl', async (request, reply) => {
     const { url } = request.query as { url?: string };
@@ -172,6 +190,19 @@ export function createRelay(config: RelayConfig = {}): Relay {
     const getUrl = `${target.replace(/\/$/, '')}/${encodeURIComponent(standard)}`;
     const response = await upstream(request.ip, { url: getUrl, method: 'GET', accept: 'application/ocsp-response', maxBytes: maxOcspResponseBytes });
     return reply.header('content-type', 'application/ocsp-response').header('cache-control', 'no-store').send(response.bytes);
+  });
+
+  // RFC 3161 3.4 (HTTP): the request body is the DER TimeStampReq, the answer the DER TimeStampResp. The
+  // TSA is the configured one; the page verifies the token (imprint, nonce, TSA certificate) itself.
+  app.post('/tsa', async (request, reply) => {
+    if (!tsaUrl) throw new RelayError('tsa-not-configured', 404, 'This relay has no time-stamping authority configured (tsaUrl).');
+    if ((request.query as { url?: string }).url !== undefined) throw new RelayError('bad-request', 400, 'The relay asks only its configured time-stamping authority; a url parameter is not accepted.');
+    const body = request.body;
+    if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== 'application/timestamp-query' || !Buffer.isBuffer(body))
+      throw new RelayError('bad-request', 415, 'The body must be a timestamp request (Content-Type: application/timestamp-query).');
+    if (body[0] !== 0x30) throw new RelayError('bad-request', 400, 'The body is not a DER timestamp request.');
+    const response = await upstream(request.ip, { url: tsaUrl, method: 'POST', body, contentType: 'application/timestamp-query', accept: 'application/timestamp-reply', maxBytes: maxTsaResponseBytes });
+    return reply.header('content-type', 'application/timestamp-reply').header('cache-control', 'no-store').send(response.bytes);
   });
 
   let boundUrl: string | undefined;

@@ -161,3 +161,100 @@ export async function startOpensslOcsp(ca: TestCa, port: number): Promise<OcspRe
     },
   };
 }
+
+export type OpensslTsa = {
+  /** The TSA endpoint (POST application/timestamp-query). */
+  readonly url: string;
+  /** The TSA's root (PEM file path and DER). */
+  readonly caCert: string;
+  readonly caDer: Buffer;
+  /** The TSA certificate (DER). */
+  readonly tsaDer: Buffer;
+  /** Requests answered. */
+  readonly answered: () => number;
+  stop(): Promise<void>;
+};
+
+/**
+ * A real RFC 3161 time-stamping authority: `openssl ts -reply` behind a node:http server on 127.0.0.1.
+ * A P-256 root issues the TSA certificate with a critical extendedKeyUsage of timeStamping only (RFC 3161
+ * 2.3, which `openssl ts` itself insists on); tokens carry the TSA certificate chain when asked and an ESS
+ * signing-certificate-v2 with SHA-256.
+ */
+export async function startOpensslTsa(): Promise<OpensslTsa> {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-tsa-'));
+  writeFileSync(join(dir, 'serial'), '01\n');
+  writeFileSync(
+    join(dir, 'tsa.cnf'),
+    [
+      '[req]',
+      'distinguished_name = dn',
+      '[dn]',
+      '[v3_ca]',
+      'basicConstraints = critical, CA:true',
+      'keyUsage = critical, keyCertSign, cRLSign',
+      'subjectKeyIdentifier = hash',
+      '[v3_tsa]',
+      'basicConstraints = CA:false',
+      'keyUsage = critical, digitalSignature',
+      'extendedKeyUsage = critical, timeStamping',
+      'subjectKeyIdentifier = hash',
+      'authorityKeyIdentifier = keyid',
+      '[tsa]',
+      'default_tsa = tsa_config',
+      '[tsa_config]',
+      `dir = ${dir}`,
+      'serial = $dir/serial',
+      'signer_cert = $dir/tsa.pem',
+      'certs = $dir/ca.pem',
+      'signer_key = $dir/tsa.key',
+      'signer_digest = sha256',
+      'default_policy = 1.3.6.1.4.1.99999.1',
+      'digests = sha256, sha384, sha512',
+      'accuracy = secs:1',
+      'ordering = no',
+      'tsa_name = yes',
+      'ess_cert_id_chain = no',
+      'ess_cert_id_alg = sha256',
+      '',
+    ].join('\n'),
+  );
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Test TSA Root', '-days', '30', '-config', 'tsa.cnf', '-extensions', 'v3_ca'], dir);
+  openssl(['req', '-new', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/O=Test/CN=Test Time-Stamping Authority', '-config', 'tsa.cnf'], dir);
+  openssl(['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '0x77', '-days', '10', '-out', 'tsa.pem', '-extfile', 'tsa.cnf', '-extensions', 'v3_tsa'], dir);
+  openssl(['x509', '-in', 'ca.pem', '-outform', 'DER', '-out', 'ca.der'], dir);
+  openssl(['x509', '-in', 'tsa.pem', '-outform', 'DER', '-out', 'tsa.der'], dir);
+  let answered = 0;
+  let sequence = 0;
+  const server = await startTestServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const n = ++sequence;
+      const query = join(dir, `q${n}.tsq`);
+      const reply = join(dir, `r${n}.tsr`);
+      writeFileSync(query, Buffer.concat(chunks));
+      const child = spawn('openssl', ['ts', '-reply', '-config', 'tsa.cnf', '-queryfile', query, '-out', reply], { cwd: dir, stdio: 'ignore' });
+      child.once('exit', (code) => {
+        if (code !== 0) {
+          res.writeHead(500).end();
+          return;
+        }
+        answered++;
+        res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(readFileSync(reply));
+      });
+    });
+  });
+  return {
+    url: `${server.url}/tsa`,
+    caCert: join(dir, 'ca.pem'),
+    caDer: readFileSync(join(dir, 'ca.der')),
+    tsaDer: readFileSync(join(dir, 'tsa.der')),
+    answered: () => answered,
+    stop: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

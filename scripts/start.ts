@@ -1,25 +1,33 @@
-// `npm start`: the embedded default. Starts (or resumes) two peered ledgers, a Brazilian and a Chinese
-// one (`--single-ledger`: one ledger governed by both countries, as before), deploys and seeds the Trust
-// Stores when needed, runs the trust-route relayer and the revocation relay, serves the app's production
-// build on 127.0.0.1 and prints what a new user needs. `npm run dev` serves the sources with hot reload
-// instead (developers). Ctrl-C stops it all.
-import { existsSync, readFileSync } from 'node:fs';
+// `npm start`: the embedded default. Starts (or resumes) the local ledger governed by both countries
+// (`--two-ledgers`: a Brazilian and a Chinese ledger peered by trust routes, work in progress: see
+// README), deploys and seeds the Trust Stores when needed, runs the revocation relay (and the indexer
+// with --indexer), serves the app's production build on 127.0.0.1 and prints what a new user needs.
+// `npm run dev` serves the sources with hot reload instead (developers). Ctrl-C stops it all.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer, preview } from 'vite';
 import type { DemoManifest } from '../app/pki/testing.ts';
+import { startIndexer, type Indexer } from '../indexer/process.ts';
 import { createRelay } from '../relay/server.ts';
 import { ensureAppBuild } from './dev/appBuild.ts';
-import { writeRelayUrl } from './dev/networkFilePlugin.ts';
+import { writeIndexerUrl, writeRelayUrl } from './dev/networkFilePlugin.ts';
 import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
 import { developmentMnemonic } from './dev/anvil.ts';
 import { defaultDataDir, ensureEmbeddedLedger, type EmbeddedLedger } from './dev/embedded.ts';
 import { ensureEmbeddedPeers } from './dev/peers.ts';
 
-const { values: flags } = parseArgs({ options: { dev: { type: 'boolean', default: false }, 'single-ledger': { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: {
+    dev: { type: 'boolean', default: false },
+    indexer: { type: 'boolean', default: process.env.PKI_INDEXER === '1' },
+    'two-ledgers': { type: 'boolean', default: false },
+  },
+});
 const port = Number(process.env.PORT ?? 5173);
 const rpcPort = Number(process.env.RPC_PORT ?? 8545);
 const relayPort = Number(process.env.RELAY_PORT ?? 8790);
+const indexerPort = Number(process.env.INDEXER_PORT ?? 42069);
 const log = (line: string) => console.log(`• ${line}`);
 const appOrigin = `http://127.0.0.1:${port}`;
 
@@ -29,7 +37,7 @@ let ledgers: readonly EmbeddedLedger[];
 let networkFile: string;
 let demoDir: string | undefined;
 let stopLedgers: () => Promise<void>;
-if (flags['single-ledger']) {
+if (!flags['two-ledgers']) {
   const ledger = await ensureEmbeddedLedger({ port: rpcPort, log, dataDir });
   ({ networkFile, demoDir } = ledger);
   ledgers = [ledger];
@@ -47,6 +55,16 @@ process.env.PKI_NETWORK_FILE = networkFile;
 const relay = createRelay({ port: relayPort, allowedOrigins: [appOrigin, `http://localhost:${port}`] });
 const relayUrl = await relay.listen();
 writeRelayUrl(networkFile, relayUrl);
+
+// --indexer (or PKI_INDEXER=1): the lists page from an indexer (Ponder) with its embedded database, which
+// it rebuilds from the ledger at every start (seconds on a local ledger). Without it the app reads the ledger.
+let indexer: Indexer | undefined;
+if (flags.indexer) {
+  const dataDir = path.join(path.dirname(networkFile), 'indexer');
+  rmSync(dataDir, { recursive: true, force: true });
+  indexer = await startIndexer({ networkFile: networkFile, dataDir, port: indexerPort });
+}
+writeIndexerUrl(networkFile, indexer?.url);
 
 let closeServer: () => Promise<void>;
 if (flags.dev) {
@@ -75,6 +93,7 @@ const lines = [
       .filter(([name]) => name !== 'trustStore')
       .map(([name, address]) => `  ${name.replace(/^./, (c) => c.toUpperCase()).replace(/([a-z])([A-Z])/g, '$1 $2').padEnd(20)} ${address}`),
   ]),
+  ...(indexer ? ['', `  Indexer              ${indexer.url}`] : []),
   '',
   `  State                ${path.relative(process.cwd(), dataDir) || '.'}/ (delete it to start over)`,
   '',
@@ -95,6 +114,7 @@ async function stop() {
   console.log('\nStopping: saving the ledger state…');
   await closeServer();
   await relay.close();
+  await indexer?.stop();
   await stopLedgers();
   process.exit(0);
 }

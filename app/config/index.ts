@@ -7,3 +7,4 @@ export * from './env';
 export * from './useLedgerWrite';
 export * from './useRefreshLedgerOnNewBlocks';
 export * from './useLedgerNode';
+export * from './logCache';

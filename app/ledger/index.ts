@@ -11,3 +11,7 @@ export * from './queryKeys';
 export * from './writeAndWait';
 export * from './blocks';
 export * from './lightClient';
+export * from './indexer';
+export * from './logs';
+export * from './indexedDbLogCache';
+export * from './changes';

@@ -16,6 +16,20 @@ describe('parseNetworkConfig', () => {
   ])('refuses %s as relay', (_, relayUrl) => {
     expect(() => parseNetworkConfig({ ...base, relayUrl })).toThrow(NetworkConfigError);
   });
+
+  it('reads the indexer origin, and refuses anything else', () => {
+    expect(parseNetworkConfig({ ...base, indexerUrl: 'https://indexer.example.org/' }).indexerUrl).toBe('https://indexer.example.org');
+    expect(parseNetworkConfig(base).indexerUrl).toBeUndefined();
+    for (const indexerUrl of ['javascript:alert(1)', 'https://indexer.example.org/inbox?x=', 42069]) {
+      expect(() => parseNetworkConfig({ ...base, indexerUrl })).toThrow(NetworkConfigError);
+    }
+  });
+
+  it('reads the log range limit (blocks per eth_getLogs) and refuses one that is not a positive integer', () => {
+    expect(parseNetworkConfig({ ...base, logRange: 5000 }).logRange).toBe(5000n);
+    expect(parseNetworkConfig(base).logRange).toBeUndefined();
+    for (const logRange of [0, -1, 1.5, '1000']) expect(() => parseNetworkConfig({ ...base, logRange })).toThrow(NetworkConfigError);
+  });
 });
 
 describe('parseNetworkFile', () => {

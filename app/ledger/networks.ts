@@ -20,6 +20,11 @@ export type NetworkConfig = {
   readonly contracts: { readonly trustStore: Address } & Readonly<Record<string, Address>>;
   /** Deployment block, from which history is read. */
   readonly fromBlock?: bigint;
+  /**
+   * The most blocks one eth_getLogs may span: the node's log range limit (Besu's --rpc-max-logs-range).
+   * Default 1,000 (DEFAULT_LOG_RANGE).
+   */
+  readonly logRange?: bigint;
   /** The embedded network offers its development accounts and demo identities. */
   readonly embedded?: boolean;
   /**
@@ -27,6 +32,12 @@ export type NetworkConfig = {
    * headers). Not trusted: the engine verifies what it returns. Absent: no online revocation checks.
    */
   readonly relayUrl?: string;
+  /**
+   * The indexer's API origin: lists (inbox, history, governance) page from it instead of reading every
+   * event from the ledger. Not trusted: each item is read again from the ledger; absent or failing, the
+   * app reads the ledger alone.
+   */
+  readonly indexerUrl?: string;
   /** The country whose authority governs this ledger's Trust Store, when one does (e.g. "BR"). */
   readonly country?: string;
 };
@@ -74,8 +85,12 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
     if (typeof address !== 'string' || !isAddress(address)) fail(`contracts.${name} is not an address`);
   }
   if (typeof contracts.trustStore !== 'string') fail('contracts.trustStore is missing');
+  if (v.logRange !== undefined && (typeof v.logRange !== 'number' || !Number.isSafeInteger(v.logRange) || v.logRange < 1))
+    fail('logRange must be a positive integer (blocks per log request)');
   if (v.relayUrl !== undefined && (typeof v.relayUrl !== 'string' || !/^https?:\/\/[^/?#]+\/?$/.test(v.relayUrl)))
     fail('relayUrl must be the http(s) origin of the revocation relay');
+  if (v.indexerUrl !== undefined && (typeof v.indexerUrl !== 'string' || !/^https?:\/\/[^/?#]+\/?$/.test(v.indexerUrl)))
+    fail('indexerUrl must be the http(s) origin of the indexer');
   return {
     chainId: v.chainId as number,
     name: typeof v.name === 'string' ? v.name : `Chain ${String(v.chainId)}`,
@@ -83,8 +98,10 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
     contracts: contracts as NetworkConfig['contracts'],
     fromBlock: typeof v.fromBlock === 'string' || typeof v.fromBlock === 'number' ? BigInt(v.fromBlock) : undefined,
     embedded: v.embedded === true,
+    ...(typeof v.logRange === 'number' ? { logRange: BigInt(v.logRange) } : {}),
     ...(typeof v.relayUrl === 'string' ? { relayUrl: v.relayUrl.replace(/\/$/, '') } : {}),
     ...(typeof v.country === 'string' && /^[A-Z]{2}$/.test(v.country) ? { country: v.country } : {}),
+    ...(typeof v.indexerUrl === 'string' ? { indexerUrl: v.indexerUrl.replace(/\/$/, '') } : {}),
   };
 }
 

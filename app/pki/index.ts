@@ -66,6 +66,21 @@ export {
   type VerifyCmsSignatureReturnType,
 } from './cms/signed-data';
 export { buildP7s, type BuildP7sParameters } from './cms/p7s';
+// app13: RFC 3161 signature timestamps (AD-RT)
+export {
+  createTimestampRequest,
+  readTimestampResponse,
+  TIMESTAMP_RESPONSE_MAX_BYTES,
+  TimestampError,
+  timestampFailures,
+  verifyTimestampToken,
+  type CreateTimestampRequestParameters,
+  type TimestampFailure,
+  type TimestampRequest,
+  type TstInfo,
+  type VerifyTimestampTokenParameters,
+  type VerifyTimestampTokenReturnType,
+} from './cms/timestamp';
 export { verifyPartySignature, type VerifyPartySignatureParameters, type VerifyPartySignatureReturnType } from './cms/verifyParty';
 
 // pkcs12/

@@ -102,6 +102,11 @@ export const CMS_OIDS = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   signaturePolicyId: '1.2.840.113549.1.9.16.2.15',
   spUri: '1.2.840.113549.1.9.16.5.1',
+  // app13: RFC 3161 signature timestamps (AD-RT)
+  /** id-ct-TSTInfo (RFC 3161 2.4.2): the eContentType of a timestamp token. */
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  /** id-aa-signatureTimeStampToken (RFC 3161 appendix A, RFC 5126 5.11.3): the unsigned attribute. */
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
 } as const;
 
 export const HASH_OIDS = {

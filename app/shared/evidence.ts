@@ -3,7 +3,7 @@
 // The transaction page and the evidence tests both use this, so a test checks the bundle people download.
 import { hexToBytes, type Address, type Client, type Hex } from 'viem';
 import { getAnchors, getBlockTime, getIdentityHistory, getLatestBlockNumber, getTransaction, getTransactionHistory, LedgerError, signTypedDataOf } from '@/ledger';
-import { buildPath, createEvidenceBundle, parseCertificate, type CreateEvidenceBundleParameters } from '@/pki';
+import { buildPath, createEvidenceBundle, parseCertificate, verifyTimestampToken, type CreateEvidenceBundleParameters } from '@/pki';
 
 export type GetEvidenceBundleParameters = {
   readonly chainId: number;
@@ -13,6 +13,11 @@ export type GetEvidenceBundleParameters = {
   readonly id: bigint;
   /** Where the registries' event history starts. */
   readonly fromBlock?: bigint;
+  /**
+   * Signature timestamps this browser obtained (the ledger does not record them), by party index: each is
+   * added to its party's .p7s when it is a token over the recorded signature, and left out otherwise.
+   */
+  readonly signatureTimestampOf?: (partyIndex: number) => Uint8Array | undefined;
 };
 
 /** The evidence bundle (a tar file) of transaction `id`, read at the latest block. */
@@ -46,7 +51,11 @@ export async function getEvidenceBundle(client: Client, params: GetEvidenceBundl
         params: { party: String(args.partyIndex + 1n) },
       });
     }
+    const signature = hexToBytes(args.signature);
+    const token = params.signatureTimestampOf?.(Number(args.partyIndex));
+    const signatureTimestamp = token && (await verifyTimestampToken({ token, data: signature }).then(() => true, () => false)) ? token : undefined;
     parties.push({
+      ...(signatureTimestamp ? { signatureTimestamp } : {}),
       partyIndex: Number(args.partyIndex),
       account: args.account,
       certificateHash: args.certificateHash,
@@ -55,7 +64,7 @@ export async function getEvidenceBundle(client: Client, params: GetEvidenceBundl
       block: event.blockNumber!.toString(),
       signedAt: signedAt.toISOString(),
       signedAttributes: hexToBytes(args.signedAttributes),
-      signature: hexToBytes(args.signature),
+      signature,
       certificate: path.path[0]!.der,
       intermediates: path.path.slice(1, -1).map((c) => c.der),
       anchor: path.path.at(-1)!.der,

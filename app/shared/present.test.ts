@@ -6,6 +6,7 @@ import { translate } from '@/i18n';
 import { PathStatus, type Anchor } from '@/ledger';
 import { parseCertificate } from '@/pki';
 import { pkcs12Signer } from '@/signers';
+import { der, generateCertificate, generateCrl, generateKeys } from '../pki/__fixtures__/generate';
 import { describeVerdict, pathNodes, stripIcpBrasilNumber } from './present';
 import { assessIdentity } from './verdict';
 
@@ -52,6 +53,29 @@ describe('the path and verdict as people read them', async () => {
   it('marks the anchor trusted when the Trust Store accepts the path', async () => {
     const nodes = pathNodes(await assess(PathStatus.Ok, 0), t);
     expect(nodes.map((n) => n.state)).toEqual(['trusted', 'trusted']);
+  });
+
+  it('shows both revocations, with their reasons, when the CA and the Trust Store both revoke a certificate', async () => {
+    const crlUrl = 'http://crl.example/ca.crl';
+    const uri = der.ctx(6, new TextEncoder().encode(crlUrl));
+    const root = await generateCertificate({ subject: 'Present Test CA', keys: await generateKeys('P-256'), kind: 'P-256', ca: true });
+    const leaf = await generateCertificate({ subject: 'Holder', issuer: root, keys: await generateKeys('P-256'), kind: 'P-256', serial: 0x4242, extensions: [{ oid: '2.5.29.31', value: der.seq(der.seq(der.explicit(0, der.explicit(0, uri)))) }] });
+    // The CA: key compromise. The Trust Store: superseded.
+    const crl = await generateCrl({ issuer: root, entries: [{ serial: leaf.certificate.serialNumber, reason: 1 }] });
+    const rootAnchor: Anchor = { ...anchor, hash: `0x${root.certificate.identity}`, status: 1, der: bytesToHex(root.certificate.der) };
+    const result = await assessIdentity({
+      certificate: leaf.certificate.der,
+      chain: [],
+      anchors: [rootAnchor],
+      time: new Date('2030-01-01T00:00:00Z'),
+      fetch: async (input) => (String(input) === crlUrl ? new Response(new Uint8Array(crl)) : new Response('', { status: 404 })),
+      revocationOf: async (anchorHash: Hex, certificateHash: Hex) => ({ certificateHash, anchorHash, reason: 4, effectiveAt: 1_800_000_000n, recordedAt: 1_800_000_000n, annulledAt: 0n, version: 1, by: '0x00000000000000000000000000000000000000aa', proposalId: 3n }),
+      checkPath: async () => ({ status: PathStatus.CertificateRevoked as PathStatus, index: 0, ok: false }),
+    });
+    const target = pathNodes(result, t).find((n) => n.role === 'target');
+    expect(target?.state).toBe('untrusted');
+    expect(target?.status).toContain('revoked by its certification authority (Key compromise)');
+    expect(target?.status).toContain('revoked in the Trust Store (Superseded)');
   });
 
   it('drops ICP-Brasil’s CPF or CNPJ suffix from the name, nothing else', () => {

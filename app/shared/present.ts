@@ -1,7 +1,8 @@
 import { countryOf, type CertificationPathNode, type VerdictState } from '@/components';
 import { isMessageKey } from '@/i18n';
-import { formatName, NameOid, type Certificate, type CertificateView } from '@/pki';
-import type { AssessIdentityReturnType } from './verdict';
+import { PathStatus } from '@/ledger';
+import { formatName, NameOid, type Certificate, type CertificateReport, type CertificateView } from '@/pki';
+import { TRUST_STORE_SOURCE, type AssessIdentityReturnType } from './verdict';
 
 type Translate = (key: string, values?: Readonly<Record<string, string | number>>) => string;
 
@@ -52,6 +53,18 @@ export function describeVerdict(result: AssessIdentityReturnType, t: Translate, 
 }
 
 /**
+ * Who revoked the certificate and for what reason, each source that did: its CA (CRL or OCSP) and the
+ * Trust Store can both have, for different reasons, and the engine's failure names only the first.
+ */
+function revokedBySources(report: CertificateReport, t: Translate): { readonly store: boolean; readonly text: string }[] {
+  return (report.revocationAnswers ?? []).flatMap((answer) => {
+    if (answer.status !== 'revoked') return [];
+    const store = answer.source === TRUST_STORE_SOURCE;
+    return [{ store, text: `${t(store ? 'identity.path.revocation.revoked' : 'identity.path.revocation.ca.revoked')} (${t(`crlReason.${answer.reasonCode ?? 0}`)})` }];
+  });
+}
+
+/**
  * The path as boxes, trust anchor first: each certificate with what the engine found and what the
  * Trust Store says of it now (an anchor suspended or retired, a certificate revoked), so a box never
  * says "valid" while the ledger refuses it.
@@ -63,9 +76,16 @@ export function pathNodes(result: AssessIdentityReturnType, t: Translate): Certi
   const ledger = !verdict.trusted && verdict.reason === 'ledger' ? verdict.ledger : undefined;
   const nodes = validation.certificates.map((report, index): CertificationPathNode => {
     const base = { id: report.certificate.fingerprintSha256, role: report.role, name: certificateName(report.certificate) };
-    if (ledger && !ledger.ok && ledger.index === index) return { ...base, state: 'untrusted', status: t(`path.status.ledger.${ledger.status}`) };
+    const revokedBy = revokedBySources(report, t);
+    if (ledger && !ledger.ok && ledger.index === index) {
+      // The ledger's refusal; a revocation by the CA as well is not hidden behind it. The Trust Store's own
+      // answer (with its reason) stands for "revoked in the Trust Store" when the engine has it.
+      const byStore = revokedBy.filter((r) => r.store);
+      const ledgerText = ledger.status === PathStatus.CertificateRevoked && byStore.length > 0 ? byStore.map((r) => r.text) : [t(`path.status.ledger.${ledger.status}`)];
+      return { ...base, state: 'untrusted', status: [...ledgerText, ...revokedBy.filter((r) => !r.store).map((r) => r.text)].join(' · ') };
+    }
     if (report.failures.length > 0) {
-      return { ...base, state: 'untrusted', status: report.failures.map((f) => (isMessageKey(f.messageKey) ? t(f.messageKey) : f.message)).join(' ') };
+      return { ...base, state: 'untrusted', status: [report.failures.map((f) => (isMessageKey(f.messageKey) ? t(f.messageKey) : f.message)).join(' '), ...revokedBy.map((r) => r.text)].join(' · ') };
     }
     if (report.role === 'anchor') {
       // The anchor is trusted when the Trust Store accepted the path, or refused it for another certificate.

@@ -33,3 +33,20 @@ export function relayedOcspFetch(relayBase: string, fetchFn: typeof globalThis.f
     return fetchFn(relayOcspUrl(relayBase, url), { ...init, credentials: 'omit', redirect: 'error' });
   };
 }
+
+/** The relay URL of its time-stamping route: `<relay>/tsa` (the TSA itself is the relay's configured one). */
+export function relayTsaUrl(relayBase: string): string {
+  return `${relayBase.replace(/\/+$/, '')}/tsa`;
+}
+
+/** Whether the relay has a time-stamping authority configured (its /health says `"tsa": true`). */
+export async function relayOffersTimestamps(relayBase: string, fetchFn: typeof globalThis.fetch = globalThis.fetch): Promise<boolean> {
+  try {
+    const response = await fetchFn(`${relayBase.replace(/\/+$/, '')}/health`, { credentials: 'omit', redirect: 'error' });
+    if (!response.ok) return false;
+    const health = (await response.json()) as { tsa?: unknown };
+    return health.tsa === true;
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { useLedgerClient, useNetwork } from '@/config';
+import { ledgerLogCache, useLedgerClient, useNetwork } from '@/config';
 import {
   anchorsByCountryQueryOptions,
   anchorsQueryOptions,
@@ -8,6 +8,7 @@ import {
   membersQueryOptions,
   openProposalsQueryOptions,
   requiredApprovalsQueryOptions,
+  trustStoreHistoryPagesQueryOptions,
   trustStoreHistoryQueryOptions,
   type TrustStoreQueryParameters,
 } from '@/ledger';
@@ -33,4 +34,12 @@ export const useHasVoted = (id: bigint, member: Address | undefined) => useQuery
 export function useTrustStoreHistory() {
   const network = useNetwork();
   return useQuery(trustStoreHistoryQueryOptions(useLedgerClient(), { ...useTrustStore(), fromBlock: network.fromBlock }));
+}
+
+/** The governance events newest first, `pageSize` a page, read back from the newest block only as far as shown. */
+export function useTrustStoreHistoryPages(pageSize: number) {
+  const network = useNetwork();
+  return useInfiniteQuery(
+    trustStoreHistoryPagesQueryOptions(useLedgerClient(), { ...useTrustStore(), fromBlock: network.fromBlock, maxRange: network.logRange, cache: ledgerLogCache(), pageSize }),
+  );
 }

@@ -71,15 +71,18 @@ export const ledgerIdentity = (certificate: Certificate): Hex => `0x${certificat
  * the CA's own answer decides (the engine takes any "good" over "unknown"): no Trust Store record does
  * not mean the CA has not revoked it.
  */
+/** The `source` of the Trust Store's revocation answers. */
+export const TRUST_STORE_SOURCE = 'trust-store';
+
 export function trustStoreRevocationChecker(revocationOf: AssessIdentityParameters['revocationOf'], options: { caAsked?: boolean } = {}): RevocationChecker {
   return async ({ certificate, anchor, time }) => {
     const record = await revocationOf(ledgerIdentity(anchor), ledgerIdentity(certificate));
     const recorded = record.by !== '0x0000000000000000000000000000000000000000' && record.annulledAt === 0n;
     if (recorded && Number(record.effectiveAt) * 1000 <= time.getTime()) {
-      return { status: 'revoked', source: 'trust-store', revocationDate: new Date(Number(record.effectiveAt) * 1000), reasonCode: record.reason };
+      return { status: 'revoked', source: TRUST_STORE_SOURCE, revocationDate: new Date(Number(record.effectiveAt) * 1000), reasonCode: record.reason };
     }
-    if (options.caAsked && namesCaRevocationService(certificate)) return { status: 'unknown', source: 'trust-store', reason: 'no Trust Store record' };
-    return { status: 'good', source: 'trust-store' };
+    if (options.caAsked && namesCaRevocationService(certificate)) return { status: 'unknown', source: TRUST_STORE_SOURCE, reason: 'no Trust Store record' };
+    return { status: 'good', source: TRUST_STORE_SOURCE };
   };
 }
 

@@ -55,7 +55,7 @@ export type DemoSignerParameters = {
   readonly fetch?: typeof globalThis.fetch;
 };
 
-/** Downloads a demo identity's PKCS#12 file and opens it like any other (the key stays in this page). */
+/** Downloads a demo identity's PKCS#12 file and opens it like any other (in the PKCS#12 worker; the key stays in this browser). */
 export async function demoSigner(parameters: DemoSignerParameters): Promise<CertificateSigner> {
   const fetcher = parameters.fetch ?? globalThis.fetch.bind(globalThis);
   let data: Uint8Array;

@@ -4,6 +4,7 @@
 export type { CertificateSigner, SignerAlgorithm, SignerKind } from './types';
 export { SignerError, SignerUnsupportedKeyError, DemoIdentitiesUnavailableError, type SignerErrorParameters } from './errors';
 export { pkcs12Signer, type Pkcs12SignerParameters } from './pkcs12';
+export { preparePkcs12Worker } from './pkcs12Client';
 export {
   demoSigner,
   listDemoIdentities,

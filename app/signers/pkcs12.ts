@@ -1,5 +1,6 @@
-import { cryptoKeySigner, openPkcs12, toDerEcdsaSignature } from '@/pki';
+import { cryptoKeySigner, Pkcs12MalformedError, toDerEcdsaSignature } from '@/pki';
 import { algorithmOfCryptoKey, signerId } from './algorithm';
+import { pkcs12Call } from './pkcs12Client';
 import type { CertificateSigner, SignerKind } from './types';
 
 export type Pkcs12SignerParameters = {
@@ -19,13 +20,14 @@ export type Pkcs12SignerParameters = {
 };
 
 /**
- * Opens a PKCS#12 file in this page. An RSA or ECDSA key becomes a non-extractable WebCrypto key that
- * only signs; an SM2 key (WebCrypto has none) a software key in a closure that signs, never returns
- * the key, and is zeroed by `forget()`. A wrong password throws Pkcs12WrongPasswordError (messageKey
+ * Opens a PKCS#12 file in a worker (pkcs12Protocol.ts), so its legacy key derivation never blocks the
+ * page. An RSA or ECDSA key becomes a non-extractable WebCrypto key that only signs; an SM2 key (WebCrypto
+ * has none) stays in the worker, signs by message, and is zeroed there by `forget()`. A wrong password throws Pkcs12WrongPasswordError (messageKey
  * pki.pkcs12.wrong-password); a key that is not the certificate's, Pkcs12KeyMismatchError.
  */
 export async function pkcs12Signer(parameters: Pkcs12SignerParameters): Promise<CertificateSigner> {
-  const opened = await openPkcs12({ data: parameters.data, password: parameters.password });
+  const opened = await pkcs12Call({ type: 'open', data: parameters.data, password: parameters.password });
+  if (opened.result !== 'opened') throw new Pkcs12MalformedError({ details: `the worker answered ${opened.result}` });
   const kind = parameters.kind ?? 'pkcs12';
   const common = {
     id: await signerId(kind, opened.leaf),
@@ -36,13 +38,17 @@ export async function pkcs12Signer(parameters: Pkcs12SignerParameters): Promise<
     keyStorage: 'software',
   } as const;
   if (opened.keyKind === 'sm2') {
-    const key = opened.privateKey;
-    const options = parameters.sm2Id !== undefined ? { id: parameters.sm2Id } : {};
+    const { handle } = opened;
+    const sm2Id = parameters.sm2Id !== undefined ? { sm2Id: parameters.sm2Id } : {};
     return {
       ...common,
       algorithm: { name: 'SM2', namedCurve: 'SM2', hash: 'SM3' },
-      sign: async (signedAttributesDer) => key.sign(signedAttributesDer, options),
-      forget: () => key.destroy(),
+      sign: async (signedAttributesDer) => {
+        const answer = await pkcs12Call({ type: 'sign', handle, data: signedAttributesDer, ...sm2Id });
+        if (answer.result !== 'signed') throw new Pkcs12MalformedError({ details: `the worker answered ${answer.result}` });
+        return answer.signature;
+      },
+      forget: () => void pkcs12Call({ type: 'forget', handle }).catch(() => undefined),
     };
   }
   const algorithm = algorithmOfCryptoKey(opened.privateKey);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCmsSignature, Pkcs12WrongPasswordError, Sm2KeyDestroyedError, verifyCmsSignature } from '@/pki';
+import { createCmsSignature, Pkcs12UnsupportedError, Pkcs12WrongPasswordError, PkiLimitError, Sm2KeyDestroyedError, verifyCmsSignature } from '@/pki';
 import { demoSigner, DemoIdentitiesUnavailableError, listDemoIdentities, pkcs12Signer } from './index';
 
 const fixtures = path.resolve(import.meta.dirname, '../pki/__fixtures__/keys');
@@ -108,5 +108,31 @@ describe('demo identities', () => {
 
   it('explains when no demo PKI is served', async () => {
     await expect(listDemoIdentities({ fetch: fakeFetch, baseUrl: '/nothing/' })).rejects.toBeInstanceOf(DemoIdentitiesUnavailableError);
+  });
+});
+
+describe('the PKCS#12 worker protocol', () => {
+  it('brings each typed error back with its class and sentence across the thread boundary', async () => {
+    const { deserializeError, serializeError } = await import('./pkcs12Protocol');
+    const limit = deserializeError(serializeError(new PkiLimitError('pkcs12-iterations', 1_000_000, { details: '5000000 rounds' })));
+    expect(limit).toBeInstanceOf(PkiLimitError);
+    expect(limit).toMatchObject({ messageKey: 'pki.limit.pkcs12-iterations', params: { limit: 1_000_000 }, details: '5000000 rounds' });
+    expect(deserializeError(serializeError(new Pkcs12WrongPasswordError()))).toBeInstanceOf(Pkcs12WrongPasswordError);
+    expect(deserializeError(serializeError(new Pkcs12UnsupportedError('RC5')))).toMatchObject({ shortMessage: 'The PKCS#12 file uses an unsupported algorithm: RC5.' });
+    expect(deserializeError(serializeError(new TypeError('boom')))).toMatchObject({ messageKey: 'pki.pkcs12.malformed' });
+  });
+
+  it('answers an SM2 file with a handle, never the key, and signs by handle', async () => {
+    const { createPkcs12Handler } = await import('./pkcs12Protocol');
+    const handle = createPkcs12Handler();
+    const opened = await handle({ type: 'open', id: 1, data: read('sm2-pkcs12/holder-modern.p12'), password: 'sm2 fixture password' });
+    expect(opened).toMatchObject({ ok: true, result: 'opened', keyKind: 'sm2', handle: 1 });
+    expect(JSON.stringify(Object.keys(opened))).not.toContain('privateKey');
+    await expect(handle({ type: 'sign', id: 2, handle: 1, data: new Uint8Array(8) })).resolves.toMatchObject({ ok: true, result: 'signed' });
+    await handle({ type: 'forget', id: 3, handle: 1 });
+    await expect(handle({ type: 'sign', id: 4, handle: 1, data: new Uint8Array(8) })).resolves.toMatchObject({ ok: false, error: { name: 'Sm2KeyDestroyedError' } });
+    const rsa = await handle({ type: 'open', id: 5, data: read('rsa-modern.p12'), password: PASSWORD });
+    // A WebCrypto key crosses as the non-extractable CryptoKey.
+    expect(rsa).toMatchObject({ ok: true, keyKind: 'webcrypto', privateKey: { extractable: false, usages: ['sign'] } });
   });
 });

@@ -38,14 +38,18 @@ contract LedgerLightClient is ILedgerLightClient {
         address[] validators;
     }
 
-    /// @dev An accepted header: the set index names the validator set that sealed it (for equivocation).
+    /**
+     * @dev An accepted header in two words (its number is the key). The commit hash is kept as its first
+     * 20 bytes, only to tell a repeat from an equivocation: validators who grind 2^80 hashes for two
+     * headers with one prefix get the second refused as a repeat, never accepted. The set index names
+     * the validator set that sealed it, which judges an equivocation at its number.
+     */
     struct StoredHeader {
-        uint64 number;
         uint64 timestamp;
         uint24 setIndex;
         bool exists;
+        bytes20 commitPrefix;
         bytes32 stateRoot;
-        bytes32 commitHash;
     }
 
     /// @notice The only account that may register ledgers (the peering contract).
@@ -56,8 +60,8 @@ contract LedgerLightClient is ILedgerLightClient {
     mapping(bytes32 ledgerId => mapping(uint32 generation => mapping(uint64 number => StoredHeader))) private _headers;
     mapping(bytes32 ledgerId => mapping(uint32 generation => mapping(uint24 setIndex => bytes32))) private _setHashes;
 
-    /// @notice Two different headers at `number`, each sealed by a quorum, froze `ledgerId`.
-    event LedgerFrozen(bytes32 indexed ledgerId, uint64 indexed number, bytes32 acceptedCommitHash, bytes32 conflictingCommitHash);
+    /// @notice Two different headers at `number`, each sealed by a quorum, froze `ledgerId` (the accepted one named by its commit hash's first 20 bytes).
+    event LedgerFrozen(bytes32 indexed ledgerId, uint64 indexed number, bytes20 acceptedCommitPrefix, bytes32 conflictingCommitHash);
 
     /// @notice The caller is not the registrar.
     error LedgerLightClient__NotRegistrar(address caller);
@@ -122,12 +126,11 @@ contract LedgerLightClient is ILedgerLightClient {
         ledger.validators = validators;
         _setHashes[ledgerId][generation][0] = setHash;
         _headers[ledgerId][generation][header.number] = StoredHeader({
-            number: header.number,
             timestamp: header.timestamp,
             setIndex: 0,
             exists: true,
-            stateRoot: header.stateRoot,
-            commitHash: header.commitHash
+            commitPrefix: bytes20(header.commitHash),
+            stateRoot: header.stateRoot
         });
         emit LedgerRegistered(ledgerId, setHash, trustingPeriod, header.number);
         emit HeaderAccepted(ledgerId, header.number, header.stateRoot, header.timestamp);
@@ -174,12 +177,11 @@ contract LedgerLightClient is ILedgerLightClient {
         ledger.setIndex = setIndex;
         // The header was sealed by the set trusted before it: an equivocation at this number is judged by that set.
         _headers[ledgerId][generation][header.number] = StoredHeader({
-            number: header.number,
             timestamp: header.timestamp,
             setIndex: header.validatorSetHash == trustedHash ? setIndex : setIndex - 1,
             exists: true,
-            stateRoot: header.stateRoot,
-            commitHash: header.commitHash
+            commitPrefix: bytes20(header.commitHash),
+            stateRoot: header.stateRoot
         });
         emit HeaderAccepted(ledgerId, header.number, header.stateRoot, header.timestamp);
     }
@@ -234,8 +236,8 @@ contract LedgerLightClient is ILedgerLightClient {
     function _judgeConflict(bytes32 ledgerId, Ledger storage ledger, StoredHeader storage existing, QbftHeader.Header memory header)
         private
     {
-        bytes32 accepted = existing.commitHash;
-        if (accepted == header.commitHash) revert LedgerLightClient__HeaderKnown(header.number);
+        bytes20 accepted = existing.commitPrefix;
+        if (accepted == bytes20(header.commitHash)) revert LedgerLightClient__HeaderKnown(header.number);
         bytes32 sealedBy = _setHashes[ledgerId][ledger.generation][existing.setIndex];
         address[] memory signers = _recoverSigners(header);
         if (sealedBy == ledger.validatorSetHash) {
@@ -281,6 +283,6 @@ contract LedgerLightClient is ILedgerLightClient {
     function _proven(bytes32 ledgerId, uint32 generation, uint64 number) private view returns (ProvenHeader memory) {
         StoredHeader storage stored = _headers[ledgerId][generation][number];
         if (!stored.exists) revert LedgerLightClient__UnknownHeader(ledgerId, number);
-        return ProvenHeader({number: stored.number, timestamp: stored.timestamp, stateRoot: stored.stateRoot});
+        return ProvenHeader({number: number, timestamp: stored.timestamp, stateRoot: stored.stateRoot});
     }
 }

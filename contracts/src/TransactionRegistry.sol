@@ -27,6 +27,10 @@ import {RecordCommitment} from "./lib/RecordCommitment.sol";
  */
 contract TransactionRegistry is ITransactionRegistry, EIP712 {
     uint256 public constant MAX_PARTIES = 16;
+    /// @dev The most summaries one list call answers: keeps a page well under a node's call gas cap.
+    uint256 private constant MAX_LIST = 100;
+    /// @dev The most open transactions one list call examines (about 13k gas each with two parties).
+    uint256 private constant MAX_SCAN = 500;
 
     bytes32 private constant _TERMS_TYPEHASH =
         keccak256("Terms(uint256 amount,uint8 decimals,bytes3 currency,string paymentReference,bytes32 memoHash)");
@@ -52,6 +56,16 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
     /// @dev The EIP-712 hash of each transaction's terms, computed once at creation: signing reads one slot
     /// instead of the terms' five.
     mapping(uint256 id => bytes32) private _termsHashes;
+
+    /// @dev Open transactions per country, newest first: a doubly linked list of ids, so completing or
+    /// cancelling one unlinks it in O(1) and the inbox view never walks finished ones.
+    struct OpenLink {
+        uint128 newer;
+        uint128 older;
+    }
+
+    mapping(bytes2 country => uint256 id) private _newestOpen;
+    mapping(bytes2 country => mapping(uint256 id => OpenLink)) private _openLinks;
 
     constructor(IIdentityRegistry identityRegistry_) EIP712("TransactionRegistry", "1") {
         identityRegistry = identityRegistry_;
@@ -84,6 +98,7 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
             t.parties.push(parties[i]);
         }
         emit TransactionCreated(id, msg.sender, payloadHash, terms, parties, deadline);
+        _listOpen(id, parties);
     }
 
     /// @inheritdoc ITransactionRegistry
@@ -127,6 +142,7 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         if (count == partyCount) {
             _commitRecord(id, t);
             emit TransactionCompleted(id);
+            _unlistOpen(id, t.parties);
         }
     }
 
@@ -139,6 +155,7 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         if (status != Status.Proposed && status != Status.PartiallySigned) revert TransactionRegistry__NotCancellable(id);
         t.cancelled = true;
         emit TransactionCancelled(id);
+        _unlistOpen(id, t.parties);
     }
 
     // ------------------------------------------------------------------ views
@@ -176,6 +193,112 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         IIdentityRegistry.Identity memory identity = identityRegistry.identityOf(account);
         if (identity.certificateHash == bytes32(0)) revert TransactionRegistry__NoIdentity(account);
         return _digest(id, t, partyIndex, account, identity.certificateHash, _nonces[identity.keyHash]);
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    /// @inheritdoc ITransactionRegistry
+    /// @dev Expired transactions stay linked (nothing happens at a deadline) and are skipped, one slot each.
+    function openTransactionsOf(bytes2 country, address account, uint256 belowId, uint256 limit)
+        external
+        view
+        returns (Summary[] memory list, uint256 nextBelowId)
+    {
+        uint256[] memory found = new uint256[](limit < MAX_LIST ? limit : MAX_LIST);
+        uint256 n;
+        uint256 id = _newestOpen[country];
+        mapping(uint256 => OpenLink) storage links = _openLinks[country];
+        // Ids are linked in creation order, so the ones at or above the bound come first.
+        while (id != 0 && belowId != 0 && id >= belowId) id = links[id].older;
+        // At most MAX_SCAN candidates per call, so lingering expired ones cannot push it over the gas cap.
+        for (uint256 scanned; id != 0 && n < found.length && scanned < MAX_SCAN; ++scanned) {
+            if (_waitsFor(id, country, account)) found[n++] = id;
+            nextBelowId = id;
+            id = links[id].older;
+        }
+        if (id == 0) nextBelowId = 0;
+        list = new Summary[](n);
+        for (uint256 i; i < n; ++i) {
+            list[i] = _summary(found[i]);
+        }
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function summariesOf(uint256[] calldata ids) external view returns (Summary[] memory list) {
+        list = new Summary[](ids.length);
+        for (uint256 i; i < ids.length; ++i) {
+            list[i] = _summary(ids[i]);
+        }
+    }
+
+    /// @dev Whether open transaction `id` has a party of `country` that `account` may sign now.
+    function _waitsFor(uint256 id, bytes2 country, address account) private view returns (bool) {
+        Transaction storage t = _transactions[id];
+        // forge-lint: disable-next-line(block-timestamp) deadlines are days away; seconds of drift do not matter
+        if (block.timestamp > t.deadline) return false;
+        Party[] storage parties = t.parties;
+        mapping(uint256 => StoredSignature) storage signatures = _signatures[id];
+        bool seat;
+        for (uint256 i; i < parties.length; ++i) {
+            address signer = signatures[i].account;
+            if (account != address(0) && signer == account) return false;
+            Party storage p = parties[i];
+            if (signer == address(0) && p.country == country && (account == address(0) || p.account == address(0) || p.account == account)) {
+                seat = true;
+            }
+        }
+        return seat;
+    }
+
+    function _summary(uint256 id) private view returns (Summary memory s) {
+        Transaction storage t = _transactions[id];
+        s.id = id;
+        s.status = _status(id, t);
+        s.transaction = t;
+        s.signedBy = new address[](t.parties.length);
+        for (uint256 i; i < s.signedBy.length; ++i) {
+            s.signedBy[i] = _signatures[id][i].account;
+        }
+    }
+
+    /// @dev Links `id` as the newest open transaction of each of its parties' countries (once per country).
+    function _listOpen(uint256 id, Party[] calldata parties) private {
+        for (uint256 i; i < parties.length; ++i) {
+            bytes2 country = parties[i].country;
+            emit PartyRequired(id, country, parties[i].account, i);
+            if (_seenBefore(parties, i)) continue;
+            uint256 newest = _newestOpen[country];
+            // forge-lint: disable-next-line(unsafe-typecast) ids are counted one by one from 1
+            _openLinks[country][id] = OpenLink({newer: 0, older: uint128(newest)});
+            // forge-lint: disable-next-line(unsafe-typecast) ids are counted one by one from 1
+            if (newest != 0) _openLinks[country][newest].newer = uint128(id);
+            _newestOpen[country] = id;
+        }
+    }
+
+    /// @dev Unlinks a transaction that completed or was cancelled from its countries' open lists.
+    function _unlistOpen(uint256 id, Party[] storage parties) private {
+        for (uint256 i; i < parties.length; ++i) {
+            bytes2 country = parties[i].country;
+            bool seen;
+            for (uint256 j; j < i && !seen; ++j) {
+                seen = parties[j].country == country;
+            }
+            if (seen) continue;
+            mapping(uint256 => OpenLink) storage links = _openLinks[country];
+            OpenLink memory link = links[id];
+            if (link.newer != 0) links[link.newer].older = link.older;
+            else _newestOpen[country] = link.older;
+            if (link.older != 0) links[link.older].newer = link.newer;
+            delete links[id];
+        }
+    }
+
+    function _seenBefore(Party[] calldata parties, uint256 i) private pure returns (bool) {
+        for (uint256 j; j < i; ++j) {
+            if (parties[j].country == parties[i].country) return true;
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ internals

@@ -216,10 +216,14 @@ contract TrustStore is ITrustStore {
     }
 
     /// @inheritdoc ITrustStore
+    /// @dev The proposal keeps the agreement's ABI encoding as sent (the call data after the selector,
+    /// which is `abi.encode(agreement)` for this one-argument function) and hands it to PeerTrust as is:
+    /// the Trust Store never encodes or decodes the agreement itself, which keeps it under the code size limit.
     function proposeAddPeering(IPeerTrust.Agreement calldata agreement) external returns (uint256 id) {
         _requireActiveMember(msg.sender);
-        peerTrust.validatePeering(agreement);
-        id = _propose(ProposalKind.AddPeering, abi.encode(agreement), agreement.ledgerId);
+        bytes memory data = msg.data[4:];
+        _callPeerTrust(abi.encodePacked(IPeerTrust.validatePeering.selector, data));
+        id = _propose(ProposalKind.AddPeering, data, agreement.ledgerId);
     }
 
     /// @inheritdoc ITrustStore
@@ -293,7 +297,7 @@ contract TrustStore is ITrustStore {
             emit RevocationAnnulled(certificateHash, anchorHash, id);
             _export(RouteKind.Annul, anchorHash, _anchors[anchorHash].country, 0, certificateHash, uint64(block.timestamp));
         } else {
-            _executePeering(kind, p.data);
+            _executePeering(kind, p.data, p.target);
         }
         emit ProposalExecuted(id, msg.sender);
     }
@@ -704,16 +708,24 @@ contract TrustStore is ITrustStore {
         );
     }
 
-    /// @dev Executes an AddPeering or RemovePeering proposal through `peerTrust`.
-    function _executePeering(ProposalKind kind, bytes memory data) private {
+    /// @dev Executes an AddPeering or RemovePeering proposal through `peerTrust`; `ledgerId` is the
+    /// proposal's target (the agreement's ledger id).
+    function _executePeering(ProposalKind kind, bytes memory data, bytes32 ledgerId) private {
+        ++_peeringVersions[ledgerId];
         if (kind == ProposalKind.AddPeering) {
-            IPeerTrust.Agreement memory agreement = abi.decode(data, (IPeerTrust.Agreement));
-            ++_peeringVersions[agreement.ledgerId];
-            peerTrust.addPeering(agreement);
+            _callPeerTrust(abi.encodePacked(IPeerTrust.addPeering.selector, data));
         } else {
-            bytes32 ledgerId = abi.decode(data, (bytes32));
-            ++_peeringVersions[ledgerId];
             peerTrust.removePeering(ledgerId);
+        }
+    }
+
+    /// @dev Calls PeerTrust with an encoded call, passing its refusal on unchanged.
+    function _callPeerTrust(bytes memory call) private {
+        (bool ok, bytes memory result) = address(peerTrust).call(call);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(result, 0x20), mload(result))
+            }
         }
     }
 

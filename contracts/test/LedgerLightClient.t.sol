@@ -68,19 +68,37 @@ contract LedgerLightClientTest is Test {
     }
 
     function test_besu7528_acceptedAfterATrustedHeader() public {
-        string memory json = _besu();
+        (bytes32 ledger, string memory json) = _registerBesu();
+        client.submitHeader(ledger, ivm.parseJsonBytes(json, ".header"));
+        ILedgerLightClient.ProvenHeader memory latest = client.latestHeader(ledger);
+        vm.assertEq(latest.number, 7528, "latest number");
+        vm.assertEq(latest.stateRoot, ivm.parseJsonBytes32(json, ".stateRoot"), "latest state root");
+    }
+
+    /// @dev Registers the Besu network with a trusted header at 7527 naming its validators (seals unchecked).
+    function _registerBesu() internal returns (bytes32 ledger, string memory json) {
+        json = _besu();
         address[] memory set = ivm.parseJsonAddressArray(json, ".validators");
         uint64 timestamp = uint64(ivm.parseJsonUint(json, ".timestamp"));
-        bytes32 ledger = keccak256("besu");
+        ledger = keccak256("besu");
         QbftBuilder.Spec memory trusted = QbftBuilder.spec(7527, timestamp - 1, set);
         trusted.cancun = false;
         ivm.prank(REGISTRAR);
         client.registerLedger(ledger, set, PERIOD, QbftBuilder.header(trusted, new bytes[](0)));
         vm.warp(timestamp + 10);
-        client.submitHeader(ledger, ivm.parseJsonBytes(json, ".header"));
-        ILedgerLightClient.ProvenHeader memory latest = client.latestHeader(ledger);
-        vm.assertEq(latest.number, 7528, "latest number");
-        vm.assertEq(latest.stateRoot, ivm.parseJsonBytes32(json, ".stateRoot"), "latest state root");
+    }
+
+    function test_besu7528_twoSealsAreNotAQuorum() public {
+        (bytes32 ledger, string memory json) = _registerBesu();
+        ivm.expectRevert(abi.encodeWithSelector(LedgerLightClient.LedgerLightClient__QuorumNotReached.selector, 2, 3));
+        client.submitHeader(ledger, ivm.parseJsonBytes(json, ".headerTwoSeals"));
+    }
+
+    function test_besu7528_duplicateSealIsRefused() public {
+        (bytes32 ledger, string memory json) = _registerBesu();
+        address first = ivm.parseJsonAddressArray(json, ".signers")[0];
+        ivm.expectRevert(abi.encodeWithSelector(LedgerLightClient.LedgerLightClient__DuplicateSigner.selector, first));
+        client.submitHeader(ledger, ivm.parseJsonBytes(json, ".headerDuplicateSeal"));
     }
 
     function test_quorumIsBesus() public pure {
@@ -311,7 +329,7 @@ contract LedgerLightClientTest is Test {
         QbftBuilder.Spec memory b = _spec(101);
         b.stateRoot = keccak256("a forked state");
         ivm.expectEmit();
-        emit LedgerLightClient.LedgerFrozen(LEDGER, 101, QbftBuilder.commitHash(a), QbftBuilder.commitHash(b));
+        emit LedgerLightClient.LedgerFrozen(LEDGER, 101, bytes20(QbftBuilder.commitHash(a)), QbftBuilder.commitHash(b));
         client.submitHeader(LEDGER, QbftBuilder.sealedHeader(b, QbftBuilder.slice(keys, 1, 4)));
         vm.assertTrue(client.isFrozen(LEDGER), "frozen");
 

@@ -45,6 +45,7 @@ import { signSm2 } from '../../app/pki/demo/sm2Signer.ts';
 import { developmentAccount } from '../dev/accounts.ts';
 import { startAnvil } from '../dev/anvil.ts';
 import { benchRoutes } from './routes.ts';
+import { benchLightClient } from './gasLightClient.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 
@@ -253,6 +254,9 @@ try {
   await cancun.stop();
 }
 
+// lightclient (issue 15): the QBFT light client on its own Cancun node; see gasLightClient.ts.
+Object.assign(results, await benchLightClient());
+
 const goals: readonly (readonly [string, number])[] = [
   ['transaction.sign.rsa2048', 150_000],
   ['transaction.sign.p256.precompile', 60_000],
@@ -263,6 +267,8 @@ const goals: readonly (readonly [string, number])[] = [
   ['transaction.sign.sm2', 700_000],
   // routes (issue 15): the peering contract's part; the goals of issue 15 include the header and proofs.
   ['interop.verifyRecord', 500_000],
+  // lightclient
+  ['interop.header.qbft4', 200_000],
 ];
 for (const [key, goal] of goals) {
   const value = results[key];

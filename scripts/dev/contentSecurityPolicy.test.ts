@@ -25,4 +25,10 @@ describe('contentSecurityPolicy', () => {
     expect(policy).not.toContain('walletconnect');
     expect(directive(contentSecurityPolicy({ walletConnect: true }), 'connect-src')).toContain('wss://*.walletconnect.com');
   });
+
+  it('adds the indexer only when network.json names one', () => {
+    const withIndexer = contentSecurityPolicy({ rpcUrl: 'http://127.0.0.1:8545', indexerUrl: 'http://127.0.0.1:42069' });
+    expect(directive(withIndexer, 'connect-src')).toEqual(["'self'", 'http://127.0.0.1:8545', 'http://127.0.0.1:42069']);
+    expect(directive(policy, 'connect-src')).not.toContain('http://127.0.0.1:42069');
+  });
 });

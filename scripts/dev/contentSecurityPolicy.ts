@@ -11,6 +11,8 @@ export type ContentSecurityPolicyParameters = {
   readonly ledgers?: readonly { readonly rpcUrl?: string }[];
   /** The revocation relay's origin. */
   readonly relayUrl?: string;
+  /** The indexer's origin (lists only; every item is re-read from the ledger). */
+  readonly indexerUrl?: string;
   /** The local Fortify service (host:port) that reaches smart cards and tokens. */
   readonly fortify?: string;
   /** WalletConnect's relay and verify servers, offered only when a project id is configured. */
@@ -24,6 +26,7 @@ export function contentSecurityPolicy(params: ContentSecurityPolicyParameters): 
   if (params.rpcUrl) connect.push(origin(params.rpcUrl));
   for (const ledger of params.ledgers ?? []) if (ledger.rpcUrl) connect.push(origin(ledger.rpcUrl));
   if (params.relayUrl) connect.push(origin(params.relayUrl));
+  if (params.indexerUrl) connect.push(origin(params.indexerUrl));
   if (params.fortify) connect.push(`https://${params.fortify}`, `wss://${params.fortify}`);
   if (params.walletConnect) connect.push('https://*.walletconnect.com', 'wss://*.walletconnect.com', 'https://*.walletconnect.org', 'wss://*.walletconnect.org');
   return [
@@ -56,7 +59,7 @@ export function contentSecurityPolicyPlugin(networkFile: () => string, fortify: 
     const file = networkFile();
     const key = existsSync(file) ? `${file}:${statSync(file).mtimeMs}` : file;
     if (cached?.key !== key) {
-      const network = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { rpcUrl?: string; relayUrl?: string; ledgers?: { rpcUrl?: string }[] }) : {};
+      const network = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { rpcUrl?: string; relayUrl?: string; indexerUrl?: string; ledgers?: { rpcUrl?: string }[] }) : {};
       cached = { key, policy: contentSecurityPolicy({ ...network, fortify, walletConnect: !!process.env.VITE_WALLETCONNECT_PROJECT_ID }) };
     }
     return cached.policy;

@@ -34,3 +34,12 @@ export function networkFilePlugin(): Plugin {
 export function writeRelayUrl(networkFile: string, relayUrl: string): void {
   writeFileSync(networkFile, JSON.stringify({ ...(JSON.parse(readFileSync(networkFile, 'utf8')) as object), relayUrl }, null, 2));
 }
+
+/**
+ * Names the indexer in a network.json (`npm start -- --indexer` runs one beside the ledger), or removes
+ * a name left from an earlier run when none runs now.
+ */
+export function writeIndexerUrl(networkFile: string, indexerUrl: string | undefined): void {
+  const { indexerUrl: _, ...network } = JSON.parse(readFileSync(networkFile, 'utf8')) as { indexerUrl?: string };
+  writeFileSync(networkFile, JSON.stringify(indexerUrl ? { ...network, indexerUrl } : network, null, 2));
+}

@@ -14,7 +14,7 @@ const subcommands: Record<string, Subcommand> = {
     run: async (args) => (await import('./limbo')).limboCommand(args),
   },
   evidence: {
-    summary: 'evidence verify BUNDLE [--rpc URL]   re-check an evidence bundle offline and, given a node, against the ledger; exit 0 when every check holds',
+    summary: 'evidence verify BUNDLE [--rpc URL] [--tsa-anchor FILE]...   re-check an evidence bundle offline and, given a node, against the ledger (signature timestamps against the given TSA roots); exit 0 when every check holds',
     run: async (args) => (await import('./evidence')).evidenceCommand(args),
   },
   demo: {

@@ -1,7 +1,8 @@
 // `pki evidence verify` against a bundle made by the app's own code (getEvidenceBundle) from a real
 // anvil ledger: two holders (ICP-Brasil-shaped RSA, China-shaped P-256) sign a transaction; OpenSSL
 // verifies each .p7s with the README's command; the command passes offline and against the ledger,
-// and a tampered bundle fails with the check named.
+// and a tampered bundle fails with the check named. The Brazilian signature carries an RFC 3161 timestamp
+// (AD-RT) from a real TSA (`openssl ts -reply`) reached through the relay's POST /tsa, as the sign flow does.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,12 +10,15 @@ import path from 'node:path';
 import { createWalletClient, hexToBytes, http, keccak256, parseEther, sha256, toHex, type Address, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { waitForTransactionReceipt } from 'viem/actions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransaction, getSignTypedData, signTransaction } from '../../app/ledger/transactions/index';
 import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, registerTestHolder, type TestHolder, type TestLedgerContracts } from '../../app/ledger/test/ledgerPki';
 import { localLedger } from '../../app/ledger/test/localLedger';
-import { createCmsSignature, createEvidenceBundle, cryptoKeySigner, evidenceFiles, readEvidenceBundle, verifyEvidenceBundle, parseCertificateSync, readTar, signaturePolicyFor, writeTar } from '../../app/pki/index';
+import { buildP7s, createCmsSignature, createEvidenceBundle, cryptoKeySigner, evidenceFiles, readEvidenceBundle, verifyCmsSignature, verifyEvidenceBundle, parseCertificateSync, readTar, signaturePolicyFor, writeTar } from '../../app/pki/index';
 import { getEvidenceBundle } from '../../app/shared/evidence';
+import { timestampSignature } from '../../app/shared/timestamp';
+import { createRelay, type Relay } from '../../relay/server';
+import { startOpensslTsa, type OpensslTsa } from '../../relay/testing';
 import { evidenceCommand } from './evidence';
 
 const { chain, rpcUrl, publicClient, testClient } = localLedger();
@@ -37,12 +41,28 @@ let bundleFile: string;
 let contracts: TestLedgerContracts;
 let brazil: { holder: TestHolder; root: Uint8Array; intermediates: Uint8Array[] };
 
-async function sign(holder: TestHolder, signer: ReturnType<typeof wallet>, id: bigint, partyIndex: number) {
+let tsa: OpensslTsa;
+let relay: Relay;
+const timestamps = new Map<number, Uint8Array>();
+
+async function sign(holder: TestHolder, signer: ReturnType<typeof wallet>, id: bigint, partyIndex: number, relayUrl?: string) {
   const { digest } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id, partyIndex, account: signer.account.address as Address });
   // As the app's sign flow (useSignFlow) does: the ICP-Brasil signer's CAdES names AD-RB.
   const signaturePolicy = signaturePolicyFor(parseCertificateSync(holder.der));
-  const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey), ...(signaturePolicy ? { signaturePolicy } : {}) });
-  await mined(signTransaction(signer, { address: contracts.transactionRegistry, id, partyIndex, signedAttributes: toHex(cms.signedAttributes), signature: toHex(cms.signature) }));
+  const signingTime = new Date();
+  const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, signingTime, sign: cryptoKeySigner(holder.privateKey), ...(signaturePolicy ? { signaturePolicy } : {}) });
+  let sent = { signedAttributes: cms.signedAttributes, signature: cms.signature };
+  if (relayUrl) {
+    // The timestamped .p7s, read back: the ledger gets the signed attributes and signature from it.
+    const stamp = await timestampSignature({ relayUrl, signature: cms.signature, signingTime });
+    const p7s = await buildP7s({ signedAttributes: cms.signedAttributes, signature: cms.signature, certificate: holder.der, signatureTimestamp: stamp.token });
+    const read = await verifyCmsSignature({ contentInfo: p7s, content: hexToBytes(digest) });
+    if (!read.valid) throw new Error(`timestamped .p7s: ${read.reason}`);
+    expect(read.signatureTimestamps).toHaveLength(1);
+    sent = { signedAttributes: read.signedAttributes, signature: read.signature };
+    timestamps.set(partyIndex, stamp.token);
+  }
+  await mined(signTransaction(signer, { address: contracts.transactionRegistry, id, partyIndex, signedAttributes: toHex(sent.signedAttributes), signature: toHex(sent.signature) }));
 }
 
 /** Runs the command, returning its exit code and lines. */
@@ -88,13 +108,20 @@ describe('evidence bundle and `pki evidence verify`', () => {
       deadline: (await publicClient.getBlock()).timestamp + 3600n,
     });
     await mined(Promise.resolve(created));
-    await sign(brazilHolder, brazilian, created.id, 0);
+    tsa = await startOpensslTsa();
+    relay = createRelay({ port: 0, allowLoopbackForTests: true, tsaUrl: tsa.url });
+    await sign(brazilHolder, brazilian, created.id, 0, await relay.listen());
     await sign(chineseHolder, chinese, created.id, 1);
-    const bundle = await getEvidenceBundle(publicClient, { chainId: chain.id, ...contracts, id: created.id });
+    // The Chinese party is offered the Brazilian token too: it is over another signature, so it is left out.
+    const bundle = await getEvidenceBundle(publicClient, { chainId: chain.id, ...contracts, id: created.id, signatureTimestampOf: () => timestamps.get(0) });
     dir = mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
     bundleFile = path.join(dir, 'bundle.tar');
     writeFileSync(bundleFile, bundle);
   }, 180_000);
+  afterAll(async () => {
+    await relay?.close();
+    await tsa?.stop();
+  });
 
   it('is one tar that `tar` opens, and OpenSSL verifies every .p7s with the command the README gives', () => {
     const out = path.join(dir, 'x');
@@ -114,13 +141,41 @@ describe('evidence bundle and `pki evidence verify`', () => {
 
   it('passes every check offline and against the ledger at the recorded block', async () => {
     const offline = await verify(bundleFile);
-    expect(offline.lines.filter((l) => l.startsWith('ok '))).toHaveLength(9);
+    expect(offline.lines.filter((l) => l.startsWith('ok '))).toHaveLength(10);
     expect(offline.lines).toContainEqual(expect.stringMatching(/^ok {3}party 1 signature policy/));
+    expect(offline.lines).toContainEqual(expect.stringMatching(/^ok {3}party 1 signature timestamp: timestamped at .* by .*Test Time-Stamping Authority.*not checked against an anchor/));
+    expect(offline.lines.some((l) => l.includes('party 2 signature timestamp'))).toBe(false);
     expect(offline.code).toBe(0);
     const online = await verify(bundleFile, '--rpc', rpcUrl);
     expect(online.lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
     expect(online.lines.some((l) => l.startsWith('ok   party 2 ledger anchor status'))).toBe(true);
     expect(online.code).toBe(0);
+  });
+
+  it('checks the signature timestamp against the TSA roots given with --tsa-anchor', async () => {
+    const anchored = await verify(bundleFile, '--tsa-anchor', tsa.caCert);
+    expect(anchored.code).toBe(0);
+    expect(anchored.lines).toContainEqual(expect.stringMatching(/^ok {3}party 1 signature timestamp: .*valid path to a given TSA anchor/));
+    // Another root (the Chinese party's anchor) did not issue the TSA certificate.
+    const otherRoot = path.join(dir, 'other-root.pem');
+    writeFileSync(otherRoot, readTar(readFileSync(bundleFile)).find((e) => e.name === evidenceFiles.anchor(2))!.data);
+    const stranger = await verify(bundleFile, '--tsa-anchor', otherRoot);
+    expect(stranger.code).toBe(1);
+    expect(stranger.lines).toContainEqual(expect.stringMatching(/^FAIL party 1 signature timestamp: .*no valid path/));
+  });
+
+  it('fails a bundle whose signature timestamp is over another signature', async () => {
+    const { record } = readEvidenceBundle(readFileSync(bundleFile));
+    const party = record.parties[0]!;
+    // The recorded signature's parts, with the token swapped for one over other bytes from the same TSA.
+    const original = readTar(readFileSync(bundleFile)).find((e) => e.name === evidenceFiles.p7s(1))!.data;
+    const read = await verifyCmsSignature({ contentInfo: original, content: hexToBytes(party.digest as Hex) });
+    if (!read.valid) throw new Error(read.reason);
+    const foreign = await timestampSignature({ relayUrl: relay.url!, signature: new Uint8Array(256).fill(1), signingTime: new Date(Date.now() - 1000) });
+    const swapped = await buildP7s({ signedAttributes: read.signedAttributes, signature: read.signature, certificate: brazil.holder.der, certificates: brazil.intermediates, signatureTimestamp: foreign.token });
+    const { code, lines } = await verify(tampered(evidenceFiles.p7s(1), () => swapped));
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL party 1 signature timestamp: The timestamp is not over this signature/));
   });
 
   it('fails a bundle whose signed content was changed, naming the check', async () => {

@@ -4,7 +4,9 @@
  * recorded digest, the signer's certificate path to the bundled anchor. With --rpc, against the ledger
  * at the recorded block: the chain, the record's payload hash, each party's account and certificate,
  * the EIP-712 digest recomputed from the ledger's own data, the identity's anchor, and the anchor's
- * status in the Trust Store at the time of the signature. One line per check; exit 0 when all hold.
+ * status in the Trust Store at the time of the signature. A party's RFC 3161 signature timestamp (AD-RT),
+ * when its .p7s carries one, is checked too; --tsa-anchor FILE names the TSA roots to require. One line
+ * per check; exit 0 when all hold.
  */
 import { readFileSync } from 'node:fs';
 import { createPublicClient, http, type Address, type Hex, type PublicClient } from 'viem';
@@ -15,7 +17,7 @@ import { trustStoreAbi } from '../../contracts-abi/TrustStore';
 import { signDigestOf, signTypedDataOf } from '../../app/ledger/transactions/typedData';
 import { evidenceFiles, readCertificates, readEvidenceBundle, verifyEvidenceBundle, type EvidenceBundle, type EvidenceCheck } from '../../app/pki/index';
 
-const usage = 'usage: pki evidence verify BUNDLE [--rpc URL]';
+const usage = 'usage: pki evidence verify BUNDLE [--rpc URL] [--tsa-anchor FILE]...';
 
 /** The checks against the ledger, read at the block the bundle records. */
 export async function verifyEvidenceOnLedger(client: PublicClient, bundle: EvidenceBundle): Promise<EvidenceCheck[]> {
@@ -71,9 +73,15 @@ export async function verifyEvidenceOnLedger(client: PublicClient, bundle: Evide
 
 export async function evidenceCommand(args: readonly string[], out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<number> {
   const [verb, file, ...rest] = args;
-  const rpcAt = rest.indexOf('--rpc');
-  const rpc = rpcAt >= 0 ? rest[rpcAt + 1] : undefined;
-  if (verb !== 'verify' || !file || (rpcAt >= 0 && !rpc) || rest.length !== (rpcAt >= 0 ? 2 : 0)) {
+  let rpc: string | undefined;
+  const tsaAnchorFiles: string[] = [];
+  for (let i = 0; i < rest.length; i += 2) {
+    const [flag, value] = [rest[i], rest[i + 1]];
+    if (flag === '--rpc' && value && rpc === undefined) rpc = value;
+    else if (flag === '--tsa-anchor' && value) tsaAnchorFiles.push(value);
+    else rpc = '\0';
+  }
+  if (verb !== 'verify' || !file || rpc === '\0') {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
@@ -84,7 +92,9 @@ export async function evidenceCommand(args: readonly string[], out: (line: strin
     out(`FAIL bundle: ${file} cannot be read as an evidence bundle (${(error as Error).message})`);
     return 1;
   }
-  const checks = await verifyEvidenceBundle(bundle);
+  // The time-stamping authorities the verifier trusts (AD-RT): without them a timestamp is checked by its own form.
+  const tsaAnchors = tsaAnchorFiles.length ? (await Promise.all(tsaAnchorFiles.map((f) => readCertificates(readFileSync(f))))).flat() : undefined;
+  const checks = await verifyEvidenceBundle(bundle, tsaAnchors ? { tsaAnchors } : {});
   if (rpc) {
     try {
       checks.push(...(await verifyEvidenceOnLedger(createPublicClient({ transport: http(rpc) }), bundle)));

@@ -31,7 +31,7 @@ import {
   useMembers,
   useOpenProposals,
   useRequiredApprovals,
-  useTrustStoreHistory,
+  useTrustStoreHistoryPages,
 } from '@/shared';
 import { ActionStatus, useExclusiveActions } from './ActionStatus';
 import { declaredExceptions, reviewAnchor } from './anchorReview';
@@ -392,14 +392,14 @@ const HISTORY_PAGE = 10;
 /** The Trust Store's events, newest first, ten a page, each argument labelled and anchors and members named. */
 function History() {
   const t = useT();
-  const history = useTrustStoreHistory();
+  const history = useTrustStoreHistoryPages(HISTORY_PAGE);
   const anchors = useAllAnchors();
   const members = useMembers();
   const [page, setPage] = useState(0);
-  const events = useMemo(() => [...(history.data ?? [])].reverse(), [history.data]);
-  const pages = Math.max(1, Math.ceil(events.length / HISTORY_PAGE));
-  const current = Math.min(page, pages - 1);
-  const shown = events.slice(current * HISTORY_PAGE, (current + 1) * HISTORY_PAGE);
+  const loaded = history.data?.pages ?? [];
+  const current = Math.min(page, Math.max(0, loaded.length - 1));
+  const shown = loaded[current]?.items ?? [];
+  const hasOlder = current < loaded.length - 1 || history.hasNextPage;
   const value = (key: string, v: unknown) => {
     if (key === 'country' && typeof v === 'string') return countryName(t, bytes2ToCountry(v as Hex));
     if (key === 'id' || key === 'proposalId') return `#${String(v)}`;
@@ -419,10 +419,8 @@ function History() {
     <section aria-labelledby="history">
       <h2 id="history">{t('governance.history')}</h2>
       <QueryState error={history.error} isPending={history.isPending} pending={t('app.loading')} />
-      {events.length > 0 ? (
-        <p data-testid="history-page">
-          {t('governance.historyPage', { from: current * HISTORY_PAGE + 1, to: current * HISTORY_PAGE + shown.length, total: events.length })}
-        </p>
+      {shown.length > 0 ? (
+        <p data-testid="history-page">{t('governance.historyShown', { from: current * HISTORY_PAGE + 1, to: current * HISTORY_PAGE + shown.length })}</p>
       ) : null}
       <ol className="history">
         {shown.map((e) => (
@@ -439,12 +437,20 @@ function History() {
           </li>
         ))}
       </ol>
-      {pages > 1 ? (
+      {current > 0 || hasOlder ? (
         <nav aria-label={t('governance.history')} className="pager">
           <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
             {t('governance.historyNewer')}
           </button>{' '}
-          <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+          <button
+            type="button"
+            disabled={!hasOlder || history.isFetchingNextPage}
+            onClick={() => {
+              // The next page is read from the ledger only when asked for.
+              if (current === loaded.length - 1) void history.fetchNextPage().then(() => setPage(current + 1));
+              else setPage(current + 1);
+            }}
+          >
             {t('governance.historyOlder')}
           </button>
         </nav>

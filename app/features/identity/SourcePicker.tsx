@@ -1,7 +1,7 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorMessage, useT } from '@/components';
 import { useNetwork } from '@/config';
-import { demoSigner, pkcs12Signer, type CertificateSigner, type DemoIdentity } from '@/signers';
+import { demoSigner, pkcs12Signer, preparePkcs12Worker, type CertificateSigner, type DemoIdentity } from '@/signers';
 import { PKCS12_FILE_MAX_BYTES, readBoundedFile } from '@/pki';
 import { FortifySource } from './FortifySource';
 import { useDemoIdentities } from './queries';
@@ -13,6 +13,10 @@ const demoHolderName = (subject: string) => stripIcpBrasilNumber(/(?:^|,\s*)CN=(
 
 /** Where the certificate and its key come from: a demo identity, a PKCS#12 file, or a token via Fortify. */
 export function SourcePicker() {
+  // The worker that opens PKCS#12 files (demo ones too) loads while the person chooses.
+  useEffect(() => {
+    preparePkcs12Worker();
+  }, []);
   const t = useT();
   const network = useNetwork();
   const setSigner = useIdentitySession(selectSetSigner);

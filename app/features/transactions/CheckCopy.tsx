@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import type { Hex } from 'viem';
-import { useT } from '@/components';
+import { ErrorMessage, useT } from '@/components';
+import { readBoundedFile } from '@/pki';
 import { memoHashOf, sha256Hex } from './draft';
+import { checkTermsPackage, TERMS_PACKAGE_MAX_BYTES, type PackageTerms, type TermsPackageCheck } from './termsPackage';
 
 type Outcome = { readonly name: string; readonly matches: boolean } | { readonly name: string; readonly hashing: true };
 
@@ -10,10 +12,21 @@ type Outcome = { readonly name: string; readonly matches: boolean } | { readonly
  * sent) and this browser hashes it the way the record does (SHA-256 of the file's bytes; of the
  * trimmed memo's UTF-8) and says whether it matches. Nothing leaves the page.
  */
-export function CheckCopy({ payloadHash, memoHash }: { payloadHash: Hex; memoHash: Hex }) {
+export function CheckCopy({ payloadHash, memoHash, terms }: { payloadHash: Hex; memoHash: Hex; terms: PackageTerms }) {
   const t = useT();
   const fileId = useId();
   const memoId = useId();
+  const packageId = useId();
+  const [termsPackage, setTermsPackage] = useState<{ name: string; check?: TermsPackageCheck; error?: unknown }>();
+  const checkPackage = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const check = await checkTermsPackage(await readBoundedFile(file, TERMS_PACKAGE_MAX_BYTES), terms);
+      setTermsPackage({ name: file.name, check });
+    } catch (error) {
+      setTermsPackage({ name: file.name, error });
+    }
+  };
   const [over, setOver] = useState(false);
   const [document, setDocument] = useState<Outcome>();
   const [memo, setMemo] = useState<boolean>();
@@ -63,6 +76,26 @@ export function CheckCopy({ payloadHash, memoHash }: { payloadHash: Hex; memoHas
       <p aria-live="polite" data-testid="check-memo">
         {memo === undefined ? null : memo ? <span className="match">✓ {t('record.check.memoMatch')}</span> : <span className="mismatch">✕ {t('record.check.memoMismatch')}</span>}
       </p>
+      <p>
+        <label htmlFor={packageId}>{t('record.package.choose')}</label> <input id={packageId} type="file" accept=".tar,application/x-tar" onChange={(e) => void checkPackage(e.target.files?.[0])} />
+      </p>
+      <div aria-live="polite" data-testid="check-package">
+        {termsPackage?.error instanceof TypeError ? <p className="mismatch">✕ {t('record.package.notPackage', { name: termsPackage.name })}</p> : null}
+        {termsPackage?.error !== undefined && !(termsPackage.error instanceof TypeError) ? <ErrorMessage error={termsPackage.error} /> : null}
+        {termsPackage?.check?.matches ? (
+          <p className="match">
+            ✓ {termsPackage.check.documentName ? t('record.package.match', { name: termsPackage.check.documentName }) : t('record.package.matchNoDocument')}
+          </p>
+        ) : null}
+        {termsPackage?.check && !termsPackage.check.matches ? (
+          <p className="mismatch">✕ {t('record.package.mismatch', { parts: termsPackage.check.differing.map((part) => t(`record.package.part.${part}`)).join(', ') })}</p>
+        ) : null}
+        {termsPackage?.check?.memo ? (
+          <blockquote data-testid="package-memo" aria-label={t('record.check.memo')}>
+            {termsPackage.check.memo}
+          </blockquote>
+        ) : null}
+      </div>
     </section>
   );
 }

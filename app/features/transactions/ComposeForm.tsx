@@ -4,7 +4,9 @@ import { ErrorMessage, useLocale, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { createTransaction, LedgerError } from '@/ledger';
 import { selectClearTransactionDraft, selectTransactionDraft, selectUpdateTransactionDraft, useDrafts } from '@/store';
+import { download } from './download';
 import { currencies, formatAmount, parseDraft, sha256Hex, type ParsedDraft } from './draft';
+import { createTermsPackage } from './termsPackage';
 
 /** Compose a transaction with a counterparty of another country; the draft survives a reload. */
 export function ComposeForm({ myCountry, account, countries, onCreated }: { myCountry: string; account: Address; countries: readonly string[]; onCreated: (id: bigint) => void }) {
@@ -15,6 +17,8 @@ export function ComposeForm({ myCountry, account, countries, onCreated }: { myCo
   const clear = useDrafts(selectClearTransactionDraft);
   const [review, setReview] = useState<ParsedDraft>();
   const [problems, setProblems] = useState<readonly string[]>([]);
+  // The document's bytes, for the terms package only: never stored (the draft keeps its name and hash).
+  const [documentFile, setDocumentFile] = useState<File>();
   const network = useNetwork();
   const ids = { country: useId(), amount: useId(), currency: useId(), reference: useId(), memo: useId(), document: useId(), deadline: useId() };
 
@@ -39,8 +43,18 @@ export function ComposeForm({ myCountry, account, countries, onCreated }: { myCo
   };
 
   const onDocument = async (file: File | undefined) => {
+    setDocumentFile(file);
     if (!file) return update({ document: undefined });
     update({ document: { name: file.name, size: file.size, sha256: await sha256Hex(new Uint8Array(await file.arrayBuffer())) } });
+  };
+
+  /** The terms, memo and document for the counterparty, bound to the record by its hashes (termsPackage.ts). */
+  const downloadPackage = async (parsed: ParsedDraft) => {
+    const bytes = documentFile ? new Uint8Array(await documentFile.arrayBuffer()) : undefined;
+    // A document chosen before a reload is gone from memory; a package without it still carries terms and memo.
+    const document = documentFile && bytes && (await sha256Hex(bytes)) === parsed.payloadHash ? { name: documentFile.name, bytes } : undefined;
+    const pkg = await createTermsPackage({ ...parsed.terms, payloadHash: parsed.payloadHash, deadline: parsed.deadline, memo: draft.memo, ...(document ? { document } : {}) });
+    download(`terms-${parsed.terms.paymentReference.replace(/[^\w.-]/g, '_') || 'package'}.tar`, pkg.slice(), 'application/x-tar');
   };
 
   const toReview = async (event: React.FormEvent) => {
@@ -141,6 +155,12 @@ export function ComposeForm({ myCountry, account, countries, onCreated }: { myCo
             <dt>{t('transactions.compose.deadline')}</dt>
             <dd>{new Date(Number(review.deadline) * 1000).toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' })}</dd>
           </dl>
+          <p>
+            <button type="button" data-testid="terms-package" onClick={() => void downloadPackage(review)}>
+              {t('transactions.package.download')}
+            </button>{' '}
+            <span className="hint">{t('transactions.package.hint')}</span>
+          </p>
           <button type="button" disabled={create.isPending} onClick={() => create.mutate(review, { onSuccess: ({ id }) => created(id) })}>
             {create.isPending ? t('transactions.review.creating') : t('transactions.review.create')}
           </button>

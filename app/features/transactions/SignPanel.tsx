@@ -9,7 +9,7 @@ import { formatAmount } from './draft';
 import { useSignTypedData } from './queries';
 import { useSignFlow, type SignStep } from './useSignFlow';
 
-const steps: readonly SignStep[] = ['token', 'wallet', 'mined', 'confirmed'];
+const allSteps: readonly SignStep[] = ['token', 'timestamp', 'wallet', 'mined', 'confirmed'];
 
 /** The exact EIP-712 data of one party's signature, readable, then signed with the certificate and the wallet. */
 export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; partyIndex: number; signer: CertificateSigner; account: Address }) {
@@ -26,6 +26,8 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
   const { domain, message } = typedData;
   const currency = bytes3ToCurrency(message.terms.currency);
   const done = flow.data;
+  // The timestamp step shows only where a time-stamping authority is configured.
+  const steps = flow.timestamping ? allSteps : allSteps.filter((s) => s !== 'timestamp');
   return (
     <section aria-labelledby={`sign-${id}`} data-testid="sign-panel">
       <h3 id={`sign-${id}`}>{t('transactions.sign.title', { id: id.toString() })}</h3>
@@ -101,6 +103,17 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
       {done ? (
         <div role="status" data-testid="signed">
           <p>{t(`transactions.status.${done.status}`)}</p>
+          {done.timestamp?.ok ? (
+            <p data-testid="signature-timestamp">
+              {t('transactions.timestamp.done', { tsa: done.timestamp.timestamp.tsaName, time: done.timestamp.timestamp.genTime.toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' }) })}
+            </p>
+          ) : null}
+          {done.timestamp && !done.timestamp.ok ? (
+            <div data-testid="signature-timestamp-failed">
+              <p>{t('transactions.timestamp.failed')}</p>
+              <ErrorMessage error={done.timestamp.error} />
+            </div>
+          ) : null}
           <button type="button" onClick={() => download(`transaction-${id}-party-${partyIndex}.p7s`, done.contentInfo.slice(), 'application/pkcs7-signature')}>
             {t('transactions.evidence.p7s')}
           </button>{' '}

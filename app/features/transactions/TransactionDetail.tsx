@@ -24,6 +24,8 @@ import { buildP7s, parseCertificate, verifyPartySignature } from '@/pki';
 import { CheckCopy } from './CheckCopy';
 import { download } from './download';
 import { formatAmount } from './draft';
+import { loadTimestamp } from './timestamps';
+import { VerifyFile } from './VerifyFile';
 
 /** Every recorded signature of a transaction, re-verified in this browser from the ledger's events. */
 function useVerifiedTransaction(id: bigint) {
@@ -104,7 +106,16 @@ export function TransactionDetail({ id }: { id: bigint }) {
   const evidence = async () => {
     const { transactionRegistry, identityRegistry, trustStore } = network.contracts;
     try {
-      const bundle = await getEvidenceBundle(client, { chainId: network.chainId, transactionRegistry: transactionRegistry!, identityRegistry: identityRegistry!, trustStore, id, fromBlock: network.fromBlock });
+      const bundle = await getEvidenceBundle(client, {
+        chainId: network.chainId,
+        transactionRegistry: transactionRegistry!,
+        identityRegistry: identityRegistry!,
+        trustStore,
+        id,
+        fromBlock: network.fromBlock,
+        // The signature timestamps obtained in this browser (the ledger does not keep them).
+        signatureTimestampOf: (partyIndex) => loadTimestamp({ chainId: network.chainId, registry: transactionRegistry!, id, partyIndex }),
+      });
       download(`transaction-${id}-evidence.tar`, bundle.slice(), 'application/x-tar');
       setEvidenceError(undefined);
     } catch (error) {
@@ -191,7 +202,23 @@ export function TransactionDetail({ id }: { id: bigint }) {
           );
         })}
       </ul>
-      <CheckCopy payloadHash={transaction.payloadHash} memoHash={terms.memoHash} />
+      <CheckCopy
+        payloadHash={transaction.payloadHash}
+        memoHash={terms.memoHash}
+        terms={{ amount: terms.amount, decimals: terms.decimals, currency, paymentReference: terms.paymentReference, memoHash: terms.memoHash, payloadHash: transaction.payloadHash, deadline: transaction.deadline }}
+      />
+      <VerifyFile
+        record={{
+          chainId: network.chainId,
+          transactionRegistry: network.contracts.transactionRegistry ?? '',
+          transactionId: id,
+          parties: parties.map((p) => ({ partyIndex: Number(p.args.partyIndex), digest: p.args.digest, certificateHash: p.args.certificateHash })),
+        }}
+        holderOf={(partyIndex) => {
+          const holder = parties.find((p) => Number(p.args.partyIndex) === partyIndex)?.holder;
+          return holder ? certificateName(holder) : undefined;
+        }}
+      />
       <button type="button" onClick={() => void evidence()}>
         {t('transactions.evidence.all')}
       </button>

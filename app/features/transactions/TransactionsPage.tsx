@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
+import type { Address } from 'viem';
 import { useConnection } from 'wagmi';
 import { useLocale, useT } from '@/components';
 import { QueryState } from '@/shared';
 import { useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
-import { bytes2ToCountry, bytes3ToCurrency, TransactionStatus } from '@/ledger';
+import { bytes2ToCountry, bytes3ToCurrency, seatFor, type TransactionSummary } from '@/ledger';
 import { selectSigner, useIdentitySession } from '@/store';
 import { useMembers, useRegisteredIdentity } from '@/shared';
 import { ComposeForm } from './ComposeForm';
 import { DraftNotice } from './DraftNotice';
 import { formatAmount } from './draft';
-import { usePartyTransactions, useTransaction } from './queries';
+import { useFinishedTransactions, useInbox } from './queries';
 import { SignPanel } from './SignPanel';
 import { TransactionDetail } from './TransactionDetail';
 
@@ -24,7 +25,8 @@ export function TransactionsPage() {
   const members = useMembers();
   const countries = useMemo(() => [...new Set((members.data ?? []).map((m) => bytes2ToCountry(m.country)))].sort(), [members.data]);
   const myCountry = identity.data ? bytes2ToCountry(identity.data.country) : undefined;
-  const transactions = usePartyTransactions(myCountry, account);
+  const inbox = useInbox(myCountry, account);
+  const finished = useFinishedTransactions(myCountry, account);
   const [signing, setSigning] = useState<{ id: bigint; partyIndex: number }>();
   const [detail, setDetail] = useState<bigint>();
 
@@ -54,30 +56,17 @@ export function TransactionsPage() {
         </>
       ) : null}
       {account && myCountry ? (
-        <section aria-labelledby="inbox-title" data-testid="inbox">
-          <h2 id="inbox-title">{t('transactions.inbox.title')}</h2>
-          <QueryState error={transactions.error} isPending={transactions.isPending} pending={t('app.loading')} />
-          {transactions.data?.length === 0 ? <p>{t('transactions.inbox.empty')}</p> : null}
-          <ul>
-            {transactions.data?.map((tx) => {
-              const open = (tx.status === TransactionStatus.Proposed || tx.status === TransactionStatus.PartiallySigned) && tx.signingParty !== undefined;
-              return (
-                <li key={tx.id.toString()} data-testid="transaction" data-id={tx.id.toString()}>
-                  <InboxSummary id={tx.id} deadline={tx.deadline} counterparty={tx.parties.map((p) => bytes2ToCountry(p.country)).filter((c) => c !== myCountry)} />{' '}
-                  <strong data-testid="transaction-status">{t(`transactions.status.${tx.status}`)}</strong>{' '}
-                  {open && signer ? (
-                    <button type="button" onClick={() => setSigning({ id: tx.id, partyIndex: tx.signingParty! })}>
-                      {t('transactions.inbox.review', { id: tx.id.toString() })}
-                    </button>
-                  ) : null}{' '}
-                  <button type="button" onClick={() => setDetail(tx.id)}>
-                    {t('transactions.inbox.details', { id: tx.id.toString() })}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+        <>
+          <TransactionList
+            kind="inbox"
+            query={inbox}
+            myCountry={myCountry}
+            account={account}
+            onReview={signer ? (id, partyIndex) => setSigning({ id, partyIndex }) : undefined}
+            onDetail={setDetail}
+          />
+          <TransactionList kind="history" query={finished} myCountry={myCountry} account={account} onDetail={setDetail} />
+        </>
       ) : null}
       <LookUp onLookUp={setDetail} />
       {detail !== undefined ? <TransactionDetail key={detail.toString()} id={detail} /> : null}
@@ -107,18 +96,76 @@ function LookUp({ onLookUp }: { onLookUp: (id: bigint) => void }) {
   );
 }
 
-/** An inbox row as a person scans it: amount, reference, counterparty and deadline. */
-function InboxSummary({ id, deadline, counterparty }: { id: bigint; deadline: bigint; counterparty: readonly string[] }) {
+type ListQuery = {
+  readonly data?: { readonly pages: readonly { readonly items: readonly TransactionSummary[] }[] };
+  readonly error: Error | null;
+  readonly isPending: boolean;
+  readonly hasNextPage: boolean;
+  readonly isFetchingNextPage: boolean;
+  readonly fetchNextPage: () => unknown;
+};
+
+/**
+ * The inbox (what waits for this person) or the history (finished ones): newest first, a page at a time,
+ * each row from the one summary the list read (no read per row).
+ */
+function TransactionList(props: {
+  readonly kind: 'inbox' | 'history';
+  readonly query: ListQuery;
+  readonly myCountry: string;
+  readonly account: Address;
+  readonly onReview?: (id: bigint, partyIndex: number) => void;
+  readonly onDetail: (id: bigint) => void;
+}) {
+  const t = useT();
+  const { query, kind } = props;
+  // A transaction seen on two pages (its two seats' logs split by a page boundary) shows once.
+  const items = [...new Map((query.data?.pages ?? []).flatMap((page) => page.items).map((item) => [item.id, item])).values()];
+  const titleId = `${kind}-title`;
+  return (
+    <section aria-labelledby={titleId} data-testid={kind}>
+      <h2 id={titleId}>{t(kind === 'inbox' ? 'transactions.inbox.waiting' : 'transactions.history.title')}</h2>
+      <QueryState error={query.error} isPending={query.isPending} pending={t('app.loading')} />
+      {query.data && items.length === 0 ? <p>{t(kind === 'inbox' ? 'transactions.inbox.nothingWaiting' : 'transactions.history.empty')}</p> : null}
+      <ul>
+        {items.map((tx) => {
+          const seat = seatFor(tx, { country: props.myCountry, account: props.account });
+          return (
+            <li key={tx.id.toString()} data-testid="transaction" data-id={tx.id.toString()}>
+              <InboxSummary summary={tx} myCountry={props.myCountry} /> <strong data-testid="transaction-status">{t(`transactions.status.${tx.status}`)}</strong>{' '}
+              {seat !== undefined && props.onReview ? (
+                <button type="button" onClick={() => props.onReview!(tx.id, seat)}>
+                  {t('transactions.inbox.review', { id: tx.id.toString() })}
+                </button>
+              ) : null}{' '}
+              <button type="button" onClick={() => props.onDetail(tx.id)}>
+                {t('transactions.inbox.details', { id: tx.id.toString() })}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {query.hasNextPage ? (
+        <button type="button" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+          {t('transactions.loadMore')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** A row as a person scans it: amount, reference, counterparty and deadline. */
+function InboxSummary({ summary, myCountry }: { summary: TransactionSummary; myCountry: string }) {
   const t = useT();
   const locale = useLocale();
-  const transaction = useTransaction(id);
-  const terms = transaction.data?.terms;
+  const { terms, deadline, parties } = summary.transaction;
+  const counterparty = [...new Set(parties.map((p) => bytes2ToCountry(p.country)).filter((c) => c !== myCountry))];
   return (
     <span data-testid="transaction-summary">
       {t('transactions.inbox.row', {
-        id: id.toString(),
-        amount: terms ? `${formatAmount(terms.amount, terms.decimals, locale)} ${bytes3ToCurrency(terms.currency)}` : '…',
-        reference: terms?.paymentReference ?? '…',
+        id: summary.id.toString(),
+        amount: `${formatAmount(terms.amount, terms.decimals, locale)} ${bytes3ToCurrency(terms.currency)}`,
+        reference: terms.paymentReference,
         counterparty: counterparty.map((c) => t(`country.${c}`)).join(' + ') || '—',
         deadline: new Date(Number(deadline) * 1000).toLocaleDateString(locale, { timeZone: 'UTC' }),
       })}

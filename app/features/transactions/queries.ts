@@ -1,7 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { useLedgerClient, useNetwork } from '@/config';
-import { partyTransactionsQueryOptions, signTypedDataQueryOptions, transactionQueryOptions, type TransactionRegistryQueryParameters } from '@/ledger';
+import { ledgerLogCache, useLedgerClient, useNetwork } from '@/config';
+import {
+  inboxQueryOptions,
+  signTypedDataQueryOptions,
+  transactionHistoryQueryOptions,
+  transactionQueryOptions,
+  type TransactionListQueryParameters,
+  type TransactionRegistryQueryParameters,
+} from '@/ledger';
 
 /** The configured TransactionRegistry (if the network has one), as the ledger's query options want it. */
 export function useTransactionRegistry(): TransactionRegistryQueryParameters {
@@ -9,11 +16,18 @@ export function useTransactionRegistry(): TransactionRegistryQueryParameters {
   return { chainId: network.chainId, address: network.contracts.transactionRegistry };
 }
 
-/** Transactions with a party this wallet (of `country`) may sign, with the party it would sign now. */
-export function usePartyTransactions(country: string | undefined, account: Address | undefined) {
+function useListParameters(country: string | undefined, account: Address | undefined): TransactionListQueryParameters {
   const network = useNetwork();
-  return useQuery(partyTransactionsQueryOptions(useLedgerClient(), { ...useTransactionRegistry(), country, account, fromBlock: network.fromBlock }));
+  return { ...useTransactionRegistry(), country, account, fromBlock: network.fromBlock, maxRange: network.logRange, cache: ledgerLogCache() };
 }
+
+/** What waits for this wallet (of `country`) to sign, newest first, a page at a time. */
+export const useInbox = (country: string | undefined, account: Address | undefined) =>
+  useInfiniteQuery(inboxQueryOptions(useLedgerClient(), useListParameters(country, account)));
+
+/** This wallet's other transactions (waiting for the other parties, or finished), newest first, a page at a time. */
+export const useFinishedTransactions = (country: string | undefined, account: Address | undefined) =>
+  useInfiniteQuery(transactionHistoryQueryOptions(useLedgerClient(), useListParameters(country, account)));
 
 export const useTransaction = (id: bigint | undefined) => useQuery(transactionQueryOptions(useLedgerClient(), { ...useTransactionRegistry(), id }));
 

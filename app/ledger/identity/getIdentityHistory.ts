@@ -3,11 +3,14 @@ import { getContractEvents } from 'viem/actions';
 import { identityRegistryAbi } from '@abi/IdentityRegistry';
 import { _byChainOrder } from '../_writeContract';
 import { toLedgerError } from '../errors';
+import { getLogsSince } from '../logs';
 import type { IdentityRegistryParameters } from './types';
 
 export type GetIdentityHistoryParameters = IdentityRegistryParameters & {
   /** The deployment block; earlier blocks hold nothing of this contract. */
   readonly fromBlock?: bigint;
+  /** The most blocks one log request may span (the node's limit; default 1,000). */
+  readonly maxRange?: bigint;
   /** Only the registrations and withdrawals of this wallet (IntermediateVerified events are left out). */
   readonly account?: Address;
 };
@@ -19,16 +22,16 @@ export type GetIdentityHistoryParameters = IdentityRegistryParameters & {
  */
 export async function getIdentityHistory(client: Client, params: GetIdentityHistoryParameters) {
   try {
-    const range = { address: params.address, fromBlock: params.fromBlock ?? 0n, toBlock: 'latest' } as const;
+    const since = { fromBlock: params.fromBlock, maxRange: params.maxRange };
     if (params.account) {
       const args = { account: params.account };
       const [registered, withdrawn] = await Promise.all([
-        getContractEvents(client, { abi: identityRegistryAbi, eventName: 'IdentityRegistered', args, ...range }),
-        getContractEvents(client, { abi: identityRegistryAbi, eventName: 'IdentityWithdrawn', args, ...range }),
+        getLogsSince(client, { ...since, read: (range) => getContractEvents(client, { abi: identityRegistryAbi, address: params.address, eventName: 'IdentityRegistered', args, ...range }) }),
+        getLogsSince(client, { ...since, read: (range) => getContractEvents(client, { abi: identityRegistryAbi, address: params.address, eventName: 'IdentityWithdrawn', args, ...range }) }),
       ]);
       return _byChainOrder([...registered, ...withdrawn]);
     }
-    return _byChainOrder(await getContractEvents(client, { abi: identityRegistryAbi, ...range }));
+    return _byChainOrder(await getLogsSince(client, { ...since, read: (range) => getContractEvents(client, { abi: identityRegistryAbi, address: params.address, ...range }) }));
   } catch (error) {
     throw toLedgerError(error);
   }

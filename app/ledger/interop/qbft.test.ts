@@ -14,6 +14,7 @@ import {
   recoverQbftSigners,
   sealQbftHeader,
   unsealedQbftExtraData,
+  withQbftSeals,
   type HeaderBlock,
 } from '.';
 
@@ -23,6 +24,8 @@ type BesuFixture = {
   readonly commitHash: Hex;
   readonly validators: readonly Address[];
   readonly signers: readonly Address[];
+  readonly headerTwoSeals: Hex;
+  readonly headerDuplicateSeal: Hex;
 };
 
 const besu = JSON.parse(
@@ -52,6 +55,13 @@ describe('QBFT headers: the real Besu block 7528', () => {
 
   it('recovers the three signers', async () => {
     expect(await recoverQbftSigners(besu.header)).toEqual(besu.signers);
+  });
+
+  it('derives the negative fixtures (seals changed, all else kept) from the real header', () => {
+    const seals = decodeQbftHeader(besu.header).extra.seals;
+    expect(besu.headerTwoSeals).toBe(withQbftSeals(besu.header, seals.slice(0, 2)));
+    expect(besu.headerDuplicateSeal).toBe(withQbftSeals(besu.header, [seals[0]!, seals[1]!, seals[0]!]));
+    expect(qbftCommitHash(besu.headerTwoSeals)).toBe(besu.commitHash);
   });
 });
 

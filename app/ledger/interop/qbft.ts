@@ -5,7 +5,7 @@
 // list emptied and the round kept; both are checked against Besu's real block 7528
 // (contracts/test/fixtures/interop/besu7528.json). The same rules are enforced on chain by
 // contracts/src/lib/QbftHeader.sol.
-import { fromRlp, getAddress, isHex, keccak256, recoverAddress, toRlp, type Address, type Hex, type RecursiveArray, type RpcBlock } from 'viem';
+import { fromRlp, getAddress, isHex, keccak256, recoverAddress, toRlp, type Address, type Hex, type RpcBlock } from 'viem';
 import { sign } from 'viem/accounts';
 import { QbftHeaderError } from './errors';
 
@@ -45,6 +45,9 @@ export type HeaderBlock = Pick<
 /** Besu's BFT mixHash ("Istanbul byzantine fault tolerance"), which every QBFT header carries. */
 export const qbftMixHash: Hex = '0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365';
 
+/** An RLP value as viem's fromRlp returns it (and toRlp takes it). */
+type RecursiveArray<T> = T | readonly RecursiveArray<T>[];
+
 const zeroVanity: Hex = `0x${'00'.repeat(32)}`;
 const EXTRA_DATA_INDEX = 12;
 
@@ -54,7 +57,8 @@ function quantity(value: bigint | number | Hex): Hex {
   if (n < 0n) throw new QbftHeaderError(`negative integer ${n}`);
   if (n === 0n) return '0x';
   const hex = n.toString(16);
-  return `0x${hex.length % 2 === 1 ? '0' : ''}${hex}`;
+  const out: Hex = `0x${hex.length % 2 === 1 ? '0' : ''}${hex}`;
+  return out;
 }
 
 function asBytes(value: RecursiveArray<Hex> | Hex, what: string): Hex {

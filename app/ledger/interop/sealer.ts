@@ -33,7 +33,7 @@ function hexList(sealer: Sealer, body: unknown, field: string, bytes: number): H
   if (!Array.isArray(value) || !value.every((v): v is Hex => typeof v === 'string' && isHex(v) && v.length === 2 + 2 * bytes)) {
     throw new SealerError(sealer.url, `the answer has no valid "${field}"`);
   }
-  return value;
+  return [...value];
 }
 
 /** The validator addresses whose keys the signing process holds. */

@@ -1,4 +1,4 @@
-import { parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
+import { parseEther, parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { trustStoreAbi } from '@abi/TrustStore';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +20,12 @@ import {
   type Agreement,
 } from './index';
 
-const { publicClient, wallet } = localLedger();
-const brazil = wallet(1);
-const china = wallet(2);
+const { publicClient, testClient, wallet } = localLedger();
+// Accounts no other test file uses: the files share one node and run in parallel, so a shared account's
+// nonces would collide and a proposal could vanish under another file's transaction.
+const deployer = wallet(80);
+const brazil = wallet(81);
+const china = wallet(82);
 const chinaRoot = realCertificate('cn_nrcac_ROOTCA_sm2_national-root.pem');
 
 let trustStore: Address;
@@ -36,7 +39,8 @@ const mined = async (p: Promise<{ hash: Hex }>) => {
 
 describe('peering actions against a real anvil node', () => {
   beforeAll(async () => {
-    ({ address: trustStore } = await deployTrustStore(wallet(0), {
+    for (const w of [deployer, brazil, china]) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
+    ({ address: trustStore } = await deployTrustStore(deployer, {
       members: [
         { account: brazil.account.address, country: 'BR', name: 'ITI (test)' },
         { account: china.account.address, country: 'CN', name: 'China authority (test)' },
@@ -47,7 +51,10 @@ describe('peering actions against a real anvil node', () => {
 
   it('exports anchor changes to a hash chain whose head is in the documented slot and chains the logged entries', async () => {
     expect(await getExportHead(publicClient, { address: trustStore })).toEqual({ head: EMPTY_EXPORT_HEAD, seq: 0n });
-    const { proposalId } = await proposeAddAnchor(china, { address: trustStore, der: chinaRoot.der, country: 'CN', exceptions: 0 });
+    // Mined before the approval is simulated: a sent transaction is not yet in 'latest' while the node is busy.
+    const proposal = proposeAddAnchor(china, { address: trustStore, der: chinaRoot.der, country: 'CN', exceptions: 0 });
+    await mined(proposal);
+    const { proposalId } = await proposal;
     await mined(approveProposal(brazil, { address: trustStore, id: proposalId }));
     const added = await mined(executeProposal(china, { address: trustStore, id: proposalId }));
     const suspended = await mined(suspendAnchor(china, { address: trustStore, anchorHash: chinaRoot.hash, reason: 'drill' }));

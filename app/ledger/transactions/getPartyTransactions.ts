@@ -3,6 +3,7 @@ import { getContractEvents, readContract } from 'viem/actions';
 import { transactionRegistryAbi } from '@abi/TransactionRegistry';
 import { countryToBytes2 } from '../countries';
 import { toLedgerError } from '../errors';
+import { getLogsSince } from '../logs';
 import type { OnChainParty, TransactionRegistryParameters, TransactionStatus } from './types';
 
 export type GetPartyTransactionsParameters = TransactionRegistryParameters & {
@@ -15,6 +16,8 @@ export type GetPartyTransactionsParameters = TransactionRegistryParameters & {
   readonly account?: Address;
   /** The deployment block; earlier blocks hold nothing of this contract. */
   readonly fromBlock?: bigint;
+  /** The most blocks one log request may span (the node's limit; default 1,000). */
+  readonly maxRange?: bigint;
 };
 
 export type PartyTransaction = {
@@ -43,13 +46,10 @@ export async function getPartyTransactions(client: Client, params: GetPartyTrans
     return account === undefined || named === zeroAddress || named === account;
   };
   try {
-    const created = await getContractEvents(client, {
-      abi: transactionRegistryAbi,
-      address: params.address,
-      eventName: 'TransactionCreated',
-      fromBlock: params.fromBlock ?? 0n,
-      toBlock: 'latest',
-      strict: true,
+    const created = await getLogsSince(client, {
+      fromBlock: params.fromBlock,
+      maxRange: params.maxRange,
+      read: (range) => getContractEvents(client, { abi: transactionRegistryAbi, address: params.address, eventName: 'TransactionCreated', strict: true, ...range }),
     });
     const found = created.flatMap((event) => {
       const partyIndexes = event.args.parties.flatMap((party, index) => (matches(party) ? [index] : []));

@@ -13,5 +13,6 @@ export * from './getTransaction';
 export * from './getTransactionCount';
 export * from './getTransactionHistory';
 export * from './getTransactionStatus';
+export * from './lists';
 export * from './signTransaction';
 export * from './queries';

@@ -4,6 +4,8 @@ import { findSigningParty } from './findSigningParty';
 import { getPartyTransactions } from './getPartyTransactions';
 import { getSignTypedData } from './getSignTypedData';
 import { getTransaction } from './getTransaction';
+import { ledgerTransactionLists, type InboxPage, type TransactionLists, type TransactionsPage } from './lists';
+import type { LogCache, LogPosition } from '../logs';
 
 /** Which TransactionRegistry, on which ledger (none on a network without one). */
 export type TransactionRegistryQueryParameters = { readonly chainId: number; readonly address: Address | undefined };
@@ -53,4 +55,57 @@ export function signTypedDataQueryOptions(
     enabled: address !== undefined && account !== undefined,
     queryFn: () => getSignTypedData(client, { address: address!, id, partyIndex, account: account! }),
   } satisfies LedgerQueryOptions<readonly unknown[], unknown>;
+}
+
+/** Where the lists read from, besides the registry: the ledger's log range and the history cache. */
+export type TransactionListQueryParameters = TransactionRegistryQueryParameters & {
+  readonly country: string | undefined;
+  readonly account: Address | undefined;
+  readonly pageSize?: number;
+  readonly fromBlock?: bigint;
+  readonly maxRange?: bigint;
+  readonly cache?: LogCache;
+  /** The lists' source (default: the ledger; an indexer answers the same shapes). */
+  readonly lists?: TransactionLists;
+};
+
+const PAGE_SIZE = 20;
+
+/** Options for useInfiniteQuery: what waits for this person, newest first, a page at a time ("load more"). */
+export function inboxQueryOptions(client: Client, params: TransactionListQueryParameters) {
+  const { address, country, account } = params;
+  const lists = params.lists ?? ledgerTransactionLists;
+  return {
+    queryKey: [...transactionRegistryKeys(params.chainId, address), 'inbox', country, account?.toLowerCase()] as const,
+    enabled: address !== undefined && country !== undefined && account !== undefined,
+    initialPageParam: undefined as bigint | undefined,
+    queryFn: ({ pageParam }: { readonly pageParam: bigint | undefined }): Promise<InboxPage> =>
+      lists.getInbox(client, { address: address!, country: country!, account: account!, belowId: pageParam, limit: params.pageSize ?? PAGE_SIZE }),
+    getNextPageParam: (last: InboxPage) => last.next,
+  };
+}
+
+/** Options for useInfiniteQuery: this person's other transactions (waiting for others, or finished), newest first, a page at a time. */
+export function transactionHistoryQueryOptions(client: Client, params: TransactionListQueryParameters) {
+  const { address, country, account } = params;
+  const lists = params.lists ?? ledgerTransactionLists;
+  return {
+    queryKey: [...transactionRegistryKeys(params.chainId, address), 'history', country, account?.toLowerCase()] as const,
+    enabled: address !== undefined && country !== undefined && account !== undefined,
+    initialPageParam: undefined as LogPosition | undefined,
+    queryFn: ({ pageParam }: { readonly pageParam: LogPosition | undefined }): Promise<TransactionsPage> =>
+      lists.getTransactionsPage(client, {
+        chainId: params.chainId,
+        address: address!,
+        country: country!,
+        account: account!,
+        notWaiting: true,
+        before: pageParam,
+        limit: params.pageSize ?? PAGE_SIZE,
+        fromBlock: params.fromBlock,
+        maxRange: params.maxRange,
+        cache: params.cache,
+      }),
+    getNextPageParam: (last: TransactionsPage) => last.next,
+  };
 }

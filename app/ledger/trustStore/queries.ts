@@ -5,7 +5,8 @@ import { getAnchorsByCountry } from './getAnchorsByCountry';
 import { getMembers } from './getMembers';
 import { getOpenProposals } from './getOpenProposals';
 import { getRequiredApprovals } from './getRequiredApprovals';
-import { getTrustStoreHistory } from './getTrustStoreHistory';
+import { getTrustStoreHistory, getTrustStoreHistoryPage, type GetTrustStoreHistoryPageReturnType } from './getTrustStoreHistory';
+import type { LogCache, LogPosition } from '../logs';
 import { hasVoted } from './hasVoted';
 
 /** Which Trust Store, on which ledger. */
@@ -48,4 +49,17 @@ export const trustStoreHistoryQueryOptions = (client: Client, params: TrustStore
 export const hasVotedQueryOptions = (client: Client, params: TrustStoreQueryParameters & { readonly id: bigint; readonly member: Address | undefined }) => ({
   ...options(params, 'hasVoted', [params.id.toString(), params.member], () => hasVoted(client, { address: params.address, id: params.id, member: params.member! })),
   enabled: params.member !== undefined,
+});
+
+/** Options for useInfiniteQuery: the governance events newest first, `pageSize` a page, read back only as far as shown. */
+export const trustStoreHistoryPagesQueryOptions = (
+  client: Client,
+  params: TrustStoreQueryParameters & { readonly fromBlock?: bigint; readonly maxRange?: bigint; readonly cache?: LogCache; readonly pageSize: number },
+) => ({
+  queryKey: [...trustStoreKeys(params.chainId, params.address), 'historyPages', params.fromBlock?.toString(), params.pageSize] as const,
+  enabled: true,
+  initialPageParam: undefined as LogPosition | undefined,
+  queryFn: ({ pageParam }: { readonly pageParam: LogPosition | undefined }) =>
+    getTrustStoreHistoryPage(client, { ...params, before: pageParam, limit: params.pageSize }),
+  getNextPageParam: (last: GetTrustStoreHistoryPageReturnType) => last.next,
 });

@@ -16,6 +16,8 @@ export type BuildP7sParameters = {
   readonly certificate: Uint8Array;
   /** Other certificates to embed (the path), DER. */
   readonly certificates?: readonly Uint8Array[];
+  /** An RFC 3161 token over the signature value, added as the unsigned attribute id-aa-signatureTimeStampToken (AD-RT). */
+  readonly signatureTimestamp?: Uint8Array;
 };
 
 /** DER ContentInfo of a detached SignedData with one SignerInfo (SHA-256 with RSA PKCS#1 v1.5 or ECDSA; SM3 with SM2). */
@@ -38,6 +40,8 @@ export async function buildP7s(parameters: BuildP7sParameters): Promise<Uint8Arr
     signedAttrs,
     signatureAlgorithm,
     der.octet(parameters.signature),
+    // unsignedAttrs [1] IMPLICIT SET OF Attribute: outside the signature, so adding it changes nothing the ledger checks.
+    ...(parameters.signatureTimestamp ? [der.tlv(0xa1, der.seq(der.oid(CMS_OIDS.signatureTimeStampToken), der.set(parameters.signatureTimestamp)))] : []),
   );
   const signedData = der.seq(der.int(1), der.set(sha256), der.seq(der.oid(CMS_OIDS.data)), der.tlv(0xa0, parameters.certificate, ...(parameters.certificates ?? [])), der.set(signerInfo));
   return der.seq(der.oid(CMS_OIDS.signedData), der.explicit(0, signedData));

@@ -57,6 +57,8 @@ export type VerifyCmsSignatureReturnType =
       readonly signature: Uint8Array;
       /** The signature-policy attribute, when present (ICP-Brasil signatures carry one). */
       readonly signaturePolicy: SignaturePolicy | undefined;
+      /** The RFC 3161 tokens of the unsigned id-aa-signatureTimeStampToken attribute (not checked here: see verifyTimestampToken). */
+      readonly signatureTimestamps: readonly Uint8Array[];
     }
   | { readonly valid: false; readonly reason: CmsVerificationFailure }
   /** Refused by the algorithm policy: the path validator's failure codes, for the same cause. */
@@ -245,5 +247,12 @@ export async function verifyCmsSignature(parameters: VerifyCmsSignatureParameter
     signedAttributes,
     signature,
     signaturePolicy: policy,
+    signatureTimestamps: signatureTimestampsOf(signerInfo),
   };
+}
+
+/** The signature timestamp tokens of a SignerInfo's unsigned attributes (DER ContentInfo each). */
+function signatureTimestampsOf(signerInfo: pkijs.SignerInfo): Uint8Array[] {
+  const attribute = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === CMS_OIDS.signatureTimeStampToken);
+  return (attribute?.values ?? []).map((value: asn1js.AsnType) => new Uint8Array(value.toBER()));
 }

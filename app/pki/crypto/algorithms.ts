@@ -5,7 +5,7 @@
  * registered, or a key the verifier cannot use, yields `unsupported-algorithm`, never a bad signature.
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readOid, readSmallInteger, UniversalTag } from '../der/asn1';
-import { base64Encode, bytesEqual, toArrayBuffer } from '../bytes';
+import { base64UrlEncode, bytesEqual, toArrayBuffer, toBufferSource } from '../bytes';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from '../x509/certificate';
 import { KeyOid, SignatureOid } from '../oids';
 import { ed448 } from '@noble/curves/ed448.js';
@@ -141,13 +141,11 @@ function rsaJwk(spki: SubjectPublicKeyInfo): JsonWebKey | undefined {
   }
 }
 
-const base64UrlEncode = (bytes: Uint8Array): string => base64Encode(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-
 const unsupported = (reason: string): VerifySignatureReturnType => ({ status: 'unsupported-algorithm', reason });
 const invalid = (reason: string): VerifySignatureReturnType => ({ status: 'invalid', reason });
 
 async function webVerify(key: CryptoKey, algorithm: Algorithm | RsaPssParams | EcdsaParams, signature: Uint8Array, data: Uint8Array): Promise<VerifySignatureReturnType> {
-  const ok = await globalThis.crypto.subtle.verify(algorithm, key, toArrayBuffer(signature), toArrayBuffer(data));
+  const ok = await globalThis.crypto.subtle.verify(algorithm, key, toBufferSource(signature), toBufferSource(data));
   return ok ? { status: 'valid' } : invalid('the signature does not verify with the issuer public key');
 }
 
@@ -252,7 +250,7 @@ async function nobleEcdsaVerify(curve: KnownCurve, hash: HashName, publicKey: Su
   } catch {
     return invalid(`the issuer public key is not a point of ${curve.name}`);
   }
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, toArrayBuffer(data)));
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, toBufferSource(data)));
   const ecdsa = curveEcdsa(curve);
   const raw = new ecdsa.Signature(components.r, components.s).toBytes('compact');
   // lowS: false, since X.509 signatures are not normalised; prehash: false, as the digest is already taken.

@@ -155,6 +155,25 @@ export function parseDer(bytes: Uint8Array): DerNode {
   return node;
 }
 
+/** A TLV header at `offset` (strict DER lengths): its first octet and where its content starts and ends. */
+export function readTlvHeader(bytes: Uint8Array, offset: number, limit: number): { readonly tag: number; readonly start: number; readonly end: number } {
+  if (offset + 2 > limit) throw new Asn1Error('truncated ASN.1');
+  const tag = bytes[offset] as number;
+  if ((tag & 0x1f) === 0x1f) throw new Asn1Error('unexpected long tag');
+  let length = bytes[offset + 1] as number;
+  let start = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0 || count > 4 || bytes[start] === 0) throw new Asn1Error('length is not DER');
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (bytes[start + i] ?? Number.NaN);
+    start += count;
+    if (!(length >= 0x80)) throw new Asn1Error('length is not DER');
+  }
+  if (start + length > limit) throw new Asn1Error('truncated ASN.1: content runs past its parent');
+  return { tag, start, end: start + length };
+}
+
 export function isUniversal(node: DerNode, tag: number): boolean {
   return node.tagClass === 'universal' && node.tag === tag;
 }
@@ -222,6 +241,22 @@ export function readBitString(node: DerNode | undefined, what: string): { bytes:
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * The text of short all-ASCII content (the attributes of names, times), which reads the same in every
+ * decoder; undefined otherwise. TextDecoder's cost per call outweighs its work on a dozen octets, and
+ * a certificate has a few dozen such strings.
+ */
+function asciiText(c: Uint8Array): string | undefined {
+  if (c.length > 64) return undefined;
+  let s = '';
+  for (let i = 0; i < c.length; i++) {
+    const code = c[i] as number;
+    if (code >= 0x80) return undefined;
+    s += String.fromCharCode(code);
+  }
+  return s;
+}
+
 /** The text of any ASN.1 string type, or undefined when the node is not a string. */
 export function readString(node: DerNode): string | undefined {
   if (node.tagClass !== 'universal' || node.constructed) return undefined;
@@ -229,7 +264,7 @@ export function readString(node: DerNode): string | undefined {
   switch (node.tag) {
     case UniversalTag.Utf8String:
       try {
-        return utf8.decode(c);
+        return asciiText(c) ?? utf8.decode(c);
       } catch {
         return undefined;
       }
@@ -238,7 +273,7 @@ export function readString(node: DerNode): string | undefined {
     case UniversalTag.NumericString:
     case UniversalTag.VisibleString:
     case UniversalTag.TeletexString:
-      return latin1.decode(c);
+      return asciiText(c) ?? latin1.decode(c);
     case UniversalTag.BmpString: {
       let s = '';
       for (let i = 0; i + 1 < c.length; i += 2) s += String.fromCharCode(((c[i] as number) << 8) | (c[i + 1] as number));
@@ -260,7 +295,7 @@ export function readString(node: DerNode): string | undefined {
  * YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ (no fractions, no offsets), on a real calendar date and time.
  */
 export function readTime(node: DerNode): Date | undefined {
-  const text = latin1.decode(node.content);
+  const text = asciiText(node.content) ?? latin1.decode(node.content);
   if (isUniversal(node, UniversalTag.UtcTime)) {
     const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
     if (!m) return undefined;

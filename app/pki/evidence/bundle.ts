@@ -4,10 +4,11 @@
 // with the OpenSSL commands that check each signature. `verifyEvidenceBundle` re-checks it offline.
 import { fromHex, toHex, toPem } from '../bytes';
 import { buildP7s } from '../cms/p7s';
+import { TimestampError, verifyTimestampToken } from '../cms/timestamp';
 import { verifyCmsSignature } from '../cms/verify';
 import { buildPath } from '../path/path-builder';
 import { ICP_BRASIL_AD_RB, isIcpBrasilSigner } from '../profiles/icpBrasil';
-import { parseCertificate } from '../x509/certificate';
+import { parseCertificate, type Certificate } from '../x509/certificate';
 import { formatName } from '../x509/name';
 import { readCertificates } from '../x509/read-certificates';
 import { readTar, writeTar, type TarEntry } from './tar';
@@ -53,7 +54,14 @@ export type CreateEvidenceBundleParameters = Omit<EvidenceRecord, 'format' | 'pa
     readonly anchor: Uint8Array;
     /** The EIP-712 typed data whose hash is `digest`, for people to read (bigints as decimal strings). */
     readonly typedData?: unknown;
+    /** An RFC 3161 token over `signature` (AD-RT), carried in the .p7s as its unsigned attribute. */
+    readonly signatureTimestamp?: Uint8Array;
   })[];
+};
+
+export type VerifyEvidenceBundleOptions = {
+  /** Anchors for the time-stamping authorities' certificates; without them a timestamp's TSA is checked by its own form only. */
+  readonly tsaAnchors?: readonly Certificate[];
 };
 
 /** File names inside the bundle, one place for writer, reader and README. */
@@ -76,7 +84,8 @@ function readme(record: EvidenceRecord): string {
     'Files: record.json (the record facts), and for each party N: party-N.content.bin (the 32-byte EIP-712',
     'digest the party signed), party-N.eip712.json (the typed data that hashes to it), party-N.p7s (its',
     'detached CMS/CAdES signature, DER), party-N.chain.pem (signer certificate and intermediates) and',
-    'party-N.anchor.pem (the trust anchor registered in the Trust Store).',
+    'party-N.anchor.pem (the trust anchor registered in the Trust Store). A party-N.p7s may carry an RFC 3161',
+    'signature timestamp (unsigned attribute id-aa-signatureTimeStampToken, AD-RT); the ledger does not need it.',
     '',
     'Check each signature with OpenSSL (3.0 or later). Keep -binary: without it OpenSSL treats the content as',
     'text, rewrites line endings before hashing, and a correct signature over binary content fails.',
@@ -114,7 +123,13 @@ export async function createEvidenceBundle(parameters: CreateEvidenceBundleParam
   ];
   for (const party of parties) {
     const n = party.partyIndex + 1;
-    const p7s = await buildP7s({ signedAttributes: party.signedAttributes, signature: party.signature, certificate: party.certificate, certificates: party.intermediates });
+    const p7s = await buildP7s({
+      signedAttributes: party.signedAttributes,
+      signature: party.signature,
+      certificate: party.certificate,
+      certificates: party.intermediates,
+      ...(party.signatureTimestamp ? { signatureTimestamp: party.signatureTimestamp } : {}),
+    });
     entries.push(
       { name: evidenceFiles.content(n), data: fromHex(party.digest) },
       { name: evidenceFiles.p7s(n), data: p7s },
@@ -149,7 +164,7 @@ const hex = (bytes: Uint8Array) => `0x${toHex(bytes)}`;
  * signer's CAdES names the AD-RB signature policy, and its path
  * to the bundled anchor is valid at the time the ledger recorded the signature.
  */
-export async function verifyEvidenceBundle(bundle: EvidenceBundle): Promise<EvidenceCheck[]> {
+export async function verifyEvidenceBundle(bundle: EvidenceBundle, options: VerifyEvidenceBundleOptions = {}): Promise<EvidenceCheck[]> {
   const checks: EvidenceCheck[] = [];
   const { record, files } = bundle;
   for (const party of record.parties) {
@@ -186,6 +201,20 @@ export async function verifyEvidenceBundle(bundle: EvidenceBundle): Promise<Evid
             ? `the ICP-Brasil signature names policy ${policy.oid} (${policy.hashAlgorithm} ${toHex(policy.hash)}), not AD-RB ${ICP_BRASIL_AD_RB.oid} (${toHex(ICP_BRASIL_AD_RB.hash)})`
             : `the ICP-Brasil signature names no signature policy (AD-RB ${ICP_BRASIL_AD_RB.oid} is required)`,
       });
+    }
+    // AD-RT: each signature timestamp is over this signature, verifies, comes from a TSA certificate, and
+    // its time lies between the signer's signing time and the block that recorded the signature.
+    for (const token of cms.signatureTimestamps) {
+      try {
+        const stamp = await verifyTimestampToken({ token, data: cms.signature, notAfter: new Date(party.signedAt), ...(cms.signingTime ? { notBefore: cms.signingTime } : {}), ...(options.tsaAnchors ? { trustAnchors: options.tsaAnchors } : {}) });
+        checks.push({
+          name: `${at} signature timestamp`,
+          ok: true,
+          detail: `timestamped at ${stamp.genTime.toISOString()} by ${stamp.tsaName}${stamp.anchored ? ', whose certificate has a valid path to a given TSA anchor' : ' (its certificate was not checked against an anchor: give --tsa-anchor FILE)'}`,
+        });
+      } catch (error) {
+        checks.push({ name: `${at} signature timestamp`, ok: false, detail: error instanceof TimestampError ? `${error.message}${error.details ? ` (${error.details})` : ''}` : String(error) });
+      }
     }
     const [anchors, pool] = await Promise.all([readCertificates(anchorPem), readCertificates(chain)]);
     const path = await buildPath({ target: signer, intermediates: [...pool, ...(await Promise.all(cms.certificates.map((c) => parseCertificate(c))))], trustAnchors: anchors, time: new Date(party.signedAt) });

@@ -1,7 +1,8 @@
 /**
  * OCSP client (RFC 6960): a request for one certificate with a nonce (RFC 8954), the response parsed
  * with the strict DER reader, its signature checked against the CA itself or a responder the CA
- * delegated to (id-kp-OCSPSigning, issued by the CA, carrying id-pkix-ocsp-nocheck), and its
+ * delegated to (id-kp-OCSPSigning, issued by the CA; without id-pkix-ocsp-nocheck its own certificate
+ * must be shown unrevoked by the CA's CRLs, RFC 6960 4.2.2.2.1), and its
  * thisUpdate/nextUpdate window against the validation time with a clock-skew allowance.
  * A response that does not check out is "unknown", never "good".
  */
@@ -196,7 +197,15 @@ export type VerifyOcspParameters = {
   /** The nonce sent, when one was. */
   readonly nonce?: Uint8Array;
   readonly source?: string;
+  /**
+   * The revocation status of a delegated responder's own certificate when it lacks
+   * id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1). Without it such a responder is refused.
+   */
+  readonly checkResponder?: ResponderStatusCheck;
 };
+
+/** The revocation status of a delegated OCSP responder's certificate (issued by the CA of the certificate asked about). */
+export type ResponderStatusCheck = (responder: Certificate) => Promise<RevocationStatus>;
 
 const isResponder = (basic: NonNullable<OcspResponse['basic']>, c: Certificate) =>
   basic.responderName !== undefined ? basic.responderName === c.subject.key : !!basic.responderKeyHash && bytesEqual(basic.responderKeyHash, sha1(c.subjectPublicKeyInfo.publicKey));
@@ -218,8 +227,9 @@ export async function statusFromOcspResponse(response: OcspResponse, parameters:
     if (delegate.issuer.key !== issuer.subject.key || (await checkCertificateSignature(delegate, issuer)).status !== 'valid') return unknown('the responder certificate was not issued by the certificate’s CA');
     if (!delegate.extendedKeyUsage?.includes(Oid.ocspSigning)) return unknown('the responder certificate lacks the OCSP signing extended key usage');
     if (time.getTime() < delegate.notBefore.getTime() || time.getTime() > delegate.notAfter.getTime()) return unknown('the responder certificate is not valid at the validation time');
-    // Without id-pkix-ocsp-nocheck the responder's own status would need checking; this client does not chase it.
-    if (!delegate.extensions.some((e) => e.oid === Oid.ocspNoCheck)) return unknown('the responder certificate has no id-pkix-ocsp-nocheck, and its own status is not checked');
+    // Without id-pkix-ocsp-nocheck the responder's own status must be known good (RFC 6960 4.2.2.2.1);
+    // the engine asks its CA's CRLs (revocation-check.ts), never the responder about itself.
+    if (!delegate.extensions.some((e) => e.oid === Oid.ocspNoCheck) && !parameters.checkResponder) return unknown('the responder certificate has no id-pkix-ocsp-nocheck, and its own status is not checked');
     signer = delegate;
   }
   const verifier = signer;
@@ -227,6 +237,12 @@ export async function statusFromOcspResponse(response: OcspResponse, parameters:
     verifySignature({ signatureAlgorithm: basic.signatureAlgorithm, publicKey: verifier.subjectPublicKeyInfo, data: basic.tbsDer, signature: basic.signature }),
   );
   if (signatureProblem) return unknown(`the response signature does not verify: ${signatureProblem.message}`);
+  // Only a response that verifies is worth a CRL download for its responder.
+  if (verifier !== issuer && !verifier.extensions.some((e) => e.oid === Oid.ocspNoCheck) && parameters.checkResponder) {
+    const own = await parameters.checkResponder(verifier);
+    if (own.status === 'revoked') return unknown(`the responder certificate (no id-pkix-ocsp-nocheck) is revoked${own.revocationDate ? ` since ${own.revocationDate.toISOString()}` : ''} (${own.source})`);
+    if (own.status !== 'good') return unknown(`the responder certificate has no id-pkix-ocsp-nocheck and its own revocation status is unknown: ${own.reason}`);
+  }
   const single = basic.responses.find((r) => {
     const expected = certId(certificate, issuer, r.certId.hashAlgorithm);
     return (r.certId.hashAlgorithm === Oid.sha1 || r.certId.hashAlgorithm === SHA256_OID) && bytesEqual(r.certId.issuerNameHash, expected.issuerNameHash) && bytesEqual(r.certId.issuerKeyHash, expected.issuerKeyHash) && bytesEqual(r.certId.serialNumber, expected.serialNumber);
@@ -242,7 +258,7 @@ export async function statusFromOcspResponse(response: OcspResponse, parameters:
   return { status: 'revoked', source, revocationDate: single.revocationTime, ...(single.reasonCode !== undefined ? { reasonCode: single.reasonCode } : {}) };
 }
 
-export type OcspStatusParameters = { readonly certificate: Certificate; readonly issuer: Certificate; readonly time: Date; readonly policy: AlgorithmPolicy };
+export type OcspStatusParameters = { readonly certificate: Certificate; readonly issuer: Certificate; readonly time: Date; readonly policy: AlgorithmPolicy; readonly checkResponder?: ResponderStatusCheck };
 
 /** Ask the certificate's responders (or options.url) in turn; the first definite answer wins. */
 export async function ocspStatus(parameters: OcspStatusParameters, options: OcspOptions = {}): Promise<RevocationStatus> {

@@ -12,6 +12,7 @@ import { formatName } from '../x509/name';
 import { validationTime } from '../errors';
 import { checkCertificateSignature, isSignatureChecked } from '../crypto/signatures';
 import { validatePath } from './validate';
+import { prefetchCrlSignatures } from './revocation-check';
 import { failure, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
 
 export type PathBuildingLimits = {
@@ -239,6 +240,8 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
         budget.signatures++;
         void checkCertificateSignature(current, best.certificate);
       }
+      // The CRLs this issuer signed, checked beside its certificate signature rather than after the path is built.
+      prefetchCrlSignatures(current, best.certificate, parameters.revocation, time);
       if (best.anchor) return;
       chain.push(best.certificate);
     }

@@ -12,7 +12,7 @@ import { formatName } from '../x509/name';
 import { Oid } from '../oids';
 import { parseDer } from '../der/asn1';
 import { PkiError } from '../errors';
-import { verifySignature } from '../crypto/algorithms';
+import { verifySignature, type VerifySignatureReturnType } from '../crypto/algorithms';
 import { buildPath } from './path-builder';
 import { crlFetchUrls, type CrlFetchOptions, fetchCrl } from './crl-fetch';
 import { ocspStatus, ocspUrls } from './ocsp';
@@ -24,6 +24,7 @@ export type RevocationReport = {
   check(name: 'revocation'): void;
   fail(name: 'revocation', code: FailureCode, message: string): void;
   revocation: RevocationStatus | undefined;
+  revocationAnswers: readonly RevocationStatus[];
 };
 
 export type CheckRevocationContext = {
@@ -143,6 +144,17 @@ function crlScope(crl: Crl, point: DistributionPoint, certificate: Certificate):
   return (idp?.onlySomeReasons ?? ALL_REASONS) & (point.reasons ?? ALL_REASONS);
 }
 
+/** CRL signature verdicts per CRL and signer key: a check prefetchRevocation started is awaited, not repeated. */
+const crlSignatures = new WeakMap<Crl, Map<string, Promise<VerifySignatureReturnType>>>();
+
+function verifyCrlSignature(crl: Crl, signer: Certificate): Promise<VerifySignatureReturnType> {
+  let perKey = crlSignatures.get(crl);
+  if (!perKey) crlSignatures.set(crl, (perKey = new Map()));
+  let verdict = perKey.get(signer.keyHash);
+  if (!verdict) perKey.set(signer.keyHash, (verdict = verifySignature({ signatureAlgorithm: crl.signatureAlgorithm, publicKey: signer.subjectPublicKeyInfo, data: crl.tbsDer, signature: crl.signatureValue })));
+  return verdict;
+}
+
 type SignerCache = Map<string, Promise<string | undefined>>;
 const signerChecks = new WeakMap<Crl, SignerCache>();
 
@@ -172,9 +184,7 @@ async function findCrlSigner(crl: Crl, context: CheckRevocationContext): Promise
   if (candidates.length === 0) return 'no certificate of the CRL issuer is known (give it in the revocation options’ certificates)';
   let problem: string | undefined;
   for (const candidate of candidates) {
-    const signature = await checkSignature(policy, crl.signatureAlgorithm, time, () =>
-      verifySignature({ signatureAlgorithm: crl.signatureAlgorithm, publicKey: candidate.subjectPublicKeyInfo, data: crl.tbsDer, signature: crl.signatureValue }),
-    );
+    const signature = await checkSignature(policy, crl.signatureAlgorithm, time, () => verifyCrlSignature(crl, candidate));
     if (signature) {
       problem ??= `the CRL signature does not verify: ${signature.message}`;
       continue;
@@ -346,12 +356,26 @@ async function crlVerdict(context: CheckRevocationContext): Promise<CrlVerdict> 
   return { status: { status: 'unknown', source: 'crl-distribution-points', reason }, invalid: first.invalid };
 }
 
-/** Start the downloads the checks will need, so they overlap (the cache shares them). */
-export function prefetchRevocation(certificates: readonly Certificate[], options: RevocationOptions): void {
+/** Start the signature checks, by `issuer`'s key, of the given CRLs that may cover `certificate` (path building calls it per likely link). */
+export function prefetchCrlSignatures(certificate: Certificate, issuer: Certificate, options: RevocationOptions | undefined, time: Date): void {
+  if (!options || options.mode === 'off') return;
+  for (const crl of options.crls ?? [])
+    if (crl.issuer.key === certificate.issuer.key && crl.issuer.key === issuer.subject.key && !crlProblem(crl, time)) void verifyCrlSignature(crl, issuer);
+}
+
+/**
+ * Start the work the checks of `path` (anchor first) will need, so it overlaps: the signature checks
+ * of the given CRLs by the path's own issuers (the usual signer; a CRL's hash is the largest piece of
+ * work of a check, and in turn each would wait for the previous certificate's check) and the CRL
+ * downloads (the cache shares them).
+ */
+export function prefetchRevocation(path: readonly Certificate[], options: RevocationOptions, time: Date): void {
+  if (options.mode === 'off') return;
+  for (let k = 1; k < path.length; k++) prefetchCrlSignatures(path[k] as Certificate, path[k - 1] as Certificate, options, time);
   // OCSP first: CRLs are downloaded only if it gives no status.
-  if (options.mode === 'off' || !options.fetchCrls || (options.ocsp && options.order === 'ocsp-first')) return;
+  if (!options.fetchCrls || (options.ocsp && options.order === 'ocsp-first')) return;
   const fetchOptions = options.fetchCrls === true ? {} : options.fetchCrls;
-  for (const c of certificates)
+  for (const c of path.slice(1))
     if (!options.crls?.some((crl) => crl.issuer.key === c.issuer.key)) for (const url of crlFetchUrls(c)) fetchCrl(url, fetchOptions).catch(() => undefined);
 }
 
@@ -359,7 +383,20 @@ async function ocspVerdict(context: CheckRevocationContext): Promise<CrlVerdict 
   const { options } = context;
   if (!options.ocsp) return undefined;
   if (ocspUrls(context.certificate).length === 0) return { status: { status: 'unknown', source: 'ocsp', reason: 'the certificate names no OCSP responder' } };
-  return { status: await ocspStatus({ certificate: context.certificate, issuer: context.issuer, time: context.time, policy: context.policy }, options.ocsp === true ? {} : options.ocsp) };
+  return { status: await ocspStatus({ certificate: context.certificate, issuer: context.issuer, time: context.time, policy: context.policy, checkResponder: (responder) => responderStatus(responder, context) }, options.ocsp === true ? {} : options.ocsp) };
+}
+
+/**
+ * RFC 6960 4.2.2.2.1: a delegated responder without id-pkix-ocsp-nocheck is trusted only while its
+ * own certificate is not revoked. Asked of CRLs alone (those given, and its distribution points when
+ * downloads are allowed): OCSP would ask the responder to vouch for itself. No CRL, no trust: the
+ * response is then "unknown", and the next source (if any) is asked.
+ */
+async function responderStatus(responder: Certificate, context: CheckRevocationContext): Promise<RevocationStatus> {
+  const issuerAt = context.path.findIndex((c) => c.identity === context.issuer.identity);
+  // The responder stands where the certificate stood, under the same issuer (ocsp.ts checked it issued the responder).
+  const path = [...context.path.slice(0, issuerAt + 1), responder];
+  return (await crlVerdict({ ...context, certificate: responder, path, options: { ...context.options, ocsp: undefined } })).status;
 }
 
 /** Check one certificate of the path; writes the status and any failure into `report`. */
@@ -378,6 +415,8 @@ export async function checkRevocation(context: CheckRevocationContext, report: R
   }
   const statuses = verdicts.map((v) => v.status);
   if (options.check) statuses.push(await options.check({ certificate, issuer: context.issuer, anchor: context.anchor, time: context.time }));
+  // Kept whole: a certificate the CA and the caller's source (the Trust Store) both revoke is shown with both reasons.
+  report.revocationAnswers = statuses;
   const revoked = statuses.find((s): s is Extract<RevocationStatus, { status: 'revoked' }> => s.status === 'revoked');
   if (revoked) {
     report.revocation = revoked;

@@ -87,6 +87,7 @@ keyUsage = critical, digitalSignature
 extendedKeyUsage = OCSPSigning
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+crlDistributionPoints = URI:http://127.0.0.1:\${ENV::CRL_PORT}/responder.crl
 `;
 
 describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
@@ -94,18 +95,19 @@ describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
   const crlRequests: string[] = [];
   let crlBytes: Buffer;
   const responders: ChildProcess[] = [];
-  const ports = { crl: 0, delegated: 0, ca: 0, noCheck: 0 };
+  const ports = { crl: 0, delegated: 0, ca: 0, noCheck: 0, revokedResponder: 0 };
   const certs: Record<string, Certificate> = {};
 
   beforeAll(async () => {
     crlServer = createServer((request, response) => {
       crlRequests.push(request.url ?? '');
-      if (request.url === '/ca.crl') response.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(crlBytes);
+      // The responders' certificates name their own distribution point: the same CRL of the CA.
+      if (request.url === '/ca.crl' || request.url === '/responder.crl') response.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(crlBytes);
       else response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => crlServer.listen(0, '127.0.0.1', resolve));
     ports.crl = (crlServer.address() as AddressInfo).port;
-    [ports.delegated, ports.ca, ports.noCheck] = [await freePort(), await freePort(), await freePort()];
+    [ports.delegated, ports.ca, ports.noCheck, ports.revokedResponder] = [await freePort(), await freePort(), await freePort(), await freePort()];
     process.env.CRL_PORT = String(ports.crl);
     process.env.OCSP_PORT = String(ports.delegated);
     writeFileSync(file('openssl.cnf'), CONFIG);
@@ -123,6 +125,9 @@ describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
     for (const name of ['good', 'revoked', 'held']) issue(name, 'leaf');
     issue('responder', 'responder');
     issue('responderNoCheck', 'responder_without_nocheck');
+    // A delegated responder without nocheck whose certificate the CA then revoked (it keeps answering).
+    issue('responderRevoked', 'responder_without_nocheck');
+    openssl('ca', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-revoke', 'responderRevoked.pem', '-crl_reason', 'keyCompromise');
     openssl('ca', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise');
     openssl('ca', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-revoke', 'held.pem', '-crl_reason', 'certificateHold');
     openssl('ca', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-gencrl', '-out', 'ca.crl.pem');
@@ -135,6 +140,7 @@ describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
     responders.push(await startResponder(ports.delegated, 'responder.pem', 'responder.key'));
     responders.push(await startResponder(ports.ca, 'ca.pem', 'ca.key'));
     responders.push(await startResponder(ports.noCheck, 'responderNoCheck.pem', 'responderNoCheck.key'));
+    responders.push(await startResponder(ports.revokedResponder, 'responderRevoked.pem', 'responderRevoked.key'));
   }, 60_000);
 
   afterAll(async () => {
@@ -181,10 +187,25 @@ describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
     expect((await validate('revoked', { ocsp: { url: `http://127.0.0.1:${ports.ca}/` } })).failures.map((f) => f.code)).toEqual(['revoked']);
   });
 
-  it('refuses a delegated responder without id-pkix-ocsp-nocheck rather than trusting it blindly', async () => {
-    const result = await validate('revoked', { ocsp: { url: `http://127.0.0.1:${ports.noCheck}/` } });
-    expect(result.failures.map((f) => f.code)).toEqual(['revocationUnknown']);
-    expect(result.failures[0]?.message).toContain('nocheck');
+  it('trusts a delegated responder without id-pkix-ocsp-nocheck only once its own certificate is shown unrevoked by the CA’s CRL', async () => {
+    // No CRL at hand: the responder's status is unknown, so is the answer.
+    const blind = await validate('revoked', { ocsp: { url: `http://127.0.0.1:${ports.noCheck}/` } });
+    expect(blind.failures.map((f) => f.code)).toEqual(['revocationUnknown']);
+    expect(blind.failures[0]?.message).toContain('no id-pkix-ocsp-nocheck and its own revocation status is unknown');
+    // Only the responder's distribution point may be downloaded, so the answers below come from OCSP.
+    const responderCrlOnly = { cache: createCrlCache(), fetch: (async (url: string | URL | Request, init?: RequestInit) => (String(url).endsWith('/responder.crl') ? fetch(url, init) : new Response('', { status: 404 }))) as typeof fetch };
+    const order = 'ocsp-first' as const;
+    const revoked = await validate('revoked', { ocsp: { url: `http://127.0.0.1:${ports.noCheck}/` }, fetchCrls: responderCrlOnly, order });
+    expect(revoked.failures.map((f) => f.code)).toEqual(['revoked']);
+    expect(revoked.certificates[0]?.revocation).toMatchObject({ status: 'revoked', reasonCode: 1, source: `ocsp:http://127.0.0.1:${ports.noCheck}/` });
+    const good = await validate('good', { ocsp: { url: `http://127.0.0.1:${ports.noCheck}/` }, fetchCrls: responderCrlOnly, order });
+    expect(good.failures).toEqual([]);
+    expect(good.certificates[0]?.revocation).toMatchObject({ status: 'good', source: `ocsp:http://127.0.0.1:${ports.noCheck}/` });
+    expect(crlRequests).toContain('/responder.crl');
+    // The revoked responder still answers "good"; its certificate is in the CA's CRL, so the answer is refused.
+    const fromRevoked = await validate('good', { ocsp: { url: `http://127.0.0.1:${ports.revokedResponder}/` }, fetchCrls: responderCrlOnly, order });
+    expect(fromRevoked.failures.map((f) => f.code)).toEqual(['revocationUnknown']);
+    expect(fromRevoked.failures[0]?.message).toContain('the responder certificate (no id-pkix-ocsp-nocheck) is revoked');
   });
 
   it('refuses a response to another request (nonce), an out-of-date one, and one of a responder for another CA', async () => {

@@ -4,7 +4,7 @@
  * deltaCRLIndicator, freshestCRL; entries' reasonCode, invalidityDate and certificateIssuer), and the
  * revocation options and statuses of path validation. The processing itself is in revocation-check.ts.
  */
-import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from '../der/asn1';
+import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, readTlvHeader, UniversalTag } from '../der/asn1';
 import { type GeneralName, parseGeneralName } from '../x509/general-name';
 import { base64Decode, bytesEqual, copyBytes, decodePem, looksLikePem, toHex } from '../bytes';
 import { type AlgorithmIdentifier, type Certificate, readAlgorithmIdentifier } from '../x509/certificate';
@@ -142,32 +142,13 @@ function crlDer(input: Uint8Array | string): Uint8Array {
   return decodePem(text).find((b) => b.label === 'X509 CRL')?.der ?? base64Decode(text);
 }
 
-/** A TLV header at `offset` (strict DER lengths): its first octet and where its content starts and ends. */
-function header(bytes: Uint8Array, offset: number, limit: number): { readonly tag: number; readonly start: number; readonly end: number } {
-  if (offset + 2 > limit) throw new Asn1Error('truncated ASN.1');
-  const tag = bytes[offset] as number;
-  if ((tag & 0x1f) === 0x1f) throw new Asn1Error('unexpected long tag');
-  let length = bytes[offset + 1] as number;
-  let start = offset + 2;
-  if (length & 0x80) {
-    const count = length & 0x7f;
-    if (count === 0 || count > 4 || bytes[start] === 0) throw new Asn1Error('length is not DER');
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (bytes[start + i] ?? Number.NaN);
-    start += count;
-    if (!(length >= 0x80)) throw new Asn1Error('length is not DER');
-  }
-  if (start + length > limit) throw new Asn1Error('truncated ASN.1: content runs past its parent');
-  return { tag, start, end: start + length };
-}
-
 /** The element TLVs of the SEQUENCE that is all of `bytes`, without parsing inside them. */
 function shallowSequence(bytes: Uint8Array, what: string): Uint8Array[] {
-  const outer = header(bytes, 0, bytes.length);
+  const outer = readTlvHeader(bytes, 0, bytes.length);
   if (outer.tag !== 0x30 || outer.end !== bytes.length) throw new Asn1Error(`${what}: expected one SEQUENCE`);
   const parts: Uint8Array[] = [];
   for (let at = outer.start; at < outer.end; ) {
-    const next = header(bytes, at, outer.end).end;
+    const next = readTlvHeader(bytes, at, outer.end).end;
     parts.push(bytes.subarray(at, next));
     at = next;
   }
@@ -214,10 +195,10 @@ export function findRevokedEntry(crl: Crl, serial: Uint8Array): RevokedEntry | u
 }
 
 function scanEntries(crl: Crl, list: Uint8Array, serial: Uint8Array): RevokedEntry | undefined {
-  const outer = header(list, 0, list.length);
+  const outer = readTlvHeader(list, 0, list.length);
   for (let at = outer.start; at < outer.end; ) {
-    const entry = header(list, at, outer.end);
-    const number = header(list, entry.start, entry.end);
+    const entry = readTlvHeader(list, at, outer.end);
+    const number = readTlvHeader(list, entry.start, entry.end);
     if (entry.tag !== 0x30 || number.tag !== 0x02) throw new Asn1Error('revokedCertificate: malformed');
     if (number.end - number.start === serial.length && bytesEqual(list.subarray(number.start, number.end), serial)) return parseEntry(list.subarray(at, entry.end), crl.issuer.key, false, crl.issuer.key);
     at = entry.end;

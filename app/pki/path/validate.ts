@@ -31,6 +31,7 @@ class Report {
   readonly failures: PathFailure[] = [];
   readonly warnings: PathFailure[] = [];
   revocation: RevocationStatus | undefined;
+  revocationAnswers: readonly RevocationStatus[] = [];
   constructor(
     readonly certificate: Certificate,
     readonly role: CertificateRole,
@@ -48,7 +49,7 @@ class Report {
     this.warnings.push({ ...failure('profileViolation', message, this.index, rule), messageKey: 'pki.path.profileWarning' });
   }
   toJSON(): CertificateReport {
-    return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, warnings: this.warnings, revocation: this.revocation };
+    return { certificate: this.certificate, role: this.role, checked: [...this.checked], failures: this.failures, warnings: this.warnings, revocation: this.revocation, revocationAnswers: this.revocationAnswers };
   }
 }
 
@@ -141,8 +142,8 @@ export async function validatePath(parameters: ValidatePathParameters): Promise<
 
   // Launch every signature check now so their round trips overlap (results are memoised).
   for (let k = 1; k < n; k++) void checkCertificateSignature(certs[k] as Certificate, certs[k - 1] as Certificate);
-  // Likewise start the CRL downloads the revocation checks will need (the cache shares them).
-  prefetchRevocation(certs.slice(1), revocation);
+  // Likewise the CRL signature checks and downloads the revocation checks will need (both memoised).
+  prefetchRevocation(certs, revocation, time);
 
   for (let k = 0; k < n; k++) {
     const c = certs[k] as Certificate;

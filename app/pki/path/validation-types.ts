@@ -80,6 +80,8 @@ export type CertificateReport = {
   /** CA-profile rules (RFC 5280 section 4) the certificate breaks that the profile does not refuse: shown, not fatal. */
   readonly warnings: readonly PathFailure[];
   readonly revocation: RevocationStatus | undefined;
+  /** Every revocation source's answer in the order asked (the CA's CRL or OCSP, then the caller's check); `revocation` is the one that decided. */
+  readonly revocationAnswers?: readonly RevocationStatus[];
 };
 
 /** The RFC 5280 profile rules `strict` conformance enforces, by name, so a national profile can relax one. */

@@ -3,8 +3,8 @@
  * values that do not decode are recorded as `problems` (the certificate still parses, so a path can
  * report them) instead of throwing.
  */
-import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, UniversalTag } from '../der/asn1';
-import { copyBytes, toHex } from '../bytes';
+import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, readTlvHeader, UniversalTag } from '../der/asn1';
+import { bytesEqual, copyBytes, toHex } from '../bytes';
 import { CertificateParseError, PkiLimitError } from '../errors';
 import { CERTIFICATE_MAX_EXTENSIONS } from '../limits';
 import * as ext from './extensions';
@@ -115,7 +115,7 @@ export const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   Oid.subjectAltName,
 ]);
 
-function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate {
+function parseStructure(der: Uint8Array, known: { readonly tbs: Uint8Array; readonly identity: string } | undefined): Certificate {
   const root = parseDer(der);
   const [tbs, sigAlg, sigValue, extra] = expectSequence(root, 'Certificate');
   if (!tbs || extra) throw new Asn1Error('Certificate: expected tbsCertificate, signatureAlgorithm, signatureValue');
@@ -183,6 +183,7 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
     subjectAltName: undefined,
   };
   const seen = new Set<string>();
+  let fingerprint: string | undefined;
   for (const extension of extensions) {
     if (seen.has(extension.oid)) {
       problems.push({ messageKey: 'pki.cert.duplicateExtension', message: `extension ${extension.oid} appears more than once` });
@@ -216,8 +217,12 @@ function parseStructure(der: Uint8Array, fingerprintSha256: string): Certificate
     extensions,
     ...slots,
     criticalExtensionOids: extensions.filter((e) => e.critical).map((e) => e.oid),
-    fingerprintSha256,
-    identity: toHex(sha256(tbs.der)),
+    // Hashed when first read: validation never reads it, and it is a hash of the whole certificate.
+    get fingerprintSha256(): string {
+      fingerprint ??= toHex(sha256(der));
+      return fingerprint;
+    },
+    identity: known && bytesEqual(known.tbs, tbs.der) ? known.identity : toHex(sha256(tbs.der)),
     keyHash: toHex(sha256(subjectPublicKeyInfo.der)),
     selfIssued: issuer.key === subject.key,
     problems,
@@ -228,27 +233,44 @@ const cache = new Map<string, Certificate>();
 const CACHE_LIMIT = 50_000;
 
 /**
- * Parse one DER certificate. Results are memoised by SHA-256, so the same bytes parse once however
- * many paths or pools they appear in.
+ * Parse one DER certificate. Results are memoised, so the same bytes parse once however many paths
+ * or pools they appear in.
  */
 export async function parseCertificate(der: Uint8Array): Promise<Certificate> {
   return parseCertificateSync(der);
 }
 
-/** parseCertificate without the promise, for callers that parse in bulk. */
+/** The signed tbsCertificate of a DER certificate, found from the TLV headers alone (undefined if they do not read). */
+function tbsOf(der: Uint8Array): Uint8Array | undefined {
+  try {
+    const outer = readTlvHeader(der, 0, der.length);
+    return der.subarray(outer.start, readTlvHeader(der, outer.start, outer.end).end);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * parseCertificate without the promise, for callers that parse in bulk. The memo is keyed by the
+ * certificate's identity (the hash of the signed part, needed anyway) and a hit must be the same bytes:
+ * hashing the whole certificate as well only to look it up was a third of the parsing time.
+ */
 export function parseCertificateSync(der: Uint8Array): Certificate {
-  const fingerprint = toHex(sha256(der));
-  const cached = cache.get(fingerprint);
-  if (cached) return cached;
+  const tbs = tbsOf(der);
+  const known = tbs && { tbs, identity: toHex(sha256(tbs)) };
+  const cached = known && cache.get(known.identity);
+  if (cached && bytesEqual(cached.der, der)) return cached;
   let certificate: Certificate;
   try {
-    certificate = parseStructure(copyBytes(der), fingerprint);
+    certificate = parseStructure(copyBytes(der), known);
   } catch (error) {
     if (error instanceof PkiLimitError) throw error;
     throw new CertificateParseError(error instanceof Error ? error.message : String(error), error);
   }
+  // Re-inserting moves the key to the end, so eviction drops the oldest.
+  cache.delete(certificate.identity);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(fingerprint, certificate);
+  cache.set(certificate.identity, certificate);
   return certificate;
 }
 

@@ -133,4 +133,34 @@ interface ITransactionRegistry {
     /// @notice The EIP-712 digest `account`'s identity signs for party `partyIndex` of transaction `id`
     /// now (its current nonce).
     function digestOf(uint256 id, uint256 partyIndex, address account) external view returns (bytes32);
+
+    // ------------------------------------------------------------------ lists (reads that scale)
+
+    /// @notice A transaction as a list shows it: its status now and, per party, the wallet that signed it
+    /// (zero while unsigned).
+    struct Summary {
+        uint256 id;
+        Status status;
+        Transaction transaction;
+        address[] signedBy;
+    }
+
+    /// @notice One per party at creation, so a node filters by topic the transactions of a country or a
+    /// wallet (`account` zero: any identity of `country`) without reading every `TransactionCreated`.
+    event PartyRequired(uint256 indexed id, bytes2 indexed country, address indexed account, uint256 partyIndex);
+
+    /**
+     * @notice Open transactions (proposed or partially signed, before their deadline) newest first, with a
+     * party of `country` that `account` may sign now: unsigned, naming no wallet or `account`, and
+     * `account` signed no other party (zero `account`: every open one of `country`). Only ids below
+     * `belowId` (0: no bound); at most `limit`. One call examines a bounded number of open transactions, so a
+     * page may hold fewer than `limit` and still not be the last: `nextBelowId` continues the list (0: the end).
+     */
+    function openTransactionsOf(bytes2 country, address account, uint256 belowId, uint256 limit)
+        external
+        view
+        returns (Summary[] memory list, uint256 nextBelowId);
+
+    /// @notice The summaries of `ids`, in their order; reverts on an unknown id.
+    function summariesOf(uint256[] calldata ids) external view returns (Summary[] memory list);
 }

@@ -113,23 +113,24 @@ library MerklePatricia {
                 if (index == 0 && !inline_ && node.length == 0) return _end(false, value, next, proof.length);
                 revert MerklePatricia__InvalidNode(index);
             }
-            Rlp.Item[] memory items = Rlp.readList(node);
+            // Secure-trie keys are all 64 nibbles long, so no key ends at a branch (nibble 64 picks nothing).
+            (uint256 count, Rlp.Item memory first, Rlp.Item memory second, Rlp.Item memory picked) =
+                _scan(node, nibble < 64 ? uint256(key >> (252 - 4 * nibble)) & 0xf : 17);
             Rlp.Item memory child;
-            if (items.length == 17) {
-                // Secure-trie keys are all 64 nibbles long, so no key ends at a branch.
+            if (count == 17) {
                 if (nibble == 64) revert MerklePatricia__InvalidNode(index);
-                child = items[uint256(key >> (252 - 4 * nibble)) & 0xf];
+                child = picked;
                 nibble++;
                 if (!child.isList && child.length == 0) return _end(false, value, next, proof.length);
-            } else if (items.length == 2) {
-                (bool isLeaf, bool matches, uint256 pathLength) = _comparePath(items[0], key, nibble, index);
+            } else if (count == 2) {
+                (bool isLeaf, bool matches, uint256 pathLength) = _comparePath(first, key, nibble, index);
                 if (!matches) return _end(false, value, next, proof.length);
                 nibble += pathLength;
                 if (isLeaf) {
-                    if (items[1].isList) revert MerklePatricia__InvalidNode(index);
-                    return _end(true, items[1], next, proof.length);
+                    if (second.isList) revert MerklePatricia__InvalidNode(index);
+                    return _end(true, second, next, proof.length);
                 }
-                child = items[1];
+                child = second;
             } else {
                 revert MerklePatricia__InvalidNode(index);
             }
@@ -143,6 +144,25 @@ library MerklePatricia {
                 expected = Rlp.toBytes32(child);
                 inline_ = false;
             }
+        }
+    }
+
+    /**
+     * @dev One pass over a node's items (each read under the node's strict RLP rules): how many there
+     * are, the first two, and the one at index `pick`, without allocating the other fifteen.
+     */
+    function _scan(Rlp.Item memory node, uint256 pick)
+        private
+        pure
+        returns (uint256 count, Rlp.Item memory first, Rlp.Item memory second, Rlp.Item memory picked)
+    {
+        uint256 end = node.offset + node.length;
+        for (uint256 at = node.offset; at < end; count++) {
+            (uint256 offset, uint256 length, bool isList) = Rlp.readHeader(at, end);
+            if (count == 0) first = Rlp.Item(at, offset, length, isList);
+            else if (count == 1) second = Rlp.Item(at, offset, length, isList);
+            if (count == pick) picked = Rlp.Item(at, offset, length, isList);
+            at = offset + length;
         }
     }
 

@@ -52,32 +52,40 @@ library Rlp {
 
     /// @notice Reads the item at calldata offset `at`, which must end at or before `limit`.
     function readAt(uint256 at, uint256 limit) internal pure returns (Item memory item) {
+        item.start = at;
+        (item.offset, item.length, item.isList) = readHeader(at, limit);
+    }
+
+    /**
+     * @notice {readAt} without allocating: the payload offset and length of the item at `at`, and
+     * whether it is a list (for scans that keep only a few items).
+     */
+    function readHeader(uint256 at, uint256 limit) internal pure returns (uint256 offset, uint256 length, bool isList) {
         if (at >= limit) revert Rlp__Truncated(at);
         uint256 word;
         assembly ("memory-safe") {
             word := calldataload(at)
         }
         uint256 b0 = word >> 248;
-        item.start = at;
         if (b0 < 0x80) {
-            item.offset = at;
-            item.length = 1;
+            offset = at;
+            length = 1;
         } else if (b0 < 0xb8) {
-            item.offset = at + 1;
-            item.length = b0 - 0x80;
+            offset = at + 1;
+            length = b0 - 0x80;
             // One byte below 0x80 encodes itself, so its 0x81-prefixed form is a second encoding.
-            if (item.length == 1 && limit > at + 1 && ((word >> 240) & 0xff) < 0x80) revert Rlp__NonCanonical(at);
+            if (length == 1 && limit > at + 1 && ((word >> 240) & 0xff) < 0x80) revert Rlp__NonCanonical(at);
         } else if (b0 < 0xc0) {
-            (item.offset, item.length) = _longLength(word, at, limit, b0 - 0xb7);
+            (offset, length) = _longLength(word, at, limit, b0 - 0xb7);
         } else if (b0 < 0xf8) {
-            item.offset = at + 1;
-            item.length = b0 - 0xc0;
-            item.isList = true;
+            offset = at + 1;
+            length = b0 - 0xc0;
+            isList = true;
         } else {
-            (item.offset, item.length) = _longLength(word, at, limit, b0 - 0xf7);
-            item.isList = true;
+            (offset, length) = _longLength(word, at, limit, b0 - 0xf7);
+            isList = true;
         }
-        if (item.offset + item.length > limit) revert Rlp__Truncated(at);
+        if (offset + length > limit) revert Rlp__Truncated(at);
     }
 
     /// @notice The items of a list, which must fill its payload exactly.
@@ -86,8 +94,8 @@ library Rlp {
         uint256 end = list.offset + list.length;
         uint256 count;
         for (uint256 at = list.offset; at < end; count++) {
-            Item memory it = readAt(at, end);
-            at = it.offset + it.length;
+            (uint256 offset, uint256 length,) = readHeader(at, end);
+            at = offset + length;
         }
         items = new Item[](count);
         uint256 cursor = list.offset;

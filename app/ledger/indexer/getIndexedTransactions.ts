@@ -1,0 +1,40 @@
+import { isAddress, type Address } from 'viem';
+import { _getJson, IndexerUnavailableError, type IndexerClient } from './client';
+
+export type IndexedTransactionsPage = {
+  /** Transaction ids the indexer lists, newest first: only hints, to be read from the ledger. */
+  readonly ids: readonly bigint[];
+  /** The cursor of the next page; undefined on the last. */
+  readonly next: string | undefined;
+};
+
+export type GetIndexedTransactionsParameters = {
+  /** `inbox`: open transactions waiting for `account` (or its `country`); `history`: finished ones it took part in. */
+  readonly list: 'inbox' | 'history';
+  readonly account: Address;
+  /** Inbox only: count seats open to any identity of this country. */
+  readonly country?: string;
+  readonly cursor?: string;
+  readonly limit?: number;
+};
+
+/** One page of the indexer's inbox or history list. Only the ids are kept: nothing else of its answer is believed. */
+export async function getIndexedTransactions(client: IndexerClient, params: GetIndexedTransactionsParameters): Promise<IndexedTransactionsPage> {
+  if (!isAddress(params.account)) throw new TypeError('getIndexedTransactions needs an account address.');
+  const body = await _getJson(client, `/${params.list}`, {
+    account: params.account,
+    country: params.list === 'inbox' ? params.country : undefined,
+    cursor: params.cursor,
+    limit: params.limit,
+  });
+  const page = body as { items?: unknown; next?: unknown } | null;
+  const items = page?.items;
+  if (!Array.isArray(items)) throw new IndexerUnavailableError(client.url, 'no items in the answer');
+  const ids = items.map((item: unknown) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || !/^[0-9]{1,78}$/.test(id)) throw new IndexerUnavailableError(client.url, 'an item without a decimal id');
+    return BigInt(id);
+  });
+  const next = typeof page?.next === 'string' && /^[0-9]{1,78}$/.test(page.next) ? page.next : undefined;
+  return { ids, next };
+}

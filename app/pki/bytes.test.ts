@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { base64UrlEncode } from './bytes';
+
+describe('base64UrlEncode', () => {
+  it('matches RFC 4648 test vectors in the URL alphabet without padding', () => {
+    const vectors: [string, string][] = [['', ''], ['f', 'Zg'], ['fo', 'Zm8'], ['foo', 'Zm9v'], ['foob', 'Zm9vYg'], ['fooba', 'Zm9vYmE'], ['foobar', 'Zm9vYmFy']];
+    for (const [text, encoded] of vectors) expect(base64UrlEncode(new TextEncoder().encode(text))).toBe(encoded);
+  });
+
+  it('agrees with Node’s base64url over every length up to 70 and all byte values', () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => (i * 167 + 13) & 0xff);
+    for (let length = 0; length <= 70; length++) {
+      const part = bytes.subarray(256 - length);
+      expect(base64UrlEncode(part)).toBe(Buffer.from(part).toString('base64url'));
+    }
+    expect(base64UrlEncode(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
+  });
+});

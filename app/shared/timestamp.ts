@@ -1,0 +1,39 @@
+// A signature timestamp (RFC 3161, ICP-Brasil AD-RT) asked of the time-stamping authority the relay is
+// configured with, and checked here before it is used: the relay adds no trust.
+import { createTimestampRequest, readTimestampResponse, TIMESTAMP_RESPONSE_MAX_BYTES, TimestampError, verifyTimestampToken, type VerifyTimestampTokenReturnType } from '@/pki';
+import { relayTsaUrl } from './relay-client';
+
+export type TimestampSignatureParameters = {
+  readonly relayUrl: string;
+  /** The SignerInfo's signature value: what the token's message imprint hashes. */
+  readonly signature: Uint8Array;
+  /** The signer's signing time: the token may not be older. */
+  readonly signingTime: Date;
+  readonly fetch?: typeof globalThis.fetch;
+};
+
+export type SignatureTimestamp = VerifyTimestampTokenReturnType & { readonly token: Uint8Array };
+
+/** Asks `<relay>/tsa` for a token over `signature` and verifies it (imprint, nonce, TSA certificate, time); throws TimestampError. */
+export async function timestampSignature(parameters: TimestampSignatureParameters): Promise<SignatureTimestamp> {
+  const request = await createTimestampRequest({ data: parameters.signature });
+  const fetchFn = parameters.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  let response: Response;
+  try {
+    response = await fetchFn(relayTsaUrl(parameters.relayUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query' },
+      body: request.der.slice(),
+      credentials: 'omit',
+      redirect: 'error',
+    });
+  } catch (cause) {
+    throw new TimestampError('unavailable', { details: `${parameters.relayUrl} did not answer`, cause });
+  }
+  if (!response.ok) throw new TimestampError('unavailable', { details: `HTTP ${response.status} ${response.headers.get('x-relay-error') ?? ''}`.trim() });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > TIMESTAMP_RESPONSE_MAX_BYTES) throw new TimestampError('malformed', { details: `${bytes.length} bytes` });
+  const token = readTimestampResponse(bytes);
+  const checked = await verifyTimestampToken({ token, data: parameters.signature, nonce: request.nonce, notBefore: parameters.signingTime, notAfter: new Date() });
+  return { ...checked, token };
+}

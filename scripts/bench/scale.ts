@@ -1,0 +1,346 @@
+// `npm run --silent bench:scale -- --out FILE [--sizes 1000,10000] [--open 25]`: the app's list reads on
+// a ledger of N completed two-party transactions (real registered identities, real CMS signatures),
+// measured not asserted. Flat JSON:
+//   inbox.N.ms / .requests / .bytes        first inbox page (20) of the CN party, cold client
+//   inbox.N.newBlock.requests              after one new block with a transaction for that party: the
+//                                          block number poll, the new block's logs, the inbox refetch
+//   history.N.ms / .requests / .bytes      first page (20) of the BR party's other transactions (waiting for others, or finished), no cache
+//   seed.N.ms                              seeding time up to N (create, sign BR, sign CN; all checked)
+//   governance.openProposals.500.gas       with 500 open AddAnchor proposals, the largest eth_estimateGas of
+//                                          the calls the app makes (openProposals pages of 50); .gasTotal all
+//   governance.openProposals.500.oneCall.* openProposals(0, 500) in one call (gas, bytes), or its error
+// Requests are HTTP requests counted by a counting transport, bytes the response bodies. The indexer
+// branch adds inbox.N.indexer.* through `measureInbox` with its own TransactionLists.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  hexToBytes,
+  http,
+  keccak256,
+  sha256,
+  toHex,
+  zeroAddress,
+  type Address,
+  type Client,
+  type Hex,
+  type Transport,
+} from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { call, getBlockNumber } from 'viem/actions';
+import { transactionRegistryAbi } from '../../contracts-abi/TransactionRegistry.ts';
+import { trustStoreAbi } from '../../contracts-abi/TrustStore.ts';
+import { countryToBytes2 } from '../../app/ledger/countries.ts';
+import { getLedgerChanges } from '../../app/ledger/changes.ts';
+import { embeddedLedger } from '../../app/ledger/networks.ts';
+import { isLedgerReadChanged } from '../../app/ledger/queryKeys.ts';
+import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, registerTestHolder, type TestHolder } from '../../app/ledger/test/ledgerPki.ts';
+import { getIdentityNonce } from '../../app/ledger/transactions/getIdentityNonce.ts';
+import { ledgerTransactionLists, type TransactionLists } from '../../app/ledger/transactions/lists.ts';
+import { transactionRegistryKeys } from '../../app/ledger/transactions/queries.ts';
+import { signDigestOf, signTypedDataOf } from '../../app/ledger/transactions/typedData.ts';
+import { termsToOnChain } from '../../app/ledger/transactions/types.ts';
+import { deployTrustStore } from '../../app/ledger/trustStore/deployTrustStore.ts';
+import { createCmsSignature, cryptoKeySigner } from '../../app/pki/index.ts';
+import { developmentMnemonic, startAnvil } from '../dev/anvil.ts';
+
+// ------------------------------------------------------------------ measuring (reused by the indexer branch)
+
+export type RequestCounter = { requests: number; bytes: number };
+
+/** An HTTP transport that counts requests and response bytes (a batch is one request, as on the wire). */
+export function countingTransport(url: string): { readonly transport: Transport; readonly counter: RequestCounter } {
+  const counter: RequestCounter = { requests: 0, bytes: 0 };
+  const transport = http(url, {
+    fetchFn: async (input, init) => {
+      counter.requests++;
+      const response = await fetch(input, init);
+      counter.bytes += (await response.clone().arrayBuffer()).byteLength;
+      return response;
+    },
+  });
+  return { transport, counter };
+}
+
+export type Measurement = { readonly ms: number; readonly requests: number; readonly bytes: number };
+
+/** Runs `read` with a fresh client (no cache) over a counting transport. */
+export async function measure<result>(url: string, read: (client: Client) => Promise<result>): Promise<Measurement & { readonly result: result }> {
+  const { transport, counter } = countingTransport(url);
+  const client = createPublicClient({ chain: embeddedLedger, transport });
+  const started = performance.now();
+  const result = await read(client);
+  return { ms: Math.round(performance.now() - started), requests: counter.requests, bytes: counter.bytes, result };
+}
+
+export type MeasureInboxParameters = {
+  readonly address: Address;
+  readonly country: string;
+  readonly account: Address;
+  readonly limit?: number;
+  /** Where the lists come from: the ledger (default) or an indexer's implementation of the same shapes. */
+  readonly lists?: TransactionLists;
+};
+
+/** The first inbox page, as the app reads it, timed and counted. */
+export function measureInbox(url: string, params: MeasureInboxParameters) {
+  const lists = params.lists ?? ledgerTransactionLists;
+  return measure(url, (client) => lists.getInbox(client, { address: params.address, country: params.country, account: params.account, limit: params.limit ?? 20 }));
+}
+
+// ------------------------------------------------------------------ seeding
+
+type JsonRpcAnswer = { readonly id: number; readonly result?: unknown; readonly error?: { readonly message: string } };
+
+async function rpcBatch(url: string, calls: readonly { readonly method: string; readonly params: readonly unknown[] }[]): Promise<unknown[]> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(calls.map((call, id) => ({ jsonrpc: '2.0', id, ...call }))),
+  });
+  const answers = ((await response.json()) as JsonRpcAnswer[]).sort((a, b) => a.id - b.id);
+  const failed = answers.find((a) => a.error);
+  if (failed) throw new Error(`${calls[failed.id]!.method} failed: ${failed.error!.message}`);
+  return answers.map((a) => a.result);
+}
+
+type Send = { readonly from: Address; readonly to: Address; readonly data: Hex; readonly gas: bigint };
+
+/**
+ * Sends transactions from anvil's unlocked accounts in JSON-RPC batches (explicit nonces keep each
+ * sender's order), then checks every receipt: mined and successful, or the seeding stops.
+ */
+async function sendAll(url: string, sends: readonly Send[], nonces: Map<Address, number>, batch = 50): Promise<void> {
+  for (let i = 0; i < sends.length; i += batch) {
+    const chunk = sends.slice(i, i + batch);
+    const hashes = (await rpcBatch(
+      url,
+      chunk.map((s) => {
+        const nonce = nonces.get(s.from) ?? 0;
+        nonces.set(s.from, nonce + 1);
+        return { method: 'eth_sendTransaction', params: [{ from: s.from, to: s.to, data: s.data, gas: toHex(s.gas), gasPrice: '0x0', nonce: toHex(nonce) }] };
+      }),
+    )) as Hex[];
+    for (let tries = 0; ; tries++) {
+      const receipts = (await rpcBatch(url, hashes.map((hash) => ({ method: 'eth_getTransactionReceipt', params: [hash] })))) as ({ status: Hex } | null)[];
+      if (receipts.every((r) => r !== null)) {
+        const reverted = receipts.findIndex((r) => r!.status !== '0x1');
+        if (reverted >= 0) throw new Error(`transaction ${hashes[reverted]} reverted`);
+        break;
+      }
+      if (tries > 1200) throw new Error('transactions not mined within two minutes');
+      // A batch's members reach anvil's pool out of nonce order at times; a mined block takes the rest.
+      if (tries % 20 === 19) await rpcBatch(url, [{ method: 'evm_mine', params: [] }]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+// ------------------------------------------------------------------ the bench
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { out: { type: 'string' }, sizes: { type: 'string' }, open: { type: 'string' }, proposals: { type: 'string' } } });
+  const sizes = (values.sizes ?? '1000,10000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+  const openCount = Number(values.open ?? 25);
+  const proposalCount = Number(values.proposals ?? 500);
+  const result: Record<string, number | string> = {};
+
+  const anvil = await startAnvil({ chainId: embeddedLedger.id, port: 0, zeroGas: true });
+  const url = anvil.rpcUrl;
+  try {
+    const chain = { ...embeddedLedger, rpcUrls: { default: { http: [url] } } };
+    const wallet = (index: number) => createWalletClient({ chain, transport: http(url), account: mnemonicToAccount(developmentMnemonic, { addressIndex: index }) });
+    const publicClient = createPublicClient({ chain, transport: http(url) });
+    const [deployer, brAuthority, cnAuthority, brazilian, chinese] = [0, 1, 2, 3, 4].map(wallet) as [
+      ReturnType<typeof wallet>,
+      ReturnType<typeof wallet>,
+      ReturnType<typeof wallet>,
+      ReturnType<typeof wallet>,
+      ReturnType<typeof wallet>,
+    ];
+    const [br, cn] = await Promise.all([buildBrazilTestPki({ caKey: 'rsa-2048' }), buildChinaTestPki()]);
+    const [brHolder, cnHolder] = await Promise.all([br.issueHolder('ANA ESCALA:11122233344'), cn.issueHolder('Zhang Scale')]);
+    const fromBlock = (await getBlockNumber(publicClient)) + 1n;
+    const contracts = await deployTestLedger({
+      publicClient,
+      deployer,
+      members: [
+        { wallet: brAuthority, country: 'BR' },
+        { wallet: cnAuthority, country: 'CN' },
+      ],
+      roots: [
+        { der: br.root.hex, country: 'BR' },
+        { der: cn.root.hex, country: 'CN' },
+      ],
+    });
+    for (const [w, holder, root] of [
+      [brazilian, brHolder, br.root.identity],
+      [chinese, cnHolder, cn.root.identity],
+    ] as const) {
+      const { hash } = await registerTestHolder(w, { publicClient, address: contracts.identityRegistry, holder, anchorHash: root });
+      await publicClient.waitForTransactionReceipt({ hash });
+    }
+    const address = contracts.transactionRegistry;
+    const nonces = new Map<Address, number>();
+    for (const w of [deployer, brazilian, chinese]) nonces.set(w.account.address, await publicClient.getTransactionCount({ address: w.account.address }));
+    const keyNonces = new Map<Hex, bigint>();
+    for (const holder of [brHolder, cnHolder]) keyNonces.set(holder.keyHash, await getIdentityNonce(publicClient, { address, keyHash: holder.keyHash }));
+    const deadline = (await publicClient.getBlock()).timestamp + 30n * 86_400n;
+    let created = 0n;
+
+    /** Creates `count` BR (any) + CN (the Chinese wallet) transactions and signs them with real CMS signatures. */
+    const seed = async (count: number, signChina: boolean) => {
+      const first = created + 1n;
+      const transactions = Array.from({ length: count }, (_, k) => {
+        const n = Number(first) + k;
+        const terms = termsToOnChain({ amount: BigInt(n) * 100n, decimals: 2, currency: 'USD', paymentReference: `SCALE-${n}`, memoHash: keccak256(toHex(n)) });
+        return { id: first + BigInt(k), payloadHash: sha256(toHex(`scale ${n}`)), terms, deadline };
+      });
+      const parties = [
+        { country: countryToBytes2('BR'), account: zeroAddress },
+        { country: countryToBytes2('CN'), account: chinese.account.address },
+      ];
+      await sendAll(
+        url,
+        transactions.map((t) => ({
+          from: deployer.account.address,
+          to: address,
+          gas: 1_500_000n,
+          data: encodeFunctionData({ abi: transactionRegistryAbi, functionName: 'create', args: [parties, t.payloadHash, t.terms, t.deadline] }),
+        })),
+        nonces,
+      );
+      created += BigInt(count);
+      const signAll = async (holder: TestHolder, signer: Address, partyIndex: bigint) => {
+        const sends: Send[] = [];
+        for (const t of transactions) {
+          const nonce = keyNonces.get(holder.keyHash)!;
+          keyNonces.set(holder.keyHash, nonce + 1n);
+          const digest = signDigestOf(
+            signTypedDataOf({ chainId: chain.id, verifyingContract: address, transactionId: t.id, partyIndex, wallet: signer, transaction: t, identity: holder.identity, nonce }),
+          );
+          const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey) });
+          sends.push({
+            from: signer,
+            to: address,
+            gas: 3_000_000n,
+            data: encodeFunctionData({ abi: transactionRegistryAbi, functionName: 'sign', args: [t.id, partyIndex, toHex(cms.signedAttributes), toHex(cms.signature)] }),
+          });
+        }
+        await sendAll(url, sends, nonces);
+      };
+      await signAll(brHolder, brazilian.account.address, 0n);
+      if (signChina) await signAll(cnHolder, chinese.account.address, 1n);
+      // Checked: every transaction is on the ledger with the status its signatures give it.
+      for (let i = 0; i < transactions.length; i += 100) {
+        const ids = transactions.slice(i, i + 100).map((t) => t.id);
+        const summaries = await publicClient.readContract({ abi: transactionRegistryAbi, address, functionName: 'summariesOf', args: [ids] });
+        const expected = signChina ? 3 : 2; // Completed : PartiallySigned
+        if (summaries.some((s) => s.status !== expected)) throw new Error(`seeding check failed between ids ${ids[0]} and ${ids.at(-1)}`);
+      }
+    };
+
+    // A few transactions that wait for the Chinese party, oldest, so the inbox has a page to show.
+    await seed(openCount, false);
+    let completed = 0;
+    const seedStarted = performance.now();
+    for (const size of sizes) {
+      while (completed < size) {
+        const count = Math.min(500, size - completed);
+        await seed(count, true);
+        completed += count;
+      }
+      result[`seed.${size}.ms`] = Math.round(performance.now() - seedStarted);
+      result[`seed.${size}.blocks`] = Number(await getBlockNumber(publicClient, { cacheTime: 0 }) - fromBlock);
+
+      const inbox = await measureInbox(url, { address, country: 'CN', account: chinese.account.address });
+      result[`inbox.${size}.ms`] = inbox.ms;
+      result[`inbox.${size}.requests`] = inbox.requests;
+      result[`inbox.${size}.bytes`] = inbox.bytes;
+      result[`inbox.${size}.items`] = inbox.result.items.length;
+
+      const history = await measure(url, (client) =>
+        ledgerTransactionLists.getTransactionsPage(client, {
+          chainId: chain.id,
+          address,
+          country: 'BR',
+          account: brazilian.account.address,
+          notWaiting: true,
+          fromBlock,
+          limit: 20,
+        }),
+      );
+      result[`history.${size}.ms`] = history.ms;
+      result[`history.${size}.requests`] = history.requests;
+      result[`history.${size}.bytes`] = history.bytes;
+      result[`history.${size}.items`] = history.result.items.length;
+
+      // One new block with a transaction for the Chinese party: what the page does about it.
+      const seen = await getBlockNumber(publicClient, { cacheTime: 0 });
+      await seed(1, false);
+      const newBlock = await measure(url, async (client) => {
+        const head = await getBlockNumber(client, { cacheTime: 0 });
+        const changes = await getLedgerChanges(client, { addresses: Object.values(contracts), fromBlock: seen + 1n, toBlock: head });
+        const inboxKey = [...transactionRegistryKeys(chain.id, address), 'inbox', 'CN', chinese.account.address.toLowerCase()];
+        const params = { chainId: chain.id, transactionRegistry: address, contracts: changes.contracts, firstTopics: changes.firstTopics };
+        if (isLedgerReadChanged(inboxKey, params)) await ledgerTransactionLists.getInbox(client, { address, country: 'CN', account: chinese.account.address, limit: 20 });
+        return head - seen;
+      });
+      result[`inbox.${size}.newBlock.requests`] = newBlock.requests;
+      result[`inbox.${size}.newBlock.ms`] = newBlock.ms;
+      result[`inbox.${size}.newBlock.blocks`] = Number(newBlock.result);
+      process.stderr.write(`${JSON.stringify(result)}\n`);
+    }
+
+    if (proposalCount > 0) {
+      // 500 open AddAnchor proposals on a Trust Store of its own: the call a governance page makes. Anvil
+      // caps calls at its block gas limit (30M); Besu at --rpc-gas-cap (50M by default since 25.2).
+      await rpcBatch(url, [{ method: 'evm_setBlockGasLimit', params: [toHex(50_000_000)] }]);
+      const { address: store } = await deployTrustStore(cnAuthority, { members: [{ account: cnAuthority.account.address, country: 'CN', name: 'CN (bench)' }] });
+      nonces.set(cnAuthority.account.address, await publicClient.getTransactionCount({ address: cnAuthority.account.address }));
+      const roots: Hex[] = [];
+      for (let i = 0; i < proposalCount; i++) roots.push((await buildChinaTestPki()).root.hex);
+      await sendAll(
+        url,
+        roots.map((der) => ({
+          from: cnAuthority.account.address,
+          to: store,
+          gas: 3_000_000n,
+          data: encodeFunctionData({ abi: trustStoreAbi, functionName: 'proposeAddAnchor', args: [der, countryToBytes2('CN'), 0] }),
+        })),
+        nonces,
+      );
+      // As the app reads them (getOpenProposals: pages of 50): every call's gas, the largest and the sum.
+      const pageGas: number[] = [];
+      let listed = 0;
+      for (let offset = 0n; ; offset += 50n) {
+        const data = encodeFunctionData({ abi: trustStoreAbi, functionName: 'openProposals', args: [offset, 50n] });
+        const page = await publicClient.readContract({ abi: trustStoreAbi, address: store, functionName: 'openProposals', args: [offset, 50n] });
+        if (page.length === 0) break;
+        listed += page.length;
+        pageGas.push(Number(await publicClient.estimateGas({ to: store, data })));
+      }
+      if (listed !== proposalCount) throw new Error(`${listed} open proposals, not ${proposalCount}`);
+      result[`governance.openProposals.${proposalCount}.gas`] = Math.max(...pageGas);
+      result[`governance.openProposals.${proposalCount}.pages`] = pageGas.length;
+      result[`governance.openProposals.${proposalCount}.gasTotal`] = pageGas.reduce((a, b) => a + b, 0);
+      // All of them in one call, for comparison with the node's call gas cap.
+      const data = encodeFunctionData({ abi: trustStoreAbi, functionName: 'openProposals', args: [0n, BigInt(proposalCount)] });
+      try {
+        result[`governance.openProposals.${proposalCount}.oneCall.gas`] = Number(await publicClient.estimateGas({ to: store, data, gas: 200_000_000n }));
+        const answer = await measure(url, (client) => call(client, { to: store, data, gas: 200_000_000n }));
+        result[`governance.openProposals.${proposalCount}.oneCall.bytes`] = answer.bytes;
+      } catch (error) {
+        result[`governance.openProposals.${proposalCount}.oneCall.error`] = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      }
+      result['besu.rpcGasCap.default'] = 50_000_000;
+    }
+  } finally {
+    await anvil.stop();
+  }
+  const text = JSON.stringify(result, null, 2) + '\n';
+  if (values.out) writeFileSync(values.out, text);
+  process.stdout.write(text);
+}
