@@ -5,7 +5,7 @@ export default mergeConfig(
   viteConfig,
   defineConfig({
     test: {
-      include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts', 'relay/**/*.test.ts', 'indexer/**/*.test.ts'],
+      include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts', 'relay/**/*.test.ts', 'relayer/**/*.test.ts', 'indexer/**/*.test.ts'],
       environment: 'node',
       globalSetup: ['./scripts/test/anvil-global-setup.ts'],
       testTimeout: 30_000,

@@ -1,14 +1,20 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { LanguageSwitcher, useHashRoute, useT } from '@/components';
-import { createWagmiConfig, NetworkContext } from '@/config';
+import { createWagmiConfig, LedgersContext, NetworkContext } from '@/config';
 import { TrustStorePage } from '@/features/trust-store';
-import { LedgerStatus, WalletPanel } from '@/features/wallet';
-import type { NetworkConfig } from '@/ledger';
+import { LedgerStatus, LedgerSwitcher, WalletPanel } from '@/features/wallet';
+import type { NetworkFile } from '@/ledger';
+import { selectLedgerChainId, selectSetLedgerChainId, usePreferences } from '@/store';
 
-export function App({ network }: { network: NetworkConfig }) {
-  const [wagmiConfig] = useState(() => createWagmiConfig(network));
+export function App({ file }: { file: NetworkFile }) {
+  const [wagmiConfig] = useState(() => createWagmiConfig(file));
+  // The ledger the page works on: the one chosen last (if network.json still has it), else the default.
+  const chosen = usePreferences(selectLedgerChainId);
+  const select = usePreferences(selectSetLedgerChainId);
+  const network = file.ledgers.find((l) => l.chainId === chosen) ?? file.ledgers[0];
+  const ledgers = useMemo(() => ({ ...file, select }), [file, select]);
   const [queryClient] = useState(
     () =>
       new QueryClient({
@@ -18,32 +24,37 @@ export function App({ network }: { network: NetworkConfig }) {
       }),
   );
   return (
-    <NetworkContext.Provider value={network}>
-      <WagmiProvider config={wagmiConfig}>
-        <QueryClientProvider client={queryClient}>
-          <Shell network={network} />
-        </QueryClientProvider>
-      </WagmiProvider>
-    </NetworkContext.Provider>
+    <LedgersContext.Provider value={ledgers}>
+      <NetworkContext.Provider value={network}>
+        <WagmiProvider config={wagmiConfig}>
+          <QueryClientProvider client={queryClient}>
+            <Shell network={network} peered={file.peerings.length > 0} />
+          </QueryClientProvider>
+        </WagmiProvider>
+      </NetworkContext.Provider>
+    </LedgersContext.Provider>
   );
 }
 
 /** Exponential backoff between retries of a ledger read, capped at 8 s. */
 export const ledgerRetryDelay = (attempt: number) => Math.min(1_000 * 2 ** attempt, 8_000);
 
-const routes = ['trust-store', 'governance', 'identity', 'transactions'] as const;
+const routes = ['trust-store', 'governance', 'identity', 'transactions', 'peers'] as const;
 // The signing pages (PKCS#12, CMS, path building, Fortify) and governance (which builds paths to find a
 // certificate's anchor) load when first opened, not with the app.
 const GovernancePage = lazy(() => import('@/features/governance').then((m) => ({ default: m.GovernancePage })));
 const IdentityPage = lazy(() => import('@/features/identity').then((m) => ({ default: m.IdentityPage })));
 const TransactionsPage = lazy(() => import('@/features/transactions').then((m) => ({ default: m.TransactionsPage })));
+const PeersPage = lazy(() => import('@/features/peers').then((m) => ({ default: m.PeersPage })));
 
-const pages = { 'trust-store': TrustStorePage, governance: GovernancePage, identity: IdentityPage, transactions: TransactionsPage } as const;
-const navKeys = { 'trust-store': 'nav.trustStore', governance: 'nav.governance', identity: 'nav.identity', transactions: 'nav.transactions' } as const;
+const pages = { 'trust-store': TrustStorePage, governance: GovernancePage, identity: IdentityPage, transactions: TransactionsPage, peers: PeersPage } as const;
+const navKeys = { 'trust-store': 'nav.trustStore', governance: 'nav.governance', identity: 'nav.identity', transactions: 'nav.transactions', peers: 'nav.peers' } as const;
 
-function Shell({ network }: { network: NetworkConfig }) {
+function Shell({ network, peered }: { network: NetworkFile['ledgers'][number]; peered: boolean }) {
   const t = useT();
   const route = useHashRoute(routes, 'trust-store');
+  // The Peers page exists only where there are peers.
+  const shown = routes.filter((r) => r !== 'peers' || peered);
   const Page = pages[route];
   return (
     <>
@@ -52,10 +63,11 @@ function Shell({ network }: { network: NetworkConfig }) {
           <strong>{t('app.title')}</strong> <span className="tagline">{t('app.tagline')}</span>
         </div>
         <div className="network">{network.embedded ? t('network.embedded') : t('network.chain', { chainId: network.chainId })}</div>
+        <LedgerSwitcher />
         <LanguageSwitcher />
       </header>
       <nav aria-label={t('nav.main')} className="sections">
-        {routes.map((r) => (
+        {shown.map((r) => (
           <a key={r} href={`#/${r}`} aria-current={r === route ? 'page' : undefined}>
             {t(navKeys[r])}
           </a>

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, StartupError } from './App';
-import { loadNetworkConfig } from './config';
+import { loadNetworkFile } from './config';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -9,11 +9,11 @@ if (!container) throw new Error('index.html has no #root element');
 const root = createRoot(container);
 
 // The environment is validated before anything renders: a bad network.json stops here, clearly.
-loadNetworkConfig().then(
-  (network) =>
+loadNetworkFile().then(
+  (file) =>
     root.render(
       <StrictMode>
-        <App network={network} />
+        <App file={file} />
       </StrictMode>,
     ),
   (error: unknown) => {

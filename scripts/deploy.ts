@@ -13,6 +13,7 @@ import { transactionRegistryAbi, transactionRegistryBytecode } from '../contract
 import { trustStoreAbi, trustStoreBytecode } from '../contracts-abi/TrustStore.ts';
 import { countryToBytes2 } from '../app/ledger/countries.ts';
 import { compileContracts, configuredEvmVersion, root } from './contracts/compile.ts';
+import { parsePeeringConfig, type PeeringConfig } from './peering.ts';
 
 export type GasMode = 'eip1559' | 'legacy' | 'zero';
 
@@ -29,6 +30,8 @@ export type DeployParameters = {
   readonly evmVersion?: string;
   readonly outDir?: string;
   readonly force?: boolean;
+  /** Peer ledgers to peer with (--peering FILE): light client, PeerTrust and the agreements to vote. */
+  readonly peerings?: readonly PeeringConfig[];
   readonly log?: (line: string) => void;
 };
 
@@ -61,6 +64,7 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
   const gasMode = params.gasMode ?? 'eip1559';
   const evmVersion = params.evmVersion ?? configuredEvmVersion();
   if (params.members.length === 0) throw new DeployError('Give at least one initial member (--member CC,0xADDRESS,Name).');
+  if (params.peerings?.length) await deployPeeringContractsAvailable();
   const probe = createPublicClient({ transport: http(params.rpcUrl) });
   let chainId: number;
   try {
@@ -145,6 +149,11 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
   return deployment;
 }
 
+/** The light client and PeerTrust come from contracts/ (branches lightclient and routes); this build has them or says so. */
+async function deployPeeringContractsAvailable(): Promise<void> {
+  throw new DeployError('This build has no LedgerLightClient and PeerTrust contracts yet: deploy without --peering, or update contracts/.');
+}
+
 /** Regenerates contracts-abi/deployments.ts, the typed per-chain-id address book, from the JSON files. */
 export function writeDeploymentsModule(dir = defaultDeploymentsDir): void {
   const entries = readdirSync(dir)
@@ -179,6 +188,7 @@ async function main() {
       'gas-mode': { type: 'string' },
       'evm-version': { type: 'string' },
       force: { type: 'boolean' },
+      peering: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -191,8 +201,10 @@ async function main() {
   --evm-version NAME            the network's EVM version (default from contracts/foundry.toml)
   --key-file FILE               the deployer's private key (or env DEPLOYER_PRIVATE_KEY)
   --force                       replace an existing deployment for this chain id
+  --peering FILE                peer ledgers (JSON, see README "Trust routes"): deploys the light client and
+                                PeerTrust and proposes each peering agreement to this ledger's governance
 A --config JSON file may give rpcUrl, chainId, members [{country, account, name}], threshold,
-votingPeriod, gasMode and evmVersion; command-line options win.`);
+votingPeriod, gasMode, evmVersion and peerings; command-line options win.`);
     return;
   }
   const config = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>) : {};
@@ -216,6 +228,7 @@ votingPeriod, gasMode and evmVersion; command-line options win.`);
     gasMode,
     evmVersion: values['evm-version'] ?? (config.evmVersion as string | undefined),
     force: values.force ?? false,
+    peerings: values.peering ? parsePeeringConfig(JSON.parse(readFileSync(values.peering, 'utf8'))) : config.peerings ? parsePeeringConfig(config.peerings) : [],
     log: console.log,
   });
 }

@@ -1,7 +1,8 @@
-// `npm start`: the embedded default. Starts (or resumes) the local ledger, deploys and seeds the Trust
-// Store when needed, runs the revocation relay, serves the app's production build on 127.0.0.1 and
-// prints what a new user needs. `npm run dev` serves the sources with hot reload instead (developers).
-// Ctrl-C stops it all.
+// `npm start`: the embedded default. Starts (or resumes) the local ledger governed by both countries
+// (`--two-ledgers`: a Brazilian and a Chinese ledger peered by trust routes, work in progress: see
+// README), deploys and seeds the Trust Stores when needed, runs the revocation relay (and the indexer
+// with --indexer), serves the app's production build on 127.0.0.1 and prints what a new user needs.
+// `npm run dev` serves the sources with hot reload instead (developers). Ctrl-C stops it all.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +14,15 @@ import { ensureAppBuild } from './dev/appBuild.ts';
 import { writeIndexerUrl, writeRelayUrl } from './dev/networkFilePlugin.ts';
 import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
 import { developmentMnemonic } from './dev/anvil.ts';
-import { ensureEmbeddedLedger } from './dev/embedded.ts';
+import { defaultDataDir, ensureEmbeddedLedger, type EmbeddedLedger } from './dev/embedded.ts';
+import { ensureEmbeddedPeers } from './dev/peers.ts';
 
 const { values: flags } = parseArgs({
-  options: { dev: { type: 'boolean', default: false }, indexer: { type: 'boolean', default: process.env.PKI_INDEXER === '1' } },
+  options: {
+    dev: { type: 'boolean', default: false },
+    indexer: { type: 'boolean', default: process.env.PKI_INDEXER === '1' },
+    'two-ledgers': { type: 'boolean', default: false },
+  },
 });
 const port = Number(process.env.PORT ?? 5173);
 const rpcPort = Number(process.env.RPC_PORT ?? 8545);
@@ -26,24 +32,39 @@ const log = (line: string) => console.log(`• ${line}`);
 const appOrigin = `http://127.0.0.1:${port}`;
 
 // PKI_DATA_DIR: another state folder than data/ (bench:app starts a throw-away one).
-const ledger = await ensureEmbeddedLedger({ port: rpcPort, log, ...(process.env.PKI_DATA_DIR ? { dataDir: process.env.PKI_DATA_DIR } : {}) });
-process.env.PKI_NETWORK_FILE = ledger.networkFile;
+const dataDir = process.env.PKI_DATA_DIR ? path.resolve(process.env.PKI_DATA_DIR) : defaultDataDir;
+let ledgers: readonly EmbeddedLedger[];
+let networkFile: string;
+let demoDir: string | undefined;
+let stopLedgers: () => Promise<void>;
+if (!flags['two-ledgers']) {
+  const ledger = await ensureEmbeddedLedger({ port: rpcPort, log, dataDir });
+  ({ networkFile, demoDir } = ledger);
+  ledgers = [ledger];
+  stopLedgers = () => ledger.anvil.stop();
+} else {
+  const peers = await ensureEmbeddedPeers({ dataDir, port: rpcPort, log });
+  ({ networkFile, demoDir } = peers);
+  ledgers = [peers.ledgers.BR, peers.ledgers.CN];
+  stopLedgers = peers.stop;
+}
+process.env.PKI_NETWORK_FILE = networkFile;
 
 // The page fetches CRLs and OCSP answers through the relay (the CAs' endpoints send no CORS headers);
 // it verifies every byte itself, so the relay is not trusted. network.json tells the app where it is.
 const relay = createRelay({ port: relayPort, allowedOrigins: [appOrigin, `http://localhost:${port}`] });
 const relayUrl = await relay.listen();
-writeRelayUrl(ledger.networkFile, relayUrl);
+writeRelayUrl(networkFile, relayUrl);
 
 // --indexer (or PKI_INDEXER=1): the lists page from an indexer (Ponder) with its embedded database, which
 // it rebuilds from the ledger at every start (seconds on a local ledger). Without it the app reads the ledger.
 let indexer: Indexer | undefined;
 if (flags.indexer) {
-  const dataDir = path.join(path.dirname(ledger.networkFile), 'indexer');
+  const dataDir = path.join(path.dirname(networkFile), 'indexer');
   rmSync(dataDir, { recursive: true, force: true });
-  indexer = await startIndexer({ networkFile: ledger.networkFile, dataDir, port: indexerPort });
+  indexer = await startIndexer({ networkFile: networkFile, dataDir, port: indexerPort });
 }
-writeIndexerUrl(ledger.networkFile, indexer?.url);
+writeIndexerUrl(networkFile, indexer?.url);
 
 let closeServer: () => Promise<void>;
 if (flags.dev) {
@@ -63,19 +84,24 @@ const lines = [
   '',
   `  App                  ${url}${flags.dev ? '   (sources, hot reload)' : '   (production build; npm run dev for hot reload)'}`,
   `  Revocation relay     ${relayUrl}`,
-  ...(indexer ? [`  Indexer              ${indexer.url}`] : []),
-  `  Ledger RPC           ${ledger.anvil.rpcUrl}   (chain id ${ledger.network.chainId})`,
-  `  Trust Store          ${ledger.network.contracts.trustStore}`,
-  ...Object.entries(ledger.network.contracts)
-    .filter(([name]) => name !== 'trustStore')
-    .map(([name, address]) => `  ${name.replace(/^./, (c) => c.toUpperCase()).replace(/([a-z])([A-Z])/g, '$1 $2').padEnd(20)} ${address}`),
-  `  State                data/ (delete it to start over)`,
+  ...ledgers.flatMap((ledger) => [
+    '',
+    `  ${ledger.network.name}${ledger.network.country ? `, governed by ${ledger.network.country}` : ''}`,
+    `  Ledger RPC           ${ledger.anvil.rpcUrl}   (chain id ${ledger.network.chainId})`,
+    `  Trust Store          ${ledger.network.contracts.trustStore}`,
+    ...Object.entries(ledger.network.contracts)
+      .filter(([name]) => name !== 'trustStore')
+      .map(([name, address]) => `  ${name.replace(/^./, (c) => c.toUpperCase()).replace(/([a-z])([A-Z])/g, '$1 $2').padEnd(20)} ${address}`),
+  ]),
+  ...(indexer ? ['', `  Indexer              ${indexer.url}`] : []),
+  '',
+  `  State                ${path.relative(process.cwd(), dataDir) || '.'}/ (delete it to start over)`,
   '',
   '  Development accounts (mnemonic "' + developmentMnemonic + '"):',
   ...embeddedRoles.map((r) => `    #${r.index} ${developmentAccount(r.index).address}  ${r.role}${'country' in r ? ` ${r.country}: ${r.name}` : ''}`),
   '',
-  '  Demo trust anchors: ' + ledger.roots.map((r) => `${r.country} (${path.relative(process.cwd(), r.file)})`).join(', '),
-  ...demoIdentities(ledger.demoDir),
+  '  Demo trust anchors: ' + (ledgers[0]?.roots ?? []).map((r) => `${r.country} (${path.relative(process.cwd(), r.file)})`).join(', '),
+  ...demoIdentities(demoDir),
   '',
   'Press Ctrl-C to stop.',
 ];
@@ -89,7 +115,7 @@ async function stop() {
   await closeServer();
   await relay.close();
   await indexer?.stop();
-  await ledger.anvil.stop();
+  await stopLedgers();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

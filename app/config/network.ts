@@ -1,5 +1,5 @@
 import { BaseError, type BaseErrorOptions } from '@/errors';
-import { parseNetworkConfig, type NetworkConfig } from '@/ledger';
+import { parseNetworkFile, type NetworkConfig, type NetworkFile } from '@/ledger';
 
 /** The ledger configuration (network.json) could not be loaded. */
 export class NetworkUnavailableError extends BaseError {
@@ -13,7 +13,7 @@ export class NetworkUnavailableError extends BaseError {
  * Loads and validates, at start-up, where the ledger is and where our contracts live on it:
  * /network.json, written by `npm start` (embedded default) or beside index.html for a real network.
  */
-export async function loadNetworkConfig(url = '/network.json'): Promise<NetworkConfig> {
+export async function loadNetworkFile(url = '/network.json'): Promise<NetworkFile> {
   let response: Response;
   try {
     response = await fetch(url, { cache: 'no-store' });
@@ -21,5 +21,10 @@ export async function loadNetworkConfig(url = '/network.json'): Promise<NetworkC
     throw new NetworkUnavailableError(`Could not load ${url}.`, { cause });
   }
   if (!response.ok) throw new NetworkUnavailableError(`Could not load ${url} (HTTP ${response.status}).`);
-  return parseNetworkConfig(await response.json());
+  return parseNetworkFile(await response.json());
+}
+
+/** The default ledger of /network.json (the first of several). */
+export async function loadNetworkConfig(url = '/network.json'): Promise<NetworkConfig> {
+  return (await loadNetworkFile(url)).ledgers[0];
 }

@@ -1,4 +1,6 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useConfig } from 'wagmi';
+import { getConnectorClient, switchChain } from 'wagmi/actions';
 import type { Client, Hash } from 'viem';
 import {
   LedgerError,
@@ -43,11 +45,18 @@ export function useLedgerWrite<params, result extends { readonly hash: Hash }, i
 ) {
   const network = useNetwork();
   const reader = useLedgerClient();
-  const writer = useWriteClient();
+  const connected = useWriteClient();
+  const config = useConfig();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: input): Promise<data> => {
-      if (!writer) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
+      if (!connected) throw new LedgerError('No wallet is connected.', { messageKey: 'wallet.required' });
+      // With several ledgers the wallet may be on another one: it is asked to switch first.
+      let writer = connected;
+      if (connected.chain.id !== network.chainId) {
+        await switchChain(config, { chainId: network.chainId });
+        writer = (await getConnectorClient(config, { chainId: network.chainId })) as typeof connected;
+      }
       const context = { reader, writer };
       const params = options.prepare ? await options.prepare(input, context) : (input as unknown as params);
       const mined = await writeAndWait(reader, { writer, action, params, onSent: options.onSent });

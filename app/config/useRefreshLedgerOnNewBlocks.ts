@@ -16,7 +16,7 @@ export function useRefreshLedgerOnNewBlocks() {
   const network = useNetwork();
   const client = useLedgerClient();
   const queryClient = useQueryClient();
-  const { data: blockNumber } = useBlockNumber({ watch: true });
+  const { data: blockNumber } = useBlockNumber({ chainId: network.chainId, watch: true });
   const seen = useRef<bigint | undefined>(undefined);
   useEffect(() => {
     if (blockNumber === undefined) return;

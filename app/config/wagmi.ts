@@ -1,7 +1,8 @@
 import { http, createConfig, createConnector, type CreateConnectorFn } from 'wagmi';
+import type { Chain, Transport } from 'viem';
 import { injected, mock, walletConnect } from 'wagmi/connectors';
 import { environment } from './env';
-import { chainOf, developmentAccounts, type NetworkConfig } from '@/ledger';
+import { chainOf, developmentAccounts, type NetworkFile } from '@/ledger';
 
 /**
  * On the embedded ledger only: one connector per development account. anvil holds these accounts
@@ -14,20 +15,22 @@ function developmentConnectors(): CreateConnectorFn[] {
   });
 }
 
-/** The one wagmi config of the app, built from the validated network configuration. */
-export function createWagmiConfig(network: NetworkConfig) {
-  const chain = chainOf(network);
+/** The one wagmi config of the app, built once from the validated network file: one chain per ledger. */
+export function createWagmiConfig(file: NetworkFile) {
+  const [first, ...rest] = file.ledgers;
+  const chains: readonly [Chain, ...Chain[]] = [chainOf(first), ...rest.map(chainOf)];
+  const transports: Record<number, Transport> = Object.fromEntries(file.ledgers.map((l) => [l.chainId, http(l.rpcUrl)]));
   return createConfig({
-    chains: [chain],
+    chains,
     // EIP-6963 discovery finds every injected wallet (MetaMask and the like).
     multiInjectedProviderDiscovery: true,
     connectors: [
       injected(),
       // The WalletConnect provider is imported by the connector only when the user picks it.
       ...(environment.walletConnectProjectId ? [walletConnect({ projectId: environment.walletConnectProjectId, showQrModal: true })] : []),
-      ...(network.embedded ? developmentConnectors() : []),
+      ...(first.embedded ? developmentConnectors() : []),
     ],
-    transports: { [chain.id]: http(network.rpcUrl) },
+    transports,
   });
 }
 

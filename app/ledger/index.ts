@@ -10,6 +10,7 @@ export { type LedgerWriteClient } from './_writeContract';
 export * from './queryKeys';
 export * from './writeAndWait';
 export * from './blocks';
+export * from './lightClient';
 export * from './indexer';
 export * from './logs';
 export * from './indexedDbLogCache';

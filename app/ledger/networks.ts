@@ -1,5 +1,5 @@
 import { BaseError } from '@/errors';
-import { defineChain, type Address, type Chain, isAddress } from 'viem';
+import { defineChain, type Address, type Chain, type Hex, isAddress, isHex } from 'viem';
 
 /** The chain id of the embedded development ledger that `npm start` runs. */
 export const embeddedChainId = 31337;
@@ -38,6 +38,28 @@ export type NetworkConfig = {
    * app reads the ledger alone.
    */
   readonly indexerUrl?: string;
+  /** The country whose authority governs this ledger's Trust Store, when one does (e.g. "BR"). */
+  readonly country?: string;
+};
+
+/** A trust route between two ledgers of the network file: `to`'s governance accepts `from`'s anchors. */
+export type LedgerPeering = {
+  readonly from: number;
+  readonly to: number;
+  /** `from` as `to`'s light client and PeerTrust name it (absent: the route is not deployed yet). */
+  readonly ledgerId?: Hex;
+  /** The agreement's hold timer: a route older than this fails closed. */
+  readonly holdSeconds?: number;
+};
+
+/**
+ * The whole network.json: one ledger (the file every deployment had), or several peered ledgers under
+ * `ledgers` with the default one also at the top level, so a reader that knows one ledger still works.
+ */
+export type NetworkFile = {
+  /** The first is the default ledger (the top-level one). */
+  readonly ledgers: readonly [NetworkConfig, ...NetworkConfig[]];
+  readonly peerings: readonly LedgerPeering[];
 };
 
 /** The network description (network.json) is not valid: the operator fixes it, the page cannot. */
@@ -78,8 +100,37 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
     embedded: v.embedded === true,
     ...(typeof v.logRange === 'number' ? { logRange: BigInt(v.logRange) } : {}),
     ...(typeof v.relayUrl === 'string' ? { relayUrl: v.relayUrl.replace(/\/$/, '') } : {}),
+    ...(typeof v.country === 'string' && /^[A-Z]{2}$/.test(v.country) ? { country: v.country } : {}),
     ...(typeof v.indexerUrl === 'string' ? { indexerUrl: v.indexerUrl.replace(/\/$/, '') } : {}),
   };
+}
+
+/** Validates a network.json with one ledger or several (`ledgers`, `peerings`) into a NetworkFile. */
+export function parseNetworkFile(value: unknown): NetworkFile {
+  const top = parseNetworkConfig(value);
+  const v = value as Record<string, unknown>;
+  if (v.ledgers === undefined) return { ledgers: [top], peerings: [] };
+  if (!Array.isArray(v.ledgers) || v.ledgers.length === 0) throw new NetworkConfigError('ledgers must list at least one ledger');
+  // The relay and the development accounts are the deployment's, named once at the top.
+  const shared = { embedded: top.embedded, ...(top.relayUrl ? { relayUrl: top.relayUrl } : {}) };
+  const ledgers = v.ledgers.map((l: unknown) => ({ ...parseNetworkConfig(l), ...shared }));
+  const ids = new Set(ledgers.map((l) => l.chainId));
+  if (ids.size !== ledgers.length) throw new NetworkConfigError('two ledgers have the same chainId');
+  const byDefault = ledgers.find((l) => l.chainId === top.chainId);
+  if (!byDefault) throw new NetworkConfigError('the top-level chainId must be one of ledgers');
+  const peerings = v.peerings === undefined ? [] : v.peerings;
+  if (!Array.isArray(peerings)) throw new NetworkConfigError('peerings must be a list');
+  const parsedPeerings = peerings.map((p: unknown, i): LedgerPeering => {
+    const { from, to, ledgerId, holdSeconds } = (p ?? {}) as Record<string, unknown>;
+    if (typeof from !== 'number' || typeof to !== 'number' || !ids.has(from) || !ids.has(to) || from === to)
+      throw new NetworkConfigError(`peerings[${i}] must name two different ledgers by chainId`);
+    if (ledgerId !== undefined && !(typeof ledgerId === 'string' && isHex(ledgerId) && ledgerId.length === 66))
+      throw new NetworkConfigError(`peerings[${i}].ledgerId must be 32 bytes of hex`);
+    if (holdSeconds !== undefined && !(typeof holdSeconds === 'number' && Number.isSafeInteger(holdSeconds) && holdSeconds > 0))
+      throw new NetworkConfigError(`peerings[${i}].holdSeconds must be a whole number of seconds`);
+    return { from, to, ...(ledgerId ? { ledgerId: ledgerId as Hex } : {}), ...(holdSeconds ? { holdSeconds: holdSeconds as number } : {}) };
+  });
+  return { ledgers: [byDefault, ...ledgers.filter((l) => l !== byDefault)], peerings: parsedPeerings };
 }
 
 export function chainOf(config: NetworkConfig): Chain {

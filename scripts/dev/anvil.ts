@@ -18,6 +18,8 @@ export type StartAnvilParameters = {
   /** Besu-style permissioned networks: zero base fee and zero gas price. */
   readonly zeroGas?: boolean;
   readonly blockTime?: number;
+  /** With blockTime: mine transactions at once and empty blocks every blockTime seconds. */
+  readonly mixedMining?: boolean;
 };
 
 export type Anvil = {
@@ -70,6 +72,7 @@ export async function startAnvil(params: StartAnvilParameters): Promise<Anvil> {
   if (params.hardfork) args.push('--hardfork', params.hardfork);
   if (params.zeroGas) args.push('--base-fee', '0', '--gas-price', '0');
   if (params.blockTime) args.push('--block-time', String(params.blockTime));
+  if (params.blockTime && params.mixedMining) args.push('--mixed-mining');
   const child = spawn(process.execPath, [anvilBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (chunk: Buffer) => {

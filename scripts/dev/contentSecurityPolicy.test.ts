@@ -16,6 +16,11 @@ describe('contentSecurityPolicy', () => {
     expect(directive(policy, 'connect-src')).toEqual(["'self'", 'http://127.0.0.1:8545', 'http://127.0.0.1:8790', 'https://127.0.0.1:31337', 'wss://127.0.0.1:31337']);
   });
 
+  it('connects to every ledger of a network file with several', () => {
+    const two = contentSecurityPolicy({ rpcUrl: 'http://127.0.0.1:8545', ledgers: [{ rpcUrl: 'http://127.0.0.1:8545' }, { rpcUrl: 'http://127.0.0.1:8546' }] });
+    expect(directive(two, 'connect-src')).toEqual(["'self'", 'http://127.0.0.1:8545', 'http://127.0.0.1:8546']);
+  });
+
   it('adds WalletConnect only when it is configured', () => {
     expect(policy).not.toContain('walletconnect');
     expect(directive(contentSecurityPolicy({ walletConnect: true }), 'connect-src')).toContain('wss://*.walletconnect.com');

@@ -7,6 +7,8 @@ import type { Plugin } from 'vite';
 export type ContentSecurityPolicyParameters = {
   /** The ledger's JSON-RPC endpoint. */
   readonly rpcUrl?: string;
+  /** Every ledger of a network file with several (network.json `ledgers`). */
+  readonly ledgers?: readonly { readonly rpcUrl?: string }[];
   /** The revocation relay's origin. */
   readonly relayUrl?: string;
   /** The indexer's origin (lists only; every item is re-read from the ledger). */
@@ -22,6 +24,7 @@ const origin = (url: string) => new URL(url).origin;
 export function contentSecurityPolicy(params: ContentSecurityPolicyParameters): string {
   const connect = ["'self'"];
   if (params.rpcUrl) connect.push(origin(params.rpcUrl));
+  for (const ledger of params.ledgers ?? []) if (ledger.rpcUrl) connect.push(origin(ledger.rpcUrl));
   if (params.relayUrl) connect.push(origin(params.relayUrl));
   if (params.indexerUrl) connect.push(origin(params.indexerUrl));
   if (params.fortify) connect.push(`https://${params.fortify}`, `wss://${params.fortify}`);
@@ -56,7 +59,7 @@ export function contentSecurityPolicyPlugin(networkFile: () => string, fortify: 
     const file = networkFile();
     const key = existsSync(file) ? `${file}:${statSync(file).mtimeMs}` : file;
     if (cached?.key !== key) {
-      const network = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { rpcUrl?: string; relayUrl?: string; indexerUrl?: string }) : {};
+      const network = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { rpcUrl?: string; relayUrl?: string; indexerUrl?: string; ledgers?: { rpcUrl?: string }[] }) : {};
       cached = { key, policy: contentSecurityPolicy({ ...network, fortify, walletConnect: !!process.env.VITE_WALLETCONNECT_PROJECT_ID }) };
     }
     return cached.policy;

@@ -44,6 +44,15 @@ export type EnsureEmbeddedLedgerParameters = {
   readonly log?: (line: string) => void;
   /** Where demo trust anchors come from; defaults to the demo PKIs in data/demo-pki. */
   readonly demoRoots?: (dataDir: string) => Promise<DemoRoots>;
+  /** One ledger of several: its chain id and name (default: the single embedded ledger, 31337). */
+  readonly chain?: { readonly id: number; readonly name: string };
+  /** The countries whose member authorities govern this Trust Store (default: all, BR and CN). */
+  readonly memberCountries?: readonly string[];
+  /**
+   * Also mine an empty block every this many seconds, as a QBFT network does (its block period), while
+   * transactions still mine at once: a peer's light client needs fresh headers to keep a route alive.
+   */
+  readonly blockPeriodSeconds?: number;
 };
 
 /** Creation bytecode hashes of what is deployed, kept in network.json to notice when contracts/ changed. */
@@ -59,13 +68,16 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
   const dataDir = params.dataDir ?? defaultDataDir;
   const log = params.log ?? (() => {});
   mkdirSync(dataDir, { recursive: true });
+  const ledgerChain = params.chain ?? embeddedLedger;
+  const memberCountries: readonly string[] = params.memberCountries ?? embeddedRoles.flatMap((r) => (r.role === 'member' ? [r.country] : []));
   const anvil = await startAnvil({
-    chainId: embeddedLedger.id,
+    chainId: ledgerChain.id,
     port: params.port ?? 8545,
     stateFile: path.join(dataDir, 'ledger-state.json'),
+    ...(params.blockPeriodSeconds ? { blockTime: params.blockPeriodSeconds, mixedMining: true } : {}),
   });
   try {
-    const chain = { ...embeddedLedger, rpcUrls: { default: { http: [anvil.rpcUrl] } } };
+    const chain = { ...embeddedLedger, id: ledgerChain.id, name: ledgerChain.name, rpcUrls: { default: { http: [anvil.rpcUrl] } } };
     const publicClient = createPublicClient({ chain, transport: http(anvil.rpcUrl) }) as PublicClient;
     const networkFile = path.join(dataDir, 'network.json');
     const previous = existsSync(networkFile)
@@ -93,8 +105,7 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
     }
     if (trustStore) log(`Reusing the Trust Store at ${trustStore} and the ledger state in ${dataDir}.`);
     if (!trustStore) {
-      const members = embeddedRoles
-        .filter((r) => r.role === 'member')
+      const members = membersOf(memberCountries)
         .map((r) => ({ account: developmentAccount(r.index).address, country: r.country, name: r.name }));
       const deployed = await deployTrustStore(deployer, { members });
       trustStore = deployed.address;
@@ -102,8 +113,9 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
       freshlyDeployed = true;
       log(`Trust Store deployed at ${trustStore}.`);
     }
-    await seedDemoAnchors(publicClient, anvil.rpcUrl, trustStore, roots, log);
-    await retireAnchors(publicClient, anvil.rpcUrl, trustStore, retired, log);
+    // On a ledger one country governs, only that country's root is voted here; the other's arrives by route.
+    await seedDemoAnchors(publicClient, anvil.rpcUrl, trustStore, roots, memberCountries, log);
+    await retireAnchors(publicClient, anvil.rpcUrl, trustStore, retired, memberCountries, log);
 
     // The registries are bound to the Trust Store (and the TransactionRegistry to the IdentityRegistry)
     // at construction: a new Trust Store or new bytecode means new registries.
@@ -126,12 +138,13 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
     }
 
     const network: NetworkConfig = {
-      chainId: embeddedLedger.id,
-      name: embeddedLedger.name,
+      chainId: ledgerChain.id,
+      name: ledgerChain.name,
       rpcUrl: anvil.rpcUrl,
       contracts: { trustStore, identityRegistry, transactionRegistry },
       fromBlock,
       embedded: true,
+      ...(memberCountries.length === 1 ? { country: memberCountries[0] } : {}),
     };
     writeFileSync(networkFile, JSON.stringify({ ...network, ...bytecodeHashes }, jsonBigint, 2));
     return { anvil, network, networkFile, freshlyDeployed, roots, demoDir };
@@ -141,12 +154,15 @@ export async function ensureEmbeddedLedger(params: EnsureEmbeddedLedgerParameter
   }
 }
 
+/** The member authorities of the given countries. */
+const membersOf = (countries: readonly string[]) => embeddedRoles.flatMap((r) => (r.role === 'member' && countries.includes(r.country) ? [r] : []));
+
 /** A root's anchor hash in the Trust Store: SHA-256 of its tbsCertificate (the engine's identity). */
 const anchorHashOf = (der: Uint8Array): Hex => `0x${parseCertificateSync(der).identity}`;
 
 /** Each member proposes its country's demo root (a root of that country: no exception), the other approves, then it is executed. */
-async function seedDemoAnchors(publicClient: PublicClient, rpcUrl: string, address: Address, roots: readonly DemoRoot[], log: (l: string) => void) {
-  const members = embeddedRoles.filter((r) => r.role === 'member');
+async function seedDemoAnchors(publicClient: PublicClient, rpcUrl: string, address: Address, roots: readonly DemoRoot[], countries: readonly string[], log: (l: string) => void) {
+  const members = membersOf(countries);
   const wallet = (index: number) => createWalletClient({ chain: publicClient.chain, transport: http(rpcUrl), account: developmentAccount(index) });
   for (const root of roots) {
     const der: Hex = toHex(root.der);
@@ -163,13 +179,13 @@ async function seedDemoAnchors(publicClient: PublicClient, rpcUrl: string, addre
     }
     const executed = await executeProposal(wallet(proposer.index), { address, id: proposed.proposalId });
     await waitForTransactionReceipt(publicClient, { hash: executed.hash });
-    log(`Demo trust anchor of ${root.country} approved by both members (proposal ${proposed.proposalId}, anchor ${anchorHash}).`);
+    log(`Demo trust anchor of ${root.country} approved by ${members.length === 1 ? 'its member' : 'both members'} on chain ${publicClient.chain?.id} (proposal ${proposed.proposalId}, anchor ${anchorHash}).`);
   }
 }
 
 /** Retires anchors (placeholders of an older data folder) the same way: propose, approve, execute. */
-async function retireAnchors(publicClient: PublicClient, rpcUrl: string, address: Address, roots: readonly DemoRoot[], log: (l: string) => void) {
-  const members = embeddedRoles.filter((r) => r.role === 'member');
+async function retireAnchors(publicClient: PublicClient, rpcUrl: string, address: Address, roots: readonly DemoRoot[], countries: readonly string[], log: (l: string) => void) {
+  const members = membersOf(countries);
   const wallet = (index: number) => createWalletClient({ chain: publicClient.chain, transport: http(rpcUrl), account: developmentAccount(index) });
   for (const root of roots) {
     const anchorHash = anchorHashOf(root.der);

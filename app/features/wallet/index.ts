@@ -1,2 +1,3 @@
 export { LedgerStatus } from './LedgerStatus';
 export { WalletPanel } from './WalletPanel';
+export { LedgerSwitcher } from './LedgerSwitcher';

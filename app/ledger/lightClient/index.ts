@@ -1,0 +1,2 @@
+export * from './getLatestHeader';
+export * from './queries';
