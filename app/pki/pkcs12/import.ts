@@ -80,7 +80,7 @@ export type OpenPkcs12ReturnType =
 
 type Bag = { readonly id: string; readonly value: unknown; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
 type KeyEntry = { readonly pkcs8: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
-type CertificateEntry = { readonly der: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
+type CertificateEntry = { readonly der: Uint8Array; readonly parsed: pkijs.Certificate; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
 
 function malformed(details: string, cause?: unknown): Pkcs12MalformedError {
   return new Pkcs12MalformedError({ details, cause });
@@ -209,7 +209,10 @@ async function collectEntries(bags: readonly Bag[], password: string, macChecked
     } else if (bag.id === OIDS.certBag) {
       const certBag = bag.value as pkijs.CertBag;
       if (certBag.certId !== OIDS.x509Certificate || !(certBag.certValue instanceof asn1js.OctetString)) continue;
-      certificates.push({ der: new Uint8Array(certBag.certValue.getValue()), ...attributes });
+      const der = new Uint8Array(certBag.certValue.getValue());
+      // pkijs already parsed an X.509 bag's certificate while reading the bag: parsing it again cost as much.
+      const parsed = certBag.parsedValue instanceof pkijs.Certificate ? certBag.parsedValue : pkijs.Certificate.fromBER(toArrayBuffer(der));
+      certificates.push({ der, parsed, ...attributes });
     }
   }
   return { keys, certificates };
@@ -297,7 +300,7 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
   if (keys.length > 1) throw new Pkcs12UnsupportedError('more than one private key in one file');
   if (certificates.length === 0) throw malformed('the file holds no certificate');
 
-  const parsedCertificates = certificates.map((entry) => ({ entry, certificate: pkijs.Certificate.fromBER(toArrayBuffer(entry.der)) }));
+  const parsedCertificates = certificates.map((entry) => ({ entry, certificate: entry.parsed }));
   const byKeyId = parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId));
   const common = (leaf: (typeof parsedCertificates)[number]) => ({
     leaf: leaf.entry.der,
