@@ -204,4 +204,23 @@ describe('the relay route POST /tsa', () => {
       await relay.close();
     }
   });
+
+  it('reaches a TSA on this machine only when told so (tsaOnLoopback), and only on /tsa: CRL targets keep the production policy', async () => {
+    const crl = await startTestServer((_req, res) => res.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(Buffer.from([0x30, 0])));
+    const relay = createRelay({ port: 0, tsaUrl: tsa.url, tsaOnLoopback: true });
+    const base = await relay.listen();
+    try {
+      const data = globalThis.crypto.getRandomValues(new Uint8Array(64));
+      const request = await createTimestampRequest({ data });
+      const response = await post(base, request.der);
+      expect(response.status).toBe(200);
+      const token = readTimestampResponse(new Uint8Array(await response.arrayBuffer()));
+      await expect(verifyTimestampToken({ token, data, nonce: request.nonce, trustAnchors: [await parseCertificate(new Uint8Array(tsa.caDer))] })).resolves.toMatchObject({ anchored: true });
+      const refused = await fetch(`${base}/crl?url=${encodeURIComponent(`${crl.url}/ca.crl`)}`);
+      expect([refused.status, refused.headers.get('x-relay-error')]).toEqual([403, 'address-refused']);
+      expect(crl.requests).toHaveLength(0);
+    } finally {
+      await Promise.all([relay.close(), crl.close()]);
+    }
+  });
 });
