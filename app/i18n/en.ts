@@ -592,6 +592,9 @@ export const en = {
   "record.verifyFile.bundleMismatch": "{name} does NOT verify against this record: {detail}.",
   "record.verifyFile.otherRecord": "it is the evidence of another transaction or ledger",
   "record.verifyFile.checking": "Checking {name}…",
+  // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
+  "transactions.timestamp.untrusted": "Timestamped by {tsa} at {time}, but this network does not trust that time-stamping authority, so the time proves nothing: ask the network's operator which authority to use.",
+  "transactions.timestamp.unchecked": "Timestamped by {tsa} at {time}; this network lists no time-stamping authority to trust, so the authority was not checked against one.",
 } as const;
 
 export type MessageKey = keyof typeof en;

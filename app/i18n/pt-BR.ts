@@ -594,4 +594,7 @@ export const ptBR: Messages = {
   "record.verifyFile.bundleMismatch": "{name} NÃO confere com este registro: {detail}.",
   "record.verifyFile.otherRecord": "é a evidência de outra transação ou ledger",
   "record.verifyFile.checking": "Conferindo {name}…",
+  // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
+  "transactions.timestamp.untrusted": "Carimbada por {tsa} em {time}, mas esta rede não confia nessa autoridade de carimbo do tempo, então o horário não prova nada: pergunte ao operador da rede qual autoridade usar.",
+  "transactions.timestamp.unchecked": "Carimbada por {tsa} em {time}; esta rede não lista nenhuma autoridade de carimbo do tempo confiável, então a autoridade não foi conferida com nenhuma.",
 };

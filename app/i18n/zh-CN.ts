@@ -594,4 +594,7 @@ export const zhCN: Messages = {
   "record.verifyFile.bundleMismatch": "{name} 与本记录不符：{detail}。",
   "record.verifyFile.otherRecord": "它是另一笔交易或另一账本的证据",
   "record.verifyFile.checking": "正在核验 {name}…",
+  // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
+  "transactions.timestamp.untrusted": "已由 {tsa} 于 {time} 加盖时间戳，但本网络不信任该时间戳机构，因此该时间不能证明任何事：请向网络运营方询问应使用哪个机构。",
+  "transactions.timestamp.unchecked": "已由 {tsa} 于 {time} 加盖时间戳；本网络未列出可信的时间戳机构，因此未核验该机构。",
 };
