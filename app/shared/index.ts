@@ -20,5 +20,5 @@ export { getEvidenceBundle, type GetEvidenceBundleParameters } from './evidence'
 export { formatDuration, routeVerdict, type RouteState, type RouteVerdict } from './routes';
 export { useInboundPeerings, useLastProvenHeader, type InboundPeering } from './peers';
 // app13: signature timestamps through the relay
-export { timestampSignature, type SignatureTimestamp, type TimestampSignatureParameters } from './timestamp';
+export { timestampOver, timestampSignature, type SignatureTimestamp, type TimestampSignatureParameters } from './timestamp';
 export { relayOffersTimestamps } from './relay-client';

@@ -59,3 +59,12 @@ export async function timestampSignature(parameters: TimestampSignatureParameter
   }
   return { ...checked, token, tsaTrusted };
 }
+
+/**
+ * A stored signature timestamp, when it is a valid token over `signature` (the browser keeps tokens by
+ * record and party; one over another signature, or damaged, is left out rather than carried as evidence).
+ */
+export async function timestampOver(token: Uint8Array | undefined, signature: Uint8Array): Promise<Uint8Array | undefined> {
+  if (!token) return undefined;
+  return (await verifyTimestampToken({ token, data: signature }).then(() => true, () => false)) ? token : undefined;
+}
