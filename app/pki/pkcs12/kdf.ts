@@ -6,27 +6,17 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { Pkcs12MalformedError, PkiLimitError } from '../errors';
 import { PKCS12_MAX_ITERATIONS, PKCS12_MAX_WORK } from '../limits';
-import { iterateSha1, iterateSha256 } from './iteratedHash';
 
 export type Pkcs12KdfHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 /** What the derived bytes are for: 1 key material, 2 IV, 3 MAC key. */
 export type Pkcs12KdfPurpose = 1 | 2 | 3;
 
-type KdfHash = { hash: (data: Uint8Array) => Uint8Array; blockSize: number; iterate: (digest: Uint8Array, rounds: number) => Uint8Array };
-
-/** Hashing a digest `rounds` more times, the general way. */
-const iterateWith = (hash: (data: Uint8Array) => Uint8Array) => (digest: Uint8Array, rounds: number) => {
-  let block = digest;
-  for (let round = 0; round < rounds; round++) block = hash(block);
-  return block;
-};
-
-const HASHES: Readonly<Record<Pkcs12KdfHash, KdfHash>> = {
-  'SHA-1': { hash: sha1, blockSize: 64, iterate: iterateSha1 },
-  'SHA-256': { hash: sha256, blockSize: 64, iterate: iterateSha256 },
-  'SHA-384': { hash: sha384, blockSize: 128, iterate: iterateWith(sha384) },
-  'SHA-512': { hash: sha512, blockSize: 128, iterate: iterateWith(sha512) },
+const HASHES: Readonly<Record<Pkcs12KdfHash, { hash: (data: Uint8Array) => Uint8Array; blockSize: number }>> = {
+  'SHA-1': { hash: sha1, blockSize: 64 },
+  'SHA-256': { hash: sha256, blockSize: 64 },
+  'SHA-384': { hash: sha384, blockSize: 128 },
+  'SHA-512': { hash: sha512, blockSize: 128 },
 };
 
 /** The password as PKCS#12 wants it: BMPString (UTF-16 big-endian) with a two-byte NUL terminator. */
@@ -90,12 +80,13 @@ export type Pkcs12KdfParameters = {
 };
 
 export function pkcs12Kdf({ hash: hashName, purpose, password, salt, iterations, length }: Pkcs12KdfParameters): Uint8Array {
-  const { hash, blockSize: v, iterate } = HASHES[hashName];
+  const { hash, blockSize: v } = HASHES[hashName];
   const diversifier = new Uint8Array(v).fill(purpose);
   const input = new Uint8Array([...repeatToBlocks(salt, v), ...repeatToBlocks(password, v)]);
   const out = new Uint8Array(length);
   for (let produced = 0; produced < length; ) {
-    const block = iterate(hash(new Uint8Array([...diversifier, ...input])), iterations - 1);
+    let block = hash(new Uint8Array([...diversifier, ...input]));
+    for (let round = 1; round < iterations; round++) block = hash(block);
     out.set(block.subarray(0, Math.min(block.length, length - produced)), produced);
     produced += block.length;
     if (produced >= length) break;
