@@ -46,6 +46,7 @@ import { developmentAccount } from '../dev/accounts.ts';
 import { startAnvil } from '../dev/anvil.ts';
 import { benchRoutes } from './routes.ts';
 import { benchLightClient } from './gasLightClient.ts';
+import { benchScale } from './gasScale.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 
@@ -256,6 +257,9 @@ try {
 
 // lightclient (issue 15): the QBFT light client on its own Cancun node; see gasLightClient.ts.
 Object.assign(results, await benchLightClient());
+
+// scale (issue 16): unlisting expired open transactions, and the inbox view before and after; see gasScale.ts.
+Object.assign(results, await benchScale());
 
 const goals: readonly (readonly [string, number])[] = [
   ['transaction.sign.rsa2048', 150_000],
