@@ -48,8 +48,9 @@ describe('the indexer on PostgreSQL', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'indexer-test-'));
     const networkFile = path.join(dir, 'network.json');
     writeFileSync(networkFile, JSON.stringify({ chainId: chain.id, rpcUrl, contracts: seeded.contracts, fromBlock: seeded.fromBlock.toString() }));
-    indexer = await startIndexer({ networkFile, databaseUrl: postgres.url, schema: 'indexer_test', pollingMs: 200, waitForBlock: await publicClient.getBlockNumber() });
-  }, 120_000);
+    indexer = await startIndexer({ networkFile, databaseUrl: postgres.url, schema: 'indexer_test', pollingMs: 200, waitForBlock: await publicClient.getBlockNumber(), timeoutMs: 300_000 });
+    // A shared 2-core machine under load starts Ponder slowly.
+  }, 420_000);
 
   afterAll(async () => {
     await indexer?.stop();
@@ -164,9 +165,5 @@ describe('the indexer on PostgreSQL', () => {
     const history = await measureIndexerInbox({ ...base, list: 'history' });
     expect(history).toMatchObject({ source: 'indexer', indexerRequests: 2, ledgerRequests: 2 });
     expect(history.items).toBeGreaterThan(0);
-    // JSON-RPC batching puts the ledger's head and the summaries into one HTTP request.
-    const batched = await measureIndexerInbox({ ...base, limit: 2, batch: true });
-    expect(batched).toMatchObject({ source: 'indexer', items: 2, indexerRequests: 2 });
-    expect(batched.ledgerRequests).toBeLessThan(inbox.ledgerRequests);
   });
 });

@@ -17,8 +17,6 @@ export type MeasureIndexerInboxParameters = {
   readonly list?: 'inbox' | 'history';
   /** Page size (the app's default: 20). */
   readonly limit?: number;
-  /** Send the ledger reads as JSON-RPC batches (one HTTP request per tick); the app's transport does not. */
-  readonly batch?: boolean;
   /** History fallback: the deployment block. */
   readonly fromBlock?: bigint;
   /** Blocks the indexer may lag (default 0, as the app). */
@@ -58,7 +56,6 @@ export async function measureIndexerInbox(params: MeasureIndexerInboxParameters)
   const client = createPublicClient({
     chain: { ...embeddedLedger, rpcUrls: { default: { http: [params.rpcUrl] } } },
     transport: http(params.rpcUrl, {
-      batch: params.batch ?? false,
       onFetchRequest: () => void ledgerRequests++,
       onFetchResponse: (response) => size(response).then(() => undefined),
     }),
