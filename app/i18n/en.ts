@@ -592,6 +592,8 @@ export const en = {
   "record.verifyFile.bundleMismatch": "{name} does NOT verify against this record: {detail}.",
   "record.verifyFile.otherRecord": "it is the evidence of another transaction or ledger",
   "record.verifyFile.checking": "Checking {name}…",
+  // scale (issue 16)
+  'ledger.refused.NotExpired': 'Only a transaction past its deadline can be taken off the open lists, and this one is still open or already finished: nothing was changed.',
 } as const;
 
 export type MessageKey = keyof typeof en;

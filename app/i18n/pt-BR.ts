@@ -594,4 +594,6 @@ export const ptBR: Messages = {
   "record.verifyFile.bundleMismatch": "{name} NÃO confere com este registro: {detail}.",
   "record.verifyFile.otherRecord": "é a evidência de outra transação ou ledger",
   "record.verifyFile.checking": "Conferindo {name}…",
+  // scale (issue 16)
+  'ledger.refused.NotExpired': 'Só uma transação com o prazo vencido pode sair das listas de abertas, e esta ainda está aberta ou já terminou: nada foi alterado.',
 };

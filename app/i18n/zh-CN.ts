@@ -594,4 +594,6 @@ export const zhCN: Messages = {
   "record.verifyFile.bundleMismatch": "{name} 与本记录不符：{detail}。",
   "record.verifyFile.otherRecord": "它是另一笔交易或另一账本的证据",
   "record.verifyFile.checking": "正在核验 {name}…",
+  // scale (issue 16)
+  'ledger.refused.NotExpired': '只有已过期限的交易才能从待签列表中移除，而这笔交易仍在进行或已经结束：未做任何更改。',
 };
