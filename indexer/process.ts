@@ -2,6 +2,7 @@
 // bench:scale. Production runs `npm run indexer -- start` itself with DATABASE_URL (see README.md).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { indexedBlockOf } from '../app/ledger/indexer/getIndexedBlock.ts';
 import { freePort } from '../scripts/dev/anvil.ts';
 
 export const indexerRoot = import.meta.dirname;
@@ -82,8 +83,7 @@ export async function startIndexer(params: StartIndexerParameters): Promise<Inde
   return { url, process: child, output: () => output, stop };
 }
 
-/** The block the indexer has indexed up to, from Ponder's /status ({ chainName: { block: { number } } }). */
+/** The block the indexer has indexed up to, from Ponder's /status (-1: none yet). */
 export function indexedBlock(status: unknown): bigint {
-  const chain = (status as Record<string, { block?: { number?: number } } | undefined> | null)?.ledger;
-  return BigInt(chain?.block?.number ?? -1);
+  return indexedBlockOf(status) ?? -1n;
 }

@@ -629,6 +629,8 @@ export const en = {
   // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
   "transactions.timestamp.untrusted": "Timestamped by {tsa} at {time}, but this network does not trust that time-stamping authority, so the time proves nothing: ask the network's operator which authority to use.",
   "transactions.timestamp.unchecked": "Timestamped by {tsa} at {time}; this network lists no time-stamping authority to trust, so the authority was not checked against one.",
+  // scale (issue 16)
+  'ledger.refused.NotExpired': 'Only a transaction past its deadline can be taken off the open lists, and this one is still open or already finished: nothing was changed.',
 } as const;
 
 export type MessageKey = keyof typeof en;

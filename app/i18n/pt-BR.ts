@@ -631,4 +631,6 @@ export const ptBR: Messages = {
   // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
   "transactions.timestamp.untrusted": "Carimbada por {tsa} em {time}, mas esta rede não confia nessa autoridade de carimbo do tempo, então o horário não prova nada: pergunte ao operador da rede qual autoridade usar.",
   "transactions.timestamp.unchecked": "Carimbada por {tsa} em {time}; esta rede não lista nenhuma autoridade de carimbo do tempo confiável, então a autoridade não foi conferida com nenhuma.",
+  // scale (issue 16)
+  'ledger.refused.NotExpired': 'Só uma transação com o prazo vencido pode sair das listas de abertas, e esta ainda está aberta ou já terminou: nada foi alterado.',
 };

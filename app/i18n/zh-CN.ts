@@ -631,4 +631,6 @@ export const zhCN: Messages = {
   // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
   "transactions.timestamp.untrusted": "已由 {tsa} 于 {time} 加盖时间戳，但本网络不信任该时间戳机构，因此该时间不能证明任何事：请向网络运营方询问应使用哪个机构。",
   "transactions.timestamp.unchecked": "已由 {tsa} 于 {time} 加盖时间戳；本网络未列出可信的时间戳机构，因此未核验该机构。",
+  // scale (issue 16)
+  'ledger.refused.NotExpired': '只有已过期限的交易才能从待签列表中移除，而这笔交易仍在进行或已经结束：未做任何更改。',
 };

@@ -61,6 +61,8 @@ export const refusalReasons = [
   'AnchorCertificateMissing',
   'HeadMismatch',
   'CountryGovernedLocally',
+  // scale (issue 16)
+  'NotExpired',
 ] as const;
 
 export type RefusalReason = (typeof refusalReasons)[number];

@@ -198,7 +198,8 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
     // ------------------------------------------------------------------ lists
 
     /// @inheritdoc ITransactionRegistry
-    /// @dev Expired transactions stay linked (nothing happens at a deadline) and are skipped, one slot each.
+    /// @dev Expired transactions stay linked until someone unlists them (`unlistExpired`) and are skipped,
+    /// one scan slot each.
     function openTransactionsOf(bytes2 country, address account, uint256 belowId, uint256 limit)
         external
         view
@@ -220,6 +221,40 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         list = new Summary[](n);
         for (uint256 i; i < n; ++i) {
             list[i] = _summary(found[i]);
+        }
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function expiredOpenOf(bytes2 country, uint256 belowId, uint256 limit)
+        external
+        view
+        returns (uint256[] memory ids, uint256 nextBelowId)
+    {
+        uint256[] memory found = new uint256[](limit < MAX_LIST ? limit : MAX_LIST);
+        uint256 n;
+        uint256 id = _newestOpen[country];
+        mapping(uint256 => OpenLink) storage links = _openLinks[country];
+        while (id != 0 && belowId != 0 && id >= belowId) id = links[id].older;
+        for (uint256 scanned; id != 0 && n < found.length && scanned < MAX_SCAN; ++scanned) {
+            // forge-lint: disable-next-line(block-timestamp) deadlines are days away; seconds of drift do not matter
+            if (block.timestamp > _transactions[id].deadline) found[n++] = id;
+            nextBelowId = id;
+            id = links[id].older;
+        }
+        if (id == 0) nextBelowId = 0;
+        ids = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            ids[i] = found[i];
+        }
+    }
+
+    /// @inheritdoc ITransactionRegistry
+    function unlistExpired(uint256[] calldata ids) external {
+        for (uint256 i; i < ids.length; ++i) {
+            Transaction storage t = _transactions[ids[i]];
+            Status status = _status(ids[i], t);
+            if (status != Status.Expired) revert TransactionRegistry__NotExpired(ids[i], status);
+            if (_unlistOpen(ids[i], t.parties)) emit TransactionUnlisted(ids[i]);
         }
     }
 
@@ -276,8 +311,9 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
         }
     }
 
-    /// @dev Unlinks a transaction that completed or was cancelled from its countries' open lists.
-    function _unlistOpen(uint256 id, Party[] storage parties) private {
+    /// @dev Unlinks a transaction that completed, was cancelled or expired from its countries' open lists;
+    /// false when it was not linked (an expired one unlisted before): unlinking it again would cut the list.
+    function _unlistOpen(uint256 id, Party[] storage parties) private returns (bool) {
         for (uint256 i; i < parties.length; ++i) {
             bytes2 country = parties[i].country;
             bool seen;
@@ -287,11 +323,14 @@ contract TransactionRegistry is ITransactionRegistry, EIP712 {
             if (seen) continue;
             mapping(uint256 => OpenLink) storage links = _openLinks[country];
             OpenLink memory link = links[id];
+            // A linked id has a neighbour or heads its list (alone); all of its countries are linked alike.
+            if (link.newer == 0 && link.older == 0 && _newestOpen[country] != id) return false;
             if (link.newer != 0) links[link.newer].older = link.older;
             else _newestOpen[country] = link.older;
             if (link.older != 0) links[link.older].newer = link.newer;
             delete links[id];
         }
+        return true;
     }
 
     function _seenBefore(Party[] calldata parties, uint256 i) private pure returns (bool) {

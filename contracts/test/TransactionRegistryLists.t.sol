@@ -117,4 +117,118 @@ contract TransactionRegistryListsTest is TransactionScenario {
         }
         assertEq(seen, 2, "one per party");
     }
+
+    // ------------------------------------------------------------------ unlisting expired ones
+
+    function _createUntil(uint64 deadline) internal returns (uint256 id) {
+        ITransactionRegistry.Party[] memory parties = _parties();
+        ITransactionRegistry.Terms memory terms = _terms();
+        vm.prank(ALICE);
+        id = registry.create(parties, bytes32(0), terms, deadline);
+    }
+
+    function _expired(bytes2 country) internal view returns (uint256[] memory ids) {
+        (ids,) = registry.expiredOpenOf(country, 0, 50);
+    }
+
+    function _two(uint256 a, uint256 b) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](2);
+        (ids[0], ids[1]) = (a, b);
+    }
+
+    function test_AnyoneUnlistsAnExpiredTransactionAndTheListStaysWhole() public {
+        uint256 short = _createUntil(uint64(NOW + 1 days)); // 2
+        uint256 live = _createUntil(DEADLINE); // 3
+        vm.warp(NOW + 2 days);
+        assertEq(_expired("BR"), _one(short), "expired, still linked");
+        assertEq(_expired("CN"), _one(short), "on every country's list");
+        vm.recordLogs();
+        vm.prank(DAVE); // a stranger
+        registry.unlistExpired(_one(short));
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        assertEq(logs.length, 1, "one event");
+        assertEq(logs[0].topics[0], keccak256("TransactionUnlisted(uint256)"), "TransactionUnlisted");
+        assertEq(uint256(logs[0].topics[1]), short, "its id");
+        assertEq(_expired("BR").length, 0, "unlinked from BR");
+        assertEq(_expired("CN").length, 0, "unlinked from CN");
+        assertEq(_open("BR", CAROL), _two(live, 1), "the live ones stay, in order");
+        assertEq(_open("CN", BOB), _two(live, 1), "on both lists");
+        assertEq(uint256(registry.statusOf(short)), uint256(ITransactionRegistry.Status.Expired), "status unchanged");
+        // Again (a second pruner): nothing happens, and the list is not cut.
+        vm.recordLogs();
+        registry.unlistExpired(_one(short));
+        assertEq(vm.getRecordedLogs().length, 0, "no event the second time");
+        assertEq(_open("BR", CAROL), _two(live, 1), "BR list intact");
+        assertEq(_open("CN", BOB), _two(live, 1), "CN list intact");
+        // The head of the list, then the last one: unlinking keeps the neighbours linked.
+        vm.warp(DEADLINE + 1);
+        assertEq(_expired("BR"), _two(live, 1), "both expired now");
+        registry.unlistExpired(_two(live, 1));
+        assertEq(_expired("BR").length + _expired("CN").length, 0, "lists empty");
+        uint256 next = _createUntil(uint64(DEADLINE + 1 days));
+        assertEq(_open("BR", CAROL), _one(next), "a new one heads the emptied list");
+    }
+
+    function test_RevertWhen_UnlistingATransactionThatIsNotExpired() public {
+        uint256 cancelled = _createUntil(DEADLINE);
+        vm.prank(ALICE);
+        registry.cancel(cancelled);
+        vm.expectRevert(
+            abi.encodeWithSelector(ITransactionRegistry.TransactionRegistry__NotExpired.selector, 1, ITransactionRegistry.Status.Proposed)
+        );
+        registry.unlistExpired(_one(1));
+        _sign(ALICE, 1, 0, "holder-tx1");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ITransactionRegistry.TransactionRegistry__NotExpired.selector, 1, ITransactionRegistry.Status.PartiallySigned
+            )
+        );
+        registry.unlistExpired(_one(1));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ITransactionRegistry.TransactionRegistry__NotExpired.selector, cancelled, ITransactionRegistry.Status.Cancelled
+            )
+        );
+        registry.unlistExpired(_one(cancelled));
+        vm.expectRevert(abi.encodeWithSelector(ITransactionRegistry.TransactionRegistry__UnknownTransaction.selector, 9));
+        registry.unlistExpired(_one(9));
+        // An expired one beside a live one in one call: all or nothing.
+        uint256 short = _createUntil(uint64(NOW + 1 days));
+        vm.warp(NOW + 2 days);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ITransactionRegistry.TransactionRegistry__NotExpired.selector, 1, ITransactionRegistry.Status.PartiallySigned
+            )
+        );
+        registry.unlistExpired(_two(short, 1));
+        assertEq(_open("CN", BOB), _one(1), "the live one is still listed");
+        assertEq(_expired("CN"), _one(short), "and the expired one too");
+    }
+
+    /// @dev 500 expired ones newer than a live one fill a call's scan: the inbox needs a second call
+    /// until they are unlisted, then one call finds it.
+    function test_UnlistingExpiredOnesLetsOneCallReachTheLiveOne() public {
+        uint256[] memory stale = new uint256[](500);
+        for (uint256 i; i < stale.length; ++i) {
+            stale[i] = _createUntil(uint64(NOW + 1 days));
+        }
+        vm.warp(NOW + 2 days);
+        (ITransactionRegistry.Summary[] memory page, uint256 next) = registry.openTransactionsOf("CN", BOB, 0, 20);
+        assertEq(page.length, 0, "the scan ended among expired ones");
+        assertEq(next, stale[0], "to be continued");
+        (uint256[] memory found, uint256 more) = registry.expiredOpenOf("CN", 0, 100);
+        assertEq(found.length, 100, "a page of expired ones");
+        assertEq(found[0], stale[499], "newest first");
+        assertEq(more, stale[400], "continues below the last");
+        for (uint256 i; i < stale.length; i += 100) {
+            uint256[] memory chunk = new uint256[](100);
+            for (uint256 j; j < 100; ++j) {
+                chunk[j] = stale[i + j];
+            }
+            registry.unlistExpired(chunk);
+        }
+        (page, next) = registry.openTransactionsOf("CN", BOB, 0, 20);
+        assertEq(_ids(page), _one(1), "one call reaches it");
+        assertEq(next, 0, "the end");
+    }
 }

@@ -47,6 +47,7 @@ import { startAnvil } from '../dev/anvil.ts';
 import { benchRoutes } from './routes.ts';
 import { benchLightClient } from './gasLightClient.ts';
 import { benchInterop } from './gasInterop.ts';
+import { benchScale } from './gasScale.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 
@@ -261,6 +262,9 @@ Object.assign(results, await benchLightClient());
 // keepalive (issue 15): end to end, the real light client and PeerTrust on two Cancun nodes, what a
 // relayer sends per relay (one transaction; `.twoTx` the first version's two); see gasInterop.ts.
 Object.assign(results, await benchInterop());
+
+// scale (issue 16): unlisting expired open transactions, and the inbox view before and after; see gasScale.ts.
+Object.assign(results, await benchScale());
 
 const goals: readonly (readonly [string, number])[] = [
   ['transaction.sign.rsa2048', 150_000],

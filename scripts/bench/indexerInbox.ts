@@ -1,9 +1,10 @@
-// What the app's inbox costs with the indexer: one page from the indexer's API, each listed transaction
-// then read again from the ledger (app/ledger/indexer's getTransactionList, as the page runs it). For
-// bench:scale (the integrator wires it in); counts every HTTP request and response byte, indexer and
-// ledger apart.
+// What the app's lists cost with the indexer (network.json `indexerUrl`): the page as the app reads it
+// through indexerTransactionLists (one page of ids and /status from the indexer, the ledger's head and
+// one summariesOf call from the ledger), with every HTTP request and response byte counted, indexer and
+// ledger apart. Used by bench:scale (inbox.N.indexer.*, history.N.indexer.*).
 import { createPublicClient, http, type Address } from 'viem';
-import { createIndexerClient, getTransactionList } from '../../app/ledger/indexer';
+import { createIndexerClient, indexerTransactionLists, type IndexerFallbackReason } from '../../app/ledger/indexer';
+import { embeddedLedger } from '../../app/ledger/networks';
 
 export type MeasureIndexerInboxParameters = {
   readonly indexerUrl: string;
@@ -12,10 +13,14 @@ export type MeasureIndexerInboxParameters = {
   readonly account: Address;
   /** The account's country (seats open to any identity of it). */
   readonly country: string;
+  /** `inbox` (default) or `history`: the list under it (waiting for others, or finished). */
+  readonly list?: 'inbox' | 'history';
   /** Page size (the app's default: 20). */
   readonly limit?: number;
-  /** Send the ledger reads as JSON-RPC batches (one HTTP request per tick); the app's transport does not. */
-  readonly batch?: boolean;
+  /** History fallback: the deployment block. */
+  readonly fromBlock?: bigint;
+  /** Blocks the indexer may lag (default 0, as the app). */
+  readonly maxLagBlocks?: bigint;
 };
 
 export type MeasureIndexerInboxResult = {
@@ -29,12 +34,15 @@ export type MeasureIndexerInboxResult = {
   /** The transactions the first page shows (after the ledger check). */
   readonly items: number;
   readonly source: 'indexer' | 'ledger';
+  /** Why the page came from the ledger, if it did. */
+  readonly fallback?: IndexerFallbackReason;
 };
 
 export async function measureIndexerInbox(params: MeasureIndexerInboxParameters): Promise<MeasureIndexerInboxResult> {
   let indexerRequests = 0;
   let ledgerRequests = 0;
   let bytes = 0;
+  let fallback: IndexerFallbackReason | undefined;
   const size = async (response: Response) => (bytes += (await response.clone().arrayBuffer()).byteLength);
   const indexer = createIndexerClient({
     url: params.indexerUrl,
@@ -46,21 +54,28 @@ export async function measureIndexerInbox(params: MeasureIndexerInboxParameters)
     },
   });
   const client = createPublicClient({
+    chain: { ...embeddedLedger, rpcUrls: { default: { http: [params.rpcUrl] } } },
     transport: http(params.rpcUrl, {
-      batch: params.batch ?? false,
       onFetchRequest: () => void ledgerRequests++,
       onFetchResponse: (response) => size(response).then(() => undefined),
     }),
   });
+  const lists = indexerTransactionLists({ indexer, maxLagBlocks: params.maxLagBlocks, onFallback: (reason) => (fallback = reason) });
+  const common = { address: params.transactionRegistry, account: params.account, country: params.country, limit: params.limit ?? 20 };
   const started = performance.now();
-  const page = await getTransactionList(client, {
-    list: 'inbox',
-    address: params.transactionRegistry,
-    account: params.account,
-    country: params.country,
-    indexer,
-    limit: params.limit ?? 20,
-  });
-  const ms = performance.now() - started;
-  return { requests: indexerRequests + ledgerRequests, ms, bytes, indexerRequests, ledgerRequests, items: page.items.length, source: page.source };
+  const page =
+    params.list === 'history'
+      ? await lists.getTransactionsPage(client, { ...common, chainId: embeddedLedger.id, notWaiting: true, fromBlock: params.fromBlock })
+      : await lists.getInbox(client, common);
+  const ms = Math.round(performance.now() - started);
+  return {
+    requests: indexerRequests + ledgerRequests,
+    ms,
+    bytes,
+    indexerRequests,
+    ledgerRequests,
+    items: page.items.length,
+    source: page.source ?? 'ledger',
+    ...(fallback ? { fallback } : {}),
+  };
 }

@@ -9,9 +9,15 @@
 //   governance.openProposals.500.gas       with 500 open AddAnchor proposals, the largest eth_estimateGas of
 //                                          the calls the app makes (openProposals pages of 50); .gasTotal all
 //   governance.openProposals.500.oneCall.* openProposals(0, 500) in one call (gas, bytes), or its error
-// Requests are HTTP requests counted by a counting transport, bytes the response bodies. The indexer
-// branch adds inbox.N.indexer.* through `measureInbox` with its own TransactionLists.
-import { writeFileSync } from 'node:fs';
+//   inbox.N.indexer.* / history.N.indexer.*  the same first pages through the indexer (Ponder, embedded
+//                                          PGlite, started on the seeded ledger; measureIndexerInbox):
+//                                          requests (indexer + ledger), indexerRequests, ledgerRequests, ms,
+//                                          bytes, items, source; indexer.catchUp.N.ms: until it reached the head
+// Requests are HTTP requests counted by a counting transport, bytes the response bodies.
+// `--without-indexer` leaves the indexer out.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   createPublicClient,
@@ -45,6 +51,9 @@ import { termsToOnChain } from '../../app/ledger/transactions/types.ts';
 import { deployTrustStore } from '../../app/ledger/trustStore/deployTrustStore.ts';
 import { createCmsSignature, cryptoKeySigner } from '../../app/pki/index.ts';
 import { developmentMnemonic, startAnvil } from '../dev/anvil.ts';
+import { indexedBlock, startIndexer, type Indexer } from '../../indexer/process.ts';
+import { measureIndexerInbox } from './indexerInbox.ts';
+
 
 // ------------------------------------------------------------------ measuring (reused by the indexer branch)
 
@@ -141,7 +150,11 @@ async function sendAll(url: string, sends: readonly Send[], nonces: Map<Address,
 // ------------------------------------------------------------------ the bench
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, sizes: { type: 'string' }, open: { type: 'string' }, proposals: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, sizes: { type: 'string' }, open: { type: 'string' }, proposals: { type: 'string' }, 'without-indexer': { type: 'boolean' } },
+  });
+  let indexer: Indexer | undefined;
+  const indexerDir = mkdtempSync(path.join(os.tmpdir(), 'bench-scale-indexer-'));
   const sizes = (values.sizes ?? '1000,10000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
   const openCount = Number(values.open ?? 25);
   const proposalCount = Number(values.proposals ?? 500);
@@ -277,6 +290,28 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       result[`history.${size}.bytes`] = history.bytes;
       result[`history.${size}.items`] = history.result.items.length;
 
+      if (!values['without-indexer']) {
+        // The indexer on the same ledger: started once, then following it; measured at the head.
+        const head = await getBlockNumber(publicClient, { cacheTime: 0 });
+        const catchUp = performance.now();
+        if (!indexer) {
+          const networkFile = path.join(indexerDir, 'network.json');
+          writeFileSync(networkFile, JSON.stringify({ chainId: chain.id, rpcUrl: url, contracts, fromBlock: fromBlock.toString() }));
+          indexer = await startIndexer({ networkFile, dataDir: path.join(indexerDir, 'db'), pollingMs: 500, waitForBlock: head, timeoutMs: 3_600_000 });
+        } else {
+          while (indexedBlock(await (await fetch(`${indexer.url}/status`)).json()) < head) await new Promise((r) => setTimeout(r, 500));
+        }
+        result[`indexer.catchUp.${size}.ms`] = Math.round(performance.now() - catchUp);
+        const base = { indexerUrl: indexer.url, rpcUrl: url, transactionRegistry: address };
+        for (const [list, measured] of [
+          ['inbox', await measureIndexerInbox({ ...base, account: chinese.account.address, country: 'CN' })],
+          ['history', await measureIndexerInbox({ ...base, list: 'history', account: brazilian.account.address, country: 'BR', fromBlock })],
+        ] as const) {
+          for (const key of ['requests', 'indexerRequests', 'ledgerRequests', 'ms', 'bytes', 'items', 'source'] as const) result[`${list}.${size}.indexer.${key}`] = measured[key];
+          if (measured.fallback) result[`${list}.${size}.indexer.fallback`] = measured.fallback;
+        }
+      }
+
       // One new block with a transaction for the Chinese party: what the page does about it.
       const seen = await getBlockNumber(publicClient, { cacheTime: 0 });
       await seed(1, false);
@@ -338,6 +373,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       result['besu.rpcGasCap.default'] = 50_000_000;
     }
   } finally {
+    await indexer?.stop();
+    rmSync(indexerDir, { recursive: true, force: true });
     await anvil.stop();
   }
   const text = JSON.stringify(result, null, 2) + '\n';

@@ -1,12 +1,16 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { Address } from 'viem';
 import { ledgerLogCache, useLedgerClient, useNetwork } from '@/config';
 import {
+  createIndexerClient,
   inboxQueryOptions,
+  indexerTransactionLists,
   signTypedDataQueryOptions,
   transactionHistoryQueryOptions,
   transactionQueryOptions,
   type TransactionListQueryParameters,
+  type TransactionLists,
   type TransactionRegistryQueryParameters,
 } from '@/ledger';
 
@@ -16,9 +20,16 @@ export function useTransactionRegistry(): TransactionRegistryQueryParameters {
   return { chainId: network.chainId, address: network.contracts.transactionRegistry };
 }
 
+/** With network.json `indexerUrl`, the lists page from the indexer (each page checked on the ledger, the ledger's lists as fallback). */
+function useTransactionLists(): TransactionLists | undefined {
+  const { indexerUrl } = useNetwork();
+  return useMemo(() => (indexerUrl ? indexerTransactionLists({ indexer: createIndexerClient({ url: indexerUrl }) }) : undefined), [indexerUrl]);
+}
+
 function useListParameters(country: string | undefined, account: Address | undefined): TransactionListQueryParameters {
   const network = useNetwork();
-  return { ...useTransactionRegistry(), country, account, fromBlock: network.fromBlock, maxRange: network.logRange, cache: ledgerLogCache() };
+  const lists = useTransactionLists();
+  return { ...useTransactionRegistry(), country, account, fromBlock: network.fromBlock, maxRange: network.logRange, cache: ledgerLogCache(), lists };
 }
 
 /** What waits for this wallet (of `country`) to sign, newest first, a page at a time. */

@@ -9,10 +9,14 @@ export type IndexedTransactionsPage = {
 };
 
 export type GetIndexedTransactionsParameters = {
-  /** `inbox`: open transactions waiting for `account` (or its `country`); `history`: finished ones it took part in. */
-  readonly list: 'inbox' | 'history';
+  /**
+   * `inbox`: open transactions waiting for `account` (of `country`); `history`: finished ones it took part
+   * in; `transactions`: the list under the inbox (a party of `country` naming no wallet or `account`, not
+   * waiting for `account`).
+   */
+  readonly list: 'inbox' | 'history' | 'transactions';
   readonly account: Address;
-  /** Inbox only: count seats open to any identity of this country. */
+  /** Inbox and transactions: the account's country (seats open to any identity of it). */
   readonly country?: string;
   readonly cursor?: string;
   readonly limit?: number;
@@ -23,7 +27,7 @@ export async function getIndexedTransactions(client: IndexerClient, params: GetI
   if (!isAddress(params.account)) throw new TypeError('getIndexedTransactions needs an account address.');
   const body = await _getJson(client, `/${params.list}`, {
     account: params.account,
-    country: params.list === 'inbox' ? params.country : undefined,
+    country: params.list === 'history' ? undefined : params.country,
     cursor: params.cursor,
     limit: params.limit,
   });

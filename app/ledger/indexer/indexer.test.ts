@@ -1,13 +1,14 @@
 // The app's use of the indexer against a seeded ledger (the shared anvil, real identities and CMS-signed
 // transactions) and a fake indexer that lies, fails or is gone: what the app shows is always the ledger's.
 import { createServer, type Server } from 'node:http';
+import type { Address } from 'viem';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localLedger } from '../test/localLedger';
 import { seedLedger, type SeededLedger } from '../test/seedLedger';
-import { TransactionStatus } from '../transactions';
+import { ledgerTransactionLists, TransactionStatus, type TransactionSummary } from '../transactions';
 import { getTrustStoreHistory } from '../trustStore';
-import { createIndexerClient, getGovernanceHistory, getTransactionList, IndexerUnavailableError, type IndexerClient } from './index';
+import { createIndexerClient, getGovernanceHistory, indexerTransactionLists, IndexerUnavailableError, type IndexerClient } from './index';
 
 const { publicClient, testClient, wallet } = localLedger();
 // Accounts no other test file uses.
@@ -18,8 +19,9 @@ const chinese = wallets.chinese.account.address;
 let seeded: SeededLedger;
 let server: Server;
 let indexer: IndexerClient;
-/** What the fake indexer answers next, per path. */
-let answers: Record<string, { status: number; body: unknown }> = {};
+type Answer = { status: number; body: unknown };
+/** What the fake indexer answers next, per path (a function: computed when asked). */
+let answers: Record<string, Answer | (() => Promise<Answer>)> = {};
 const requested: string[] = [];
 
 const page = (ids: readonly bigint[], next?: string) => ({ status: 200, body: { items: ids.map((id) => ({ id: id.toString(), status: 'completed' })), ...(next ? { next } : {}) } });
@@ -29,8 +31,10 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requested.push(url.pathname + url.search);
-    const answer = answers[url.pathname] ?? { status: 404, body: { error: 'not found' } };
-    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    const listed = answers[url.pathname] ?? { status: 404, body: { error: 'not found' } };
+    void (typeof listed === 'function' ? listed() : Promise.resolve(listed)).then((answer) =>
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   indexer = createIndexerClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
@@ -38,49 +42,118 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const list = (params: { list: 'inbox' | 'history'; account: `0x${string}`; country: string; indexer?: IndexerClient; cursor?: string }) =>
-  getTransactionList(publicClient, { address: seeded.contracts.transactionRegistry, ...params });
+const address = () => seeded.contracts.transactionRegistry;
+/** Ponder's /status as the fake indexer reports it when asked: the ledger's head then, minus `lag`. */
+const status = async (lag = 0n) => async () => ({
+  status: 200,
+  body: { ledger: { id: 31337, block: { number: Math.max(0, Number((await publicClient.getBlockNumber({ cacheTime: 0 })) - lag)), timestamp: 0 } } },
+});
+const fallbacks: string[] = [];
+// Other test files mine blocks on the shared node meanwhile: a few blocks of lag are tolerated here.
+const lists = () => indexerTransactionLists({ indexer, maxLagBlocks: 3n, onFallback: (reason, list) => fallbacks.push(`${list}:${reason}`) });
+const inboxOf = (account: Address, country: string, via = lists()) => via.getInbox(publicClient, { address: address(), account, country, limit: 20 });
+const historyOf = (account: Address, country: string, via = lists()) =>
+  via.getTransactionsPage(publicClient, { chainId: 31337, address: address(), account, country, notWaiting: true, fromBlock: seeded.fromBlock, limit: 20 });
+const shown = (page: { items: readonly TransactionSummary[] }) => page.items.map((t) => [t.id, t.status]);
 
-describe('the app with an untrusted indexer', () => {
-  it('shows in the inbox only what the ledger says waits for this wallet, whatever the indexer claims', async () => {
-    const { completed, cancelled, partiallySigned, open } = seeded;
-    // The indexer lists a completed, a cancelled, an unknown id, one the Brazilian already signed, and
-    // one that really waits for the Brazilian, each claimed "completed".
-    answers = { '/inbox': page([999_999n, open, partiallySigned, cancelled, completed], '7') };
-    const result = await list({ list: 'inbox', account: brazilian, country: 'BR', indexer, cursor: '12' });
-    expect(result.source).toBe('indexer');
-    expect(result.next).toBe('7');
-    expect(result.items.map((t) => t.id)).toEqual([open]);
-    expect(result.items[0]).toMatchObject({ status: TransactionStatus.Proposed, signingParty: 0, creator: brazilian });
-    expect(requested.at(-1)).toBe(`/inbox?account=${brazilian}&country=BR&cursor=12`);
-  });
-
-  it('never shows as completed a transaction the ledger says is not', async () => {
-    const { completed, partiallySigned } = seeded;
-    // The indexer claims partiallySigned (created by the Brazilian, who signed party 0; the CN party is
-    // still open) is completed, and puts it under the Brazilian's history.
-    answers = { '/history': page([partiallySigned, completed]) };
-    const history = await list({ list: 'history', account: brazilian, country: 'BR', indexer });
-    expect(history.items.map((t) => [t.id, t.status])).toEqual([[completed, TransactionStatus.Completed]]);
-    // The Brazilian signed party 0 of the completed one: the ledger's signatures say so.
-    expect(history.items[0]?.partyIndexes).toEqual([0]);
-    // A wallet that took no part in it gets nothing, whatever is listed.
-    const stranger = wallets.deployer.account.address;
-    expect((await list({ list: 'history', account: stranger, country: 'BR', indexer })).items).toEqual([]);
-  });
-
-  it('falls back to the ledger when the indexer fails or answers nonsense', async () => {
+describe('the lists from an indexer that may lie (TransactionLists seam)', () => {
+  it('pages the inbox from an honest indexer, each page checked with one summariesOf call', async () => {
     const { open, partiallySigned } = seeded;
-    for (const failure of [{ status: 503, body: 'Historical indexing is not complete.' }, { status: 200, body: { items: [{ id: 'DROP TABLE' }] } }]) {
-      answers = { '/inbox': failure };
-      const result = await list({ list: 'inbox', account: chinese, country: 'CN', indexer });
-      expect(result.source).toBe('ledger');
-      expect(result.items.map((t) => t.id)).toEqual([open, partiallySigned]);
+    answers = { '/inbox': page([open, partiallySigned], partiallySigned.toString()), '/status': await status() };
+    fallbacks.length = 0;
+    const result = await lists().getInbox(publicClient, { address: address(), account: chinese, country: 'CN', belowId: open + 1n, limit: 2 });
+    expect(result.source).toBe('indexer');
+    expect(fallbacks).toEqual([]);
+    expect(result.next).toBe(partiallySigned);
+    // The ledger's summaries, not the indexer's claimed "completed".
+    expect(shown(result)).toEqual([
+      [open, TransactionStatus.Proposed],
+      [partiallySigned, TransactionStatus.PartiallySigned],
+    ]);
+    expect(requested.filter((r) => r.startsWith('/inbox')).at(-1)).toBe(`/inbox?account=${chinese}&country=CN&cursor=${open + 1n}&limit=2`);
+    // The same as the ledger's own list.
+    expect(shown(await inboxOf(chinese, 'CN', ledgerTransactionLists))).toEqual(shown(result));
+  });
+
+  it('catches an indexer that lists what does not wait for this person, and shows the ledger list instead', async () => {
+    const { completed, cancelled, partiallySigned, open } = seeded;
+    const ledger = shown(await inboxOf(brazilian, 'BR', ledgerTransactionLists));
+    expect(ledger).toEqual([[open, TransactionStatus.Proposed]]);
+    const lies: [string, readonly bigint[]][] = [
+      ['an id the ledger never had', [999_999n, open]],
+      ['a completed one in the inbox', [open, completed]],
+      ['a cancelled one', [open, cancelled]],
+      ['one the Brazilian already signed (not open for them)', [open, partiallySigned]],
+      ['out of order', [partiallySigned, open]],
+    ];
+    for (const [lie, ids] of lies) {
+      answers = { '/inbox': page(ids), '/status': await status() };
+      fallbacks.length = 0;
+      const result = await inboxOf(brazilian, 'BR');
+      expect({ lie, source: result.source, fallbacks }).toEqual({ lie, source: 'ledger', fallbacks: ['inbox:mismatch'] });
+      expect(shown(result)).toEqual(ledger);
     }
-    const gone = createIndexerClient({ url: 'http://127.0.0.1:9', timeoutMs: 1_000 });
-    const result = await list({ list: 'history', account: brazilian, country: 'BR', indexer: gone });
-    expect(result.source).toBe('ledger');
-    expect(result.items.map((t) => t.id)).toEqual([seeded.cancelled, seeded.completed]);
+    // A stranger's inbox: the open seat names the Brazilian, so nothing waits for the deployer wallet.
+    const stranger = wallets.deployer.account.address;
+    answers = { '/inbox': page([open]), '/status': await status() };
+    expect((await inboxOf(stranger, 'BR')).source).toBe('ledger');
+  });
+
+  it('catches a forged status that would move a transaction waiting for this person out of the inbox', async () => {
+    const { completed, cancelled, partiallySigned, open } = seeded;
+    const ledger = await historyOf(brazilian, 'BR', ledgerTransactionLists);
+    expect(shown(ledger)).toEqual([
+      [cancelled, TransactionStatus.Cancelled],
+      [partiallySigned, TransactionStatus.PartiallySigned],
+      [completed, TransactionStatus.Completed],
+    ]);
+    // Honest: the same page, from the indexer, continued by id.
+    answers = { '/transactions': page([cancelled, partiallySigned], partiallySigned.toString()), '/status': await status() };
+    const first = await historyOf(brazilian, 'BR');
+    expect(first.source).toBe('indexer');
+    expect(first.next).toEqual({ belowId: partiallySigned });
+    expect(shown(first)).toEqual(shown(ledger).slice(0, 2));
+    // `open` waits for the Brazilian: an indexer that calls it finished lists it here.
+    answers = { '/transactions': page([cancelled, open]), '/status': await status() };
+    fallbacks.length = 0;
+    const forged = await historyOf(brazilian, 'BR');
+    expect(fallbacks).toEqual(['transactions:mismatch']);
+    expect(shown(forged)).toEqual(shown(ledger));
+    // The ledger continues an indexer's cursor: ids below it only.
+    answers = {};
+    const rest = await lists().getTransactionsPage(publicClient, {
+      chainId: 31337,
+      address: address(),
+      account: brazilian,
+      country: 'BR',
+      notWaiting: true,
+      fromBlock: seeded.fromBlock,
+      before: { belowId: partiallySigned },
+      limit: 20,
+    });
+    expect(rest.source).toBe('ledger');
+    expect(shown(rest)).toEqual([[completed, TransactionStatus.Completed]]);
+  });
+
+  it('falls back to the ledger when the indexer is behind, down or answers nonsense', async () => {
+    const { open, partiallySigned } = seeded;
+    const ledger = shown(await inboxOf(chinese, 'CN', ledgerTransactionLists));
+    expect(ledger.map(([id]) => id)).toEqual([open, partiallySigned]);
+    const cases: [string, typeof answers, string][] = [
+      ['behind', { '/inbox': page([open, partiallySigned]), '/status': await status(10n) }, 'inbox:behind'],
+      ['still indexing', { '/inbox': { status: 503, body: 'Historical indexing is not complete.' }, '/status': await status() }, 'inbox:unavailable'],
+      ['not an id', { '/inbox': { status: 200, body: { items: [{ id: 'DROP TABLE' }] } }, '/status': await status() }, 'inbox:unavailable'],
+      ['no status', { '/inbox': page([open, partiallySigned]), '/status': { status: 200, body: {} } }, 'inbox:unavailable'],
+    ];
+    for (const [what, answer, reason] of cases) {
+      answers = answer;
+      fallbacks.length = 0;
+      const result = await inboxOf(chinese, 'CN');
+      expect({ what, source: result.source, fallbacks }).toEqual({ what, source: 'ledger', fallbacks: [reason] });
+      expect(shown(result)).toEqual(ledger);
+    }
+    const gone = indexerTransactionLists({ indexer: createIndexerClient({ url: 'http://127.0.0.1:9', timeoutMs: 1_000 }) });
+    expect(shown(await historyOf(brazilian, 'BR', gone))).toEqual(shown(await historyOf(brazilian, 'BR', ledgerTransactionLists)));
   });
 
   it('types the indexer failure with a message key', async () => {

@@ -15,4 +15,5 @@ export * from './getTransactionHistory';
 export * from './getTransactionStatus';
 export * from './lists';
 export * from './signTransaction';
+export * from './unlistExpiredTransactions';
 export * from './queries';

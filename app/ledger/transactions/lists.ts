@@ -46,7 +46,12 @@ export type InboxPage = {
   readonly items: readonly TransactionSummary[];
   /** The next page's `belowId`; undefined: the end. */
   readonly next?: bigint;
+  /** Which list answered: the ledger's views, or an indexer's ids checked against the ledger. */
+  readonly source?: ListSource;
 };
+
+/** Which list answered a page (the items are always the ledger's summaries). */
+export type ListSource = 'ledger' | 'indexer';
 
 /**
  * What waits for this person: open transactions with a party of their country they may sign now (naming
@@ -64,10 +69,10 @@ export async function getInbox(client: Client, params: GetInboxParameters): Prom
       args: [countryToBytes2(params.country), params.account, below, BigInt(params.limit - items.length)],
     });
     items.push(...list);
-    if (next === 0n) return { items };
+    if (next === 0n) return { items, source: 'ledger' };
     below = next;
   }
-  return { items, next: below };
+  return { items, next: below, source: 'ledger' };
 }
 
 /** Summaries of many transactions in one call, in the order asked. */
@@ -91,16 +96,23 @@ export type GetTransactionsPageParameters = TransactionRegistryParameters & {
   /** The deployment block: log reads start there. */
   readonly fromBlock?: bigint;
   /** Transactions below this position (the previous page's `next`); none: the newest. */
-  readonly before?: LogPosition;
+  readonly before?: TransactionsCursor;
   readonly limit: number;
   /** The most blocks one log request may span (the node's limit; default 1,000). */
   readonly maxRange?: bigint;
   readonly cache?: LogCache;
 };
 
+/**
+ * Where a list's next page starts: below a log position (the ledger's `PartyRequired` logs) or below a
+ * transaction id (an indexer's pages; ids grow with the blocks, so either source can continue it).
+ */
+export type TransactionsCursor = LogPosition | { readonly belowId: bigint };
+
 export type TransactionsPage = {
   readonly items: readonly TransactionSummary[];
-  readonly next?: LogPosition;
+  readonly next?: TransactionsCursor;
+  readonly source?: ListSource;
 };
 
 /** Most log pages one history page reads when most candidates are still open. */
@@ -117,17 +129,22 @@ export async function getTransactionsPage(client: Client, params: GetTransaction
   const key = `${params.chainId}:transactionRegistry:${params.address.toLowerCase()}:party:${country}:${params.account?.toLowerCase() ?? '*'}`;
   const items: TransactionSummary[] = [];
   const seen = new Set<bigint>();
-  let before = params.before;
+  // An indexer's cursor (an id) continues on the ledger from the newest log, ids below it only.
+  const belowId = params.before && 'belowId' in params.before ? params.before.belowId : undefined;
+  let before = params.before && 'belowId' in params.before ? undefined : params.before;
+  const read = (range: { fromBlock: bigint; toBlock: bigint }) =>
+    getContractEvents(client, { abi: transactionRegistryAbi, address: params.address, eventName: 'PartyRequired', args: { country, account }, strict: true, ...range });
+  const accept = belowId === undefined ? undefined : (log: Awaited<ReturnType<typeof read>>[number]) => log.args.id < belowId;
   for (let round = 0; round < HISTORY_ROUNDS && items.length < params.limit; round++) {
     const page = await getLogPage(client, {
       key,
       fromBlock: params.fromBlock ?? 0n,
       before,
+      accept,
       limit: params.limit - items.length,
       maxRange: params.maxRange,
       cache: params.cache,
-      read: (range) =>
-        getContractEvents(client, { abi: transactionRegistryAbi, address: params.address, eventName: 'PartyRequired', args: { country, account }, strict: true, ...range }),
+      read,
     });
     const ids = [...new Set(page.items.map((log) => log.args.id))].filter((id) => !seen.has(id));
     ids.forEach((id) => seen.add(id));
@@ -136,12 +153,13 @@ export async function getTransactionsPage(client: Client, params: GetTransaction
     before = page.next;
     if (!before) break;
   }
-  return { items, next: before };
+  return { items, next: before, source: 'ledger' };
 }
 
 /**
- * The functions the app's transaction lists go through. An indexer (network.json `indexerUrl`) answers
- * the same shapes faster; every record the person opens is still read from the ledger.
+ * The functions the app's transaction lists go through. An indexer (network.json `indexerUrl`,
+ * `indexerTransactionLists` in ../indexer) answers the same shapes from its ids, each page checked
+ * against the ledger's summaries; every record the person opens is still read from the ledger.
  */
 export type TransactionLists = {
   readonly getInbox: typeof getInbox;

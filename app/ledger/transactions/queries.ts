@@ -4,8 +4,8 @@ import { findSigningParty } from './findSigningParty';
 import { getPartyTransactions } from './getPartyTransactions';
 import { getSignTypedData } from './getSignTypedData';
 import { getTransaction } from './getTransaction';
-import { ledgerTransactionLists, type InboxPage, type TransactionLists, type TransactionsPage } from './lists';
-import type { LogCache, LogPosition } from '../logs';
+import { ledgerTransactionLists, type InboxPage, type TransactionLists, type TransactionsCursor, type TransactionsPage } from './lists';
+import type { LogCache } from '../logs';
 
 /** Which TransactionRegistry, on which ledger (none on a network without one). */
 export type TransactionRegistryQueryParameters = { readonly chainId: number; readonly address: Address | undefined };
@@ -92,8 +92,8 @@ export function transactionHistoryQueryOptions(client: Client, params: Transacti
   return {
     queryKey: [...transactionRegistryKeys(params.chainId, address), 'history', country, account?.toLowerCase()] as const,
     enabled: address !== undefined && country !== undefined && account !== undefined,
-    initialPageParam: undefined as LogPosition | undefined,
-    queryFn: ({ pageParam }: { readonly pageParam: LogPosition | undefined }): Promise<TransactionsPage> =>
+    initialPageParam: undefined as TransactionsCursor | undefined,
+    queryFn: ({ pageParam }: { readonly pageParam: TransactionsCursor | undefined }): Promise<TransactionsPage> =>
       lists.getTransactionsPage(client, {
         chainId: params.chainId,
         address: address!,

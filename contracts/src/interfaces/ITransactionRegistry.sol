@@ -163,4 +163,29 @@ interface ITransactionRegistry {
 
     /// @notice The summaries of `ids`, in their order; reverts on an unknown id.
     function summariesOf(uint256[] calldata ids) external view returns (Summary[] memory list);
+
+    // ------------------------------------------------------------------ pruning expired ones
+
+    /// @notice Expired transaction `id` was taken off its countries' open lists (its status is unchanged).
+    event TransactionUnlisted(uint256 indexed id);
+
+    /// @notice Only an expired transaction may be unlisted by anyone; `status` is what it is now.
+    error TransactionRegistry__NotExpired(uint256 id, Status status);
+
+    /**
+     * @notice Takes expired transactions off the open lists, so `openTransactionsOf` spends no scan on
+     * them. Anyone may call it: it reverts on any id that is not expired (a live one stays listed), and
+     * skips one already taken off.
+     */
+    function unlistExpired(uint256[] calldata ids) external;
+
+    /**
+     * @notice Expired transactions still on `country`'s open list, newest first, below `belowId` (0: no
+     * bound), at most `limit`; examines a bounded number per call (`nextBelowId` continues, 0: the end).
+     * What a pruner passes to `unlistExpired`.
+     */
+    function expiredOpenOf(bytes2 country, uint256 belowId, uint256 limit)
+        external
+        view
+        returns (uint256[] memory ids, uint256 nextBelowId);
 }

@@ -4,7 +4,7 @@
 import { db } from 'ponder:api';
 import { anchor, identity, ledgerEvent, proposal, transaction, transactionParty } from 'ponder:schema';
 import { Hono, type Context } from 'hono';
-import { and, desc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'ponder';
+import { and, desc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, not, notExists, or, sql } from 'ponder';
 import { zeroAddress, type Hex } from 'viem';
 
 const app = new Hono();
@@ -37,27 +37,58 @@ async function transactionPage(where: ReturnType<typeof and>, limit: number) {
 }
 
 /**
- * Open transactions waiting for a signature of `account`: an unsigned party naming it, or (with
- * `country`) an unsigned party open to any identity of that country. Newest first; past the deadline
- * excluded.
+ * What waits for `account` (of `country`) to sign now, as the contract's `openTransactionsOf` decides
+ * it: open, before the deadline, an unsigned party of `country` naming no wallet or `account`, and no
+ * party signed by `account`. Without `country`: an unsigned party naming `account`. Newest first.
  */
+function waitingFor(account: Hex, country: string | undefined) {
+  const seat = country
+    ? and(eq(transactionParty.country, country), or(eq(transactionParty.account, account), eq(transactionParty.account, zeroAddress)))
+    : eq(transactionParty.account, account);
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  const party = () => db.select({ one: sql`1` }).from(transactionParty);
+  return and(
+    eq(transaction.status, 'open'),
+    gt(transaction.deadline, now),
+    exists(party().where(and(eq(transactionParty.transactionId, transaction.id), isNull(transactionParty.signedBy), seat))),
+    notExists(party().where(and(eq(transactionParty.transactionId, transaction.id), eq(transactionParty.signedBy, account)))),
+  );
+}
+
 app.get('/inbox', async (c) => {
   const account = address(c.req.query('account'));
   const country = c.req.query('country') === undefined ? undefined : countryCode(c.req.query('country'));
   if (!account) return bad(c, 'account must be an address');
   if (c.req.query('country') !== undefined && !country) return bad(c, 'country must be an ISO 3166-1 alpha-2 code');
   const cursor = integer(c.req.query('cursor'));
-  const now = BigInt(Math.floor(Date.now() / 1000));
-  const seat = country
-    ? or(eq(transactionParty.account, account), and(eq(transactionParty.country, country), eq(transactionParty.account, zeroAddress)))
-    : eq(transactionParty.account, account);
-  const waiting = exists(
+  const where = and(waitingFor(account, country), cursor === undefined ? undefined : lt(transaction.id, cursor));
+  return json(c, await transactionPage(where, pageSize(c.req.query('limit'))));
+});
+
+/**
+ * The list under the app's inbox: transactions with a party of `country` naming no wallet or `account`
+ * (the ledger's `PartyRequired` topics), except what waits for `account` to sign (the inbox lists those),
+ * newest first: what waits for the other parties, and what is finished.
+ */
+app.get('/transactions', async (c) => {
+  const account = address(c.req.query('account'));
+  const country = countryCode(c.req.query('country'));
+  if (!account) return bad(c, 'account must be an address');
+  if (!country) return bad(c, 'country must be an ISO 3166-1 alpha-2 code');
+  const cursor = integer(c.req.query('cursor'));
+  const party = exists(
     db
       .select({ one: sql`1` })
       .from(transactionParty)
-      .where(and(eq(transactionParty.transactionId, transaction.id), isNull(transactionParty.signedBy), seat)),
+      .where(
+        and(
+          eq(transactionParty.transactionId, transaction.id),
+          eq(transactionParty.country, country),
+          or(eq(transactionParty.account, account), eq(transactionParty.account, zeroAddress)),
+        ),
+      ),
   );
-  const where = and(eq(transaction.status, 'open'), gt(transaction.deadline, now), waiting, cursor === undefined ? undefined : lt(transaction.id, cursor));
+  const where = and(party, not(waitingFor(account, country) ?? sql`false`), cursor === undefined ? undefined : lt(transaction.id, cursor));
   return json(c, await transactionPage(where, pageSize(c.req.query('limit'))));
 });
 
