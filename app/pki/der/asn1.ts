@@ -95,7 +95,7 @@ function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
   if (end > bytes.length) throw new Asn1Error('truncated ASN.1: content runs past the end');
   const der = bytes.subarray(start, end);
   if (tagClass === 'universal') checkUniversal(tag, constructed, bytes, offset, end);
-  if (!constructed) return { tagClass, tag, constructed, content: bytes.subarray(offset, end), children: [], der };
+  if (!constructed) return { tagClass, tag, constructed, content: bytes.subarray(offset, end), children: NO_CHILDREN, der };
   const children: DerNode[] = [];
   while (offset < end) {
     const child = parseAt(bytes, offset, depth + 1);
@@ -107,6 +107,8 @@ function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Every primitive node's children: one frozen empty list rather than an allocation per node. */
+const NO_CHILDREN: readonly DerNode[] = Object.freeze([]);
 
 /**
  * DER's one-encoding rules for the universal types the engine reads (X.690 8.2, 8.3, 10.2, 11.2.1):
