@@ -6,7 +6,7 @@
  * another encoding of the same identity may carry a different signature (an ECDSA twin, or a forged
  * one) and must be verified on its own.
  */
-import { verifySignature, type VerifySignatureReturnType } from './algorithms';
+import { prepareSignatureVerification, verifySignature, type VerifySignatureReturnType } from './algorithms';
 import { bytesEqual } from '../bytes';
 import type { Certificate } from '../x509/certificate';
 
@@ -62,6 +62,11 @@ export function checkCertificateSignature(certificate: Certificate, issuer: Cert
   memo.set(key, entry);
   remember(certificate, issuer, entry);
   return result;
+}
+
+/** Import the issuer key the check of `certificate` will need, so the check starts at once (never rejects). */
+export function prepareCertificateSignature(certificate: Certificate, issuer: Certificate): Promise<void> {
+  return prepareSignatureVerification({ signatureAlgorithm: certificate.signatureAlgorithm, publicKey: issuer.subjectPublicKeyInfo });
 }
 
 export function clearSignatureCache(): void {
