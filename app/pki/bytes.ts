@@ -3,9 +3,12 @@
  * One module: hex, base64, PEM, comparison, copies and digests.
  */
 
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 export function toHex(bytes: Uint8Array): string {
+  // From a table: every parse writes three or four hex strings (identity, key hash, serial).
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += (bytes[i] as number).toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i] as number] as string;
   return out;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { der } from '../__fixtures__/generate';
 import { type AlgorithmIdentifier, registerSignatureVerifier, SignatureOid, type SubjectPublicKeyInfo, verifySignature } from '../index';
 import { decodeOid, parseDer } from '../der/asn1';
+import { prepareSignatureVerification } from './algorithms';
 
 const data = new TextEncoder().encode('to be signed');
 const buf = (b: Uint8Array) => b.slice().buffer as ArrayBuffer;
@@ -95,5 +96,22 @@ describe('signature verifiers', () => {
       const compressedDer = der.seq(spki.algorithm.der, der.bits(compressed));
       expect(await verifySignature({ ...params, publicKey: { der: compressedDer, algorithm: spki.algorithm, publicKey: compressed } })).toEqual({ status: 'valid' });
     });
+  });
+  it('a prepared key decides nothing: the verification that follows judges valid, tampered and unusable keys as without it', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const signature = new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', keys.privateKey, buf(data)));
+    const publicKey = await spkiOf(keys.publicKey);
+    const signatureAlgorithm = alg(SignatureOid.sha256WithRsa, new Uint8Array([5, 0]));
+    await prepareSignatureVerification({ signatureAlgorithm, publicKey });
+    expect(await verifySignature({ signatureAlgorithm, publicKey, data, signature })).toEqual({ status: 'valid' });
+    expect((await verifySignature({ signatureAlgorithm, publicKey, data: new TextEncoder().encode('tampered'), signature })).status).toBe('invalid');
+    // A P-256 "key" that is no point of the curve: preparing settles without throwing, and the verification still says it cannot use it.
+    const ec = await spkiOf(((await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair).publicKey);
+    const broken: SubjectPublicKeyInfo = { ...ec, publicKey: new Uint8Array(65).fill(7, 1).fill(4, 0, 1) };
+    const ecdsa = { signatureAlgorithm: alg(SignatureOid.ecdsaWithSha256), publicKey: broken, data, signature: der.seq(der.int(new Uint8Array([1])), der.int(new Uint8Array([1]))) };
+    const unprepared = await verifySignature(ecdsa);
+    await expect(prepareSignatureVerification(ecdsa)).resolves.toBeUndefined();
+    expect(unprepared.status).toBe('unsupported-algorithm');
+    expect(await verifySignature(ecdsa)).toEqual(unprepared);
   });
 });

@@ -36,6 +36,11 @@ export type SignatureVerifier = {
   readonly oids: readonly string[];
   describe(signatureAlgorithm: AlgorithmIdentifier): SignatureAlgorithmInfo;
   verify(parameters: VerifySignatureParameters): Promise<VerifySignatureReturnType>;
+  /**
+   * Optional: do beforehand the part of `verify` that needs only the key (e.g. WebCrypto's importKey),
+   * so a later `verify` of this key starts at once. Never decides anything: `verify` judges as before.
+   */
+  prepare?(parameters: Pick<VerifySignatureParameters, 'signatureAlgorithm' | 'publicKey'>): Promise<unknown> | undefined;
 };
 
 const registry = new Map<string, SignatureVerifier>();
@@ -65,6 +70,18 @@ export async function verifySignature(parameters: VerifySignatureParameters): Pr
   }
 }
 
+/**
+ * Import the key a verification of this algorithm will need (see `SignatureVerifier.prepare`); settles
+ * once it is ready, and never rejects: a key that cannot be imported is reported by the verification.
+ */
+export async function prepareSignatureVerification(parameters: Pick<VerifySignatureParameters, 'signatureAlgorithm' | 'publicKey'>): Promise<void> {
+  try {
+    await registry.get(parameters.signatureAlgorithm.oid)?.prepare?.(parameters);
+  } catch {
+    // verify() imports again and says why it cannot.
+  }
+}
+
 const KNOWN_UNVERIFIABLE: Record<string, SignatureAlgorithmInfo> = {
   [SignatureOid.md5WithRsa]: { name: 'md5WithRSAEncryption', hash: 'MD5' },
   [SignatureOid.sha224WithRsa]: { name: 'sha224WithRSAEncryption', hash: 'SHA-224' },
@@ -82,20 +99,36 @@ const HASH_OIDS: Record<string, HashName> = {
 
 const NULL_DER = new Uint8Array([5, 0]);
 
-// Imported keys, per SPKI object (certificates are memoised, so each key imports once per algorithm).
-const keyCache = new WeakMap<SubjectPublicKeyInfo, Map<string, Promise<CryptoKey>>>();
+// Imported keys, per SPKI object (certificates are memoised, so each key imports once per algorithm);
+// `key` is set once the import has settled, so a verification can start without awaiting it.
+type ImportedKey = { readonly promise: Promise<CryptoKey>; key?: CryptoKey };
+const keyCache = new WeakMap<SubjectPublicKeyInfo, Map<string, ImportedKey>>();
 
-function importKey(spki: SubjectPublicKeyInfo, algorithm: RsaHashedImportParams | EcKeyImportParams | Algorithm): Promise<CryptoKey> {
+type KeyImportAlgorithm = RsaHashedImportParams | EcKeyImportParams | Algorithm;
+
+function importKey(spki: SubjectPublicKeyInfo, algorithm: KeyImportAlgorithm): Promise<CryptoKey> {
   let perKey = keyCache.get(spki);
   if (!perKey) keyCache.set(spki, (perKey = new Map()));
   const cacheKey = JSON.stringify(algorithm);
-  let key = perKey.get(cacheKey);
-  if (!key) {
-    key = importPublicKey(spki, algorithm);
-    perKey.set(cacheKey, key);
-    key.catch(() => perKey.delete(cacheKey));
+  let entry = perKey.get(cacheKey);
+  if (!entry) {
+    const imported: ImportedKey = { promise: importPublicKey(spki, algorithm) };
+    perKey.set(cacheKey, imported);
+    imported.promise.then(
+      (key) => (imported.key = key),
+      () => perKey.delete(cacheKey),
+    );
+    entry = imported;
   }
-  return key;
+  return entry.promise;
+}
+
+/**
+ * The key, imported already or in the making. A ready key is returned as it is, not as a promise: the
+ * verification then reaches WebCrypto in the same turn (see the path builder's prefetch).
+ */
+function keyFor(spki: SubjectPublicKeyInfo, algorithm: KeyImportAlgorithm): CryptoKey | Promise<CryptoKey> {
+  return keyCache.get(spki)?.get(JSON.stringify(algorithm))?.key ?? importKey(spki, algorithm);
 }
 
 /**
@@ -163,11 +196,16 @@ export const rsaPkcs1Verifier: SignatureVerifier = {
     if (publicKey.algorithm.oid !== KeyOid.rsaEncryption) return invalid(`an RSA signature needs an RSA key, the issuer key is ${publicKey.algorithm.oid}`);
     // RFC 4055: the parameters MUST be NULL (absent is tolerated, as most verifiers do).
     if (signatureAlgorithm.parameters && !bytesEqual(signatureAlgorithm.parameters, NULL_DER)) return invalid('RSA PKCS#1 v1.5 signature parameters must be NULL');
-    const hash = RSA_PKCS1[signatureAlgorithm.oid] as HashName;
-    const key = await importKey(publicKey, { name: 'RSASSA-PKCS1-v1_5', hash });
+    const ready = keyFor(publicKey, rsaPkcs1KeyAlgorithm(signatureAlgorithm));
+    const key = ready instanceof Promise ? await ready : ready;
     return webVerify(key, { name: 'RSASSA-PKCS1-v1_5' }, signature, data);
   },
+  prepare: ({ signatureAlgorithm, publicKey }) => (publicKey.algorithm.oid === KeyOid.rsaEncryption ? importKey(publicKey, rsaPkcs1KeyAlgorithm(signatureAlgorithm)) : undefined),
 };
+
+function rsaPkcs1KeyAlgorithm(signatureAlgorithm: AlgorithmIdentifier): RsaHashedImportParams {
+  return { name: 'RSASSA-PKCS1-v1_5', hash: RSA_PKCS1[signatureAlgorithm.oid] as HashName };
+}
 
 type PssParameters = { hash: HashName; mgfHash: HashName; saltLength: number };
 
@@ -273,8 +311,14 @@ export const ecdsaVerifier: SignatureVerifier = {
     const name = curve.name as EcdsaCurveName;
     const raw = ecdsaRawSignature(signature, name);
     if (!raw) return invalid('malformed ECDSA signature value: a DER Ecdsa-Sig-Value with minimal INTEGERs 0 < r, s < n is required');
-    const key = await importKey(publicKey, { name: 'ECDSA', namedCurve: name });
+    const ready = keyFor(publicKey, { name: 'ECDSA', namedCurve: name });
+    const key = ready instanceof Promise ? await ready : ready;
     return webVerify(key, { name: 'ECDSA', hash } as EcdsaParams, raw, data);
+  },
+  prepare({ publicKey }) {
+    if (publicKey.algorithm.oid !== KeyOid.ecPublicKey) return undefined;
+    const known = curveOfKey(publicKey);
+    return known.status === 'named' && WEBCRYPTO_CURVES.has(known.curve.name) ? importKey(publicKey, { name: 'ECDSA', namedCurve: known.curve.name }) : undefined;
   },
 };
 

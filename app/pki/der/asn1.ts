@@ -95,7 +95,7 @@ function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
   if (end > bytes.length) throw new Asn1Error('truncated ASN.1: content runs past the end');
   const der = bytes.subarray(start, end);
   if (tagClass === 'universal') checkUniversal(tag, constructed, bytes, offset, end);
-  if (!constructed) return { tagClass, tag, constructed, content: bytes.subarray(offset, end), children: [], der };
+  if (!constructed) return { tagClass, tag, constructed, content: bytes.subarray(offset, end), children: NO_CHILDREN, der };
   const children: DerNode[] = [];
   while (offset < end) {
     const child = parseAt(bytes, offset, depth + 1);
@@ -107,6 +107,8 @@ function parseAt(bytes: Uint8Array, offset: number, depth: number): DerNode {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Every primitive node's children: one frozen empty list rather than an allocation per node. */
+const NO_CHILDREN: readonly DerNode[] = Object.freeze([]);
 
 /**
  * DER's one-encoding rules for the universal types the engine reads (X.690 8.2, 8.3, 10.2, 11.2.1):
@@ -194,19 +196,20 @@ export function readOid(node: DerNode | undefined, what = 'OBJECT IDENTIFIER'): 
 }
 
 export function decodeOid(content: Uint8Array): string {
-  const parts: number[] = [];
+  // Built as one string (no arrays): a certificate has a few dozen OIDs, read on every parse.
+  let out = '';
   let value = 0;
   for (let i = 0; i < content.length; i++) {
     const byte = content[i] as number;
     value = value * 128 + (byte & 0x7f);
     if ((byte & 0x80) === 0) {
-      parts.push(value);
+      // The first subidentifier packs the first two arcs (X.690 8.19.4).
+      if (out === '') out = value < 40 ? `0.${value}` : value < 80 ? `1.${value - 40}` : `2.${value - 80}`;
+      else out += `.${value}`;
       value = 0;
     } else if (i === content.length - 1) throw new Asn1Error('truncated OBJECT IDENTIFIER');
   }
-  const first = parts.shift() ?? 0;
-  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
-  return [...head, ...parts].join('.');
+  return out === '' ? '0.0' : out;
 }
 
 export function readBoolean(node: DerNode): boolean {

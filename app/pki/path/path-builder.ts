@@ -10,7 +10,7 @@ import { bytesEqual } from '../bytes';
 import type { Certificate } from '../x509/certificate';
 import { formatName } from '../x509/name';
 import { validationTime } from '../errors';
-import { checkCertificateSignature, isSignatureChecked } from '../crypto/signatures';
+import { checkCertificateSignature, isSignatureChecked, prepareCertificateSignature } from '../crypto/signatures';
 import { validatePath } from './validate';
 import { prefetchCrlSignatures } from './revocation-check';
 import { failure, type PathFailure, type ValidatePathParameters, type ValidatePathReturnType } from './validation-types';
@@ -228,8 +228,11 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
   /**
    * Start the signature checks along the most likely path at once, so their WebCrypto round trips
    * overlap instead of queueing one per level; the depth-first search then finds them memoised.
+   * Each check is started as soon as its issuer key is imported, before the next key's import, so the
+   * crypto thread verifies one link while this thread imports the next key (with every import first,
+   * the checks queued behind them all and this thread then slept once per check).
    */
-  const prefetch = () => {
+  const prefetch = async () => {
     const chain = [target];
     while (chain.length < limits.maxDepth) {
       const current = chain[chain.length - 1] as Certificate;
@@ -238,6 +241,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
       if (!isSignatureChecked(current, best.certificate)) {
         if (budget.signatures + 1 > limits.maxSignatureChecks) return;
         budget.signatures++;
+        await prepareCertificateSignature(current, best.certificate);
         void checkCertificateSignature(current, best.certificate);
       }
       // The CRLs this issuer signed, checked beside its certificate signature rather than after the path is built.
@@ -248,7 +252,7 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
   };
 
   try {
-    prefetch();
+    await prefetch();
     // The target is itself an anchor (in whatever outer encoding: an anchor's signature is not checked).
     if (anchors.identities.has(target.identity)) {
       const direct = await validate([target]);

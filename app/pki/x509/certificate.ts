@@ -184,6 +184,7 @@ function parseStructure(der: Uint8Array, known: { readonly tbs: Uint8Array; read
   };
   const seen = new Set<string>();
   let fingerprint: string | undefined;
+  let keyHash: string | undefined;
   for (const extension of extensions) {
     if (seen.has(extension.oid)) {
       problems.push({ messageKey: 'pki.cert.duplicateExtension', message: `extension ${extension.oid} appears more than once` });
@@ -215,7 +216,18 @@ function parseStructure(der: Uint8Array, known: { readonly tbs: Uint8Array; read
     notAfter,
     subjectPublicKeyInfo,
     extensions,
-    ...slots,
+    // Field by field rather than a spread of `slots`: the spread was a visible share of a parse.
+    subjectKeyIdentifier: slots.subjectKeyIdentifier,
+    authorityKeyIdentifier: slots.authorityKeyIdentifier,
+    basicConstraints: slots.basicConstraints,
+    keyUsage: slots.keyUsage,
+    extendedKeyUsage: slots.extendedKeyUsage,
+    certificatePolicies: slots.certificatePolicies,
+    policyConstraints: slots.policyConstraints,
+    policyMappings: slots.policyMappings,
+    inhibitAnyPolicy: slots.inhibitAnyPolicy,
+    nameConstraints: slots.nameConstraints,
+    subjectAltName: slots.subjectAltName,
     criticalExtensionOids: extensions.filter((e) => e.critical).map((e) => e.oid),
     // Hashed when first read: validation never reads it, and it is a hash of the whole certificate.
     get fingerprintSha256(): string {
@@ -223,7 +235,11 @@ function parseStructure(der: Uint8Array, known: { readonly tbs: Uint8Array; read
       return fingerprint;
     },
     identity: known && bytesEqual(known.tbs, tbs.der) ? known.identity : toHex(sha256(tbs.der)),
-    keyHash: toHex(sha256(subjectPublicKeyInfo.der)),
+    // Hashed when first read: a path reads it for issuers (signature memo, loop checks), rarely for its target.
+    get keyHash(): string {
+      keyHash ??= toHex(sha256(subjectPublicKeyInfo.der));
+      return keyHash;
+    },
     selfIssued: issuer.key === subject.key,
     problems,
   };

@@ -31,6 +31,20 @@ export const OID_EMAIL_ADDRESS = NameOid.emailAddress;
 export const OID_COMMON_NAME = NameOid.commonName;
 
 function prepare(text: string): string {
+  // Printable ASCII (nearly every name) is its own NFKC form and its only white space is U+0020, so
+  // the same steps reduce to trimming, collapsing runs of spaces and lower-casing.
+  let printableAscii = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) {
+      printableAscii = false;
+      break;
+    }
+  }
+  if (printableAscii) {
+    const trimmed = text.trim();
+    return (trimmed.includes('  ') ? trimmed.replace(/ {2,}/g, ' ') : trimmed).toLowerCase();
+  }
   return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
