@@ -18,4 +18,7 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   build: { target: 'es2022', sourcemap: true },
+  // The PKCS#12 worker as an ES module (it is started with type 'module'): its dynamic imports stay
+  // separate chunks, so node-forge (legacy 3DES/RC2 files only) is not loaded before every first open.
+  worker: { format: 'es' },
 });

@@ -55,7 +55,13 @@ export type RelayConfig = {
   /** Log requests (pino, JSON lines on stdout). Default false. */
   readonly logger?: boolean;
 
-  // Not read from the JSON configuration: injected by tests and the benchmark.
+  // Not read from the JSON configuration: injected by tests, the benchmark and the embedded default.
+  /**
+   * The configured TSA listens on this machine's loopback (`npm start` runs a local test TSA). Only POST
+   * /tsa, whose target the configuration names, gets this exception; CRL and OCSP targets, which come from
+   * certificates, keep the production policy.
+   */
+  readonly tsaOnLoopback?: boolean;
   /** Allow loopback upstreams. Tests only: their upstream servers listen on 127.0.0.1. Never set by main.ts. */
   readonly allowLoopbackForTests?: boolean;
   /** Resolve a host name to all its addresses (default node:dns lookup with all: true). */
@@ -97,6 +103,7 @@ export function createRelay(config: RelayConfig = {}): Relay {
   // Checked once at start (scheme, no credentials); its addresses are checked on every request like any upstream.
   const tsaUrl = config.tsaUrl === undefined ? undefined : parseTargetUrl(config.tsaUrl).href;
   const policy = config.allowLoopbackForTests ? { allowLoopback: true } : productionPolicy;
+  const tsaPolicy = config.tsaOnLoopback ? { ...policy, allowLoopback: true } : policy;
   const resolve = config.resolve ?? systemResolver;
   const now = config.now ?? Date.now;
   const cache = new CrlCache({ ...defaultCacheLimits, ...config.cache }, now);
@@ -111,10 +118,10 @@ export function createRelay(config: RelayConfig = {}): Relay {
 
   const limiter = new ConcurrencyLimiter(config.maxConcurrentPerClient ?? 4, config.maxConcurrentTotal ?? 64);
   /** One upstream fetch, counted against the client's and the relay's concurrency limits. */
-  const upstream = async (client: string, request: UpstreamRequest) => {
+  const upstream = async (client: string, request: UpstreamRequest, addressPolicy = policy) => {
     const release = limiter.acquire(client);
     try {
-      return await fetchUpstream(request, { timeoutMs, maxRedirects, policy, resolve, ...(config.onUpstreamConnect ? { onConnect: config.onUpstreamConnect } : {}) });
+      return await fetchUpstream(request, { timeoutMs, maxRedirects, policy: addressPolicy, resolve, ...(config.onUpstreamConnect ? { onConnect: config.onUpstreamConnect } : {}) });
     } finally {
       release();
     }
@@ -201,7 +208,7 @@ export function createRelay(config: RelayConfig = {}): Relay {
     if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== 'application/timestamp-query' || !Buffer.isBuffer(body))
       throw new RelayError('bad-request', 415, 'The body must be a timestamp request (Content-Type: application/timestamp-query).');
     if (body[0] !== 0x30) throw new RelayError('bad-request', 400, 'The body is not a DER timestamp request.');
-    const response = await upstream(request.ip, { url: tsaUrl, method: 'POST', body, contentType: 'application/timestamp-query', accept: 'application/timestamp-reply', maxBytes: maxTsaResponseBytes });
+    const response = await upstream(request.ip, { url: tsaUrl, method: 'POST', body, contentType: 'application/timestamp-query', accept: 'application/timestamp-reply', maxBytes: maxTsaResponseBytes }, tsaPolicy);
     return reply.header('content-type', 'application/timestamp-reply').header('cache-control', 'no-store').send(response.bytes);
   });
 

@@ -1,10 +1,11 @@
 /**
  * Test and benchmark support: a tiny CA made by the openssl command line (a revoked leaf, a good leaf,
- * a CRL from `openssl ca -gencrl`), and a local HTTP server on 127.0.0.1 that counts its requests.
- * Nothing here is used by the relay itself.
+ * a CRL from `openssl ca -gencrl`), a local HTTP server on 127.0.0.1 that counts its requests, and a
+ * local RFC 3161 TSA (also the embedded default's test TSA, scripts/dev/embeddedTsa.ts). Nothing here is
+ * used by the relay itself.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -175,14 +176,73 @@ export type OpensslTsa = {
   stop(): Promise<void>;
 };
 
+export type StartOpensslTsaOptions = {
+  /** Keep the TSA's keys and certificates here and use them again on the next start (default: a temp folder removed by stop()). */
+  readonly dir?: string;
+  /** Validity of the root and the TSA certificate made here (default 30 and 10 days). */
+  readonly days?: number;
+  readonly rootSubject?: string;
+  readonly tsaSubject?: string;
+};
+
 /**
  * A real RFC 3161 time-stamping authority: `openssl ts -reply` behind a node:http server on 127.0.0.1.
  * A P-256 root issues the TSA certificate with a critical extendedKeyUsage of timeStamping only (RFC 3161
  * 2.3, which `openssl ts` itself insists on); tokens carry the TSA certificate chain when asked and an ESS
  * signing-certificate-v2 with SHA-256.
  */
-export async function startOpensslTsa(): Promise<OpensslTsa> {
-  const dir = mkdtempSync(join(tmpdir(), 'relay-tsa-'));
+export async function startOpensslTsa(options: StartOpensslTsaOptions = {}): Promise<OpensslTsa> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'relay-tsa-'));
+  mkdirSync(dir, { recursive: true });
+  // A kept TSA is made again when its certificate expires within a day.
+  const kept = options.dir !== undefined && existsSync(join(dir, 'tsa.der')) && existsSync(join(dir, 'ca.der')) && certificateLasts(join(dir, 'tsa.pem'), dir);
+  if (!kept) makeOpensslTsa(dir, options);
+  let answered = 0;
+  let sequence = 0;
+  const server = await startTestServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const n = ++sequence;
+      const query = join(dir, `q${n}.tsq`);
+      const reply = join(dir, `r${n}.tsr`);
+      writeFileSync(query, Buffer.concat(chunks));
+      const child = spawn('openssl', ['ts', '-reply', '-config', 'tsa.cnf', '-queryfile', query, '-out', reply], { cwd: dir, stdio: 'ignore' });
+      child.once('exit', (code) => {
+        const answer = code === 0 ? readFileSync(reply) : undefined;
+        for (const file of [query, reply]) if (existsSync(file)) unlinkSync(file);
+        if (!answer) {
+          res.writeHead(500).end();
+          return;
+        }
+        answered++;
+        res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(answer);
+      });
+    });
+  });
+  return {
+    url: `${server.url}/tsa`,
+    caCert: join(dir, 'ca.pem'),
+    caDer: readFileSync(join(dir, 'ca.der')),
+    tsaDer: readFileSync(join(dir, 'tsa.der')),
+    answered: () => answered,
+    stop: async () => {
+      await server.close();
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function certificateLasts(pem: string, cwd: string): boolean {
+  try {
+    openssl(['x509', '-in', pem, '-noout', '-checkend', '86400'], cwd);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function makeOpensslTsa(dir: string, options: StartOpensslTsaOptions): void {
   writeFileSync(join(dir, 'serial'), '01\n');
   writeFileSync(
     join(dir, 'tsa.cnf'),
@@ -220,41 +280,9 @@ export async function startOpensslTsa(): Promise<OpensslTsa> {
     ].join('\n'),
   );
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Test TSA Root', '-days', '30', '-config', 'tsa.cnf', '-extensions', 'v3_ca'], dir);
-  openssl(['req', '-new', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/O=Test/CN=Test Time-Stamping Authority', '-config', 'tsa.cnf'], dir);
-  openssl(['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '0x77', '-days', '10', '-out', 'tsa.pem', '-extfile', 'tsa.cnf', '-extensions', 'v3_tsa'], dir);
+  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', options.rootSubject ?? '/CN=Test TSA Root', '-days', String(options.days ?? 30), '-config', 'tsa.cnf', '-extensions', 'v3_ca'], dir);
+  openssl(['req', '-new', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', options.tsaSubject ?? '/O=Test/CN=Test Time-Stamping Authority', '-config', 'tsa.cnf'], dir);
+  openssl(['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '0x77', '-days', String(options.days ?? 10), '-out', 'tsa.pem', '-extfile', 'tsa.cnf', '-extensions', 'v3_tsa'], dir);
   openssl(['x509', '-in', 'ca.pem', '-outform', 'DER', '-out', 'ca.der'], dir);
   openssl(['x509', '-in', 'tsa.pem', '-outform', 'DER', '-out', 'tsa.der'], dir);
-  let answered = 0;
-  let sequence = 0;
-  const server = await startTestServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const n = ++sequence;
-      const query = join(dir, `q${n}.tsq`);
-      const reply = join(dir, `r${n}.tsr`);
-      writeFileSync(query, Buffer.concat(chunks));
-      const child = spawn('openssl', ['ts', '-reply', '-config', 'tsa.cnf', '-queryfile', query, '-out', reply], { cwd: dir, stdio: 'ignore' });
-      child.once('exit', (code) => {
-        if (code !== 0) {
-          res.writeHead(500).end();
-          return;
-        }
-        answered++;
-        res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(readFileSync(reply));
-      });
-    });
-  });
-  return {
-    url: `${server.url}/tsa`,
-    caCert: join(dir, 'ca.pem'),
-    caDer: readFileSync(join(dir, 'ca.der')),
-    tsaDer: readFileSync(join(dir, 'tsa.der')),
-    answered: () => answered,
-    stop: async () => {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }

@@ -9,6 +9,8 @@ import { buildP7s, createCmsSignature, createTimestampRequest, parseCertificate,
 import { pkcs12Signer } from '../app/pki/__fixtures__/pkcs12Signer.ts';
 import { createRelay } from './server.ts';
 import { startOpensslTsa, startTestServer, type OpensslTsa } from './testing.ts';
+import { timestampSignature } from '../app/shared/timestamp.ts';
+import { partyP7s } from '../app/features/transactions/partyP7s.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../app/pki/__fixtures__/keys');
 let tsa: OpensslTsa;
@@ -203,5 +205,82 @@ describe('the relay route POST /tsa', () => {
     } finally {
       await relay.close();
     }
+  });
+
+  it('reaches a TSA on this machine only when told so (tsaOnLoopback), and only on /tsa: CRL targets keep the production policy', async () => {
+    const crl = await startTestServer((_req, res) => res.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(Buffer.from([0x30, 0])));
+    const relay = createRelay({ port: 0, tsaUrl: tsa.url, tsaOnLoopback: true });
+    const base = await relay.listen();
+    try {
+      const data = globalThis.crypto.getRandomValues(new Uint8Array(64));
+      const request = await createTimestampRequest({ data });
+      const response = await post(base, request.der);
+      expect(response.status).toBe(200);
+      const token = readTimestampResponse(new Uint8Array(await response.arrayBuffer()));
+      await expect(verifyTimestampToken({ token, data, nonce: request.nonce, trustAnchors: [await parseCertificate(new Uint8Array(tsa.caDer))] })).resolves.toMatchObject({ anchored: true });
+      const refused = await fetch(`${base}/crl?url=${encodeURIComponent(`${crl.url}/ca.crl`)}`);
+      expect([refused.status, refused.headers.get('x-relay-error')]).toEqual([403, 'address-refused']);
+      expect(crl.requests).toHaveLength(0);
+    } finally {
+      await Promise.all([relay.close(), crl.close()]);
+    }
+  });
+});
+
+// The test TSA's server answers on any path, so its origin stands for a relay's.
+const relayUrl = () => new URL(tsa.url).origin;
+const otherRoot = readFileSync(path.join(fixtures, 'ca.pem'), 'utf8');
+
+describe('the page\'s signature timestamp (app/shared timestampSignature): the TSA is trusted only with a path to a root network.json lists', () => {
+  const ask = (tsaRoots?: readonly string[]) =>
+    timestampSignature({ relayUrl: relayUrl(), signature: globalThis.crypto.getRandomValues(new Uint8Array(64)), signingTime: new Date(Date.now() - 1000), ...(tsaRoots ? { tsaRoots } : {}) });
+
+  it('names the TSA and trusts it when its certificate chains to a root the network lists', async () => {
+    const obtained = await ask([otherRoot, toPem(new Uint8Array(tsa.caDer), 'CERTIFICATE')]);
+    expect(obtained.tsaName).toContain('Test Time-Stamping Authority');
+    expect(obtained.tsaTrusted).toBe(true);
+  });
+
+  it('keeps the token but says the TSA is not trusted when no listed root issued it', async () => {
+    const obtained = await ask([otherRoot]);
+    expect(obtained.token.length).toBeGreaterThan(0);
+    expect(obtained.tsaTrusted).toBe(false);
+  });
+
+  it('says nothing was checked against a root when the network lists none', async () => {
+    expect((await ask()).tsaTrusted).toBeUndefined();
+    expect((await ask([])).tsaTrusted).toBeUndefined();
+  });
+});
+
+async function tokenOver(data: Uint8Array): Promise<Uint8Array> {
+  const request = await createTimestampRequest({ data });
+  const response = await fetch(tsa.url, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: request.der.slice() });
+  return readTimestampResponse(new Uint8Array(await response.arrayBuffer()));
+}
+
+describe('the record page\'s single-party .p7s (app/features/transactions partyP7s) carries the kept timestamp', () => {
+  it('adds the kept timestamp over the recorded signature, and openssl cms -verify still verifies the file', async () => {
+    const signer = await pkcs12Signer({ data: new Uint8Array(readFileSync(path.join(fixtures, 'p256-modern.p12'))), password: 'correct horse battery staple' });
+    const digest = new Uint8Array(32).fill(7);
+    const cms = await createCmsSignature({ content: digest, signerCertificate: signer.certificate, certificates: signer.chain, sign: signer.sign });
+    const token = await tokenOver(cms.signature);
+    const recorded = { signedAttributes: cms.signedAttributes, signature: cms.signature, certificate: signer.certificate, certificates: signer.chain };
+
+    const p7s = await partyP7s({ ...recorded, storedTimestamp: token });
+    const verified = await verifyCmsSignature({ contentInfo: p7s, content: digest });
+    expect(verified.valid && verified.signatureTimestamps).toEqual([token]);
+    writeFileSync(path.join(work, 'party.p7s'), p7s);
+    writeFileSync(path.join(work, 'digest.bin'), digest);
+    writeFileSync(path.join(work, 'chain.pem'), [signer.certificate, ...signer.chain].map((c) => toPem(c, 'CERTIFICATE')).join(''));
+    // -binary: the content is the 32-byte EIP-712 digest, not text. Throws (non-zero exit) when OpenSSL refuses the file.
+    execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'party.p7s', '-content', 'digest.bin', '-noverify', '-out', '/dev/null'], { cwd: work, stdio: 'ignore' });
+    expect(execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', 'party.p7s'], { cwd: work, encoding: 'utf8' })).toContain('id-smime-aa-timeStampToken');
+
+    // A kept token over other bytes (another signature of this party) is not carried.
+    const without = await partyP7s({ ...recorded, storedTimestamp: await tokenOver(new Uint8Array(64).fill(1)) });
+    const plain = await verifyCmsSignature({ contentInfo: without, content: digest });
+    expect(plain.valid && plain.signatureTimestamps).toEqual([]);
+    expect(await partyP7s({ ...recorded, storedTimestamp: undefined })).toEqual(without);
   });
 });

@@ -11,6 +11,7 @@ import type { DemoManifest } from '../app/pki/testing.ts';
 import { startIndexer, type Indexer } from '../indexer/process.ts';
 import { createRelay } from '../relay/server.ts';
 import { ensureAppBuild } from './dev/appBuild.ts';
+import { startEmbeddedTsa } from './dev/embeddedTsa.ts';
 import { writeIndexerUrl, writeRelayUrl } from './dev/networkFilePlugin.ts';
 import { developmentAccount, embeddedRoles } from './dev/accounts.ts';
 import { developmentMnemonic } from './dev/anvil.ts';
@@ -52,7 +53,9 @@ process.env.PKI_NETWORK_FILE = networkFile;
 
 // The page fetches CRLs and OCSP answers through the relay (the CAs' endpoints send no CORS headers);
 // it verifies every byte itself, so the relay is not trusted. network.json tells the app where it is.
-const relay = createRelay({ port: relayPort, allowedOrigins: [appOrigin, `http://localhost:${port}`] });
+// Signature timestamps: RELAY_TSA_URL, else a local test TSA whose root network.json lists (tsaRoots).
+const tsa = await startEmbeddedTsa({ dataDir, networkFile, log });
+const relay = createRelay({ port: relayPort, allowedOrigins: [appOrigin, `http://localhost:${port}`], tsaUrl: tsa.url, tsaOnLoopback: tsa.local });
 const relayUrl = await relay.listen();
 writeRelayUrl(networkFile, relayUrl);
 
@@ -114,6 +117,7 @@ async function stop() {
   console.log('\nStopping: saving the ledger state…');
   await closeServer();
   await relay.close();
+  await tsa.close();
   await indexer?.stop();
   await stopLedgers();
   process.exit(0);

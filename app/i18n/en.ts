@@ -626,6 +626,9 @@ export const en = {
   "record.peers.neverProven": "Not verified from {verifier} yet: its light client has proven no block of {source}; a relayer must bring one.",
   "record.peers.notYetProven": "Not verified from {verifier} yet: its light client has proven {source} only up to block {block}, before this record; the next relay brings a newer block.",
   "record.peers.refused": "NOT verified: {verifier}'s light client refused the proof that {source}'s node gave for block {block}, so that node does not hold what {source}'s validators sealed; tell its operator.",
+  // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
+  "transactions.timestamp.untrusted": "Timestamped by {tsa} at {time}, but this network does not trust that time-stamping authority, so the time proves nothing: ask the network's operator which authority to use.",
+  "transactions.timestamp.unchecked": "Timestamped by {tsa} at {time}; this network lists no time-stamping authority to trust, so the authority was not checked against one.",
 } as const;
 
 export type MessageKey = keyof typeof en;

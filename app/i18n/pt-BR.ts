@@ -628,4 +628,7 @@ export const ptBR: Messages = {
   "record.peers.neverProven": "Ainda não verificado a partir de {verifier}: seu cliente leve não provou nenhum bloco de {source}; um retransmissor precisa trazer um.",
   "record.peers.notYetProven": "Ainda não verificado a partir de {verifier}: seu cliente leve provou {source} só até o bloco {block}, anterior a este registro; o próximo repasse traz um bloco mais novo.",
   "record.peers.refused": "NÃO verificado: o cliente leve de {verifier} recusou a prova que o nó de {source} deu para o bloco {block}, então esse nó não tem o que os validadores de {source} selaram; avise o operador dele.",
+  // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
+  "transactions.timestamp.untrusted": "Carimbada por {tsa} em {time}, mas esta rede não confia nessa autoridade de carimbo do tempo, então o horário não prova nada: pergunte ao operador da rede qual autoridade usar.",
+  "transactions.timestamp.unchecked": "Carimbada por {tsa} em {time}; esta rede não lista nenhuma autoridade de carimbo do tempo confiável, então a autoridade não foi conferida com nenhuma.",
 };

@@ -628,4 +628,7 @@ export const zhCN: Messages = {
   "record.peers.neverProven": "尚未从{verifier}验证：其轻客户端尚未证明{source}的任何区块；需要中继者带来一个。",
   "record.peers.notYetProven": "尚未从{verifier}验证：其轻客户端仅证明了{source}到区块 {block}，早于此记录；下一次中继会带来更新的区块。",
   "record.peers.refused": "未通过验证：{verifier}的轻客户端拒绝了{source}节点为区块 {block} 提供的证明，说明该节点的数据并非{source}验证者所封存的内容；请通知其运营方。",
+  // verdict branch (issue 13): whether the signature timestamp's authority is one the network trusts
+  "transactions.timestamp.untrusted": "已由 {tsa} 于 {time} 加盖时间戳，但本网络不信任该时间戳机构，因此该时间不能证明任何事：请向网络运营方询问应使用哪个机构。",
+  "transactions.timestamp.unchecked": "已由 {tsa} 于 {time} 加盖时间戳；本网络未列出可信的时间戳机构，因此未核验该机构。",
 };

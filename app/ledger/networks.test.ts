@@ -25,6 +25,15 @@ describe('parseNetworkConfig', () => {
     }
   });
 
+  it('reads the time-stamping roots as PEM certificates, for every ledger of the file, and refuses anything else', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    expect(parseNetworkConfig({ ...base, tsaRoots: [pem] }).tsaRoots).toEqual([pem]);
+    expect(parseNetworkConfig(base).tsaRoots).toBeUndefined();
+    for (const tsaRoots of [pem, ['MIIB'], [42], 'https://tsa.example.org']) expect(() => parseNetworkConfig({ ...base, tsaRoots })).toThrow(NetworkConfigError);
+    const cn = { chainId: 31338, rpcUrl: 'http://127.0.0.1:8546', contracts: base.contracts };
+    expect(parseNetworkFile({ ...base, tsaRoots: [pem], ledgers: [base, cn] }).ledgers.map((l) => l.tsaRoots)).toEqual([[pem], [pem]]);
+  });
+
   it('reads the log range limit (blocks per eth_getLogs) and refuses one that is not a positive integer', () => {
     expect(parseNetworkConfig({ ...base, logRange: 5000 }).logRange).toBe(5000n);
     expect(parseNetworkConfig(base).logRange).toBeUndefined();

@@ -40,6 +40,12 @@ export type NetworkConfig = {
   readonly indexerUrl?: string;
   /** The country whose authority governs this ledger's Trust Store, when one does (e.g. "BR"). */
   readonly country?: string;
+  /**
+   * The time-stamping roots (PEM certificates) the deployer trusts for signature timestamps: a TSA
+   * certificate with a valid path to one is "trusted". Not the Trust Store's anchors, which say whose
+   * signers a country vouches for, not whose clocks. Absent: timestamps are checked but not anchored.
+   */
+  readonly tsaRoots?: readonly string[];
 };
 
 /** A trust route between two ledgers of the network file: `to`'s governance accepts `from`'s anchors. */
@@ -91,6 +97,8 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
     fail('relayUrl must be the http(s) origin of the revocation relay');
   if (v.indexerUrl !== undefined && (typeof v.indexerUrl !== 'string' || !/^https?:\/\/[^/?#]+\/?$/.test(v.indexerUrl)))
     fail('indexerUrl must be the http(s) origin of the indexer');
+  if (v.tsaRoots !== undefined && !(Array.isArray(v.tsaRoots) && v.tsaRoots.every((pem) => typeof pem === 'string' && /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(pem.trim()))))
+    fail('tsaRoots must list PEM certificates');
   return {
     chainId: v.chainId as number,
     name: typeof v.name === 'string' ? v.name : `Chain ${String(v.chainId)}`,
@@ -102,6 +110,7 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
     ...(typeof v.relayUrl === 'string' ? { relayUrl: v.relayUrl.replace(/\/$/, '') } : {}),
     ...(typeof v.country === 'string' && /^[A-Z]{2}$/.test(v.country) ? { country: v.country } : {}),
     ...(typeof v.indexerUrl === 'string' ? { indexerUrl: v.indexerUrl.replace(/\/$/, '') } : {}),
+    ...(Array.isArray(v.tsaRoots) ? { tsaRoots: v.tsaRoots as string[] } : {}),
   };
 }
 
@@ -112,7 +121,7 @@ export function parseNetworkFile(value: unknown): NetworkFile {
   if (v.ledgers === undefined) return { ledgers: [top], peerings: [] };
   if (!Array.isArray(v.ledgers) || v.ledgers.length === 0) throw new NetworkConfigError('ledgers must list at least one ledger');
   // The relay and the development accounts are the deployment's, named once at the top.
-  const shared = { embedded: top.embedded, ...(top.relayUrl ? { relayUrl: top.relayUrl } : {}) };
+  const shared = { embedded: top.embedded, ...(top.relayUrl ? { relayUrl: top.relayUrl } : {}), ...(top.tsaRoots ? { tsaRoots: top.tsaRoots } : {}) };
   const ledgers = v.ledgers.map((l: unknown) => ({ ...parseNetworkConfig(l), ...shared }));
   const ids = new Set(ledgers.map((l) => l.chainId));
   if (ids.size !== ledgers.length) throw new NetworkConfigError('two ledgers have the same chainId');

@@ -3,7 +3,8 @@
 // The transaction page and the evidence tests both use this, so a test checks the bundle people download.
 import { hexToBytes, type Address, type Client, type Hex } from 'viem';
 import { getAnchors, getBlockTime, getIdentityHistory, getLatestBlockNumber, getTransaction, getTransactionHistory, LedgerError, signTypedDataOf } from '@/ledger';
-import { buildPath, createEvidenceBundle, parseCertificate, verifyTimestampToken, type CreateEvidenceBundleParameters } from '@/pki';
+import { buildPath, createEvidenceBundle, parseCertificate, type CreateEvidenceBundleParameters } from '@/pki';
+import { timestampOver } from './timestamp';
 
 export type GetEvidenceBundleParameters = {
   readonly chainId: number;
@@ -52,8 +53,7 @@ export async function getEvidenceBundle(client: Client, params: GetEvidenceBundl
       });
     }
     const signature = hexToBytes(args.signature);
-    const token = params.signatureTimestampOf?.(Number(args.partyIndex));
-    const signatureTimestamp = token && (await verifyTimestampToken({ token, data: signature }).then(() => true, () => false)) ? token : undefined;
+    const signatureTimestamp = await timestampOver(params.signatureTimestampOf?.(Number(args.partyIndex)), signature);
     parties.push({
       ...(signatureTimestamp ? { signatureTimestamp } : {}),
       partyIndex: Number(args.partyIndex),

@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { useLedgerClient, useNetwork } from '@/config';
-import { checkPath, getAnchors, getRevocation, identityQueryOptions, peerTrustKeys, routedAnchorsQueryOptions, trustStoreKeys } from '@/ledger';
+import { anchorsQueryOptions, checkPath, getRevocation, identityQueryOptions, peerTrustKeys, routedAnchorsQueryOptions, trustStoreKeys } from '@/ledger';
 import { certificateView, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { holderName } from './present';
@@ -23,7 +23,9 @@ export function useRegisteredIdentity(account: Address | undefined) {
 export function useIdentityVerdict(signer: CertificateSigner | undefined) {
   const network = useNetwork();
   const client = useLedgerClient();
+  const queryClient = useQueryClient();
   const address = network.contracts.trustStore;
+  const anchorsQuery = anchorsQueryOptions(client, { chainId: network.chainId, address });
   const nameOf = useLedgerName();
   const peerTrust = usePeerTrustAddress();
   const atBlock = useLatestBlockNumber();
@@ -43,7 +45,9 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
     staleTime: 0,
     queryFn: async () => {
       if (!signer) throw new Error('no signer');
-      const anchors = await getAnchors(client, { address, offset: 0n, limit: 500n });
+      // The anchors do not depend on the certificate: the page reads them while the person chooses one
+      // (useAllAnchors), and a block that changes the Trust Store invalidates them, so this waits for the new read.
+      const anchors = await queryClient.fetchQuery({ ...anchorsQuery, staleTime: Infinity });
       const result = await assessIdentity({
         certificate: signer.certificate,
         chain: signer.chain,

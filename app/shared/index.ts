@@ -33,5 +33,5 @@ export {
   type InboundPeering,
 } from './peers';
 // app13: signature timestamps through the relay
-export { timestampSignature, type SignatureTimestamp, type TimestampSignatureParameters } from './timestamp';
+export { timestampOver, timestampSignature, type SignatureTimestamp, type TimestampSignatureParameters } from './timestamp';
 export { relayOffersTimestamps } from './relay-client';

@@ -1,6 +1,6 @@
 // A signature timestamp (RFC 3161, ICP-Brasil AD-RT) asked of the time-stamping authority the relay is
 // configured with, and checked here before it is used: the relay adds no trust.
-import { createTimestampRequest, readTimestampResponse, TIMESTAMP_RESPONSE_MAX_BYTES, TimestampError, verifyTimestampToken, type VerifyTimestampTokenReturnType } from '@/pki';
+import { createTimestampRequest, fromPem, parseCertificate, readTimestampResponse, TIMESTAMP_RESPONSE_MAX_BYTES, TimestampError, verifyTimestampToken, type VerifyTimestampTokenReturnType } from '@/pki';
 import { relayTsaUrl } from './relay-client';
 
 export type TimestampSignatureParameters = {
@@ -10,9 +10,18 @@ export type TimestampSignatureParameters = {
   /** The signer's signing time: the token may not be older. */
   readonly signingTime: Date;
   readonly fetch?: typeof globalThis.fetch;
+  /** The time-stamping roots network.json lists (PEM): the TSA certificate is checked against them. */
+  readonly tsaRoots?: readonly string[];
 };
 
-export type SignatureTimestamp = VerifyTimestampTokenReturnType & { readonly token: Uint8Array };
+export type SignatureTimestamp = VerifyTimestampTokenReturnType & {
+  readonly token: Uint8Array;
+  /**
+   * Whether the TSA's certificate has a valid path, at the token's time, to one of `tsaRoots`; undefined
+   * when the network lists none (the token is checked in every other way, but its TSA is nobody's choice).
+   */
+  readonly tsaTrusted: boolean | undefined;
+};
 
 /** Asks `<relay>/tsa` for a token over `signature` and verifies it (imprint, nonce, TSA certificate, time); throws TimestampError. */
 export async function timestampSignature(parameters: TimestampSignatureParameters): Promise<SignatureTimestamp> {
@@ -34,6 +43,28 @@ export async function timestampSignature(parameters: TimestampSignatureParameter
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > TIMESTAMP_RESPONSE_MAX_BYTES) throw new TimestampError('malformed', { details: `${bytes.length} bytes` });
   const token = readTimestampResponse(bytes);
-  const checked = await verifyTimestampToken({ token, data: parameters.signature, nonce: request.nonce, notBefore: parameters.signingTime, notAfter: new Date() });
-  return { ...checked, token };
+  const bounds = { token, data: parameters.signature, nonce: request.nonce, notBefore: parameters.signingTime, notAfter: new Date() };
+  const checked = await verifyTimestampToken(bounds);
+  // A token from a TSA the network does not list is still a well-formed timestamp: the person is told it is not trusted.
+  let tsaTrusted: boolean | undefined;
+  if (parameters.tsaRoots && parameters.tsaRoots.length > 0) {
+    const trustAnchors = await Promise.all(parameters.tsaRoots.map((pem) => parseCertificate(fromPem(pem, 'CERTIFICATE'))));
+    try {
+      await verifyTimestampToken({ ...bounds, trustAnchors });
+      tsaTrusted = true;
+    } catch (error) {
+      if (!(error instanceof TimestampError && error.code === 'tsa-untrusted')) throw error;
+      tsaTrusted = false;
+    }
+  }
+  return { ...checked, token, tsaTrusted };
+}
+
+/**
+ * A stored signature timestamp, when it is a valid token over `signature` (the browser keeps tokens by
+ * record and party; one over another signature, or damaged, is left out rather than carried as evidence).
+ */
+export async function timestampOver(token: Uint8Array | undefined, signature: Uint8Array): Promise<Uint8Array | undefined> {
+  if (!token) return undefined;
+  return (await verifyTimestampToken({ token, data: signature }).then(() => true, () => false)) ? token : undefined;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PathStatus, type Anchor, type Revocation } from '@/ledger';
 import { parseCertificate } from '@/pki';
 import { pkcs12Signer } from '@/signers';
-import { assessIdentity } from './verdict';
+import { assessIdentity, trustStoreRevocationChecker } from './verdict';
 
 // The PKCS#12 fixtures: a P-256 CA issued the holders, and the files carry the CA.
 const fixtures = path.resolve(import.meta.dirname, '../pki/__fixtures__/keys');
@@ -186,5 +186,25 @@ describe('assessIdentity', async () => {
       expect(result.verdict).toMatchObject({ trusted: false, reason: 'ledger', ledger: { status: PathStatus.AnchorSuspended } });
       expect(asked).toEqual([]);
     });
+  });
+
+  it('starts the ledger reads of the source\'s certificates together under the path\'s anchor, each once', async () => {
+    const [leaf, ca] = await Promise.all([parseCertificate(signer.certificate), parseCertificate(caDer)]);
+    // Any third certificate stands for an intermediate the source carries.
+    const intermediate = await parseCertificate(new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../pki/__fixtures__/der/ac-serpro-sslv1.der'))));
+    const started: Hex[] = [];
+    const release: (() => void)[] = [];
+    const revocationOf = (anchorHash: Hex, certificateHash: Hex) => {
+      started.push(certificateHash);
+      return new Promise<Revocation>((resolve) => release.push(() => void noRevocation(certificateHash, anchorHash).then(resolve)));
+    };
+    const check = trustStoreRevocationChecker(revocationOf, { readAhead: [leaf, intermediate, ca] });
+    const first = check({ certificate: leaf, issuer: ca, anchor: ca, time: new Date() });
+    // Before any answer, both reads are under way (the anchor itself is not read).
+    expect(new Set(started)).toEqual(new Set([`0x${leaf.identity}`, `0x${intermediate.identity}`]));
+    release.forEach((r) => r());
+    expect(await first).toMatchObject({ status: 'good' });
+    expect(await check({ certificate: intermediate, issuer: ca, anchor: ca, time: new Date() })).toMatchObject({ status: 'good' });
+    expect(started).toHaveLength(2);
   });
 });

@@ -94,9 +94,23 @@ export const ledgerIdentity = (certificate: Certificate): Hex => `0x${certificat
 /** The `source` of the Trust Store's revocation answers. */
 export const TRUST_STORE_SOURCE = 'trust-store';
 
-export function trustStoreRevocationChecker(revocationOf: AssessIdentityParameters['revocationOf'], options: { caAsked?: boolean } = {}): RevocationChecker {
+export function trustStoreRevocationChecker(
+  revocationOf: AssessIdentityParameters['revocationOf'],
+  options: { caAsked?: boolean; readAhead?: readonly Certificate[] } = {},
+): RevocationChecker {
+  // The engine asks one certificate at a time; the ledger reads of the source's certificates under the
+  // path's anchor are started together at the first question (same reads, run in parallel, each asked once).
+  const reads = new Map<string, Promise<Revocation>>();
+  const read = (anchorHash: Hex, certificate: Certificate) => {
+    const key = `${anchorHash}:${certificate.identity}`;
+    let pending = reads.get(key);
+    if (!pending) reads.set(key, (pending = revocationOf(anchorHash, ledgerIdentity(certificate))));
+    return pending;
+  };
   return async ({ certificate, anchor, time }) => {
-    const record = await revocationOf(ledgerIdentity(anchor), ledgerIdentity(certificate));
+    const anchorHash = ledgerIdentity(anchor);
+    for (const other of options.readAhead ?? []) if (other.identity !== anchor.identity) void read(anchorHash, other).catch(() => undefined);
+    const record = await read(anchorHash, certificate);
     const recorded = record.by !== '0x0000000000000000000000000000000000000000' && record.annulledAt === 0n;
     if (recorded && Number(record.effectiveAt) * 1000 <= time.getTime()) {
       return { status: 'revoked', source: TRUST_STORE_SOURCE, revocationDate: new Date(Number(record.effectiveAt) * 1000), reasonCode: record.reason };
@@ -148,8 +162,9 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
   const routedDer = (parameters.routes?.anchors ?? []).filter((r) => !parameters.anchors.some((a) => a.hash.toLowerCase() === r.hash.toLowerCase()));
   const anchorCertificates: Certificate[] = await Promise.all([...parameters.anchors.map((a) => a.der), ...routedDer.map((r) => r.der)].map((der) => parseCertificate(hexToBytes(der))));
   const chain = await Promise.all(parameters.chain.map((der) => parseCertificate(der)));
+  const target = await parseCertificate(parameters.certificate);
   const path = await buildAndValidatePath({
-    target: await parseCertificate(parameters.certificate),
+    target,
     intermediates: [...chain, ...anchorCertificates],
     trustAnchors: anchorCertificates,
     time,
@@ -158,7 +173,7 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
       fetchCrls: { fetch: fetches.crl },
       ocsp: { fetch: fetches.ocsp },
       order: 'crl-first',
-      check: trustStoreRevocationChecker(parameters.revocationOf, { caAsked: true }),
+      check: trustStoreRevocationChecker(parameters.revocationOf, { caAsked: true, readAhead: [target, ...chain] }),
     },
   });
   const checkOnLedger = async (certificates: readonly Certificate[]) => {

@@ -5,6 +5,10 @@
 //                          page's performance measure 'verdict' on the embedded ledger, in Chromium
 //   start_first_load_ms    median ms, in a cold browser (new profile each run), from navigating to the
 //                          app served by `npm start` until the Trust Store's anchors are visible
+//   verdict_cpu_ms_median  with --trace: median CPU ms, per renderer thread (page, PKCS#12 worker, thread
+//                          pool: WebCrypto and compilation), spent between the same two marks, read from a
+//                          Chromium trace of each run; unlike the wall time it hardly moves with the load of
+//                          a shared machine, so it says where the time goes
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +20,7 @@ import { build, preview } from 'vite';
 import { freePort } from '../dev/anvil.ts';
 import { ensureEmbeddedLedger } from '../dev/embedded.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, runs: { type: 'string' }, trace: { type: 'boolean', default: false } } });
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dist = path.join(root, 'dist');
 
@@ -39,6 +43,27 @@ const chromiumOptions = {
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
+const threadNames = { CrRendererMain: 'page', 'DedicatedWorker thread': 'worker', ThreadPoolForegroundWorker: 'pool' } as const;
+
+/** CPU ms of the renderer's threads between the 'verdict-start' and 'verdict-end' marks of a Chromium trace. */
+function verdictCpu(trace: Buffer): Record<string, number> {
+  const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const start = events.findLast((e) => e.name === 'verdict-start');
+  const end = events.findLast((e) => e.name === 'verdict-end');
+  if (!start || !end) return {};
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '']));
+  const cpu: Record<string, number> = {};
+  for (const e of events) {
+    if (e.ph !== 'X' || e.pid !== start.pid || e.ts < start.ts || e.ts > end.ts) continue;
+    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'ThreadPool_RunTask') continue;
+    const thread = threadNames[names.get(`${e.pid}:${e.tid}`) as keyof typeof threadNames];
+    if (thread) cpu[thread] = (cpu[thread] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
+  }
+  return cpu;
+}
+const cpuRuns: Record<string, number>[] = [];
+
 /** Opens the identity page, picks a demo identity, and reads the 'verdict' measure, `runs` times. */
 async function measureVerdict(runs: number): Promise<number[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pki-ledger-bench-'));
@@ -53,8 +78,10 @@ async function measureVerdict(runs: number): Promise<number[]> {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${port}/#/identity`);
       const { chooseDemoIdentity } = await import('./appVerdict.ts');
+      if (values.trace) await browser.startTracing(undefined, { categories: ['toplevel', 'blink.user_timing', '__metadata'] });
       await chooseDemoIdentity(page);
       const ms = await page.waitForFunction(() => performance.getEntriesByName('verdict', 'measure').at(-1)?.duration, undefined, { timeout: 30_000 });
+      if (values.trace) cpuRuns.push(verdictCpu(await browser.stopTracing()));
       times.push(Number(await ms.jsonValue()));
       await page.close();
     }
@@ -123,6 +150,13 @@ const result = {
   total_js_gzip_bytes: total,
   verdict_ms_median: median(verdictTimes),
   ...(verdictError ? { verdict_error: verdictError } : { verdict_ms_runs: verdictTimes.map((t) => Math.round(t * 10) / 10) }),
+  ...(values.trace
+    ? {
+        verdict_cpu_ms_median: Object.fromEntries(
+          Object.values(threadNames).map((thread) => [thread, Math.round(median(cpuRuns.map((run) => run[thread] ?? 0)) ?? 0)]),
+        ),
+      }
+    : {}),
   start_first_load_ms: median(startTimes),
   ...(startError ? { start_error: startError } : { start_first_load_ms_runs: startTimes }),
   initial_js_files: initialFiles,

@@ -5,12 +5,14 @@ import type { CertificateSigner } from '@/signers';
 import { Registration } from './Registration';
 import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
 import { SourcePicker } from './SourcePicker';
-import { describeVerdict, holderName, pathNodes, QueryState, useCertificateView, useIdentityVerdict, type AssessIdentityReturnType } from '@/shared';
+import { describeVerdict, holderName, pathNodes, QueryState, useAllAnchors, useCertificateView, useIdentityVerdict, type AssessIdentityReturnType } from '@/shared';
 import { pathFailureText } from './pathFailureText';
 
 export function IdentityPage() {
   const t = useT();
   useRefreshLedgerOnNewBlocks();
+  // Read while the person chooses a certificate: the verdict needs them and they do not depend on it.
+  useAllAnchors();
   const signer = useIdentitySession(selectSigner);
   const setSigner = useIdentitySession(selectSetSigner);
   return (

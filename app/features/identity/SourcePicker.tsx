@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { ErrorMessage, useT } from '@/components';
+import { ErrorMessage, useLocale, useT } from '@/components';
+import { prepareDateFormatting } from '@/i18n';
 import { useNetwork } from '@/config';
 import { demoSigner, pkcs12Signer, preparePkcs12Worker, type CertificateSigner, type DemoIdentity } from '@/signers';
 import { PKCS12_FILE_MAX_BYTES, readBoundedFile } from '@/pki';
@@ -17,6 +18,9 @@ export function SourcePicker() {
   useEffect(() => {
     preparePkcs12Worker();
   }, []);
+  // So do the date patterns the chosen certificate's validity is shown with.
+  const locale = useLocale();
+  useEffect(() => prepareDateFormatting(locale), [locale]);
   const t = useT();
   const network = useNetwork();
   const setSigner = useIdentitySession(selectSetSigner);

@@ -9,6 +9,9 @@ import { formatAmount } from './draft';
 import { useSignTypedData } from './queries';
 import { useSignFlow, type SignStep } from './useSignFlow';
 
+/** The timestamp's sentence by whether its TSA chains to a root network.json lists (undefined: it lists none). */
+const timestampSentence = { true: 'transactions.timestamp.done', false: 'transactions.timestamp.untrusted', undefined: 'transactions.timestamp.unchecked' } as const;
+
 const allSteps: readonly SignStep[] = ['token', 'timestamp', 'wallet', 'mined', 'confirmed'];
 
 /** The exact EIP-712 data of one party's signature, readable, then signed with the certificate and the wallet. */
@@ -104,8 +107,11 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
         <div role="status" data-testid="signed">
           <p>{t(`transactions.status.${done.status}`)}</p>
           {done.timestamp?.ok ? (
-            <p data-testid="signature-timestamp">
-              {t('transactions.timestamp.done', { tsa: done.timestamp.timestamp.tsaName, time: done.timestamp.timestamp.genTime.toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' }) })}
+            <p data-testid="signature-timestamp" data-tsa-trusted={String(done.timestamp.timestamp.tsaTrusted ?? 'unchecked')}>
+              {t(timestampSentence[String(done.timestamp.timestamp.tsaTrusted) as keyof typeof timestampSentence], {
+                tsa: done.timestamp.timestamp.tsaName,
+                time: done.timestamp.timestamp.genTime.toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' }),
+              })}
             </p>
           ) : null}
           {done.timestamp && !done.timestamp.ok ? (

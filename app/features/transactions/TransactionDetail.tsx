@@ -22,11 +22,12 @@ import {
   signTypedDataOf,
 } from '@/ledger';
 import { assessIdentity, certificateName, getEvidenceBundle, organisationOf, pathNodes, routesOf, useLedgerName } from '@/shared';
-import { buildP7s, parseCertificate, verifyPartySignature } from '@/pki';
+import { parseCertificate, verifyPartySignature } from '@/pki';
 import { CheckCopy } from './CheckCopy';
 import { CrossLedgerRecord } from './CrossLedgerRecord';
 import { download } from './download';
 import { formatAmount } from './draft';
+import { partyP7s } from './partyP7s';
 import { loadTimestamp } from './timestamps';
 import { VerifyFile } from './VerifyFile';
 
@@ -109,7 +110,8 @@ export function TransactionDetail({ id }: { id: bigint }) {
   const { transaction, parties } = verified.data;
   const { terms } = transaction;
   const p7s = async (partyIndex: bigint, certificate: Uint8Array, path: readonly Uint8Array[], args: { signedAttributes: Hex; signature: Hex }) => {
-    const der = await buildP7s({ signedAttributes: hexToBytes(args.signedAttributes), signature: hexToBytes(args.signature), certificate, certificates: path });
+    const storedTimestamp = loadTimestamp({ chainId: network.chainId, registry: network.contracts.transactionRegistry!, id, partyIndex: Number(partyIndex) });
+    const der = await partyP7s({ signedAttributes: hexToBytes(args.signedAttributes), signature: hexToBytes(args.signature), certificate, certificates: path, storedTimestamp });
     download(`transaction-${id}-party-${Number(partyIndex) + 1}.p7s`, der.slice(), 'application/pkcs7-signature');
   };
   const evidence = async () => {

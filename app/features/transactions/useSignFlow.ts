@@ -51,7 +51,7 @@ export function useSignFlow() {
         setTimestamping(true);
         setStep('timestamp');
         try {
-          const obtained = await timestampSignature({ relayUrl: network.relayUrl, signature: cms.signature, signingTime });
+          const obtained = await timestampSignature({ relayUrl: network.relayUrl, signature: cms.signature, signingTime, ...(network.tsaRoots ? { tsaRoots: network.tsaRoots } : {}) });
           timestamp = { ok: true, timestamp: obtained };
           contentInfo = await buildP7s({ signedAttributes: cms.signedAttributes, signature: cms.signature, certificate: signer.certificate, certificates: signer.chain, signatureTimestamp: obtained.token });
           saveTimestamp({ chainId: network.chainId, registry, id, partyIndex }, obtained.token);

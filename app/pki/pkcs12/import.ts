@@ -5,10 +5,6 @@
  * the private key into WebCrypto as non-extractable, or, for SM2 (which WebCrypto lacks), into a
  * software key that only signs (crypto/sm2-sign.ts). The password lives only in this call.
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha1 } from '@noble/hashes/legacy.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import type { CHash } from '@noble/hashes/utils.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { CURVE_OIDS, KeyOid } from '../oids';
@@ -42,11 +38,11 @@ const OIDS = {
   pbmac1: '1.2.840.113549.1.5.14',
 } as const;
 
-const MAC_HASHES: Readonly<Record<string, { name: Pkcs12KdfHash; hash: CHash }>> = {
-  '1.3.14.3.2.26': { name: 'SHA-1', hash: sha1 },
-  '2.16.840.1.101.3.4.2.1': { name: 'SHA-256', hash: sha256 },
-  '2.16.840.1.101.3.4.2.2': { name: 'SHA-384', hash: sha384 },
-  '2.16.840.1.101.3.4.2.3': { name: 'SHA-512', hash: sha512 },
+const MAC_HASHES: Readonly<Record<string, Pkcs12KdfHash>> = {
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
 };
 
 export type ImportPkcs12Parameters = {
@@ -80,7 +76,7 @@ export type OpenPkcs12ReturnType =
 
 type Bag = { readonly id: string; readonly value: unknown; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
 type KeyEntry = { readonly pkcs8: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
-type CertificateEntry = { readonly der: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
+type CertificateEntry = { readonly der: Uint8Array; readonly parsed: pkijs.Certificate; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
 
 function malformed(details: string, cause?: unknown): Pkcs12MalformedError {
   return new Pkcs12MalformedError({ details, cause });
@@ -95,8 +91,7 @@ function octetStringValue(value: unknown, what: string): Uint8Array {
  * The MAC's iteration count as the file wrote it (pkijs keeps only asn1js's `valueDec`, which reads a
  * four-octet count as 0): PFX ::= SEQUENCE { version, authSafe, macData SEQUENCE { mac, macSalt, iterations } }.
  */
-function macIterations(data: Uint8Array): number {
-  const pfx = asn1js.fromBER(toArrayBuffer(data)).result;
+function macIterations(pfx: asn1js.AsnType): number {
   const macData = pfx instanceof asn1js.Sequence ? pfx.valueBlock.value[2] : undefined;
   const field = macData instanceof asn1js.Sequence ? macData.valueBlock.value[2] : undefined;
   if (field === undefined) return 1; // DEFAULT 1
@@ -104,7 +99,7 @@ function macIterations(data: Uint8Array): number {
   return iterationCount(field.valueBlock.valueHexView);
 }
 
-function verifyMac(pfx: pkijs.PFX, data: Uint8Array, authSafeBytes: Uint8Array, password: string, budget: KdfBudget): void {
+async function verifyMac(pfx: pkijs.PFX, pfxAsn1: asn1js.AsnType, authSafeBytes: Uint8Array, password: string, budget: KdfBudget): Promise<void> {
   const macData = pfx.macData;
   if (!macData) return;
   const algorithm = macData.mac.digestAlgorithm.algorithmId;
@@ -112,18 +107,21 @@ function verifyMac(pfx: pkijs.PFX, data: Uint8Array, authSafeBytes: Uint8Array, 
   const macHash = MAC_HASHES[algorithm];
   if (!macHash) throw new Pkcs12UnsupportedError(`MAC digest ${algorithm}`);
   const expected = new Uint8Array(macData.mac.digest.valueBlock.valueHexView);
-  const iterations = macIterations(data);
+  const iterations = macIterations(pfxAsn1);
   // Before any derivation: a count made to freeze the page is refused, not started.
   spendIterations(budget, iterations, 'MAC iteration count');
   const key = pkcs12Kdf({
-    hash: macHash.name,
+    hash: macHash,
     purpose: 3,
     password: bmpPassword(password),
     salt: new Uint8Array(macData.macSalt.valueBlock.valueHexView),
     iterations,
     length: expected.length,
   });
-  if (!bytesEqual(hmac(macHash.hash, key, authSafeBytes), expected)) throw new Pkcs12WrongPasswordError();
+  // WebCrypto's HMAC: the authSafe is the whole file, and a JavaScript hash not yet optimised in a fresh worker is slow over it.
+  const macKey = await globalThis.crypto.subtle.importKey('raw', toArrayBuffer(key), { name: 'HMAC', hash: macHash }, false, ['sign']);
+  const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', macKey, toArrayBuffer(authSafeBytes)));
+  if (!bytesEqual(mac, expected)) throw new Pkcs12WrongPasswordError();
 }
 
 function bagAttributes(bag: pkijs.SafeBag): { localKeyId?: Uint8Array; friendlyName?: string } {
@@ -209,7 +207,10 @@ async function collectEntries(bags: readonly Bag[], password: string, macChecked
     } else if (bag.id === OIDS.certBag) {
       const certBag = bag.value as pkijs.CertBag;
       if (certBag.certId !== OIDS.x509Certificate || !(certBag.certValue instanceof asn1js.OctetString)) continue;
-      certificates.push({ der: new Uint8Array(certBag.certValue.getValue()), ...attributes });
+      const der = new Uint8Array(certBag.certValue.getValue());
+      // pkijs already parsed an X.509 bag's certificate while reading the bag: parsing it again cost as much.
+      const parsed = certBag.parsedValue instanceof pkijs.Certificate ? certBag.parsedValue : pkijs.Certificate.fromBER(toArrayBuffer(der));
+      certificates.push({ der, parsed, ...attributes });
     }
   }
   return { keys, certificates };
@@ -277,9 +278,14 @@ export async function openPkcs12(parameters: ImportPkcs12Parameters): Promise<Op
 async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<OpenPkcs12ReturnType> {
   checkFileSize(data.length, PKCS12_FILE_MAX_BYTES);
   let pfx: pkijs.PFX;
+  let pfxAsn1: asn1js.AsnType;
   let authSafeBytes: Uint8Array;
   try {
-    pfx = pkijs.PFX.fromBER(toArrayBuffer(data));
+    // One BER parse serves pkijs and the MAC's iteration count (macIterations).
+    const parsed = asn1js.fromBER(toArrayBuffer(data));
+    if (parsed.offset === -1) throw new Error(parsed.result.error || 'not BER');
+    pfxAsn1 = parsed.result;
+    pfx = new pkijs.PFX({ schema: pfxAsn1 });
     if (pfx.authSafe.contentType !== OIDS.data) throw new Error('authSafe is not data (public-key integrity mode)');
     authSafeBytes = octetStringValue(pfx.authSafe.content, 'authSafe');
   } catch (cause) {
@@ -288,7 +294,7 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
   }
   // One budget for every derivation of this file (limits.ts).
   const budget = createKdfBudget();
-  verifyMac(pfx, data, authSafeBytes, password, budget);
+  await verifyMac(pfx, pfxAsn1, authSafeBytes, password, budget);
   const macChecked = pfx.macData !== undefined;
   const bags = await readBags(authSafeBytes, password, macChecked, budget);
   const { keys, certificates } = await collectEntries(bags, password, macChecked, budget);
@@ -297,7 +303,7 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
   if (keys.length > 1) throw new Pkcs12UnsupportedError('more than one private key in one file');
   if (certificates.length === 0) throw malformed('the file holds no certificate');
 
-  const parsedCertificates = certificates.map((entry) => ({ entry, certificate: pkijs.Certificate.fromBER(toArrayBuffer(entry.der)) }));
+  const parsedCertificates = certificates.map((entry) => ({ entry, certificate: entry.parsed }));
   const byKeyId = parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId));
   const common = (leaf: (typeof parsedCertificates)[number]) => ({
     leaf: leaf.entry.der,
