@@ -5,7 +5,7 @@ import { anchorsQueryOptions, checkPath, getRevocation, identityQueryOptions, pe
 import { certificateView, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { holderName } from './present';
-import { routesOf, useLatestBlockNumber, useLedgerName, usePeerTrustAddress } from './peers';
+import { routesOf, useAgreements, useLatestBlockNumber, useLedgerName, usePeerTrustAddress } from './peers';
 import { assessIdentity, assessRoute, type AssessIdentityParameters } from './verdict';
 import { markVerdictEnd } from './verdictTiming';
 
@@ -29,7 +29,9 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
   const nameOf = useLedgerName();
   const peerTrust = usePeerTrustAddress();
   const atBlock = useLatestBlockNumber();
-  const routedOptions = routedAnchorsQueryOptions(client, { chainId: network.chainId, address: peerTrust.data, fromBlock: network.fromBlock, maxRange: network.logRange, atBlock });
+  const agreements = useAgreements();
+  const syncs = agreements.data?.map((a) => `${a.ledgerId}:${a.active}:${a.provenNumber}`).join(',');
+  const routedOptions = routedAnchorsQueryOptions(client, { chainId: network.chainId, address: peerTrust.data, fromBlock: network.fromBlock, maxRange: network.logRange, syncs });
   const routed = useQuery({
     ...routedOptions,
     placeholderData: (previous, query) => (query && JSON.stringify(query.queryKey.slice(0, -1)) === JSON.stringify(routedOptions.queryKey.slice(0, -1)) ? previous : undefined),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '@/i18n';
+import { locales, translate } from '@/i18n';
 import { formatDuration, routeVerdict } from './routes';
 
 const route = { ledger: 'Chinese ledger', provenBlock: 120n, provenAt: 1_000n, holdSeconds: 60 };
@@ -30,5 +30,15 @@ describe('the verdict of a trust route', () => {
 
   it('words durations in the largest whole unit', () => {
     expect([5, 150, 7_300, 200_000].map((s) => formatDuration('en', s))).toEqual(['5 seconds', '2 minutes', '2 hours', '2 days']);
+  });
+
+  it('says why a route counts no more when the contract refuses it for another reason than its age', () => {
+    expect(routeVerdict({ ...route, refused: 'unknown' }, 1_001n).status).toBe('unknown');
+    expect(routeVerdict({ ...route, refused: 'overridden', withdrawn: true }, 1_001n).status).toBe('overridden');
+    for (const locale of locales) {
+      for (const extra of [{ refused: 'unknown' }, { refused: 'overridden' }, { withdrawn: true }, {}]) {
+        for (const now of [1_010n, 1_100n]) expect(say(locale, now, extra)).not.toMatch(/[{}]|^route\./);
+      }
+    }
   });
 });

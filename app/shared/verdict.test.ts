@@ -141,6 +141,53 @@ describe('assessIdentity', async () => {
     expect(result.verdict).toMatchObject({ trusted: false, reason: 'ledger', ledger: { status: PathStatus.CertificateRevoked, index: 0 }, anchor: { hash: anchor.hash } });
   });
 
+  describe('with trust routes', () => {
+    const route = { ledger: 'Ledger of China', country: 'CN', provenBlock: 9n, provenAt: 1_000n, holdSeconds: 60, now: 1_030n, blockNumber: 40n };
+    const routesFor = (asked: string[], snapshot = route, revoked = false) => ({
+      anchors: [{ hash: '' as Hex, der: bytesToHex(caDer) }],
+      checkRoutedPath: async (hashes: readonly Hex[]) => (asked.push('checkRoutedPath'), { status: 1 as const, revoked, index: revoked ? 0 : hashes.length - 1 }),
+      routeOf: async () => (asked.push('routeOf'), snapshot),
+    });
+
+    it('builds the path to a routed anchor and trusts it while the route is live, as the registries do', async () => {
+      const asked: string[] = [];
+      const routes = { ...routesFor(asked), anchors: [{ hash: await identity(caDer), der: bytesToHex(caDer) }] };
+      const result = await assessIdentity({
+        certificate: signer.certificate,
+        chain: [],
+        anchors: [],
+        revocationOf: noRevocation,
+        checkPath: async (hashes) => ({ status: PathStatus.UnknownAnchor, index: hashes.length - 1, ok: false }),
+        routes,
+      });
+      expect(result.verdict).toMatchObject({ trusted: true, anchorHash: await identity(caDer), country: 'CN', route });
+      expect(asked.sort()).toEqual(['checkRoutedPath', 'routeOf']);
+    });
+
+    it('fails closed on a stale route, and names the certificate the peer revoked', async () => {
+      const hashes = { anchors: [{ hash: await identity(caDer), der: bytesToHex(caDer) }] };
+      const unknownAnchor = async (h: readonly Hex[]) => ({ status: PathStatus.UnknownAnchor, index: h.length - 1, ok: false });
+      const stale = await assessIdentity({ certificate: signer.certificate, chain: [], anchors: [], revocationOf: noRevocation, checkPath: unknownAnchor, routes: { ...routesFor([], { ...route, now: 1_061n }), ...hashes } });
+      expect(stale.verdict).toMatchObject({ trusted: false, reason: 'route', revokedIndex: undefined });
+      const revoked = await assessIdentity({ certificate: signer.certificate, chain: [], anchors: [], revocationOf: noRevocation, checkPath: unknownAnchor, routes: { ...routesFor([], route, true), ...hashes } });
+      expect(revoked.verdict).toMatchObject({ trusted: false, reason: 'route', revokedIndex: 0 });
+    });
+
+    it('leaves an anchor the Trust Store knows to the Trust Store: a route for it is not asked', async () => {
+      const asked: string[] = [];
+      const result = await assessIdentity({
+        certificate: signer.certificate,
+        chain: [],
+        anchors: [await anchorOf(caDer, 2)],
+        revocationOf: noRevocation,
+        checkPath: async () => ({ status: PathStatus.AnchorSuspended, index: 1, ok: false }),
+        routes: { ...routesFor(asked), anchors: [{ hash: await identity(caDer), der: bytesToHex(caDer) }] },
+      });
+      expect(result.verdict).toMatchObject({ trusted: false, reason: 'ledger', ledger: { status: PathStatus.AnchorSuspended } });
+      expect(asked).toEqual([]);
+    });
+  });
+
   it('starts the ledger reads of the source\'s certificates together under the path\'s anchor, each once', async () => {
     const [leaf, ca] = await Promise.all([parseCertificate(signer.certificate), parseCertificate(caDer)]);
     // Any third certificate stands for an intermediate the source carries.

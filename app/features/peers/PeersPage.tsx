@@ -23,14 +23,16 @@ export function PeersPage() {
   const configured = useInboundPeerings();
   const agreements = useAgreements();
   const list = agreements.data ?? [];
+  // A ledger without a PeerTrust (older deployments) never runs the query: it has no agreement.
+  const loading = agreements.isPending && agreements.fetchStatus !== 'idle';
   // Peerings network.json names whose agreement this ledger's governance has not voted (yet).
   const missing = configured.filter((p) => !list.some((a) => Number(a.chainId) === p.from));
   return (
     <section aria-labelledby="peers-title">
       <h1 id="peers-title">{t('peers.title')}</h1>
       <p>{t('peers.intro')}</p>
-      <QueryState error={agreements.error} isPending={agreements.isPending && agreements.fetchStatus !== 'idle'} pending={t('app.loading')} />
-      {list.length === 0 && missing.length === 0 && !agreements.isPending ? <p>{t('peers.none')}</p> : null}
+      <QueryState error={agreements.error} isPending={loading} pending={t('app.loading')} />
+      {list.length === 0 && missing.length === 0 && !loading ? <p data-testid="peers-none">{t('peers.none')}</p> : null}
       {list.map((a) => (
         <Agreement key={a.ledgerId} agreement={a} />
       ))}

@@ -40,11 +40,15 @@ export const peerTrustAddressQueryOptions = (client: Client, params: { readonly 
 export const agreementsQueryOptions = (client: Client, params: PeerTrustQueryParameters & { readonly atBlock?: bigint }) =>
   options(params, 'agreements', [params.atBlock?.toString()], (address) => getAgreements(client, { address }));
 
-/** The routed anchors whose certificate was published here (the pool of paths to routed anchors). */
+/**
+ * The routed anchors whose certificate was published here (the pool of paths to routed anchors).
+ * `syncs` names the agreements' sync state (ledgerId, last proven block): a relayer publishes certificates
+ * with its syncs, so a new sync is when the pool may have grown; reading the logs at every block would not scale.
+ */
 export const routedAnchorsQueryOptions = (
   client: Client,
-  params: PeerTrustQueryParameters & { readonly fromBlock?: bigint; readonly maxRange?: bigint; readonly atBlock?: bigint },
-) => options(params, 'routedAnchors', [params.fromBlock?.toString(), params.atBlock?.toString()], (address) => getRoutedAnchors(client, { ...params, address }));
+  params: PeerTrustQueryParameters & { readonly fromBlock?: bigint; readonly maxRange?: bigint; readonly syncs?: string },
+) => options(params, 'routedAnchors', [params.fromBlock?.toString(), params.syncs], (address) => getRoutedAnchors(client, { ...params, address }));
 
 /** The routes received from one peer; `provenNumber` (its last sync) in the key: a sync is what changes them. */
 export const receivedRoutesQueryOptions = (
