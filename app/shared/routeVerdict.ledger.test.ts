@@ -173,7 +173,8 @@ describe('a trust route as the page words it, against the contracts (real anvil)
       const page = routeVerdict(routeSnapshotOf(now, 'A', 'CN'), now.blockTime).status;
       expect({ offset, page }).toEqual({ offset, page: Number(now.status) === RouteStatus.Stale ? 'stale' : 'trusted' });
     }
-  });
+    // 18 mined transactions: past 30 s on a loaded machine (the full suite at load 5 and more).
+  }, 180_000);
 
   it('says the peer withdrew the anchor once the withdrawal is relayed, and the registry refuses', async () => {
     await sync([RouteKind.Withdraw], await latestTime());
