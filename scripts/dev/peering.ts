@@ -5,8 +5,8 @@ import { createPublicClient, createWalletClient, http, type Address, type Hex, t
 import { deployContract, readContract, waitForTransactionReceipt } from 'viem/actions';
 import { ledgerLightClientAbi, ledgerLightClientBytecode } from '../../contracts-abi/LedgerLightClient.ts';
 import { peerTrustAbi } from '../../contracts-abi/PeerTrust.ts';
-import { chainOf, countryToBytes2, executeProposal, getPeerTrustAddress, ledgerIdOf, proposePeering, type NetworkConfig } from '../../app/ledger/index.ts';
-import { qbftSealer, rpcSource } from '../../relayer/ledgers.ts';
+import { chainOf, executeProposal, getPeerTrustAddress, ledgerIdOf, proposePeering, type NetworkConfig } from '../../app/ledger/index.ts';
+import { peeringAgreementOf } from '../peering.ts';
 import { peeringBindings } from '../../relayer/bindings.ts';
 import { startSealer, type SealerProcess } from '../interop/sealer.ts';
 import { createRelayer, type Relayer, type RelayerConfig } from '../../relayer/index.ts';
@@ -48,27 +48,29 @@ export async function ensureEmbeddedRoute(params: {
   const deployer = wallet(to, 0);
   const deployed = await deployContract(deployer, { abi: ledgerLightClientAbi, bytecode: ledgerLightClientBytecode, args: [peerTrust] });
   const lightClient = (await waitForTransactionReceipt(b, { hash: deployed })).contractAddress!;
-  // The header governance vouches for: A's newest, encoded and sealed as every relayed one is.
-  const source = rpcSource({ chainId: from.chainId, rpcUrl: from.rpcUrl, trustStore: from.contracts.trustStore }, peeringBindings);
-  const trustedHeaderRlp = await qbftSealer(params.sealer.url).seal(await source.rawBlock(await source.latestBlockNumber()));
+  // The agreement as `npm run deploy -- --peering` builds it: the trusted header is A's newest, sealed
+  // by A's signing process as every relayed one is.
+  const agreement = await peeringAgreementOf(
+    {
+      peer: {
+        name: from.name,
+        chainId: from.chainId,
+        rpcUrl: from.rpcUrl,
+        trustStore: from.contracts.trustStore,
+        validators: params.sealer.validators,
+        trustingPeriodSeconds: 14 * 24 * 3600,
+        ...(from.contracts.transactionRegistry ? { transactionRegistry: from.contracts.transactionRegistry } : {}),
+        sealerUrl: params.sealer.url,
+      },
+      countries: [from.country],
+      holdSeconds: params.holdSeconds,
+      ledgerId,
+    },
+    { lightClient },
+  );
   const member = embeddedRoles.find((r) => r.role === 'member' && r.country === to.country);
   if (!member) throw new Error(`no member authority of ${to.country} governs chain ${to.chainId}`);
-  const proposed = await proposePeering(wallet(to, member.index), {
-    address: to.contracts.trustStore,
-    agreement: {
-      ledgerId,
-      chainId: BigInt(from.chainId),
-      genesisHash: genesis,
-      countries: [countryToBytes2(from.country)],
-      validators: [...params.sealer.validators],
-      trustingPeriod: 14n * 24n * 3600n,
-      trustedHeaderRlp,
-      holdTime: BigInt(params.holdSeconds),
-      trustStore: from.contracts.trustStore,
-      transactionRegistry: from.contracts.transactionRegistry ?? '0x0000000000000000000000000000000000000000',
-      lightClient,
-    },
-  });
+  const proposed = await proposePeering(wallet(to, member.index), { address: to.contracts.trustStore, agreement });
   await waitForTransactionReceipt(b, { hash: proposed.hash });
   await waitForTransactionReceipt(b, { hash: (await executeProposal(wallet(to, member.index), { address: to.contracts.trustStore, id: proposed.proposalId })).hash });
   params.log(`Peering voted on chain ${to.chainId}: routes of ${from.country} from chain ${from.chainId}, hold timer ${params.holdSeconds} s (proposal ${proposed.proposalId}).`);
