@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { useLedgerClient, useNetwork } from '@/config';
-import { checkPath, getAnchors, getRevocation, identityQueryOptions, trustStoreKeys } from '@/ledger';
+import { checkPath, getAnchors, getRevocation, identityQueryOptions, peerTrustKeys, routedAnchorsQueryOptions, trustStoreKeys } from '@/ledger';
 import { certificateView, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { holderName } from './present';
-import { assessIdentity } from './verdict';
+import { routesOf, useLatestBlockNumber, useLedgerName, usePeerTrustAddress } from './peers';
+import { assessIdentity, assessRoute, type AssessIdentityParameters } from './verdict';
 import { markVerdictEnd } from './verdictTiming';
 
 /** The wallet's identity in the IdentityRegistry, refreshed with the ledger's reads on new blocks. */
@@ -14,14 +15,29 @@ export function useRegisteredIdentity(account: Address | undefined) {
   return useQuery(identityQueryOptions(useLedgerClient(), { chainId: network.chainId, address: network.contracts.identityRegistry, account }));
 }
 
-/** Path + Trust Store verdict of a certificate, refreshed with the Trust Store's reads on new blocks. */
+/**
+ * Path + Trust Store verdict of a certificate, refreshed with the Trust Store's reads on new blocks. An
+ * anchor this ledger knows only by route (issue 15) is judged as the registries judge it, and its route
+ * is asked again at every new block: a route goes stale with the ledger's time alone, without any event.
+ */
 export function useIdentityVerdict(signer: CertificateSigner | undefined) {
   const network = useNetwork();
   const client = useLedgerClient();
   const address = network.contracts.trustStore;
-  return useQuery({
-    queryKey: [...trustStoreKeys(network.chainId, address), 'identityVerdict', signer?.id],
-    enabled: signer !== undefined,
+  const nameOf = useLedgerName();
+  const peerTrust = usePeerTrustAddress();
+  const atBlock = useLatestBlockNumber();
+  const routedOptions = routedAnchorsQueryOptions(client, { chainId: network.chainId, address: peerTrust.data, fromBlock: network.fromBlock, maxRange: network.logRange, atBlock });
+  const routed = useQuery({
+    ...routedOptions,
+    placeholderData: (previous, query) => (query && JSON.stringify(query.queryKey.slice(0, -1)) === JSON.stringify(routedOptions.queryKey.slice(0, -1)) ? previous : undefined),
+  });
+  // A ledger without a PeerTrust (older deployments) or whose routes cannot be read judges by its Trust Store alone.
+  const routesSettled = peerTrust.isError || routed.isError || routed.data !== undefined;
+  const routes: AssessIdentityParameters['routes'] = peerTrust.data && routed.data ? routesOf(client, { peerTrust: peerTrust.data, anchors: routed.data, nameOf }) : undefined;
+  const assessment = useQuery({
+    queryKey: [...trustStoreKeys(network.chainId, address), 'identityVerdict', signer?.id, routed.data?.map((a) => a.hash).join(',')],
+    enabled: signer !== undefined && routesSettled,
     staleTime: 0,
     queryFn: async () => {
       if (!signer) throw new Error('no signer');
@@ -33,11 +49,23 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
         revocationOf: (anchorHash, certificateHash) => getRevocation(client, { address, anchorHash, certificateHash }),
         checkPath: (certificateHashes, atTime) => checkPath(client, { address, certificateHashes, atTime }),
         relayUrl: network.relayUrl,
+        ...(routes ? { routes } : {}),
       });
       markVerdictEnd();
       return result;
     },
   });
+  const verdict = assessment.data?.verdict;
+  const byRoute = verdict !== undefined && 'route' in verdict && verdict.route !== undefined;
+  const hashes = assessment.data?.certificateHashes ?? [];
+  const recheck = useQuery({
+    queryKey: [...peerTrustKeys(network.chainId, peerTrust.data), 'routeCheck', hashes.join(','), atBlock?.toString()],
+    enabled: byRoute && routes !== undefined && atBlock !== undefined,
+    queryFn: () => assessRoute(routes!, hashes, new Date()),
+    placeholderData: (previous, query) => (query && query.queryKey[5] === hashes.join(',') ? previous : undefined),
+  });
+  const data = assessment.data && byRoute && recheck.data ? { ...assessment.data, verdict: recheck.data } : assessment.data;
+  return { ...assessment, data };
 }
 
 /** A certificate as a person reads it, computed once per certificate. */

@@ -15,10 +15,23 @@ export {
   useTrustStoreHistory,
   useTrustStoreHistoryPages,
 } from './trustStore';
-export { assessIdentity, trustStoreRevocationChecker, type AssessIdentityParameters, type AssessIdentityReturnType, type IdentityVerdict } from './verdict';
+export { assessIdentity, assessRoute, trustStoreRevocationChecker, type RoutedVerdict, type AssessIdentityParameters, type AssessIdentityReturnType, type IdentityVerdict } from './verdict';
 export { getEvidenceBundle, type GetEvidenceBundleParameters } from './evidence';
-export { formatDuration, routeVerdict, type RouteState, type RouteVerdict } from './routes';
-export { useInboundPeerings, useLastProvenHeader, type InboundPeering } from './peers';
+export { formatDuration, routeSnapshotOf, routeVerdict, routeVerdictText, type RouteSnapshot, type RouteState, type RouteVerdict } from './routes';
+export {
+  ledgerName,
+  readRouteSnapshot,
+  routesOf,
+  useAgreements,
+  useInboundPeerings,
+  useLatestBlockNumber,
+  useLedgerName,
+  useOutboundPeers,
+  usePeerTrustAddress,
+  useReceivedRoutes,
+  useRecordFromPeer,
+  type InboundPeering,
+} from './peers';
 // app13: signature timestamps through the relay
 export { timestampSignature, type SignatureTimestamp, type TimestampSignatureParameters } from './timestamp';
 export { relayOffersTimestamps } from './relay-client';

@@ -2,6 +2,7 @@ import { countryOf, type CertificationPathNode, type VerdictState } from '@/comp
 import { isMessageKey } from '@/i18n';
 import { PathStatus } from '@/ledger';
 import { formatName, NameOid, type Certificate, type CertificateReport, type CertificateView } from '@/pki';
+import { routeVerdict, routeVerdictText } from './routes';
 import { TRUST_STORE_SOURCE, type AssessIdentityReturnType } from './verdict';
 
 type Translate = (key: string, values?: Readonly<Record<string, string | number>>) => string;
@@ -37,6 +38,13 @@ export function pathOf(result: AssessIdentityReturnType) {
 /** The verdict's state and its one sentence, naming certificates rather than their positions. */
 export function describeVerdict(result: AssessIdentityReturnType, t: Translate, locale: string): { state: VerdictState; text: string } {
   const { verdict } = result;
+  if ('route' in verdict && verdict.route) {
+    // Trusted or not by route: the route's own sentence, with the ledger's time of the read.
+    const route = routeVerdictText(routeVerdict(verdict.route, verdict.route.now), t, locale);
+    if (verdict.trusted || verdict.revokedIndex === undefined) return { state: verdict.trusted ? 'trusted' : 'untrusted', text: route };
+    const certificate = pathOf(result)?.path[verdict.revokedIndex];
+    return { state: 'untrusted', text: t('route.revoked', { ledger: verdict.route.ledger, name: certificate ? certificateName(certificate) : String(verdict.revokedIndex + 1) }) };
+  }
   if (verdict.trusted) {
     const when = verdict.approvedAt !== undefined ? new Date(Number(verdict.approvedAt) * 1000).toLocaleString(locale) : '—';
     return { state: 'trusted', text: t('identity.verdict.trusted', { countryOf: countryOf(t, verdict.country), proposal: String(verdict.anchor.proposalId), when }) };
@@ -74,6 +82,7 @@ export function pathNodes(result: AssessIdentityReturnType, t: Translate): Certi
   if (!validation) return [];
   const { verdict } = result;
   const ledger = !verdict.trusted && verdict.reason === 'ledger' ? verdict.ledger : undefined;
+  const routeRefused = !verdict.trusted && verdict.reason === 'route' ? verdict : undefined;
   const nodes = validation.certificates.map((report, index): CertificationPathNode => {
     const base = { id: report.certificate.fingerprintSha256, role: report.role, name: certificateName(report.certificate) };
     const revokedBy = revokedBySources(report, t);
@@ -84,13 +93,17 @@ export function pathNodes(result: AssessIdentityReturnType, t: Translate): Certi
       const ledgerText = ledger.status === PathStatus.CertificateRevoked && byStore.length > 0 ? byStore.map((r) => r.text) : [t(`path.status.ledger.${ledger.status}`)];
       return { ...base, state: 'untrusted', status: [...ledgerText, ...revokedBy.filter((r) => !r.store).map((r) => r.text)].join(' · ') };
     }
+    if (routeRefused && (routeRefused.revokedIndex ?? validation.certificates.length - 1) === index) {
+      return { ...base, state: 'untrusted', status: t(routeRefused.revokedIndex === undefined ? 'path.status.routeNotLive' : 'path.status.routeRevoked', { ledger: routeRefused.route.ledger }) };
+    }
     if (report.failures.length > 0) {
       return { ...base, state: 'untrusted', status: [report.failures.map((f) => (isMessageKey(f.messageKey) ? t(f.messageKey) : f.message)).join(' '), ...revokedBy.map((r) => r.text)].join(' · ') };
     }
     if (report.role === 'anchor') {
       // The anchor is trusted when the Trust Store accepted the path, or refused it for another certificate.
-      const anchorTrusted = verdict.trusted || (ledger !== undefined && ledger.index !== index);
-      return anchorTrusted ? { ...base, state: 'trusted', status: t('path.status.anchorActive') } : { ...base, state: 'neutral', status: t('path.status.ok') };
+      if (verdict.trusted && verdict.route) return { ...base, state: 'trusted', status: t('path.status.anchorRouted', { ledger: verdict.route.ledger }) };
+      const anchorTrusted = verdict.trusted || (ledger !== undefined && ledger.index !== index) || (routeRefused?.revokedIndex !== undefined);
+      return anchorTrusted ? { ...base, state: 'trusted', status: t(routeRefused ? 'path.status.anchorRouted' : 'path.status.anchorActive', { ledger: routeRefused?.route.ledger ?? '' }) } : { ...base, state: 'neutral', status: t('path.status.ok') };
     }
     const revocation = report.revocation ? ` · ${t(`identity.path.revocation.${report.revocation.status}`)}` : '';
     return { ...base, state: verdict.trusted ? 'trusted' : 'neutral', status: `${t('path.status.ok')}${revocation}` };

@@ -1,8 +1,9 @@
 import { hexToBytes, type Hex } from 'viem';
 import { buildAndValidatePath, crlFetchUrls, ocspUrls, parseCertificate, type BuildAndValidatePathReturnType, type Certificate, type RevocationChecker } from '@/pki';
 import { relayedCrlFetch, relayedOcspFetch } from './relay-client';
-import type { Anchor, CheckPathReturnType, Revocation } from '@/ledger';
-import { bytes2ToCountry } from '@/ledger';
+import type { Anchor, CheckPathReturnType, CheckRoutedPathReturnType, Revocation } from '@/ledger';
+import { bytes2ToCountry, PathStatus } from '@/ledger';
+import { routeVerdict, type RouteSnapshot } from './routes';
 
 export type AssessIdentityParameters = {
   /** The holder's certificate and what its source holds of the path (DER). */
@@ -21,6 +22,16 @@ export type AssessIdentityParameters = {
    * headers; either way a status that cannot be found is "status unknown", never "trusted".
    */
   readonly relayUrl?: string;
+  /**
+   * Trust routes (issue 15): anchors learned from peer ledgers whose certificate was published on this
+   * ledger, PeerTrust.checkRoutedPath, and the route of one such anchor now. Asked only when the Trust
+   * Store does not know the path's anchor, as the registries do (the local store's decision wins).
+   */
+  readonly routes?: {
+    readonly anchors: readonly { readonly hash: Hex; readonly der: Hex }[];
+    readonly checkRoutedPath: (certificateHashes: readonly Hex[], atTime: bigint) => Promise<CheckRoutedPathReturnType>;
+    readonly routeOf: (anchorHash: Hex) => Promise<RouteSnapshot>;
+  };
   /** The fetch under the CA's CRL and OCSP requests (default globalThis.fetch). */
   readonly fetch?: typeof globalThis.fetch;
 };
@@ -35,7 +46,15 @@ export type IdentityVerdict =
       readonly country: string;
       /** When the anchor first became active (the proposal's execution), Unix seconds. */
       readonly approvedAt: bigint | undefined;
+      readonly route?: undefined;
     }
+  /** The anchor is not governed on this ledger but trusted by a live route from a peer ledger. */
+  | { readonly trusted: true; readonly anchor?: undefined; readonly anchorHash: Hex; readonly country: string; readonly route: RouteSnapshot }
+  /**
+   * The anchor is known here only by route, and the route does not count now (withdrawn, stale, no live
+   * agreement, overridden), or the peer's authority revoked certificate `revokedIndex` of the path.
+   */
+  | { readonly trusted: false; readonly reason: 'route'; readonly anchorHash: Hex; readonly route: RouteSnapshot; readonly revokedIndex: number | undefined }
   /** No path to an anchor was built. */
   | { readonly trusted: false; readonly reason: 'no-path' }
   /** A path to an anchor was built and failed: `path.attempts[0].failures` say why. */
@@ -47,7 +66,8 @@ export type IdentityVerdict =
   | {
       readonly trusted: false;
       readonly reason: 'revocation-unknown';
-      readonly anchor: Anchor;
+      /** Undefined for an anchor trusted by route (not one of the Trust Store's). */
+      readonly anchor: Anchor | undefined;
       readonly unknown: readonly UnknownRevocation[];
       readonly relayUnreachable: string | undefined;
     }
@@ -125,7 +145,8 @@ function caFetches(relayUrl: string | undefined, fetchFn: typeof globalThis.fetc
 export async function assessIdentity(parameters: AssessIdentityParameters): Promise<AssessIdentityReturnType> {
   const time = parameters.time ?? new Date();
   const fetches = caFetches(parameters.relayUrl, parameters.fetch ?? ((input, init) => globalThis.fetch(input, init)));
-  const anchorCertificates: Certificate[] = await Promise.all(parameters.anchors.map((a) => parseCertificate(hexToBytes(a.der))));
+  const routedDer = (parameters.routes?.anchors ?? []).filter((r) => !parameters.anchors.some((a) => a.hash.toLowerCase() === r.hash.toLowerCase()));
+  const anchorCertificates: Certificate[] = await Promise.all([...parameters.anchors.map((a) => a.der), ...routedDer.map((r) => r.der)].map((der) => parseCertificate(hexToBytes(der))));
   const chain = await Promise.all(parameters.chain.map((der) => parseCertificate(der)));
   const path = await buildAndValidatePath({
     target: await parseCertificate(parameters.certificate),
@@ -157,12 +178,55 @@ export async function assessIdentity(parameters: AssessIdentityParameters): Prom
     return { path, certificateHashes: [], verdict: { trusted: false, reason: path.reason === 'path-failed' ? 'path-failed' : 'no-path' } };
   }
   const { certificateHashes, anchor, ledger } = await checkOnLedger(path.path);
-  if (!ledger.ok || !anchor) return { path, certificateHashes, verdict: { trusted: false, reason: 'ledger', ledger, anchor } };
+  const routed = await checkRoute(parameters, certificateHashes, ledger, time);
+  if (routed && !routed.trusted) return { path, certificateHashes, verdict: routed };
+  if (!routed && (!ledger.ok || !anchor)) return { path, certificateHashes, verdict: { trusted: false, reason: 'ledger', ledger, anchor } };
   const unknown = path.validation.certificates.flatMap((report) =>
     report.revocation?.status === 'unknown' ? [{ certificate: report.certificate, reason: report.revocation.reason }] : [],
   );
   if (unknown.length > 0)
     return { path, certificateHashes, verdict: { trusted: false, reason: 'revocation-unknown', anchor, unknown, relayUnreachable: fetches.relayUnreachable() } };
+  if (routed) return { path, certificateHashes, verdict: routed };
+  if (!anchor) throw new Error('unreachable: a trusted path has its anchor');
   const approvedAt = anchor.history.find((h) => h.status === 1)?.at;
   return { path, certificateHashes, verdict: { trusted: true, anchor, country: bytes2ToCountry(anchor.country), approvedAt } };
+}
+
+/**
+ * The registries' rule for an anchor the Trust Store does not know (IdentityRegistry/TransactionRegistry
+ * `_checkRoute`): it counts only through a live route (PeerTrust.checkRoutedPath), and then a certificate
+ * the peer's authority revoked under it is refused. Undefined when the path is the Trust Store's to decide.
+ */
+async function checkRoute(
+  parameters: AssessIdentityParameters,
+  certificateHashes: readonly Hex[],
+  ledger: CheckPathReturnType,
+  time: Date,
+): Promise<RoutedVerdict | undefined> {
+  const routes = parameters.routes;
+  const anchorHash = certificateHashes[certificateHashes.length - 1];
+  if (!routes || !anchorHash || ledger.status !== PathStatus.UnknownAnchor) return undefined;
+  if (!routes.anchors.some((r) => r.hash.toLowerCase() === anchorHash.toLowerCase())) return undefined;
+  return assessRoute(routes, certificateHashes, time);
+}
+
+/** A verdict decided by a trust route. */
+export type RoutedVerdict = Extract<IdentityVerdict, { route: RouteSnapshot }>;
+
+/**
+ * The route part of a verdict, for a path whose anchor the Trust Store does not know: trusted only while
+ * the route is live at the ledger's latest block and the peer's authority revoked nothing on the path.
+ * The page asks it again at each new block (a route goes stale with time alone, without any event).
+ */
+export async function assessRoute(
+  routes: NonNullable<AssessIdentityParameters['routes']>,
+  certificateHashes: readonly Hex[],
+  time: Date,
+): Promise<RoutedVerdict> {
+  const anchorHash = certificateHashes[certificateHashes.length - 1]!;
+  const [checked, route] = await Promise.all([routes.checkRoutedPath(certificateHashes, BigInt(Math.floor(time.getTime() / 1000))), routes.routeOf(anchorHash)]);
+  // The route's status is worded from the snapshot (one block, its time); the revocation from checkRoutedPath.
+  const live = routeVerdict(route, route.now).status === 'trusted';
+  if (live && !checked.revoked) return { trusted: true, anchorHash, country: route.country, route };
+  return { trusted: false, reason: 'route', anchorHash, route, revokedIndex: live && checked.revoked ? checked.index : undefined };
 }

@@ -10,6 +10,8 @@ import {
   checkPath,
   getAnchors,
   getBlockTime,
+  getPeerTrustAddress,
+  getRoutedAnchors,
   getIdentityHistory,
   getRevocation,
   getTransaction,
@@ -19,9 +21,10 @@ import {
   signDigestOf,
   signTypedDataOf,
 } from '@/ledger';
-import { assessIdentity, certificateName, getEvidenceBundle, organisationOf, pathNodes } from '@/shared';
+import { assessIdentity, certificateName, getEvidenceBundle, organisationOf, pathNodes, routesOf, useLedgerName } from '@/shared';
 import { buildP7s, parseCertificate, verifyPartySignature } from '@/pki';
 import { CheckCopy } from './CheckCopy';
+import { CrossLedgerRecord } from './CrossLedgerRecord';
 import { download } from './download';
 import { formatAmount } from './draft';
 import { loadTimestamp } from './timestamps';
@@ -32,6 +35,7 @@ function useVerifiedTransaction(id: bigint) {
   const network = useNetwork();
   const client = useLedgerClient();
   const { transactionRegistry, identityRegistry, trustStore } = network.contracts;
+  const nameOf = useLedgerName();
   return useQuery({
     queryKey: [...ledgerKeys(network.chainId), 'verifiedTransaction', transactionRegistry, id.toString()],
     enabled: transactionRegistry !== undefined && identityRegistry !== undefined,
@@ -42,6 +46,10 @@ function useVerifiedTransaction(id: bigint) {
         getIdentityHistory(client, { address: identityRegistry!, fromBlock: network.fromBlock }),
         getAnchors(client, { address: trustStore, offset: 0n, limit: 500n }),
       ]);
+      // A party whose root this ledger knows by route (issue 15): judged by the route as it stands now.
+      const peerTrust = await getPeerTrustAddress(client, { address: trustStore }).catch(() => undefined);
+      const routed = peerTrust ? await getRoutedAnchors(client, { address: peerTrust, fromBlock: network.fromBlock, maxRange: network.logRange }).catch(() => []) : [];
+      const routes = peerTrust ? routesOf(client, { peerTrust, anchors: routed, nameOf }) : undefined;
       if (!transaction) throw new LedgerError('No transaction has this id.', { details: String(id), messageKey: 'ledger.unknownTransaction' });
       const certificates = new Map<string, Hex>();
       const intermediates: Uint8Array[] = [];
@@ -79,6 +87,7 @@ function useVerifiedTransaction(id: bigint) {
               revocationOf: (anchorHash, certificateHash) => getRevocation(client, { address: trustStore, anchorHash, certificateHash }),
               checkPath: (certificateHashes, atTime) => checkPath(client, { address: trustStore, certificateHashes, atTime }),
               relayUrl: network.relayUrl,
+              ...(routes ? { routes } : {}),
             }),
           ]);
           return { args, signedAt, typedData, digestMatches: signDigestOf(typedData) === args.digest, certificate, holder, check, assessment };
@@ -202,6 +211,7 @@ export function TransactionDetail({ id }: { id: bigint }) {
           );
         })}
       </ul>
+      <CrossLedgerRecord id={id} />
       <CheckCopy
         payloadHash={transaction.payloadHash}
         memoHash={terms.memoHash}
