@@ -7,7 +7,7 @@ import { bytesToHex, type Hex } from 'viem';
 import { getContractEvents, readContract, waitForTransactionReceipt } from 'viem/actions';
 import { peerTrustAbi } from '../contracts-abi/PeerTrust.ts';
 import { trustStoreAbi } from '../contracts-abi/TrustStore.ts';
-import { EXPORT_HEAD_SLOT, RouteKind, publishAnchorCertificate, syncRoutes, type RouteEntry } from '../app/ledger/peering/index.ts';
+import { EXPORT_HEAD_SLOT, RouteKind, publishAnchorCertificate, syncRoutes, syncRoutesWithHeader, type RouteEntry } from '../app/ledger/peering/index.ts';
 import { getAnchor } from '../app/ledger/trustStore/getAnchor.ts';
 import type { PeeringBindings } from './ledgers.ts';
 import type { ExportEntry } from './ports.ts';
@@ -40,6 +40,8 @@ export const peeringBindings: PeeringBindings = {
   },
   sync: async (wallet, { peerTrust, ledgerId, number, accountProof, storageProof, entries }) =>
     (await syncRoutes(wallet, { address: peerTrust, ledgerId, blockNumber: number, accountProof, storageProof, entries: entries.map(routeEntryOf) })).hash,
+  syncWithHeader: async (wallet, { peerTrust, ledgerId, headerRlp, accountProof, storageProof, entries }) =>
+    (await syncRoutesWithHeader(wallet, { address: peerTrust, ledgerId, headerRlp, accountProof, storageProof, entries: entries.map(routeEntryOf) })).hash,
   publishCertificates: async (client, wallet, { peerTrust, entries }) => {
     for (const e of entries as readonly Partial<RoutedEntry>[]) {
       if (!e.der || !e.entry) continue;

@@ -7,6 +7,7 @@ import {
   createPublicClient,
   createWalletClient,
   http,
+  keccak256,
   numberToHex,
   parseAbi,
   type Account,
@@ -21,6 +22,7 @@ import {
 } from 'viem';
 import { getProof, readContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
 import {
+  decodeQbftHeader,
   encodeQbftHeader,
   getSealerValidators,
   qbftCommitHash,
@@ -48,6 +50,22 @@ export type PeeringBindings = {
       readonly peerTrust: Address;
       readonly ledgerId: Hex;
       readonly number: bigint;
+      readonly accountProof: readonly Hex[];
+      readonly storageProof: readonly Hex[];
+      readonly entries: readonly ExportEntry[];
+    },
+  ) => Promise<Hash>;
+  /**
+   * `sync` in one transaction with A's new header (PeerTrust.syncWithHeader): the light client accepts
+   * the header and the export head is proven against its state root. Optional: without it the header
+   * goes in a transaction of its own (submitHeader) before `sync`.
+   */
+  readonly syncWithHeader?: (
+    wallet: RelayerWallet,
+    params: {
+      readonly peerTrust: Address;
+      readonly ledgerId: Hex;
+      readonly headerRlp: Hex;
       readonly accountProof: readonly Hex[];
       readonly storageProof: readonly Hex[];
       readonly entries: readonly ExportEntry[];
@@ -109,6 +127,8 @@ export function rpcTarget(
   const chain = ledgerChain(ledger);
   const client = createPublicClient({ chain, transport: http(ledger.rpcUrl, { retryCount: 0 }) }) as PublicClient;
   const wallet = createWalletClient({ chain, transport: http(ledger.rpcUrl, { retryCount: 0 }), account });
+  // A header handed to `submitHeader` while the bindings can carry it with the sync.
+  let pending: { readonly ledgerId: Hex; readonly number: bigint; readonly headerRlp: Hex } | undefined;
   const mined = async (hash: Hash) => {
     const receipt = await waitForTransactionReceipt(client, { hash });
     if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted on chain ${ledger.chainId}`);
@@ -127,12 +147,23 @@ export function rpcTarget(
       );
     },
     submitHeader: async (ledgerId, headerRlp) => {
+      if (bindings.syncWithHeader) {
+        // Not sent alone: the header travels in the sync that follows (one transaction, see `sync`).
+        // RLP writes zero as the empty string.
+        pending = { ledgerId, number: BigInt(`0x0${decodeQbftHeader(headerRlp).fields[8]!.slice(2)}`), headerRlp };
+        return keccak256(headerRlp);
+      }
       const hash = await writeContract(wallet, { address: ledger.lightClient, abi: ledgerLightClientAbi, functionName: 'submitHeader', args: [ledgerId, headerRlp] });
       await mined(hash);
       return hash;
     },
     sync: async (params) => {
-      const hash = await bindings.sync(wallet, { peerTrust: ledger.peerTrust, ...params });
+      const header = pending?.ledgerId === params.ledgerId && pending.number === params.number ? pending : undefined;
+      pending = undefined;
+      const hash =
+        header && bindings.syncWithHeader
+          ? await bindings.syncWithHeader(wallet, { peerTrust: ledger.peerTrust, ledgerId: params.ledgerId, headerRlp: header.headerRlp, accountProof: params.accountProof, storageProof: params.storageProof, entries: params.entries })
+          : await bindings.sync(wallet, { peerTrust: ledger.peerTrust, ...params });
       const { blockNumber } = await mined(hash);
       await bindings.publishCertificates?.(client, wallet, { peerTrust: ledger.peerTrust, entries: params.entries });
       return { hash, blockNumber };

@@ -85,6 +85,8 @@ contract LedgerLightClient is ILedgerLightClient {
     error LedgerLightClient__HeaderKnown(uint64 number);
     /// @notice No header of `ledgerId` at `number` was accepted.
     error LedgerLightClient__UnknownHeader(bytes32 ledgerId, uint64 number);
+    /// @notice A header at `number` was already accepted: prove against it with `verifyStorage`, or submit a conflicting one with `submitHeader`.
+    error LedgerLightClient__NumberTaken(uint64 number);
     /// @notice The validator set that sealed the header accepted at that number is not available to judge a conflicting one.
     error LedgerLightClient__SetUnavailable(uint64 number);
 
@@ -139,9 +141,7 @@ contract LedgerLightClient is ILedgerLightClient {
     /// @inheritdoc ILedgerLightClient
     function submitHeader(bytes32 ledgerId, bytes calldata headerRlp) external {
         Ledger storage ledger = _ledgers[ledgerId];
-        uint32 generation = ledger.generation;
-        if (generation == 0) revert LedgerLightClient__UnknownLedger(ledgerId);
-        if (ledger.frozen) revert LedgerLightClient__Frozen(ledgerId);
+        uint32 generation = _live(ledgerId, ledger);
         QbftHeader.Header memory header = QbftHeader.decode(headerRlp);
 
         StoredHeader storage existing = _headers[ledgerId][generation][header.number];
@@ -149,6 +149,77 @@ contract LedgerLightClient is ILedgerLightClient {
             _judgeConflict(ledgerId, ledger, existing, header);
             return;
         }
+        _accept(ledgerId, ledger, generation, header);
+    }
+
+    /// @inheritdoc ILedgerLightClient
+    /// @dev The state root is used from the decoded header, not read back from storage.
+    function submitHeaderAndVerifyStorage(
+        bytes32 ledgerId,
+        bytes calldata headerRlp,
+        address account,
+        bytes32 slot,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof
+    ) external returns (ProvenHeader memory proven, bytes32 value) {
+        Ledger storage ledger = _ledgers[ledgerId];
+        uint32 generation = _live(ledgerId, ledger);
+        QbftHeader.Header memory header = QbftHeader.decode(headerRlp);
+        // A repeat or an equivocation is judged by `submitHeader` alone: a freeze must not depend on a proof.
+        if (_headers[ledgerId][generation][header.number].exists) revert LedgerLightClient__NumberTaken(header.number);
+        _accept(ledgerId, ledger, generation, header);
+        value = _verifyStorage(header.stateRoot, account, slot, accountProof, storageProof);
+        proven = ProvenHeader({number: header.number, timestamp: header.timestamp, stateRoot: header.stateRoot});
+    }
+
+    /// @inheritdoc ILedgerLightClient
+    function latestHeader(bytes32 ledgerId) external view returns (ProvenHeader memory) {
+        Ledger storage ledger = _ledgers[ledgerId];
+        if (ledger.generation == 0) revert LedgerLightClient__UnknownLedger(ledgerId);
+        return _proven(ledgerId, ledger.generation, ledger.latestNumber);
+    }
+
+    /// @inheritdoc ILedgerLightClient
+    function headerAt(bytes32 ledgerId, uint64 number) external view returns (ProvenHeader memory) {
+        Ledger storage ledger = _ledgers[ledgerId];
+        if (ledger.generation == 0) revert LedgerLightClient__UnknownLedger(ledgerId);
+        return _proven(ledgerId, ledger.generation, number);
+    }
+
+    /// @inheritdoc ILedgerLightClient
+    function verifyStorage(
+        bytes32 ledgerId,
+        uint64 number,
+        address account,
+        bytes32 slot,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof
+    ) external view returns (bytes32 value) {
+        Ledger storage ledger = _ledgers[ledgerId];
+        uint32 generation = _live(ledgerId, ledger);
+        return _verifyStorage(_proven(ledgerId, generation, number).stateRoot, account, slot, accountProof, storageProof);
+    }
+
+    /// @notice Whether `ledgerId` is frozen after an equivocation.
+    function isFrozen(bytes32 ledgerId) external view returns (bool) {
+        return _ledgers[ledgerId].frozen;
+    }
+
+    /// @notice The hash of `ledgerId`'s trusted validator set (keccak256 of the packed addresses) and its list.
+    function trustedValidators(bytes32 ledgerId) external view returns (bytes32 validatorSetHash, address[] memory validators) {
+        Ledger storage ledger = _ledgers[ledgerId];
+        return (ledger.validatorSetHash, ledger.validators);
+    }
+
+    /// @dev The ledger's generation; reverts when it was never registered or is frozen.
+    function _live(bytes32 ledgerId, Ledger storage ledger) private view returns (uint32 generation) {
+        generation = ledger.generation;
+        if (generation == 0) revert LedgerLightClient__UnknownLedger(ledgerId);
+        if (ledger.frozen) revert LedgerLightClient__Frozen(ledgerId);
+    }
+
+    /// @dev Accepts a header at a number not accepted yet: trusting period, order, quorum, set change.
+    function _accept(bytes32 ledgerId, Ledger storage ledger, uint32 generation, QbftHeader.Header memory header) private {
         uint64 latestTimestamp = ledger.latestTimestamp;
         if (block.timestamp > uint256(latestTimestamp) + ledger.trustingPeriod) {
             revert LedgerLightClient__TrustingPeriodExpired(latestTimestamp, ledger.trustingPeriod);
@@ -186,46 +257,15 @@ contract LedgerLightClient is ILedgerLightClient {
         emit HeaderAccepted(ledgerId, header.number, header.stateRoot, header.timestamp);
     }
 
-    /// @inheritdoc ILedgerLightClient
-    function latestHeader(bytes32 ledgerId) external view returns (ProvenHeader memory) {
-        Ledger storage ledger = _ledgers[ledgerId];
-        if (ledger.generation == 0) revert LedgerLightClient__UnknownLedger(ledgerId);
-        return _proven(ledgerId, ledger.generation, ledger.latestNumber);
-    }
-
-    /// @inheritdoc ILedgerLightClient
-    function headerAt(bytes32 ledgerId, uint64 number) external view returns (ProvenHeader memory) {
-        Ledger storage ledger = _ledgers[ledgerId];
-        if (ledger.generation == 0) revert LedgerLightClient__UnknownLedger(ledgerId);
-        return _proven(ledgerId, ledger.generation, number);
-    }
-
-    /// @inheritdoc ILedgerLightClient
-    function verifyStorage(
-        bytes32 ledgerId,
-        uint64 number,
+    function _verifyStorage(
+        bytes32 stateRoot,
         address account,
         bytes32 slot,
         bytes[] calldata accountProof,
         bytes[] calldata storageProof
-    ) external view returns (bytes32 value) {
-        Ledger storage ledger = _ledgers[ledgerId];
-        if (ledger.generation == 0) revert LedgerLightClient__UnknownLedger(ledgerId);
-        if (ledger.frozen) revert LedgerLightClient__Frozen(ledgerId);
-        ProvenHeader memory header = _proven(ledgerId, ledger.generation, number);
-        MerklePatricia.Account memory acct = MerklePatricia.verifyAccount(header.stateRoot, account, accountProof);
+    ) private pure returns (bytes32) {
+        MerklePatricia.Account memory acct = MerklePatricia.verifyAccount(stateRoot, account, accountProof);
         return MerklePatricia.verifyStorage(acct.storageRoot, slot, storageProof);
-    }
-
-    /// @notice Whether `ledgerId` is frozen after an equivocation.
-    function isFrozen(bytes32 ledgerId) external view returns (bool) {
-        return _ledgers[ledgerId].frozen;
-    }
-
-    /// @notice The hash of `ledgerId`'s trusted validator set (keccak256 of the packed addresses) and its list.
-    function trustedValidators(bytes32 ledgerId) external view returns (bytes32 validatorSetHash, address[] memory validators) {
-        Ledger storage ledger = _ledgers[ledgerId];
-        return (ledger.validatorSetHash, ledger.validators);
     }
 
     /**

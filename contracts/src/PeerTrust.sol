@@ -138,6 +138,11 @@ contract PeerTrust is IPeerTrust {
         PeerRecord storage p = _peers[ledgerId];
         if (!p.active) revert PeerTrust__UnknownPeer(ledgerId);
         p.active = false;
+        // Its countries are accepted from it no more: a later agreement with this peer names its own.
+        bytes2[] storage countries = p.countries;
+        for (uint256 i; i < countries.length; ++i) {
+            if (_countryPeer[countries[i]] == ledgerId) delete _countryPeer[countries[i]];
+        }
         emit PeeringRemoved(ledgerId);
     }
 
@@ -159,29 +164,27 @@ contract PeerTrust is IPeerTrust {
         uint64 timestamp = client.headerAt(ledgerId, number).timestamp;
         bytes32 provenHead =
             client.verifyStorage(ledgerId, number, p.trustStore, RouteExport.HEAD_SLOT, accountProof, storageProof);
+        _replay(ledgerId, p, number, timestamp, provenHead, entries);
+    }
 
-        bytes32 head = p.head;
-        uint64 seq = p.seq;
-        uint64 chainId = p.chainId;
-        for (uint256 i; i < entries.length; ++i) {
-            ITrustStore.RouteEntry calldata entry = entries[i];
-            if (entry.chainId != chainId) revert PeerTrust__WrongLedger(i, entry.chainId);
-            if (entry.seq != seq + 1) revert PeerTrust__OutOfOrder(i, seq + 1, entry.seq);
-            seq = entry.seq;
-            head = RouteExport.link(head, entry);
-        }
-        if (head != provenHead) revert PeerTrust__HeadMismatch(provenHead, head);
-
-        p.head = head;
-        p.seq = seq;
-        p.provenNumber = number;
-        p.provenTime = timestamp;
-        uint32 epoch = p.epoch;
-        bytes2 checkedCountry; // the last country found not governed here: entries come in runs of one country
-        for (uint256 i; i < entries.length; ++i) {
-            checkedCountry = _apply(ledgerId, epoch, entries[i], checkedCountry);
-        }
-        emit RoutesSynced(ledgerId, number, timestamp, seq, head, entries.length);
+    /// @inheritdoc IPeerTrust
+    /// @dev The light client accepts the header and walks the proofs against that header's own state root
+    /// in one call: the export head is always proven at the header that refreshes `provenTime`.
+    function syncWithHeader(
+        bytes32 ledgerId,
+        bytes calldata headerRlp,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof,
+        ITrustStore.RouteEntry[] calldata entries
+    ) external {
+        PeerRecord storage p = _livePeer(ledgerId);
+        // The light client is governance's choice and calls nothing back; our effects follow its answer.
+        (ILedgerLightClient.ProvenHeader memory header, bytes32 provenHead) = p.lightClient.submitHeaderAndVerifyStorage(
+            ledgerId, headerRlp, p.trustStore, RouteExport.HEAD_SLOT, accountProof, storageProof
+        );
+        uint64 provenNumber = p.provenNumber;
+        if (header.number <= provenNumber) revert PeerTrust__NotNewer(header.number, provenNumber);
+        _replay(ledgerId, p, header.number, header.timestamp, provenHead, entries);
     }
 
     /// @inheritdoc IPeerTrust
@@ -290,6 +293,41 @@ contract PeerTrust is IPeerTrust {
     function _livePeer(bytes32 ledgerId) private view returns (PeerRecord storage p) {
         p = _peers[ledgerId];
         if (!p.active) revert PeerTrust__UnknownPeer(ledgerId);
+    }
+
+    /// @dev Replays `entries` from the head known here; they must reach `provenHead`, proven at block `number`.
+    function _replay(
+        bytes32 ledgerId,
+        PeerRecord storage p,
+        uint64 number,
+        uint64 timestamp,
+        bytes32 provenHead,
+        ITrustStore.RouteEntry[] calldata entries
+    ) private {
+        bytes32 head = p.head;
+        uint64 seq = p.seq;
+        uint64 chainId = p.chainId;
+        for (uint256 i; i < entries.length; ++i) {
+            ITrustStore.RouteEntry calldata entry = entries[i];
+            if (entry.chainId != chainId) revert PeerTrust__WrongLedger(i, entry.chainId);
+            if (entry.seq != seq + 1) revert PeerTrust__OutOfOrder(i, seq + 1, entry.seq);
+            seq = entry.seq;
+            head = RouteExport.link(head, entry);
+        }
+        if (head != provenHead) revert PeerTrust__HeadMismatch(provenHead, head);
+
+        if (entries.length != 0) {
+            p.head = head;
+            p.seq = seq;
+        }
+        p.provenNumber = number;
+        p.provenTime = timestamp;
+        uint32 epoch = p.epoch;
+        bytes2 checkedCountry; // the last country found not governed here: entries come in runs of one country
+        for (uint256 i; i < entries.length; ++i) {
+            checkedCountry = _apply(ledgerId, epoch, entries[i], checkedCountry);
+        }
+        emit RoutesSynced(ledgerId, number, timestamp, seq, head, entries.length);
     }
 
     /// @dev Applies one verified entry, or records why it is refused. Returns the last country found

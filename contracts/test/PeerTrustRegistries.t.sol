@@ -33,6 +33,8 @@ contract PeerTrustRegistriesTest is TransactionScenario {
     bytes32 internal head;
     uint64 internal seq;
     uint64 internal number;
+    /// @dev Every entry ledger A exported, in order (a new agreement replays them from the start).
+    ITrustStore.RouteEntry[] internal chain;
 
     function setUp() public override {
         vm.warp(1735689600); // 2025-01-01
@@ -53,21 +55,7 @@ contract PeerTrustRegistriesTest is TransactionScenario {
         bytes2[] memory countries = new bytes2[](1);
         countries[0] = "CN";
         vm.prank(address(store));
-        peers.addPeering(
-            IPeerTrust.Agreement({
-                ledgerId: ledgerId,
-                chainId: CHAIN_A,
-                genesisHash: keccak256("ledger A genesis"),
-                countries: countries,
-                validators: new address[](0),
-                trustingPeriod: 14 days,
-                trustedHeaderRlp: hex"c0",
-                holdTime: HOLD,
-                trustStore: address(0xA1),
-                transactionRegistry: address(0xA2),
-                lightClient: ILedgerLightClient(address(client))
-            })
-        );
+        peers.addPeering(_agreement(countries));
         vm.warp(NOW);
         _relay(ITrustStore.RouteKind.Announce);
         peers.publishAnchorCertificate(ecRoot);
@@ -77,6 +65,37 @@ contract PeerTrustRegistriesTest is TransactionScenario {
         path[0] = fixture("pki/holder.der");
         _registerWith(ALICE, path, rootHash, "holder-alice-0");
         assertEq(_create(registry, ALICE), 1, "transaction 1");
+    }
+
+    function _agreement(bytes2[] memory countries) internal view returns (IPeerTrust.Agreement memory) {
+        return IPeerTrust.Agreement({
+            ledgerId: ledgerId,
+            chainId: CHAIN_A,
+            genesisHash: keccak256("ledger A genesis"),
+            countries: countries,
+            validators: new address[](0),
+            trustingPeriod: 14 days,
+            trustedHeaderRlp: hex"c0",
+            holdTime: HOLD,
+            trustStore: address(0xA1),
+            transactionRegistry: address(0xA2),
+            lightClient: ILedgerLightClient(address(client))
+        });
+    }
+
+    /**
+     * @dev B's governance ends the agreement and votes a new one that accepts Japan's anchors only, and a
+     * relayer replays A's whole chain under it (China's announcement included): China's root is trusted
+     * by no route any more.
+     */
+    function _reacceptOnlyJapan() internal {
+        vm.prank(address(store));
+        peers.removePeering(ledgerId);
+        bytes2[] memory countries = new bytes2[](1);
+        countries[0] = "JP";
+        vm.prank(address(store));
+        peers.addPeering(_agreement(countries));
+        _prove(chain);
     }
 
     /// @dev Ledger A exports one entry for China's root; the relayer syncs it to B at a new header.
@@ -93,7 +112,22 @@ contract PeerTrustRegistriesTest is TransactionScenario {
             at: uint64(NOW)
         });
         head = RouteExport.link(head, entries[0]);
+        chain.push(entries[0]);
         _prove(entries);
+    }
+
+    function _expectRegistrationRefused(IPeerTrust.RouteStatus status) internal {
+        bytes[] memory ecPath = new bytes[](1);
+        ecPath[0] = fixture("pki/echolder.der");
+        vm.prank(BOB);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistry__RouteNotLive.selector, ecRootHash, status));
+        identities.register(ecPath, ecRootHash, _attrs("reg-echolder-bob-0"), _sig("reg-echolder-bob-0"));
+    }
+
+    function _expectSignatureRefused(IPeerTrust.RouteStatus status) internal {
+        vm.prank(BOB);
+        vm.expectRevert(abi.encodeWithSelector(ITransactionRegistry.TransactionRegistry__RouteNotLive.selector, ecRootHash, status));
+        registry.sign(1, 1, _attrs("echolder-tx1"), _sig("echolder-tx1"));
     }
 
     function _prove(ITrustStore.RouteEntry[] memory entries) internal {
@@ -175,5 +209,45 @@ contract PeerTrustRegistriesTest is TransactionScenario {
             )
         );
         identities.register(ecPath, ecRootHash, _attrs("reg-echolder-bob-0"), _sig("reg-echolder-bob-0"));
+    }
+
+    // Each refusal below was seen failing with the registries' route check removed (see the keepalive report).
+
+    function test_AStaleRouteFailsClosedAtRegistration() public {
+        vm.warp(NOW + HOLD + 1);
+        _expectRegistrationRefused(IPeerTrust.RouteStatus.Stale);
+    }
+
+    function test_ARouteForACountryNoLongerAcceptedRefusesRegistration() public {
+        _reacceptOnlyJapan();
+        _expectRegistrationRefused(IPeerTrust.RouteStatus.Unknown);
+    }
+
+    function test_ARouteForACountryNoLongerAcceptedRefusesTheNextSignature() public {
+        _registerBob();
+        _sign(ALICE, 1, 0, "holder-tx1");
+        _reacceptOnlyJapan();
+        _expectSignatureRefused(IPeerTrust.RouteStatus.Unknown);
+    }
+
+    function test_AnAnnouncementForACountryNeverAcceptedRefusesRegistration() public {
+        // A announces the root again as Japan's: the agreement accepts China only, so the entry is refused
+        // and the route keeps its CN state; withdrawn first, so only the refused entry could revive it.
+        _relay(ITrustStore.RouteKind.Withdraw);
+        ITrustStore.RouteEntry[] memory entries = new ITrustStore.RouteEntry[](1);
+        entries[0] = ITrustStore.RouteEntry({
+            chainId: CHAIN_A,
+            seq: ++seq,
+            kind: ITrustStore.RouteKind.Announce,
+            country: "JP",
+            anchorHash: ecRootHash,
+            spkiHash: X509.parse(ecRoot).spkiHash,
+            certificateHash: bytes32(0),
+            at: uint64(NOW)
+        });
+        head = RouteExport.link(head, entries[0]);
+        chain.push(entries[0]);
+        _prove(entries);
+        _expectRegistrationRefused(IPeerTrust.RouteStatus.Withdrawn);
     }
 }

@@ -46,6 +46,7 @@ import { developmentAccount } from '../dev/accounts.ts';
 import { startAnvil } from '../dev/anvil.ts';
 import { benchRoutes } from './routes.ts';
 import { benchLightClient } from './gasLightClient.ts';
+import { benchInterop } from './gasInterop.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 
@@ -238,7 +239,7 @@ try {
   Object.assign(results, rest, { 'transaction.sign.p256.precompile': precompile });
 
   // routes (issue 15): PeerTrust.sync and verifyRecord with the test light client (see routes.ts):
-  // the peering contract's part only; the header (interop.header.*) and the proof walk come on top.
+  // the peering contract's part only (interop.part.peerTrust.*); end to end in gasInterop.ts below.
   Object.assign(results, await benchRoutes(anvil.rpcUrl));
 } finally {
   await anvil.stop();
@@ -257,6 +258,10 @@ try {
 // lightclient (issue 15): the QBFT light client on its own Cancun node; see gasLightClient.ts.
 Object.assign(results, await benchLightClient());
 
+// keepalive (issue 15): end to end, the real light client and PeerTrust on two Cancun nodes, what a
+// relayer sends per relay (one transaction; `.twoTx` the first version's two); see gasInterop.ts.
+Object.assign(results, await benchInterop());
+
 const goals: readonly (readonly [string, number])[] = [
   ['transaction.sign.rsa2048', 150_000],
   ['transaction.sign.p256.precompile', 60_000],
@@ -265,10 +270,13 @@ const goals: readonly (readonly [string, number])[] = [
   ['identity.register.sm2.cold', 3_000_000],
   ['identity.register.sm2.cached', 900_000],
   ['transaction.sign.sm2', 700_000],
-  // routes (issue 15): the peering contract's part; the goals of issue 15 include the header and proofs.
-  ['interop.verifyRecord', 500_000],
   // lightclient
   ['interop.header.qbft4', 200_000],
+  // keepalive (issue 15): end to end (gasInterop.ts)
+  ['interop.sync.oneWithdrawal', 600_000],
+  ['interop.sync.keepalive', 400_000],
+  ['interop.sync.keepalive.state2000Accounts', 400_000],
+  ['interop.verifyRecord', 500_000],
 ];
 for (const [key, goal] of goals) {
   const value = results[key];

@@ -3,7 +3,8 @@
 // (contracts/test/utils/FakeLightClient.sol, compiled here): it accepts headers without seals and answers
 // storage values without walking the proofs, so these figures are the peering contract's own part (the
 // proofs' calldata included: real `eth_getProof` proofs from this node), not the header verification or
-// the Merkle-Patricia walk, which the light client adds.
+// the Merkle-Patricia walk, which the light client adds. Hence their keys `interop.part.peerTrust.*`: the
+// end-to-end figures (`interop.sync.*`, `interop.verifyRecord`) come from gasInterop.ts.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -140,10 +141,10 @@ export async function benchRoutes(rpcUrl: string): Promise<Record<string, number
     return gasOf(syncRoutes(wallet(3), { address: peerTrust, ledgerId, blockNumber: number, accountProof, storageProof, entries }));
   };
   const out: Record<string, number> = {};
-  out['interop.sync.oneAnnouncement'] = await sync([entry(RouteKind.Announce, 0)]);
-  out['interop.sync.oneWithdrawal'] = await sync([entry(RouteKind.Withdraw, 0)]);
-  out['interop.sync.keepalive'] = await sync([]);
-  out['interop.sync.50routes'] = await sync(Array.from({ length: 50 }, (_, i) => entry(RouteKind.Announce, i + 1)));
+  out['interop.part.peerTrust.sync.oneAnnouncement'] = await sync([entry(RouteKind.Announce, 0)]);
+  out['interop.part.peerTrust.sync.oneWithdrawal'] = await sync([entry(RouteKind.Withdraw, 0)]);
+  out['interop.part.peerTrust.sync.keepalive'] = await sync([]);
+  out['interop.part.peerTrust.sync.50routes'] = await sync(Array.from({ length: 50 }, (_, i) => entry(RouteKind.Announce, i + 1)));
 
   // verifyRecord: a free eth_call; its gas as a transaction calling it would spend it.
   const recordHash = keccak256(toHex('record 1'));
@@ -151,7 +152,7 @@ export async function benchRoutes(rpcUrl: string): Promise<Record<string, number
   const args = [ledgerId, number, 1n, recordHash, accountProof, storageProof] as const;
   const answer = await publicClient.readContract({ address: peerTrust, abi: peerTrustAbi, functionName: 'verifyRecord', args });
   if (!answer) throw new Error('verifyRecord answered false for the record it was given');
-  out['interop.verifyRecord'] = Number(
+  out['interop.part.peerTrust.verifyRecord'] = Number(
     await publicClient.estimateGas({
       to: peerTrust,
       data: encodeFunctionData({ abi: peerTrustAbi, functionName: 'verifyRecord', args }),

@@ -8,6 +8,7 @@ export * from './proposePeering';
 export * from './proposeRemovePeering';
 export * from './publishAnchorCertificate';
 export * from './syncRoutes';
+export * from './syncRoutesWithHeader';
 export * from './verifyRecord';
 export * from './exportLink';
 export * from './checkRoutedPath';

@@ -38,6 +38,21 @@ interface ILedgerLightClient {
     /// @notice Accepts a QBFT-sealed header of `ledgerId` (its full RLP, committed seals included). Anyone may relay.
     function submitHeader(bytes32 ledgerId, bytes calldata headerRlp) external;
 
+    /**
+     * @notice `submitHeader` and `verifyStorage` at that header in one call, for a relayer's single
+     * transaction: accepts `headerRlp` (which must be newer than the last accepted header: a header at a
+     * number already accepted, repeated or conflicting, goes through `submitHeader`) and returns it with
+     * the value of `slot` of `account` proven against its state root. Anyone may call it.
+     */
+    function submitHeaderAndVerifyStorage(
+        bytes32 ledgerId,
+        bytes calldata headerRlp,
+        address account,
+        bytes32 slot,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof
+    ) external returns (ProvenHeader memory header, bytes32 value);
+
     /// @notice The newest accepted header of `ledgerId` (reverts when the ledger is unknown).
     function latestHeader(bytes32 ledgerId) external view returns (ProvenHeader memory);
 

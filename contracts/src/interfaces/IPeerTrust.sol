@@ -141,6 +141,20 @@ interface IPeerTrust {
         ITrustStore.RouteEntry[] calldata entries
     ) external;
 
+    /**
+     * @notice `sync` in one transaction with the header: the light client accepts the peer's sealed header
+     * `headerRlp` (as `ILedgerLightClient.submitHeader` would; it must not have been accepted yet) and
+     * proves the export head against that header's state root; then the entries are replayed and applied
+     * as `sync` does. What a relayer sends for a new block of the peer.
+     */
+    function syncWithHeader(
+        bytes32 ledgerId,
+        bytes calldata headerRlp,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof,
+        ITrustStore.RouteEntry[] calldata entries
+    ) external;
+
     /// @notice Publishes the DER of an anchor a peer announced, so that registrations can verify paths
     /// under it; its tbsCertificate hash must be the route's anchor hash.
     function publishAnchorCertificate(bytes calldata der) external;

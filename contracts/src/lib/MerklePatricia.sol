@@ -104,7 +104,7 @@ library MerklePatricia {
             if (!inline_) {
                 if (next >= proof.length) revert MerklePatricia__ProofTooShort();
                 bytes calldata encoded = proof[next];
-                if (keccak256(encoded) != expected) revert MerklePatricia__HashMismatch(next);
+                if (_hash(encoded) != expected) revert MerklePatricia__HashMismatch(next);
                 node = Rlp.toItem(encoded);
                 next++;
             }
@@ -158,11 +158,36 @@ library MerklePatricia {
     {
         uint256 end = node.offset + node.length;
         for (uint256 at = node.offset; at < end; count++) {
-            (uint256 offset, uint256 length, bool isList) = Rlp.readHeader(at, end);
-            if (count == 0) first = Rlp.Item(at, offset, length, isList);
-            else if (count == 1) second = Rlp.Item(at, offset, length, isList);
-            if (count == pick) picked = Rlp.Item(at, offset, length, isList);
+            uint256 offset;
+            uint256 length;
+            bool isList;
+            // Most items of a branch are the empty string or a 32-byte hash: read those two prefixes here
+            // (what Rlp.readHeader would answer for them), every other item through Rlp.readHeader.
+            uint256 b0 = Rlp.byteAt(at);
+            if (b0 == 0x80) {
+                offset = at + 1;
+            } else if (b0 == 0xa0 && at + 33 <= end) {
+                offset = at + 1;
+                length = 32;
+            } else {
+                (offset, length, isList) = Rlp.readHeader(at, end);
+            }
+            if (count < 2 || count == pick) {
+                Rlp.Item memory item = Rlp.Item(at, offset, length, isList);
+                if (count == 0) first = item;
+                else if (count == 1) second = item;
+                if (count == pick) picked = item;
+            }
             at = offset + length;
+        }
+    }
+
+    /// @dev keccak256 of a calldata byte string, in scratch memory (nothing is allocated).
+    function _hash(bytes calldata data) private pure returns (bytes32 digest) {
+        assembly ("memory-safe") {
+            let scratch := mload(0x40)
+            calldatacopy(scratch, data.offset, data.length)
+            digest := keccak256(scratch, data.length)
         }
     }
 

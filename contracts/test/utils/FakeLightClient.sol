@@ -39,6 +39,14 @@ contract FakeLightClient is ILedgerLightClient {
         revert("FakeLightClient: use setHeader");
     }
 
+    function submitHeaderAndVerifyStorage(bytes32, bytes calldata, address, bytes32, bytes[] calldata, bytes[] calldata)
+        external
+        pure
+        returns (ProvenHeader memory, bytes32)
+    {
+        revert("FakeLightClient: use setHeader and setStorage");
+    }
+
     /// @dev Accepts a header as a real client would after checking its seals.
     function setHeader(bytes32 ledgerId, uint64 number, uint64 timestamp) external {
         _headers[ledgerId][number] = ProvenHeader({number: number, timestamp: timestamp, stateRoot: keccak256(abi.encode(number))});
