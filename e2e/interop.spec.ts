@@ -86,6 +86,9 @@ test('a Chinese holder registers on the Brazilian ledger and co-signs a transact
   await compose.getByLabel('Amount').fill('99.00');
   await compose.getByLabel('Currency (ISO 4217)').selectOption('BRL');
   await compose.getByLabel('Payment reference').fill('ROUTE-1');
+  await compose.getByLabel(/^Memo/).fill('Routed counterparty');
+  await compose.getByLabel('Document').setInputFiles({ name: 'contract.txt', mimeType: 'text/plain', buffer: Buffer.from('ROUTE-1') });
+  await expect(compose.getByTestId('document-hash')).toContainText('0x');
   await compose.getByLabel('Deadline').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
   await compose.getByRole('button', { name: 'Review' }).click();
   await brazil.getByRole('button', { name: 'Propose it on the ledger' }).click();
@@ -127,6 +130,9 @@ test('China suspends its root on its own ledger: after one relay the Brazilian l
   await compose.getByLabel('Amount').fill('1.00');
   await compose.getByLabel('Currency (ISO 4217)').selectOption('BRL');
   await compose.getByLabel('Payment reference').fill('ROUTE-2');
+  await compose.getByLabel(/^Memo/).fill('Routed counterparty');
+  await compose.getByLabel('Document').setInputFiles({ name: 'contract.txt', mimeType: 'text/plain', buffer: Buffer.from('ROUTE-2') });
+  await expect(compose.getByTestId('document-hash')).toContainText('0x');
   await compose.getByLabel('Deadline').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
   await compose.getByRole('button', { name: 'Review' }).click();
   await brazil.getByRole('button', { name: 'Propose it on the ledger' }).click();

@@ -38,7 +38,8 @@ export async function startTwoLedgers(params: { readonly holdSeconds: number; re
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
       await routes.stop();
       await peers.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      // anvil may still be writing its state file as it exits.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
