@@ -5,8 +5,13 @@ import { createPublicClient, http, type Address } from 'viem';
 import { identityRegistryAbi } from '../contracts-abi/IdentityRegistry.ts';
 import { transactionRegistryAbi } from '../contracts-abi/TransactionRegistry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getMembers, getRequiredApprovals } from '../app/ledger/index.ts';
+import { getMembers, getPeerTrustAddress, getRequiredApprovals } from '../app/ledger/index.ts';
+import { peerTrustAbi } from '../contracts-abi/PeerTrust.ts';
+import { ledgerLightClientAbi } from '../contracts-abi/LedgerLightClient.ts';
+import { privateKeyToAccount } from 'viem/accounts';
 import { startAnvil, type Anvil } from './dev/anvil.ts';
+import { startSealer, type SealerProcess } from './interop/sealer.ts';
+import type { PeeringConfig } from './peering.ts';
 import { deploy, DeployError } from './deploy.ts';
 
 // anvil's well-known first development key: a public test key.
@@ -60,5 +65,53 @@ describe('npm run deploy against a Besu-style node (zero base fee and gas price,
   it('says clearly when the chain id does not match the node', async () => {
     await expect(deploy({ rpcUrl: anvil.rpcUrl, chainId: 1, privateKey: testKey, members, outDir })).rejects.toThrow(DeployError);
     await expect(deploy({ rpcUrl: anvil.rpcUrl, chainId: 1, privateKey: testKey, members, outDir })).rejects.toThrow('is chain 1337, not 1');
+  });
+});
+
+describe('npm run deploy --peering against a peer ledger (two real anvils, the peer sealed by its signing process)', () => {
+  let peer: Anvil;
+  let ledger: Anvil;
+  let sealer: SealerProcess;
+  const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'contracts-abi-')), 'deployments');
+  beforeAll(async () => {
+    [peer, ledger, sealer] = await Promise.all([startAnvil({ chainId: 4242, port: 0 }), startAnvil({ chainId: 4343, port: 0 }), startSealer({ seed: 'deploy-test peer', validators: 4 })]);
+  });
+  afterAll(() => Promise.all([peer.stop(), ledger.stop(), sealer.stop()]));
+
+  const peeringTo = (trustStore: Address): PeeringConfig => ({
+    peer: { name: 'Peer ledger', chainId: 4242, rpcUrl: peer.rpcUrl, trustStore, validators: sealer.validators, trustingPeriodSeconds: 1_209_600, sealerUrl: sealer.url },
+    countries: ['CN'],
+    holdSeconds: 300,
+  });
+
+  it('deploys the light client and votes the agreement when the deployer governs alone, so the peer is registered', async () => {
+    const a = await deploy({ rpcUrl: peer.rpcUrl, privateKey: testKey, members: [members[1]], outDir });
+    const self = privateKeyToAccount(testKey).address;
+    const b = await deploy({ rpcUrl: ledger.rpcUrl, privateKey: testKey, members: [{ account: self, country: 'BR', name: 'ITI' }], outDir, peerings: [peeringTo(a.contracts.trustStore)] });
+    expect(b.peerings).toHaveLength(1);
+    expect(b.peerings![0]).toMatchObject({ executed: true, proposalId: '1', chainId: 4242 });
+    const client = createPublicClient({ transport: http(ledger.rpcUrl) });
+    const peerTrust = await getPeerTrustAddress(client, { address: b.contracts.trustStore });
+    const agreed = await client.readContract({ address: peerTrust, abi: peerTrustAbi, functionName: 'peer', args: [b.peerings![0]!.ledgerId] });
+    expect(agreed).toMatchObject({ active: true, chainId: 4242n, trustStore: a.contracts.trustStore, lightClient: b.contracts.lightClient, holdTime: 300n });
+    // The light client starts from the peer's newest header, sealed by its validators.
+    const genesis = await createPublicClient({ transport: http(peer.rpcUrl) }).getBlock({ blockNumber: 0n });
+    expect(agreed.genesisHash).toBe(genesis.hash);
+    const [, validators] = await client.readContract({ address: b.contracts.lightClient!, abi: ledgerLightClientAbi, functionName: 'trustedValidators', args: [agreed.ledgerId] });
+    expect(validators).toEqual(sealer.validators);
+    expect(JSON.parse(readFileSync(path.join(outDir, '4343.json'), 'utf8')).peerings[0].ledgerId).toBe(agreed.ledgerId);
+  });
+
+  it('leaves the agreement for a member to propose when the deployer is not one', async () => {
+    const a = await deploy({ rpcUrl: peer.rpcUrl, privateKey: testKey, members: [members[1]], outDir, force: true });
+    const b = await deploy({ rpcUrl: ledger.rpcUrl, privateKey: testKey, members, outDir, force: true, peerings: [peeringTo(a.contracts.trustStore)] });
+    expect(b.peerings![0]).toMatchObject({ executed: false });
+    expect(b.peerings![0]!.proposalId).toBeUndefined();
+    expect(b.peerings![0]!.agreement).toMatchObject({ trustStore: a.contracts.trustStore, lightClient: b.contracts.lightClient, holdTime: '300' });
+  });
+
+  it('says in one sentence when the peer does not answer', async () => {
+    const dead = { ...peeringTo('0x5FbDB2315678afecb367f032d93F642f64180aa3'), peer: { ...peeringTo('0x5FbDB2315678afecb367f032d93F642f64180aa3').peer, rpcUrl: 'http://127.0.0.1:9' } };
+    await expect(deploy({ rpcUrl: ledger.rpcUrl, privateKey: testKey, members, outDir, force: true, peerings: [dead] })).rejects.toThrow('The peer Peer ledger does not answer at http://127.0.0.1:9');
   });
 });

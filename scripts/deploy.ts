@@ -7,13 +7,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPublicClient, createWalletClient, defineChain, getAddress, http, isHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { deployContract, getChainId, readContract, waitForTransactionReceipt } from 'viem/actions';
+import { deployContract, getChainId, readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { ledgerLightClientAbi, ledgerLightClientBytecode } from '../contracts-abi/LedgerLightClient.ts';
 import { identityRegistryAbi, identityRegistryBytecode } from '../contracts-abi/IdentityRegistry.ts';
 import { transactionRegistryAbi, transactionRegistryBytecode } from '../contracts-abi/TransactionRegistry.ts';
 import { trustStoreAbi, trustStoreBytecode } from '../contracts-abi/TrustStore.ts';
 import { countryToBytes2 } from '../app/ledger/countries.ts';
 import { compileContracts, configuredEvmVersion, root } from './contracts/compile.ts';
-import { parsePeeringConfig, type PeeringConfig } from './peering.ts';
+import { DeployError } from './deployError.ts';
+import { parsePeeringConfig, peeringAgreementOf, type PeeringConfig } from './peering.ts';
+import { getRequiredApprovals } from '../app/ledger/index.ts';
+import { trustStoreErrorsAbi } from '../app/ledger/trustStore/_write.ts';
 
 export type GasMode = 'eip1559' | 'legacy' | 'zero';
 
@@ -47,14 +51,28 @@ export type Deployment = {
     readonly transactionRegistry: Address;
     /** Deployed by the TrustStore's constructor: its peering agreements and the routes learned from them. */
     readonly peerTrust: Address;
+    /** With --peering: the light client of the peer ledgers (PeerTrust registers each agreed peer in it). */
+    readonly lightClient?: Address;
   };
+  /** With --peering: each agreement proposed to this ledger's governance (executed when one vote sufficed). */
+  readonly peerings?: readonly DeployedPeering[];
   readonly fromBlock: string;
   readonly transactions: Readonly<Record<string, Hex>>;
 };
 
-export class DeployError extends Error {
-  override name = 'DeployError';
-}
+export type DeployedPeering = {
+  readonly peer: string;
+  readonly chainId: number;
+  readonly ledgerId: Hex;
+  readonly holdSeconds: number;
+  /** Absent when the deployer is not a member authority: a member proposes `agreement` instead. */
+  readonly proposalId?: string;
+  readonly executed: boolean;
+  /** The agreement as proposeAddPeering takes it (bigints as decimal strings). */
+  readonly agreement: Readonly<Record<string, unknown>>;
+};
+
+export { DeployError };
 
 export const defaultDeploymentsDir = path.join(root, 'contracts-abi', 'deployments');
 
@@ -64,7 +82,6 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
   const gasMode = params.gasMode ?? 'eip1559';
   const evmVersion = params.evmVersion ?? configuredEvmVersion();
   if (params.members.length === 0) throw new DeployError('Give at least one initial member (--member CC,0xADDRESS,Name).');
-  if (params.peerings?.length) await deployPeeringContractsAvailable();
   const probe = createPublicClient({ transport: http(params.rpcUrl) });
   let chainId: number;
   try {
@@ -127,6 +144,43 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
   } as never);
   const transactionRegistry = await mined('TransactionRegistry', transactionRegistryHash);
   const peerTrust = await readContract(probe, { address: trustStore.contractAddress!, abi: trustStoreAbi, functionName: 'peerTrust' });
+  const transactions: Record<string, Hex> = { trustStore: trustStoreHash, identityRegistry: identityRegistryHash, transactionRegistry: transactionRegistryHash };
+
+  // --peering: one light client holds every peer (PeerTrust registers each one when its agreement is
+  // executed); each agreement is proposed by the deployer when it is a member, and executed when its
+  // vote is enough. Otherwise the deployment file carries the agreement for a member to propose.
+  let lightClient: Address | undefined;
+  const peerings: DeployedPeering[] = [];
+  if (params.peerings?.length) {
+    const lightClientHash = await deployContract(wallet, { abi: ledgerLightClientAbi, bytecode: bytecodeOf('LedgerLightClient', ledgerLightClientBytecode), args: [peerTrust], ...fees });
+    lightClient = getAddress((await mined('LedgerLightClient', lightClientHash)).contractAddress!);
+    transactions.lightClient = lightClientHash;
+    const address = trustStore.contractAddress!;
+    const isMember = params.members.some((m) => getAddress(m.account) === account.address);
+    for (const peering of params.peerings) {
+      const agreement = await peeringAgreementOf(peering, { lightClient });
+      const recorded = { peer: peering.peer.name, chainId: peering.peer.chainId, ledgerId: agreement.ledgerId, holdSeconds: peering.holdSeconds, agreement: JSON.parse(JSON.stringify(agreement, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown> };
+      if (!isMember) {
+        log(`Peering with ${peering.peer.name} not proposed: the deployer is not a member authority; a member proposes the agreement written in the deployment file.`);
+        peerings.push({ ...recorded, executed: false });
+        continue;
+      }
+      // Simulated first, so a refusal (e.g. PeerTrust__*) names the contract's error.
+      const { result: proposalId } = await simulateContract(probe, { account, address, abi: trustStoreErrorsAbi, functionName: 'proposeAddPeering', args: [agreement] });
+      const proposeHash = await writeContract(wallet, { address, abi: trustStoreErrorsAbi, functionName: 'proposeAddPeering', args: [agreement], ...fees });
+      await waitForTransactionReceipt(probe, { hash: proposeHash });
+      transactions[`peering ${peering.peer.chainId}`] = proposeHash;
+      let executed = false;
+      if ((await getRequiredApprovals(probe, { address })) <= 1) {
+        const executeHash = await writeContract(wallet, { address, abi: trustStoreErrorsAbi, functionName: 'execute', args: [proposalId], ...fees });
+        const receipt = await waitForTransactionReceipt(probe, { hash: executeHash });
+        if (receipt.status !== 'success') throw new DeployError(`Executing the peering with ${peering.peer.name} (proposal ${proposalId}) reverted.`);
+        executed = true;
+      }
+      log(`Peering with ${peering.peer.name} (chain ${peering.peer.chainId}) proposed as proposal ${proposalId}${executed ? ' and executed' : ': the other members approve it, then one executes it'}.`);
+      peerings.push({ ...recorded, proposalId: proposalId.toString(), executed });
+    }
+  }
   const deployment: Deployment = {
     chainId,
     evmVersion,
@@ -138,20 +192,17 @@ export async function deploy(params: DeployParameters): Promise<Deployment> {
       identityRegistry: getAddress(identityRegistry.contractAddress!),
       transactionRegistry: getAddress(transactionRegistry.contractAddress!),
       peerTrust: getAddress(peerTrust),
+      ...(lightClient ? { lightClient } : {}),
     },
+    ...(peerings.length ? { peerings } : {}),
     fromBlock: trustStore.blockNumber.toString(),
-    transactions: { trustStore: trustStoreHash, identityRegistry: identityRegistryHash, transactionRegistry: transactionRegistryHash },
+    transactions,
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(file, JSON.stringify(deployment, null, 2) + '\n');
   writeDeploymentsModule(outDir);
   log(`Wrote ${path.relative(root, file)}.`);
   return deployment;
-}
-
-/** The light client and PeerTrust come from contracts/ (branches lightclient and routes); this build has them or says so. */
-async function deployPeeringContractsAvailable(): Promise<void> {
-  throw new DeployError('This build has no LedgerLightClient and PeerTrust contracts yet: deploy without --peering, or update contracts/.');
 }
 
 /** Regenerates contracts-abi/deployments.ts, the typed per-chain-id address book, from the JSON files. */

@@ -1,5 +1,5 @@
 // The embedded network's development accounts: anvil's default mnemonic, public test keys that hold
-// nothing of value anywhere else. Index 0 deploys; 1 and 2 are the member authorities; 3 and 4 sign.
+// nothing of value anywhere else. Index 0 deploys; 1 and 2 are the member authorities; 3 and 4 sign; 5 pays the relayer.
 import { mnemonicToAccount } from 'viem/accounts';
 import { developmentMnemonic } from './anvil.ts';
 
@@ -11,4 +11,5 @@ export const embeddedRoles = [
   { index: 2, role: 'member', country: 'CN', name: 'China national PKI authority (demo)' },
   { index: 3, role: 'signer', country: 'BR', name: 'Brazilian signer (demo)' },
   { index: 4, role: 'signer', country: 'CN', name: 'Chinese signer (demo)' },
+  { index: 5, role: 'relayer', name: 'pays the trust-route relayer\'s gas on both ledgers' },
 ] as const;

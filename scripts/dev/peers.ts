@@ -3,9 +3,10 @@
 // voted on its own ledger, and the peering agreements voted on both. Each ledger keeps its state in
 // data/ledgers/<country>/; data/network.json describes both (the Brazilian one also at the top level,
 // so a reader of the one-ledger format still finds a ledger).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { NetworkConfig } from '../../app/ledger/index.ts';
+import type { Address, Hex } from 'viem';
+import type { LedgerPeering, NetworkConfig } from '../../app/ledger/index.ts';
 import { ensureDemoRoots, type DemoRoots } from './demoRoots.ts';
 import { ensureEmbeddedLedger, type EmbeddedLedger } from './embedded.ts';
 
@@ -79,4 +80,22 @@ export function networkFileOf(ledgers: readonly [NetworkConfig, ...NetworkConfig
     ledgers,
     peerings: ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => ({ from, to }))),
   };
+}
+
+/**
+ * Puts the voted routes into network.json: each peering's ledger id and hold timer, and on each ledger
+ * the PeerTrust and light client it uses for its inbound route (the app reads routes and verifies
+ * records there).
+ */
+export function writePeerings(
+  networkFile: string,
+  routes: readonly { readonly from: number; readonly to: number; readonly ledgerId: Hex; readonly holdSeconds: number; readonly peerTrust: Address; readonly lightClient: Address }[],
+): void {
+  const file = JSON.parse(readFileSync(networkFile, 'utf8')) as NetworkConfig & { ledgers: NetworkConfig[]; peerings: LedgerPeering[] };
+  const withRoutes = (l: NetworkConfig): NetworkConfig => {
+    const inbound = routes.find((r) => r.to === l.chainId);
+    return inbound ? { ...l, contracts: { ...l.contracts, peerTrust: inbound.peerTrust, lightClient: inbound.lightClient } } : l;
+  };
+  const peerings: LedgerPeering[] = routes.map((r) => ({ from: r.from, to: r.to, ledgerId: r.ledgerId, holdSeconds: r.holdSeconds }));
+  writeFileSync(networkFile, JSON.stringify({ ...withRoutes(file), ledgers: file.ledgers.map(withRoutes), peerings }, jsonBigint, 2));
 }

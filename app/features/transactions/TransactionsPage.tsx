@@ -6,7 +6,7 @@ import { QueryState } from '@/shared';
 import { useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry, bytes3ToCurrency, seatFor, type TransactionSummary } from '@/ledger';
 import { selectSigner, useIdentitySession } from '@/store';
-import { useMembers, useRegisteredIdentity } from '@/shared';
+import { useAgreements, useMembers, useRegisteredIdentity } from '@/shared';
 import { ComposeForm } from './ComposeForm';
 import { DraftNotice } from './DraftNotice';
 import { formatAmount } from './draft';
@@ -23,7 +23,18 @@ export function TransactionsPage() {
   const account = connection.status === 'connected' ? connection.address : undefined;
   const identity = useRegisteredIdentity(account);
   const members = useMembers();
-  const countries = useMemo(() => [...new Set((members.data ?? []).map((m) => bytes2ToCountry(m.country)))].sort(), [members.data]);
+  // A counterparty's country is governed here (a member's) or reaches this ledger by route (an agreement's).
+  const agreements = useAgreements();
+  const countries = useMemo(
+    () =>
+      [
+        ...new Set([
+          ...(members.data ?? []).map((m) => bytes2ToCountry(m.country)),
+          ...(agreements.data ?? []).filter((a) => a.active).flatMap((a) => a.countries.map(bytes2ToCountry)),
+        ]),
+      ].sort(),
+    [members.data, agreements.data],
+  );
   const myCountry = identity.data ? bytes2ToCountry(identity.data.country) : undefined;
   const inbox = useInbox(myCountry, account);
   const finished = useFinishedTransactions(myCountry, account);
