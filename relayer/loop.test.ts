@@ -60,6 +60,17 @@ describe('the relay loop of one peering', () => {
     expect(b.calls).toEqual(['header 0xc003', 'sync 3 []']);
   });
 
+  it('waits for a block of A dated after the last one B proved (anvil dates two blocks alike; the light client refuses a header not newer in time)', async () => {
+    const { a, b, relay } = setup();
+    a.mine(2, 1);
+    await relay.tick();
+    a.mine(0, 1);
+    await expect(relay.tick()).resolves.toEqual({ kind: 'idle', reason: 'not-newer' });
+    expect(b.calls.filter((c) => c.startsWith('sync'))).toEqual(['sync 1 [1]']);
+    a.mine(2, 0);
+    await expect(relay.tick()).resolves.toMatchObject({ kind: 'relayed', number: 3n, entries: 1 });
+  });
+
   it('does not resubmit a header B already accepted (another relayer sent it)', async () => {
     const { a, b, relay } = setup();
     const n = a.mine(2, 1);

@@ -28,7 +28,7 @@ export type PeeringRelayParameters = {
 };
 
 export type RelayOutcome =
-  | { readonly kind: 'idle'; readonly reason: 'no-new-block' | 'up-to-date' }
+  | { readonly kind: 'idle'; readonly reason: 'no-new-block' | 'up-to-date' | 'not-newer' }
   | {
       readonly kind: 'relayed';
       readonly number: bigint;
@@ -88,6 +88,9 @@ export function createPeeringRelay(params: PeeringRelayParameters): PeeringRelay
     if (head <= state.number) return { kind: 'idle', reason: 'no-new-block' };
     const entries: readonly ExportEntry[] = await source.exportEntries({ afterSeq: state.seq, fromBlock: state.number + 1n, toBlock: head });
     const block = await blockAt(head);
+    // B's light client takes only headers newer in time too (QBFT never dates two blocks alike; anvil,
+    // mining a transaction's block within the second of an interval block, does): wait for the next one.
+    if (BigInt(block.timestamp) <= state.timestamp) return { kind: 'idle', reason: 'not-newer' };
     const keepalive = entries.length === 0;
     if (keepalive && BigInt(block.timestamp) - state.timestamp < BigInt(params.keepaliveSeconds)) return { kind: 'idle', reason: 'up-to-date' };
 

@@ -18,7 +18,7 @@ import { readContract, waitForTransactionReceipt, writeContract } from 'viem/act
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peerTrustAbi } from '../contracts-abi/PeerTrust.ts';
 import { ledgerLightClientAbi } from '../contracts-abi/LedgerLightClient.ts';
-import { deployTrustStore, executeProposal, EXPORT_HEAD_SLOT, proposeAddAnchor, RouteStatus, suspendAnchor } from '../app/ledger/index.ts';
+import { deployTrustStore, executeProposal, EXPORT_HEAD_SLOT, proposeAddAnchor, RouteStatus, suspendAnchor, syncRoutesWithHeader } from '../app/ledger/index.ts';
 import { buildChinaTestPki } from '../app/ledger/test/ledgerPki.ts';
 import { startAnvil, type Anvil } from '../scripts/dev/anvil.ts';
 import { developmentAccount } from '../scripts/dev/accounts.ts';
@@ -154,6 +154,16 @@ describe('the relayer when ledger A reorganises (anvil_reorg, real anvils and co
     // B is not talked back into trusting the root: it stays withdrawn until B's governance registers the peer again.
     expect((await routeOnB()).status).toBe(RouteStatus.Withdrawn);
   }, 120_000);
+
+  it('names the light client\'s refusal when a relay in one transaction brings a header at a number B already proved', async () => {
+    const { provenNumber } = await peerOnB();
+    const forkedHeader = await qbftSealer(sealer.url).seal(await blockOfA(provenNumber));
+    const proof = await rpcSource({ ...chainA, rpcUrl: a.rpcUrl, trustStore: trustStoreA }, peeringBindings).exportProof(provenNumber);
+    const relayerWallet = wallet(b.rpcUrl, chainB.chainId, 6);
+    await expect(
+      syncRoutesWithHeader(relayerWallet, { address: route.peerTrust, ledgerId: route.ledgerId, headerRlp: forkedHeader, accountProof: proof.accountProof, storageProof: proof.storageProof, entries: [] }),
+    ).rejects.toThrow(/LedgerLightClient__NumberTaken/);
+  }, 60_000);
 
   it('freezes the peer, rather than switching forks, when the replaced header is sealed and submitted', async () => {
     const { provenNumber } = await peerOnB();

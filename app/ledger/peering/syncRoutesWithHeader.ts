@@ -1,4 +1,5 @@
 import type { Hash, Hex } from 'viem';
+import { ledgerLightClientAbi } from '@abi/LedgerLightClient';
 import { peerTrustAbi } from '@abi/PeerTrust';
 import { _writeContract, type LedgerWriteClient } from '../_writeContract';
 import type { PeerTrustParameters, RouteEntry } from './types';
@@ -19,9 +20,13 @@ export type SyncRoutesWithHeaderParameters = PeerTrustParameters & {
  * header and proves the export head against its state root, and PeerTrust replays and applies the
  * entries. For a header the light client already accepted, use {@link syncRoutes}.
  */
+// The light client's refusals (e.g. LedgerLightClient__NotNewer) revert through PeerTrust: name them too.
+type LightClientError = Extract<(typeof ledgerLightClientAbi)[number], { readonly type: 'error' }>;
+const syncWithHeaderAbi = [...peerTrustAbi, ...ledgerLightClientAbi.filter((item): item is LightClientError => item.type === 'error')];
+
 export async function syncRoutesWithHeader(client: LedgerWriteClient, params: SyncRoutesWithHeaderParameters): Promise<{ readonly hash: Hash }> {
   const { hash } = await _writeContract(client, {
-    abi: peerTrustAbi,
+    abi: syncWithHeaderAbi,
     address: params.address,
     functionName: 'syncWithHeader',
     args: [params.ledgerId, params.headerRlp, params.accountProof, params.storageProof, params.entries],
