@@ -146,6 +146,11 @@ test('China suspends its root on its own ledger: after one relay the Brazilian l
   const item = china.getByTestId('inbox').getByTestId('transaction').filter({ hasText: 'ROUTE-2' }).first();
   await expect(item).toBeVisible({ timeout: 30_000 });
   await expect(item.getByTestId('transaction-status')).not.toHaveText('Completed');
+  // The page knows what the ledger would answer: Sign is off with the route's sentence, before any key is asked.
+  await item.getByRole('button', { name: /Review and sign transaction/ }).click();
+  const chinaPanel = china.getByTestId('sign-panel');
+  await expect(chinaPanel.getByTestId('sign-blocked')).toContainText('withdrew this anchor', { timeout: 30_000 });
+  await expect(chinaPanel.getByRole('button', { name: /^Sign as/ })).toBeDisabled();
 });
 
 test('the relayer stopped past the hold timer: the route fails closed, in one sentence', async ({ browser }) => {
