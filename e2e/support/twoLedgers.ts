@@ -25,6 +25,8 @@ export async function startTwoLedgers(params: { readonly holdSeconds: number; re
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pki-ledger-interop-'));
   const peers = await ensureEmbeddedPeers({ dataDir, port: 0 });
   const routes = await startEmbeddedRoutes({ peers, holdSeconds: params.holdSeconds, keepaliveSeconds: params.keepaliveSeconds, relayerLog: () => {} });
+  // The worker runs the other spec files after this one, and they read the shared ledger's file from here.
+  const sharedNetworkFile = process.env.PKI_NETWORK_FILE;
   process.env.PKI_NETWORK_FILE = peers.networkFile;
   await ensureAppBuild(() => {});
   const port = await freePort();
@@ -38,6 +40,8 @@ export async function startTwoLedgers(params: { readonly holdSeconds: number; re
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
       await routes.stop();
       await peers.stop();
+      if (sharedNetworkFile === undefined) delete process.env.PKI_NETWORK_FILE;
+      else process.env.PKI_NETWORK_FILE = sharedNetworkFile;
       // anvil may still be writing its state file as it exits.
       rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
