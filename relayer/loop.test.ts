@@ -71,6 +71,16 @@ describe('the relay loop of one peering', () => {
     await expect(relay.tick()).resolves.toMatchObject({ kind: 'relayed', number: 3n, entries: 1 });
   });
 
+  it('before the first sync, waits for a block of A dated after the trusted header B\'s light client was given with the agreement', async () => {
+    const a = fakeSource();
+    a.mine(0, 1);
+    const b = fakeTarget(1337, { number: 0n, timestamp: 0n, seq: 0n, headerTimestamp: 1_000n });
+    const relay = createPeeringRelay({ name: 'CN -> BR', ledgerId, source: a.source, sealer: fakeSealer, target: b.target, keepaliveSeconds: 30, pollMs: 1, log: () => {} });
+    await expect(relay.tick()).resolves.toEqual({ kind: 'idle', reason: 'not-newer' });
+    a.mine(2, 0);
+    await expect(relay.tick()).resolves.toMatchObject({ kind: 'relayed', number: 2n, entries: 1 });
+  });
+
   it('does not resubmit a header B already accepted (another relayer sent it)', async () => {
     const { a, b, relay } = setup();
     const n = a.mine(2, 1);

@@ -88,13 +88,16 @@ export function createPeeringRelay(params: PeeringRelayParameters): PeeringRelay
     if (head <= state.number) return { kind: 'idle', reason: 'no-new-block' };
     const entries: readonly ExportEntry[] = await source.exportEntries({ afterSeq: state.seq, fromBlock: state.number + 1n, toBlock: head });
     const block = await blockAt(head);
-    // B's light client takes only headers newer in time too (QBFT never dates two blocks alike; anvil,
-    // mining a transaction's block within the second of an interval block, does): wait for the next one.
-    if (BigInt(block.timestamp) <= state.timestamp) return { kind: 'idle', reason: 'not-newer' };
     const keepalive = entries.length === 0;
     if (keepalive && BigInt(block.timestamp) - state.timestamp < BigInt(params.keepaliveSeconds)) return { kind: 'idle', reason: 'up-to-date' };
 
-    if (!(await target.hasHeader(ledgerId, head))) await target.submitHeader(ledgerId, await sealer.seal(block));
+    if (!(await target.hasHeader(ledgerId, head))) {
+      // B's light client takes only headers newer in time too (QBFT never dates two blocks alike; anvil,
+      // mining a transaction's block within the second of an interval block, does): wait for the next one.
+      const newest = state.headerTimestamp !== undefined && state.headerTimestamp > state.timestamp ? state.headerTimestamp : state.timestamp;
+      if (BigInt(block.timestamp) <= newest) return { kind: 'idle', reason: 'not-newer' };
+      await target.submitHeader(ledgerId, await sealer.seal(block));
+    }
     const proof = await source.exportProof(head);
     const synced = await target.sync({ ledgerId, number: head, accountProof: proof.accountProof, storageProof: proof.storageProof, entries });
     const oldest = entries.reduce((min, e) => (e.blockNumber < min ? e.blockNumber : min), head);

@@ -30,7 +30,14 @@ export interface HeaderSealer {
 }
 
 /** What B knows of A: the last proven header and the last replayed export sequence number. */
-export type PeerState = { readonly number: bigint; readonly timestamp: bigint; readonly seq: bigint };
+export type PeerState = {
+  /** A's block and time PeerTrust last proved (0 before the first sync), and the export entries it replayed. */
+  readonly number: bigint;
+  readonly timestamp: bigint;
+  readonly seq: bigint;
+  /** The time of the newest header of A that B's light client holds (the agreement's trusted header before the first sync). */
+  readonly headerTimestamp?: bigint;
+};
 
 /** The target ledger B: its light client of A and its PeerTrust. Transactions are paid by the relayer's wallet. */
 export interface TargetLedger {
