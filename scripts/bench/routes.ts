@@ -5,9 +5,6 @@
 // proofs' calldata included: real `eth_getProof` proofs from this node), not the header verification or
 // the Merkle-Patricia walk, which the light client adds. Hence their keys `interop.part.peerTrust.*`: the
 // end-to-end figures (`interop.sync.*`, `interop.verifyRecord`) come from gasInterop.ts.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import {
   createPublicClient,
   createWalletClient,
@@ -16,7 +13,6 @@ import {
   keccak256,
   stringToHex,
   toHex,
-  type Abi,
   type Address,
   type Hex,
   type PublicClient,
@@ -40,29 +36,8 @@ import {
   type LedgerWriteClient,
   type RouteEntry,
 } from '../../app/ledger/index.ts';
+import { compileFakeLightClient } from '../../app/ledger/test/peerTestContracts.ts';
 import { developmentAccount } from '../dev/accounts.ts';
-
-const require = createRequire(import.meta.url);
-const solc = require('solc') as { compile(input: string): string };
-const contractsDir = path.resolve(import.meta.dirname, '..', '..', 'contracts');
-
-/** Compiles the test light client (two small files, no via-IR needed). */
-function compileFakeLightClient(): { abi: Abi; bytecode: Hex } {
-  const files = ['test/utils/FakeLightClient.sol', 'src/interfaces/ILedgerLightClient.sol'];
-  const input = {
-    language: 'Solidity',
-    sources: Object.fromEntries(files.map((f) => [f, { content: readFileSync(path.join(contractsDir, f), 'utf8') }])),
-    settings: { evmVersion: 'cancun', optimizer: { enabled: true, runs: 200 }, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
-  };
-  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
-    errors?: { severity: string; formattedMessage: string }[];
-    contracts: Record<string, Record<string, { abi: Abi; evm: { bytecode: { object: string } } }>>;
-  };
-  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
-  const c = output.contracts['test/utils/FakeLightClient.sol']!['FakeLightClient']!;
-  return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
-}
 
 export async function benchRoutes(rpcUrl: string): Promise<Record<string, number>> {
   const chain = { ...embeddedLedger, rpcUrls: { default: { http: [rpcUrl] } } };
