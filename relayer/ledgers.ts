@@ -136,13 +136,9 @@ export function rpcTarget(
   };
   return {
     chainId: ledger.chainId,
-    peerState: async (ledgerId) => {
-      const [state, header] = await Promise.all([
-        bindings.peerState(client, { peerTrust: ledger.peerTrust, ledgerId }),
-        readContract(client, { address: ledger.lightClient, abi: ledgerLightClientAbi, functionName: 'latestHeader', args: [ledgerId] }),
-      ]);
-      return { ...state, headerTimestamp: BigInt(header.timestamp) };
-    },
+    peerState: (ledgerId) => bindings.peerState(client, { peerTrust: ledger.peerTrust, ledgerId }),
+    latestHeaderTimestamp: async (ledgerId) =>
+      BigInt((await readContract(client, { address: ledger.lightClient, abi: ledgerLightClientAbi, functionName: 'latestHeader', args: [ledgerId] })).timestamp),
     hasHeader: async (ledgerId, number) => {
       const latest = await readContract(client, { address: ledger.lightClient, abi: ledgerLightClientAbi, functionName: 'latestHeader', args: [ledgerId] });
       if (latest.number < number) return false;

@@ -74,7 +74,7 @@ describe('the relay loop of one peering', () => {
   it('before the first sync, waits for a block of A dated after the trusted header B\'s light client was given with the agreement', async () => {
     const a = fakeSource();
     a.mine(0, 1);
-    const b = fakeTarget(1337, { number: 0n, timestamp: 0n, seq: 0n, headerTimestamp: 1_000n });
+    const b = fakeTarget(1337, { number: 0n, timestamp: 0n, seq: 0n }, 1_000n);
     const relay = createPeeringRelay({ name: 'CN -> BR', ledgerId, source: a.source, sealer: fakeSealer, target: b.target, keepaliveSeconds: 30, pollMs: 1, log: () => {} });
     await expect(relay.tick()).resolves.toEqual({ kind: 'idle', reason: 'not-newer' });
     a.mine(2, 0);

@@ -94,8 +94,9 @@ export function createPeeringRelay(params: PeeringRelayParameters): PeeringRelay
     if (!(await target.hasHeader(ledgerId, head))) {
       // B's light client takes only headers newer in time too (QBFT never dates two blocks alike; anvil,
       // mining a transaction's block within the second of an interval block, does): wait for the next one.
-      const newest = state.headerTimestamp !== undefined && state.headerTimestamp > state.timestamp ? state.headerTimestamp : state.timestamp;
-      if (BigInt(block.timestamp) <= newest) return { kind: 'idle', reason: 'not-newer' };
+      // Read only when a header must go: an idle tick costs B one read (peerState).
+      const held = await target.latestHeaderTimestamp(ledgerId);
+      if (BigInt(block.timestamp) <= (held > state.timestamp ? held : state.timestamp)) return { kind: 'idle', reason: 'not-newer' };
       await target.submitHeader(ledgerId, await sealer.seal(block));
     }
     const proof = await source.exportProof(head);

@@ -30,14 +30,7 @@ export interface HeaderSealer {
 }
 
 /** What B knows of A: the last proven header and the last replayed export sequence number. */
-export type PeerState = {
-  /** A's block and time PeerTrust last proved (0 before the first sync), and the export entries it replayed. */
-  readonly number: bigint;
-  readonly timestamp: bigint;
-  readonly seq: bigint;
-  /** The time of the newest header of A that B's light client holds (the agreement's trusted header before the first sync). */
-  readonly headerTimestamp?: bigint;
-};
+export type PeerState = { readonly number: bigint; readonly timestamp: bigint; readonly seq: bigint };
 
 /** The target ledger B: its light client of A and its PeerTrust. Transactions are paid by the relayer's wallet. */
 export interface TargetLedger {
@@ -45,6 +38,8 @@ export interface TargetLedger {
   peerState(ledgerId: Hex): Promise<PeerState>;
   /** Whether B's light client already accepted A's header `number` (another relayer may have sent it). */
   hasHeader(ledgerId: Hex, number: bigint): Promise<boolean>;
+  /** The time of the newest header of A that B's light client holds (the agreement's trusted header before the first sync). */
+  latestHeaderTimestamp(ledgerId: Hex): Promise<bigint>;
   submitHeader(ledgerId: Hex, headerRlp: Hex): Promise<Hash>;
   sync(params: {
     readonly ledgerId: Hex;

@@ -40,7 +40,7 @@ export function fakeSource(chainId = 2337) {
 
 export const fakeSealer: HeaderSealer = { seal: async (block) => `0xc0${block.number!.slice(2).padStart(2, '0')}` as Hex };
 
-export function fakeTarget(chainId = 1337, initial: PeerState = { number: 0n, timestamp: 1_000n, seq: 0n }) {
+export function fakeTarget(chainId = 1337, initial: PeerState = { number: 0n, timestamp: 1_000n, seq: 0n }, trustedHeaderTimestamp = initial.timestamp) {
   let state = initial;
   const headers = new Set<bigint>([initial.number]);
   const calls: string[] = [];
@@ -56,6 +56,7 @@ export function fakeTarget(chainId = 1337, initial: PeerState = { number: 0n, ti
       return state;
     },
     hasHeader: async (_id, number) => headers.has(number),
+    latestHeaderTimestamp: async () => (state.timestamp > trustedHeaderTimestamp ? state.timestamp : trustedHeaderTimestamp),
     submitHeader: async (_id, rlp) => {
       calls.push(`header ${rlp}`);
       headers.add(BigInt(`0x${rlp.slice(4)}`));
