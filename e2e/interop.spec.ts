@@ -53,6 +53,22 @@ test.afterAll(async () => {
   await net?.stop();
 });
 
+/** Brazil proposes a transaction with a Chinese counterparty, as the compose form asks (memo, document, deadline). */
+async function proposeToChina(brazil: Page, amount: string, reference: string) {
+  await brazil.goto('/#/transactions');
+  const compose = brazil.getByTestId('compose');
+  await compose.getByLabel('Counterparty country').selectOption('CN');
+  await compose.getByLabel('Amount').fill(amount);
+  await compose.getByLabel('Currency (ISO 4217)').selectOption('BRL');
+  await compose.getByLabel('Payment reference').fill(reference);
+  await compose.getByLabel(/^Memo/).fill('Routed counterparty');
+  await compose.getByLabel('Document').setInputFiles({ name: 'contract.txt', mimeType: 'text/plain', buffer: Buffer.from(reference) });
+  await expect(compose.getByTestId('document-hash')).toContainText('0x');
+  await compose.getByLabel('Deadline').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+  await compose.getByRole('button', { name: 'Review' }).click();
+  await brazil.getByRole('button', { name: 'Propose it on the ledger' }).click();
+}
+
 test("China's root, approved on the Chinese ledger only, reaches the Brazilian ledger by route", async ({ browser }) => {
   const chinaRoot = demoRoot('cn');
   await expect.poll(() => routeOnBrazil(chinaRoot), { timeout: 30_000 }).toBe(RouteStatus.Active);
@@ -80,18 +96,7 @@ test('a Chinese holder registers on the Brazilian ledger and co-signs a transact
   await expect(brazil.getByTestId('verdict')).toContainText('Trusted: the path ends at the trust anchor of Brazil');
   await register(brazil);
 
-  await brazil.goto('/#/transactions');
-  const compose = brazil.getByTestId('compose');
-  await compose.getByLabel('Counterparty country').selectOption('CN');
-  await compose.getByLabel('Amount').fill('99.00');
-  await compose.getByLabel('Currency (ISO 4217)').selectOption('BRL');
-  await compose.getByLabel('Payment reference').fill('ROUTE-1');
-  await compose.getByLabel(/^Memo/).fill('Routed counterparty');
-  await compose.getByLabel('Document').setInputFiles({ name: 'contract.txt', mimeType: 'text/plain', buffer: Buffer.from('ROUTE-1') });
-  await expect(compose.getByTestId('document-hash')).toContainText('0x');
-  await compose.getByLabel('Deadline').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
-  await compose.getByRole('button', { name: 'Review' }).click();
-  await brazil.getByRole('button', { name: 'Propose it on the ledger' }).click();
+  await proposeToChina(brazil, '99.00', 'ROUTE-1');
   const panel = brazil.getByTestId('sign-panel');
   await panel.getByRole('button', { name: /^Sign as/ }).click();
   await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 60_000 });
@@ -124,18 +129,7 @@ test('China suspends its root on its own ledger: after one relay the Brazilian l
   // Brazil proposes again; China's signature is refused on the Brazilian ledger, with the route's sentence.
   const brazil = await open(browser, 'identity');
   await connectAndOpen(brazil, 'BR signer', /MARIA DA SILVA DEMO.*\(Brazil\)/);
-  await brazil.goto('/#/transactions');
-  const compose = brazil.getByTestId('compose');
-  await compose.getByLabel('Counterparty country').selectOption('CN');
-  await compose.getByLabel('Amount').fill('1.00');
-  await compose.getByLabel('Currency (ISO 4217)').selectOption('BRL');
-  await compose.getByLabel('Payment reference').fill('ROUTE-2');
-  await compose.getByLabel(/^Memo/).fill('Routed counterparty');
-  await compose.getByLabel('Document').setInputFiles({ name: 'contract.txt', mimeType: 'text/plain', buffer: Buffer.from('ROUTE-2') });
-  await expect(compose.getByTestId('document-hash')).toContainText('0x');
-  await compose.getByLabel('Deadline').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
-  await compose.getByRole('button', { name: 'Review' }).click();
-  await brazil.getByRole('button', { name: 'Propose it on the ledger' }).click();
+  await proposeToChina(brazil, '1.00', 'ROUTE-2');
   await brazil.getByTestId('sign-panel').getByRole('button', { name: /^Sign as/ }).click();
   await expect(brazil.getByTestId('sign-panel').getByTestId('signed')).toContainText('Partially signed', { timeout: 60_000 });
 
