@@ -16,6 +16,29 @@ export function useRegisteredIdentity(account: Address | undefined) {
 }
 
 /**
+ * The trust routes a verdict weighs, read from the ledger's PeerTrust. They do not depend on the
+ * certificate: a page calls this while the person chooses one (as it reads the anchors), so the verdict
+ * does not wait for the peering reads after the choice. A ledger without a PeerTrust (older deployments)
+ * or whose routes cannot be read judges by its Trust Store alone (`routesSettled` without `routes`).
+ */
+export function useVerdictRoutes() {
+  const network = useNetwork();
+  const client = useLedgerClient();
+  const nameOf = useLedgerName();
+  const peerTrust = usePeerTrustAddress();
+  const agreements = useAgreements();
+  const syncs = agreements.data?.map((a) => `${a.ledgerId}:${a.active}:${a.provenNumber}`).join(',');
+  const routedOptions = routedAnchorsQueryOptions(client, { chainId: network.chainId, address: peerTrust.data, fromBlock: network.fromBlock, maxRange: network.logRange, syncs });
+  const routed = useQuery({
+    ...routedOptions,
+    placeholderData: (previous, query) => (query && JSON.stringify(query.queryKey.slice(0, -1)) === JSON.stringify(routedOptions.queryKey.slice(0, -1)) ? previous : undefined),
+  });
+  const routesSettled = peerTrust.isError || routed.isError || routed.data !== undefined;
+  const routes: AssessIdentityParameters['routes'] = peerTrust.data && routed.data ? routesOf(client, { peerTrust: peerTrust.data, anchors: routed.data, nameOf }) : undefined;
+  return { routed, routes, routesSettled };
+}
+
+/**
  * Path + Trust Store verdict of a certificate, refreshed with the Trust Store's reads on new blocks. An
  * anchor this ledger knows only by route (issue 15) is judged as the registries judge it, and its route
  * is asked again at every new block: a route goes stale with the ledger's time alone, without any event.
@@ -26,19 +49,9 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
   const queryClient = useQueryClient();
   const address = network.contracts.trustStore;
   const anchorsQuery = anchorsQueryOptions(client, { chainId: network.chainId, address });
-  const nameOf = useLedgerName();
   const peerTrust = usePeerTrustAddress();
   const atBlock = useLatestBlockNumber();
-  const agreements = useAgreements();
-  const syncs = agreements.data?.map((a) => `${a.ledgerId}:${a.active}:${a.provenNumber}`).join(',');
-  const routedOptions = routedAnchorsQueryOptions(client, { chainId: network.chainId, address: peerTrust.data, fromBlock: network.fromBlock, maxRange: network.logRange, syncs });
-  const routed = useQuery({
-    ...routedOptions,
-    placeholderData: (previous, query) => (query && JSON.stringify(query.queryKey.slice(0, -1)) === JSON.stringify(routedOptions.queryKey.slice(0, -1)) ? previous : undefined),
-  });
-  // A ledger without a PeerTrust (older deployments) or whose routes cannot be read judges by its Trust Store alone.
-  const routesSettled = peerTrust.isError || routed.isError || routed.data !== undefined;
-  const routes: AssessIdentityParameters['routes'] = peerTrust.data && routed.data ? routesOf(client, { peerTrust: peerTrust.data, anchors: routed.data, nameOf }) : undefined;
+  const { routed, routes, routesSettled } = useVerdictRoutes();
   const assessment = useQuery({
     queryKey: [...trustStoreKeys(network.chainId, address), 'identityVerdict', signer?.id, routed.data?.map((a) => a.hash).join(',')],
     enabled: signer !== undefined && routesSettled,

@@ -1,7 +1,7 @@
 // What several features share: thin React hooks over the ledger's query options, a certificate's summary,
 // and the identity verdict (path + Trust Store). Features import this, never each other.
 export { summariseCertificate, useCertificateSummary, type CertificateSummary } from './certificateSummary';
-export { useCertificateView, useHolderName, useIdentityVerdict, useRegisteredIdentity } from './identity';
+export { useCertificateView, useHolderName, useIdentityVerdict, useRegisteredIdentity, useVerdictRoutes } from './identity';
 export { certificateName, describeVerdict, holderName, organisationOf, pathNodes, pathOf, stripIcpBrasilNumber } from './present';
 export { QueryState } from './QueryState';
 export { markVerdictEnd, markVerdictStart } from './verdictTiming';

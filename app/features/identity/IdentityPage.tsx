@@ -5,7 +5,7 @@ import type { CertificateSigner } from '@/signers';
 import { Registration } from './Registration';
 import { selectSetSigner, selectSigner, useIdentitySession } from '@/store';
 import { SourcePicker } from './SourcePicker';
-import { describeVerdict, holderName, pathNodes, QueryState, useAllAnchors, useCertificateView, useIdentityVerdict, type AssessIdentityReturnType } from '@/shared';
+import { describeVerdict, holderName, pathNodes, QueryState, useAllAnchors, useCertificateView, useIdentityVerdict, useVerdictRoutes, type AssessIdentityReturnType } from '@/shared';
 import { pathFailureText } from './pathFailureText';
 
 export function IdentityPage() {
@@ -13,6 +13,7 @@ export function IdentityPage() {
   useRefreshLedgerOnNewBlocks();
   // Read while the person chooses a certificate: the verdict needs them and they do not depend on it.
   useAllAnchors();
+  useVerdictRoutes();
   const signer = useIdentitySession(selectSigner);
   const setSigner = useIdentitySession(selectSetSigner);
   return (
