@@ -9,6 +9,7 @@
 //                          pool: WebCrypto and compilation), spent between the same two marks, read from a
 //                          Chromium trace of each run; unlike the wall time it hardly moves with the load of
 //                          a shared machine, so it says where the time goes
+// --only verdict|start measures only that one (the other's figures are null); --runs N (default 7).
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,8 @@ import { build, preview } from 'vite';
 import { freePort } from '../dev/anvil.ts';
 import { ensureEmbeddedLedger } from '../dev/embedded.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, runs: { type: 'string' }, trace: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, runs: { type: 'string' }, trace: { type: 'boolean', default: false }, only: { type: 'string' } } });
+if (values.only !== undefined && values.only !== 'verdict' && values.only !== 'start') throw new Error('--only takes verdict or start');
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dist = path.join(root, 'dist');
 
@@ -143,8 +145,9 @@ async function attempt(measure: (runs: number) => Promise<number[]>): Promise<{ 
   }
 }
 
-const { times: startTimes, error: startError } = await attempt(measureStartFirstLoad);
-const { times: verdictTimes, error: verdictError } = await attempt(measureVerdict);
+const skipped = async (): Promise<{ times: number[]; error?: string }> => ({ times: [] });
+const { times: startTimes, error: startError } = values.only === 'verdict' ? await skipped() : await attempt(measureStartFirstLoad);
+const { times: verdictTimes, error: verdictError } = values.only === 'start' ? await skipped() : await attempt(measureVerdict);
 
 const result = {
   initial_js_gzip_bytes: initial,
