@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTimestampRequest, readTimestampResponse, TimestampError, toPem } from '@/pki';
+import { createTimestampRequest, readTimestampResponse, TimestampError, toPem } from '../../app/pki/index';
 import { startOpensslTsa, type OpensslTsa } from '../../relay/testing';
-import { checkSignatureTimestamp } from './timestamp';
+import { checkSignatureTimestamp } from '../../app/shared/timestamp';
 
 let tsa: OpensslTsa;
 const signature = new Uint8Array(256).map((_, i) => (i * 7) & 0xff);
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const ownRoot = () => toPem(new Uint8Array(tsa.caDer), 'CERTIFICATE');
 // A root that did not issue the TSA certificate: ICP-Brasil's root v10.
-const otherRoot = () => toPem(new Uint8Array(readFileSync(path.join(__dirname, '../pki/__fixtures__/der/icp-brasil_raiz_v10.cer'))), 'CERTIFICATE');
+const otherRoot = () => toPem(new Uint8Array(readFileSync(path.join(__dirname, '../../app/pki/__fixtures__/der/icp-brasil_raiz_v10.cer'))), 'CERTIFICATE');
 
 describe('checkSignatureTimestamp', () => {
   it('names the TSA and its time, trusted when the TSA chains to a listed root', async () => {
