@@ -50,7 +50,7 @@ describe('checkSignatureTimestamp', () => {
 
   it('refuses a token over another signature, or dated after the block that recorded the signature', async () => {
     const other = signature.slice();
-    other[0] ^= 1;
+    other[0] = other[0]! ^ 1;
     await expect(checkSignatureTimestamp({ token, signature: other, tsaRoots: [ownRoot()] })).rejects.toMatchObject({ code: 'imprint-mismatch' });
     const error = await checkSignatureTimestamp({ token, signature, notAfter: new Date(before.getTime() - 3_600_000) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimestampError);
