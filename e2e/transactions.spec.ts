@@ -93,6 +93,10 @@ test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, b
   await panel.getByRole('button', { name: /^Sign as/ }).click();
   await expect(panel.getByTestId('signed')).toContainText('Partially signed', { timeout: 30_000 });
   await expect(panel.getByTestId('step-confirmed')).toHaveAttribute('data-reached', 'true');
+  // The relay offers the local test TSA (as npm start does), whose root network.json lists in tsaRoots.
+  await expect(panel.getByTestId('step-timestamp')).toHaveAttribute('data-reached', 'true');
+  await expect(panel.getByTestId('signature-timestamp')).toHaveAttribute('data-state', 'trusted');
+  await expect(panel.getByTestId('signature-timestamp')).toContainText(/Timestamped by .*Local Test Time-Stamping Authority.* at .*: the signature provably existed then\./);
 
   await china.goto('/#/transactions');
   const item = china.getByTestId('inbox').getByTestId('transaction').filter({ hasText: 'Partially signed' }).first();
@@ -115,7 +119,15 @@ test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, b
     await expect(checks.nth(0)).toContainText('Brazil');
     await expect(checks.nth(1)).toContainText('Party 2: signature verified in this browser');
     await expect(checks.nth(1)).toContainText('China');
+    // The timestamp each browser kept for its own party: TSA, time and trusted by network.json's tsaRoots,
+    // worded as the sign page words it; a browser keeps none for the other party (the ledger keeps none).
+    const own = page === brazil ? 0 : 1;
+    const stamp = checks.nth(own).getByTestId('party-timestamp');
+    await expect(stamp).toHaveAttribute('data-state', 'trusted');
+    await expect(stamp).toContainText(/Trusted\s+Timestamped by .*Local Test Time-Stamping Authority.* at .*UTC.*: the signature provably existed then\./);
+    await expect(checks.nth(1 - own).getByTestId('party-timestamp')).toHaveCount(0);
   }
+  await expectNoSeriousAxeViolations(brazil);
   await expectNoSeriousAxeViolations(china);
 
   // The evidence: one tar the app builds from the ledger's record; every offline check holds, and China's
@@ -125,7 +137,11 @@ test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, b
   const bundle = readEvidenceBundle(new Uint8Array(readFileSync((await evidenceDownload.path())!)));
   expect(bundle.record.parties).toHaveLength(2);
   expect(new TextDecoder().decode(bundle.files.get(evidenceFiles.typedData(2)))).toContain('INV-2026-0042');
-  expect((await verifyEvidenceBundle(bundle)).filter((c) => !c.ok)).toEqual([]);
+  const checks = await verifyEvidenceBundle(bundle);
+  expect(checks.filter((c) => !c.ok)).toEqual([]);
+  // Brazil signed with a TSA offered: its CAdES names AD-RT; China's browser kept no Brazilian timestamp.
+  expect(checks.find((c) => c.name === 'party 1 signature policy')?.detail).toMatch(/names the AD-RT policy 2\.16\.76\.1\.7\.1\.2\.2\.3 with its document hash; this bundle carries no signature timestamp/);
+  expect(checks.find((c) => c.name === 'party 2 signature timestamp')?.ok).toBe(true);
   const [p7sDownload] = await Promise.all([china.waitForEvent('download'), detail.getByRole('button', { name: 'Download the signature of party 2 (.p7s)' }).click()]);
   const contentInfo = new Uint8Array(readFileSync((await p7sDownload.path())!));
   const digest = bundle.files.get(evidenceFiles.content(2))!;
@@ -148,4 +164,6 @@ test('Brazil (PKCS#12) proposes and signs, China (token via Fortify) co-signs, b
   await expect(anyoneChecks).toHaveCount(2);
   await expect(anyoneChecks.nth(0)).toContainText('Party 1: signature verified in this browser');
   await expect(anyoneChecks.nth(1)).toContainText('Party 2: signature verified in this browser');
+  // A browser that signed nothing here has no timestamp to show.
+  await expect(anyone.getByTestId('detail').getByTestId('party-timestamp')).toHaveCount(0);
 });

@@ -102,6 +102,12 @@ if (flags.indexer) {
 }
 writeIndexerUrl(networkFile, indexer?.url);
 
+// Vite's dev and preview servers add their own SIGTERM (and stdin end) listener that closes the server and
+// exits the process (Vite 8 setupSIGTERMListener), racing stop() below: the process was gone before the
+// anvils and the sealers were stopped, and they were left running (a SIGTERM from the bench, not Ctrl-C,
+// which reaches the whole process group). stop() closes the server itself, so those listeners are removed.
+const sigtermBefore = process.listeners('SIGTERM');
+const stdinEndBefore = process.stdin.listeners('end');
 let closeServer: () => Promise<void>;
 if (flags.dev) {
   const server = await createServer({ server: { host: '127.0.0.1', port, strictPort: true } });
@@ -112,6 +118,8 @@ if (flags.dev) {
   const server = await preview({ preview: { host: '127.0.0.1', port, strictPort: true }, logLevel: 'warn' });
   closeServer = () => new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
 }
+for (const listener of process.listeners('SIGTERM')) if (!sigtermBefore.includes(listener)) process.off('SIGTERM', listener);
+for (const listener of process.stdin.listeners('end')) if (!stdinEndBefore.includes(listener)) process.stdin.off('end', listener as () => void);
 const url = `${appOrigin}/`;
 
 const lines = [

@@ -33,5 +33,5 @@ export {
   type InboundPeering,
 } from './peers';
 // app13: signature timestamps through the relay
-export { timestampOver, timestampSignature, type SignatureTimestamp, type TimestampSignatureParameters } from './timestamp';
+export { checkSignatureTimestamp, timestampOver, timestampSignature, type CheckSignatureTimestampParameters, type SignatureTimestamp, type TimestampSignatureParameters } from './timestamp';
 export { relayOffersTimestamps } from './relay-client';

@@ -43,12 +43,33 @@ export async function timestampSignature(parameters: TimestampSignatureParameter
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > TIMESTAMP_RESPONSE_MAX_BYTES) throw new TimestampError('malformed', { details: `${bytes.length} bytes` });
   const token = readTimestampResponse(bytes);
-  const bounds = { token, data: parameters.signature, nonce: request.nonce, notBefore: parameters.signingTime, notAfter: new Date() };
+  return checkSignatureTimestamp({ token, signature: parameters.signature, nonce: request.nonce, notBefore: parameters.signingTime, notAfter: new Date(), ...(parameters.tsaRoots ? { tsaRoots: parameters.tsaRoots } : {}) });
+}
+
+export type CheckSignatureTimestampParameters = {
+  readonly token: Uint8Array;
+  /** The SignerInfo's signature value the token must be over. */
+  readonly signature: Uint8Array;
+  /** The time-stamping roots network.json lists (PEM); none: the TSA is not checked against a root. */
+  readonly tsaRoots?: readonly string[];
+  readonly nonce?: Uint8Array;
+  readonly notBefore?: Date;
+  readonly notAfter?: Date;
+};
+
+/**
+ * Checks a signature timestamp token over `signature` (imprint, TSA certificate, time bounds; throws
+ * TimestampError) and says whether its TSA chains to one of `tsaRoots`: the one check behind what the
+ * sign page and the record page say of a timestamp.
+ */
+export async function checkSignatureTimestamp(parameters: CheckSignatureTimestampParameters): Promise<SignatureTimestamp> {
+  const { token, signature, tsaRoots, nonce, notBefore, notAfter } = parameters;
+  const bounds = { token, data: signature, ...(nonce ? { nonce } : {}), ...(notBefore ? { notBefore } : {}), ...(notAfter ? { notAfter } : {}) };
   const checked = await verifyTimestampToken(bounds);
   // A token from a TSA the network does not list is still a well-formed timestamp: the person is told it is not trusted.
   let tsaTrusted: boolean | undefined;
-  if (parameters.tsaRoots && parameters.tsaRoots.length > 0) {
-    const trustAnchors = await Promise.all(parameters.tsaRoots.map((pem) => parseCertificate(fromPem(pem, 'CERTIFICATE'))));
+  if (tsaRoots && tsaRoots.length > 0) {
+    const trustAnchors = await Promise.all(tsaRoots.map((pem) => parseCertificate(fromPem(pem, 'CERTIFICATE'))));
     try {
       await verifyTimestampToken({ ...bounds, trustAnchors });
       tsaTrusted = true;

@@ -8,13 +8,16 @@ import { freePort } from '../../scripts/dev/anvil.ts';
 import { ensureEmbeddedLedger } from '../../scripts/dev/embedded.ts';
 import { writeRelayUrl } from '../../scripts/dev/networkFilePlugin.ts';
 import { createRelay } from '../../relay/server.ts';
+import { startEmbeddedTsa } from '../../scripts/dev/embeddedTsa.ts';
 
 export default async function globalSetup() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pki-ledger-e2e-'));
   const ledger = await ensureEmbeddedLedger({ dataDir, port: await freePort() });
   process.env.PKI_NETWORK_FILE = ledger.networkFile;
+  // The time-stamping authority as npm start runs it: a local `openssl ts` TSA whose root network.json lists.
+  const tsa = await startEmbeddedTsa({ dataDir, networkFile: ledger.networkFile });
   // The relay as npm start runs it, except that the tests' CRL and OCSP servers listen on loopback.
-  const relay = createRelay({ port: 0, allowedOrigins: [`http://127.0.0.1:${process.env.E2E_PORT}`], allowLoopbackForTests: true });
+  const relay = createRelay({ port: 0, allowedOrigins: [`http://127.0.0.1:${process.env.E2E_PORT}`], allowLoopbackForTests: true, tsaUrl: tsa.url, tsaOnLoopback: tsa.local });
   const relayUrl = await relay.listen();
   writeRelayUrl(ledger.networkFile, relayUrl);
   const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.E2E_PORT), strictPort: true } });
@@ -24,6 +27,7 @@ export default async function globalSetup() {
   return async () => {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     await relay.close();
+    await tsa.close();
     await ledger.anvil.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };

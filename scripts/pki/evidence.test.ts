@@ -47,8 +47,9 @@ const timestamps = new Map<number, Uint8Array>();
 
 async function sign(holder: TestHolder, signer: ReturnType<typeof wallet>, id: bigint, partyIndex: number, relayUrl?: string) {
   const { digest } = await getSignTypedData(publicClient, { address: contracts.transactionRegistry, id, partyIndex, account: signer.account.address as Address });
-  // As the app's sign flow (useSignFlow) does: the ICP-Brasil signer's CAdES names AD-RB.
-  const signaturePolicy = signaturePolicyFor(parseCertificateSync(holder.der));
+  // As the app's sign flow (useSignFlow) does: the ICP-Brasil signer's CAdES names AD-RT when a TSA is
+  // offered (chosen before signing: the timestamp is over the signature of the attributes naming it), else AD-RB.
+  const signaturePolicy = signaturePolicyFor(parseCertificateSync(holder.der), { timestamped: relayUrl !== undefined });
   const signingTime = new Date();
   const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, signingTime, sign: cryptoKeySigner(holder.privateKey), ...(signaturePolicy ? { signaturePolicy } : {}) });
   let sent = { signedAttributes: cms.signedAttributes, signature: cms.signature };
@@ -142,7 +143,8 @@ describe('evidence bundle and `pki evidence verify`', () => {
   it('passes every check offline and against the ledger at the recorded block', async () => {
     const offline = await verify(bundleFile);
     expect(offline.lines.filter((l) => l.startsWith('ok '))).toHaveLength(10);
-    expect(offline.lines).toContainEqual(expect.stringMatching(/^ok {3}party 1 signature policy/));
+    // The Brazilian party signed with a TSA offered: AD-RT, and this bundle carries its timestamp.
+    expect(offline.lines).toContainEqual(expect.stringMatching(/^ok {3}party 1 signature policy: the ICP-Brasil signature names the AD-RT policy 2\.16\.76\.1\.7\.1\.2\.2\.3 with its document hash$/));
     expect(offline.lines).toContainEqual(expect.stringMatching(/^ok {3}party 1 signature timestamp: timestamped at .* by .*Test Time-Stamping Authority.*not checked against an anchor/));
     expect(offline.lines.some((l) => l.includes('party 2 signature timestamp'))).toBe(false);
     expect(offline.code).toBe(0);
@@ -210,7 +212,7 @@ describe('evidence bundle and `pki evidence verify`', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^FAIL ledger payload hash/));
   });
 
-  it('fails an ICP-Brasil signature that names no AD-RB policy, or another policy document', async () => {
+  it('accepts an ICP-Brasil signature naming AD-RB or AD-RT, says which, and fails one naming no policy or another policy document', async () => {
     const { record } = readEvidenceBundle(readFileSync(bundleFile));
     const party = record.parties[0]!;
     const content = hexToBytes(party.digest as Hex);
@@ -223,12 +225,22 @@ describe('evidence bundle and `pki evidence verify`', () => {
       });
       return verifyEvidenceBundle(readEvidenceBundle(bundle));
     };
-    const policy = (await checksOf()).find((c) => c.name === 'party 1 signature policy');
-    expect(policy).toMatchObject({ ok: false, detail: expect.stringContaining('names no signature policy') });
-    const adRb = signaturePolicyFor(parseCertificateSync(brazil.holder.der))!;
-    const otherDocument = (await checksOf({ ...adRb, hash: new Uint8Array(32) })).find((c) => c.name === 'party 1 signature policy');
-    expect(otherDocument).toMatchObject({ ok: false, detail: expect.stringContaining('not AD-RB') });
-    // The same signature with the real AD-RB values passes, so the two failures are the policy's alone.
-    expect((await checksOf(adRb)).every((c) => c.ok)).toBe(true);
+    const policyCheck = async (signaturePolicy?: Parameters<typeof createCmsSignature>[0]['signaturePolicy']) => (await checksOf(signaturePolicy)).find((c) => c.name === 'party 1 signature policy');
+    expect(await policyCheck()).toMatchObject({ ok: false, detail: expect.stringContaining('names no signature policy') });
+    const certificate = parseCertificateSync(brazil.holder.der);
+    const adRb = signaturePolicyFor(certificate)!;
+    const adRt = signaturePolicyFor(certificate, { timestamped: true })!;
+    expect(await policyCheck({ ...adRb, hash: new Uint8Array(32) })).toMatchObject({ ok: false, detail: expect.stringContaining('neither AD-RB') });
+    // AD-RT's OID with AD-RB's document hash (and the reverse) is neither policy.
+    expect(await policyCheck({ ...adRt, hash: adRb.hash })).toMatchObject({ ok: false, detail: expect.stringContaining('names policy 2.16.76.1.7.1.2.2.3') });
+    expect(await policyCheck({ ...adRb, hash: adRt.hash })).toMatchObject({ ok: false });
+    // The same signature with the real AD-RB values passes, so the failures are the policy's alone.
+    const withAdRb = await checksOf(adRb);
+    expect(withAdRb.every((c) => c.ok)).toBe(true);
+    expect(withAdRb.find((c) => c.name === 'party 1 signature policy')?.detail).toMatch(/names the AD-RB policy 2\.16\.76\.1\.7\.1\.1\.2\.3 with its document hash$/);
+    // AD-RT without a timestamp in the bundle (the ledger keeps none): accepted, and the gap is said.
+    const withAdRt = await checksOf(adRt);
+    expect(withAdRt.every((c) => c.ok)).toBe(true);
+    expect(withAdRt.find((c) => c.name === 'party 1 signature policy')?.detail).toMatch(/names the AD-RT policy .*carries no signature timestamp, which AD-RT requires/);
   });
 });

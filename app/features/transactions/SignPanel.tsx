@@ -7,10 +7,8 @@ import type { CertificateSigner } from '@/signers';
 import { download, json } from './download';
 import { formatAmount } from './draft';
 import { useSignTypedData } from './queries';
+import { TimestampVerdict } from './TimestampVerdict';
 import { useSignFlow, type SignStep } from './useSignFlow';
-
-/** The timestamp's sentence by whether its TSA chains to a root network.json lists (undefined: it lists none). */
-const timestampSentence = { true: 'transactions.timestamp.done', false: 'transactions.timestamp.untrusted', undefined: 'transactions.timestamp.unchecked' } as const;
 
 const allSteps: readonly SignStep[] = ['token', 'timestamp', 'wallet', 'mined', 'confirmed'];
 
@@ -106,14 +104,7 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
       {done ? (
         <div role="status" data-testid="signed">
           <p>{t(`transactions.status.${done.status}`)}</p>
-          {done.timestamp?.ok ? (
-            <p data-testid="signature-timestamp" data-tsa-trusted={String(done.timestamp.timestamp.tsaTrusted ?? 'unchecked')}>
-              {t(timestampSentence[String(done.timestamp.timestamp.tsaTrusted) as keyof typeof timestampSentence], {
-                tsa: done.timestamp.timestamp.tsaName,
-                time: done.timestamp.timestamp.genTime.toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' }),
-              })}
-            </p>
-          ) : null}
+          {done.timestamp?.ok ? <TimestampVerdict timestamp={done.timestamp.timestamp} testId="signature-timestamp" /> : null}
           {done.timestamp && !done.timestamp.ok ? (
             <div data-testid="signature-timestamp-failed">
               <p>{t('transactions.timestamp.failed')}</p>

@@ -21,7 +21,7 @@ import {
   signDigestOf,
   signTypedDataOf,
 } from '@/ledger';
-import { assessIdentity, certificateName, getEvidenceBundle, organisationOf, pathNodes, routesOf, useLedgerName } from '@/shared';
+import { assessIdentity, certificateName, checkSignatureTimestamp, getEvidenceBundle, organisationOf, pathNodes, routesOf, useLedgerName, type SignatureTimestamp } from '@/shared';
 import { parseCertificate, verifyPartySignature } from '@/pki';
 import { CheckCopy } from './CheckCopy';
 import { CrossLedgerRecord } from './CrossLedgerRecord';
@@ -29,7 +29,18 @@ import { download } from './download';
 import { formatAmount } from './draft';
 import { partyP7s } from './partyP7s';
 import { loadTimestamp } from './timestamps';
+import { TimestampVerdict } from './TimestampVerdict';
 import { VerifyFile } from './VerifyFile';
+
+/**
+ * The signature timestamp this browser kept for a party, checked as the sign page checked it (over the
+ * recorded signature, before the block that recorded it, its TSA against network.json's tsaRoots); a
+ * token that fails is not shown, as it is left out of the evidence.
+ */
+async function keptTimestamp(token: Uint8Array | undefined, signature: Uint8Array, recordedAt: Date, tsaRoots: readonly string[] | undefined): Promise<SignatureTimestamp | undefined> {
+  if (!token) return undefined;
+  return checkSignatureTimestamp({ token, signature, notAfter: recordedAt, ...(tsaRoots ? { tsaRoots } : {}) }).catch(() => undefined);
+}
 
 /** Every recorded signature of a transaction, re-verified in this browser from the ledger's events. */
 function useVerifiedTransaction(id: bigint) {
@@ -74,7 +85,8 @@ function useVerifiedTransaction(id: bigint) {
             nonce: args.nonce,
           });
           const certificateHex = certificates.get(args.certificateHash.toLowerCase());
-          if (!certificateHex) return { args, signedAt, typedData, digestMatches: false, certificate: undefined, holder: undefined, check: undefined, assessment: undefined };
+          const timestamp = await keptTimestamp(loadTimestamp({ chainId: network.chainId, registry: transactionRegistry!, id, partyIndex: Number(args.partyIndex) }), hexToBytes(args.signature), signedAt, network.tsaRoots);
+          if (!certificateHex) return { args, signedAt, typedData, digestMatches: false, certificate: undefined, holder: undefined, check: undefined, assessment: undefined, timestamp };
           const certificate = hexToBytes(certificateHex);
           const [holder, check, assessment] = await Promise.all([
             parseCertificate(certificate),
@@ -91,7 +103,7 @@ function useVerifiedTransaction(id: bigint) {
               ...(routes ? { routes } : {}),
             }),
           ]);
-          return { args, signedAt, typedData, digestMatches: signDigestOf(typedData) === args.digest, certificate, holder, check, assessment };
+          return { args, signedAt, typedData, digestMatches: signDigestOf(typedData) === args.digest, certificate, holder, check, assessment, timestamp };
         }),
       );
       return { transaction, parties };
@@ -203,6 +215,7 @@ export function TransactionDetail({ id }: { id: bigint }) {
                 <dt>{t('record.signedAt')}</dt>
                 <dd>{p.signedAt.toLocaleString(locale, { timeZoneName: 'short' })}</dd>
               </dl>
+              {p.timestamp ? <TimestampVerdict timestamp={p.timestamp} testId="party-timestamp" /> : null}
               {p.assessment ? <CertificationPath nodes={pathNodes(p.assessment, t)} testId="party-path" /> : null}
               {p.certificate ? (
                 <button type="button" onClick={() => void p7s(p.args.partyIndex, p.certificate!, p.assessment?.path.valid ? p.assessment.path.path.slice(1).map((c) => c.der) : [], p.args)}>

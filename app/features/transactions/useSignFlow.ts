@@ -39,15 +39,18 @@ export function useSignFlow() {
       setStep('token');
       // Read again right before signing: the nonce must be the current one.
       const { digest } = await getSignTypedData(reader, { address: registry, id, partyIndex, account });
-      // An ICP-Brasil signer's CAdES names the AD-RB policy (DOC-ICP-15.03), which gives it legal weight in Brazil.
-      const signaturePolicy = signaturePolicyFor(parseCertificateSync(signer.certificate));
+      // The TSA is asked before signing: an ICP-Brasil signer's CAdES names its policy (DOC-ICP-15.03) among
+      // the signed attributes, AD-RT when the signature will carry a timestamp, else AD-RB, and the
+      // timestamp is over the signature value those attributes make.
+      const timestamping = network.relayUrl !== undefined && (await relayOffersTimestamps(network.relayUrl));
+      const signaturePolicy = signaturePolicyFor(parseCertificateSync(signer.certificate), { timestamped: timestamping });
       const signingTime = new Date();
       const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: signer.certificate, certificates: signer.chain, signingTime, sign: signer.sign, ...(signaturePolicy ? { signaturePolicy } : {}) });
       // AD-RT: a timestamp over the signature value, from the TSA the relay is configured with. It is an
       // unsigned attribute the contract never reads, so a TSA that fails costs the timestamp, not the signature.
       let timestamp: SignTimestampOutcome | undefined;
       let contentInfo = cms.contentInfo;
-      if (network.relayUrl && (await relayOffersTimestamps(network.relayUrl))) {
+      if (timestamping && network.relayUrl) {
         setTimestamping(true);
         setStep('timestamp');
         try {

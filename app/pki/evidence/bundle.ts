@@ -7,7 +7,7 @@ import { buildP7s } from '../cms/p7s';
 import { TimestampError, verifyTimestampToken } from '../cms/timestamp';
 import { verifyCmsSignature } from '../cms/verify';
 import { buildPath } from '../path/path-builder';
-import { ICP_BRASIL_AD_RB, isIcpBrasilSigner } from '../profiles/icpBrasil';
+import { ICP_BRASIL_AD_RB, ICP_BRASIL_AD_RT, icpBrasilPolicyName, isIcpBrasilSigner } from '../profiles/icpBrasil';
 import { parseCertificate, type Certificate } from '../x509/certificate';
 import { formatName } from '../x509/name';
 import { readCertificates } from '../x509/read-certificates';
@@ -161,7 +161,7 @@ const hex = (bytes: Uint8Array) => `0x${toHex(bytes)}`;
 /**
  * The offline checks of every party: the content file is the recorded digest, the .p7s verifies over it
  * (message digest, signature, signing certificate), the signer is the recorded certificate, an ICP-Brasil
- * signer's CAdES names the AD-RB signature policy, and its path
+ * signer's CAdES names the AD-RB or AD-RT signature policy, and its path
  * to the bundled anchor is valid at the time the ledger recorded the signature.
  */
 export async function verifyEvidenceBundle(bundle: EvidenceBundle, options: VerifyEvidenceBundleOptions = {}): Promise<EvidenceCheck[]> {
@@ -189,17 +189,22 @@ export async function verifyEvidenceBundle(bundle: EvidenceBundle, options: Veri
     const identityOk = `0x${signer.identity}` === party.certificateHash.toLowerCase();
     checks.push({ name: `${at} signer certificate`, ok: identityOk, detail: identityOk ? `signer is ${formatName(signer.subject)}` : `the signer's identity 0x${signer.identity} is not the recorded ${party.certificateHash}` });
     if (isIcpBrasilSigner(signer)) {
-      // DOC-ICP-15.03: an ICP-Brasil signature names its policy; without AD-RB it has no legal weight there.
+      // DOC-ICP-15.03: an ICP-Brasil signature names its policy, AD-RB, or AD-RT when it is timestamped;
+      // without one it has no legal weight there.
       const policy = cms.signaturePolicy;
-      const policyOk = policy !== undefined && policy.oid === ICP_BRASIL_AD_RB.oid && policy.hashAlgorithm === ICP_BRASIL_AD_RB.hashAlgorithm && toHex(policy.hash) === toHex(ICP_BRASIL_AD_RB.hash);
+      const name = icpBrasilPolicyName(policy);
+      const known = `AD-RB ${ICP_BRASIL_AD_RB.oid} (${toHex(ICP_BRASIL_AD_RB.hash)}) or AD-RT ${ICP_BRASIL_AD_RT.oid} (${toHex(ICP_BRASIL_AD_RT.hash)})`;
       checks.push({
         name: `${at} signature policy`,
-        ok: policyOk,
-        detail: policyOk
-          ? `the ICP-Brasil signature names the AD-RB policy ${ICP_BRASIL_AD_RB.oid} with its document hash`
+        ok: name !== undefined,
+        detail: name
+          ? `the ICP-Brasil signature names the ${name} policy ${policy!.oid} with its document hash${
+              // The ledger keeps no timestamp: a bundle made elsewhere than where the party signed lacks it.
+              name === 'AD-RT' && cms.signatureTimestamps.length === 0 ? '; this bundle carries no signature timestamp, which AD-RT requires (use the bundle made where the party signed)' : ''
+            }`
           : policy
-            ? `the ICP-Brasil signature names policy ${policy.oid} (${policy.hashAlgorithm} ${toHex(policy.hash)}), not AD-RB ${ICP_BRASIL_AD_RB.oid} (${toHex(ICP_BRASIL_AD_RB.hash)})`
-            : `the ICP-Brasil signature names no signature policy (AD-RB ${ICP_BRASIL_AD_RB.oid} is required)`,
+            ? `the ICP-Brasil signature names policy ${policy.oid} (${policy.hashAlgorithm} ${toHex(policy.hash)}), neither ${known}`
+            : `the ICP-Brasil signature names no signature policy (${known} is required)`,
       });
     }
     // AD-RT: each signature timestamp is over this signature, verifies, comes from a TSA certificate, and

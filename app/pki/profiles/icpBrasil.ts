@@ -223,12 +223,45 @@ export const ICP_BRASIL_AD_RB: SignaturePolicy = {
   uri: 'http://politicas.icpbrasil.gov.br/PA_AD_RB_v2_3.der',
 };
 
-/** ICP-Brasil certificates name Brazil (C=BR) in their subject; their CAdES carries AD-RB. */
+/**
+ * AD-RT (Referência de Tempo), version 2.3: the policy of an ICP-Brasil CAdES that carries an RFC 3161
+ * signature timestamp (DOC-ICP-15.03; OID 2.16.76.1.7.1.2.2.3, named with its URI in ITI's LPA_CAdES.der).
+ * The hash is, as for AD-RB, the signPolicyHash the policy document carries in itself (ITI's Nota Técnica
+ * 003/2016: SHA-256 of DER(signPolicyHashAlg) || DER(signPolicyInfo)). Source: ITI's PA_AD_RT_v2_3.der as
+ * kept by demoiselle/signer (commit 89c54a3, policy-engine/src/main/resources/org/demoiselle/signer/policy/
+ * engine/artifacts/PA_AD_RT_v2_3.der), whose file SHA-256 (2b53082a...d094ef) is the digest the LPA in the
+ * same folder lists for it; recomputing the hash from its fields gives the value it states, and a public
+ * C# signer (INB.Assinador) quotes the same value. The same reading of PA_AD_RB_v2_3.der gives AD-RB's hash above.
+ */
+export const ICP_BRASIL_AD_RT: SignaturePolicy = {
+  oid: '2.16.76.1.7.1.2.2.3',
+  hashAlgorithm: 'SHA-256',
+  hash: fromHex('80dfe81e2a8ae762cd360253722922332ee10164d992156d847c47c8fb879cd2'),
+  uri: 'http://politicas.icpbrasil.gov.br/PA_AD_RT_v2_3.der',
+};
+
+/** ICP-Brasil certificates name Brazil (C=BR) in their subject; their CAdES carries AD-RB or AD-RT. */
 export function isIcpBrasilSigner(certificate: Certificate): boolean {
   return nameAttributes(certificate.subject, NameOid.countryName).includes('BR');
 }
 
-/** The signature policy a signature by `certificate` carries: AD-RB for an ICP-Brasil signer, none otherwise. */
-export function signaturePolicyFor(certificate: Certificate): SignaturePolicy | undefined {
-  return isIcpBrasilSigner(certificate) ? ICP_BRASIL_AD_RB : undefined;
+export type SignaturePolicyForOptions = {
+  /**
+   * Whether the signature will carry an RFC 3161 signature timestamp (a TSA is offered). The policy is a
+   * signed attribute and the timestamp is over the signature value, so this is decided before signing.
+   */
+  readonly timestamped?: boolean;
+};
+
+/** The signature policy a signature by `certificate` carries: for an ICP-Brasil signer AD-RT when timestamped, else AD-RB; none otherwise. */
+export function signaturePolicyFor(certificate: Certificate, options: SignaturePolicyForOptions = {}): SignaturePolicy | undefined {
+  if (!isIcpBrasilSigner(certificate)) return undefined;
+  return options.timestamped ? ICP_BRASIL_AD_RT : ICP_BRASIL_AD_RB;
+}
+
+/** Which ICP-Brasil policy `policy` is (OID, hash algorithm and document hash all equal), or undefined. */
+export function icpBrasilPolicyName(policy: SignaturePolicy | undefined): 'AD-RB' | 'AD-RT' | undefined {
+  if (!policy) return undefined;
+  const same = (known: SignaturePolicy) => policy.oid === known.oid && policy.hashAlgorithm === known.hashAlgorithm && policy.hash.length === known.hash.length && policy.hash.every((b, i) => b === known.hash[i]);
+  return same(ICP_BRASIL_AD_RB) ? 'AD-RB' : same(ICP_BRASIL_AD_RT) ? 'AD-RT' : undefined;
 }
