@@ -36,8 +36,22 @@ if (!args.includes('--out') || !out) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const toBuffer = (b: Uint8Array) => b.slice().buffer as ArrayBuffer;
 
+/**
+ * Warm-up, not counted: each function runs WARM_UP_RUNS times (or for WARM_UP_MS, whichever ends first)
+ * before it is sampled. One run was not enough: V8 optimises the engine's JavaScript only after a few
+ * dozen calls (the ICP-Brasil path, the first case, took about 6 ms of CPU a run at first, 3.5 ms over
+ * runs 11-20 and 1-1.5 ms from the 30th on), so the first case measured was sampled half-compiled and
+ * the later ones, on the same code, warm. The native floor (OpenSSL) needs no warming; it gets the same runs.
+ */
+const WARM_UP_RUNS = 40;
+const WARM_UP_MS = 1_000;
+async function warmUp(fn: () => Promise<unknown>): Promise<void> {
+  const started = performance.now();
+  for (let i = 0; i < WARM_UP_RUNS && performance.now() - started < WARM_UP_MS; i++) await fn();
+}
+
 async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up (JIT), not counted
+  await warmUp(fn);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -49,7 +63,7 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
 
 /** Medians of `fns` sampled in turn within each run, so a burst of load on the machine hits all of them alike. */
 async function timeInterleaved(runs: number, fns: readonly (() => Promise<unknown>)[]): Promise<number[]> {
-  for (const fn of fns) await fn(); // warm-up (JIT), not counted
+  for (const fn of fns) await warmUp(fn);
   const samples = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++)
     for (const [index, fn] of fns.entries()) {
@@ -66,7 +80,7 @@ async function timeInterleaved(runs: number, fns: readonly (() => Promise<unknow
  * mostly waiting for a core; the CPU time is the work itself, so its ratio holds under load.
  */
 async function timeInterleavedWithCpu(runs: number, fns: readonly (() => Promise<unknown>)[]): Promise<{ wall: number[]; cpu: number[] }> {
-  for (const fn of fns) await fn();
+  for (const fn of fns) await warmUp(fn);
   const wall = fns.map((): number[] => []);
   const cpu = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++)
@@ -205,7 +219,7 @@ async function benchPool(size: number, pool: readonly Certificate[], path: TestI
 }
 
 const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
-process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (WebCrypto round trips suffer most from load)\n`);
+process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (WebCrypto round trips suffer most from load); ${WARM_UP_RUNS} warm-up runs (at most ${WARM_UP_MS} ms) per function before sampling\n`);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const cases: CaseResult[] = [];
 const pools: { size: number; build_ms: number }[] = [];
