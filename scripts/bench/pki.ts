@@ -1,7 +1,7 @@
 /**
  * PKI engine benchmark: `npm run --silent bench:pki -- --out FILE [--runs N] [--only revocation]`.
  *
- * Per case, the median milliseconds (wall, and CPU of all threads) to go from DER bytes to a verdict with (engine and native sampled in turn)
+ * Per case, the median milliseconds (wall, and CPU of all threads) to go from DER bytes to a verdict, once warm (engine and native sampled in turn; the median of the first runs beside)
  *  - engine: this engine (parse + build + validate; caches cleared each run),
  *  - pkijs: stock pkijs CertificateChainValidationEngine over the same certificates,
  *  - native: a floor, node:crypto X509Certificate parse + verify over the same links.
@@ -15,6 +15,8 @@
 import { verify as nodeVerify, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { generateCertificate, generateCrl, generateKeys, generatePath, type TestIssuer } from '../../app/pki/__fixtures__/generate';
@@ -23,7 +25,7 @@ import { readLimboSuite } from '../pki/limbo';
 import { benchSm2 } from './pki-sm2';
 
 type Case = { name: string; leaf: Uint8Array; intermediates: Uint8Array[]; anchors: Uint8Array[]; time: Date; expectValid: boolean; runs: number };
-type CaseResult = { name: string; engine_ms: number; pkijs_ms: number; native_ms: number; engine_cpu_ms: number; native_cpu_ms: number };
+type CaseResult = { name: string; engine_ms: number; pkijs_ms: number; native_ms: number; engine_cpu_ms: number; native_cpu_ms: number; engine_warming_ms: number; native_warming_ms: number };
 
 const args = process.argv.slice(2);
 const out = args[args.indexOf('--out') + 1];
@@ -33,11 +35,44 @@ if (!args.includes('--out') || !out) {
   process.exit(2);
 }
 
+/**
+ * A full garbage collection before each measurement, so no case is charged for the garbage of what ran
+ * before it (building the cases, pkijs's verdict run, the previous case). Loading the x509-limbo corpus
+ * for the pathological case leaves a 135 MB heap: the engine, which allocates, then paid for collecting it
+ * (the ICP-Brasil case measured right after: median 2-10 ms instead of 1.1-1.2 ms); the floor hardly allocates.
+ */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const toBuffer = (b: Uint8Array) => b.slice().buffer as ArrayBuffer;
 
+/**
+ * Warm-up, not counted: each function runs WARM_UP_RUNS times (or for WARM_UP_MS, whichever ends first)
+ * before it is sampled. One run was far from enough: V8 optimises the engine's JavaScript over a few
+ * hundred calls (the ICP-Brasil path, the first case, took about 6 ms of CPU a run at first, 3.5 ms over
+ * runs 11-20, 1.3 ms over runs 40-120 and 0.9-1.1 ms from about the 300th), so the first case measured
+ * was sampled half-compiled and the later ones, on code it had warmed, nearly compiled. The native floor
+ * (OpenSSL) needs no warming; it gets the same runs. What the engine costs while it warms is not hidden:
+ * the path cases also report the median of each side's first WARMING_RUNS runs (`*_warming_ms`).
+ */
+const WARM_UP_RUNS = 300;
+const WARM_UP_MS = 2_000;
+const WARMING_RUNS = 15;
+/** Runs `fn` to warm it; returns the wall times of its first WARMING_RUNS runs. */
+async function warmUp(fn: () => Promise<unknown>): Promise<number[]> {
+  const started = performance.now();
+  const first: number[] = [];
+  for (let i = 0; i < WARM_UP_RUNS && performance.now() - started < WARM_UP_MS; i++) {
+    const run = performance.now();
+    await fn();
+    if (i < WARMING_RUNS) first.push(performance.now() - run);
+  }
+  return first;
+}
+
 async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up (JIT), not counted
+  await warmUp(fn);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -49,7 +84,7 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
 
 /** Medians of `fns` sampled in turn within each run, so a burst of load on the machine hits all of them alike. */
 async function timeInterleaved(runs: number, fns: readonly (() => Promise<unknown>)[]): Promise<number[]> {
-  for (const fn of fns) await fn(); // warm-up (JIT), not counted
+  for (const fn of fns) await warmUp(fn);
   const samples = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++)
     for (const [index, fn] of fns.entries()) {
@@ -65,8 +100,9 @@ async function timeInterleaved(runs: number, fns: readonly (() => Promise<unknow
  * the crypto thread pool's included). On a loaded machine the wall time of a WebCrypto round trip is
  * mostly waiting for a core; the CPU time is the work itself, so its ratio holds under load.
  */
-async function timeInterleavedWithCpu(runs: number, fns: readonly (() => Promise<unknown>)[]): Promise<{ wall: number[]; cpu: number[] }> {
-  for (const fn of fns) await fn();
+async function timeInterleavedWithCpu(runs: number, fns: readonly (() => Promise<unknown>)[]): Promise<{ wall: number[]; cpu: number[]; warming: number[] }> {
+  const warming: number[] = [];
+  for (const fn of fns) warming.push(median(await warmUp(fn)));
   const wall = fns.map((): number[] => []);
   const cpu = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++)
@@ -78,7 +114,7 @@ async function timeInterleavedWithCpu(runs: number, fns: readonly (() => Promise
       const used = process.cpuUsage(startedCpu);
       cpu[index]?.push((used.user + used.system) / 1000);
     }
-  return { wall: wall.map(median), cpu: cpu.map(median) };
+  return { wall: wall.map(median), cpu: cpu.map(median), warming };
 }
 
 async function engineRun(c: Case): Promise<boolean> {
@@ -127,15 +163,26 @@ async function benchCase(c: Case): Promise<CaseResult> {
   const engineValid = await engineRun(c);
   if (engineValid !== c.expectValid) throw new Error(`${c.name}: engine verdict ${engineValid}, expected ${c.expectValid}`);
   const pkijsValid = await pkijsRun(c).catch(() => false);
+  collectGarbage();
   // Engine and floor in turn, so a burst of load hits both alike; pkijs apart, its garbage collection would be charged to the next sample.
   const measured = await timeInterleavedWithCpu(c.runs, [() => engineRun(c), () => nativeRun(c, links)]);
   const [engine_ms, native_ms] = measured.wall as [number, number];
   const [engine_cpu_ms, native_cpu_ms] = measured.cpu as [number, number];
+  const [engine_warming_ms, native_warming_ms] = measured.warming as [number, number];
   const pkijs_ms = await time(c.runs, () => pkijsRun(c).catch(() => false));
   process.stderr.write(
-    `${c.name.padEnd(34)} engine ${engine_ms.toFixed(2).padStart(8)} ms  pkijs ${pkijs_ms.toFixed(2).padStart(8)} ms (verdict ${pkijsValid})  native ${native_ms.toFixed(2).padStart(7)} ms  (${links.length} links)  wall ratio ${(engine_ms / native_ms).toFixed(2)}  cpu ${engine_cpu_ms.toFixed(2)} / ${native_cpu_ms.toFixed(2)} ms ratio ${(engine_cpu_ms / native_cpu_ms).toFixed(2)}\n`,
+    `${c.name.padEnd(34)} engine ${engine_ms.toFixed(2).padStart(8)} ms  pkijs ${pkijs_ms.toFixed(2).padStart(8)} ms (verdict ${pkijsValid})  native ${native_ms.toFixed(2).padStart(7)} ms  (${links.length} links)  wall ratio ${(engine_ms / native_ms).toFixed(2)}  cpu ${engine_cpu_ms.toFixed(2)} / ${native_cpu_ms.toFixed(2)} ms ratio ${(engine_cpu_ms / native_cpu_ms).toFixed(2)}  first ${WARMING_RUNS} runs ${engine_warming_ms.toFixed(2)} / ${native_warming_ms.toFixed(2)} ms\n`,
   );
-  return { name: c.name, engine_ms: round(engine_ms), pkijs_ms: round(pkijs_ms), native_ms: round(native_ms), engine_cpu_ms: round(engine_cpu_ms), native_cpu_ms: round(native_cpu_ms) };
+  return {
+    name: c.name,
+    engine_ms: round(engine_ms),
+    pkijs_ms: round(pkijs_ms),
+    native_ms: round(native_ms),
+    engine_cpu_ms: round(engine_cpu_ms),
+    native_cpu_ms: round(native_cpu_ms),
+    engine_warming_ms: round(engine_warming_ms),
+    native_warming_ms: round(native_warming_ms),
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -205,12 +252,13 @@ async function benchPool(size: number, pool: readonly Certificate[], path: TestI
 }
 
 const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
-process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (WebCrypto round trips suffer most from load)\n`);
+process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (WebCrypto round trips suffer most from load); ${WARM_UP_RUNS} warm-up runs (at most ${WARM_UP_MS} ms) per function before sampling\n`);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const cases: CaseResult[] = [];
 const pools: { size: number; build_ms: number }[] = [];
 if (only === undefined || only === 'paths') {
-  for (const c of [await realIcpBrasilCase(), await generatedCase('RSA'), await generatedCase('P-256'), await pathologicalCase()]) cases.push(await benchCase(c));
+  // Each case made just before it is measured (the limbo corpus is read last, for the last case).
+  for (const make of [realIcpBrasilCase, () => generatedCase('RSA'), () => generatedCase('P-256'), pathologicalCase]) cases.push(await benchCase(await make()));
   const { path } = await generatePath('P-256', 4);
   const pool = await generatePool(10_000, path);
   for (const size of [100, 1_000, 10_000]) pools.push(await benchPool(size, pool, path));
@@ -304,6 +352,7 @@ async function benchRevocation(entries: number): Promise<RevocationCaseResult> {
     pkijsMessage = `threw ${String(error)}`;
     return false;
   });
+  collectGarbage();
   const measured = await timeInterleavedWithCpu(runsArg, [engine, native]);
   const [engine_ms, native_ms] = measured.wall as [number, number];
   const [engine_cpu_ms, native_cpu_ms] = measured.cpu as [number, number];

@@ -193,9 +193,9 @@ export async function buildPath(parameters: BuildPathParameters): Promise<BuildP
       if (budget.steps + 1 > limits.maxSteps) throw new TooComplex('too many candidate issuers');
       budget.steps++;
       if (Date.now() - started > limits.maxTimeMs) throw new TooComplex('path building took too long');
-      // Loops: the same certificate, or the same name and key, twice in one path.
-      const keyHash = candidate.keyHash;
-      if (chain.some((c) => c.identity === candidate.identity || (c.subject.key === candidate.subject.key && c.keyHash === keyHash))) {
+      // Loops: the same certificate, or the same name and key, twice in one path (keys compared only under the same name).
+      const key = candidate.subjectPublicKeyInfo.der;
+      if (chain.some((c) => c.identity === candidate.identity || (c.subject.key === candidate.subject.key && bytesEqual(c.subjectPublicKeyInfo.der, key)))) {
         deadEnds.push(failure('loop', 'the candidate issuer is already in the path', chain.length));
         continue;
       }
