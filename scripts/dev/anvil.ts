@@ -74,7 +74,8 @@ export async function startAnvil(params: StartAnvilParameters): Promise<Anvil> {
   const args = ['--host', host, '--port', String(port), '--chain-id', String(params.chainId), '--mnemonic', developmentMnemonic];
   if (params.stateFile) args.push('--state', params.stateFile, '--state-interval', '5', '--preserve-historical-states');
   if (params.loadStateFile) args.push('--load-state', params.loadStateFile);
-  if (params.dumpStateFile) args.push('--dump-state', params.dumpStateFile);
+  // Written once, when anvil stops (not every few seconds: a large ledger's state takes long to write).
+  if (params.dumpStateFile) args.push('--dump-state', params.dumpStateFile, '--state-interval', '31536000');
   if (params.hardfork) args.push('--hardfork', params.hardfork);
   if (params.zeroGas) args.push('--base-fee', '0', '--gas-price', '0');
   if (params.blockTime) args.push('--block-time', String(params.blockTime));
