@@ -176,13 +176,13 @@ type SeedCache = {
 };
 
 /**
- * The cache's file stem for a first size: N, the open transactions and the contracts' bytecode, so a
- * changed contract seeds again. The state is anvil's (`--dump-state`, written when it stops, read back
- * with `--load-state`); the JSON beside it the addresses and the holders' keys.
+ * The cache's file stem for a first size: N, the open transactions, the block density and the
+ * contracts' bytecode, so a changed contract seeds again. The state is anvil's (`--dump-state`, written
+ * when it stops, read back with `--load-state`); the JSON beside it the addresses and the holders' keys.
  */
-function seedCacheFile(dir: string, size: number, open: number): string {
+function seedCacheFile(dir: string, size: number, open: number, blockOfBatch: boolean): string {
   const bytecode = [trustStoreBytecode, identityRegistryBytecode, transactionRegistryBytecode, pkiVerifierBytecode, rootCertificateReaderBytecode];
-  const key = keccak256(concat([toHex(`${size}:${open}`), ...bytecode])).slice(2, 18);
+  const key = keccak256(concat([toHex(`${size}:${open}:${blockOfBatch}`), ...bytecode])).slice(2, 18);
   mkdirSync(dir, { recursive: true });
   return path.join(dir, `scale-${size}-${open}-${key}`);
 }
@@ -246,7 +246,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result: Record<string, number | string> = {};
   if (blockOfBatch) result['seed.blockPerBatch'] = 1;
 
-  const cacheFile = values['state-cache'] ? seedCacheFile(values['state-cache'], sizes[0]!, openCount) : undefined;
+  const cacheFile = values['state-cache'] ? seedCacheFile(values['state-cache'], sizes[0]!, openCount, blockOfBatch) : undefined;
   const cacheReady = cacheFile !== undefined && existsSync(`${cacheFile}.json`) && existsSync(`${cacheFile}.state.json`);
   let anvil = await startAnvil({
     chainId: embeddedLedger.id,
