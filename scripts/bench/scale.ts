@@ -417,7 +417,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           writeFileSync(networkFile, JSON.stringify({ chainId: chain.id, rpcUrl: url, contracts, fromBlock: fromBlock.toString() }));
           indexer = await startIndexer({ networkFile, dataDir: path.join(indexerDir, 'db'), pollingMs: 500, waitForBlock: head, timeoutMs: 3_600_000 });
         } else {
-          while (indexedBlock(await (await fetch(`${indexer.url}/status`)).json()) < head) await new Promise((r) => setTimeout(r, 500));
+          // A busy indexer may drop a connection now and then; one that exited is reported with its output.
+          const running = indexer;
+          const reached = async () => {
+            if (running.process.exitCode !== null) throw new Error(`The indexer exited (${running.process.exitCode}):\n${running.output()}`);
+            try {
+              return indexedBlock(await (await fetch(`${running.url}/status`)).json()) >= head;
+            } catch (error) {
+              process.stderr.write(`indexer /status: ${error instanceof Error ? error.message : String(error)}\n${running.output().slice(-500)}\n`);
+              return false;
+            }
+          };
+          while (!(await reached())) await new Promise((r) => setTimeout(r, 500));
         }
         result[`indexer.catchUp.${size}.ms`] = Math.round(performance.now() - catchUp);
         const base = { indexerUrl: indexer.url, rpcUrl: url, transactionRegistry: address };
