@@ -150,7 +150,15 @@ async function sendAll(url: string, sends: readonly Send[], nonces: Map<Address,
       const receipts = (await rpcBatch(url, hashes.map((hash) => ({ method: 'eth_getTransactionReceipt', params: [hash] })))) as ({ status: Hex } | null)[];
       if (receipts.every((r) => r !== null)) {
         const reverted = receipts.findIndex((r) => r!.status !== '0x1');
-        if (reverted >= 0) throw new Error(`transaction ${hashes[reverted]} reverted`);
+        if (reverted >= 0) {
+          // The reason, from the same call run again on the state after the batch.
+          const s = chunk[reverted]!;
+          const why = await rpcBatch(url, [{ method: 'eth_call', params: [{ from: s.from, to: s.to, data: s.data, gas: toHex(s.gas) }, 'latest'] }]).then(
+            () => 'no revert when run again',
+            (error: unknown) => (error instanceof Error ? error.message : String(error)),
+          );
+          throw new Error(`transaction ${hashes[reverted]} reverted: ${why}`);
+        }
         break;
       }
       if (tries > 1200) throw new Error('transactions not mined within two minutes');
