@@ -18,7 +18,7 @@
 // kept in DIR (anvil's state, keyed by that size, --open and the contracts' bytecode) and loaded by the
 // next run instead of seeding again (seed.N.fromCache: 1, seed.N.ms the first run's). Known gap: at
 // 10,000 a run loaded from the cache measured the reads, then the new-block step's BR signature reverted
-// (at 20 it completes); not yet diagnosed. `--block-per-batch`:
+// with PkiSignature__MessageDigestMismatch (at 20 and 1,000 it completes); not yet diagnosed. `--block-per-batch`:
 // seeding mines 50 transactions per block instead of one (faster on a loaded machine; fewer blocks, so the
 // ledger's log reads span fewer ranges: seed.blockPerBatch: 1 in the output).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
