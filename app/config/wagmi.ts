@@ -19,7 +19,8 @@ function developmentConnectors(): CreateConnectorFn[] {
 export function createWagmiConfig(file: NetworkFile) {
   const [first, ...rest] = file.ledgers;
   const chains: readonly [Chain, ...Chain[]] = [chainOf(first), ...rest.map(chainOf)];
-  const transports: Record<number, Transport> = Object.fromEntries(file.ledgers.map((l) => [l.chainId, http(l.rpcUrl)]));
+  // Reads started together go as one JSON-RPC batch (the indexer's list page: head, block and summaries in one request).
+  const transports: Record<number, Transport> = Object.fromEntries(file.ledgers.map((l) => [l.chainId, http(l.rpcUrl, { batch: true })]));
   return createConfig({
     chains,
     // EIP-6963 discovery finds every injected wallet (MetaMask and the like).

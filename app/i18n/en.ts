@@ -631,6 +631,11 @@ export const en = {
   "transactions.timestamp.unchecked": "Timestamped by {tsa} at {time}; this network lists no time-stamping authority to trust, so the authority was not checked against one.",
   // scale (issue 16)
   'ledger.refused.NotExpired': 'Only a transaction past its deadline can be taken off the open lists, and this one is still open or already finished: nothing was changed.',
+  // idx2 branch (issue 16): pruning expired transactions off the open lists
+  'transactions.prune.title': 'Expired transactions',
+  'transactions.prune.explain': '{count} expired transactions are still on your country\'s open list and slow every inbox read; any wallet may take them off (they stay expired and on record).',
+  'transactions.prune.submit': 'Take {count} expired transactions off the open list',
+  'transactions.prune.sending': 'Sending: confirm in your wallet and wait until it is mined.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -633,4 +633,9 @@ export const ptBR: Messages = {
   "transactions.timestamp.unchecked": "Carimbada por {tsa} em {time}; esta rede não lista nenhuma autoridade de carimbo do tempo confiável, então a autoridade não foi conferida com nenhuma.",
   // scale (issue 16)
   'ledger.refused.NotExpired': 'Só uma transação com o prazo vencido pode sair das listas de abertas, e esta ainda está aberta ou já terminou: nada foi alterado.',
+  // idx2 branch (issue 16): pruning expired transactions off the open lists
+  'transactions.prune.title': 'Transações vencidas',
+  'transactions.prune.explain': '{count} transações vencidas ainda estão na lista de abertas do seu país e deixam toda leitura da caixa de entrada mais lenta; qualquer carteira pode tirá-las (continuam vencidas e registradas).',
+  'transactions.prune.submit': 'Tirar {count} transações vencidas da lista de abertas',
+  'transactions.prune.sending': 'Enviando: confirme na sua carteira e aguarde a mineração.',
 };

@@ -633,4 +633,9 @@ export const zhCN: Messages = {
   "transactions.timestamp.unchecked": "已由 {tsa} 于 {time} 加盖时间戳；本网络未列出可信的时间戳机构，因此未核验该机构。",
   // scale (issue 16)
   'ledger.refused.NotExpired': '只有已过期限的交易才能从待签列表中移除，而这笔交易仍在进行或已经结束：未做任何更改。',
+  // idx2 branch (issue 16): pruning expired transactions off the open lists
+  'transactions.prune.title': '已过期的交易',
+  'transactions.prune.explain': '仍有 {count} 笔已过期的交易留在您所在国家的待签列表中，拖慢每次收件箱读取；任何钱包都可以将其移除（它们仍为已过期并保留记录）。',
+  'transactions.prune.submit': '从待签列表中移除 {count} 笔已过期的交易',
+  'transactions.prune.sending': '正在发送：请在钱包中确认并等待上链。',
 };

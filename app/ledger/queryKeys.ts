@@ -15,7 +15,7 @@ export type LedgerQueryOptions<key extends readonly unknown[], data> = {
 };
 
 /** Reads of the TransactionRegistry that list transactions: any new transaction or status change may change them. */
-const transactionListReads = new Set(['inbox', 'history', 'partyTransactions']);
+const transactionListReads = new Set(['inbox', 'history', 'partyTransactions', 'expiredOpen']);
 
 /**
  * Whether a cached read of ledger `chainId` may have changed with `changes` (what our contracts emitted in

@@ -1,7 +1,7 @@
 // What the app's lists cost with the indexer (network.json `indexerUrl`): the page as the app reads it
-// through indexerTransactionLists (one page of ids and /status from the indexer, the ledger's head and
-// one summariesOf call from the ledger), with every HTTP request and response byte counted, indexer and
-// ledger apart. Used by bench:scale (inbox.N.indexer.*, history.N.indexer.*).
+// through indexerTransactionLists (one page of ids with its block from the indexer; the ledger's head,
+// that block's hash and one summariesOf call at it in one JSON-RPC batch), with every HTTP request and
+// response byte counted, indexer and ledger apart. Used by bench:scale (inbox.N.indexer.*, history.N.indexer.*).
 import { createPublicClient, http, type Address } from 'viem';
 import { createIndexerClient, indexerTransactionLists, type IndexerFallbackReason } from '../../app/ledger/indexer';
 import { embeddedLedger } from '../../app/ledger/networks';
@@ -55,7 +55,9 @@ export async function measureIndexerInbox(params: MeasureIndexerInboxParameters)
   });
   const client = createPublicClient({
     chain: { ...embeddedLedger, rpcUrls: { default: { http: [params.rpcUrl] } } },
+    // Batching as the app's transport does (app/config/wagmi.ts).
     transport: http(params.rpcUrl, {
+      batch: true,
       onFetchRequest: () => void ledgerRequests++,
       onFetchResponse: (response) => size(response).then(() => undefined),
     }),

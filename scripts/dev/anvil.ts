@@ -14,6 +14,10 @@ export type StartAnvilParameters = {
   readonly chainId: number;
   /** A file the ledger is loaded from and saved to, so a restart keeps everything. */
   readonly stateFile?: string;
+  /** A state file (anvil's SerializableState JSON) the ledger starts from, never written back. */
+  readonly loadStateFile?: string;
+  /** A file anvil writes the ledger to when it stops (anvil's SerializableState JSON). */
+  readonly dumpStateFile?: string;
   readonly hardfork?: string;
   /** Besu-style permissioned networks: zero base fee and zero gas price. */
   readonly zeroGas?: boolean;
@@ -69,6 +73,9 @@ export async function startAnvil(params: StartAnvilParameters): Promise<Anvil> {
   const port = params.port === undefined || params.port === 0 ? await freePort(host) : params.port;
   const args = ['--host', host, '--port', String(port), '--chain-id', String(params.chainId), '--mnemonic', developmentMnemonic];
   if (params.stateFile) args.push('--state', params.stateFile, '--state-interval', '5', '--preserve-historical-states');
+  if (params.loadStateFile) args.push('--load-state', params.loadStateFile);
+  // Written once, when anvil stops (not every few seconds: a large ledger's state takes long to write).
+  if (params.dumpStateFile) args.push('--dump-state', params.dumpStateFile, '--state-interval', '31536000');
   if (params.hardfork) args.push('--hardfork', params.hardfork);
   if (params.zeroGas) args.push('--base-fee', '0', '--gas-price', '0');
   if (params.blockTime) args.push('--block-time', String(params.blockTime));
@@ -82,7 +89,7 @@ export async function startAnvil(params: StartAnvilParameters): Promise<Anvil> {
   child.stderr?.on('data', keep);
   const rpcUrl = `http://${host}:${port}`;
   try {
-    await waitForRpc(rpcUrl, child, () => log);
+    await waitForRpc(rpcUrl, child, () => log, params.loadStateFile ? 600_000 : undefined);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -94,7 +101,8 @@ export async function startAnvil(params: StartAnvilParameters): Promise<Anvil> {
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        // A large state dump takes minutes; killing anvil during it would leave half a file.
+        const timer = setTimeout(() => child.kill('SIGKILL'), params.dumpStateFile ? 900_000 : 10_000);
         child.once('exit', () => {
           clearTimeout(timer);
           resolve();

@@ -1,16 +1,16 @@
 import { useMemo, useState } from 'react';
 import type { Address } from 'viem';
 import { useConnection } from 'wagmi';
-import { useLocale, useT } from '@/components';
+import { ErrorMessage, useLocale, useT } from '@/components';
 import { QueryState } from '@/shared';
-import { useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
-import { bytes2ToCountry, bytes3ToCurrency, seatFor, type TransactionSummary } from '@/ledger';
+import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
+import { bytes2ToCountry, bytes3ToCurrency, seatFor, unlistExpiredTransactions, type TransactionSummary } from '@/ledger';
 import { selectSigner, useIdentitySession } from '@/store';
 import { useAgreements, useMembers, useRegisteredIdentity } from '@/shared';
 import { ComposeForm } from './ComposeForm';
 import { DraftNotice } from './DraftNotice';
 import { formatAmount } from './draft';
-import { useFinishedTransactions, useInbox } from './queries';
+import { useExpiredOpen, useFinishedTransactions, useInbox, useTransactionRegistry } from './queries';
 import { SignPanel } from './SignPanel';
 import { TransactionDetail } from './TransactionDetail';
 
@@ -77,10 +77,37 @@ export function TransactionsPage() {
             onDetail={setDetail}
           />
           <TransactionList kind="history" query={finished} myCountry={myCountry} account={account} onDetail={setDetail} />
+          <PruneExpired country={myCountry} />
         </>
       ) : null}
       <LookUp onLookUp={setDetail} />
       {detail !== undefined ? <TransactionDetail key={detail.toString()} id={detail} /> : null}
+    </section>
+  );
+}
+
+/**
+ * Expired transactions still on this country's open list make every inbox read walk past them: any wallet
+ * may take them off in one transaction (their status stays Expired). The lists refresh when it is mined.
+ */
+function PruneExpired({ country }: { country: string }) {
+  const t = useT();
+  const { address } = useTransactionRegistry();
+  const expired = useExpiredOpen(country);
+  const unlist = useLedgerWrite(unlistExpiredTransactions);
+  const ids = expired.data?.ids ?? [];
+  if (!address || (ids.length === 0 && !unlist.error)) return null;
+  return (
+    <section className="card" aria-labelledby="prune-title" data-testid="prune-expired">
+      <h2 id="prune-title">{t('transactions.prune.title')}</h2>
+      <p>{t('transactions.prune.explain', { count: ids.length.toString() })}</p>
+      {ids.length > 0 ? (
+        <button type="button" disabled={unlist.isPending} onClick={() => unlist.mutate({ address, ids })}>
+          {t('transactions.prune.submit', { count: ids.length.toString() })}
+        </button>
+      ) : null}
+      {unlist.isPending ? <p aria-live="polite">{t('transactions.prune.sending')}</p> : null}
+      {unlist.error ? <ErrorMessage error={unlist.error} /> : null}
     </section>
   );
 }

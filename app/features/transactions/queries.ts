@@ -4,6 +4,7 @@ import type { Address } from 'viem';
 import { ledgerLogCache, useLedgerClient, useNetwork } from '@/config';
 import {
   createIndexerClient,
+  expiredOpenQueryOptions,
   inboxQueryOptions,
   indexerTransactionLists,
   signTypedDataQueryOptions,
@@ -45,3 +46,6 @@ export const useTransaction = (id: bigint | undefined) => useQuery(transactionQu
 /** The exact EIP-712 data this wallet's identity signs for party `partyIndex` of transaction `id`. */
 export const useSignTypedData = (id: bigint, partyIndex: number, account: Address | undefined) =>
   useQuery(signTypedDataQueryOptions(useLedgerClient(), { ...useTransactionRegistry(), id, partyIndex, account }));
+
+/** Expired transactions still on `country`'s open list: what the page offers to prune. */
+export const useExpiredOpen = (country: string | undefined) => useQuery(expiredOpenQueryOptions(useLedgerClient(), { ...useTransactionRegistry(), country }));

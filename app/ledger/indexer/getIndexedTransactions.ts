@@ -1,4 +1,4 @@
-import { isAddress, type Address } from 'viem';
+import { isAddress, type Address, type Hex } from 'viem';
 import { _getJson, IndexerUnavailableError, type IndexerClient } from './client';
 
 export type IndexedTransactionsPage = {
@@ -6,6 +6,11 @@ export type IndexedTransactionsPage = {
   readonly ids: readonly bigint[];
   /** The cursor of the next page; undefined on the last. */
   readonly next: string | undefined;
+  /**
+   * The block the indexer says the page is of (the newest it has indexed): a claim the app checks against
+   * the ledger (its head, and that block's hash), so no separate `/status` request is needed.
+   */
+  readonly block: { readonly number: bigint; readonly hash: Hex };
 };
 
 export type GetIndexedTransactionsParameters = {
@@ -40,5 +45,10 @@ export async function getIndexedTransactions(client: IndexerClient, params: GetI
     return BigInt(id);
   });
   const next = typeof page?.next === 'string' && /^[0-9]{1,78}$/.test(page.next) ? page.next : undefined;
-  return { ids, next };
+  const block = (page as { block?: { number?: unknown; hash?: unknown } | null }).block;
+  const number = block?.number;
+  const hash = block?.hash;
+  if (typeof number !== 'string' || !/^[0-9]{1,20}$/.test(number) || typeof hash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(hash))
+    throw new IndexerUnavailableError(client.url, 'no indexed block (number and hash) in the answer');
+  return { ids, next, block: { number: BigInt(number), hash: hash as Hex } };
 }

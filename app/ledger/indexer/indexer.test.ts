@@ -1,16 +1,18 @@
 // The app's use of the indexer against a seeded ledger (the shared anvil, real identities and CMS-signed
 // transactions) and a fake indexer that lies, fails or is gone: what the app shows is always the ledger's.
 import { createServer, type Server } from 'node:http';
-import type { Address } from 'viem';
+import { createPublicClient, createTestClient, http, type Address, type Hex, type PublicClient } from 'viem';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// eslint-disable-next-line app/layers -- test support: a node of its own, for a reorg the shared one must not see
+import { startAnvil } from '../../../scripts/dev/anvil';
 import { localLedger } from '../test/localLedger';
 import { seedLedger, type SeededLedger } from '../test/seedLedger';
 import { ledgerTransactionLists, TransactionStatus, type TransactionSummary } from '../transactions';
 import { getTrustStoreHistory } from '../trustStore';
 import { createIndexerClient, getGovernanceHistory, indexerTransactionLists, IndexerUnavailableError, type IndexerClient } from './index';
 
-const { publicClient, testClient, wallet } = localLedger();
+const { publicClient, testClient, wallet, rpcUrl } = localLedger();
 // Accounts no other test file uses.
 const wallets = { deployer: wallet(65), brazilAuthority: wallet(66), chinaAuthority: wallet(67), brazilian: wallet(68), chinese: wallet(69) };
 const brazilian = wallets.brazilian.account.address;
@@ -24,7 +26,30 @@ type Answer = { status: number; body: unknown };
 let answers: Record<string, Answer | (() => Promise<Answer>)> = {};
 const requested: string[] = [];
 
-const page = (ids: readonly bigint[], next?: string) => ({ status: 200, body: { items: ids.map((id) => ({ id: id.toString(), status: 'completed' })), ...(next ? { next } : {}) } });
+type ClaimedBlock = { readonly number: bigint; readonly hash: Hex };
+/** The ledger's block `lag` below its head when asked: what an honest indexer says its page is of. */
+const ledgerBlock = async (lag = 0n, client: PublicClient = publicClient): Promise<ClaimedBlock> => {
+  const number = (await client.getBlockNumber({ cacheTime: 0 })) - lag;
+  return { number, hash: (await client.getBlock({ blockNumber: number })).hash };
+};
+/**
+ * A list page of the fake indexer, with the block it claims (default: the ledger's head when asked). Its
+ * /status claims the same block, as an indexer would.
+ */
+const claimed = (ids: readonly bigint[], block: () => Promise<ClaimedBlock>, next?: string) => {
+  let last: ClaimedBlock | undefined;
+  const list = async (): Promise<Answer> => {
+    last = await block();
+    const items = ids.map((id) => ({ id: id.toString(), status: 'completed' }));
+    return { status: 200, body: { items, ...(next ? { next } : {}), block: { number: last.number.toString(), hash: last.hash } } };
+  };
+  const status = async (): Promise<Answer> => {
+    last ??= await block();
+    return { status: 200, body: { ledger: { id: 31337, block: { number: Number(last.number), timestamp: 0 } } } };
+  };
+  return { list, status };
+};
+const page = (ids: readonly bigint[], next?: string, lag = 0n) => claimed(ids, () => ledgerBlock(lag), next).list;
 
 beforeAll(async () => {
   seeded = await seedLedger({ publicClient, testClient, wallets });
@@ -140,10 +165,14 @@ describe('the lists from an indexer that may lie (TransactionLists seam)', () =>
     const ledger = shown(await inboxOf(chinese, 'CN', ledgerTransactionLists));
     expect(ledger.map(([id]) => id)).toEqual([open, partiallySigned]);
     const cases: [string, typeof answers, string][] = [
-      ['behind', { '/inbox': page([open, partiallySigned]), '/status': await status(10n) }, 'inbox:behind'],
+      ['behind', { '/inbox': page([open, partiallySigned], undefined, 10n), '/status': await status(10n) }, 'inbox:behind'],
       ['still indexing', { '/inbox': { status: 503, body: 'Historical indexing is not complete.' }, '/status': await status() }, 'inbox:unavailable'],
       ['not an id', { '/inbox': { status: 200, body: { items: [{ id: 'DROP TABLE' }] } }, '/status': await status() }, 'inbox:unavailable'],
-      ['no status', { '/inbox': page([open, partiallySigned]), '/status': { status: 200, body: {} } }, 'inbox:unavailable'],
+      [
+        'no block in the answer',
+        { '/inbox': { status: 200, body: { items: [{ id: open.toString() }] } }, '/status': { status: 200, body: {} } },
+        'inbox:unavailable',
+      ],
     ];
     for (const [what, answer, reason] of cases) {
       answers = answer;
@@ -154,6 +183,74 @@ describe('the lists from an indexer that may lie (TransactionLists seam)', () =>
     }
     const gone = indexerTransactionLists({ indexer: createIndexerClient({ url: 'http://127.0.0.1:9', timeoutMs: 1_000 }) });
     expect(shown(await historyOf(brazilian, 'BR', gone))).toEqual(shown(await historyOf(brazilian, 'BR', ledgerTransactionLists)));
+  });
+
+  it('catches an indexer that claims a block the ledger does not have: in the future, or with another hash', async () => {
+    const { open, partiallySigned } = seeded;
+    const ledger = shown(await inboxOf(chinese, 'CN', ledgerTransactionLists));
+    const cases: [string, () => Promise<ClaimedBlock>][] = [
+      // "Always at the head": a stale indexer would never be noticed as behind.
+      ['a future block', async () => ({ number: (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1_000n, hash: `0x${'ab'.repeat(32)}` })],
+      ['the head with a forged hash', async () => ({ ...(await ledgerBlock()), hash: `0x${'cd'.repeat(32)}` })],
+      ['an old block passed off with the head number', async () => ({ ...(await ledgerBlock()), hash: (await ledgerBlock(2n)).hash })],
+    ];
+    for (const [lie, block] of cases) {
+      const { list, status } = claimed([open, partiallySigned], block);
+      answers = { '/inbox': list, '/status': status };
+      fallbacks.length = 0;
+      const result = await inboxOf(chinese, 'CN');
+      expect({ lie, source: result.source, fallbacks }).toEqual({ lie, source: 'ledger', fallbacks: ['inbox:mismatch'] });
+      expect(shown(result)).toEqual(ledger);
+    }
+  });
+
+  it('catches a page of a branch the ledger left (reorg), on a node of its own', async () => {
+    const anvil = await startAnvil({ chainId: 31337, port: 0 });
+    try {
+      const own = createPublicClient({ transport: http(anvil.rpcUrl) });
+      const node = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) });
+      await node.mine({ blocks: 3 });
+      const snapshot = await node.snapshot();
+      await node.mine({ blocks: 1 });
+      const orphaned = await ledgerBlock(0n, own);
+      await node.revert({ id: snapshot });
+      // Another block at the same height: the ledger's branch now.
+      await node.setNextBlockTimestamp({ timestamp: (await own.getBlock()).timestamp + 100n });
+      await node.mine({ blocks: 1 });
+      const canonical = await ledgerBlock(0n, own);
+      expect(canonical.number).toBe(orphaned.number);
+      expect(canonical.hash).not.toBe(orphaned.hash);
+      // Nothing listed on the orphaned branch: the ledger's own list (here a stand-in) must answer.
+      const { list, status } = claimed([], async () => orphaned);
+      answers = { '/inbox': list, '/status': status };
+      const reasons: string[] = [];
+      const ledgerPage = { items: [], source: 'ledger' as const };
+      const via = indexerTransactionLists({
+        indexer,
+        fallback: { getInbox: async () => ledgerPage, getTransactionsPage: async () => ledgerPage },
+        onFallback: (reason) => reasons.push(reason),
+      });
+      const result = await via.getInbox(own, { address: address(), account: chinese, country: 'CN', limit: 20 });
+      expect({ source: result.source, reasons }).toEqual({ source: 'ledger', reasons: ['mismatch'] });
+      // The same page claimed at the ledger's block is used.
+      const honest = claimed([], async () => canonical);
+      answers = { '/inbox': honest.list, '/status': honest.status };
+      expect((await via.getInbox(own, { address: address(), account: chinese, country: 'CN', limit: 20 })).source).toBe('indexer');
+    } finally {
+      await anvil.stop();
+    }
+  });
+
+  it('reads a page in two HTTP requests: the indexer page, and one JSON-RPC batch to the ledger', async () => {
+    const { open, partiallySigned } = seeded;
+    let ledgerRequests = 0;
+    const batched = createPublicClient({ transport: http(rpcUrl, { batch: true, onFetchRequest: () => void ledgerRequests++ }) });
+    answers = { '/inbox': page([open, partiallySigned]), '/status': await status() };
+    const before = requested.length;
+    const result = await lists().getInbox(batched, { address: address(), account: chinese, country: 'CN', limit: 20 });
+    expect(result.source).toBe('indexer');
+    expect(shown(result)).toEqual(shown(await inboxOf(chinese, 'CN', ledgerTransactionLists)));
+    expect({ indexer: requested.slice(before), ledgerRequests }).toEqual({ indexer: [`/inbox?account=${chinese}&country=CN&limit=20`], ledgerRequests: 1 });
   });
 
   it('types the indexer failure with a message key', async () => {

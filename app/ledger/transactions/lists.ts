@@ -75,10 +75,13 @@ export async function getInbox(client: Client, params: GetInboxParameters): Prom
   return { items, next: below, source: 'ledger' };
 }
 
-/** Summaries of many transactions in one call, in the order asked. */
-export async function getTransactionSummaries(client: Client, params: TransactionRegistryParameters & { readonly ids: readonly bigint[] }) {
+/** Summaries of many transactions in one call, in the order asked; at `blockNumber` when given (else the latest). */
+export async function getTransactionSummaries(
+  client: Client,
+  params: TransactionRegistryParameters & { readonly ids: readonly bigint[]; readonly blockNumber?: bigint },
+) {
   if (params.ids.length === 0) return [];
-  return _readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'summariesOf', args: [params.ids] });
+  return _readContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'summariesOf', args: [params.ids], blockNumber: params.blockNumber });
 }
 
 export type GetTransactionsPageParameters = TransactionRegistryParameters & {

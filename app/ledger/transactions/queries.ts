@@ -6,6 +6,7 @@ import { getSignTypedData } from './getSignTypedData';
 import { getTransaction } from './getTransaction';
 import { ledgerTransactionLists, type InboxPage, type TransactionLists, type TransactionsCursor, type TransactionsPage } from './lists';
 import type { LogCache } from '../logs';
+import { getExpiredOpenTransactions } from './unlistExpiredTransactions';
 
 /** Which TransactionRegistry, on which ledger (none on a network without one). */
 export type TransactionRegistryQueryParameters = { readonly chainId: number; readonly address: Address | undefined };
@@ -108,4 +109,20 @@ export function transactionHistoryQueryOptions(client: Client, params: Transacti
       }),
     getNextPageParam: (last: TransactionsPage) => last.next,
   };
+}
+
+/** Most expired ids one prune offers (one `unlistExpired` call; about 2.2M gas for 100). */
+export const PRUNE_LIMIT = 100;
+
+/**
+ * Expired transactions still on `country`'s open list (newest first, at most PRUNE_LIMIT): what the
+ * transactions page offers to take off with `unlistExpiredTransactions`.
+ */
+export function expiredOpenQueryOptions(client: Client, params: TransactionRegistryQueryParameters & { readonly country: string | undefined }) {
+  const { address, country } = params;
+  return {
+    queryKey: [...transactionRegistryKeys(params.chainId, address), 'expiredOpen', country],
+    enabled: address !== undefined && country !== undefined,
+    queryFn: () => getExpiredOpenTransactions(client, { address: address!, country: country!, limit: PRUNE_LIMIT }),
+  } satisfies LedgerQueryOptions<readonly unknown[], unknown>;
 }

@@ -10,7 +10,8 @@ import { developmentMnemonic, startAnvil, type Anvil } from '../../../scripts/de
 import { ContractRefusedError } from '../errors';
 import { embeddedLedger } from '../networks';
 import { deployTestLedger } from '../test/ledgerPki';
-import { createTransaction, getExpiredOpenTransactions, getInbox, getTransactionSummaries, TransactionStatus, unlistExpiredTransactions } from './index';
+import { isLedgerReadChanged } from '../queryKeys';
+import { createTransaction, expiredOpenQueryOptions, getExpiredOpenTransactions, getInbox, getTransactionSummaries, TransactionStatus, unlistExpiredTransactions } from './index';
 
 let anvil: Anvil;
 let address: Hex;
@@ -59,8 +60,14 @@ describe('unlisting expired transactions', () => {
   it('lets any wallet take the expired ones off; the live one stays listed, statuses unchanged', async () => {
     const found = await getExpiredOpenTransactions(ledger.publicClient, { address, country: 'BR', limit: 1 });
     expect(found).toEqual({ ids: [stale[1]], next: stale[1] });
+    // What the transactions page offers to prune (its button sends these ids), refreshed by the registry's events.
+    const offered = expiredOpenQueryOptions(ledger.publicClient, { chainId: embeddedLedger.id, address, country: 'CN' });
+    expect((await offered.queryFn()).ids).toEqual([...stale].reverse());
+    const changes = { chainId: embeddedLedger.id, transactionRegistry: address, contracts: new Set([address]), firstTopics: new Map<string, ReadonlySet<bigint>>() };
+    expect(isLedgerReadChanged(offered.queryKey, changes)).toBe(true);
     const { hash } = await unlistExpiredTransactions(ledger.stranger, { address, ids: stale });
     expect((await waitForTransactionReceipt(ledger.publicClient, { hash })).status).toBe('success');
+    expect((await offered.queryFn()).ids).toEqual([]);
     for (const country of ['BR', 'CN']) expect((await getExpiredOpenTransactions(ledger.publicClient, { address, country, limit: 10 })).ids).toEqual([]);
     const inbox = await getInbox(ledger.publicClient, { address, country: 'CN', account: ledger.cn.account.address, limit: 20 });
     expect(inbox.items.map((t) => t.id)).toEqual([live]);

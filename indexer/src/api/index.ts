@@ -1,7 +1,7 @@
 // The indexer's HTTP API: the lists the app pages through. Answers are JSON with integers as decimal
 // strings; `next` is the cursor of the following page (absent on the last). Inputs are checked here:
 // the API is public and read-only.
-import { db } from 'ponder:api';
+import { db, publicClients } from 'ponder:api';
 import { anchor, identity, ledgerEvent, proposal, transaction, transactionParty } from 'ponder:schema';
 import { Hono, type Context } from 'hono';
 import { and, desc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, not, notExists, or, sql } from 'ponder';
@@ -36,6 +36,32 @@ async function transactionPage(where: ReturnType<typeof and>, limit: number) {
   return { items, ...(rows.length > limit ? { next: page.at(-1)!.id } : {}) };
 }
 
+/** The newest block indexed: the block number inside Ponder's checkpoint of the `ledger` chain (undefined while it starts). */
+async function indexedBlockNumber(): Promise<bigint | undefined> {
+  const result = (await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint WHERE chain_name = 'ledger'`)) as unknown as {
+    rows: { latest_checkpoint: string }[];
+  };
+  const checkpoint = result.rows[0]?.latest_checkpoint;
+  // A checkpoint is decimal digits: the block's timestamp (10), the chain id (16), the block number (16), ...
+  return checkpoint === undefined ? undefined : BigInt(checkpoint.slice(26, 42));
+}
+
+/**
+ * A list page with the block it is of (number and hash), so the app needs no `/status` request and can
+ * check the claim against the ledger. The page is read between two readings of the checkpoint; when
+ * they differ (a block was indexed meanwhile) it is read again.
+ */
+async function pageAtIndexedBlock(c: Context, where: ReturnType<typeof and>) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const number = await indexedBlockNumber();
+    const page = await transactionPage(where, pageSize(c.req.query('limit')));
+    if (number === undefined || number !== (await indexedBlockNumber())) continue;
+    const { hash } = await publicClients.ledger.getBlock({ blockNumber: number });
+    return json(c, { ...page, block: { number, hash } });
+  }
+  return c.json({ error: 'The indexer is busy indexing; ask again.' }, 503);
+}
+
 /**
  * What waits for `account` (of `country`) to sign now, as the contract's `openTransactionsOf` decides
  * it: open, before the deadline, an unsigned party of `country` naming no wallet or `account`, and no
@@ -62,7 +88,7 @@ app.get('/inbox', async (c) => {
   if (c.req.query('country') !== undefined && !country) return bad(c, 'country must be an ISO 3166-1 alpha-2 code');
   const cursor = integer(c.req.query('cursor'));
   const where = and(waitingFor(account, country), cursor === undefined ? undefined : lt(transaction.id, cursor));
-  return json(c, await transactionPage(where, pageSize(c.req.query('limit'))));
+  return pageAtIndexedBlock(c, where);
 });
 
 /**
@@ -89,7 +115,7 @@ app.get('/transactions', async (c) => {
       ),
   );
   const where = and(party, not(waitingFor(account, country) ?? sql`false`), cursor === undefined ? undefined : lt(transaction.id, cursor));
-  return json(c, await transactionPage(where, pageSize(c.req.query('limit'))));
+  return pageAtIndexedBlock(c, where);
 });
 
 /** Transactions `account` created, was named in or signed that are no longer open (or past their deadline), newest first. */
@@ -109,7 +135,7 @@ app.get('/history', async (c) => {
   );
   const finished = or(ne(transaction.status, 'open'), lt(transaction.deadline, now));
   const where = and(involved, finished, cursor === undefined ? undefined : lt(transaction.id, cursor));
-  return json(c, await transactionPage(where, pageSize(c.req.query('limit'))));
+  return pageAtIndexedBlock(c, where);
 });
 
 /** Events of a list, newest first; the cursor is "block:logIndex" of the last one returned. */
