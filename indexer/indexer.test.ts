@@ -48,7 +48,7 @@ describe('the indexer on PostgreSQL', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'indexer-test-'));
     const networkFile = path.join(dir, 'network.json');
     writeFileSync(networkFile, JSON.stringify({ chainId: chain.id, rpcUrl, contracts: seeded.contracts, fromBlock: seeded.fromBlock.toString() }));
-    indexer = await startIndexer({ networkFile, databaseUrl: postgres.url, schema: 'indexer_test', pollingMs: 200, waitForBlock: await publicClient.getBlockNumber(), timeoutMs: 300_000 });
+    indexer = await startIndexer({ networkFile, databaseUrl: postgres.url, schema: 'indexer_test', pollingMs: 200, waitForBlock: await publicClient.getBlockNumber({ cacheTime: 0 }), timeoutMs: 300_000 });
     // A shared 2-core machine under load starts Ponder slowly.
   }, 420_000);
 
