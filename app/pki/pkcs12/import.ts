@@ -12,7 +12,7 @@ import { createSm2PrivateKey, type Sm2PrivateKey } from '../crypto/sm2-sign';
 import { isSm2PublicKey, sm2PublicKey } from '../crypto/sm2';
 import { readSm2PrivateKeyInfo } from './sm2-key';
 import { bytesEqual, toArrayBuffer } from '../bytes';
-import { expectSequence, isContext, parseDer } from '../der/asn1';
+import { expectSequence, isContext, parseDer, readBitString, readOid } from '../der/asn1';
 import {
   PkiError,
   Pkcs12KeyMismatchError,
@@ -76,7 +76,9 @@ export type OpenPkcs12ReturnType =
 
 type Bag = { readonly id: string; readonly value: unknown; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
 type KeyEntry = { readonly pkcs8: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
-type CertificateEntry = { readonly der: Uint8Array; readonly parsed: pkijs.Certificate; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
+type CertificateEntry = { readonly der: Uint8Array; readonly localKeyId?: Uint8Array; readonly friendlyName?: string };
+/** CertBag ::= SEQUENCE { certId, certValue [0] EXPLICIT OCTET STRING }: the certificate's bytes, not parsed here. */
+type CertBagValue = { readonly certId: string; readonly der?: Uint8Array };
 
 function malformed(details: string, cause?: unknown): Pkcs12MalformedError {
   return new Pkcs12MalformedError({ details, cause });
@@ -124,9 +126,11 @@ async function verifyMac(pfx: pkijs.PFX, pfxAsn1: asn1js.AsnType, authSafeBytes:
   if (!bytesEqual(mac, expected)) throw new Pkcs12WrongPasswordError();
 }
 
-function bagAttributes(bag: pkijs.SafeBag): { localKeyId?: Uint8Array; friendlyName?: string } {
+function bagAttributes(attributes: asn1js.AsnType | undefined): { localKeyId?: Uint8Array; friendlyName?: string } {
   const out: { localKeyId?: Uint8Array; friendlyName?: string } = {};
-  for (const attribute of bag.bagAttributes ?? []) {
+  if (attributes === undefined) return out;
+  if (!(attributes instanceof asn1js.Set)) throw malformed('bagAttributes is not a SET');
+  for (const attribute of attributes.valueBlock.value.map((schema) => new pkijs.Attribute({ schema }))) {
     const value = attribute.values[0];
     if (attribute.type === OIDS.localKeyId && value instanceof asn1js.OctetString) out.localKeyId = new Uint8Array(value.getValue());
     if (attribute.type === OIDS.friendlyName && value instanceof asn1js.BmpString) out.friendlyName = value.valueBlock.value;
@@ -134,14 +138,38 @@ function bagAttributes(bag: pkijs.SafeBag): { localKeyId?: Uint8Array; friendlyN
   return out;
 }
 
+/** Whether `node` is a constructed [0] (the EXPLICIT wrapper of bagValue and certValue). */
+const isExplicit0 = (node: asn1js.AsnType | undefined): node is asn1js.Constructed =>
+  node instanceof asn1js.Constructed && node.idBlock.tagClass === 3 && node.idBlock.tagNumber === 0;
+
+function readCertBag(node: asn1js.AsnType | undefined): CertBagValue {
+  const [certId, certValue] = node instanceof asn1js.Sequence ? node.valueBlock.value : [];
+  if (!(certId instanceof asn1js.ObjectIdentifier) || !isExplicit0(certValue)) throw malformed('bad CertBag');
+  const octets = certValue.valueBlock.value[0];
+  return { certId: certId.valueBlock.toString(), ...(octets instanceof asn1js.OctetString ? { der: new Uint8Array(octets.getValue()) } : {}) };
+}
+
+/**
+ * SafeContents ::= SEQUENCE OF SafeBag { bagId, bagValue [0] EXPLICIT, bagAttributes SET OPTIONAL }. A
+ * certificate bag gives its bytes unparsed (the page parses and validates every certificate with the
+ * strict reader): pkijs would parse each certificate and every extension in it here, and asn1js, by
+ * default, every OCTET STRING's content on speculation; together about 25 ms of a demo file's opening.
+ */
 function parseSafeContents(bytes: Uint8Array): Bag[] {
-  let safeContents: pkijs.SafeContents;
-  try {
-    safeContents = pkijs.SafeContents.fromBER(toArrayBuffer(bytes));
-  } catch (cause) {
-    throw malformed('bad SafeContents', cause);
-  }
-  return safeContents.safeBags.map((bag) => ({ id: bag.bagId, value: bag.bagValue, ...bagAttributes(bag) }));
+  const parsed = asn1js.fromBER(toArrayBuffer(bytes), { parseEmbedded: false });
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw malformed(`bad SafeContents${parsed.offset === -1 ? `: ${parsed.result.error}` : ''}`);
+  return parsed.result.valueBlock.value.map((node) => {
+    try {
+      const [bagId, bagValue, attributes] = node instanceof asn1js.Sequence ? node.valueBlock.value : [];
+      if (!(bagId instanceof asn1js.ObjectIdentifier) || !isExplicit0(bagValue)) throw malformed('bad SafeBag');
+      const id = bagId.valueBlock.toString();
+      const value = id === OIDS.certBag ? readCertBag(bagValue.valueBlock.value[0]) : new pkijs.SafeBag({ schema: node }).bagValue;
+      return { id, value, ...bagAttributes(attributes) };
+    } catch (cause) {
+      if (cause instanceof PkiError) throw cause;
+      throw malformed('bad SafeBag', cause);
+    }
+  });
 }
 
 /** A decryption whose padding fails means a wrong password; a wrong password that passes the
@@ -155,7 +183,9 @@ async function decryptOrWrongPassword(algorithm: pkijs.AlgorithmIdentifier, pass
 async function readBags(authSafeBytes: Uint8Array, password: string, macChecked: boolean, budget: KdfBudget): Promise<Bag[]> {
   let authenticatedSafe: pkijs.AuthenticatedSafe;
   try {
-    authenticatedSafe = pkijs.AuthenticatedSafe.fromBER(toArrayBuffer(authSafeBytes));
+    const parsed = asn1js.fromBER(toArrayBuffer(authSafeBytes), { parseEmbedded: false });
+    if (parsed.offset === -1) throw new Error(parsed.result.error || 'not BER');
+    authenticatedSafe = new pkijs.AuthenticatedSafe({ schema: parsed.result });
   } catch (cause) {
     throw malformed('bad AuthenticatedSafe', cause);
   }
@@ -205,12 +235,9 @@ async function collectEntries(bags: readonly Bag[], password: string, macChecked
     } else if (bag.id === OIDS.keyBag) {
       keys.push({ pkcs8: new Uint8Array((bag.value as pkijs.PrivateKeyInfo).toSchema().toBER()), ...attributes });
     } else if (bag.id === OIDS.certBag) {
-      const certBag = bag.value as pkijs.CertBag;
-      if (certBag.certId !== OIDS.x509Certificate || !(certBag.certValue instanceof asn1js.OctetString)) continue;
-      const der = new Uint8Array(certBag.certValue.getValue());
-      // pkijs already parsed an X.509 bag's certificate while reading the bag: parsing it again cost as much.
-      const parsed = certBag.parsedValue instanceof pkijs.Certificate ? certBag.parsedValue : pkijs.Certificate.fromBER(toArrayBuffer(der));
-      certificates.push({ der, parsed, ...attributes });
+      const certBag = bag.value as CertBagValue;
+      if (certBag.certId !== OIDS.x509Certificate || !certBag.der) continue;
+      certificates.push({ der: certBag.der, ...attributes });
     }
   }
   return { keys, certificates };
@@ -232,15 +259,35 @@ function keyAlgorithmOf(privateKeyInfo: pkijs.PrivateKeyInfo): RsaHashedImportPa
  * Whether the certificate holds the public half of this private key (compares modulus or point);
  * undefined when the key carries nothing to compare (an EC key without its public point).
  */
-function certificateMatchesKey(certificate: pkijs.Certificate, privateKeyInfo: pkijs.PrivateKeyInfo): boolean | undefined {
+const magnitude = (integer: Uint8Array) => {
+  let start = 0;
+  while (start < integer.length - 1 && integer[start] === 0) start++;
+  return integer.subarray(start);
+};
+
+function certificateMatchesKey(certificateDer: Uint8Array, privateKeyInfo: pkijs.PrivateKeyInfo): boolean | undefined {
   const parsed = privateKeyInfo.parsedKey;
-  const spki = certificate.subjectPublicKeyInfo;
+  let algorithm: string;
+  let publicKey: Uint8Array;
+  try {
+    const [algorithmIdentifier, subjectPublicKey] = expectSequence(parseDer(certificateSpki(certificateDer)), 'SubjectPublicKeyInfo');
+    algorithm = readOid(expectSequence(algorithmIdentifier, 'AlgorithmIdentifier')[0]);
+    publicKey = readBitString(subjectPublicKey, 'subjectPublicKey').bytes;
+  } catch (cause) {
+    throw malformed('a certificate in the file is not DER X.509', cause);
+  }
   if (parsed instanceof pkijs.RSAPrivateKey) {
-    const publicKey = spki.parsedKey;
-    return publicKey instanceof pkijs.RSAPublicKey && bytesEqual(publicKey.modulus.valueBlock.valueHexView, parsed.modulus.valueBlock.valueHexView);
+    if (algorithm !== KeyOid.rsaEncryption) return false;
+    try {
+      const [modulus] = expectSequence(parseDer(publicKey), 'RSAPublicKey');
+      // As unsigned magnitudes: pkijs keeps the private key's modulus without DER's leading zero octet.
+      return modulus !== undefined && bytesEqual(magnitude(modulus.content), magnitude(parsed.modulus.valueBlock.valueHexView));
+    } catch {
+      return false;
+    }
   }
   if (parsed instanceof pkijs.ECPrivateKey && parsed.publicKey) {
-    return bytesEqual(new Uint8Array(parsed.publicKey.toSchema().toBER()), spki.subjectPublicKey.valueBlock.valueHexView);
+    return algorithm === KeyOid.ecPublicKey && bytesEqual(new Uint8Array(parsed.publicKey.toSchema().toBER()), publicKey);
   }
   return undefined;
 }
@@ -281,8 +328,9 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
   let pfxAsn1: asn1js.AsnType;
   let authSafeBytes: Uint8Array;
   try {
-    // One BER parse serves pkijs and the MAC's iteration count (macIterations).
-    const parsed = asn1js.fromBER(toArrayBuffer(data));
+    // One BER parse serves pkijs and the MAC's iteration count (macIterations); each layer is parsed
+    // when it is read (parseEmbedded off: asn1js would parse every OCTET STRING's content on speculation).
+    const parsed = asn1js.fromBER(toArrayBuffer(data), { parseEmbedded: false });
     if (parsed.offset === -1) throw new Error(parsed.result.error || 'not BER');
     pfxAsn1 = parsed.result;
     pfx = new pkijs.PFX({ schema: pfxAsn1 });
@@ -303,7 +351,7 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
   if (keys.length > 1) throw new Pkcs12UnsupportedError('more than one private key in one file');
   if (certificates.length === 0) throw malformed('the file holds no certificate');
 
-  const parsedCertificates = certificates.map((entry) => ({ entry, certificate: entry.parsed }));
+  const parsedCertificates = certificates.map((entry) => ({ entry, certificate: entry.der }));
   const byKeyId = parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId));
   const common = (leaf: (typeof parsedCertificates)[number]) => ({
     leaf: leaf.entry.der,
@@ -331,7 +379,7 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
   }
 
   const privateKeyInfo = pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(key.pkcs8));
-  const comparable = (certificate: pkijs.Certificate) => certificateMatchesKey(certificate, privateKeyInfo);
+  const comparable = (certificate: Uint8Array) => certificateMatchesKey(certificate, privateKeyInfo);
   // A localKeyId names the pair; the key must still be the certificate's, where the two can be compared.
   const leaf = byKeyId && comparable(byKeyId.certificate) !== false ? byKeyId : parsedCertificates.find(({ certificate }) => comparable(certificate) === true);
   if (!leaf) throw new Pkcs12KeyMismatchError({ details: 'no certificate in the file matches its private key' });

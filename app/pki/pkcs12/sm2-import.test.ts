@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fromPem } from '../bytes';
 import { der } from '../der/writer';
 import { expectSequence, parseDer } from '../der/asn1';
-import { Pkcs12KeyMismatchError, Pkcs12WrongPasswordError, Sm2SigningUnsupportedError } from '../errors';
+import { Pkcs12KeyMismatchError, Pkcs12MalformedError, Pkcs12WrongPasswordError, Sm2SigningUnsupportedError } from '../errors';
 import { sm2PublicKey, verifySm2Signature } from '../crypto/sm2';
 import { exportPkcs12 } from './export';
 import { importPkcs12, openPkcs12, type OpenPkcs12ReturnType } from './import';
@@ -112,4 +112,20 @@ describe('a PKCS#12 key that does not belong to its certificate', () => {
     await expect(importPkcs12({ data, password: PASSWORD })).rejects.toBeInstanceOf(Pkcs12KeyMismatchError);
   });
 
+  const rsaKey = async () =>
+    (await globalThis.crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign']))
+      .privateKey;
+
+  it('refuses an RSA key filed with the certificate of another RSA key, or of a P-256 key', async () => {
+    for (const certificate of ['rsa.pem', 'p256.pem']) {
+      const data = await exportPkcs12({ privateKey: await rsaKey(), certificates: [pem(certificate, 'CERTIFICATE', '.')], password: PASSWORD, iterations: 1000 });
+      await expect(importPkcs12({ data, password: PASSWORD })).rejects.toBeInstanceOf(Pkcs12KeyMismatchError);
+    }
+  });
+
+  it('refuses, as a malformed file, a certificate bag whose bytes are not an X.509 certificate', async () => {
+    const notACertificate = der.seq(der.int(1), der.int(2));
+    const data = await exportPkcs12({ privateKey: await rsaKey(), certificates: [notACertificate], password: PASSWORD, iterations: 1000 });
+    await expect(importPkcs12({ data, password: PASSWORD })).rejects.toBeInstanceOf(Pkcs12MalformedError);
+  });
 });
