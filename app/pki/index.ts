@@ -12,7 +12,7 @@ import { clearCrlCache } from './path/crl-fetch';
 
 export * from './errors';
 export * from './limits';
-export { fromPem, toHex, toPem } from './bytes';
+export { base64Decode, fromPem, toHex, toPem } from './bytes';
 export { EKU_NAMES as extendedKeyUsageOids, CHINA_OIDS, KeyOid, NameOid, Oid, SignatureOid } from './oids';
 
 // x509/

@@ -35,7 +35,7 @@ export function useVerdictRoutes() {
   });
   const routesSettled = peerTrust.isError || routed.isError || routed.data !== undefined;
   const routes: AssessIdentityParameters['routes'] = peerTrust.data && routed.data ? routesOf(client, { peerTrust: peerTrust.data, anchors: routed.data, nameOf }) : undefined;
-  return { routed, routes, routesSettled };
+  return { peerTrust, routed, routes, routesSettled };
 }
 
 /**
@@ -49,9 +49,8 @@ export function useIdentityVerdict(signer: CertificateSigner | undefined) {
   const queryClient = useQueryClient();
   const address = network.contracts.trustStore;
   const anchorsQuery = anchorsQueryOptions(client, { chainId: network.chainId, address });
-  const peerTrust = usePeerTrustAddress();
   const atBlock = useLatestBlockNumber();
-  const { routed, routes, routesSettled } = useVerdictRoutes();
+  const { peerTrust, routed, routes, routesSettled } = useVerdictRoutes();
   const assessment = useQuery({
     queryKey: [...trustStoreKeys(network.chainId, address), 'identityVerdict', signer?.id, routed.data?.map((a) => a.hash).join(',')],
     enabled: signer !== undefined && routesSettled,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { base64Decode } from '@/pki';
 import { WARMUP_PKCS12, warmPkcs12Opener } from './pkcs12Warmup';
 
-const file = () => Uint8Array.from(atob(WARMUP_PKCS12), (c) => c.charCodeAt(0));
+const file = () => base64Decode(WARMUP_PKCS12);
 
 describe('warmPkcs12Opener', () => {
   it('opens the OpenSSL-made warm-up file and finds its known certificate', async () => {

@@ -3,7 +3,7 @@
 // once in code the JavaScript engine has compiled and optimised. Run cold on the person's file, the same
 // path cost about 100 ms of the trust verdict (measured in Chromium with the demo identities). The file
 // and its answer are known, so the warm-up is also a self-test that this browser opens what OpenSSL makes.
-import { openPkcs12, toHex } from '@/pki';
+import { base64Decode, openPkcs12, toHex } from '@/pki';
 
 /**
  * Made with OpenSSL 3.0.19 (its defaults: PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC, MAC SHA-256, 2048
@@ -42,7 +42,7 @@ export type Pkcs12WarmupParameters = { readonly data?: Uint8Array; readonly pass
 /** Opens the warm-up file (or `data`) and checks its certificate: true when the known answer comes back. */
 export async function warmPkcs12Opener(parameters: Pkcs12WarmupParameters = {}): Promise<boolean> {
   try {
-    const data = parameters.data ?? Uint8Array.from(atob(WARMUP_PKCS12), (c) => c.charCodeAt(0));
+    const data = parameters.data ?? base64Decode(WARMUP_PKCS12);
     const opened = await openPkcs12({ data, password: parameters.password ?? WARMUP_PASSWORD });
     if (opened.keyKind !== 'webcrypto') return false;
     const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', opened.leaf.slice()));

@@ -12,7 +12,7 @@ import { createSm2PrivateKey, type Sm2PrivateKey } from '../crypto/sm2-sign';
 import { isSm2PublicKey, sm2PublicKey } from '../crypto/sm2';
 import { readSm2PrivateKeyInfo } from './sm2-key';
 import { bytesEqual, toArrayBuffer } from '../bytes';
-import { expectSequence, isContext, parseDer, readBitString, readOid } from '../der/asn1';
+import { expectSequence, isContext, parseDer, readBitString, readOid, type DerNode } from '../der/asn1';
 import {
   PkiError,
   Pkcs12KeyMismatchError,
@@ -270,7 +270,7 @@ function certificateMatchesKey(certificateDer: Uint8Array, privateKeyInfo: pkijs
   let algorithm: string;
   let publicKey: Uint8Array;
   try {
-    const [algorithmIdentifier, subjectPublicKey] = expectSequence(parseDer(certificateSpki(certificateDer)), 'SubjectPublicKeyInfo');
+    const [algorithmIdentifier, subjectPublicKey] = expectSequence(certificateSpki(certificateDer), 'SubjectPublicKeyInfo');
     algorithm = readOid(expectSequence(algorithmIdentifier, 'AlgorithmIdentifier')[0]);
     publicKey = readBitString(subjectPublicKey, 'subjectPublicKey').bytes;
   } catch (cause) {
@@ -351,12 +351,11 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
   if (keys.length > 1) throw new Pkcs12UnsupportedError('more than one private key in one file');
   if (certificates.length === 0) throw malformed('the file holds no certificate');
 
-  const parsedCertificates = certificates.map((entry) => ({ entry, certificate: entry.der }));
-  const byKeyId = parsedCertificates.find(({ entry }) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId));
-  const common = (leaf: (typeof parsedCertificates)[number]) => ({
-    leaf: leaf.entry.der,
-    certificates: [leaf.entry.der, ...certificates.filter((entry) => entry !== leaf.entry).map((entry) => entry.der)],
-    friendlyName: key.friendlyName ?? leaf.entry.friendlyName,
+  const byKeyId = certificates.find((entry) => key.localKeyId && entry.localKeyId && bytesEqual(key.localKeyId, entry.localKeyId));
+  const common = (leaf: CertificateEntry) => ({
+    leaf: leaf.der,
+    certificates: [leaf.der, ...certificates.filter((entry) => entry !== leaf).map((entry) => entry.der)],
+    friendlyName: key.friendlyName ?? leaf.friendlyName,
   });
 
   const sm2 = readSm2PrivateKeyInfo(key.pkcs8);
@@ -365,12 +364,12 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
     key.pkcs8.fill(0);
     const privateKey = createSm2PrivateKey(sm2.scalar);
     const matches = (certificateDer: Uint8Array) => {
-      const spki = certificateSpki(certificateDer);
+      const spki = certificateSpki(certificateDer).der;
       return isSm2PublicKey(spki) && sm2PublicKey(spki).equals(privateKey.publicKey);
     };
     const stored = sm2.publicPoint;
     const consistent = stored === undefined || bytesEqual(stored, privateKey.publicKey.toBytes(false)) || bytesEqual(stored, privateKey.publicKey.toBytes(true));
-    const leaf = consistent ? (byKeyId && matches(byKeyId.entry.der) ? byKeyId : parsedCertificates.find(({ entry }) => matches(entry.der))) : undefined;
+    const leaf = consistent ? (byKeyId && matches(byKeyId.der) ? byKeyId : certificates.find((entry) => matches(entry.der))) : undefined;
     if (!leaf) {
       privateKey.destroy();
       throw new Pkcs12KeyMismatchError({ details: 'no certificate in the file holds the public half of its SM2 private key' });
@@ -379,21 +378,21 @@ async function readPkcs12({ data, password }: ImportPkcs12Parameters): Promise<O
   }
 
   const privateKeyInfo = pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(key.pkcs8));
-  const comparable = (certificate: Uint8Array) => certificateMatchesKey(certificate, privateKeyInfo);
+  const comparable = (entry: CertificateEntry) => certificateMatchesKey(entry.der, privateKeyInfo);
   // A localKeyId names the pair; the key must still be the certificate's, where the two can be compared.
-  const leaf = byKeyId && comparable(byKeyId.certificate) !== false ? byKeyId : parsedCertificates.find(({ certificate }) => comparable(certificate) === true);
+  const leaf = byKeyId && comparable(byKeyId) !== false ? byKeyId : certificates.find((entry) => comparable(entry) === true);
   if (!leaf) throw new Pkcs12KeyMismatchError({ details: 'no certificate in the file matches its private key' });
 
   const privateKey = await globalThis.crypto.subtle.importKey('pkcs8', toArrayBuffer(key.pkcs8), keyAlgorithmOf(privateKeyInfo), false, ['sign']);
   return { ...common(leaf), keyKind: 'webcrypto', privateKey };
 }
 
-/** The SubjectPublicKeyInfo DER of a certificate, read with the strict reader. */
-function certificateSpki(certificateDer: Uint8Array): Uint8Array {
+/** The SubjectPublicKeyInfo of a certificate, read with the strict reader. */
+function certificateSpki(certificateDer: Uint8Array): DerNode {
   const [tbs] = expectSequence(parseDer(certificateDer), 'Certificate');
   const fields = expectSequence(tbs, 'TBSCertificate');
   const offset = fields[0] && isContext(fields[0], 0) ? 1 : 0;
   const spki = fields[offset + 5];
   if (!spki) throw malformed('certificate without a public key');
-  return spki.der;
+  return spki;
 }
