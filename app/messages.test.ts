@@ -113,6 +113,8 @@ describe('error messages', () => {
         if (typeof value === 'function' && value.prototype instanceof Error) {
           expect(value.prototype instanceof BaseError, `${module}.${name} descends from the error root`).toBe(true);
           expect(sampled.has(value), `${module}.${name} has a sample`).toBe(true);
+          // Names are stated in the code, not read from the class, so a minified build keeps them too.
+          expect(samples.find((error) => error.constructor === value)?.name, `${module}.${name} names itself`).toBe(name);
         }
       }
     }

@@ -65,3 +65,21 @@ export class BaseError extends Error {
     this.params = message.params ?? {};
   }
 }
+
+/** An error base whose subclasses name their own sentence (BaseError, PkiError, SignerError, FortifyError). */
+export type ErrorBase = new (shortMessage: string, parameters: { readonly messageKey: PlainMessageKey } & BaseErrorOptions) => BaseError;
+
+/**
+ * A subclass of `Base` whose sentence never varies: its name, key and English sentence stated once, the
+ * caller adding only details and the cause. Declared as `class X extends fixedMessageError(...) {}`, X
+ * stays a class of its own (for instanceof and the samples of app/messages.test.ts). The name is given,
+ * not read from the class, because a minifier renames classes.
+ */
+export function fixedMessageError(Base: ErrorBase, name: string, messageKey: PlainMessageKey, shortMessage: string) {
+  return class extends Base {
+    override readonly name: string = name;
+    constructor(options: BaseErrorOptions = {}) {
+      super(shortMessage, { messageKey, ...options });
+    }
+  };
+}

@@ -2,6 +2,8 @@ export {
   BaseError,
   type BaseErrorOptions,
   type BaseErrorParameters,
+  type ErrorBase,
+  fixedMessageError,
   type ForwardedMessage,
   type Message,
   type MessageKey,

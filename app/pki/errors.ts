@@ -1,4 +1,4 @@
-import { BaseError, type BaseErrorOptions, type BaseErrorParameters } from '../errors/BaseError';
+import { BaseError, fixedMessageError, type BaseErrorOptions, type BaseErrorParameters } from '../errors/BaseError';
 
 /**
  * The typed errors of app/pki, one tree under `PkiError`, itself under the app's one error root
@@ -14,53 +14,30 @@ export class PkiError extends BaseError {
   override readonly name: string = 'PkiError';
 }
 
-/** Every file kind; the UI translates `pki.file.<kind>`. */
-export const certificateFileKinds = [
-  'empty',
-  'private-key',
-  'public-key',
-  'certificate-request',
-  'crl',
-  'pkcs12',
-  'cms-without-certificates',
-  'pem-unknown',
-  'not-der',
-  'unknown-der',
-] as const;
+/** Every file kind that is not a certificate, with its English sentence; the UI translates `pki.file.<kind>`. */
+const FILE_KIND_SENTENCES = {
+  empty: 'The file is empty.',
+  'private-key': 'The file holds a private key, not a certificate.',
+  'public-key': 'The file holds a bare public key, not a certificate.',
+  'certificate-request': 'The file is a certificate signing request (PKCS#10), not a certificate.',
+  crl: 'The file is a certificate revocation list, not a certificate.',
+  pkcs12: 'The file is a PKCS#12 (.pfx/.p12) key store; open it with its password instead.',
+  'cms-without-certificates': 'The file is a PKCS#7/CMS structure that carries no certificates.',
+  'pem-unknown': 'The file is PEM but holds no certificate.',
+  'not-der': 'The file is neither PEM nor DER.',
+  'unknown-der': 'The file is DER but not a certificate, a PKCS#7 bundle or a known PKI structure.',
+} as const;
 
-export type CertificateFileKind = (typeof certificateFileKinds)[number];
+export type CertificateFileKind = keyof typeof FILE_KIND_SENTENCES;
+
+export const certificateFileKinds = Object.keys(FILE_KIND_SENTENCES) as readonly CertificateFileKind[];
 
 export class CertificateFormatError extends PkiError {
   override readonly name = 'CertificateFormatError';
   readonly kind: CertificateFileKind;
   constructor(kind: CertificateFileKind, details?: string, cause?: unknown) {
-    super(describeKind(kind), { messageKey: `pki.file.${kind}`, details, cause });
+    super(FILE_KIND_SENTENCES[kind], { messageKey: `pki.file.${kind}`, details, cause });
     this.kind = kind;
-  }
-}
-
-function describeKind(kind: CertificateFileKind): string {
-  switch (kind) {
-    case 'empty':
-      return 'The file is empty.';
-    case 'private-key':
-      return 'The file holds a private key, not a certificate.';
-    case 'public-key':
-      return 'The file holds a bare public key, not a certificate.';
-    case 'certificate-request':
-      return 'The file is a certificate signing request (PKCS#10), not a certificate.';
-    case 'crl':
-      return 'The file is a certificate revocation list, not a certificate.';
-    case 'pkcs12':
-      return 'The file is a PKCS#12 (.pfx/.p12) key store; open it with its password instead.';
-    case 'cms-without-certificates':
-      return 'The file is a PKCS#7/CMS structure that carries no certificates.';
-    case 'pem-unknown':
-      return 'The file is PEM but holds no certificate.';
-    case 'not-der':
-      return 'The file is neither PEM nor DER.';
-    case 'unknown-der':
-      return 'The file is DER but not a certificate, a PKCS#7 bundle or a known PKI structure.';
   }
 }
 
@@ -99,20 +76,10 @@ export function validationTime(time: Date | undefined): Date {
 }
 
 /** The PKCS#12 password does not open the file (MAC or decryption check failed). */
-export class Pkcs12WrongPasswordError extends PkiError {
-  override readonly name: string = 'Pkcs12WrongPasswordError';
-  constructor(options: PkiErrorOptions = {}) {
-    super('The password does not open this PKCS#12 file.', { messageKey: 'pki.pkcs12.wrong-password', ...options });
-  }
-}
+export class Pkcs12WrongPasswordError extends fixedMessageError(PkiError, 'Pkcs12WrongPasswordError', 'pki.pkcs12.wrong-password', 'The password does not open this PKCS#12 file.') {}
 
 /** The file is not a well-formed PKCS#12 (PFX) structure. */
-export class Pkcs12MalformedError extends PkiError {
-  override readonly name: string = 'Pkcs12MalformedError';
-  constructor(options: PkiErrorOptions = {}) {
-    super('The file is not a valid PKCS#12 (.p12/.pfx) file.', { messageKey: 'pki.pkcs12.malformed', ...options });
-  }
-}
+export class Pkcs12MalformedError extends fixedMessageError(PkiError, 'Pkcs12MalformedError', 'pki.pkcs12.malformed', 'The file is not a valid PKCS#12 (.p12/.pfx) file.') {}
 
 /** The PKCS#12 file uses an encryption, MAC or key algorithm this code does not implement. */
 export class Pkcs12UnsupportedError extends PkiError {
@@ -123,12 +90,7 @@ export class Pkcs12UnsupportedError extends PkiError {
 }
 
 /** A CMS structure could not be built or parsed. */
-export class CmsMalformedError extends PkiError {
-  override readonly name: string = 'CmsMalformedError';
-  constructor(options: PkiErrorOptions = {}) {
-    super('The CMS signature is malformed.', { messageKey: 'pki.cms.malformed', ...options });
-  }
-}
+export class CmsMalformedError extends fixedMessageError(PkiError, 'CmsMalformedError', 'pki.cms.malformed', 'The CMS signature is malformed.') {}
 
 /** The key or signature algorithm is known but not implemented for this operation. */
 export class UnsupportedAlgorithmError extends PkiError {
@@ -151,34 +113,13 @@ export class Sm2InputError extends PkiError {
 // ---- sm2-browser: software SM2 keys and SM2 PKCS#12 files
 
 /** An SM2 private key was used after the person forgot the certificate (its scalar is zeroed). */
-export class Sm2KeyDestroyedError extends PkiError {
-  override readonly name: string = 'Sm2KeyDestroyedError';
-  constructor(options: PkiErrorOptions = {}) {
-    super('This certificate was forgotten: open its PKCS#12 file again to sign.', { messageKey: 'pki.sm2.key-destroyed', ...options });
-  }
-}
+export class Sm2KeyDestroyedError extends fixedMessageError(PkiError, 'Sm2KeyDestroyedError', 'pki.sm2.key-destroyed', 'This certificate was forgotten: open its PKCS#12 file again to sign.') {}
 
 /** The private key in a PKCS#12 file is not the key of any certificate in it. */
-export class Pkcs12KeyMismatchError extends PkiError {
-  override readonly name: string = 'Pkcs12KeyMismatchError';
-  constructor(options: PkiErrorOptions = {}) {
-    super('The private key in this PKCS#12 file does not belong to its certificate: ask the issuer for a correct file.', {
-      messageKey: 'pki.pkcs12.key-mismatch',
-      ...options,
-    });
-  }
-}
+export class Pkcs12KeyMismatchError extends fixedMessageError(PkiError, 'Pkcs12KeyMismatchError', 'pki.pkcs12.key-mismatch', 'The private key in this PKCS#12 file does not belong to its certificate: ask the issuer for a correct file.') {}
 
 /** An SM2 key was offered to a signing path that only holds WebCrypto or token keys (RSA, ECDSA). */
-export class Sm2SigningUnsupportedError extends PkiError {
-  override readonly name: string = 'Sm2SigningUnsupportedError';
-  constructor(options: PkiErrorOptions = {}) {
-    super('This SM2 (ShangMi) key cannot sign here: open its PKCS#12 file with the PKCS#12 option, which signs with SM2.', {
-      messageKey: 'pki.sm2.signing-unsupported',
-      ...options,
-    });
-  }
-}
+export class Sm2SigningUnsupportedError extends fixedMessageError(PkiError, 'Sm2SigningUnsupportedError', 'pki.sm2.signing-unsupported', 'This SM2 (ShangMi) key cannot sign here: open its PKCS#12 file with the PKCS#12 option, which signs with SM2.') {}
 
 // ---- hostile files: bounded work
 
