@@ -1,4 +1,4 @@
-import { BaseError, fixedMessageError, type BaseErrorOptions, type BaseErrorParameters } from '../errors/BaseError';
+import { BaseError, fixedMessageError, type BaseErrorOptions, type BaseErrorParameters, type PlainMessageKey } from '../errors/BaseError';
 
 /**
  * The typed errors of app/pki, one tree under `PkiError`, itself under the app's one error root
@@ -53,6 +53,15 @@ export class CrlParseError extends PkiError {
   override readonly name = 'CrlParseError';
   constructor(details: string, cause?: unknown) {
     super('The revocation list could not be parsed.', { messageKey: 'pki.crl.malformed', details, cause });
+  }
+}
+
+/** A revocation source at `url` (a CRL distribution point, an OCSP responder) that could not be asked. */
+export class RevocationSourceError extends PkiError {
+  readonly url: string;
+  constructor(shortMessage: string, parameters: { readonly url: string; readonly messageKey: PlainMessageKey; readonly details: string; readonly cause?: unknown }) {
+    super(shortMessage, parameters);
+    this.url = parameters.url;
   }
 }
 

@@ -9,18 +9,22 @@
  */
 import { expectSequence, parseDer } from '../der/asn1';
 import type { Certificate } from '../x509/certificate';
-import { PkiError } from '../errors';
+import { RevocationSourceError } from '../errors';
 import { parseGeneralName } from '../x509/general-name';
 import { Oid } from '../oids';
 import { type Crl, parseCrl } from './revocation';
 
-export type CrlFetchOptions = {
+/** How one bounded download is made, CRLs and OCSP alike (their defaults: defaultCrlFetchOptions, defaultOcspOptions). */
+export type FetchLimits = {
   /** The fetch to use (default globalThis.fetch); tests and proxies inject their own. */
   readonly fetch?: typeof globalThis.fetch;
   /** Whole download, headers and body (default 5,000 ms). */
   readonly timeoutMs?: number;
-  /** Largest CRL accepted (default 10 MiB): a bigger body is abandoned mid-stream. */
+  /** Largest answer accepted (default 10 MiB for a CRL, 1 MiB for an OCSP response): a bigger body is abandoned mid-stream. */
   readonly maxBytes?: number;
+};
+
+export type CrlFetchOptions = FetchLimits & {
   /** Where downloaded CRLs are kept (default: one cache shared by the engine, see clearPkiCaches). */
   readonly cache?: CrlCache;
 };
@@ -30,12 +34,10 @@ export const defaultCrlFetchOptions = { timeoutMs: 5_000, maxBytes: 10 * 1024 * 
 /** Distribution points fetched per certificate: the URLs come from the certificate, so a hostile one could name thousands. */
 export const MAX_CRL_URLS_PER_CERTIFICATE = 4;
 
-export class CrlFetchError extends PkiError {
+export class CrlFetchError extends RevocationSourceError {
   override readonly name = 'CrlFetchError';
-  readonly url: string;
   constructor(url: string, details: string, cause?: unknown) {
-    super('The revocation list could not be downloaded.', { messageKey: 'pki.crl.fetchFailed', details, cause });
-    this.url = url;
+    super('The revocation list could not be downloaded.', { url, messageKey: 'pki.crl.fetchFailed', details, cause });
   }
 }
 
@@ -168,7 +170,7 @@ async function downloadCrl(url: string, options: CrlFetchOptions): Promise<Crl> 
 export async function fetchLimited(
   url: string,
   init: RequestInit,
-  options: { readonly fetch?: typeof globalThis.fetch; readonly timeoutMs?: number; readonly maxBytes?: number },
+  options: FetchLimits,
   fail: (details: string, cause?: unknown) => Error,
 ): Promise<Uint8Array> {
   const fetchFn = options.fetch ?? globalThis.fetch;

@@ -16,21 +16,15 @@ import { decodeInfoAccess } from '../x509/extensions';
 import { parseNameNode } from '../x509/name';
 import { der } from '../der/writer';
 import { Oid } from '../oids';
-import { PkiError } from '../errors';
+import { PkiError, RevocationSourceError } from '../errors';
 import { verifySignature } from '../crypto/algorithms';
 import { checkCertificateSignature } from '../crypto/signatures';
-import { fetchLimited } from './crl-fetch';
+import { fetchLimited, type FetchLimits } from './crl-fetch';
 import { readGeneralizedTime, type RevocationStatus } from './revocation';
 
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 
-export type OcspOptions = {
-  /** The fetch to use (default globalThis.fetch). */
-  readonly fetch?: typeof globalThis.fetch;
-  /** Whole exchange (default 5,000 ms). */
-  readonly timeoutMs?: number;
-  /** Largest response accepted (default 1 MiB). */
-  readonly maxBytes?: number;
+export type OcspOptions = FetchLimits & {
   /** Clocks differ: thisUpdate may be this far ahead and nextUpdate this far behind the validation time (default 5 minutes). */
   readonly clockSkewMs?: number;
   /** How old a response without nextUpdate may be (default 1 hour). */
@@ -45,12 +39,10 @@ export type OcspOptions = {
 
 export const defaultOcspOptions = { timeoutMs: 5_000, maxBytes: 1024 * 1024, clockSkewMs: 5 * 60_000, maxAgeMs: 60 * 60_000 } as const;
 
-export class OcspError extends PkiError {
+export class OcspError extends RevocationSourceError {
   override readonly name = 'OcspError';
-  readonly url: string;
   constructor(url: string, details: string, cause?: unknown) {
-    super('The OCSP responder could not be asked for the certificate status.', { messageKey: 'pki.ocsp.failed', details, cause });
-    this.url = url;
+    super('The OCSP responder could not be asked for the certificate status.', { url, messageKey: 'pki.ocsp.failed', details, cause });
   }
 }
 
