@@ -60,6 +60,7 @@ const samples: readonly BaseError[] = [
   new pki.CmsMalformedError(),
   new pki.UnsupportedAlgorithmError('1.2.3'),
   new pki.Sm2InputError('short key'),
+  new pki.RevocationSourceError('The source failed.', { url: 'http://crl.example/ca.crl', messageKey: 'pki.crl.fetchFailed', details: 'HTTP 404' }),
   new pki.CrlFetchError('http://crl.example/ca.crl', 'HTTP 404'),
   new pki.OcspError('http://ocsp.example/', 'HTTP 503'),
   new pki.Sm2KeyDestroyedError(),

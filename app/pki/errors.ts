@@ -58,6 +58,7 @@ export class CrlParseError extends PkiError {
 
 /** A revocation source at `url` (a CRL distribution point, an OCSP responder) that could not be asked. */
 export class RevocationSourceError extends PkiError {
+  override readonly name: string = 'RevocationSourceError';
   readonly url: string;
   constructor(shortMessage: string, parameters: { readonly url: string; readonly messageKey: PlainMessageKey; readonly details: string; readonly cause?: unknown }) {
     super(shortMessage, parameters);
