@@ -8,84 +8,39 @@
  * date, reason), never the certificateIssuer entry extension an indirect CRL needs for another
  * issuer's certificates, so those tests keep our generator (revocation-rfc5280.test.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Certificate, type Crl, parseCertificate, parseCrl, validatePath } from '../index';
-
-const dir = mkdtempSync(join(tmpdir(), 'pki-delta-'));
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-
-const CONFIG = `
-[ca]
-default_ca = CA_default
-[CA_default]
-dir = .
-database = index.txt
-new_certs_dir = .
-serial = serial
-crlnumber = crlnumber
-default_md = sha256
-default_crl_hours = 24
-policy = any
-unique_subject = no
-[any]
-commonName = supplied
-[req]
-distinguished_name = dn
-[dn]
-[root]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[leaf]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[complete_crl]
-authorityKeyIdentifier = keyid
-freshestCRL = URI:http://127.0.0.1/delta.crl
-`;
+import { createOpensslCa, END_ENTITY, KEY_IDENTIFIERS, type OpensslCa } from '../__fixtures__/opensslCa';
 
 describe('delta CRLs made by OpenSSL', () => {
   const certs: Record<string, Certificate> = {};
   const crls: Record<'base' | 'delta', Crl> = {} as Record<'base' | 'delta', Crl>;
+  let ca: OpensslCa;
 
   beforeAll(async () => {
-    writeFileSync(join(dir, 'openssl.cnf'), CONFIG);
-    writeFileSync(join(dir, 'index.txt'), '');
-    writeFileSync(join(dir, 'serial'), '1000\n');
-    writeFileSync(join(dir, 'crlnumber'), '01\n');
-    const key = (name: string) => openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
-    key('ca');
-    openssl('req', '-config', 'openssl.cnf', '-new', '-x509', '-key', 'ca.key', '-subj', '/CN=OpenSSL Delta CA', '-days', '30', '-extensions', 'root', '-out', 'ca.pem');
-    for (const name of ['inBase', 'inDelta', 'good']) {
-      key(name);
-      openssl('req', '-config', 'openssl.cnf', '-new', '-key', `${name}.key`, '-subj', `/CN=${name}`, '-out', `${name}.csr`);
-      openssl('ca', '-config', 'openssl.cnf', '-batch', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-days', '10', '-extensions', 'leaf', '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext');
-    }
-    const ca = ['-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key'];
-    openssl('ca', ...ca, '-revoke', 'inBase.pem', '-crl_reason', 'keyCompromise');
-    openssl('ca', ...ca, '-gencrl', '-crlexts', 'complete_crl', '-out', 'base.crl');
-    openssl('ca', ...ca, '-revoke', 'inDelta.pem', '-crl_reason', 'superseded');
-    openssl('ca', ...ca, '-gencrl', '-crlexts', 'complete_crl', '-out', 'newer.crl');
-    openssl('crl', '-in', 'base.crl', '-gendelta', 'newer.crl', '-key', 'ca.key', '-sha256', '-out', 'delta.crl');
-    for (const name of ['ca', 'inBase', 'inDelta', 'good']) certs[name] = await parseCertificate(openssl('x509', '-in', `${name}.pem`, '-outform', 'DER'));
-    crls.base = await parseCrl(openssl('crl', '-in', 'base.crl', '-outform', 'DER'));
-    crls.delta = await parseCrl(openssl('crl', '-in', 'delta.crl', '-outform', 'DER'));
+    ca = createOpensslCa({
+      prefix: 'pki-delta-',
+      subject: '/CN=OpenSSL Delta CA',
+      sections: { leaf: [...END_ENTITY, ...KEY_IDENTIFIERS], complete_crl: ['authorityKeyIdentifier = keyid', 'freshestCRL = URI:http://127.0.0.1/delta.crl'] },
+    });
+    for (const name of ['inBase', 'inDelta', 'good']) ca.issue(name, 'leaf');
+    ca.ca('-revoke', 'inBase.pem', '-crl_reason', 'keyCompromise');
+    ca.ca('-gencrl', '-crlexts', 'complete_crl', '-out', 'base.crl');
+    ca.ca('-revoke', 'inDelta.pem', '-crl_reason', 'superseded');
+    ca.ca('-gencrl', '-crlexts', 'complete_crl', '-out', 'newer.crl');
+    ca.openssl('crl', '-in', 'base.crl', '-gendelta', 'newer.crl', '-key', 'ca.key', '-sha256', '-out', 'delta.crl');
+    for (const name of ['ca', 'inBase', 'inDelta', 'good']) certs[name] = await parseCertificate(ca.certificateDer(name));
+    crls.base = await parseCrl(ca.openssl('crl', '-in', 'base.crl', '-outform', 'DER'));
+    crls.delta = await parseCrl(ca.openssl('crl', '-in', 'delta.crl', '-outform', 'DER'));
   }, 60_000);
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => ca.remove());
 
   const validate = (name: string, given: readonly Crl[]) => validatePath({ path: [certs[name] as Certificate, certs.ca as Certificate], revocation: { mode: 'require', crls: given } });
   /** OpenSSL's own verdict over the same CRLs (-use_deltas). */
   const opensslVerify = (name: string, files: string[]) => {
     try {
-      openssl('verify', '-crl_check', '-use_deltas', ...files.flatMap((f) => ['-CRLfile', f]), '-CAfile', 'ca.pem', `${name}.pem`);
+      ca.openssl('verify', '-crl_check', '-use_deltas', ...files.flatMap((f) => ['-CRLfile', f]), '-CAfile', 'ca.pem', `${name}.pem`);
       return 'ok';
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };

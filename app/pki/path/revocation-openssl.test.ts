@@ -2,20 +2,14 @@
  * Revocation against real OpenSSL: CRLs made by `openssl ca -gencrl` served by a node:http server, and
  * an `openssl ocsp` responder serving the CA's index file, both started here on free loopback ports.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrlCache, parseCertificate, type Certificate, type RevocationOptions, validatePath } from '../index';
 import { createOcspRequest, parseOcspResponse, statusFromOcspResponse } from './ocsp';
 import { defaultAlgorithmPolicy } from '../crypto/algorithm-policy';
-
-const dir = mkdtempSync(join(tmpdir(), 'pki-revocation-'));
-const file = (name: string) => join(dir, name);
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+import { createOpensslCa, END_ENTITY, KEY_IDENTIFIERS, type OpensslCa } from '../__fixtures__/opensslCa';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,7 +23,7 @@ function freePort(): Promise<number> {
 }
 
 /** `openssl ocsp` as a responder; resolves once it accepts connections. */
-function startResponder(port: number, signer: string, key: string): Promise<ChildProcess> {
+function startResponder(dir: string, port: number, signer: string, key: string): Promise<ChildProcess> {
   const child = spawn('openssl', ['ocsp', '-index', 'index.txt', '-port', String(port), '-rsigner', signer, '-rkey', key, '-CA', 'ca.pem', '-nmin', '10'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -44,51 +38,13 @@ function startResponder(port: number, signer: string, key: string): Promise<Chil
   });
 }
 
-const CONFIG = `
-[ca]
-default_ca = CA_default
-[CA_default]
-dir = .
-database = index.txt
-new_certs_dir = .
-serial = serial
-crlnumber = crlnumber
-default_md = sha256
-default_crl_hours = 24
-policy = any
-unique_subject = no
-[any]
-commonName = supplied
-[req]
-distinguished_name = dn
-[dn]
-[root]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[leaf]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-crlDistributionPoints = URI:http://127.0.0.1:\${ENV::CRL_PORT}/ca.crl
-authorityInfoAccess = OCSP;URI:http://127.0.0.1:\${ENV::OCSP_PORT}/
-[responder]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = OCSPSigning
-noCheck = ignored
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[responder_without_nocheck]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = OCSPSigning
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-crlDistributionPoints = URI:http://127.0.0.1:\${ENV::CRL_PORT}/responder.crl
-`;
+/** A responder's certificate: OCSPSigning, and id-pkix-ocsp-nocheck or not. */
+const responder = (...lines: string[]) => [...END_ENTITY, 'extendedKeyUsage = OCSPSigning', ...lines, ...KEY_IDENTIFIERS];
+const sections = {
+  leaf: [...END_ENTITY, ...KEY_IDENTIFIERS, 'crlDistributionPoints = URI:http://127.0.0.1:${ENV::CRL_PORT}/ca.crl', 'authorityInfoAccess = OCSP;URI:http://127.0.0.1:${ENV::OCSP_PORT}/'],
+  responder: responder('noCheck = ignored'),
+  responder_without_nocheck: [...responder(), 'crlDistributionPoints = URI:http://127.0.0.1:${ENV::CRL_PORT}/responder.crl'],
+};
 
 describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
   let crlServer: Server;
@@ -97,6 +53,7 @@ describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
   const responders: ChildProcess[] = [];
   const ports = { crl: 0, delegated: 0, ca: 0, noCheck: 0, revokedResponder: 0 };
   const certs: Record<string, Certificate> = {};
+  let authority: OpensslCa;
 
   beforeAll(async () => {
     crlServer = createServer((request, response) => {
@@ -110,43 +67,32 @@ describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
     [ports.delegated, ports.ca, ports.noCheck, ports.revokedResponder] = [await freePort(), await freePort(), await freePort(), await freePort()];
     process.env.CRL_PORT = String(ports.crl);
     process.env.OCSP_PORT = String(ports.delegated);
-    writeFileSync(file('openssl.cnf'), CONFIG);
-    writeFileSync(file('index.txt'), '');
-    writeFileSync(file('serial'), '1000\n');
-    writeFileSync(file('crlnumber'), '01\n');
-    const key = (name: string) => openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
-    key('ca');
-    openssl('req', '-config', 'openssl.cnf', '-new', '-x509', '-key', 'ca.key', '-subj', '/CN=OpenSSL Test CA', '-days', '30', '-extensions', 'root', '-out', 'ca.pem');
-    const issue = (name: string, extensions: string) => {
-      key(name);
-      openssl('req', '-config', 'openssl.cnf', '-new', '-key', `${name}.key`, '-subj', `/CN=${name}`, '-out', `${name}.csr`);
-      openssl('ca', '-config', 'openssl.cnf', '-batch', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-days', '10', '-extensions', extensions, '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext');
-    };
-    for (const name of ['good', 'revoked', 'held']) issue(name, 'leaf');
-    issue('responder', 'responder');
-    issue('responderNoCheck', 'responder_without_nocheck');
+    authority = createOpensslCa({ prefix: 'pki-revocation-', subject: '/CN=OpenSSL Test CA', sections });
+    for (const name of ['good', 'revoked', 'held']) authority.issue(name, 'leaf');
+    authority.issue('responder', 'responder');
+    authority.issue('responderNoCheck', 'responder_without_nocheck');
     // A delegated responder without nocheck whose certificate the CA then revoked (it keeps answering).
-    issue('responderRevoked', 'responder_without_nocheck');
-    openssl('ca', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-revoke', 'responderRevoked.pem', '-crl_reason', 'keyCompromise');
-    openssl('ca', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise');
-    openssl('ca', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-revoke', 'held.pem', '-crl_reason', 'certificateHold');
-    openssl('ca', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-gencrl', '-out', 'ca.crl.pem');
-    crlBytes = openssl('crl', '-in', 'ca.crl.pem', '-outform', 'DER');
+    authority.issue('responderRevoked', 'responder_without_nocheck');
+    authority.ca('-revoke', 'responderRevoked.pem', '-crl_reason', 'keyCompromise');
+    authority.ca('-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise');
+    authority.ca('-revoke', 'held.pem', '-crl_reason', 'certificateHold');
+    authority.ca('-gencrl', '-out', 'ca.crl.pem');
+    crlBytes = authority.openssl('crl', '-in', 'ca.crl.pem', '-outform', 'DER');
     // A certificate of this CA the index does not know (its serial was never recorded).
-    key('stranger');
-    openssl('req', '-config', 'openssl.cnf', '-new', '-key', 'stranger.key', '-subj', '/CN=stranger', '-out', 'stranger.csr');
-    openssl('x509', '-req', '-in', 'stranger.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '777', '-days', '10', '-extfile', 'openssl.cnf', '-extensions', 'leaf', '-out', 'stranger.pem');
-    for (const name of ['ca', 'good', 'revoked', 'held', 'stranger']) certs[name] = await parseCertificate(openssl('x509', '-in', `${name}.pem`, '-outform', 'DER'));
-    responders.push(await startResponder(ports.delegated, 'responder.pem', 'responder.key'));
-    responders.push(await startResponder(ports.ca, 'ca.pem', 'ca.key'));
-    responders.push(await startResponder(ports.noCheck, 'responderNoCheck.pem', 'responderNoCheck.key'));
-    responders.push(await startResponder(ports.revokedResponder, 'responderRevoked.pem', 'responderRevoked.key'));
+    authority.key('stranger');
+    authority.openssl('req', '-config', 'openssl.cnf', '-new', '-key', 'stranger.key', '-subj', '/CN=stranger', '-out', 'stranger.csr');
+    authority.openssl('x509', '-req', '-in', 'stranger.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '777', '-days', '10', '-extfile', 'openssl.cnf', '-extensions', 'leaf', '-out', 'stranger.pem');
+    for (const name of ['ca', 'good', 'revoked', 'held', 'stranger']) certs[name] = await parseCertificate(authority.certificateDer(name));
+    responders.push(await startResponder(authority.dir, ports.delegated, 'responder.pem', 'responder.key'));
+    responders.push(await startResponder(authority.dir, ports.ca, 'ca.pem', 'ca.key'));
+    responders.push(await startResponder(authority.dir, ports.noCheck, 'responderNoCheck.pem', 'responderNoCheck.key'));
+    responders.push(await startResponder(authority.dir, ports.revokedResponder, 'responderRevoked.pem', 'responderRevoked.key'));
   }, 60_000);
 
   afterAll(async () => {
     for (const child of responders) child.kill();
     await new Promise<void>((resolve) => crlServer.close(() => resolve()));
-    rmSync(dir, { recursive: true, force: true });
+    authority.remove();
   });
 
   const validate = (name: string, revocation: Omit<RevocationOptions, 'mode'>) => validatePath({ path: [certs[name] as Certificate, certs.ca as Certificate], revocation: { mode: 'require', ...revocation } });
@@ -220,7 +166,7 @@ describe('revocation against OpenSSL (CRL over HTTP, OCSP responder)', () => {
     expect(await statusFromOcspResponse(response, { ...parameters, nonce, time: new Date(Date.now() + 60 * 60_000) })).toMatchObject({ status: 'unknown', reason: expect.stringContaining('out of date') });
     expect(await statusFromOcspResponse(response, { ...parameters, nonce, time: new Date(Date.now() + 12 * 60_000) }, { clockSkewMs: 5 * 60_000 })).toMatchObject({ status: 'good' });
     // The same response checked as if for a certificate of another CA (the stranger's issuer is the CA too, so use the responder's own certificate as "issuer").
-    const otherIssuer = await parseCertificate(openssl('x509', '-in', 'responder.pem', '-outform', 'DER'));
+    const otherIssuer = await parseCertificate(authority.certificateDer('responder'));
     expect(await statusFromOcspResponse(response, { ...parameters, issuer: otherIssuer, nonce })).toMatchObject({ status: 'unknown' });
   });
 
