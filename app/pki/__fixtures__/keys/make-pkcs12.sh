@@ -9,20 +9,9 @@ set -eu
 PASSWORD='correct horse battery staple'
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat > "$work/ext.cnf" <<'CNF'
-[ca]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[holder]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature, nonRepudiation
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-CNF
 openssl ecparam -name prime256v1 -genkey -noout -out "$work/ca.key"
 openssl req -new -x509 -key "$work/ca.key" -subj "/C=BR/O=PKCS12 Fixture/CN=PKCS12 Fixture CA" -days 36500 \
-  -extensions ca -config "$work/ext.cnf" -out "$work/ca.pem"
+  -extensions ca -config pkcs12-ext.cnf -out "$work/ca.pem"
 cp "$work/ca.pem" ca.pem
 for holder in rsa p256; do
   if [ "$holder" = rsa ]; then
@@ -32,7 +21,7 @@ for holder in rsa p256; do
   fi
   openssl req -new -key "$work/$holder.key" -subj "/C=BR/O=PKCS12 Fixture/CN=Holder $holder" -out "$work/$holder.csr"
   openssl x509 -req -in "$work/$holder.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -set_serial "0x$(openssl rand -hex 8)" \
-    -days 36500 -extensions holder -extfile "$work/ext.cnf" -out "$holder.pem"
+    -days 36500 -extensions holder -extfile pkcs12-ext.cnf -out "$holder.pem"
   openssl pkcs12 -export -inkey "$work/$holder.key" -in "$holder.pem" -certfile "$work/ca.pem" -name "Holder $holder" \
     -passout "pass:$PASSWORD" -out "$holder-modern.p12"
   openssl pkcs12 -export -legacy -inkey "$work/$holder.key" -in "$holder.pem" -certfile "$work/ca.pem" -name "Holder $holder" \

@@ -12,27 +12,16 @@ PASSWORD='sm2 fixture password'
 ID=1234567812345678
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat > "$work/ext.cnf" <<'CNF'
-[ca]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[holder]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature, nonRepudiation
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-CNF
 openssl ecparam -genkey -name SM2 -noout -out "$work/ca.key"
 openssl req -x509 -new -key "$work/ca.key" -sm3 -sigopt "distid:$ID" -subj "/C=CN/O=SM2 PKCS12 Fixture/CN=SM2 Fixture CA" \
-  -days 36500 -extensions ca -config "$work/ext.cnf" -out ca.pem
+  -days 36500 -extensions ca -config ../pkcs12-ext.cnf -out ca.pem
 openssl ecparam -genkey -name SM2 -noout -out "$work/holder.key"
 # ecparam writes PKCS#8 ("PRIVATE KEY"); `openssl ec` gives the SEC1 form ("SM2 PRIVATE KEY", [0] SM2).
 cp "$work/holder.key" holder.key.pem
 openssl ec -in "$work/holder.key" -out holder-sec1.key.pem
 openssl req -new -key "$work/holder.key" -sm3 -sigopt "distid:$ID" -subj "/C=CN/O=SM2 PKCS12 Fixture/CN=Zhang San" -out "$work/holder.csr"
 openssl x509 -req -in "$work/holder.csr" -CA ca.pem -CAkey "$work/ca.key" -sm3 -sigopt "distid:$ID" -vfyopt "distid:$ID" \
-  -set_serial "0x$(openssl rand -hex 8)" -days 36500 -extensions holder -extfile "$work/ext.cnf" -out holder.pem
+  -set_serial "0x$(openssl rand -hex 8)" -days 36500 -extensions holder -extfile ../pkcs12-ext.cnf -out holder.pem
 openssl pkcs12 -export -inkey "$work/holder.key" -in holder.pem -certfile ca.pem -name "Zhang San" -passout "pass:$PASSWORD" -out holder-modern.p12
 openssl pkcs12 -export -legacy -inkey "$work/holder.key" -in holder.pem -certfile ca.pem -name "Zhang San" -passout "pass:$PASSWORD" -out holder-legacy.p12
 # The brief's recipe as is: a self-signed SM2 certificate from `req -x509`.
