@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeDerEcdsaSignature } from './ecdsaSignature';
 import { fromHex, fromPem, toHex, utf8 } from '../bytes';
 import { Sm2InputError } from '../errors';
+import { parseCertificateSync } from '../x509/certificate';
 import { Sm2Point, SM2_CURVE, sm2PublicKey, sm2SignatureVerifier, sm2Za, verifySm2Signature } from './sm2';
 
 // Real certificates (copied from the project's national-PKI sample set).
@@ -111,11 +112,17 @@ describe('sm2SignatureVerifier (registry adapter)', () => {
   it('reports valid, invalid and wrong-key results in the registry shape', async () => {
     const issuer = certificateParts(ROOTCA);
     const subject = certificateParts('cn_rootca__sheca-sm2.pem');
-    const base = { signatureAlgorithm: { oid: '1.2.156.10197.1.501', parameters: undefined }, publicKey: { der: issuer.spki } };
+    // The registry's input as the engine gives it: the issuer's key and the subject's algorithm, read by the strict reader.
+    const issuerKey = parseCertificateSync(fromPem(readFileSync(join(fixtures, ROOTCA), 'utf8'), 'CERTIFICATE')).subjectPublicKeyInfo;
+    const subjectAlgorithm = parseCertificateSync(fromPem(readFileSync(join(fixtures, 'cn_rootca__sheca-sm2.pem'), 'utf8'), 'CERTIFICATE')).signatureAlgorithm;
+    // This certificate writes NULL parameters; the adapter is asked with them absent, the usual form.
+    const signatureAlgorithm = { ...subjectAlgorithm, parameters: undefined };
+    expect([signatureAlgorithm.oid, issuerKey.der]).toEqual(['1.2.156.10197.1.501', issuer.spki]);
+    const base = { signatureAlgorithm, publicKey: issuerKey };
     expect(await sm2SignatureVerifier.verify({ ...base, data: subject.tbs, signature: subject.signature })).toEqual({ status: 'valid' });
     expect((await sm2SignatureVerifier.verify({ ...base, data: subject.tbs.subarray(1), signature: subject.signature })).status).toBe('invalid');
     const rsaSpki = fromHex('300d06092a864886f70d0101010500');
-    expect((await sm2SignatureVerifier.verify({ ...base, publicKey: { der: rsaSpki }, data: subject.tbs, signature: subject.signature })).status).toBe(
+    expect((await sm2SignatureVerifier.verify({ ...base, publicKey: { ...issuerKey, der: rsaSpki }, data: subject.tbs, signature: subject.signature })).status).toBe(
       'invalid',
     );
     expect(sm2SignatureVerifier.oids).toEqual(['1.2.156.10197.1.501', '1.2.156.10197.1.301.1']);

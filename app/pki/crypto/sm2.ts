@@ -12,6 +12,8 @@ import { concatBytes, bytesEqual, toArrayBuffer, utf8 } from '../bytes';
 import { Sm2InputError } from '../errors';
 import { CHINA_OIDS, SM2_DEFAULT_ID } from '../profiles/china';
 import { sm3 } from './sm3';
+// Types only: the registry imports this verifier, so a value import back would be a cycle.
+import type { SignatureVerifier } from './algorithms';
 // The curve's constants live in the one curve table; importing them from there keeps curves.ts free of a cycle.
 import { SM2_CURVE } from './curves';
 
@@ -173,28 +175,15 @@ export function sameSm2Key(a: Uint8Array, b: Uint8Array): boolean {
   return bytesEqual(sm2PublicKey(a).toBytes(false), sm2PublicKey(b).toBytes(false));
 }
 
-/** The parts of the PKI engine's verifier-registry types this adapter uses (structurally the same). */
-export type Sm2VerifierParameters = {
-  readonly signatureAlgorithm: { readonly oid: string; readonly parameters: Uint8Array | undefined };
-  readonly publicKey: { readonly der: Uint8Array };
-  readonly data: Uint8Array;
-  readonly signature: Uint8Array;
-};
-
-export type Sm2VerifierResult =
-  | { readonly status: 'valid' }
-  | { readonly status: 'invalid'; readonly reason: string }
-  | { readonly status: 'unsupported-algorithm'; readonly reason: string };
-
 /**
  * SM2-with-SM3 for the signature-verifier registry keyed by algorithm OID (one of its default
  * verifiers, see `defaultSignatureVerifiers`); default signer ID.
  */
-export const sm2SignatureVerifier = {
+export const sm2SignatureVerifier: SignatureVerifier = {
   // SM2-with-SM3 (GB/T 33560, X.509 and GB/T 35275 CMS) and sm2sign (GM/T 0006 / GM/T 0010 CMS, where SM3 is implied).
-  oids: [CHINA_OIDS.sm2WithSm3, CHINA_OIDS.sm2Sign] as readonly string[],
-  describe: () => ({ name: 'SM2-with-SM3', hash: 'SM3' as const }),
-  async verify({ signatureAlgorithm, publicKey, data, signature }: Sm2VerifierParameters): Promise<Sm2VerifierResult> {
+  oids: [CHINA_OIDS.sm2WithSm3, CHINA_OIDS.sm2Sign],
+  describe: () => ({ name: 'SM2-with-SM3', hash: 'SM3' }),
+  async verify({ signatureAlgorithm, publicKey, data, signature }) {
     // Parameters are absent in deployed certificates; NULL appears in some and means the same.
     const parameters = signatureAlgorithm.parameters;
     if (parameters && !(parameters.length === 2 && parameters[0] === 0x05 && parameters[1] === 0x00)) {
