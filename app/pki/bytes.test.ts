@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64UrlEncode } from './bytes';
+import { base64UrlEncode, concatBytes, joinBytes } from './bytes';
 
 describe('base64UrlEncode', () => {
   it('matches RFC 4648 test vectors in the URL alphabet without padding', () => {
@@ -14,5 +14,16 @@ describe('base64UrlEncode', () => {
       expect(base64UrlEncode(part)).toBe(Buffer.from(part).toString('base64url'));
     }
     expect(base64UrlEncode(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
+  });
+});
+
+describe('joinBytes', () => {
+  it('joins as concatBytes does, and takes more parts than a spread call could', () => {
+    const parts = [Uint8Array.of(1, 2), new Uint8Array(0), Uint8Array.of(3)];
+    expect(joinBytes(parts)).toEqual(Uint8Array.of(1, 2, 3));
+    expect(concatBytes(...parts)).toEqual(Uint8Array.of(1, 2, 3));
+    const many = Array.from({ length: 500_000 }, (_, i) => Uint8Array.of(i & 0xff));
+    const joined = joinBytes(many);
+    expect([joined.length, joined[257]]).toEqual([500_000, 1]);
   });
 });

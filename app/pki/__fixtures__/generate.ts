@@ -3,14 +3,12 @@
  * can build exactly the certificates a case needs (extensions, criticality, serials, validity).
  * Not part of the engine.
  */
-import { concatBytes } from '../bytes';
+import { joinBytes } from '../bytes';
 import { der } from '../der/writer';
 import { parseCertificate, type Certificate } from '../x509/certificate';
 import { NameOid, Oid, SignatureOid } from '../oids';
 
 export { der };
-
-const concat = (parts: readonly Uint8Array[]): Uint8Array => concatBytes(...parts);
 
 export type KeyKind = 'RSA' | 'P-256';
 
@@ -84,7 +82,7 @@ function unsignedInteger(bytes: Uint8Array): Uint8Array {
   let i = 0;
   while (i < bytes.length - 1 && bytes[i] === 0) i++;
   const trimmed = bytes.slice(i);
-  return der.int((trimmed[0] as number) & 0x80 ? concat([new Uint8Array([0]), trimmed]) : trimmed);
+  return der.int((trimmed[0] as number) & 0x80 ? joinBytes([new Uint8Array([0]), trimmed]) : trimmed);
 }
 
 async function sign(kind: KeyKind, key: CryptoKey, data: Uint8Array, rsaHash: 'SHA-1' | 'SHA-256'): Promise<Uint8Array> {
@@ -134,7 +132,7 @@ export async function generateCertificate(p: GenerateCertificateParameters): Pro
     exts.push({
       oid: Oid.nameConstraints,
       critical: true,
-      value: der.seq(...(p.permittedDns ? [der.ctx(0, concat(subtrees(p.permittedDns)), true)] : []), ...(p.excludedDns ? [der.ctx(1, concat(subtrees(p.excludedDns)), true)] : [])),
+      value: der.seq(...(p.permittedDns ? [der.ctx(0, joinBytes(subtrees(p.permittedDns)), true)] : []), ...(p.excludedDns ? [der.ctx(1, joinBytes(subtrees(p.excludedDns)), true)] : [])),
     });
   }
   if (p.dnsNames) exts.push({ oid: Oid.subjectAltName, value: der.seq(...p.dnsNames.map((n) => der.ctx(2, new TextEncoder().encode(n)))) });
@@ -196,17 +194,6 @@ export type GenerateCrlParameters = {
 
 const extensionsDer = (exts: readonly Ext[]) => der.seq(...exts.map((e) => der.seq(der.oid(e.oid), ...(e.critical ? [der.bool(true)] : []), der.octet(e.value))));
 
-/** Concatenation without spreading (a 100,000-entry CRL would overflow the call stack). */
-function joinMany(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** A CRL v2 of `issuer` (P-256 or RSA issuers). */
 export async function generateCrl(p: GenerateCrlParameters): Promise<Uint8Array> {
   const thisUpdate = p.thisUpdate ?? new Date('2029-12-01T00:00:00Z');
@@ -226,7 +213,7 @@ export async function generateCrl(p: GenerateCrlParameters): Promise<Uint8Array>
     p.issuer.certificate.subject.der,
     der.time(thisUpdate),
     der.time(p.nextUpdate ?? new Date('2030-12-01T00:00:00Z')),
-    ...(revoked.length > 0 ? [der.tlv(0x30, joinMany(revoked))] : []),
+    ...(revoked.length > 0 ? [der.tlv(0x30, joinBytes(revoked))] : []),
     ...(extensions.length > 0 ? [der.explicit(0, extensionsDer(extensions))] : []),
   );
   const signature = await sign(p.issuer.kind, (p.signingKeys ?? p.issuer.keys).privateKey, tbs, 'SHA-256');

@@ -2,9 +2,7 @@
  * A small DER writer (X.690): definite minimal lengths, one function per type. The counterpart of the
  * strict reader in asn1.ts; used to assemble CMS structures (cms/p7s.ts) and by the test fixtures.
  */
-import { concatBytes } from '../bytes';
-
-const concat = (parts: readonly Uint8Array[]): Uint8Array => concatBytes(...parts);
+import { joinBytes } from '../bytes';
 
 function length(n: number): Uint8Array {
   if (n < 0x80) return new Uint8Array([n]);
@@ -15,7 +13,7 @@ function length(n: number): Uint8Array {
 
 /** DER encoders, one per type: each returns the whole TLV. */
 export const der = {
-  tlv: (tag: number, ...content: Uint8Array[]) => concat([new Uint8Array([tag]), length(content.reduce((n, c) => n + c.length, 0)), ...content]),
+  tlv: (tag: number, ...content: Uint8Array[]) => joinBytes([new Uint8Array([tag]), length(content.reduce((n, c) => n + c.length, 0)), ...content]),
   seq: (...parts: Uint8Array[]) => der.tlv(0x30, ...parts),
   set: (...parts: Uint8Array[]) => der.tlv(0x31, ...parts),
   bool: (v: boolean) => der.tlv(0x01, new Uint8Array([v ? 0xff : 0])),
