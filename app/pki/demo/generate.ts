@@ -111,6 +111,105 @@ function randomSerial(): string {
 
 const octetText = (text: string) => new asn1js.OctetString({ valueHex: new TextEncoder().encode(text) });
 
+type DemoKeySpec = { readonly key: DemoKeyType; readonly keyHash: DemoHash; readonly signatureHash: DemoHash };
+
+type DemoHolderSpec = {
+  readonly id: 'holder-person' | 'holder-company';
+  readonly kind: DemoHolderEntry['kind'];
+  /** The name below the PKI's base name. */
+  readonly name: DemoName;
+  /** The taxpayer number the manifest records (ICP-Brasil holders). */
+  readonly cpf?: string;
+  readonly cnpj?: string;
+  readonly email?: string;
+  readonly policies?: readonly string[];
+  readonly otherNames?: readonly DemoOtherName[];
+};
+
+/** One demo PKI as data: a root, one issuing CA below it, and its holders. */
+type DemoPkiSpec = Pick<DemoPkiManifest, 'id' | 'country' | 'description'> & {
+  readonly base: DemoName;
+  readonly rootName: DemoName;
+  readonly caName: DemoName;
+  readonly caKeys: DemoKeySpec;
+  readonly holderKeys: DemoKeySpec;
+  readonly holders: readonly DemoHolderSpec[];
+  /** The signature the manifest records when the hash does not name it (SM2 signs SM2-with-SM3 throughout). */
+  readonly recordedSignatureHash?: 'SM3';
+};
+
+/** The China-shaped PKIs differ only in their keys and in the algorithm their names carry (`tag`). */
+function chinaShaped(id: 'cn' | 'cn-sm2', keys: DemoKeySpec, tag: string, person: { readonly name: string; readonly email: string }, description: string): DemoPkiSpec {
+  return {
+    id,
+    country: 'CN',
+    description,
+    base: [['C', 'CN'], ['O', `Demo China${tag} Trust Services`]],
+    rootName: [['CN', `Demo China${tag} Root CA`]],
+    caName: [['CN', `Demo China${tag} Issuing CA`]],
+    caKeys: keys,
+    holderKeys: keys,
+    holders: [
+      { id: 'holder-person', kind: 'person', name: [['OU', 'Individuals'], ['CN', person.name]], email: person.email },
+      { id: 'holder-company', kind: 'company', name: [['OU', 'Organizations'], ['CN', `Demo${tag} Trading Co., Ltd.`]] },
+    ],
+  };
+}
+
+/** The three demo PKIs; a function, so the entry builds no ASN.1 when imported. */
+function demoPkiSpecs(): readonly DemoPkiSpec[] {
+  const cpf = '12345678909';
+  const cnpj = '11222333000181';
+  const brHolderBase: DemoName = [['OU', 'AC Demo Pessoas e Empresas v1'], ['OU', 'Presencial']];
+  const p256 = { key: 'p-256', keyHash: 'SHA-256', signatureHash: 'SHA-256' } as const;
+  const sm2 = { key: 'sm2', keyHash: 'SHA-256', signatureHash: 'SHA-256' } as const;
+  return [
+    {
+      id: 'br',
+      country: 'BR',
+      description: 'Brazil-shaped demo PKI (ICP-Brasil-style names and policies; not issued by ITI)',
+      base: [['C', 'BR'], ['O', 'ICP-Brasil Demo']],
+      rootName: [['OU', 'Instituto Nacional de Tecnologia da Informacao - ITI (demo)'], ['CN', 'Autoridade Certificadora Raiz Brasileira Demo v1']],
+      caName: [['OU', 'Autoridade Certificadora Raiz Brasileira Demo v1'], ['CN', 'AC Demo Pessoas e Empresas v1']],
+      caKeys: { key: 'rsa-4096', keyHash: 'SHA-512', signatureHash: 'SHA-512' },
+      holderKeys: { key: 'rsa-2048', keyHash: 'SHA-256', signatureHash: 'SHA-512' },
+      holders: [
+        {
+          id: 'holder-person',
+          kind: 'person',
+          name: [...brHolderBase, ['CN', `MARIA DA SILVA DEMO:${cpf}`]],
+          cpf,
+          policies: [DEMO_ICP_BRASIL_A3_POLICY],
+          email: 'maria.demo@example.invalid',
+          otherNames: [
+            { type: ICP_BRASIL_OIDS.personData, value: octetText(encodePersonData({ birthDate: '1980-07-15', cpf, nis: '12056412547', rg: '123456789', rgIssuer: 'SSPSP' })) },
+            { type: ICP_BRASIL_OIDS.personCei, value: octetText('000000000000') },
+            { type: ICP_BRASIL_OIDS.voterId, value: octetText('0123456789120010123SAO PAULO SP') },
+          ],
+        },
+        {
+          id: 'holder-company',
+          kind: 'company',
+          name: [...brHolderBase, ['CN', `EMPRESA DEMO LTDA:${cnpj}`]],
+          cnpj,
+          policies: [DEMO_ICP_BRASIL_A3_POLICY],
+          otherNames: [
+            { type: ICP_BRASIL_OIDS.responsiblePersonData, value: octetText(encodePersonData({ birthDate: '1975-03-02', cpf: '98765432100', rg: '987654321', rgIssuer: 'SSPRJ' })) },
+            { type: ICP_BRASIL_OIDS.responsibleName, value: octetText('JOAO PEREIRA DEMO') },
+            { type: ICP_BRASIL_OIDS.cnpj, value: octetText(cnpj) },
+            { type: ICP_BRASIL_OIDS.companyCei, value: octetText('000000000000') },
+          ],
+        },
+      ],
+    },
+    chinaShaped('cn', p256, '', { name: 'Li Wei (demo)', email: 'li.wei.demo@example.invalid' }, 'China-shaped demo PKI (ECDSA P-256; not issued by any Chinese CA)'),
+    {
+      ...chinaShaped('cn-sm2', sm2, ' SM2', { name: 'Wang Fang (demo SM2)', email: 'wang.fang.demo@example.invalid' }, 'China-shaped SM2 demo PKI (SM2-with-SM3 throughout; not issued by any Chinese CA)'),
+      recordedSignatureHash: 'SM3',
+    },
+  ];
+}
+
 export type BuildDemoPkisParameters = {
   /** Validity starts here (default: now minus one day, so clock skew does not matter). */
   readonly now?: Date;
@@ -199,161 +298,32 @@ export async function buildDemoPkis(parameters: BuildDemoPkisParameters = {}): P
     return { ...issued.entry, id, pkcs12: `${folder}/${id}.p12`, path: pathDer, ...extra };
   }
 
-  // ---------------------------------------------------------------------------- Brazil-shaped
-  const brBase: DemoName = [['C', 'BR'], ['O', 'ICP-Brasil Demo']];
-  const brRoot = await issue('br', 'root', {
-    name: [...brBase, ['OU', 'Instituto Nacional de Tecnologia da Informacao - ITI (demo)'], ['CN', 'Autoridade Certificadora Raiz Brasileira Demo v1']],
-    key: 'rsa-4096',
-    keyHash: 'SHA-512',
-    signatureHash: 'SHA-512',
-    years: 20,
-    ca: {},
-  });
-  const brCa = await issue('br', 'ca', {
-    name: [...brBase, ['OU', 'Autoridade Certificadora Raiz Brasileira Demo v1'], ['CN', 'AC Demo Pessoas e Empresas v1']],
-    key: 'rsa-4096',
-    keyHash: 'SHA-512',
-    signatureHash: 'SHA-512',
-    issuer: brRoot.issuerKey,
-    years: 15,
-    ca: { pathLength: 0 },
-  });
-  const cpf = '12345678909';
-  const person = await issue('br', 'holder-person', {
-    name: [...brBase, ['OU', 'AC Demo Pessoas e Empresas v1'], ['OU', 'Presencial'], ['CN', `MARIA DA SILVA DEMO:${cpf}`]],
-    key: 'rsa-2048',
-    keyHash: 'SHA-256',
-    signatureHash: 'SHA-512',
-    issuer: brCa.issuerKey,
-    years: 3,
-    policies: [DEMO_ICP_BRASIL_A3_POLICY],
-    email: 'maria.demo@example.invalid',
-    otherNames: [
-      { type: ICP_BRASIL_OIDS.personData, value: octetText(encodePersonData({ birthDate: '1980-07-15', cpf, nis: '12056412547', rg: '123456789', rgIssuer: 'SSPSP' })) },
-      { type: ICP_BRASIL_OIDS.personCei, value: octetText('000000000000') },
-      { type: ICP_BRASIL_OIDS.voterId, value: octetText('0123456789120010123SAO PAULO SP') },
-    ],
-  });
-  const cnpj = '11222333000181';
-  const company = await issue('br', 'holder-company', {
-    name: [...brBase, ['OU', 'AC Demo Pessoas e Empresas v1'], ['OU', 'Presencial'], ['CN', `EMPRESA DEMO LTDA:${cnpj}`]],
-    key: 'rsa-2048',
-    keyHash: 'SHA-256',
-    signatureHash: 'SHA-512',
-    issuer: brCa.issuerKey,
-    years: 3,
-    policies: [DEMO_ICP_BRASIL_A3_POLICY],
-    otherNames: [
-      { type: ICP_BRASIL_OIDS.responsiblePersonData, value: octetText(encodePersonData({ birthDate: '1975-03-02', cpf: '98765432100', rg: '987654321', rgIssuer: 'SSPRJ' })) },
-      { type: ICP_BRASIL_OIDS.responsibleName, value: octetText('JOAO PEREIRA DEMO') },
-      { type: ICP_BRASIL_OIDS.cnpj, value: octetText(cnpj) },
-      { type: ICP_BRASIL_OIDS.companyCei, value: octetText('000000000000') },
-    ],
-  });
-  const brPath = [brCa, brRoot];
-  const br: DemoPkiManifest = {
-    id: 'br',
-    country: 'BR',
-    description: 'Brazil-shaped demo PKI (ICP-Brasil-style names and policies; not issued by ITI)',
-    root: brRoot.entry,
-    intermediates: [brCa.entry],
-    holders: [
-      await holderFile('br', 'holder-person', person, brPath, { kind: 'person', cpf }),
-      await holderFile('br', 'holder-company', company, brPath, { kind: 'company', cnpj }),
-    ],
-  };
+  /** One PKI: its root (twenty years), then its issuing CA (fifteen), then its holders (three) and their files. */
+  async function buildPki(spec: DemoPkiSpec): Promise<DemoPkiManifest> {
+    const recorded = <entry extends DemoCertificateEntry>(entry: entry): entry => (spec.recordedSignatureHash ? { ...entry, signatureHash: spec.recordedSignatureHash } : entry);
+    const root = await issue(spec.id, 'root', { ...spec.caKeys, name: [...spec.base, ...spec.rootName], years: 20, ca: {} });
+    const ca = await issue(spec.id, 'ca', { ...spec.caKeys, name: [...spec.base, ...spec.caName], issuer: root.issuerKey, years: 15, ca: { pathLength: 0 } });
+    const issued = [];
+    for (const holder of spec.holders) {
+      const { email, policies, otherNames } = holder;
+      issued.push({ holder, certificate: await issue(spec.id, holder.id, { ...spec.holderKeys, name: [...spec.base, ...holder.name], issuer: ca.issuerKey, years: 3, policies, otherNames, email }) });
+    }
+    // The PKCS#12 files after every certificate, as the manifest lists them.
+    const holders: DemoHolderEntry[] = [];
+    for (const { holder: { id, kind, cpf, cnpj }, certificate } of issued) {
+      holders.push(recorded(await holderFile(spec.id, id, certificate, [ca, root], { kind, ...(cpf ? { cpf } : {}), ...(cnpj ? { cnpj } : {}) })));
+    }
+    return { id: spec.id, country: spec.country, description: spec.description, root: recorded(root.entry), intermediates: [recorded(ca.entry)], holders };
+  }
 
-  // ----------------------------------------------------------------------------- China-shaped
-  const cnBase: DemoName = [['C', 'CN'], ['O', 'Demo China Trust Services']];
-  const cnRoot = await issue('cn', 'root', {
-    name: [...cnBase, ['CN', 'Demo China Root CA']],
-    key: 'p-256',
-    keyHash: 'SHA-256',
-    signatureHash: 'SHA-256',
-    years: 20,
-    ca: {},
-  });
-  const cnCa = await issue('cn', 'ca', {
-    name: [...cnBase, ['CN', 'Demo China Issuing CA']],
-    key: 'p-256',
-    keyHash: 'SHA-256',
-    signatureHash: 'SHA-256',
-    issuer: cnRoot.issuerKey,
-    years: 15,
-    ca: { pathLength: 0 },
-  });
-  const cnPerson = await issue('cn', 'holder-person', {
-    name: [...cnBase, ['OU', 'Individuals'], ['CN', 'Li Wei (demo)']],
-    key: 'p-256',
-    keyHash: 'SHA-256',
-    signatureHash: 'SHA-256',
-    issuer: cnCa.issuerKey,
-    years: 3,
-    email: 'li.wei.demo@example.invalid',
-  });
-  const cnCompany = await issue('cn', 'holder-company', {
-    name: [...cnBase, ['OU', 'Organizations'], ['CN', 'Demo Trading Co., Ltd.']],
-    key: 'p-256',
-    keyHash: 'SHA-256',
-    signatureHash: 'SHA-256',
-    issuer: cnCa.issuerKey,
-    years: 3,
-  });
-  const cnPath = [cnCa, cnRoot];
-  const cn: DemoPkiManifest = {
-    id: 'cn',
-    country: 'CN',
-    description: 'China-shaped demo PKI (ECDSA P-256; not issued by any Chinese CA)',
-    root: cnRoot.entry,
-    intermediates: [cnCa.entry],
-    holders: [
-      await holderFile('cn', 'holder-person', cnPerson, cnPath, { kind: 'person' }),
-      await holderFile('cn', 'holder-company', cnCompany, cnPath, { kind: 'company' }),
-    ],
-  };
-
-  // --------------------------------------------------------------------- China-shaped, SM2
-  const sm2Base: DemoName = [['C', 'CN'], ['O', 'Demo China SM2 Trust Services']];
-  const sm2Options = { key: 'sm2', keyHash: 'SHA-256', signatureHash: 'SHA-256' } as const;
-  const sm2Root = await issue('cn-sm2', 'root', { ...sm2Options, name: [...sm2Base, ['CN', 'Demo China SM2 Root CA']], years: 20, ca: {} });
-  const sm2Ca = await issue('cn-sm2', 'ca', {
-    ...sm2Options,
-    name: [...sm2Base, ['CN', 'Demo China SM2 Issuing CA']],
-    issuer: sm2Root.issuerKey,
-    years: 15,
-    ca: { pathLength: 0 },
-  });
-  const sm2Person = await issue('cn-sm2', 'holder-person', {
-    ...sm2Options,
-    name: [...sm2Base, ['OU', 'Individuals'], ['CN', 'Wang Fang (demo SM2)']],
-    issuer: sm2Ca.issuerKey,
-    years: 3,
-    email: 'wang.fang.demo@example.invalid',
-  });
-  const sm2Company = await issue('cn-sm2', 'holder-company', {
-    ...sm2Options,
-    name: [...sm2Base, ['OU', 'Organizations'], ['CN', 'Demo SM2 Trading Co., Ltd.']],
-    issuer: sm2Ca.issuerKey,
-    years: 3,
-  });
-  const sm2Path = [sm2Ca, sm2Root];
-  const cnSm2: DemoPkiManifest = {
-    id: 'cn-sm2',
-    country: 'CN',
-    description: 'China-shaped SM2 demo PKI (SM2-with-SM3 throughout; not issued by any Chinese CA)',
-    root: { ...sm2Root.entry, signatureHash: 'SM3' },
-    intermediates: [{ ...sm2Ca.entry, signatureHash: 'SM3' }],
-    holders: [
-      { ...(await holderFile('cn-sm2', 'holder-person', sm2Person, sm2Path, { kind: 'person' })), signatureHash: 'SM3' },
-      { ...(await holderFile('cn-sm2', 'holder-company', sm2Company, sm2Path, { kind: 'company' })), signatureHash: 'SM3' },
-    ],
-  };
+  const pkis: DemoPkiManifest[] = [];
+  for (const spec of demoPkiSpecs()) pkis.push(await buildPki(spec));
 
   const manifest: DemoManifest = {
     version: 1,
     generatedAt: new Date().toISOString(),
     password: DEMO_PASSWORD,
-    pkis: [br, cn, cnSm2],
+    pkis,
   };
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, files, timings };
