@@ -139,38 +139,25 @@ export function otherNameText(value: asn1js.AsnType): string | undefined {
   return undefined;
 }
 
+/** Each ICP-Brasil otherName by type OID: the field its text fills. */
+const OTHER_NAME_FIELDS = new Map<string, (text: string) => IcpBrasilSubjectFields>([
+  [ICP_BRASIL_OIDS.personData, (text) => ({ person: decodePersonData(text) })],
+  [ICP_BRASIL_OIDS.responsiblePersonData, (text) => ({ responsiblePerson: decodePersonData(text) })],
+  [ICP_BRASIL_OIDS.responsibleName, (text) => ({ responsibleName: text.trim() })],
+  [ICP_BRASIL_OIDS.cnpj, (text) => ({ cnpj: text.trim() })],
+  [ICP_BRASIL_OIDS.voterId, (text) => ({ voterId: decodeVoterId(text) })],
+  [ICP_BRASIL_OIDS.personCei, (text) => ({ personCei: nonZero(text) })],
+  [ICP_BRASIL_OIDS.companyCei, (text) => ({ companyCei: nonZero(text) })],
+  [ICP_BRASIL_OIDS.companyName, (text) => ({ companyName: text.trim() })],
+]);
+
 /** Decodes the ICP-Brasil otherNames among (type OID, value) pairs of a subjectAltName. */
 export function decodeIcpBrasilOtherNames(otherNames: readonly { readonly type: string; readonly value: asn1js.AsnType }[]): IcpBrasilSubjectFields {
-  const fields: { -readonly [K in keyof IcpBrasilSubjectFields]: IcpBrasilSubjectFields[K] } = {};
+  let fields: IcpBrasilSubjectFields = {};
   for (const { type, value } of otherNames) {
     const text = otherNameText(value);
-    if (text === undefined) continue;
-    switch (type) {
-      case ICP_BRASIL_OIDS.personData:
-        fields.person = decodePersonData(text);
-        break;
-      case ICP_BRASIL_OIDS.responsiblePersonData:
-        fields.responsiblePerson = decodePersonData(text);
-        break;
-      case ICP_BRASIL_OIDS.responsibleName:
-        fields.responsibleName = text.trim();
-        break;
-      case ICP_BRASIL_OIDS.cnpj:
-        fields.cnpj = text.trim();
-        break;
-      case ICP_BRASIL_OIDS.voterId:
-        fields.voterId = decodeVoterId(text);
-        break;
-      case ICP_BRASIL_OIDS.personCei:
-        fields.personCei = nonZero(text);
-        break;
-      case ICP_BRASIL_OIDS.companyCei:
-        fields.companyCei = nonZero(text);
-        break;
-      case ICP_BRASIL_OIDS.companyName:
-        fields.companyName = text.trim();
-        break;
-    }
+    const field = OTHER_NAME_FIELDS.get(type);
+    if (text !== undefined && field) fields = { ...fields, ...field(text) };
   }
   return fields;
 }
