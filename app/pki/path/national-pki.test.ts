@@ -15,26 +15,21 @@ const intermediates = await load('intermediates');
 const endEntities = await load('end-entity');
 const pick = (map: Map<string, Certificate>, key: string) => map.get(key) as Certificate;
 const cn = (c: Certificate) => formatName(c.subject).match(/CN=([^,]+)/)?.[1];
+type PathParameters = Parameters<typeof buildAndValidatePath>[0];
+/** A path to `target` from the whole ICP-Brasil pool: every intermediate, every root. */
+const fromPool = (target: Certificate, time: string, more: Partial<PathParameters> = {}) =>
+  buildAndValidatePath({ target, intermediates: [...intermediates.values()], trustAnchors: [...roots.values()], time: new Date(time), ...more });
 
 describe('ICP-Brasil paths', () => {
   it('builds Raiz v5 -> AC Secretaria da Receita Federal do Brasil v4 -> AC SAFEWEB RFB v5 from the whole pool', async () => {
-    const result = await buildAndValidatePath({
-      target: pick(intermediates, 'v5_rfbv4__ac-safeweb-rfb-v5'),
-      intermediates: [...intermediates.values()],
-      trustAnchors: [...roots.values()],
-      time: new Date('2025-03-01T00:00:00Z'),
-    });
+    const result = await fromPool(pick(intermediates, 'v5_rfbv4__ac-safeweb-rfb-v5'), '2025-03-01T00:00:00Z');
     expect(result.valid).toBe(true);
     expect(result.valid && result.path.map(cn)).toEqual(['AC SAFEWEB RFB v5', 'AC Secretaria da Receita Federal do Brasil v4', 'Autoridade Certificadora Raiz Brasileira v5']);
     if (result.valid) for (const report of result.validation.certificates) expect(report.failures).toEqual([]);
   });
 
   it('validates the v10 TLS path of nfce.fazenda.mg.gov.br while it was valid, with serverAuth and its host name', async () => {
-    const result = await buildAndValidatePath({
-      target: pick(endEntities, 'ssl-ev_nfce.fazenda.mg.gov.br_2024-2025'),
-      intermediates: [...intermediates.values()],
-      trustAnchors: [...roots.values()],
-      time: new Date('2025-01-15T12:00:00Z'),
+    const result = await fromPool(pick(endEntities, 'ssl-ev_nfce.fazenda.mg.gov.br_2024-2025'), '2025-01-15T12:00:00Z', {
       peerName: { type: 'dns', value: 'nfce.fazenda.mg.gov.br' },
       requiredExtendedKeyUsages: [Oid.serverAuth],
       requiredKeyUsages: ['digitalSignature'],
@@ -46,11 +41,11 @@ describe('ICP-Brasil paths', () => {
   });
 
   it('reports the same TLS path as expired after August 2025 and for another host name as a name mismatch', async () => {
-    const common = { target: pick(endEntities, 'ssl-ev_nfce.fazenda.mg.gov.br_2024-2025'), intermediates: [...intermediates.values()], trustAnchors: [...roots.values()] };
-    const expired = await buildAndValidatePath({ ...common, time: new Date('2025-09-01T00:00:00Z') });
+    const target = pick(endEntities, 'ssl-ev_nfce.fazenda.mg.gov.br_2024-2025');
+    const expired = await fromPool(target, '2025-09-01T00:00:00Z');
     expect(expired.valid).toBe(false);
     expect(!expired.valid && expired.failures.map((f) => f.messageKey)).toEqual(['pki.path.expired']);
-    const wrongHost = await buildAndValidatePath({ ...common, time: new Date('2025-01-15T00:00:00Z'), peerName: { type: 'dns', value: 'www.fazenda.mg.gov.br' } });
+    const wrongHost = await fromPool(target, '2025-01-15T00:00:00Z', { peerName: { type: 'dns', value: 'www.fazenda.mg.gov.br' } });
     expect(!wrongHost.valid && wrongHost.failures.map((f) => f.messageKey)).toEqual(['pki.path.peerNameMismatch']);
   });
 
@@ -58,7 +53,7 @@ describe('ICP-Brasil paths', () => {
     const v12 = [...intermediates].filter(([name]) => name.startsWith('v12__'));
     expect(v12).toHaveLength(4);
     for (const [, certificate] of v12) {
-      const result = await buildAndValidatePath({ target: certificate, intermediates: [...intermediates.values()], trustAnchors: [...roots.values()], time: new Date('2026-06-01T00:00:00Z') });
+      const result = await fromPool(certificate, '2026-06-01T00:00:00Z');
       expect(result.valid).toBe(true);
       expect(result.valid && cn(result.path[1] as Certificate)).toBe('Autoridade Certificadora Raiz Brasileira v12');
     }
@@ -73,11 +68,8 @@ describe('ICP-Brasil paths', () => {
   });
 
   it('does not chain to a root of the wrong generation', async () => {
-    const result = await buildAndValidatePath({
-      target: pick(intermediates, 'v5_rfbv4__ac-safeweb-rfb-v5'),
-      intermediates: [...intermediates.values()],
+    const result = await fromPool(pick(intermediates, 'v5_rfbv4__ac-safeweb-rfb-v5'), '2025-03-01T00:00:00Z', {
       trustAnchors: [pick(roots, 'icp-brasil_raiz_v10_ssl_rsa4096-sha512'), pick(roots, 'icp-brasil_raiz_v12_rsa4096-sha512')],
-      time: new Date('2025-03-01T00:00:00Z'),
     });
     expect(result.valid).toBe(false);
     expect(!result.valid && result.reason).toBe('no-path');
