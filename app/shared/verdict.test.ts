@@ -42,17 +42,30 @@ const noRevocation = async (certificateHash: Hex, anchorHash: Hex = `0x${'00'.re
   proposalId: 0n,
 });
 
+/** A Trust Store revocation record of `hash` under `anchorHash` (annulled at `annulledAt`, or standing). */
+const revokedRecord = async (anchorHash: Hex, hash: Hex, annulledAt = 0n): Promise<Revocation> => ({
+  ...(await noRevocation(hash, anchorHash)),
+  reason: 1,
+  effectiveAt: 1n,
+  annulledAt,
+  version: 1,
+  by: `0x${'11'.repeat(20)}`,
+});
+
 describe('assessIdentity', async () => {
   const signer = await pkcs12Signer({ data: new Uint8Array(readFileSync(path.join(fixtures, 'p256-modern.p12'))), password: PASSWORD });
+  const leafHash = await identity(signer.certificate);
+  /** The holder's certificate assessed with no chain, no anchor and no revocation, but for what a test gives. */
+  const assess = (parameters: Partial<Parameters<typeof assessIdentity>[0]> & Pick<Parameters<typeof assessIdentity>[0], 'checkPath'>) =>
+    assessIdentity({ certificate: signer.certificate, chain: [], anchors: [], revocationOf: noRevocation, ...parameters });
+  /** The CA's Trust Store revoked the leaf. */
+  const leafRevokedByCa = async (anchorHash: Hex, hash: Hex) => (hash === leafHash && anchorHash === (await identity(caDer)) ? revokedRecord(anchorHash, hash) : noRevocation(hash, anchorHash));
 
   it('trusts a certificate whose path reaches an anchor the ledger trusts, and says which and since when', async () => {
     const anchor = await anchorOf(caDer);
     const asked: Hex[][] = [];
-    const result = await assessIdentity({
-      certificate: signer.certificate,
-      chain: [],
+    const result = await assess({
       anchors: [anchor],
-      revocationOf: noRevocation,
       checkPath: async (hashes) => (asked.push([...hashes]), { status: PathStatus.Ok, index: 0, ok: true }),
     });
     expect(result.path.valid).toBe(true);
@@ -61,37 +74,26 @@ describe('assessIdentity', async () => {
   });
 
   it('passes on the ledger\'s reason when it does not trust the anchor', async () => {
-    const result = await assessIdentity({
-      certificate: signer.certificate,
+    const result = await assess({
       chain: signer.chain,
       anchors: [await anchorOf(caDer, 2)],
-      revocationOf: noRevocation,
       checkPath: async () => ({ status: PathStatus.AnchorSuspended, index: 1, ok: false }),
     });
     expect(result.verdict).toMatchObject({ trusted: false, reason: 'ledger', ledger: { status: PathStatus.AnchorSuspended, index: 1 } });
   });
 
   it('finds no path when no anchor issued the certificate', async () => {
-    const result = await assessIdentity({
-      certificate: signer.certificate,
+    const result = await assess({
       chain: signer.chain,
-      anchors: [],
-      revocationOf: noRevocation,
       checkPath: () => Promise.reject(new Error('not asked without a path')),
     });
     expect(result.verdict).toEqual({ trusted: false, reason: 'no-path' });
   });
 
   it('uses the Trust Store\'s revocation records in path validation', async () => {
-    const leafHash = await identity(signer.certificate);
-    const result = await assessIdentity({
-      certificate: signer.certificate,
-      chain: [],
+    const result = await assess({
       anchors: [await anchorOf(caDer)],
-      revocationOf: async (anchorHash, hash) =>
-        hash === leafHash && anchorHash === (await identity(caDer))
-          ? { ...(await noRevocation(hash, anchorHash)), reason: 1, effectiveAt: 1n, version: 1, by: `0x${'11'.repeat(20)}` }
-          : noRevocation(hash, anchorHash),
+      revocationOf: leafRevokedByCa,
       checkPath: async () => ({ status: PathStatus.Ok, index: 0, ok: true }),
     });
     expect(result.path.valid).toBe(false);
@@ -100,18 +102,14 @@ describe('assessIdentity', async () => {
   });
 
   it('ignores a revocation recorded under another anchor, and one annulled', async () => {
-    const leafHash = await identity(signer.certificate);
     const otherAnchor: Hex = `0x${'ab'.repeat(32)}`;
-    const revoked = async (anchorHash: Hex, hash: Hex, annulledAt: bigint) => ({ ...(await noRevocation(hash, anchorHash)), reason: 1, effectiveAt: 1n, annulledAt, version: 1, by: `0x${'11'.repeat(20)}` as const });
     for (const record of [
       // The ledger keeps records per (anchor, certificate): the path's anchor has none for the leaf.
-      (anchorHash: Hex, hash: Hex) => (hash === leafHash && anchorHash === otherAnchor ? revoked(otherAnchor, hash, 0n) : noRevocation(hash, anchorHash)),
-      (anchorHash: Hex, hash: Hex) => (hash === leafHash ? revoked(anchorHash, hash, 1_700_000_001n) : noRevocation(hash, anchorHash)),
+      (anchorHash: Hex, hash: Hex) => (hash === leafHash && anchorHash === otherAnchor ? revokedRecord(otherAnchor, hash) : noRevocation(hash, anchorHash)),
+      (anchorHash: Hex, hash: Hex) => (hash === leafHash ? revokedRecord(anchorHash, hash, 1_700_000_001n) : noRevocation(hash, anchorHash)),
     ]) {
       const asked: Hex[] = [];
-      const result = await assessIdentity({
-        certificate: signer.certificate,
-        chain: [],
+      const result = await assess({
         anchors: [await anchorOf(caDer)],
         revocationOf: async (anchorHash, hash) => (asked.push(anchorHash), record(anchorHash, hash)),
         checkPath: async () => ({ status: PathStatus.Ok, index: 0, ok: true }),
@@ -122,17 +120,11 @@ describe('assessIdentity', async () => {
   });
 
   it('lets the ledger name the certificate when the only fault of the path is a Trust Store revocation', async () => {
-    const leafHash = await identity(signer.certificate);
     const anchor = await anchorOf(caDer);
     const asked: Hex[][] = [];
-    const result = await assessIdentity({
-      certificate: signer.certificate,
-      chain: [],
+    const result = await assess({
       anchors: [anchor],
-      revocationOf: async (anchorHash, hash) =>
-        hash === leafHash && anchorHash === (await identity(caDer))
-          ? { ...(await noRevocation(hash, anchorHash)), reason: 1, effectiveAt: 1n, version: 1, by: `0x${'11'.repeat(20)}` }
-          : noRevocation(hash, anchorHash),
+      revocationOf: leafRevokedByCa,
       checkPath: async (hashes) => (asked.push([...hashes]), { status: PathStatus.CertificateRevoked, index: 0, ok: false }),
     });
     expect(result.path.valid).toBe(false);
@@ -152,11 +144,7 @@ describe('assessIdentity', async () => {
     it('builds the path to a routed anchor and trusts it while the route is live, as the registries do', async () => {
       const asked: string[] = [];
       const routes = { ...routesFor(asked), anchors: [{ hash: await identity(caDer), der: bytesToHex(caDer) }] };
-      const result = await assessIdentity({
-        certificate: signer.certificate,
-        chain: [],
-        anchors: [],
-        revocationOf: noRevocation,
+      const result = await assess({
         checkPath: async (hashes) => ({ status: PathStatus.UnknownAnchor, index: hashes.length - 1, ok: false }),
         routes,
       });
@@ -167,19 +155,16 @@ describe('assessIdentity', async () => {
     it('fails closed on a stale route, and names the certificate the peer revoked', async () => {
       const hashes = { anchors: [{ hash: await identity(caDer), der: bytesToHex(caDer) }] };
       const unknownAnchor = async (h: readonly Hex[]) => ({ status: PathStatus.UnknownAnchor, index: h.length - 1, ok: false });
-      const stale = await assessIdentity({ certificate: signer.certificate, chain: [], anchors: [], revocationOf: noRevocation, checkPath: unknownAnchor, routes: { ...routesFor([], { ...route, now: 1_061n }), ...hashes } });
+      const stale = await assess({ checkPath: unknownAnchor, routes: { ...routesFor([], { ...route, now: 1_061n }), ...hashes } });
       expect(stale.verdict).toMatchObject({ trusted: false, reason: 'route', revokedIndex: undefined });
-      const revoked = await assessIdentity({ certificate: signer.certificate, chain: [], anchors: [], revocationOf: noRevocation, checkPath: unknownAnchor, routes: { ...routesFor([], route, true), ...hashes } });
+      const revoked = await assess({ checkPath: unknownAnchor, routes: { ...routesFor([], route, true), ...hashes } });
       expect(revoked.verdict).toMatchObject({ trusted: false, reason: 'route', revokedIndex: 0 });
     });
 
     it('leaves an anchor the Trust Store knows to the Trust Store: a route for it is not asked', async () => {
       const asked: string[] = [];
-      const result = await assessIdentity({
-        certificate: signer.certificate,
-        chain: [],
+      const result = await assess({
         anchors: [await anchorOf(caDer, 2)],
-        revocationOf: noRevocation,
         checkPath: async () => ({ status: PathStatus.AnchorSuspended, index: 1, ok: false }),
         routes: { ...routesFor(asked), anchors: [{ hash: await identity(caDer), der: bytesToHex(caDer) }] },
       });
