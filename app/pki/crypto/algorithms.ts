@@ -13,6 +13,7 @@ import { ecdsaDerToRaw, type EcdsaCurveName, parseDerEcdsaSignature } from './ec
 import { sm2SignatureVerifier } from './sm2';
 import { curveEcdsa, curveOfKey, curvePoint, type KnownCurve } from './curves';
 import { ed521Verifier } from './ed521';
+import { eddsaVerifier, verifyEddsaInSoftware } from './eddsa';
 
 export type HashName = 'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SM3' | 'none';
 
@@ -323,31 +324,23 @@ export const ecdsaVerifier: SignatureVerifier = {
 };
 
 /** Ed448 (RFC 8032 pure, empty context; RFC 8410) with @noble/curves: WebCrypto in Node 20 and most browsers lacks it. */
-export const ed448Verifier: SignatureVerifier = {
-  oids: [SignatureOid.ed448],
-  describe: () => ({ name: 'Ed448', hash: 'none' }),
-  async verify({ signatureAlgorithm, publicKey, data, signature }) {
-    if (publicKey.algorithm.oid !== KeyOid.ed448) return invalid(`an Ed448 signature needs an Ed448 key, the issuer key is ${publicKey.algorithm.oid}`);
-    if (signatureAlgorithm.parameters) return invalid('Ed448 signature algorithm parameters must be absent');
-    if (publicKey.algorithm.parameters) return invalid('Ed448 key parameters must be absent');
-    if (publicKey.publicKey.length !== 57 || signature.length !== 114) return invalid('an Ed448 key has 57 bytes and a signature 114');
-    let ok: boolean;
-    try {
-      // zip215: false keeps RFC 8032's strict point decoding.
-      ok = ed448.verify(signature, data, publicKey.publicKey, { zip215: false });
-    } catch {
-      ok = false;
-    }
-    return ok ? { status: 'valid' } : invalid('the signature does not verify with the issuer public key');
+export const ed448Verifier: SignatureVerifier = eddsaVerifier({
+  oid: SignatureOid.ed448,
+  name: 'Ed448',
+  signatureLabel: 'Ed448',
+  keyLabel: 'Ed448',
+  async verify(parameters) {
+    if (parameters.publicKey.algorithm.parameters) return invalid('Ed448 key parameters must be absent');
+    return verifyEddsaInSoftware(ed448, { keyLabel: 'Ed448', key: 57, signature: 114 }, parameters);
   },
-};
+});
 
-export const ed25519Verifier: SignatureVerifier = {
-  oids: [SignatureOid.ed25519],
-  describe: () => ({ name: 'Ed25519', hash: 'none' }),
-  async verify({ signatureAlgorithm, publicKey, data, signature }) {
-    if (publicKey.algorithm.oid !== KeyOid.ed25519) return invalid(`an Ed25519 signature needs an Ed25519 key, the issuer key is ${publicKey.algorithm.oid}`);
-    if (signatureAlgorithm.parameters) return invalid('Ed25519 signature algorithm parameters must be absent');
+export const ed25519Verifier: SignatureVerifier = eddsaVerifier({
+  oid: SignatureOid.ed25519,
+  name: 'Ed25519',
+  signatureLabel: 'Ed25519',
+  keyLabel: 'Ed25519',
+  async verify({ publicKey, data, signature }) {
     let key: CryptoKey;
     try {
       key = await importKey(publicKey, { name: 'Ed25519' });
@@ -356,7 +349,7 @@ export const ed25519Verifier: SignatureVerifier = {
     }
     return webVerify(key, { name: 'Ed25519' }, signature, data);
   },
-};
+});
 
 /** Signature algorithms by key algorithm and hash (a CMS SignerInfo may name its algorithm by the key, RFC 5652). */
 const SIGNATURE_BY_KEY_AND_HASH: Readonly<Record<string, Partial<Record<HashName, string>>>> = {

@@ -16,7 +16,8 @@ import { edwards, eddsa, type EdDSA } from '@noble/curves/abstract/edwards.js';
 import { shake256 } from '@noble/hashes/sha3.js';
 import { concatBytes, utf8 } from '../bytes';
 import { ED521_OID } from '../oids';
-import type { SignatureVerifier, VerifySignatureReturnType } from './algorithms';
+import type { SignatureVerifier } from './algorithms';
+import { eddsaVerifier, verifyEddsaInSoftware } from './eddsa';
 
 const P = 2n ** 521n - 1n;
 
@@ -43,21 +44,10 @@ export function ed521(): EdDSA {
   return scheme;
 }
 
-const invalid = (reason: string): VerifySignatureReturnType => ({ status: 'invalid', reason });
-
-export const ed521Verifier: SignatureVerifier = {
-  oids: [ED521_OID],
-  describe: () => ({ name: 'EdDSA over E-521 (ICP-Brasil v7)', hash: 'none' }),
-  async verify({ signatureAlgorithm, publicKey, data, signature }) {
-    if (publicKey.algorithm.oid !== ED521_OID) return invalid(`an E-521 EdDSA signature needs an E-521 key, the issuer key is ${publicKey.algorithm.oid}`);
-    if (signatureAlgorithm.parameters) return invalid('E-521 EdDSA signature algorithm parameters must be absent');
-    if (publicKey.publicKey.length !== 66 || signature.length !== 132) return invalid('an E-521 key has 66 bytes and a signature 132');
-    let ok: boolean;
-    try {
-      ok = ed521().verify(signature, data, publicKey.publicKey, { zip215: false });
-    } catch {
-      ok = false;
-    }
-    return ok ? { status: 'valid' } : invalid('the signature does not verify with the issuer public key');
-  },
-};
+export const ed521Verifier: SignatureVerifier = eddsaVerifier({
+  oid: ED521_OID,
+  name: 'EdDSA over E-521 (ICP-Brasil v7)',
+  signatureLabel: 'E-521 EdDSA',
+  keyLabel: 'E-521',
+  verify: async (parameters) => verifyEddsaInSoftware(ed521(), { keyLabel: 'E-521', key: 66, signature: 132 }, parameters),
+});
