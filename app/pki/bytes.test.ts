@@ -22,8 +22,8 @@ describe('joinBytes', () => {
     const parts = [Uint8Array.of(1, 2), new Uint8Array(0), Uint8Array.of(3)];
     expect(joinBytes(parts)).toEqual(Uint8Array.of(1, 2, 3));
     expect(concatBytes(...parts)).toEqual(Uint8Array.of(1, 2, 3));
-    const many = Array.from({ length: 500_000 }, (_, i) => Uint8Array.of(i & 0xff));
+    const many = Array.from({ length: 200_000 }, (_, i) => Uint8Array.of(i & 0xff));
     const joined = joinBytes(many);
-    expect([joined.length, joined[257]]).toEqual([500_000, 1]);
+    expect([joined.length, joined[257]]).toEqual([200_000, 1]);
   });
 });
