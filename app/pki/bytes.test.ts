@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64UrlEncode, concatBytes, joinBytes } from './bytes';
+import { base64UrlEncode, bigIntToBytes, bytesToBigInt, concatBytes, joinBytes } from './bytes';
 
 describe('base64UrlEncode', () => {
   it('matches RFC 4648 test vectors in the URL alphabet without padding', () => {
@@ -25,5 +25,14 @@ describe('joinBytes', () => {
     const many = Array.from({ length: 200_000 }, (_, i) => Uint8Array.of(i & 0xff));
     const joined = joinBytes(many);
     expect([joined.length, joined[257]]).toEqual([200_000, 1]);
+  });
+});
+
+describe('bytesToBigInt and bigIntToBytes', () => {
+  it('read big-endian unsigned bytes and write them back left-padded, refusing a value that does not fit', () => {
+    expect(bytesToBigInt(Uint8Array.of(0x01, 0x00, 0xff))).toBe(0x100ffn);
+    expect(bytesToBigInt(new Uint8Array(0))).toBe(0n);
+    expect(bigIntToBytes(0x100ffn, 4)).toEqual(Uint8Array.of(0, 0x01, 0x00, 0xff));
+    expect(() => bigIntToBytes(0x10000n, 2)).toThrow(RangeError);
   });
 });

@@ -21,6 +21,25 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
+/** The unsigned big-endian integer these bytes spell (DER INTEGER contents, curve coordinates, scalars). */
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return value;
+}
+
+/** `value` as exactly `length` big-endian bytes, left-padded with zeros; a value too large throws. */
+export function bigIntToBytes(value: bigint, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let rest = value;
+  for (let i = length - 1; i >= 0; i--) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  if (rest !== 0n) throw new RangeError('Integer does not fit');
+  return out;
+}
+
 /** Whether two byte strings are equal (in time independent of where they differ). */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

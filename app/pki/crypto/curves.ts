@@ -8,6 +8,7 @@
 import { ecdsa, type ECDSA, weierstrass, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { bytesToBigInt } from '../bytes';
 import { type DerNode, expectSequence, isUniversal, parseDer, readOid, UniversalTag } from '../der/asn1';
 import { BRAINPOOL_CURVE_OIDS, CHINA_OIDS, CURVE_OIDS } from '../oids';
 import type { SubjectPublicKeyInfo } from '../x509/certificate';
@@ -104,11 +105,9 @@ export type CurveOfKey =
   | { readonly status: 'named'; readonly curve: KnownCurve; readonly explicit: boolean }
   | { readonly status: 'unknown'; readonly reason: string };
 
-const toBigInt = (bytes: Uint8Array): bigint => bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
-
 function integer(node: DerNode | undefined, what: string): bigint {
   if (!node || !isUniversal(node, UniversalTag.Integer) || ((node.content[0] as number) & 0x80) !== 0) throw new Error(`${what} is not a non-negative INTEGER`);
-  return toBigInt(node.content);
+  return bytesToBigInt(node.content);
 }
 
 function octets(node: DerNode | undefined, what: string): Uint8Array {
@@ -128,7 +127,7 @@ function readExplicitParameters(node: DerNode): Omit<CurveParameters, 'Gx' | 'Gy
   const [a, b] = expectSequence(curve, 'Curve');
   const basePoint = octets(base, 'base');
   // An absent cofactor is 1 for the curves compared here (all of prime order).
-  return { p: integer(prime, 'prime'), a: toBigInt(octets(a, 'a')), b: toBigInt(octets(b, 'b')), n: integer(order, 'order'), h: cofactor ? integer(cofactor, 'cofactor') : 1n, base: basePoint };
+  return { p: integer(prime, 'prime'), a: bytesToBigInt(octets(a, 'a')), b: bytesToBigInt(octets(b, 'b')), n: integer(order, 'order'), h: cofactor ? integer(cofactor, 'cofactor') : 1n, base: basePoint };
 }
 
 /** Which known curve an id-ecPublicKey key is on: its namedCurve, or explicit parameters exactly equal to one. */

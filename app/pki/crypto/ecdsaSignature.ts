@@ -5,6 +5,7 @@
  * verifier accepts both.
  */
 
+import { bigIntToBytes, bytesToBigInt } from '../bytes';
 import { type DerNode, expectSequence, isUniversal, parseDer, UniversalTag } from '../der/asn1';
 import { KNOWN_CURVES, type KnownCurve } from './curves';
 
@@ -14,23 +15,6 @@ const curveOrder = (curve: EcdsaCurveName): bigint => (KNOWN_CURVES.find((known)
 export type EcdsaCurveName = 'P-256' | 'P-384' | 'P-521' | 'SM2';
 
 export const CURVE_SIZES: Readonly<Record<EcdsaCurveName, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, SM2: 32 };
-
-function bytesToBigInt(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
-}
-
-function bigIntToBytes(value: bigint, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let rest = value;
-  for (let i = length - 1; i >= 0; i--) {
-    out[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  if (rest !== 0n) throw new RangeError('Integer does not fit');
-  return out;
-}
 
 function encodeLength(length: number): Uint8Array {
   if (length < 0x80) return Uint8Array.of(length);

@@ -7,9 +7,9 @@
  * short-lived bigint that the garbage collector frees when it likes; and the page's own scripts share
  * its memory. That is why a software key is weaker than a token, and the UI says so.
  */
-import { bytesToBigInt, SM2_CURVE, Sm2Point, sm2MessageDigest, type Sm2PublicPoint } from './sm2';
+import { SM2_CURVE, Sm2Point, sm2MessageDigest, type Sm2PublicPoint } from './sm2';
 import { encodeDerEcdsaSignature } from './ecdsaSignature';
-import { utf8 } from '../bytes';
+import { bytesToBigInt, utf8 } from '../bytes';
 import { SM2_DEFAULT_ID } from '../profiles/china';
 import { Sm2InputError, Sm2KeyDestroyedError } from '../errors';
 

@@ -8,7 +8,7 @@
 import { weierstrass, type WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js';
 import * as asn1js from 'asn1js';
 import { parseDerEcdsaSignature } from './ecdsaSignature';
-import { concatBytes, bytesEqual, toArrayBuffer, utf8 } from '../bytes';
+import { bigIntToBytes, bytesEqual, bytesToBigInt, concatBytes, toArrayBuffer, utf8 } from '../bytes';
 import { Sm2InputError } from '../errors';
 import { CHINA_OIDS, SM2_DEFAULT_ID } from '../profiles/china';
 import { sm3 } from './sm3';
@@ -24,22 +24,6 @@ export type Sm2PublicPoint = WeierstrassPoint<bigint>;
 
 const ID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 const PRIME_FIELD = '1.2.840.10045.1.1';
-
-function bigIntBytes(value: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  let rest = value;
-  for (let i = 31; i >= 0; i--) {
-    out[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  return out;
-}
-
-export function bytesToBigInt(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
-}
 
 function integerValue(value: unknown): bigint | undefined {
   return value instanceof asn1js.Integer ? bytesToBigInt(value.valueBlock.valueHexView) : undefined;
@@ -112,12 +96,12 @@ export function sm2Za(publicKey: Sm2PublicPoint, id: Uint8Array = utf8(SM2_DEFAU
     concatBytes(
       Uint8Array.of(bits >> 8, bits & 0xff),
       id,
-      bigIntBytes(SM2_CURVE.a),
-      bigIntBytes(SM2_CURVE.b),
-      bigIntBytes(SM2_CURVE.Gx),
-      bigIntBytes(SM2_CURVE.Gy),
-      bigIntBytes(x),
-      bigIntBytes(y),
+      bigIntToBytes(SM2_CURVE.a, 32),
+      bigIntToBytes(SM2_CURVE.b, 32),
+      bigIntToBytes(SM2_CURVE.Gx, 32),
+      bigIntToBytes(SM2_CURVE.Gy, 32),
+      bigIntToBytes(x, 32),
+      bigIntToBytes(y, 32),
     ),
   );
 }

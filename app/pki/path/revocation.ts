@@ -6,7 +6,7 @@
  */
 import { Asn1Error, type DerNode, expectSequence, isContext, isUniversal, parseDer, readBitString, readBoolean, readOctetString, readOid, readTime, readTlvHeader, UniversalTag } from '../der/asn1';
 import { type GeneralName, parseGeneralName } from '../x509/general-name';
-import { base64Decode, bytesEqual, copyBytes, decodePem, looksLikePem, toHex } from '../bytes';
+import { base64Decode, bytesEqual, bytesToBigInt, copyBytes, decodePem, looksLikePem, toHex } from '../bytes';
 import { type AlgorithmIdentifier, type Certificate, readAlgorithmIdentifier } from '../x509/certificate';
 import type { CrlFetchOptions } from './crl-fetch';
 import type { OcspOptions } from './ocsp';
@@ -321,9 +321,7 @@ function readEnumerated(value: Uint8Array): number {
 /** A non-negative INTEGER's value (CRL numbers are up to 20 octets). */
 export function integerValue(node: DerNode): bigint {
   if (!isUniversal(node, UniversalTag.Integer) || node.content.length === 0 || ((node.content[0] as number) & 0x80) !== 0) throw new Asn1Error('expected a non-negative INTEGER');
-  let v = 0n;
-  for (const b of node.content) v = (v << 8n) | BigInt(b);
-  return v;
+  return bytesToBigInt(node.content);
 }
 
 function directoryNameKey(value: Uint8Array): string {
