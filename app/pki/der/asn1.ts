@@ -1,3 +1,4 @@
+// Over 300 lines: the one strict DER reader of the engine (tags, lengths, every universal type it reads, and its limits), kept whole so every malformed case is refused in one place.
 /**
  * A small read-only DER view: tag, content bytes, children and the full encoding of each node.
  * Certificates and extension values are read through it so the engine controls exactly what counts
