@@ -32,11 +32,16 @@ library Sm2 {
         return mulmod(y, y, P) == rhs;
     }
 
+    /// @dev SM3's chaining value after the first two blocks (128 bytes) of ZA's input with the default
+    /// signer ID, ENTL || ID || a || b || xG || the first 14 bytes of yG, which do not depend on the key.
+    /// Computed once off-chain; Sm2.t.sol checks ZA so continued against SM3 of the whole input.
+    uint256 private constant _ZA_HEAD_STATE = 0xadadedb50446043f08a87acee86d22438e232383bfc81fe2cf9117c84707011d;
+
     /// @notice ZA of the public key (x, y) with the default signer ID. The key is not checked here.
     function za(uint256 x, uint256 y) internal pure returns (bytes32) {
-        // ENTL || ID (18 bytes) || a || b || xG || yG || xA || yA: 210 bytes.
-        bytes memory data = abi.encodePacked(DEFAULT_ENTL_ID, A, B, GX, GY, x, y);
-        return Sm3.hash(data);
+        // ENTL || ID (18 bytes) || a || b || xG || yG || xA || yA: 210 bytes, the last 82 hashed here
+        // (the last 18 bytes of yG, xA, yA) from the state after the constant first 128.
+        return Sm3.hashFrom(_ZA_HEAD_STATE, 128, abi.encodePacked(bytes18(uint144(GY)), x, y));
     }
 
     /// @notice Whether (r, s) signs `data[offset:offset + length]` for the key (x, y) whose ZA is `zaValue`.
