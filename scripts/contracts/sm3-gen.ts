@@ -49,30 +49,43 @@ function generate(level: number): string {
     const shift = 224 - 32 * i;
     line(l1, `let ${name} := ${i === 0 ? 'shr(224, mload(0))' : shift === 0 ? 'and(mload(0), 0xffffffff)' : `and(shr(${shift}, mload(0)), 0xffffffff)`}`);
   });
-  // One round per iteration, its values moved: unrolled, the optimizer (via-IR) rematerializes
-  // values across rounds and the rounds no longer fit the stack.
-  line(l1, 'let p := w');
+  // Two rounds per iteration: the second renames (A, B, C, D) to (D, A, B, C) instead of moving the
+  // values, and the iteration ends with the four swaps that put the names back. More rounds per
+  // iteration do not fit the stack once the optimizer (via-IR) rematerializes values across rounds.
+  // p = w + 4j - 28: mload(p) ends with W_j, mload(p + 16) with W_j+4, mload(p + 320) with T_j <<< j.
+  line(l1, 'let p := sub(w, 28)');
   for (const [from, to, label] of [
     [0, 64, 'rounds 0..15: FF = GG = x ^ y ^ z'],
     [64, 256, 'rounds 16..63: FF = majority, GG = choice'],
   ] as const) {
     line(l1, `// ${label}`);
     line(l1, `mstore(0x20, add(p, ${to - from}))`);
-    line(l1, 'for { } lt(p, mload(0x20)) { p := add(p, 4) } {');
-    const ff = from === 0 ? 'xor(xor(a, b), c)' : 'or(and(a, or(b, c)), and(b, c))';
-    const gg = from === 0 ? 'xor(xor(e, f), g)' : 'xor(g, and(e, xor(f, g)))';
-    line(l2, 'let x := shr(20, mul(a, 0x100000001)) // A <<< 12');
-    line(l2, 'let y := shr(25, mul(and(add(add(x, e), shr(224, mload(add(p, 320)))), 0xffffffff), 0x100000001)) // SS1');
-    line(l2, `x := and(add(add(add(${ff}, d), xor(x, y)), shr(224, xor(mload(p), mload(add(p, 16))))), 0xffffffff) // TT1`);
-    line(l2, `y := and(add(add(add(${gg}, h), y), shr(224, mload(p))), 0xffffffff) // TT2`);
-    line(l2, 'd := c');
-    line(l2, 'c := or(shl(9, b), shr(23, b))');
-    line(l2, 'b := a');
-    line(l2, 'a := x');
-    line(l2, 'h := g');
-    line(l2, 'g := or(shl(19, f), shr(13, f))');
-    line(l2, 'f := e');
-    line(l2, 'e := and(xor(xor(y, shr(23, mul(y, 0x100000001))), shr(15, mul(y, 0x100000001))), 0xffffffff) // P0(TT2)');
+    line(l1, 'for { } lt(p, mload(0x20)) { p := add(p, 8) } {');
+    let [A, B, C, D, E, F, G, H] = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as [string, string, string, string, string, string, string, string];
+    for (let k = 0; k < 2; k++) {
+      const ff = from === 0 ? `xor(xor(${A}, ${B}), ${C})` : `or(and(${A}, or(${B}, ${C})), and(${B}, ${C}))`;
+      const gg = from === 0 ? `xor(xor(${E}, ${F}), ${G})` : `xor(${G}, and(${E}, xor(${F}, ${G})))`;
+      // Words are read so that they end at bit 0: what is above them only reaches sums that are masked.
+      const wj = `mload(${k === 0 ? 'p' : `add(p, ${4 * k})`})`;
+      line(l2, '{');
+      line(l2 + 1, `let x := shr(20, mul(${A}, 0x100000001)) // A <<< 12`);
+      line(l2 + 1, `let y := shr(25, mul(and(add(add(x, ${E}), mload(add(p, ${320 + 4 * k}))), 0xffffffff), 0x100000001)) // SS1`);
+      line(l2 + 1, `${D} := and(add(add(add(${ff}, ${D}), xor(x, y)), xor(${wj}, mload(add(p, ${4 * k + 16})))), 0xffffffff) // TT1`);
+      line(l2 + 1, `y := and(add(add(add(${gg}, ${H}), y), ${wj}), 0xffffffff) // TT2`);
+      line(l2 + 1, `${H} := and(xor(xor(y, shr(23, mul(y, 0x100000001))), shr(15, mul(y, 0x100000001))), 0xffffffff) // P0(TT2)`);
+      line(l2 + 1, `${B} := or(shl(9, ${B}), shr(23, ${B}))`);
+      line(l2 + 1, `${F} := or(shl(19, ${F}), shr(13, ${F}))`);
+      line(l2, '}');
+      [A, B, C, D] = [D, A, B, C];
+      [E, F, G, H] = [H, E, F, G];
+    }
+    // Now A..D are in c, d, a, b and E..H in g, h, e, f.
+    line(l2, '{');
+    line(l2 + 1, 'let t := a  a := c  c := t');
+    line(l2 + 1, 't := b  b := d  d := t');
+    line(l2 + 1, 't := e  e := g  g := t');
+    line(l2 + 1, 't := f  f := h  h := t');
+    line(l2, '}');
     line(l1, '}');
   }
   line(l1, '// C, D, G and H may carry bits above bit 31 (rotated copies): masked here.');

@@ -105,38 +105,62 @@ library Sm3 {
                 let f := and(shr(64, mload(0)), 0xffffffff)
                 let g := and(shr(32, mload(0)), 0xffffffff)
                 let h := and(mload(0), 0xffffffff)
-                let p := w
+                let p := sub(w, 28)
                 // rounds 0..15: FF = GG = x ^ y ^ z
                 mstore(0x20, add(p, 64))
-                for { } lt(p, mload(0x20)) { p := add(p, 4) } {
-                    let x := shr(20, mul(a, 0x100000001)) // A <<< 12
-                    let y := shr(25, mul(and(add(add(x, e), shr(224, mload(add(p, 320)))), 0xffffffff), 0x100000001)) // SS1
-                    x := and(add(add(add(xor(xor(a, b), c), d), xor(x, y)), shr(224, xor(mload(p), mload(add(p, 16))))), 0xffffffff) // TT1
-                    y := and(add(add(add(xor(xor(e, f), g), h), y), shr(224, mload(p))), 0xffffffff) // TT2
-                    d := c
-                    c := or(shl(9, b), shr(23, b))
-                    b := a
-                    a := x
-                    h := g
-                    g := or(shl(19, f), shr(13, f))
-                    f := e
-                    e := and(xor(xor(y, shr(23, mul(y, 0x100000001))), shr(15, mul(y, 0x100000001))), 0xffffffff) // P0(TT2)
+                for { } lt(p, mload(0x20)) { p := add(p, 8) } {
+                    {
+                        let x := shr(20, mul(a, 0x100000001)) // A <<< 12
+                        let y := shr(25, mul(and(add(add(x, e), mload(add(p, 320))), 0xffffffff), 0x100000001)) // SS1
+                        d := and(add(add(add(xor(xor(a, b), c), d), xor(x, y)), xor(mload(p), mload(add(p, 16)))), 0xffffffff) // TT1
+                        y := and(add(add(add(xor(xor(e, f), g), h), y), mload(p)), 0xffffffff) // TT2
+                        h := and(xor(xor(y, shr(23, mul(y, 0x100000001))), shr(15, mul(y, 0x100000001))), 0xffffffff) // P0(TT2)
+                        b := or(shl(9, b), shr(23, b))
+                        f := or(shl(19, f), shr(13, f))
+                    }
+                    {
+                        let x := shr(20, mul(d, 0x100000001)) // A <<< 12
+                        let y := shr(25, mul(and(add(add(x, h), mload(add(p, 324))), 0xffffffff), 0x100000001)) // SS1
+                        c := and(add(add(add(xor(xor(d, a), b), c), xor(x, y)), xor(mload(add(p, 4)), mload(add(p, 20)))), 0xffffffff) // TT1
+                        y := and(add(add(add(xor(xor(h, e), f), g), y), mload(add(p, 4))), 0xffffffff) // TT2
+                        g := and(xor(xor(y, shr(23, mul(y, 0x100000001))), shr(15, mul(y, 0x100000001))), 0xffffffff) // P0(TT2)
+                        a := or(shl(9, a), shr(23, a))
+                        e := or(shl(19, e), shr(13, e))
+                    }
+                    {
+                        let t := a  a := c  c := t
+                        t := b  b := d  d := t
+                        t := e  e := g  g := t
+                        t := f  f := h  h := t
+                    }
                 }
                 // rounds 16..63: FF = majority, GG = choice
                 mstore(0x20, add(p, 192))
-                for { } lt(p, mload(0x20)) { p := add(p, 4) } {
-                    let x := shr(20, mul(a, 0x100000001)) // A <<< 12
-                    let y := shr(25, mul(and(add(add(x, e), shr(224, mload(add(p, 320)))), 0xffffffff), 0x100000001)) // SS1
-                    x := and(add(add(add(or(and(a, or(b, c)), and(b, c)), d), xor(x, y)), shr(224, xor(mload(p), mload(add(p, 16))))), 0xffffffff) // TT1
-                    y := and(add(add(add(xor(g, and(e, xor(f, g))), h), y), shr(224, mload(p))), 0xffffffff) // TT2
-                    d := c
-                    c := or(shl(9, b), shr(23, b))
-                    b := a
-                    a := x
-                    h := g
-                    g := or(shl(19, f), shr(13, f))
-                    f := e
-                    e := and(xor(xor(y, shr(23, mul(y, 0x100000001))), shr(15, mul(y, 0x100000001))), 0xffffffff) // P0(TT2)
+                for { } lt(p, mload(0x20)) { p := add(p, 8) } {
+                    {
+                        let x := shr(20, mul(a, 0x100000001)) // A <<< 12
+                        let y := shr(25, mul(and(add(add(x, e), mload(add(p, 320))), 0xffffffff), 0x100000001)) // SS1
+                        d := and(add(add(add(or(and(a, or(b, c)), and(b, c)), d), xor(x, y)), xor(mload(p), mload(add(p, 16)))), 0xffffffff) // TT1
+                        y := and(add(add(add(xor(g, and(e, xor(f, g))), h), y), mload(p)), 0xffffffff) // TT2
+                        h := and(xor(xor(y, shr(23, mul(y, 0x100000001))), shr(15, mul(y, 0x100000001))), 0xffffffff) // P0(TT2)
+                        b := or(shl(9, b), shr(23, b))
+                        f := or(shl(19, f), shr(13, f))
+                    }
+                    {
+                        let x := shr(20, mul(d, 0x100000001)) // A <<< 12
+                        let y := shr(25, mul(and(add(add(x, h), mload(add(p, 324))), 0xffffffff), 0x100000001)) // SS1
+                        c := and(add(add(add(or(and(d, or(a, b)), and(a, b)), c), xor(x, y)), xor(mload(add(p, 4)), mload(add(p, 20)))), 0xffffffff) // TT1
+                        y := and(add(add(add(xor(f, and(h, xor(e, f))), g), y), mload(add(p, 4))), 0xffffffff) // TT2
+                        g := and(xor(xor(y, shr(23, mul(y, 0x100000001))), shr(15, mul(y, 0x100000001))), 0xffffffff) // P0(TT2)
+                        a := or(shl(9, a), shr(23, a))
+                        e := or(shl(19, e), shr(13, e))
+                    }
+                    {
+                        let t := a  a := c  c := t
+                        t := b  b := d  d := t
+                        t := e  e := g  g := t
+                        t := f  f := h  h := t
+                    }
                 }
                 // C, D, G and H may carry bits above bit 31 (rotated copies): masked here.
                 mstore(0, xor(mload(0), or(or(or(shl(224, a), shl(192, b)), or(shl(160, and(c, 0xffffffff)), shl(128, and(d, 0xffffffff)))), or(or(shl(96, e), shl(64, f)), or(shl(32, and(g, 0xffffffff)), and(h, 0xffffffff))))))
