@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {Sm2} from "../src/lib/Sm2.sol";
 import {Sm3} from "../src/lib/Sm3.sol";
+import {Sm3Reference} from "./utils/Sm3Reference.sol";
 import {X509Test} from "./utils/x509/X509Test.sol";
 
 /// @dev External entry points so that `forge test --gas-report` measures the parts of an SM2 check.
@@ -137,6 +138,13 @@ contract Sm2Test is X509Test {
 
     /// @dev The generator as key (private key 1, a correct signature by it in the fixtures) and its
     /// negation are refused: G + PA, the ladder's third table point, would be a doubling or infinity.
+    /// @dev ZA continued from its constant head's chaining value equals SM3 (the first, rolled
+    /// implementation) of the whole 210-byte input, for any key.
+    function testFuzz_ZaMatchesReference(uint256 x, uint256 y) public view {
+        bytes32 expected = Sm3Reference.hash(abi.encodePacked(Sm2.DEFAULT_ENTL_ID, Sm2.A, Sm2.B, Sm2.GX, Sm2.GY, x, y));
+        assertEq(harness.za(x, y), expected, "ZA");
+    }
+
     function test_KeyGRefused() public view {
         Vector[] memory vs = _vectors();
         Vector memory v = vs[48]; // private key 1 (the script writes it first among the edge keys)

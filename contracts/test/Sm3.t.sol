@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {Sm3} from "../src/lib/Sm3.sol";
+import {Sm3Reference} from "./utils/Sm3Reference.sol";
 import {X509Test} from "./utils/x509/X509Test.sol";
 
 /// @dev External entry points so that `forge test --gas-report` measures SM3.
@@ -54,6 +55,39 @@ contract Sm3Test is X509Test {
         from = from % (message.length + 1);
         bytes memory copy = message;
         assertEq(Sm3.hash(copy, from, message.length - from), harness.hash(message[from:]), "range");
+    }
+
+    /// @dev The unrolled SM3 against the first (rolled) one, kept in test/utils/Sm3Reference.sol, for
+    /// every length 0..300 (each padding boundary: 55, 56, 63, 64, 119, 120, ...) of pseudo-random bytes.
+    function test_MatchesReferenceEveryLength() public pure {
+        bytes memory data = _bytes(keccak256("sm3 differential"), 300);
+        for (uint256 length; length <= 300; length++) {
+            bytes32 expected = Sm3Reference.hash(data, 0, length);
+            assertEq(Sm3.hash(data, 0, length), expected, "unrolled SM3 differs from the reference");
+        }
+    }
+
+    /// @dev The same, fuzzed: any bytes of length 0..300, with and without a 32-byte prefix, and a
+    /// message continued from the initial value ({Sm3-hashFrom}; Sm2.t.sol continues ZA from its
+    /// constant head's state).
+    function testFuzz_MatchesReference(bytes32 seed, uint256 length, bytes32 prefix) public pure {
+        length %= 301;
+        bytes memory data = _bytes(seed, length);
+        assertEq(Sm3.hash(data), Sm3Reference.hash(data), "hash");
+        assertEq(
+            Sm3.hashWithPrefix(prefix, data, 0, length), Sm3Reference.hashWithPrefix(prefix, data, 0, length), "hashWithPrefix"
+        );
+        assertEq(Sm3.hashFrom(Sm3.IV, 0, data), Sm3Reference.hash(data), "hashFrom the initial value");
+    }
+
+    function _bytes(bytes32 seed, uint256 length) private pure returns (bytes memory out) {
+        out = new bytes(length);
+        for (uint256 i; i < length; i += 32) {
+            bytes32 chunk = keccak256(abi.encode(seed, i));
+            assembly ("memory-safe") {
+                mstore(add(add(out, 32), i), chunk)
+            }
+        }
     }
 
     /// @dev Dirty memory past the free pointer does not leak into the padding.

@@ -14,9 +14,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPublicClient, createWalletClient, encodeFunctionData, hexToBytes, http, keccak256, sha256, toHex, type Hex, type PublicClient } from 'viem';
+import { createPublicClient, createWalletClient, encodeFunctionData, hexToBytes, http, keccak256, sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { trustStoreAbi } from '../../contracts-abi/TrustStore.ts';
+import { identityRegistryAbi } from '../../contracts-abi/IdentityRegistry.ts';
+import { pkiVerifierAbi } from '../../contracts-abi/PkiVerifier.ts';
+import { X509 } from '../../contracts-abi/enums.ts';
 import {
   approveProposal,
   createTransaction,
@@ -77,6 +80,48 @@ function sm2Holder(name: string) {
       );
       return { signedAttributes: toHex(attributes), signature: toHex(signSm2(key, attributes)) };
     },
+  };
+}
+
+/** Execution gas of a call: estimateGas less the intrinsic 21,000 and the calldata (4 a zero byte, 16 another). */
+async function executionGas(publicClient: PublicClient, to: Address, data: Hex): Promise<number> {
+  const bytes = hexToBytes(data);
+  const calldata = bytes.reduce((sum, b) => sum + (b === 0 ? 4 : 16), 0);
+  return Number(await publicClient.estimateGas({ to, data, account: developmentAccount(0).address })) - 21_000 - calldata;
+}
+
+/**
+ * The parts of the SM2 figures (issue 11), on the PkiVerifier the identity registry deployed: ZA of a key
+ * (SM3 continued from the constant head's state), SM3 per 64-byte block (from messages of 0 and 512 bytes),
+ * an SM2 verification with ZA cached over an empty message (SM3 of ZA alone: one block) and digest-only
+ * (that less one block). The signature's r and s are in range but wrong: the ladder runs in full.
+ */
+async function sm2Parts(publicClient: PublicClient, identityRegistry: Address): Promise<Record<string, number>> {
+  const verifier = await publicClient.readContract({ address: identityRegistry, abi: identityRegistryAbi, functionName: 'verifier' });
+  const point = toHex(Sm2Point.BASE.multiply(0x1234567890abcdefn).toBytes(false));
+  const key = {
+    algorithm: X509.KeyAlgorithm.Ec,
+    algorithmOid: '0x2a8648ce3d0201',
+    modulus: '0x',
+    exponent: '0x',
+    curveOid: '0x2a811ccf5501822d',
+    point,
+  } as const;
+  const signature: Hex = `0x30440220${'11'.repeat(32)}0220${'22'.repeat(32)}`;
+  const za: Hex = `0x${'5a'.repeat(32)}`;
+  const verify = (message: Hex) =>
+    executionGas(publicClient, verifier, encodeFunctionData({ abi: pkiVerifierAbi, functionName: 'verifySm2Message', args: [message, signature, za, key] }));
+  const [zaGas, empty, eightBlocks] = [
+    await executionGas(publicClient, verifier, encodeFunctionData({ abi: pkiVerifierAbi, functionName: 'sm2Za', args: [point] })),
+    await verify('0x'),
+    await verify(`0x${'a5'.repeat(512)}`),
+  ];
+  const block = Math.round((eightBlocks - empty) / 8);
+  return {
+    'sm2.part.za': zaGas,
+    'sm2.part.sm3Block': block,
+    'sm2.part.verify.zaCached.emptyMessage': empty,
+    'sm2.part.verify.digestOnly': empty - block,
   };
 }
 
@@ -160,6 +205,7 @@ async function benchLedger(rpcUrl: string, pkis: Pkis): Promise<Record<string, n
   const sm2 = sm2Holder('holder');
   out['identity.register.sm2.cold'] = await registerSm2(sm2Wallet, sm2);
   out['identity.register.sm2.cached'] = await registerSm2(sm2Wallet2, sm2Holder('holder2'));
+  Object.assign(out, await sm2Parts(publicClient, contracts.identityRegistry));
 
   const deadline = (await publicClient.getBlock()).timestamp + 3600n;
   const created = createTransaction(brHolder, {
