@@ -8,3 +8,4 @@ export * from './useHashRoute';
 export * from './Verdict';
 export * from './CertificationPath';
 export { FileDropZone, type FileDropZoneProps } from './FileDropZone';
+export { CardForm, type CardFormProps } from './CardForm';

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
-import { countryName, memberName, useLocale, useT } from '@/components';
+import { CardForm, countryName, memberName, useLocale, useT } from '@/components';
 
 import { formatName, parseCertificate } from '@/pki';
 import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
@@ -355,16 +355,11 @@ function Emergency({ me }: { me: Member }) {
   const suspend = useLedgerWrite(suspendAnchor);
   const own = anchors.data?.filter((a) => a.country === me.country && a.status === AnchorStatus.Active) ?? [];
   return (
-    <form
-      className="card"
-      aria-labelledby="emergency"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        suspend.mutate({ address: network.contracts.trustStore, anchorHash: String(f.get('anchor')) as Hex, reason: String(f.get('reason')) });
-      }}
+    <CardForm
+      titleId="emergency"
+      title={t('governance.emergency')}
+      onSubmit={(f) => suspend.mutate({ address: network.contracts.trustStore, anchorHash: String(f.get('anchor')) as Hex, reason: String(f.get('reason')) })}
     >
-      <h2 id="emergency">{t('governance.emergency')}</h2>
       <p>{t('governance.emergencyHelp')}</p>
       <label>
         {t('governance.anchor')}{' '}
@@ -383,7 +378,7 @@ function Emergency({ me }: { me: Member }) {
         {t('governance.suspend')}
       </button>
       <ActionStatus action={suspend} />
-    </form>
+    </CardForm>
   );
 }
 
