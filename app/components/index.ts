@@ -9,3 +9,4 @@ export * from './Verdict';
 export * from './CertificationPath';
 export { FileDropZone, type FileDropZoneProps } from './FileDropZone';
 export { CardForm, type CardFormProps } from './CardForm';
+export { HashEntry } from './HashEntry';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { countryOf, ErrorMessage, memberName, useLocale, useT } from '@/components';
+import { countryOf, ErrorMessage, HashEntry, memberName, useLocale, useT } from '@/components';
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { QueryState } from '@/shared';
 import { bytes2ToCountry } from '@/ledger';
@@ -102,10 +102,7 @@ function AnchorCard({ anchor }: { anchor: Anchor }) {
         <dd>
           {date(summary.notBefore)} – {date(summary.notAfter)}
         </dd>
-        <dt>{t('trustStore.anchor.fingerprint')}</dt>
-        <dd>
-          <code className="fingerprint">{summary.fingerprint}</code>
-        </dd>
+        <HashEntry term={t('trustStore.anchor.fingerprint')} value={summary.fingerprint} />
         <dt>{t('trustStore.anchor.status')}</dt>
         <dd>
           {t(`anchorStatus.${anchor.status}`)} · {t('trustStore.anchor.added', { proposal: String(anchor.proposalId) })}
