@@ -10,3 +10,4 @@ export * from './CertificationPath';
 export { FileDropZone, type FileDropZoneProps } from './FileDropZone';
 export { CardForm, type CardFormProps } from './CardForm';
 export { HashEntry } from './HashEntry';
+export { ColumnHeads } from './ColumnHeads';
