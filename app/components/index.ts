@@ -8,3 +8,6 @@ export * from './useHashRoute';
 export * from './Verdict';
 export * from './CertificationPath';
 export { FileDropZone, type FileDropZoneProps } from './FileDropZone';
+export { CardForm, type CardFormProps } from './CardForm';
+export { HashEntry } from './HashEntry';
+export { ColumnHeads } from './ColumnHeads';

@@ -65,6 +65,16 @@ export async function _writeContract<
   }
 }
 
+/** A contract transaction whose answer is its hash alone (the simulation's result is not part of it). */
+export async function _sendContract<
+  const abi extends Abi,
+  name extends ContractFunctionName<abi, Mutability>,
+  const args extends ContractFunctionArgs<abi, Mutability, name>,
+>(client: LedgerWriteClient, params: WriteContractParameters<abi, name, args>): Promise<{ readonly hash: Hash }> {
+  const { hash } = await _writeContract(client, params);
+  return { hash };
+}
+
 /** Events of one contract, oldest first (block, then log index). */
 export function _byChainOrder<T extends { blockNumber: bigint | null; logIndex: number | null }>(events: T[]): T[] {
   return events.sort((a, b) =>

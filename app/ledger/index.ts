@@ -15,3 +15,4 @@ export * from './indexer';
 export * from './logs';
 export * from './indexedDbLogCache';
 export * from './changes';
+export * from './pkiSignature';

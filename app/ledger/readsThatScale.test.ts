@@ -3,9 +3,8 @@
 // with real keys, and more blocks between them than one log request may span.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { createPublicClient, createWalletClient, hexToBytes, http, keccak256, parseEther, sha256, toHex, type Address, type Hex } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
-import { getContractEvents, waitForTransactionReceipt } from 'viem/actions';
+import { createPublicClient, hexToBytes, http, keccak256, sha256, toHex, type Address } from 'viem';
+import { getContractEvents } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /* eslint-disable app/layers -- the test signs with real keys; the ledger's code never imports app/pki */
 import { createCmsSignature, cryptoKeySigner } from '@/pki';
@@ -16,7 +15,7 @@ import { getIdentityHistory } from './identity';
 import { indexedDbLogCache } from './indexedDbLogCache';
 import { getLogPage, memoryLogCache, type LogWindow } from './logs';
 import { isLedgerReadChanged } from './queryKeys';
-import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, registerTestHolder, type TestHolder, type TestLedgerContracts } from './test/ledgerPki';
+import { deployBrazilChinaTestLedger, registerTestHolder, type TestHolder, type TestLedgerContracts } from './test/ledgerPki';
 import { localLedger } from './test/localLedger';
 import { startRangeLimitedNode, type RangeLimitedNode } from './test/rangeLimitedNode';
 import {
@@ -33,18 +32,9 @@ import {
 import { getTrustStoreHistory, getTrustStoreHistoryPage } from './trustStore';
 
 const LIMIT = 100n;
-const { chain, rpcUrl, publicClient, testClient } = localLedger();
-const mnemonic = 'test test test test test test test test test test test junk';
+const { chain, rpcUrl, publicClient, testClient, wallets, fund, mined } = localLedger();
 // Accounts no other test file uses, so nonces are not shared.
-const wallet = (index: number) => createWalletClient({ chain, transport: http(rpcUrl), account: mnemonicToAccount(mnemonic, { addressIndex: index }) });
-const [deployer, brAuthority, cnAuthority, brazilian, chinese, otherChinese] = [60, 61, 62, 63, 64, 65].map(wallet) as [
-  ReturnType<typeof wallet>,
-  ReturnType<typeof wallet>,
-  ReturnType<typeof wallet>,
-  ReturnType<typeof wallet>,
-  ReturnType<typeof wallet>,
-  ReturnType<typeof wallet>,
-];
+const [deployer, brAuthority, cnAuthority, brazilian, chinese, otherChinese] = wallets(60, 61, 62, 63, 64, 65);
 
 const terms = (n: number): Terms => ({ amount: BigInt(n) * 100n, decimals: 2, currency: 'USD', paymentReference: `SCALE-${n}`, memoHash: keccak256(toHex(n)) });
 
@@ -57,12 +47,7 @@ let cnHolder: TestHolder;
 /** Transaction ids: [0..2] completed, [3..4] open (waiting for the CN party), in creation order. */
 const ids: bigint[] = [];
 
-const mined = async (p: Promise<{ hash: Hex }>) => {
-  const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
-  expect(receipt.status).toBe('success');
-};
-
-async function sign(holder: TestHolder, w: ReturnType<typeof wallet>, id: bigint, partyIndex: number) {
+async function sign(holder: TestHolder, w: typeof brazilian, id: bigint, partyIndex: number) {
   const address = contracts.transactionRegistry;
   const { digest } = await getSignTypedData(publicClient, { address, id, partyIndex, account: w.account.address });
   const cms = await createCmsSignature({ content: hexToBytes(digest), signerCertificate: holder.der, sign: cryptoKeySigner(holder.privateKey) });
@@ -76,24 +61,13 @@ async function sign(holder: TestHolder, w: ReturnType<typeof wallet>, id: bigint
 const gap = () => testClient.mine({ blocks: Number(LIMIT) + 37, interval: 0 });
 
 beforeAll(async () => {
-  for (const w of [deployer, brAuthority, cnAuthority, brazilian, chinese, otherChinese]) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
+  await fund(deployer, brAuthority, cnAuthority, brazilian, chinese, otherChinese);
   node = await startRangeLimitedNode({ upstream: rpcUrl, maxRange: LIMIT });
   client = createPublicClient({ chain, transport: http(node.url) });
-  const [br, cn] = await Promise.all([buildBrazilTestPki({ caKey: 'rsa-2048' }), buildChinaTestPki()]);
-  [brHolder, cnHolder] = await Promise.all([br.issueHolder('ANA ESCALA:11122233344'), cn.issueHolder('Zhang Scale')]);
   fromBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
-  contracts = await deployTestLedger({
-    publicClient,
-    deployer,
-    members: [
-      { wallet: brAuthority, country: 'BR' },
-      { wallet: cnAuthority, country: 'CN' },
-    ],
-    roots: [
-      { der: br.root.hex, country: 'BR' },
-      { der: cn.root.hex, country: 'CN' },
-    ],
-  });
+  const { br, cn, contracts: deployed } = await deployBrazilChinaTestLedger({ publicClient, deployer, brazilAuthority: brAuthority, chinaAuthority: cnAuthority, brazil: { caKey: 'rsa-2048' } });
+  contracts = deployed;
+  [brHolder, cnHolder] = await Promise.all([br.issueHolder('ANA ESCALA:11122233344'), cn.issueHolder('Zhang Scale')]);
   await gap();
   await mined(registerTestHolder(brazilian, { publicClient, address: contracts.identityRegistry, holder: brHolder, anchorHash: br.root.identity }));
   await mined(registerTestHolder(chinese, { publicClient, address: contracts.identityRegistry, holder: cnHolder, anchorHash: cn.root.identity }));

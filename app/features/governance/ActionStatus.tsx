@@ -1,7 +1,10 @@
 import { ErrorMessage, useT } from '@/components';
 
+/** What ActionStatus shows of a ledger write (a useLedgerWrite mutation). */
+export type ActionState = { readonly isPending: boolean; readonly isSuccess: boolean; readonly error: unknown };
+
 /** The state of one governance action: sending, refused (one sentence), or done. */
-export function ActionStatus({ action }: { action: { isPending: boolean; isSuccess: boolean; error: unknown } }) {
+export function ActionStatus({ action }: { action: ActionState }) {
   const t = useT();
   if (action.isPending) return <p aria-live="polite">{t('governance.sending')}</p>;
   if (action.error) return <ErrorMessage error={action.error} />;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { CertificationPath, useLocale, useT } from '@/components';
+import { CertificationPath, HashEntry, useLocale, useT } from '@/components';
 import { certificateView, formatName, type Certificate } from '@/pki';
 import type { AnchorWarning } from './anchorReview';
 
@@ -52,10 +52,7 @@ export function CertificateReview({
         </dd>
         <dt>{t('governance.review.key')}</dt>
         <dd data-testid="review-key">{key ? `${key.algorithm} ${key.curve ?? (key.size ? t('governance.review.bits', { bits: key.size }) : '')}`.trim() : '…'}</dd>
-        <dt>{t('governance.review.fingerprint')}</dt>
-        <dd>
-          <code className="fingerprint">{colonHex(certificate.fingerprintSha256)}</code>
-        </dd>
+        <HashEntry term={t('governance.review.fingerprint')} value={colonHex(certificate.fingerprintSha256)} />
       </dl>
       {warnings === undefined ? null : warnings.length > 0 ? (
         <ul className="warnings" data-testid="anchor-warnings">

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { useConnection } from 'wagmi';
-import { countryName, memberName, useLocale, useT } from '@/components';
+import { CardForm, countryName, memberName, useLocale, useT } from '@/components';
 
 import { formatName, parseCertificate } from '@/pki';
 import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
@@ -38,6 +38,7 @@ import { declaredExceptions, reviewAnchor } from './anchorReview';
 import { CertificateReview } from './CertificateReview';
 import { decodeProposal } from './proposalData';
 import { historyArgs } from './historyArgs';
+import { ProposalForm } from './ProposalForm';
 import { ProposeAnchor } from './ProposeAnchor';
 import { RevokeCertificate } from './RevokeCertificate';
 
@@ -244,10 +245,11 @@ function OtherProposals() {
   return (
     <section aria-labelledby="other-proposals" className="card">
       <h2 id="other-proposals">{t('governance.otherProposals')}</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+      <ProposalForm
+        title={t('governance.addMember')}
+        actions={[addMember]}
+        notice={invalid ? <p role="alert" className="error">{t('governance.invalidMember')}</p> : null}
+        onSubmit={(f) => {
           const account = String(f.get('account'));
           const country = String(f.get('country')).toUpperCase();
           const ok = isAddress(account) && /^[A-Z]{2}$/.test(country);
@@ -255,7 +257,6 @@ function OtherProposals() {
           if (ok) addMember.mutate({ address, account: account as Address, country, name: String(f.get('name')) });
         }}
       >
-        <h3>{t('governance.addMember')}</h3>
         <label>
           {t('trustStore.member.account')} <input name="account" required placeholder="0x…" />
         </label>
@@ -265,17 +266,12 @@ function OtherProposals() {
         <label>
           {t('trustStore.member.name')} <input name="name" required />
         </label>
-        <button type="submit">{t('governance.propose')}</button>
-        {invalid ? <p role="alert" className="error">{t('governance.invalidMember')}</p> : null}
-        <ActionStatus action={addMember} />
-      </form>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          removeMember.mutate({ address, account: String(new FormData(e.currentTarget).get('account')) as Address });
-        }}
+      </ProposalForm>
+      <ProposalForm
+        title={t('governance.removeMember')}
+        actions={[removeMember]}
+        onSubmit={(f) => removeMember.mutate({ address, account: String(f.get('account')) as Address })}
       >
-        <h3>{t('governance.removeMember')}</h3>
         <label>
           {t('trustStore.member.name')}{' '}
           <select name="account">
@@ -286,31 +282,26 @@ function OtherProposals() {
             ))}
           </select>
         </label>
-        <button type="submit">{t('governance.propose')}</button>
-        <ActionStatus action={removeMember} />
-      </form>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          threshold.mutate({ address, threshold: Number(new FormData(e.currentTarget).get('threshold')) });
-        }}
+      </ProposalForm>
+      <ProposalForm
+        title={t('governance.changeThreshold')}
+        actions={[threshold]}
+        onSubmit={(f) => threshold.mutate({ address, threshold: Number(f.get('threshold')) })}
       >
-        <h3>{t('governance.changeThreshold')}</h3>
         <label>
           {t('governance.thresholdValue')} <input name="threshold" type="number" min={0} defaultValue={0} required />
         </label>
-        <button type="submit">{t('governance.propose')}</button>
-        <ActionStatus action={threshold} />
-      </form>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          const anchorHash = String(new FormData(e.currentTarget).get('anchor')) as Hex;
+      </ProposalForm>
+      <ProposalForm
+        title={t('governance.retireOrReinstate')}
+        actions={[retire, reinstate]}
+        disabled={what === undefined || (what === 'retire' && !confirmed)}
+        onSubmit={(f) => {
+          const anchorHash = String(f.get('anchor')) as Hex;
           if (what === 'retire' && confirmed) startAnchorAction(retire, { address, anchorHash });
           if (what === 'reinstate') startAnchorAction(reinstate, { address, anchorHash });
         }}
       >
-        <h3>{t('governance.retireOrReinstate')}</h3>
         <label>
           {t('governance.anchor')}{' '}
           <select name="anchor">
@@ -338,12 +329,7 @@ function OtherProposals() {
             </label>
           </p>
         ) : null}
-        <button type="submit" disabled={what === undefined || (what === 'retire' && !confirmed)}>
-          {t('governance.propose')}
-        </button>
-        <ActionStatus action={retire} />
-        <ActionStatus action={reinstate} />
-      </form>
+      </ProposalForm>
     </section>
   );
 }
@@ -355,16 +341,11 @@ function Emergency({ me }: { me: Member }) {
   const suspend = useLedgerWrite(suspendAnchor);
   const own = anchors.data?.filter((a) => a.country === me.country && a.status === AnchorStatus.Active) ?? [];
   return (
-    <form
-      className="card"
-      aria-labelledby="emergency"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        suspend.mutate({ address: network.contracts.trustStore, anchorHash: String(f.get('anchor')) as Hex, reason: String(f.get('reason')) });
-      }}
+    <CardForm
+      titleId="emergency"
+      title={t('governance.emergency')}
+      onSubmit={(f) => suspend.mutate({ address: network.contracts.trustStore, anchorHash: String(f.get('anchor')) as Hex, reason: String(f.get('reason')) })}
     >
-      <h2 id="emergency">{t('governance.emergency')}</h2>
       <p>{t('governance.emergencyHelp')}</p>
       <label>
         {t('governance.anchor')}{' '}
@@ -383,7 +364,7 @@ function Emergency({ me }: { me: Member }) {
         {t('governance.suspend')}
       </button>
       <ActionStatus action={suspend} />
-    </form>
+    </CardForm>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { bytesToHex } from 'viem';
-import { countryOf, ErrorMessage, useT } from '@/components';
+import { CardForm, countryOf, ErrorMessage, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, proposeAddAnchor, type Member } from '@/ledger';
 import type { Certificate } from '@/pki';
@@ -39,17 +39,15 @@ export function ProposeAnchor({ me }: { me: Member }) {
   }
 
   return (
-    <form
-      className="card"
-      aria-labelledby="propose-anchor"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <CardForm
+      titleId="propose-anchor"
+      title={t('governance.proposeAnchor', { countryOf: countryOf(t, country) })}
+      onSubmit={() => {
         if (certificate && review && !review.blocked) {
           propose.mutate({ address: network.contracts.trustStore, der: bytesToHex(certificate.der), country, exceptions: review.exceptions });
         }
       }}
     >
-      <h2 id="propose-anchor">{t('governance.proposeAnchor', { countryOf: countryOf(t, country) })}</h2>
       <label>
         {t('governance.rootCertificate')} <input type="file" name="certificate" accept=".pem,.crt,.cer,.der" required onChange={(e) => void onFile(e)} />
       </label>
@@ -65,6 +63,6 @@ export function ProposeAnchor({ me }: { me: Member }) {
       </button>
       {fileError ? <ErrorMessage error={fileError} /> : null}
       <ActionStatus action={propose} />
-    </form>
+    </CardForm>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import { countryName, countryOf, ErrorMessage, useT } from '@/components';
+import { CardForm, countryName, countryOf, ErrorMessage, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { bytes2ToCountry, proposeAnnulRevocation, proposeRevokeCertificate, RevocationReason, revokeCertificate, type Anchor, type Member } from '@/ledger';
 import { formatName } from '@/pki';
@@ -50,13 +50,11 @@ export function RevokeCertificate({ me }: { me: Member }) {
   const ready = located !== undefined && anchor !== undefined && !otherCountry;
 
   return (
-    <form
-      className="card"
-      aria-labelledby="revoke"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <CardForm
+      titleId="revoke"
+      title={t('governance.revoke')}
+      onSubmit={(f) => {
         if (!ready) return;
-        const f = new FormData(e.currentTarget);
         const certificateHash = `0x${located.target.identity}` as const;
         const reason = crlReasons.find((r) => r === Number(f.get('reason'))) ?? RevocationReason.Unspecified;
         if (mode === 'now') revokeNow.mutate({ address, anchorHash: anchor.hash, certificateHash, reason });
@@ -64,7 +62,6 @@ export function RevokeCertificate({ me }: { me: Member }) {
         else revokeBackdated.mutate({ address, anchorHash: anchor.hash, certificateHash, reason, effectiveAt: BigInt(Math.floor(new Date(String(f.get('effectiveAt'))).getTime() / 1000)) });
       }}
     >
-      <h2 id="revoke">{t('governance.revoke')}</h2>
       <p>{t('governance.revokeHelp')}</p>
       <label>
         {t('governance.caCertificate')} <input type="file" name="certificate" accept=".pem,.crt,.cer,.der,.p7b" required onChange={(e) => void onFile(e)} />
@@ -125,6 +122,6 @@ export function RevokeCertificate({ me }: { me: Member }) {
       <ActionStatus action={revokeNow} />
       <ActionStatus action={revokeBackdated} />
       <ActionStatus action={annul} />
-    </form>
+    </CardForm>
   );
 }

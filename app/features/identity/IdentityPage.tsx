@@ -1,5 +1,5 @@
 import { useLedgerNode, useRefreshLedgerOnNewBlocks } from '@/config';
-import { CertificationPath, ErrorMessage, useLocale, useT, Verdict } from '@/components';
+import { CertificationPath, ErrorMessage, HashEntry, useLocale, useT, Verdict } from '@/components';
 import { formatName, parseCertificateSync, type Certificate, type CertificateView } from '@/pki';
 import type { CertificateSigner } from '@/signers';
 import { Registration } from './Registration';
@@ -131,10 +131,7 @@ export function CertificateCard({ view }: { view: CertificateView }) {
             ? t('identity.certificate.sm2')
             : `${view.publicKey.algorithm} ${view.publicKey.curve ?? (view.publicKey.size ? `${view.publicKey.size}` : '')}`}
         </dd>
-        <dt>{t('trustStore.anchor.fingerprint')}</dt>
-        <dd>
-          <code className="fingerprint">{view.fingerprints.sha256}</code>
-        </dd>
+        <HashEntry term={t('trustStore.anchor.fingerprint')} value={view.fingerprints.sha256} />
       </dl>
     </section>
   );

@@ -1,6 +1,6 @@
 import { hexToBytes } from 'viem';
 import { useBlock } from 'wagmi';
-import { countryName, countryOf, useLocale, useT } from '@/components';
+import { ColumnHeads, countryName, countryOf, useLocale, useT } from '@/components';
 import { useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry, RouteStatus, type Peer, type ReceivedRoute } from '@/ledger';
 import {
@@ -126,15 +126,7 @@ function Routes({ agreement, now, ledger, labelledBy }: { agreement: Peer; now: 
   if (routes.data.length === 0) return <p data-testid="routes-none">{t('peers.routesNone')}</p>;
   return (
     <table className="routes" data-testid="routes-table" aria-labelledby={labelledBy}>
-      <thead>
-        <tr>
-          <th scope="col">{t('peers.route.country')}</th>
-          <th scope="col">{t('peers.route.anchor')}</th>
-          <th scope="col">{t('peers.route.entry')}</th>
-          <th scope="col">{t('peers.route.seq')}</th>
-          <th scope="col">{t('peers.route.now')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads labels={[t('peers.route.country'), t('peers.route.anchor'), t('peers.route.entry'), t('peers.route.seq'), t('peers.route.now')]} />
       <tbody>
         {routes.data.map((route) => {
           const verdict = now !== undefined ? standing(route, agreement, ledger, now) : undefined;

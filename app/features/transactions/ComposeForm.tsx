@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Address } from 'viem';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { ErrorMessage, HashEntry, useLocale, useT } from '@/components';
 import { useLedgerWrite, useNetwork } from '@/config';
 import { createTransaction, LedgerError } from '@/ledger';
 import { selectClearTransactionDraft, selectTransactionDraft, selectUpdateTransactionDraft, useDrafts } from '@/store';
@@ -144,14 +144,8 @@ export function ComposeForm({ myCountry, account, countries, onCreated }: { myCo
             </dd>
             <dt>{t('transactions.compose.reference')}</dt>
             <dd>{review.terms.paymentReference}</dd>
-            <dt>{t('transactions.review.memoHash')}</dt>
-            <dd>
-              <code className="fingerprint">{review.terms.memoHash}</code>
-            </dd>
-            <dt>{t('transactions.review.payloadHash')}</dt>
-            <dd>
-              <code className="fingerprint">{review.payloadHash}</code>
-            </dd>
+            <HashEntry term={t('transactions.review.memoHash')} value={review.terms.memoHash} />
+            <HashEntry term={t('transactions.review.payloadHash')} value={review.payloadHash} />
             <dt>{t('transactions.compose.deadline')}</dt>
             <dd>{new Date(Number(review.deadline) * 1000).toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' })}</dd>
           </dl>

@@ -1,5 +1,5 @@
 import type { Address } from 'viem';
-import { ErrorMessage, useLocale, useT, Verdict } from '@/components';
+import { ErrorMessage, HashEntry, useLocale, useT, Verdict } from '@/components';
 import { QueryState } from '@/shared';
 import { describeVerdict, useHolderName, useIdentityVerdict } from '@/shared';
 import { bytes3ToCurrency } from '@/ledger';
@@ -42,36 +42,21 @@ export function SignPanel({ id, partyIndex, signer, account }: { id: bigint; par
         <dd>
           {message.transactionId.toString()} / {message.partyIndex.toString()}
         </dd>
-        <dt>wallet</dt>
-        <dd>
-          <code className="fingerprint">{message.wallet}</code>
-        </dd>
+        <HashEntry term="wallet" value={message.wallet} />
         <dt>terms.amount / decimals / currency</dt>
         <dd data-testid="typed-amount">
           {formatAmount(message.terms.amount, message.terms.decimals, locale)} {currency} ({message.terms.amount.toString()} / {message.terms.decimals} / {currency})
         </dd>
         <dt>terms.paymentReference</dt>
         <dd>{message.terms.paymentReference}</dd>
-        <dt>terms.memoHash</dt>
-        <dd>
-          <code className="fingerprint">{message.terms.memoHash}</code>
-        </dd>
-        <dt>payloadHash</dt>
-        <dd>
-          <code className="fingerprint">{message.payloadHash}</code>
-        </dd>
-        <dt>identity</dt>
-        <dd>
-          <code className="fingerprint">{message.identity}</code>
-        </dd>
+        <HashEntry term="terms.memoHash" value={message.terms.memoHash} />
+        <HashEntry term="payloadHash" value={message.payloadHash} />
+        <HashEntry term="identity" value={message.identity} />
         <dt>nonce</dt>
         <dd>{message.nonce.toString()}</dd>
         <dt>deadline</dt>
         <dd>{new Date(Number(message.deadline) * 1000).toLocaleString(locale, { timeZone: 'UTC', timeZoneName: 'short' })}</dd>
-        <dt>{t('transactions.sign.digest')}</dt>
-        <dd>
-          <code className="fingerprint">{digest}</code>
-        </dd>
+        <HashEntry term={t('transactions.sign.digest')} value={digest} />
       </dl>
       {!done && verdict.data && !verdict.data.verdict.trusted ? (
         <div data-testid="sign-blocked">

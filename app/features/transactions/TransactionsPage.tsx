@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Address } from 'viem';
 import { useConnection } from 'wagmi';
-import { ErrorMessage, useLocale, useT } from '@/components';
+import { CardForm, ErrorMessage, useLocale, useT } from '@/components';
 import { QueryState } from '@/shared';
 import { useLedgerWrite, useNetwork, useRefreshLedgerOnNewBlocks } from '@/config';
 import { bytes2ToCountry, bytes3ToCurrency, seatFor, unlistExpiredTransactions, type TransactionSummary } from '@/ledger';
@@ -116,21 +116,19 @@ function PruneExpired({ country }: { country: string }) {
 function LookUp({ onLookUp }: { onLookUp: (id: bigint) => void }) {
   const t = useT();
   return (
-    <form
-      className="card"
-      aria-labelledby="lookup-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const value = String(new FormData(e.currentTarget).get('id') ?? '').trim();
+    <CardForm
+      titleId="lookup-title"
+      title={t('transactions.lookup.title')}
+      onSubmit={(fields) => {
+        const value = String(fields.get('id') ?? '').trim();
         if (/^\d+$/.test(value) && value !== '0') onLookUp(BigInt(value));
       }}
     >
-      <h2 id="lookup-title">{t('transactions.lookup.title')}</h2>
       <label>
         {t('transactions.lookup.label')} <input name="id" inputMode="numeric" pattern="[1-9][0-9]*" required />
       </label>
       <button type="submit">{t('transactions.lookup.submit')}</button>
-    </form>
+    </CardForm>
   );
 }
 

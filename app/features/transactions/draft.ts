@@ -1,4 +1,5 @@
 import { bytesToHex, type Hex } from 'viem';
+import type { Terms } from '@/ledger';
 import type { TransactionDraft } from '@/store';
 
 /** ISO 4217 currencies offered, with their minor-unit digits (ISO 4217 "E"). */
@@ -10,14 +11,8 @@ export type DraftProblem = 'counterparty' | 'amount' | 'currency' | 'reference' 
 /** The draft as the ledger takes it: the amount in minor units, memo and document as hashes. */
 export type ParsedDraft = {
   readonly counterpartyCountry: string;
-  readonly terms: {
-    readonly amount: bigint;
-    readonly decimals: number;
-    readonly currency: string;
-    readonly paymentReference: string;
-    /** SHA-256 of the memo's UTF-8 (the memo itself stays off the ledger), zero for none. */
-    readonly memoHash: Hex;
-  };
+  /** memoHash: SHA-256 of the memo's UTF-8 (the memo itself stays off the ledger), zero for none. */
+  readonly terms: Terms;
   /** SHA-256 of the document. */
   readonly payloadHash: Hex;
   /** Unix seconds: the end (23:59:59 UTC) of the deadline day. */

@@ -3,6 +3,7 @@
 // signature of its own: the co-signer's page checks every part against the hashes on the ledger, which
 // the proposer's national certificate signs, so a changed package simply does not match.
 import type { Hex } from 'viem';
+import type { Terms } from '@/ledger';
 import { readTar, writeTar } from '@/pki';
 import { memoHashOf, sha256Hex } from './draft';
 
@@ -10,13 +11,8 @@ export const TERMS_PACKAGE_FORMAT = 'cross-border-terms/1';
 /** Largest package read (the document dominates it); refused by size before it is read. */
 export const TERMS_PACKAGE_MAX_BYTES = 64 * 1024 * 1024;
 
-export type PackageTerms = {
-  readonly amount: bigint;
-  readonly decimals: number;
-  /** ISO 4217 code, e.g. BRL. */
-  readonly currency: string;
-  readonly paymentReference: string;
-  readonly memoHash: Hex;
+/** The terms as proposed, with the document's hash and the deadline the record carries. */
+export type PackageTerms = Terms & {
   readonly payloadHash: Hex;
   /** Unix seconds. */
   readonly deadline: bigint;

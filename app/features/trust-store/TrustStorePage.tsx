@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { countryOf, ErrorMessage, memberName, useLocale, useT } from '@/components';
+import { ColumnHeads, countryOf, ErrorMessage, HashEntry, memberName, useLocale, useT } from '@/components';
 import { useRefreshLedgerOnNewBlocks } from '@/config';
 import { QueryState } from '@/shared';
 import { bytes2ToCountry } from '@/ledger';
@@ -38,14 +38,7 @@ export function TrustStorePage() {
       <QueryState error={members.error} isPending={members.isPending} pending={t('app.loading')} />
       {members.data ? (
         <table className="members">
-          <thead>
-            <tr>
-              <th scope="col">{t('trustStore.member.country')}</th>
-              <th scope="col">{t('trustStore.member.name')}</th>
-              <th scope="col">{t('trustStore.member.account')}</th>
-              <th scope="col">{t('trustStore.anchor.status')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('trustStore.member.country'), t('trustStore.member.name'), t('trustStore.member.account'), t('trustStore.anchor.status')]} />
           <tbody>
             {members.data.map((m) => (
               <tr key={m.account} data-testid="member">
@@ -102,10 +95,7 @@ function AnchorCard({ anchor }: { anchor: Anchor }) {
         <dd>
           {date(summary.notBefore)} – {date(summary.notAfter)}
         </dd>
-        <dt>{t('trustStore.anchor.fingerprint')}</dt>
-        <dd>
-          <code className="fingerprint">{summary.fingerprint}</code>
-        </dd>
+        <HashEntry term={t('trustStore.anchor.fingerprint')} value={summary.fingerprint} />
         <dt>{t('trustStore.anchor.status')}</dt>
         <dd>
           {t(`anchorStatus.${anchor.status}`)} · {t('trustStore.anchor.added', { proposal: String(anchor.proposalId) })}

@@ -11,15 +11,6 @@ export type DeployIdentityRegistryParameters = {
 export type DeployIdentityRegistryReturnType = DeployedContract;
 
 /** Deploys an IdentityRegistry bound to a TrustStore and waits until it is mined. */
-export async function deployIdentityRegistry(
-  client: LedgerWriteClient,
-  params: DeployIdentityRegistryParameters,
-): Promise<DeployIdentityRegistryReturnType> {
-  return _deployContract(client, 'IdentityRegistry', {
-    abi: identityRegistryAbi,
-    bytecode: identityRegistryBytecode,
-    account: client.account,
-    chain: client.chain,
-    args: [params.trustStore],
-  });
+export async function deployIdentityRegistry(client: LedgerWriteClient, params: DeployIdentityRegistryParameters): Promise<DeployIdentityRegistryReturnType> {
+  return _deployContract(client, 'IdentityRegistry', { abi: identityRegistryAbi, bytecode: identityRegistryBytecode, args: [params.trustStore] });
 }

@@ -1,4 +1,5 @@
-import { hashTypedData, type Address, type Hex, type TypedDataDefinition } from 'viem';
+import { hashTypedData, type Address, type Hex } from 'viem';
+import { _eip712Domain, type Eip712Target, type RegistryTypedData } from '../_eip712';
 
 /**
  * The EIP-712 types of the proof of possession, field for field as IdentityRegistry hashes them
@@ -13,17 +14,11 @@ export const possessionTypes = {
 } as const;
 
 /** The contract's EIP-712 domain name and version (its constructor's `EIP712(...)`). */
-export const POSSESSION_DOMAIN_NAME = 'IdentityRegistry';
-export const POSSESSION_DOMAIN_VERSION = '1';
+const possessionDomain = { name: 'IdentityRegistry', version: '1' };
 
-export type PossessionTypedData = TypedDataDefinition<typeof possessionTypes, 'Register'> & {
-  readonly domain: { readonly name: string; readonly version: string; readonly chainId: number; readonly verifyingContract: Address };
-};
+export type PossessionTypedData = RegistryTypedData<typeof possessionTypes, 'Register'>;
 
-export type PossessionTypedDataOfParameters = {
-  readonly chainId: number;
-  /** The IdentityRegistry. */
-  readonly verifyingContract: Address;
+export type PossessionTypedDataOfParameters = Eip712Target & {
   /** The wallet the key is to be bound to (the caller of `register`). */
   readonly wallet: Address;
   /** SHA-256 of the holder certificate's tbsCertificate. */
@@ -35,12 +30,7 @@ export type PossessionTypedDataOfParameters = {
 /** The typed data the holder's national-PKI key signs (through its digest) to register `wallet`. */
 export function possessionTypedDataOf(params: PossessionTypedDataOfParameters): PossessionTypedData {
   return {
-    domain: {
-      name: POSSESSION_DOMAIN_NAME,
-      version: POSSESSION_DOMAIN_VERSION,
-      chainId: params.chainId,
-      verifyingContract: params.verifyingContract,
-    },
+    domain: _eip712Domain(possessionDomain, params),
     types: possessionTypes,
     primaryType: 'Register',
     message: { wallet: params.wallet, identity: params.identity, nonce: params.nonce },
@@ -51,6 +41,4 @@ export function possessionTypedDataOf(params: PossessionTypedDataOfParameters): 
  * The 32-byte EIP-712 digest of the proof of possession: the content of the CMS signature (its
  * messageDigest attribute is SHA-256 of these 32 bytes).
  */
-export function possessionDigestOf(typedData: PossessionTypedData): Hex {
-  return hashTypedData(typedData);
-}
+export const possessionDigestOf: (typedData: PossessionTypedData) => Hex = hashTypedData;

@@ -1,7 +1,8 @@
 import type { Hash, Hex } from 'viem';
 import { identityRegistryAbi } from '@abi/IdentityRegistry';
 import { pkiVerifierAbi } from '@abi/PkiVerifier';
-import { _writeContract, type LedgerWriteClient } from '../_writeContract';
+import { _sendContract, type LedgerWriteClient } from '../_writeContract';
+import type { PkiSignature } from '../pkiSignature';
 import type { IdentityRegistryParameters } from './types';
 
 /**
@@ -13,7 +14,12 @@ export const identityRegistryErrorsAbi = [
   ...pkiVerifierAbi.filter((item) => item.type === 'error' && !identityRegistryAbi.some((own) => own.type === 'error' && own.name === item.name)),
 ] as const;
 
-export type RegisterIdentityParameters = IdentityRegistryParameters & {
+/**
+ * The proof of possession is a {@link PkiSignature} by the holder's key over the digest of
+ * {@link possessionTypedDataOf}, its signingCertificateV2 naming `path[0]` as given here. No key type is
+ * passed: the contract reads it from `path[0]` (RSA, P-256 or SM2, whose ZA it computes and stores).
+ */
+export type RegisterIdentityParameters = IdentityRegistryParameters & PkiSignature & {
   /**
    * The certification path as DER: the holder's certificate first, then each intermediate up to the
    * one the anchor issued. The anchor itself is not included (the Trust Store holds it).
@@ -21,15 +27,6 @@ export type RegisterIdentityParameters = IdentityRegistryParameters & {
   readonly path: readonly Hex[];
   /** The Trust Store anchor that issued the last certificate of `path`: SHA-256 of its tbsCertificate. */
   readonly anchorHash: Hex;
-  /**
-   * The proof of possession: the CMS signer's signed attributes (DER as signed, tag 0x31) by the holder's
-   * key over the digest of {@link possessionTypedDataOf} (messageDigest = SHA-256 of the 32-byte digest,
-   * SM3 for an SM2 key; signingCertificateV2 naming `path[0]` as given here). No key type is passed: the
-   * contract reads it from `path[0]` (RSA, P-256 or SM2, whose ZA it computes and stores).
-   */
-  readonly signedAttributes: Hex;
-  /** The signature over the signed attributes: RSA PKCS#1 v1.5, ECDSA P-256 DER-encoded, or SM2-with-SM3 DER SEQUENCE { r, s }. */
-  readonly signature: Hex;
 };
 
 export type RegisterIdentityReturnType = { readonly hash: Hash };
@@ -40,11 +37,10 @@ export type RegisterIdentityReturnType = { readonly hash: Hash };
  * and PkiSignature__* errors.
  */
 export async function registerIdentity(client: LedgerWriteClient, params: RegisterIdentityParameters): Promise<RegisterIdentityReturnType> {
-  const { hash } = await _writeContract(client, { abi: identityRegistryErrorsAbi, address: params.address, functionName: 'register', args: [
+  return _sendContract(client, { abi: identityRegistryErrorsAbi, address: params.address, functionName: 'register', args: [
     params.path,
     params.anchorHash,
     params.signedAttributes,
     params.signature,
   ] });
-  return { hash };
 }

@@ -1,6 +1,6 @@
 import type { Hash } from 'viem';
 import { identityRegistryAbi } from '@abi/IdentityRegistry';
-import { _writeContract, type LedgerWriteClient } from '../_writeContract';
+import { _sendContract, type LedgerWriteClient } from '../_writeContract';
 import type { IdentityRegistryParameters } from './types';
 
 export type WithdrawIdentityParameters = IdentityRegistryParameters;
@@ -8,6 +8,5 @@ export type WithdrawIdentityReturnType = { readonly hash: Hash };
 
 /** Removes the caller's identity and frees its certificate for another wallet. */
 export async function withdrawIdentity(client: LedgerWriteClient, params: WithdrawIdentityParameters): Promise<WithdrawIdentityReturnType> {
-  const { hash } = await _writeContract(client, { abi: identityRegistryAbi, address: params.address, functionName: 'withdraw', args: [] });
-  return { hash };
+  return _sendContract(client, { abi: identityRegistryAbi, address: params.address, functionName: 'withdraw', args: [] });
 }

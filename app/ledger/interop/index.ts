@@ -1,21 +1,5 @@
 // Interop between ledgers (issue 15): Besu QBFT headers for the light client on the other ledger, and
 // the client of the validators' signing process.
-export {
-  decodeQbftExtraData,
-  decodeQbftHeader,
-  encodeQbftExtraData,
-  encodeQbftHeader,
-  qbftCommitHash,
-  qbftHeaderFields,
-  qbftMixHash,
-  qbftSeal,
-  recoverQbftSigners,
-  sealQbftHeader,
-  unsealedQbftExtraData,
-  withQbftSeals,
-  type HeaderBlock,
-  type QbftExtraData,
-  type QbftVote,
-} from './qbft';
+export * from './qbft';
 export { QbftHeaderError, SealerError } from './errors';
 export { getSealerValidators, requestQbftSeals, type Sealer } from './sealer';

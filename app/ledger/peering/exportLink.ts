@@ -1,20 +1,9 @@
-import { encodeAbiParameters, keccak256, type Hex } from 'viem';
+import { encodeAbiParameters, getAbiItem, keccak256, type Hex } from 'viem';
+import { peerTrustAbi } from '@abi/PeerTrust';
 import type { RouteEntry } from './types';
 
-/** ITrustStore.RouteEntry as an ABI tuple, in the contract's field order. */
-const routeEntryParameter = {
-  type: 'tuple',
-  components: [
-    { name: 'chainId', type: 'uint64' },
-    { name: 'seq', type: 'uint64' },
-    { name: 'kind', type: 'uint8' },
-    { name: 'country', type: 'bytes2' },
-    { name: 'anchorHash', type: 'bytes32' },
-    { name: 'spkiHash', type: 'bytes32' },
-    { name: 'certificateHash', type: 'bytes32' },
-    { name: 'at', type: 'uint64' },
-  ],
-} as const;
+/** ITrustStore.RouteEntry as an ABI tuple, as the contract's ABI spells it (`sync` takes a list of them). */
+const routeEntryParameter = { type: 'tuple', components: getAbiItem({ abi: peerTrustAbi, name: 'sync' }).inputs[4].components } as const;
 
 /** The zero head of an empty export chain. */
 export const EMPTY_EXPORT_HEAD: Hex = `0x${'0'.repeat(64)}`;

@@ -2,11 +2,11 @@ import type { Client, Hex } from 'viem';
 import { getContractEvents } from 'viem/actions';
 import { peerTrustAbi } from '@abi/PeerTrust';
 import { _byChainOrder } from '../_writeContract';
-import { _readContract } from '../_readContract';
+import { getAnchorRoute, type AnchorRoute } from './getRoute';
 import { bytes2ToCountry } from '../countries';
 import { toLedgerError } from '../errors';
 import { getLogsSince } from '../logs';
-import type { PeerTrustParameters, Route } from './types';
+import type { PeerTrustParameters } from './types';
 
 export type GetReceivedRoutesParameters = PeerTrustParameters & {
   /** The peer ledger, as the agreement names it. */
@@ -16,7 +16,7 @@ export type GetReceivedRoutesParameters = PeerTrustParameters & {
 };
 
 /** The last thing a peer said of one of its anchors, as relayed here, and what the route counts for now. */
-export type ReceivedRoute = {
+export type ReceivedRoute = AnchorRoute & {
   readonly anchorHash: Hex;
   /** ISO 3166-1 alpha-2 (e.g. "CN"). */
   readonly country: string;
@@ -25,10 +25,6 @@ export type ReceivedRoute = {
   readonly seq: bigint;
   /** This ledger's block that applied it. */
   readonly blockNumber: bigint;
-  /** The anchor's certificate, when someone published it here ('0x' otherwise). */
-  readonly der: Hex;
-  /** The route as the contract decides it now (status, last proven block, hold timer). */
-  readonly route: Route;
 };
 
 /** The routes a peer announced or withdrew here, one per anchor (the latest), in the peer's order. */
@@ -54,18 +50,13 @@ export async function getReceivedRoutes(client: Client, params: GetReceivedRoute
   const routes = await Promise.all(
     [...latest.values()].map(async (event): Promise<ReceivedRoute> => {
       const anchorHash = event.args.anchorHash!;
-      const [der, route] = await Promise.all([
-        _readContract(client, { abi: peerTrustAbi, address: params.address, functionName: 'anchorCertificate', args: [anchorHash] }),
-        _readContract(client, { abi: peerTrustAbi, address: params.address, functionName: 'route', args: [anchorHash] }),
-      ]);
       return {
+        ...(await getAnchorRoute(client, { address: params.address, anchorHash })),
         anchorHash,
         country: bytes2ToCountry(event.args.country!),
         kind: event.eventName === 'RouteAnnounced' ? 'announced' : 'withdrawn',
         seq: event.args.seq!,
         blockNumber: event.blockNumber,
-        der,
-        route,
       };
     }),
   );

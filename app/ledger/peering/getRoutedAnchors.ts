@@ -1,10 +1,10 @@
 import type { Client, Hex } from 'viem';
 import { getContractEvents } from 'viem/actions';
 import { peerTrustAbi } from '@abi/PeerTrust';
-import { _readContract } from '../_readContract';
+import { getAnchorRoute, type AnchorRoute } from './getRoute';
 import { toLedgerError } from '../errors';
 import { getLogsSince } from '../logs';
-import type { PeerTrustParameters, Route } from './types';
+import type { PeerTrustParameters } from './types';
 
 export type GetRoutedAnchorsParameters = PeerTrustParameters & {
   /** The deployment block; earlier blocks hold nothing of the contract. */
@@ -13,11 +13,9 @@ export type GetRoutedAnchorsParameters = PeerTrustParameters & {
 };
 
 /** An anchor learned from a peer whose certificate was published here: what a path can be built to. */
-export type RoutedAnchor = {
+export type RoutedAnchor = AnchorRoute & {
   /** SHA-256 of its tbsCertificate (the route's anchor hash). */
   readonly hash: Hex;
-  readonly der: Hex;
-  readonly route: Route;
 };
 
 /**
@@ -36,13 +34,5 @@ export async function getRoutedAnchors(client: Client, params: GetRoutedAnchorsP
     throw toLedgerError(error);
   }
   const hashes = [...new Set(events.flatMap((e) => (e.args.anchorHash ? [e.args.anchorHash.toLowerCase() as Hex] : [])))];
-  return Promise.all(
-    hashes.map(async (hash) => {
-      const [der, route] = await Promise.all([
-        _readContract(client, { abi: peerTrustAbi, address: params.address, functionName: 'anchorCertificate', args: [hash] }),
-        _readContract(client, { abi: peerTrustAbi, address: params.address, functionName: 'route', args: [hash] }),
-      ]);
-      return { hash, der, route };
-    }),
-  );
+  return Promise.all(hashes.map(async (hash) => ({ hash, ...(await getAnchorRoute(client, { address: params.address, anchorHash: hash })) })));
 }

@@ -1,5 +1,4 @@
-import { parseEther, parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
-import { waitForTransactionReceipt } from 'viem/actions';
+import { parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
 import { trustStoreAbi } from '@abi/TrustStore';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContractRefusedError } from '../errors';
@@ -20,26 +19,19 @@ import {
   type Agreement,
 } from './index';
 
-const { publicClient, testClient, wallet } = localLedger();
+const { publicClient, wallet, wallets, fund, mined } = localLedger();
 // Accounts no other test file uses: the files share one node and run in parallel, so a shared account's
 // nonces would collide and a proposal could vanish under another file's transaction.
-const deployer = wallet(80);
-const brazil = wallet(81);
-const china = wallet(82);
+const [deployer, brazil, china] = wallets(80, 81, 82);
 const chinaRoot = realCertificate('cn_nrcac_ROOTCA_sm2_national-root.pem');
 
 let trustStore: Address;
 let peerTrust: Address;
 
-const mined = async (p: Promise<{ hash: Hex }>) => {
-  const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
-  expect(receipt.status).toBe('success');
-  return receipt;
-};
 
 describe('peering actions against a real anvil node', () => {
   beforeAll(async () => {
-    for (const w of [deployer, brazil, china]) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
+    await fund(deployer, brazil, china);
     ({ address: trustStore } = await deployTrustStore(deployer, {
       members: [
         { account: brazil.account.address, country: 'BR', name: 'ITI (test)' },

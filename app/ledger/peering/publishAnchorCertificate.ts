@@ -1,6 +1,6 @@
 import type { Hash, Hex } from 'viem';
 import { peerTrustAbi } from '@abi/PeerTrust';
-import { _writeContract, type LedgerWriteClient } from '../_writeContract';
+import { _sendContract, type LedgerWriteClient } from '../_writeContract';
 import type { PeerTrustParameters } from './types';
 
 export type PublishAnchorCertificateParameters = PeerTrustParameters & {
@@ -10,6 +10,5 @@ export type PublishAnchorCertificateParameters = PeerTrustParameters & {
 
 /** Publishes a routed anchor's certificate, so that holders under it can register on this ledger. */
 export async function publishAnchorCertificate(client: LedgerWriteClient, params: PublishAnchorCertificateParameters): Promise<{ readonly hash: Hash }> {
-  const { hash } = await _writeContract(client, { abi: peerTrustAbi, address: params.address, functionName: 'publishAnchorCertificate', args: [params.der] });
-  return { hash };
+  return _sendContract(client, { abi: peerTrustAbi, address: params.address, functionName: 'publishAnchorCertificate', args: [params.der] });
 }

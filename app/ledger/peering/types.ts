@@ -44,6 +44,16 @@ export function ledgerIdOf(chainId: bigint, genesisHash: Hex): Hex {
   return keccak256(encodeAbiParameters([{ type: 'uint64' }, { type: 'bytes32' }], [chainId, genesisHash]));
 }
 
+/** What a sync relays beside the peer's block: the proof of its export head and the entries up to it. */
+export type RouteDelivery = {
+  readonly ledgerId: Hex;
+  /** `eth_getProof(peerTrustStore, [EXPORT_HEAD_SLOT], block)`: accountProof and storageProof[0].proof. */
+  readonly accountProof: readonly Hex[];
+  readonly storageProof: readonly Hex[];
+  /** The entries after the last sync up to that block's head, in order (none: a keepalive). */
+  readonly entries: readonly RouteEntry[];
+};
+
 export type PeerTrustParameters = {
   /** The PeerTrust contract (a TrustStore's `peerTrust()`). */
   readonly address: Address;

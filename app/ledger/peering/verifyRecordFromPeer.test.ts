@@ -3,7 +3,7 @@
 // Merkle-Patricia code. One anvil plays both ledgers (B's agreement names A with another chain id; the
 // light client checks seals and state roots, not chain ids), and A's registry is a stand-in that keeps
 // record commitments in TransactionRegistry's slot layout.
-import { createPublicClient, custom, encodeFunctionData, getAddress, http, keccak256, numberToHex, parseEther, stringToHex, toHex, type Address, type Hex, type RpcBlock } from 'viem';
+import { createPublicClient, custom, encodeFunctionData, getAddress, http, keccak256, numberToHex, stringToHex, toHex, type Address, type Hex, type RpcBlock } from 'viem';
 import { deployContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerLightClientAbi, ledgerLightClientBytecode } from '@abi/LedgerLightClient';
@@ -16,7 +16,7 @@ import { compileRecordStore } from '../test/peerTestContracts';
 import { deployTrustStore, executeProposal } from '../trustStore';
 import { getPeerTrustAddress, ledgerIdOf, proposePeering, verifyRecordFromPeer } from './index';
 
-const { publicClient, rpcUrl, chain, wallet } = localLedger();
+const { publicClient, rpcUrl, chain, wallet, fund } = localLedger();
 // Accounts no other test file uses.
 const deployer = wallet(150);
 const brazil = wallet(151);
@@ -47,7 +47,7 @@ const verify = (params: Partial<Parameters<typeof verifyRecordFromPeer>[1]> = {}
 
 describe('a record of ledger A verified from ledger B (real light client, real proofs)', () => {
   beforeAll(async () => {
-    for (const w of [deployer, brazil, relayer]) await publicClient.request({ method: 'anvil_setBalance' as never, params: [w.account.address, toHex(parseEther('100'))] as never });
+    await fund(deployer, brazil, relayer);
     sealer = await startSealer({ seed: 'routeapp record test', validators: 4 });
     const { address: trustStore } = await deployTrustStore(deployer, { members: [{ account: brazil.account.address, country: 'BR', name: 'ITI (test)' }] });
     peerTrust = await getPeerTrustAddress(publicClient, { address: trustStore });

@@ -3,7 +3,7 @@
 // Test support only: the ledger's own code never imports app/pki (design.md's layers).
 /* eslint-disable app/layers */
 import { hexToBytes, sha256, toHex, type Address, type Hex, type PublicClient } from 'viem';
-import { getChainId, waitForTransactionReceipt } from 'viem/actions';
+import { getChainId } from 'viem/actions';
 import { parseCertificateSync, createCmsSignature, cryptoKeySigner } from '@/pki';
 import { certificateDer, generateDemoKeyPair, issueCertificate, KEY_USAGE, type DemoHash, type DemoName, type IssuerKey } from '@/pki/testing';
 /* eslint-enable app/layers */
@@ -11,6 +11,7 @@ import type { LedgerWriteClient } from '../_writeContract';
 import { deployIdentityRegistry, getRegistrationNonce, possessionDigestOf, possessionTypedDataOf, registerIdentity } from '../identity';
 import { deployTransactionRegistry } from '../transactions';
 import { approveProposal, deployTrustStore, executeProposal, proposeAddAnchor } from '../trustStore';
+import { minedOn } from './mined';
 
 const DAY = 86_400_000;
 
@@ -102,20 +103,11 @@ export async function buildBrazilTestPki(params: BuildBrazilTestPkiParameters = 
   const base: DemoName = [['C', 'BR'], ['O', 'ICP-Brasil Test']];
   const caKeys = () => generateDemoKeyPair(caKey, 'SHA-512');
   const root = await issue([...base, ['CN', 'AC Raiz Teste']], await caKeys(), { hash: 'SHA-512', ca: {}, now, years: 20 });
-  const ca1 = await issue([...base, ['OU', 'AC Raiz Teste'], ['CN', 'AC Teste Nivel 1']], await caKeys(), {
-    issuer: root.issuerKey,
-    hash: 'SHA-512',
-    ca: { pathLength: 1 },
-    now,
-    years: 15,
-  });
-  const ca2 = await issue([...base, ['OU', 'AC Teste Nivel 1'], ['CN', 'AC Teste Nivel 2']], await caKeys(), {
-    issuer: ca1.issuerKey,
-    hash: 'SHA-512',
-    ca: { pathLength: 0 },
-    now,
-    years: 10,
-  });
+  // An intermediate CA (subject OU `ou`, CN `cn`): a new CA key certified with SHA-512 by `issuer`, `pathLength` CAs below it.
+  const caUnder = async (issuer: TestCertificate, ou: string, cn: string, pathLength: number, years: number) =>
+    issue([...base, ['OU', ou], ['CN', cn]], await caKeys(), { issuer: issuer.issuerKey, hash: 'SHA-512', ca: { pathLength }, now, years });
+  const ca1 = await caUnder(root, 'AC Raiz Teste', 'AC Teste Nivel 1', 1, 15);
+  const ca2 = await caUnder(ca1, 'AC Teste Nivel 1', 'AC Teste Nivel 2', 0, 10);
   const holderUnder = async (issuer: TestCertificate, chain: readonly TestCertificate[], cn: string): Promise<TestHolder> => {
     // The key signs CMS with SHA-256; the CA signs the certificate with SHA-512.
     const keys = await generateDemoKeyPair('rsa-2048', 'SHA-256');
@@ -131,15 +123,7 @@ export async function buildBrazilTestPki(params: BuildBrazilTestPkiParameters = 
       const cas: TestCertificate[] = [];
       for (const [index, cn] of cns.entries()) {
         const issuer = cas.at(-1) ?? root;
-        cas.push(
-          await issue([...base, ['OU', 'AC Raiz Teste'], ['CN', cn]], await caKeys(), {
-            issuer: issuer.issuerKey,
-            hash: 'SHA-512',
-            ca: { pathLength: cns.length - 1 - index },
-            now,
-            years: 10,
-          }),
-        );
+        cas.push(await caUnder(issuer, 'AC Raiz Teste', cn, cns.length - 1 - index, 10));
       }
       const bottom = cas.at(-1);
       if (!bottom) throw new RangeError('issueBranch needs at least one CA name');
@@ -235,10 +219,6 @@ export type DeployTestLedgerParameters = {
 /** Deploys TrustStore, IdentityRegistry and TransactionRegistry and approves the roots as trust anchors. */
 export async function deployTestLedger(params: DeployTestLedgerParameters): Promise<TestLedgerContracts> {
   const { publicClient, deployer, members } = params;
-  const mined = async (p: Promise<{ hash: Hex }>) => {
-    const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
-    if (receipt.status !== 'success') throw new Error(`transaction ${receipt.transactionHash} reverted`);
-  };
   const { address: trustStore } = await deployTrustStore(deployer, {
     members: members.map((m) => ({ account: m.wallet.account.address, country: m.country, name: `${m.country} (test)` })),
   });
@@ -246,11 +226,40 @@ export async function deployTestLedger(params: DeployTestLedgerParameters): Prom
     const proposer = members.find((m) => m.country === root.country);
     if (!proposer) throw new Error(`no member of ${root.country}`);
     const proposed = await proposeAddAnchor(proposer.wallet, { address: trustStore, der: root.der, country: root.country, exceptions: 0 });
-    await mined(Promise.resolve(proposed));
-    for (const other of members.filter((m) => m !== proposer)) await mined(approveProposal(other.wallet, { address: trustStore, id: proposed.proposalId }));
-    await mined(executeProposal(proposer.wallet, { address: trustStore, id: proposed.proposalId }));
+    await minedOn(publicClient, proposed);
+    for (const other of members.filter((m) => m !== proposer)) await minedOn(publicClient, approveProposal(other.wallet, { address: trustStore, id: proposed.proposalId }));
+    await minedOn(publicClient, executeProposal(proposer.wallet, { address: trustStore, id: proposed.proposalId }));
   }
   const { address: identityRegistry } = await deployIdentityRegistry(deployer, { trustStore });
   const { address: transactionRegistry } = await deployTransactionRegistry(deployer, { identityRegistry });
   return { trustStore, identityRegistry, transactionRegistry };
+}
+
+export type DeployBrazilChinaTestLedgerParameters = {
+  readonly publicClient: PublicClient;
+  readonly deployer: LedgerWriteClient;
+  /** The Trust Store members: one authority per country. */
+  readonly brazilAuthority: LedgerWriteClient;
+  readonly chinaAuthority: LedgerWriteClient;
+  readonly brazil?: BuildBrazilTestPkiParameters;
+};
+
+export type BrazilChinaTestLedger = { readonly br: BrazilTestPki; readonly cn: ChinaTestPki; readonly contracts: TestLedgerContracts };
+
+/** The ledger the cross-border tests start from: a Brazil-shaped and a China-shaped test PKI, one member each, both roots approved. */
+export async function deployBrazilChinaTestLedger(params: DeployBrazilChinaTestLedgerParameters): Promise<BrazilChinaTestLedger> {
+  const [br, cn] = await Promise.all([buildBrazilTestPki(params.brazil), buildChinaTestPki()]);
+  const contracts = await deployTestLedger({
+    publicClient: params.publicClient,
+    deployer: params.deployer,
+    members: [
+      { wallet: params.brazilAuthority, country: 'BR' },
+      { wallet: params.chinaAuthority, country: 'CN' },
+    ],
+    roots: [
+      { der: br.root.hex, country: 'BR' },
+      { der: cn.root.hex, country: 'CN' },
+    ],
+  });
+  return { br, cn, contracts };
 }

@@ -5,10 +5,11 @@
 import { createCmsSignature, cryptoKeySigner } from '@/pki';
 /* eslint-enable app/layers */
 import { hexToBytes, parseEther, sha256, toHex, type Hex, type PublicClient, type TestClient } from 'viem';
-import { getBlockNumber, waitForTransactionReceipt } from 'viem/actions';
+import { getBlockNumber } from 'viem/actions';
 import type { LedgerWriteClient } from '../_writeContract';
 import { cancelTransaction, createTransaction, getSignTypedData, signTransaction, type Party } from '../transactions';
-import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, registerTestHolder, type TestHolder, type TestLedgerContracts } from './ledgerPki';
+import { deployBrazilChinaTestLedger, registerTestHolder, type TestHolder, type TestLedgerContracts } from './ledgerPki';
+import { minedOn } from './mined';
 
 export type SeedLedgerParameters = {
   readonly publicClient: PublicClient;
@@ -44,26 +45,17 @@ export type SeededLedger = {
 export async function seedLedger(params: SeedLedgerParameters): Promise<SeededLedger> {
   const { publicClient, testClient, wallets } = params;
   const { brazilian, chinese } = wallets;
-  const mined = async (p: Promise<{ hash: Hex }>) => {
-    const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
-    if (receipt.status !== 'success') throw new Error(`transaction ${receipt.transactionHash} reverted`);
-  };
+  const mined = (sent: Promise<{ readonly hash: Hex }> | { readonly hash: Hex }) => minedOn(publicClient, sent);
   for (const w of Object.values(wallets)) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
   const fromBlock = await getBlockNumber(publicClient);
-  const [br, cn] = await Promise.all([buildBrazilTestPki({ caKey: 'rsa-2048' }), buildChinaTestPki()]);
-  const holders = { brazilian: await br.issueHolder('MARIA INDEXADA:12345678909'), chinese: await cn.issueHolder('Wang Suoyin (test)') };
-  const contracts = await deployTestLedger({
+  const { br, cn, contracts } = await deployBrazilChinaTestLedger({
     publicClient,
     deployer: wallets.deployer,
-    members: [
-      { wallet: wallets.brazilAuthority, country: 'BR' },
-      { wallet: wallets.chinaAuthority, country: 'CN' },
-    ],
-    roots: [
-      { der: br.root.hex, country: 'BR' },
-      { der: cn.root.hex, country: 'CN' },
-    ],
+    brazilAuthority: wallets.brazilAuthority,
+    chinaAuthority: wallets.chinaAuthority,
+    brazil: { caKey: 'rsa-2048' },
   });
+  const holders = { brazilian: await br.issueHolder('MARIA INDEXADA:12345678909'), chinese: await cn.issueHolder('Wang Suoyin (test)') };
   await mined(registerTestHolder(brazilian, { publicClient, address: contracts.identityRegistry, holder: holders.brazilian, anchorHash: br.root.identity }));
   await mined(registerTestHolder(chinese, { publicClient, address: contracts.identityRegistry, holder: holders.chinese, anchorHash: cn.root.identity }));
 

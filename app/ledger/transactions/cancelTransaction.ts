@@ -1,6 +1,6 @@
 import type { Hash } from 'viem';
 import { transactionRegistryAbi } from '@abi/TransactionRegistry';
-import { _writeContract, type LedgerWriteClient } from '../_writeContract';
+import { _sendContract, type LedgerWriteClient } from '../_writeContract';
 import type { TransactionRegistryParameters } from './types';
 
 export type CancelTransactionParameters = TransactionRegistryParameters & { readonly id: bigint };
@@ -8,6 +8,5 @@ export type CancelTransactionReturnType = { readonly hash: Hash };
 
 /** The creator cancels a transaction that no other party has signed yet. */
 export async function cancelTransaction(client: LedgerWriteClient, params: CancelTransactionParameters): Promise<CancelTransactionReturnType> {
-  const { hash } = await _writeContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'cancel', args: [params.id] });
-  return { hash };
+  return _sendContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'cancel', args: [params.id] });
 }

@@ -11,15 +11,6 @@ export type DeployTransactionRegistryParameters = {
 export type DeployTransactionRegistryReturnType = DeployedContract;
 
 /** Deploys a TransactionRegistry over an IdentityRegistry and waits until it is mined. */
-export async function deployTransactionRegistry(
-  client: LedgerWriteClient,
-  params: DeployTransactionRegistryParameters,
-): Promise<DeployTransactionRegistryReturnType> {
-  return _deployContract(client, 'TransactionRegistry', {
-    abi: transactionRegistryAbi,
-    bytecode: transactionRegistryBytecode,
-    account: client.account,
-    chain: client.chain,
-    args: [params.identityRegistry],
-  });
+export async function deployTransactionRegistry(client: LedgerWriteClient, params: DeployTransactionRegistryParameters): Promise<DeployTransactionRegistryReturnType> {
+  return _deployContract(client, 'TransactionRegistry', { abi: transactionRegistryAbi, bytecode: transactionRegistryBytecode, args: [params.identityRegistry] });
 }

@@ -4,7 +4,7 @@ import { transactionRegistryAbi } from '@abi/TransactionRegistry';
 import { countryToBytes2 } from '../countries';
 import { toLedgerError } from '../errors';
 import { getLogsSince } from '../logs';
-import type { OnChainParty, TransactionRegistryParameters, TransactionStatus } from './types';
+import type { OnChainParty, Transaction, TransactionRegistryParameters, TransactionStatus } from './types';
 
 export type GetPartyTransactionsParameters = TransactionRegistryParameters & {
   /** Transactions with a party of this country (open to any identity of it, or naming `account`). */
@@ -20,13 +20,11 @@ export type GetPartyTransactionsParameters = TransactionRegistryParameters & {
   readonly maxRange?: bigint;
 };
 
-export type PartyTransaction = {
+/** A transaction as its TransactionCreated event announced it (the contract's fields), with the parties that matched and its status now. */
+export type PartyTransaction = Pick<Transaction, 'creator' | 'parties' | 'deadline'> & {
   readonly id: bigint;
-  readonly creator: Address;
-  readonly parties: readonly OnChainParty[];
   /** Indexes of the parties that matched. */
   readonly partyIndexes: readonly number[];
-  readonly deadline: bigint;
   readonly status: TransactionStatus;
 };
 

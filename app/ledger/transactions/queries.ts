@@ -72,43 +72,50 @@ export type TransactionListQueryParameters = TransactionRegistryQueryParameters 
 
 const PAGE_SIZE = 20;
 
-/** Options for useInfiniteQuery: what waits for this person, newest first, a page at a time ("load more"). */
-export function inboxQueryOptions(client: Client, params: TransactionListQueryParameters) {
+/** Whose list: the registry, the person's country and wallet (all known once the list is enabled). */
+type ListOwner = { readonly address: Address; readonly country: string; readonly account: Address };
+
+/**
+ * Options for useInfiniteQuery over one of this person's lists, newest first, a page at a time ("load
+ * more"): keyed by the list's name, the person's country and wallet, enabled once all three are known.
+ */
+function personalListQueryOptions<page extends { readonly next?: cursor }, cursor>(
+  params: TransactionListQueryParameters,
+  list: string,
+  readPage: (lists: TransactionLists, owner: ListOwner, pageParam: cursor | undefined) => Promise<page>,
+) {
   const { address, country, account } = params;
   const lists = params.lists ?? ledgerTransactionLists;
   return {
-    queryKey: [...transactionRegistryKeys(params.chainId, address), 'inbox', country, account?.toLowerCase()] as const,
+    queryKey: [...transactionRegistryKeys(params.chainId, address), list, country, account?.toLowerCase()] as const,
     enabled: address !== undefined && country !== undefined && account !== undefined,
-    initialPageParam: undefined as bigint | undefined,
-    queryFn: ({ pageParam }: { readonly pageParam: bigint | undefined }): Promise<InboxPage> =>
-      lists.getInbox(client, { address: address!, country: country!, account: account!, belowId: pageParam, limit: params.pageSize ?? PAGE_SIZE }),
-    getNextPageParam: (last: InboxPage) => last.next,
+    initialPageParam: undefined as cursor | undefined,
+    queryFn: ({ pageParam }: { readonly pageParam: cursor | undefined }): Promise<page> => readPage(lists, { address: address!, country: country!, account: account! }, pageParam),
+    getNextPageParam: (last: page) => last.next,
   };
+}
+
+/** Options for useInfiniteQuery: what waits for this person, newest first, a page at a time ("load more"). */
+export function inboxQueryOptions(client: Client, params: TransactionListQueryParameters) {
+  return personalListQueryOptions<InboxPage, bigint>(params, 'inbox', (lists, owner, belowId) =>
+    lists.getInbox(client, { ...owner, belowId, limit: params.pageSize ?? PAGE_SIZE }),
+  );
 }
 
 /** Options for useInfiniteQuery: this person's other transactions (waiting for others, or finished), newest first, a page at a time. */
 export function transactionHistoryQueryOptions(client: Client, params: TransactionListQueryParameters) {
-  const { address, country, account } = params;
-  const lists = params.lists ?? ledgerTransactionLists;
-  return {
-    queryKey: [...transactionRegistryKeys(params.chainId, address), 'history', country, account?.toLowerCase()] as const,
-    enabled: address !== undefined && country !== undefined && account !== undefined,
-    initialPageParam: undefined as TransactionsCursor | undefined,
-    queryFn: ({ pageParam }: { readonly pageParam: TransactionsCursor | undefined }): Promise<TransactionsPage> =>
-      lists.getTransactionsPage(client, {
-        chainId: params.chainId,
-        address: address!,
-        country: country!,
-        account: account!,
-        notWaiting: true,
-        before: pageParam,
-        limit: params.pageSize ?? PAGE_SIZE,
-        fromBlock: params.fromBlock,
-        maxRange: params.maxRange,
-        cache: params.cache,
-      }),
-    getNextPageParam: (last: TransactionsPage) => last.next,
-  };
+  return personalListQueryOptions<TransactionsPage, TransactionsCursor>(params, 'history', (lists, owner, before) =>
+    lists.getTransactionsPage(client, {
+      chainId: params.chainId,
+      ...owner,
+      notWaiting: true,
+      before,
+      limit: params.pageSize ?? PAGE_SIZE,
+      fromBlock: params.fromBlock,
+      maxRange: params.maxRange,
+      cache: params.cache,
+    }),
+  );
 }
 
 /** Most expired ids one prune offers (one `unlistExpired` call; about 2.2M gas for 100). */

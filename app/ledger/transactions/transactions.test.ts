@@ -7,9 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createWalletClient, hashTypedData, hexToBytes, http, keccak256, parseEther, sha256, toHex, type Address, type Hex } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
-import { waitForTransactionReceipt } from 'viem/actions';
+import { hashTypedData, hexToBytes, keccak256, sha256, toHex, type Address, type Hex } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 /* eslint-disable app/layers -- the test signs with real keys; the ledger's code never imports app/pki */
 import { createCmsSignature, cryptoKeySigner, verifyCmsSignature } from '@/pki';
@@ -30,7 +28,7 @@ import {
   registerIdentity,
   withdrawIdentity,
 } from '../identity';
-import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, provePossession, registerTestHolder, type TestHolder, type TestLedgerContracts } from '../test/ledgerPki';
+import { deployBrazilChinaTestLedger, provePossession, registerTestHolder, type BrazilTestPki, type TestHolder, type TestLedgerContracts } from '../test/ledgerPki';
 import { localLedger } from '../test/localLedger';
 import {
   TransactionStatus,
@@ -53,22 +51,9 @@ import {
   type Terms,
 } from './index';
 
-const { chain, rpcUrl, publicClient, testClient } = localLedger();
-const mnemonic = 'test test test test test test test test test test test junk';
+const { chain, publicClient, testClient, wallets, fund, mined } = localLedger();
 // Accounts beyond anvil's ten funded ones, so no other test file shares their nonces.
-const wallet = (index: number) => createWalletClient({ chain, transport: http(rpcUrl), account: mnemonicToAccount(mnemonic, { addressIndex: index }) });
-const deployer = wallet(40);
-const brazilAuthority = wallet(41);
-const chinaAuthority = wallet(42);
-const brazilian = wallet(43);
-const chinese = wallet(44);
-const stranger = wallet(45);
-
-const mined = async (p: Promise<{ hash: Hex }>) => {
-  const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
-  expect(receipt.status).toBe('success');
-  return receipt;
-};
+const [deployer, brazilAuthority, chinaAuthority, brazilian, chinese, stranger] = wallets(40, 41, 42, 43, 44, 45);
 
 const terms: Terms = {
   amount: 1_234_56n,
@@ -79,7 +64,7 @@ const terms: Terms = {
 };
 
 let contracts: TestLedgerContracts;
-let brazilPki: Awaited<ReturnType<typeof buildBrazilTestPki>>;
+let brazilPki: BrazilTestPki;
 let brazilHolder: TestHolder;
 let chineseHolder: TestHolder;
 let chinaRootHash: Hex;
@@ -110,26 +95,12 @@ async function newTransaction(creator = brazilian) {
 
 describe('IdentityRegistry and TransactionRegistry actions end to end, with real keys', () => {
   beforeAll(async () => {
-    for (const w of [deployer, brazilAuthority, chinaAuthority, brazilian, chinese, stranger]) {
-      await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
-    }
-    const [br, cn] = await Promise.all([buildBrazilTestPki(), buildChinaTestPki()]);
-    brazilPki = br;
-    brazilHolder = await br.issueHolder('MARIA DA SILVA TESTE:12345678909');
-    chineseHolder = await cn.issueHolder('Li Wei (test)');
-    chinaRootHash = cn.root.identity;
-    contracts = await deployTestLedger({
-      publicClient,
-      deployer,
-      members: [
-        { wallet: brazilAuthority, country: 'BR' },
-        { wallet: chinaAuthority, country: 'CN' },
-      ],
-      roots: [
-        { der: br.root.hex, country: 'BR' },
-        { der: cn.root.hex, country: 'CN' },
-      ],
-    });
+    await fund(deployer, brazilAuthority, chinaAuthority, brazilian, chinese, stranger);
+    const ledger = await deployBrazilChinaTestLedger({ publicClient, deployer, brazilAuthority, chinaAuthority });
+    ({ contracts, br: brazilPki } = ledger);
+    brazilHolder = await brazilPki.issueHolder('MARIA DA SILVA TESTE:12345678909');
+    chineseHolder = await ledger.cn.issueHolder('Li Wei (test)');
+    chinaRootHash = ledger.cn.root.identity;
   }, 180_000);
 
   it('refuses a path that skips an intermediate, naming the link', async () => {

@@ -1,10 +1,12 @@
-import { hashTypedData, type Address, type Hex, type TypedDataDefinition } from 'viem';
+import { getAbiItem, hashTypedData, type Address, type Hex } from 'viem';
+import { transactionRegistryAbi } from '@abi/TransactionRegistry';
+import { _eip712Domain, _eip712Fields, type Eip712Target, type RegistryTypedData } from '../_eip712';
 import type { OnChainTerms } from './types';
 
 /**
  * The EIP-712 types of a PKI signature, field for field as TransactionRegistry hashes them
- * (`_SIGN_TYPEHASH`, `_TERMS_TYPEHASH`). Changing either side breaks every signature: the test
- * "hashTypedData equals the contract's digestOf" guards them.
+ * (`_SIGN_TYPEHASH`, `_TERMS_TYPEHASH`; Terms is the contract's struct, read from its ABI). Changing
+ * either side breaks every signature: the test "hashTypedData equals the contract's digestOf" guards them.
  */
 export const signTypes = {
   Sign: [
@@ -17,27 +19,15 @@ export const signTypes = {
     { name: 'nonce', type: 'uint256' },
     { name: 'deadline', type: 'uint64' },
   ],
-  Terms: [
-    { name: 'amount', type: 'uint256' },
-    { name: 'decimals', type: 'uint8' },
-    { name: 'currency', type: 'bytes3' },
-    { name: 'paymentReference', type: 'string' },
-    { name: 'memoHash', type: 'bytes32' },
-  ],
+  Terms: _eip712Fields(getAbiItem({ abi: transactionRegistryAbi, name: 'create' }).inputs[2].components),
 } as const;
 
 /** The contract's EIP-712 domain name and version (its constructor's `EIP712(...)`). */
-export const SIGN_DOMAIN_NAME = 'TransactionRegistry';
-export const SIGN_DOMAIN_VERSION = '1';
+const signDomain = { name: 'TransactionRegistry', version: '1' };
 
-export type SignTypedData = TypedDataDefinition<typeof signTypes, 'Sign'> & {
-  readonly domain: { readonly name: string; readonly version: string; readonly chainId: number; readonly verifyingContract: Address };
-};
+export type SignTypedData = RegistryTypedData<typeof signTypes, 'Sign'>;
 
-export type SignTypedDataOfParameters = {
-  readonly chainId: number;
-  /** The TransactionRegistry. */
-  readonly verifyingContract: Address;
+export type SignTypedDataOfParameters = Eip712Target & {
   readonly transactionId: bigint;
   /** The party (seat) signed for. */
   readonly partyIndex: bigint;
@@ -54,7 +44,7 @@ export type SignTypedDataOfParameters = {
 export function signTypedDataOf(params: SignTypedDataOfParameters): SignTypedData {
   const { terms } = params.transaction;
   return {
-    domain: { name: SIGN_DOMAIN_NAME, version: SIGN_DOMAIN_VERSION, chainId: params.chainId, verifyingContract: params.verifyingContract },
+    domain: _eip712Domain(signDomain, params),
     types: signTypes,
     primaryType: 'Sign',
     message: {
@@ -80,6 +70,4 @@ export function signTypedDataOf(params: SignTypedDataOfParameters): SignTypedDat
  * The 32-byte EIP-712 digest of the typed data: the content of the CMS signature (its messageDigest
  * attribute is SHA-256 of these 32 bytes).
  */
-export function signDigestOf(typedData: SignTypedData): Hex {
-  return hashTypedData(typedData);
-}
+export const signDigestOf: (typedData: SignTypedData) => Hex = hashTypedData;

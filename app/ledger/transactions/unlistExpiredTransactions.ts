@@ -1,7 +1,7 @@
 import type { Client, Hash } from 'viem';
 import { transactionRegistryAbi } from '@abi/TransactionRegistry';
 import { _readContract } from '../_readContract';
-import { _writeContract, type LedgerWriteClient } from '../_writeContract';
+import { _sendContract, type LedgerWriteClient } from '../_writeContract';
 import { countryToBytes2 } from '../countries';
 import type { TransactionRegistryParameters } from './types';
 
@@ -33,6 +33,5 @@ export type UnlistExpiredTransactionsParameters = TransactionRegistryParameters 
  * The contract refuses the whole call if one id is not expired (`ledger.refused.NotExpired`).
  */
 export async function unlistExpiredTransactions(client: LedgerWriteClient, params: UnlistExpiredTransactionsParameters): Promise<{ readonly hash: Hash }> {
-  const { hash } = await _writeContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'unlistExpired', args: [params.ids] });
-  return { hash };
+  return _sendContract(client, { abi: transactionRegistryAbi, address: params.address, functionName: 'unlistExpired', args: [params.ids] });
 }

@@ -21,8 +21,6 @@ export async function deployTrustStore(client: WriteClient, params: DeployTrustS
   return _deployContract(client, 'TrustStore', {
     abi: trustStoreAbi,
     bytecode: trustStoreBytecode,
-    account: client.account,
-    chain: client.chain,
     args: [
       params.members.map((m) => ({ account: m.account, country: countryToBytes2(m.country), name: m.name, active: true })),
       params.threshold ?? 0,

@@ -1,5 +1,4 @@
 import { getAddress, keccak256, toHex, type Address } from 'viem';
-import { waitForTransactionReceipt } from 'viem/actions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytes2ToCountry } from '../countries';
 import { ContractRefusedError } from '../errors';
@@ -32,21 +31,13 @@ import {
   wasTrustedAt,
 } from './index';
 
-const { publicClient, testClient, wallet } = localLedger();
-const brazil = wallet(1);
-const china = wallet(2);
-const outsider = wallet(5);
+const { publicClient, testClient, wallet, wallets, mined } = localLedger();
+const [brazil, china, outsider] = wallets(1, 2, 5);
 const icpBrasilV5 = realCertificate('icp-brasil_raiz_v5_rsa4096-sha512.pem');
 const chinaRoot = realCertificate('cn_nrcac_ROOTCA_sm2_national-root.pem');
 
 let address: Address;
 
-const mined = async (p: Promise<{ hash: `0x${string}` }>) => {
-  const { hash } = await p;
-  const receipt = await waitForTransactionReceipt(publicClient, { hash });
-  expect(receipt.status).toBe('success');
-  return receipt;
-};
 
 const now = async () => (await publicClient.getBlock()).timestamp;
 
