@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor, suspendAnchor } from '@/ledger';

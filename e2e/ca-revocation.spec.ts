@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor } from '@/ledger';

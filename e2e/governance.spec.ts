@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 
 const v12Root = path.resolve(import.meta.dirname, '..', 'fixtures', 'national-pki', 'icp-brasil_raiz_v12_rsa4096-sha512.pem');
 const intermediate = path.resolve(import.meta.dirname, '..', 'fixtures', 'national-pki', 'v5__ac-secretaria-receita-federal-v4.pem');

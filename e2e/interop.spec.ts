@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createPublicClient, createWalletClient, http, type Hex, type PublicClient } from 'viem';
 import { readContract, waitForTransactionReceipt } from 'viem/actions';
 import { peerTrustAbi } from '../contracts-abi/PeerTrust.ts';

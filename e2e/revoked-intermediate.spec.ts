@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createPublicClient, createWalletClient, http, toHex, type Address } from 'viem';
 import { waitForTransactionReceipt } from 'viem/actions';
 import { approveProposal, executeProposal, proposeAddAnchor, revokeCertificate } from '@/ledger';

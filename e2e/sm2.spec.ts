@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { evidenceFiles, readEvidenceBundle } from '@/pki';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { connect, openDemoIdentity, register } from './support/identity.ts';
 import * as asn1js from 'asn1js';
 import { Certificate, ContentInfo, SignedData } from 'pkijs';
