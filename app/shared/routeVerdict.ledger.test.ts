@@ -36,7 +36,7 @@ import { describeVerdict } from './present';
 import { routeSnapshotOf, routeVerdict } from './routes';
 import { assessIdentity } from './verdict';
 
-const { publicClient, wallet } = localLedger();
+const { publicClient, wallet, fund, mined } = localLedger();
 // Accounts no other test file uses (the files share one node and run in parallel).
 const deployer = wallet(140);
 const brazil = wallet(141);
@@ -58,11 +58,6 @@ let head: Hex = EMPTY_EXPORT_HEAD;
 let seq = 0n;
 let number = 0n;
 
-const mined = async (p: Promise<{ hash: Hex }>) => {
-  const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
-  expect(receipt.status).toBe('success');
-  return receipt;
-};
 const latestTime = async () => (await publicClient.getBlock()).timestamp;
 const fakeWrite = (functionName: 'setHeader' | 'setStorage', args: readonly unknown[]) =>
   mined(relayer.sendTransaction({ to: lightClient, data: encodeFunctionData({ abi: fake.abi, functionName, args }) }).then((hash) => ({ hash })));
@@ -115,7 +110,7 @@ async function registers(holder: TestHolder): Promise<true | string> {
 
 describe('a trust route as the page words it, against the contracts (real anvil)', () => {
   beforeAll(async () => {
-    for (const w of [deployer, brazil, relayer]) await publicClient.request({ method: 'anvil_setBalance' as never, params: [w.account.address, toHex(parseEther('100'))] as never });
+    await fund(deployer, brazil, relayer);
     ({ address: trustStore } = await deployTrustStore(deployer, { members: [{ account: brazil.account.address, country: 'BR', name: 'ITI (test)' }] }));
     peerTrust = await getPeerTrustAddress(publicClient, { address: trustStore });
     const deployed = await deployContract(deployer, { abi: fake.abi, bytecode: fake.bytecode, args: [peerTrust] });

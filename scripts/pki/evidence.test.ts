@@ -7,9 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createWalletClient, hexToBytes, http, keccak256, parseEther, sha256, toHex, type Address, type Hex } from 'viem';
+import { createWalletClient, hexToBytes, http, keccak256, sha256, toHex, type Address, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { waitForTransactionReceipt } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransaction, getSignTypedData, signTransaction } from '../../app/ledger/transactions/index';
 import { buildBrazilTestPki, buildChinaTestPki, deployTestLedger, registerTestHolder, type TestHolder, type TestLedgerContracts } from '../../app/ledger/test/ledgerPki';
@@ -21,7 +20,7 @@ import { createRelay, type Relay } from '../../relay/server';
 import { startOpensslTsa, type OpensslTsa } from '../../relay/testing';
 import { evidenceCommand } from './evidence';
 
-const { chain, rpcUrl, publicClient, testClient } = localLedger();
+const { chain, rpcUrl, publicClient, fund, mined } = localLedger();
 const mnemonic = 'test test test test test test test test test test test junk';
 // Accounts no other test file uses, so nonces are not shared.
 const wallet = (index: number) => createWalletClient({ chain, transport: http(rpcUrl), account: mnemonicToAccount(mnemonic, { addressIndex: index }) });
@@ -31,10 +30,6 @@ const chinaAuthority = wallet(62);
 const brazilian = wallet(63);
 const chinese = wallet(64);
 
-const mined = async (p: Promise<{ hash: Hex }>) => {
-  const receipt = await waitForTransactionReceipt(publicClient, { hash: (await p).hash });
-  expect(receipt.status).toBe('success');
-};
 
 let dir: string;
 let bundleFile: string;
@@ -83,7 +78,7 @@ function tampered(name: string, change: (data: Uint8Array) => Uint8Array): strin
 
 describe('evidence bundle and `pki evidence verify`', () => {
   beforeAll(async () => {
-    for (const w of [deployer, brazilAuthority, chinaAuthority, brazilian, chinese]) await testClient.setBalance({ address: w.account.address, value: parseEther('100') });
+    await fund(deployer, brazilAuthority, chinaAuthority, brazilian, chinese);
     const [br, cn] = await Promise.all([buildBrazilTestPki({ caKey: 'rsa-2048' }), buildChinaTestPki()]);
     const [brazilHolder, chineseHolder] = await Promise.all([br.issueHolder('MARIA DA SILVA TESTE:12345678909'), cn.issueHolder('Li Wei (test)')]);
     brazil = { holder: brazilHolder, root: br.root.der, intermediates: [br.ca2.der, br.ca1.der] };
